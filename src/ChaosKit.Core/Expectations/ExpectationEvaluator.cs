@@ -1,0 +1,51 @@
+using System.Globalization;
+using ChaosKit.Core.Results;
+using ChaosKit.Core.Scenarios;
+
+namespace ChaosKit.Core.Expectations;
+
+/// <summary>Checks a scenario's expectations against a measured run.</summary>
+public static class ExpectationEvaluator
+{
+    /// <summary>Evaluates each expectation; a metric with no data fails with an explanation rather than passing silently.</summary>
+    public static IReadOnlyList<ExpectationResult> Evaluate(IEnumerable<ExpectationSpec> expectations, RunResult run)
+    {
+        ArgumentNullException.ThrowIfNull(expectations);
+        ArgumentNullException.ThrowIfNull(run);
+        return expectations.Select(e => Evaluate(e, run)).ToArray();
+    }
+
+    private static ExpectationResult Evaluate(ExpectationSpec expectation, RunResult run)
+    {
+        var metric = ExpectationMetrics.Find(expectation.Metric)
+            ?? throw new InvalidOperationException($"Unknown metric '{expectation.Metric}' passed validation.");
+        var phase = expectation.Phase is null ? null : run.Phases.FirstOrDefault(p => p.Name == expectation.Phase);
+        if (expectation.Phase is not null && phase is null)
+            return new ExpectationResult(expectation.Text, false, null, $"phase '{expectation.Phase}' did not run");
+
+        var actual = ExpectationMetrics.Read(metric, run, phase);
+        if (actual is null)
+            return new ExpectationResult(expectation.Text, false, null, "no data to measure it (no request completed in this span)");
+
+        var passed = expectation.Operator switch
+        {
+            ComparisonOperator.LessThan => actual < expectation.Threshold,
+            ComparisonOperator.LessOrEqual => actual <= expectation.Threshold,
+            ComparisonOperator.GreaterThan => actual > expectation.Threshold,
+            ComparisonOperator.GreaterOrEqual => actual >= expectation.Threshold,
+            _ => Math.Abs(actual.Value - expectation.Threshold) < 1e-9,
+        };
+        var shown = Format(metric.Unit, actual.Value);
+        return new ExpectationResult(expectation.Text, passed, actual,
+            passed ? $"held: measured {shown}" : $"failed: measured {shown}");
+    }
+
+    /// <summary>Formats a metric value in its unit for people.</summary>
+    public static string Format(ExpectationMetrics.Unit unit, double value) => unit switch
+    {
+        ExpectationMetrics.Unit.Ratio => (value * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%",
+        ExpectationMetrics.Unit.Milliseconds => value.ToString("0.#", CultureInfo.InvariantCulture) + " ms",
+        ExpectationMetrics.Unit.Points => value.ToString("0.#", CultureInfo.InvariantCulture),
+        _ => value.ToString("0.###", CultureInfo.InvariantCulture),
+    };
+}

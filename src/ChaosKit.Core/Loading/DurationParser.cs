@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace ChaosKit.Core.Loading;
+
+/// <summary>
+/// Parses durations as scenario files write them: a sequence of number-unit pairs such as <c>500ms</c>,
+/// <c>30s</c>, <c>2m</c>, <c>1h</c> or <c>1m30s</c>; fractions (<c>1.5s</c>) are allowed.
+/// </summary>
+public static partial class DurationParser
+{
+    [GeneratedRegex(@"\G(?<n>\d+(?:\.\d+)?)(?<u>ms|s|m|h)", RegexOptions.CultureInvariant)]
+    private static partial Regex Part();
+
+    /// <summary>Parses <paramref name="text"/>; returns false when it is not a valid duration.</summary>
+    public static bool TryParse(string? text, out TimeSpan duration)
+    {
+        duration = TimeSpan.Zero;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        var s = text.Trim();
+        var position = 0;
+        var totalMs = 0.0;
+        while (position < s.Length)
+        {
+            var match = Part().Match(s, position);
+            if (!match.Success) return false;
+            var n = double.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture);
+            totalMs += match.Groups["u"].Value switch
+            {
+                "ms" => n,
+                "s" => n * 1_000,
+                "m" => n * 60_000,
+                _ => n * 3_600_000,
+            };
+            position += match.Length;
+        }
+        duration = TimeSpan.FromMilliseconds(totalMs);
+        return true;
+    }
+
+    /// <summary>A one-line explanation of why <paramref name="text"/> is not a duration.</summary>
+    public static string Explain(string? text)
+    {
+        var hint = text is not null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+            ? $" (add a unit, e.g. '{text}s')"
+            : "";
+        return $"'{text}' is not a duration; write a number with a unit: 500ms, 30s, 2m, 1h or 1m30s{hint}";
+    }
+
+    /// <summary>Formats a duration the way scenario files write it (<c>1m30s</c>, <c>250ms</c>).</summary>
+    public static string Format(TimeSpan duration)
+    {
+        if (duration == TimeSpan.Zero) return "0s";
+        if (duration.TotalSeconds < 1) return $"{duration.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture)}ms";
+        var parts = new List<string>();
+        if (duration.Hours + (duration.Days * 24) > 0) parts.Add($"{duration.Hours + (duration.Days * 24)}h");
+        if (duration.Minutes > 0) parts.Add($"{duration.Minutes}m");
+        var seconds = duration.Seconds + (duration.Milliseconds / 1000.0);
+        if (seconds > 0) parts.Add($"{seconds.ToString("0.###", CultureInfo.InvariantCulture)}s");
+        return string.Concat(parts);
+    }
+}

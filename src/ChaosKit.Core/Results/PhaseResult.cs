@@ -1,0 +1,109 @@
+namespace ChaosKit.Core.Results;
+
+/// <summary>What happened during one phase of the timeline.</summary>
+/// <param name="Index">0-based position in the timeline.</param>
+/// <param name="Name">Phase name.</param>
+/// <param name="StartSeconds">Scaled start offset from the run start, in seconds.</param>
+/// <param name="EndSeconds">Scaled end offset, in seconds.</param>
+/// <param name="Faults">Human-readable descriptions of the faults active in the phase.</param>
+/// <param name="Stats">Load measured against requests scheduled in the phase.</param>
+/// <param name="ProviderCalls">Calls the fake providers received during the phase.</param>
+public sealed record PhaseResult(
+    int Index,
+    string Name,
+    double StartSeconds,
+    double EndSeconds,
+    IReadOnlyList<string> Faults,
+    PhaseStats Stats,
+    ProviderCallStats ProviderCalls);
+
+/// <summary>Load statistics for a span of the run.</summary>
+/// <param name="Outcomes">How the scheduled iterations ended.</param>
+/// <param name="Latency">
+/// Latency from each iteration's <em>scheduled</em> start to its end (as wrk2 measures), over every iteration
+/// that started; it includes the queueing a stalled system causes.
+/// </param>
+/// <param name="ServiceLatency">Latency from the actual send to the end: what the target took once asked.</param>
+/// <param name="DispatchDelay">Actual send minus scheduled start: how late the generator was.</param>
+/// <param name="ThroughputPerSecond">Completed iterations (any outcome but dropped) per second of the span.</param>
+/// <param name="StatusCodes">Count per HTTP status code returned by the target (<c>"none"</c> when no response came).</param>
+public sealed record PhaseStats(
+    OutcomeCounts Outcomes,
+    LatencySummary Latency,
+    LatencySummary ServiceLatency,
+    LatencySummary DispatchDelay,
+    double ThroughputPerSecond,
+    IReadOnlyDictionary<string, long> StatusCodes);
+
+/// <summary>How iterations ended.</summary>
+/// <param name="Scheduled">Iterations the schedule asked for.</param>
+/// <param name="Ok">Answered with a success status by the normal path.</param>
+/// <param name="Fallback">Answered with a success status, marked as served by the target's fallback path.</param>
+/// <param name="Failed">Answered with an error status (4xx/5xx).</param>
+/// <param name="Timeout">No answer within the client timeout.</param>
+/// <param name="Error">Connection or protocol error (refused, reset, malformed response).</param>
+/// <param name="Dropped">Never started, because the concurrency cap was reached.</param>
+public sealed record OutcomeCounts(long Scheduled, long Ok, long Fallback, long Failed, long Timeout, long Error, long Dropped)
+{
+    /// <summary>An empty count.</summary>
+    public static OutcomeCounts Zero { get; } = new(0, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>Iterations that got an answer the user could use (normal or fallback).</summary>
+    public long Served => Ok + Fallback;
+
+    /// <summary>Served ÷ scheduled; 1 when nothing was scheduled.</summary>
+    public double Availability => Scheduled == 0 ? 1 : (double)Served / Scheduled;
+
+    /// <summary>Fallback ÷ scheduled.</summary>
+    public double FallbackRate => Scheduled == 0 ? 0 : (double)Fallback / Scheduled;
+
+    /// <summary>(Failed + timeout + error + dropped) ÷ scheduled.</summary>
+    public double ErrorRate => Scheduled == 0 ? 0 : (double)(Failed + Timeout + Error + Dropped) / Scheduled;
+
+    /// <summary>Adds two counts.</summary>
+    public static OutcomeCounts operator +(OutcomeCounts a, OutcomeCounts b) => new(
+        a.Scheduled + b.Scheduled, a.Ok + b.Ok, a.Fallback + b.Fallback, a.Failed + b.Failed,
+        a.Timeout + b.Timeout, a.Error + b.Error, a.Dropped + b.Dropped);
+}
+
+/// <summary>A latency distribution in milliseconds, read from an HdrHistogram.</summary>
+/// <param name="Count">Recorded values.</param>
+/// <param name="MinMs">Smallest value.</param>
+/// <param name="MeanMs">Mean.</param>
+/// <param name="P50Ms">Median.</param>
+/// <param name="P90Ms">90th percentile.</param>
+/// <param name="P95Ms">95th percentile.</param>
+/// <param name="P99Ms">99th percentile.</param>
+/// <param name="P999Ms">99.9th percentile.</param>
+/// <param name="MaxMs">Largest value.</param>
+public sealed record LatencySummary(
+    long Count, double MinMs, double MeanMs, double P50Ms, double P90Ms, double P95Ms, double P99Ms, double P999Ms, double MaxMs)
+{
+    /// <summary>A distribution with no values.</summary>
+    public static LatencySummary Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/// <summary>Calls the fake providers received in a span of the run.</summary>
+/// <param name="Total">Calls received.</param>
+/// <param name="ByStatus">Count per HTTP status the fakes answered with.</param>
+/// <param name="FaultsInjected">Calls a fault was applied to.</param>
+/// <param name="Retries">Calls that carried a client retry counter above zero (e.g. <c>x-stainless-retry-count</c>).</param>
+public sealed record ProviderCallStats(long Total, IReadOnlyDictionary<string, long> ByStatus, long FaultsInjected, long Retries)
+{
+    /// <summary>No calls.</summary>
+    public static ProviderCallStats None { get; } = new(0, new Dictionary<string, long>(), 0, 0);
+}
+
+/// <summary>Outcomes of iterations scheduled in one second of the run.</summary>
+/// <param name="Second">Offset of the second from the run start (0-based).</param>
+/// <param name="Ok">Normal answers.</param>
+/// <param name="Fallback">Fallback answers.</param>
+/// <param name="Failed">Error statuses.</param>
+/// <param name="Timeout">Timeouts.</param>
+/// <param name="Error">Connection or protocol errors.</param>
+/// <param name="Dropped">Dropped arrivals.</param>
+/// <param name="P50Ms">Median latency from scheduled start.</param>
+/// <param name="P95Ms">95th percentile latency from scheduled start.</param>
+/// <param name="P99Ms">99th percentile latency from scheduled start.</param>
+public sealed record SecondBucket(
+    int Second, long Ok, long Fallback, long Failed, long Timeout, long Error, long Dropped, double P50Ms, double P95Ms, double P99Ms);

@@ -1,0 +1,78 @@
+namespace ChaosKit.Core.Results;
+
+/// <summary>
+/// Everything measured in one run, scored and checked: the single immutable model every exporter reads.
+/// </summary>
+public sealed record RunResult
+{
+    /// <summary>Version of this model's JSON shape; bumped on breaking changes.</summary>
+    public int SchemaVersion { get; init; } = 1;
+
+    /// <summary>The scenario that ran.</summary>
+    public required ScenarioInfo Scenario { get; init; }
+
+    /// <summary>UTC wall-clock time the run clock started.</summary>
+    public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>Measured length of the run, from the clock start to the last response.</summary>
+    public required TimeSpan Duration { get; init; }
+
+    /// <summary>The duration multiplier the run used (1 = as written).</summary>
+    public required double TimeScale { get; init; }
+
+    /// <summary>The application under test.</summary>
+    public required TargetInfo Target { get; init; }
+
+    /// <summary>The fake providers and where they listened.</summary>
+    public required IReadOnlyList<ProviderInfo> Providers { get; init; }
+
+    /// <summary>The load that was offered.</summary>
+    public required LoadInfo Load { get; init; }
+
+    /// <summary>Per-phase results, in timeline order.</summary>
+    public required IReadOnlyList<PhaseResult> Phases { get; init; }
+
+    /// <summary>The whole run as one phase.</summary>
+    public required PhaseStats Overall { get; init; }
+
+    /// <summary>Outcomes per second of the run, for charts.</summary>
+    public required IReadOnlyList<SecondBucket> Seconds { get; init; }
+
+    /// <summary>The degradation score.</summary>
+    public required ScoreCard Score { get; init; }
+
+    /// <summary>Each expectation with its measured value.</summary>
+    public required IReadOnlyList<ExpectationResult> Expectations { get; init; }
+
+    /// <summary>Things the reader should know that do not fail the run (e.g. the generator fell behind).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>True when every expectation held.</summary>
+    public bool Passed => Expectations.All(e => e.Passed);
+}
+
+/// <summary>The scenario as identified in a result.</summary>
+/// <param name="Name">Scenario name.</param>
+/// <param name="Description">Scenario description.</param>
+/// <param name="Seed">The seed the run used.</param>
+/// <param name="SourcePath">The scenario file, if any.</param>
+public sealed record ScenarioInfo(string Name, string? Description, int Seed, string? SourcePath);
+
+/// <summary>The application under test.</summary>
+/// <param name="Url">Base URL the load was sent to.</param>
+/// <param name="Bundled">True when it was ChaosKit's bundled sample app.</param>
+public sealed record TargetInfo(string Url, bool Bundled);
+
+/// <summary>A fake provider of the run.</summary>
+/// <param name="Name">Name from the scenario.</param>
+/// <param name="Kind">Protocol, e.g. <c>anthropic</c>.</param>
+/// <param name="BaseUrl">Loopback base URL it listened on.</param>
+public sealed record ProviderInfo(string Name, string Kind, string BaseUrl);
+
+/// <summary>The offered load.</summary>
+/// <param name="RatePerSecond">Arrivals per second.</param>
+/// <param name="MaxConcurrency">Cap on requests in flight.</param>
+/// <param name="TimeoutMs">Client timeout per request, in milliseconds.</param>
+/// <param name="Method">HTTP method of the request.</param>
+/// <param name="Path">Path of the request.</param>
+public sealed record LoadInfo(double RatePerSecond, int MaxConcurrency, double TimeoutMs, string Method, string Path);
