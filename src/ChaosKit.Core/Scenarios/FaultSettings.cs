@@ -90,8 +90,17 @@ public sealed class FaultSettings
         return _values.TryGetValue(key, out setting!);
     }
 
-    private ScalarSetting Required(string key) =>
-        TryGet(key, out var s) ? s : throw new ScenarioException(Location, Path(key), "missing required setting");
+    private ScalarSetting Required(string key)
+    {
+        if (TryGet(key, out var s)) return s;
+        // A required setting that is missing is most often a typo of it: point at the typo, not at the fault.
+        foreach (var (written, setting) in _values)
+        {
+            if (NearMiss.Suggest(written, [key]) is not null)
+                throw new ScenarioException(setting.Location, Path(written), $"unknown setting; did you mean '{key}'?");
+        }
+        throw new ScenarioException(Location, Path(key), "missing required setting");
+    }
 
     private int ParseInt(string key, ScalarSetting s) =>
         int.TryParse(s.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)

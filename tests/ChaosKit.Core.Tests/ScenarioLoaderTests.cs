@@ -1,0 +1,197 @@
+using ChaosKit.Core.Loading;
+using ChaosKit.Core.Scenarios;
+
+namespace ChaosKit.Core.Tests;
+
+public class ScenarioLoaderTests
+{
+    private const string Valid = """
+        name: demo
+        seed: 9
+        providers:
+          - name: claude
+            kind: anthropic
+        timeline:
+          - name: baseline
+            duration: 10s
+          - name: outage
+            duration: 1m30s
+            faults:
+              - kind: error
+                provider: claude
+                status: 529
+                rate: 0.5
+        load:
+          rate: 5
+          timeout: 2s
+          request:
+            method: post
+            path: /api/ask
+            json:
+              question: "{{lorem.sentence}}"
+              max_tokens: 200
+              stream: false
+        expect:
+          - score >= 60
+          - outage.availability >= 95%
+          - baseline.p95 < 1.5s
+        """;
+
+    [Fact]
+    public void Reads_every_section_of_a_valid_file()
+    {
+        var scenario = ScenarioLoader.Parse(Valid, "demo.yaml", faults: null);
+
+        Assert.Equal("demo", scenario.Name);
+        Assert.Equal(9, scenario.Seed);
+        Assert.Equal(ProviderKind.Anthropic, Assert.Single(scenario.Providers).Kind);
+        Assert.Equal([TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(90)], scenario.Timeline.Select(p => p.Duration));
+        var fault = Assert.Single(scenario.Timeline[1].Faults);
+        Assert.Equal(("error", "claude", 0.5), (fault.Kind, fault.Provider, fault.Rate));
+        Assert.Equal(529, fault.Settings.GetRequiredInt("status"));
+        Assert.True(scenario.Target.IsBundledSample);
+        Assert.Equal("POST", scenario.Load.Request.Method);
+        var json = Assert.IsAssignableFrom<IReadOnlyDictionary<string, object?>>(scenario.Load.Request.Json);
+        Assert.Equal("{{lorem.sentence}}", json["question"]);
+        Assert.Equal(200L, json["max_tokens"]);
+        Assert.Equal(false, json["stream"]);
+        Assert.Equal(0.95, scenario.Expectations[1].Threshold, 6);
+        Assert.Equal(1500, scenario.Expectations[2].Threshold, 6);
+        Assert.Equal(TimeSpan.FromSeconds(100), scenario.TotalDuration);
+    }
+
+    [Fact]
+    public void A_misspelt_key_names_file_line_column_and_suggests_the_right_key()
+    {
+        var yaml = Valid.Replace("timeline:", "timline:");
+
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "demo.yaml", null));
+
+        Assert.Equal("demo.yaml:6:1: timline: unknown key 'timline'; did you mean 'timeline'?", error.Message);
+    }
+
+    [Fact]
+    public void A_misspelt_nested_key_gives_its_dotted_path()
+    {
+        var yaml = Valid.Replace("  timeout: 2s", "  timout: 2s");
+
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "demo.yaml", null));
+
+        Assert.Contains("demo.yaml:18:3: load.timout: unknown key 'timout'; did you mean 'timeout'?", error.Message);
+    }
+
+    [Theory]
+    [InlineData("duration: 10s", "duration: 10", "timeline[0].duration", "add a unit, e.g. '10s'")]
+    [InlineData("duration: 10s", "duration: ten seconds", "timeline[0].duration", "not a duration")]
+    [InlineData("rate: 5", "rate: fast", "load.rate", "expected a number, got 'fast'")]
+    [InlineData("rate: 0.5", "rate: 1.5", "timeline[1].faults[0].rate", "out of range")]
+    [InlineData("seed: 9", "seed: [1, 2]", "seed", "expected a single value, got a list")]
+    [InlineData("kind: anthropic", "kind: antropic", "providers[0].kind", "did you mean 'anthropic'?")]
+    [InlineData("provider: claude", "provider: claud", "timeline[1].faults[0].provider", "did you mean 'claude'?")]
+    [InlineData("outage.availability", "outgae.availability", "expect[1]", "did you mean 'outage'?")]
+    [InlineData("score >= 60", "scor >= 60", "expect[0]", "did you mean 'score'?")]
+    [InlineData("path: /api/ask", "path: api/ask", "load.request.path", "must start with '/'")]
+    public void Bad_values_point_at_the_field(string find, string replace, string field, string problem)
+    {
+        var yaml = Valid.Replace(find, replace);
+
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "demo.yaml", null));
+
+        Assert.Equal(field, error.Field);
+        Assert.Contains(problem, error.Problem);
+        Assert.True(error.Location.Line > 0, error.Message);
+        Assert.StartsWith($"demo.yaml:{error.Location.Line}:{error.Location.Column}: {field}: ", error.Message);
+    }
+
+    [Fact]
+    public void A_missing_required_section_is_named()
+    {
+        var yaml = Valid[..Valid.IndexOf("load:", StringComparison.Ordinal)];
+
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "demo.yaml", null));
+
+        Assert.Equal("load", error.Field);
+        Assert.Equal("missing required field", error.Problem);
+    }
+
+    [Fact]
+    public void Broken_yaml_reports_the_parser_position()
+    {
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse("name: demo\ntimeline: [\n", "x.yaml", null));
+
+        Assert.StartsWith("x.yaml:", error.Message);
+        Assert.Contains("invalid YAML", error.Message);
+    }
+
+    [Fact]
+    public void Duplicate_phase_names_are_rejected()
+    {
+        var yaml = Valid.Replace("name: outage", "name: baseline");
+
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "demo.yaml", null));
+
+        Assert.Contains("already exists", error.Message);
+    }
+
+    [Fact]
+    public void The_catalog_checks_fault_kinds_and_settings()
+    {
+        var catalog = new StrictCatalog();
+
+        var unknownKind = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(Valid.Replace("kind: error", "kind: eror"), "d.yaml", catalog));
+        Assert.Contains("did you mean 'error'?", unknownKind.Message);
+
+        var badSetting = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(Valid.Replace("status: 529", "staus: 529"), "d.yaml", catalog));
+        Assert.Equal("timeline[1].faults[0].staus", badSetting.Field);
+        Assert.Contains("did you mean 'status'?", badSetting.Message);
+    }
+
+    [Fact]
+    public async Task A_missing_file_says_so_with_its_path()
+    {
+        var error = await Assert.ThrowsAsync<ScenarioException>(() => ScenarioLoader.LoadAsync("nope/missing.yaml", null));
+
+        Assert.StartsWith("nope/missing.yaml: file not found", error.Message);
+    }
+
+    [Fact]
+    public async Task The_bundled_scenarios_are_valid()
+    {
+        var folder = Path.Combine(RepoRoot(), "scenarios");
+        var files = Directory.GetFiles(folder, "*.yaml");
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var scenario = await ScenarioLoader.LoadAsync(file, new StrictCatalog());
+            Assert.NotEmpty(scenario.Timeline);
+        }
+    }
+
+    internal static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ChaosKit.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root.");
+    }
+
+    /// <summary>A catalog with the two v1 kinds, reading settings the way a real fault does.</summary>
+    private sealed class StrictCatalog : IFaultCatalog
+    {
+        public IReadOnlyCollection<string> Kinds { get; } = ["error", "latency"];
+
+        public void Validate(FaultSpec fault)
+        {
+            if (fault.Kind == "error")
+            {
+                fault.Settings.GetRequiredInt("status");
+                fault.Settings.GetOptionalDuration("retry_after");
+                fault.Settings.EnsureAllRead(["status", "retry_after"]);
+            }
+            else
+            {
+                fault.Settings.GetDuration("delay", TimeSpan.Zero);
+                fault.Settings.EnsureAllRead(["delay"]);
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using ChaosKit.Core.Expectations;
+using ChaosKit.Core.Results;
+using ChaosKit.Core.Scenarios;
+using ChaosKit.Core.Scoring;
+
+namespace ChaosKit.Core.Tests;
+
+public class ScoringAndExpectationTests
+{
+    private static PhaseResult Phase(int index, string name, double start, double end, OutcomeCounts outcomes, double p95, long calls = 0) =>
+        new(index, name, start, end, [],
+            new PhaseStats(outcomes, Latency(p95, outcomes.Scheduled - outcomes.Dropped), LatencySummary.Empty, LatencySummary.Empty,
+                (outcomes.Scheduled - outcomes.Dropped) / Math.Max(end - start, 1), new Dictionary<string, long>()),
+            new ProviderCallStats(calls, new Dictionary<string, long>(), 0, 0));
+
+    private static LatencySummary Latency(double p95, long count) =>
+        count == 0 ? LatencySummary.Empty : new(count, p95 / 4, p95 / 2, p95 / 2, p95 * 0.9, p95, p95 * 1.2, p95 * 1.3, p95 * 1.5);
+
+    private static OutcomeCounts Counts(long scheduled, long ok, long fallback = 0, long failed = 0) =>
+        new(scheduled, ok, fallback, failed, 0, 0, scheduled - ok - fallback - failed);
+
+    [Fact]
+    public void A_run_as_good_as_its_baseline_scores_100()
+    {
+        var card = DegradationScorer.Score([
+            Phase(0, "baseline", 0, 10, Counts(100, 100), 200),
+            Phase(1, "outage", 10, 30, Counts(200, 200), 190),
+        ]);
+
+        Assert.Equal(100, card.Total);
+        Assert.Equal("baseline", card.Baseline);
+    }
+
+    [Fact]
+    public void Availability_and_latency_losses_lower_the_score_by_their_weights()
+    {
+        var card = DegradationScorer.Score([
+            Phase(0, "baseline", 0, 10, Counts(100, 100), 200),
+            Phase(1, "outage", 10, 20, Counts(100, 50, failed: 50), 800),
+        ]);
+
+        // 70 × 0.5 + 30 × (200 / 800) = 35 + 7.5
+        Assert.Equal(42.5, card.Total);
+        Assert.Contains("4× slower", card.Phases[1].Explanation);
+    }
+
+    [Fact]
+    public void The_total_weights_phases_by_duration_and_skips_the_baseline()
+    {
+        var card = DegradationScorer.Score([
+            Phase(0, "baseline", 0, 10, Counts(100, 50, failed: 50), 200),
+            Phase(1, "outage", 10, 40, Counts(300, 0, failed: 300), 200),
+            Phase(2, "recovery", 40, 50, Counts(100, 50, failed: 50), 200),
+        ]);
+
+        // outage: 0 availability + full latency = 30; recovery: as the baseline = 100; weights 30 s and 10 s.
+        Assert.Equal(Math.Round(((30 * 30) + (100 * 10)) / 40.0, 1), card.Total);
+    }
+
+    [Fact]
+    public void A_phase_where_nothing_completed_scores_zero_latency()
+    {
+        var card = DegradationScorer.Score([
+            Phase(0, "baseline", 0, 10, Counts(100, 100), 200),
+            Phase(1, "dead", 10, 20, Counts(100, 0), 0),
+        ]);
+
+        Assert.Equal(0, card.Total);
+    }
+
+    private static RunResult Run(params PhaseResult[] phases) => new()
+    {
+        Scenario = new ScenarioInfo("demo", null, 1, null),
+        StartedAt = DateTimeOffset.UnixEpoch,
+        Duration = TimeSpan.FromSeconds(phases[^1].EndSeconds),
+        TimeScale = 1,
+        Target = new TargetInfo("http://127.0.0.1:1", true),
+        Providers = [],
+        Load = new LoadInfo(10, 10, 1000, "POST", "/api/ask"),
+        Phases = phases,
+        Overall = phases[0].Stats with { Outcomes = phases.Aggregate(OutcomeCounts.Zero, (sum, p) => sum + p.Stats.Outcomes) },
+        Seconds = [],
+        Score = DegradationScorer.Score(phases),
+        Expectations = [],
+    };
+
+    private static ExpectationSpec Parse(string text) =>
+        ExpectationParser.Parse(text, ["baseline", "outage"], "expect[0]", SourceLocation.None);
+
+    [Theory]
+    [InlineData("score >= 40", true)]
+    [InlineData("score >= 90", false)]
+    [InlineData("outage.availability >= 50%", true)]
+    [InlineData("outage.availability > 0.5", false)]
+    [InlineData("baseline.p95 < 1s", true)]
+    [InlineData("outage.p95 <= 500", false)]
+    [InlineData("availability >= 0.75", true)]
+    [InlineData("outage.provider_calls_per_request == 3", true)]
+    [InlineData("outage.error_rate < 10%", false)]
+    public void Expectations_compare_the_measured_value(string text, bool passes)
+    {
+        var run = Run(
+            Phase(0, "baseline", 0, 10, Counts(100, 100), 200, calls: 100),
+            Phase(1, "outage", 10, 20, Counts(100, 50, failed: 50), 800, calls: 300));
+
+        var result = Assert.Single(ExpectationEvaluator.Evaluate([Parse(text)], run));
+
+        Assert.Equal(passes, result.Passed);
+        Assert.NotNull(result.Actual);
+    }
+
+    [Fact]
+    public void A_metric_without_data_fails_instead_of_passing_silently()
+    {
+        var run = Run(
+            Phase(0, "baseline", 0, 10, Counts(100, 100), 200),
+            Phase(1, "outage", 10, 20, Counts(100, 0), 0));
+
+        var result = Assert.Single(ExpectationEvaluator.Evaluate([Parse("outage.p95 < 1s")], run));
+
+        Assert.False(result.Passed);
+        Assert.Null(result.Actual);
+        Assert.Contains("no data", result.Detail);
+    }
+
+    [Theory]
+    [InlineData("score", "not an expectation")]
+    [InlineData("score >= high", "not a valid value for score")]
+    [InlineData("availability >= 1.5", "ratio from 0 to 1")]
+    [InlineData("p95 < fast", "milliseconds or a duration")]
+    [InlineData("latency < 1s", "unknown metric 'latency'")]
+    public void Malformed_expectations_explain_the_expected_form(string text, string problem)
+    {
+        var error = Assert.Throws<ScenarioException>(() => Parse(text));
+        Assert.Contains(problem, error.Problem);
+    }
+}
