@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every ChaosKit test, the same way on a laptop and in CI (.ci/run calls this).
+# Installs what the tests need and the machine lacks — Debian's chromium for the HTML report's browser tests —
+# idempotently, then builds once and runs each test project in turn (one at a time, so load and timing tests do
+# not compete for the two cores). Ends with one summary line: "tests: N passed, N failed, N skipped".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ]; then return; fi
+  echo "tests: installing Debian's chromium for the browser tests (once)..."
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+}
+
+ensure_chromium
+configuration="${CONFIGURATION:-Release}"
+dotnet build ChaosKit.sln -c "$configuration" -nologo -clp:ErrorsOnly
+
+passed=0; failed=0; skipped=0; status=0
+log=$(mktemp)
+for project in tests/*/*.Tests.csproj; do
+  echo "tests: $(basename "$project" .csproj)"
+  if ! dotnet test "$project" -c "$configuration" --no-build -nologo 2>&1 | tee "$log"; then status=1; fi
+  # VSTest prints one line per assembly: "Passed!  - Failed: 0, Passed: 72, Skipped: 0, Total: 72, ..."
+  line=$(grep -E '(Passed|Failed)! +- Failed:' "$log" | tail -n 1 || true)
+  if [ -z "$line" ]; then echo "tests: no summary from $project"; status=1; continue; fi
+  failed=$((failed + $(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$line")))
+  passed=$((passed + $(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$line")))
+  skipped=$((skipped + $(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$line")))
+done
+rm -f "$log"
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+exit $status
