@@ -1,0 +1,21 @@
+using ChaosKit.Core.Results;
+
+namespace ChaosKit.Load;
+
+/// <summary>Everything one load run measured, ready for the result model.</summary>
+/// <param name="Phases">Statistics per timeline phase, by the scheduled start of each iteration; index = phase index.</param>
+/// <param name="Overall">The whole run as one span.</param>
+/// <param name="Seconds">One bucket per second of the run, by scheduled start, from second 0; empty seconds included.</param>
+/// <param name="Warnings">Things the reader should know, such as the generator falling behind or the run being cut short.</param>
+/// <param name="Completed">
+/// True when the whole schedule ran and every started request ended; false when the run was cancelled or requests
+/// had to be abandoned, in which case the statistics cover what was measured until then.
+/// </param>
+/// <param name="Duration">From the clock's start until the last request ended (or was abandoned).</param>
+public sealed record LoadMeasurements(
+    IReadOnlyList<PhaseStats> Phases,
+    PhaseStats Overall,
+    IReadOnlyList<SecondBucket> Seconds,
+    IReadOnlyList<string> Warnings,
+    bool Completed,
+    TimeSpan Duration);

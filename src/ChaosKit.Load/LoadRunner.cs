@@ -1,0 +1,204 @@
+using System.Globalization;
+using ChaosKit.Core.Results;
+using ChaosKit.Core.Scenarios;
+using ChaosKit.Core.Timeline;
+using ChaosKit.Load.Execution;
+using ChaosKit.Load.Measurement;
+using ChaosKit.Load.Requests;
+using ChaosKit.Load.Scheduling;
+
+namespace ChaosKit.Load;
+
+/// <summary>
+/// Drives a scenario's load at the target along the run clock: open model, constant arrival rate for the whole
+/// timeline, arrivals over the concurrency cap dropped and counted, every request timed from its scheduled start
+/// (wrk2-style) as well as from its actual send. One instance runs once.
+/// </summary>
+/// <remarks>
+/// <para>Usage: create it (this validates the spec and renders nothing yet), start the clock, then <see cref="RunAsync"/>.
+/// If the clock is not started when <see cref="RunAsync"/> begins, <see cref="RunAsync"/> starts it.</para>
+/// <para>Iteration <c>i</c> is scheduled at <c>i / rate</c> from the clock's start and filed under the phase and the
+/// second its <em>scheduled</em> start falls in, so a request sent during an outage counts for the outage even if it
+/// ends after it.</para>
+/// </remarks>
+public sealed class LoadRunner
+{
+    private readonly LoadSpec _spec;
+    private readonly Uri _baseUrl;
+    private readonly RunClock _clock;
+    private readonly HttpMessageHandler? _handler;
+    private readonly RequestRenderer _renderer;
+    private readonly ConstantArrivalRate _schedule;
+    private readonly LoadAggregator _aggregator;
+    private OpenModelDispatcher? _dispatcher;
+    private int _started;
+    private long _finishedElapsedTicks = -1;
+
+    /// <summary>
+    /// Prepares a run of <paramref name="spec"/> against <paramref name="targetBaseUrl"/>: validates the spec and warms
+    /// the request renderer (a few milliseconds), so construct it before starting the clock.
+    /// </summary>
+    /// <param name="spec">Rate, cap, timeout, request and fallback marker.</param>
+    /// <param name="seed">The scenario seed; iteration <c>i</c>'s request data and trace id derive from it.</param>
+    /// <param name="targetBaseUrl">Absolute base URL of the application under test; the request path is appended to it.</param>
+    /// <param name="clock">The run clock shared with the fakes; its timeline sets the run's length and phases.</param>
+    /// <param name="handler">
+    /// HTTP handler to send through (tests, custom TLS); it is not disposed. By default a tuned
+    /// <see cref="SocketsHttpHandler"/> is created per run and disposed after it.
+    /// </param>
+    /// <exception cref="ScenarioException">The spec cannot run: bad rate, cap, timeout, method, path, header or Bogus expression.</exception>
+    public LoadRunner(LoadSpec spec, int seed, Uri targetBaseUrl, RunClock clock, HttpMessageHandler? handler = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(targetBaseUrl);
+        ArgumentNullException.ThrowIfNull(clock);
+        if (!targetBaseUrl.IsAbsoluteUri || (targetBaseUrl.Scheme != Uri.UriSchemeHttp && targetBaseUrl.Scheme != Uri.UriSchemeHttps))
+            throw new ArgumentException($"The target base URL must be an absolute http or https URL, not '{targetBaseUrl}'.", nameof(targetBaseUrl));
+        if (!(spec.RatePerSecond > 0) || double.IsInfinity(spec.RatePerSecond))
+            throw new ScenarioException(spec.Location, "load.rate", $"the arrival rate must be a positive number of requests per second, not {spec.RatePerSecond}.");
+        if (spec.MaxConcurrency < 1)
+            throw new ScenarioException(spec.Location, "load.max_concurrency", $"the concurrency cap must be at least 1, not {spec.MaxConcurrency}.");
+        if (spec.Timeout <= TimeSpan.Zero || spec.Timeout > LoadConstants.HistogramHighest)
+            throw new ScenarioException(spec.Location, "load.timeout", $"the request timeout must be between 1 ms and 1 h, not {spec.Timeout}.");
+
+        _spec = spec;
+        _baseUrl = targetBaseUrl;
+        _clock = clock;
+        _handler = handler;
+        _renderer = new RequestRenderer(spec.Request, seed);
+        _renderer.Prewarm(targetBaseUrl);
+        try
+        {
+            _schedule = new ConstantArrivalRate(spec.RatePerSecond, clock.Timeline.Duration);
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new ScenarioException(spec.Location, "load.rate", ex.Message.Split(Environment.NewLine)[0]);
+        }
+        _aggregator = new LoadAggregator(clock.Timeline);
+    }
+
+    /// <summary>How many iterations the schedule will start (or drop) over the whole timeline.</summary>
+    public long PlannedIterations => _schedule.Count;
+
+    /// <summary>
+    /// Live counts for a console; cheap enough to call every 250 ms from any thread, before, during and after the run.
+    /// </summary>
+    public LoadProgress Snapshot()
+    {
+        if (!_clock.IsStarted) return LoadProgress.NotStarted;
+        var finished = Interlocked.Read(ref _finishedElapsedTicks);
+        var elapsed = finished >= 0 ? TimeSpan.FromTicks(finished) : _clock.Elapsed;
+        if (elapsed < TimeSpan.Zero) elapsed = TimeSpan.Zero;
+        var dispatcher = Volatile.Read(ref _dispatcher);
+        var (outcomes, recentPerSecond, recentP95) = _aggregator.Live(elapsed);
+        return new LoadProgress(
+            elapsed,
+            _clock.Timeline.PhaseAt(elapsed)?.Name,
+            dispatcher?.Arrived ?? 0,
+            outcomes.Ok,
+            outcomes.Fallback,
+            outcomes.Failed,
+            outcomes.Timeout,
+            outcomes.Error,
+            outcomes.Dropped,
+            dispatcher?.InFlight ?? 0,
+            recentPerSecond,
+            recentP95);
+    }
+
+    /// <summary>
+    /// Runs the whole schedule, then waits for the requests still in flight (each bounded by the timeout), and
+    /// returns what was measured. Starts the clock if the caller has not.
+    /// </summary>
+    /// <param name="cancellationToken">
+    /// Stops the run early (Ctrl+C): no more arrivals, in-flight requests cancelled and not counted, and everything
+    /// measured until then returned with <see cref="LoadMeasurements.Completed"/> false. It never throws for cancellation.
+    /// </param>
+    /// <exception cref="InvalidOperationException">The runner has already run.</exception>
+    public async Task<LoadMeasurements> RunAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+            throw new InvalidOperationException("A LoadRunner runs once; create a new one for another run.");
+        if (!_clock.IsStarted) _clock.Start();
+
+        var timeline = _clock.Timeline;
+        var time = _clock.TimeProvider;
+        using var runCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var client = LoadHttpClient.Create(_handler, _spec.Timeout);
+        var executor = new HttpIterationExecutor(client, _renderer, _baseUrl, _spec.Timeout, _spec.Fallback, _clock, _aggregator);
+        var dispatcher = new OpenModelDispatcher(
+            _schedule, _clock, _spec.MaxConcurrency, executor,
+            arrival => _aggregator.Record(IterationSample.Dropped(arrival.Iteration, arrival.Offset)));
+        Volatile.Write(ref _dispatcher, dispatcher);
+
+        var scheduleCompleted = await dispatcher.RunAsync(runCts.Token).ConfigureAwait(false);
+        var cutoff = scheduleCompleted ? timeline.Duration : Clamp(_clock.Elapsed, TimeSpan.Zero, timeline.Duration);
+
+        // Graceful stop: each request in flight ends by its own timeout; the grace only covers a handler that ignores it.
+        var drainLimit = _spec.Timeout + LoadConstants.DrainGrace;
+        var drainedInTime = await WaitAsync(dispatcher.Drained, drainLimit, time).ConfigureAwait(false);
+        if (!drainedInTime)
+        {
+            await runCts.CancelAsync().ConfigureAwait(false);
+            await WaitAsync(dispatcher.Drained, LoadConstants.AbandonGrace, time).ConfigureAwait(false);
+        }
+        _aggregator.Seal();
+        var duration = _clock.Elapsed;
+        Interlocked.Exchange(ref _finishedElapsedTicks, duration.Ticks);
+
+        var (phases, overall, seconds) = _aggregator.Build(cutoff);
+        var abandoned = executor.Abandoned + (drainedInTime ? 0 : dispatcher.InFlight);
+        var warnings = Warnings(scheduleCompleted, cutoff, drainedInTime, drainLimit, abandoned, overall, dispatcher);
+        var completed = scheduleCompleted && drainedInTime && abandoned == 0;
+        return new LoadMeasurements(phases, overall, seconds, warnings, completed, duration);
+    }
+
+    private List<string> Warnings(
+        bool scheduleCompleted, TimeSpan cutoff, bool drainedInTime, TimeSpan drainLimit, long abandoned,
+        PhaseStats overall, OpenModelDispatcher dispatcher)
+    {
+        var warnings = new List<string>();
+        var total = _clock.Timeline.Duration;
+        if (!scheduleCompleted)
+            warnings.Add(Format($"The run was cancelled {cutoff.TotalSeconds:0.0} s into the {total.TotalSeconds:0.0} s timeline; the results are partial."));
+        if (!drainedInTime)
+            warnings.Add(Format($"Requests were still running {drainLimit.TotalSeconds:0.#} s after the schedule ended (timeout plus grace); they were abandoned."));
+        if (abandoned > 0)
+            warnings.Add(Format($"{abandoned} request(s) in flight at the stop were abandoned and are not counted in any outcome."));
+
+        var dispatchP99 = overall.DispatchDelay.P99Ms;
+        var dispatchLimit = LoadConstants.DispatchDelayWarning.TotalMilliseconds;
+        if (overall.DispatchDelay.Count > 0 && dispatchP99 > dispatchLimit)
+            warnings.Add(Format(
+                $"The load generator fell behind: dispatch delay p99 was {dispatchP99:0.#} ms (limit {dispatchLimit:0} ms), so latencies from the scheduled start include time lost in the generator itself. Lower the rate or give the generator more CPU."));
+
+        var arrived = dispatcher.Arrived;
+        var late = dispatcher.LateArrivals;
+        if (arrived > 0 && late > arrived * LoadConstants.LateArrivalShareWarning)
+            warnings.Add(Format(
+                $"The load generator fell behind schedule: {late} of {arrived} arrivals ({100.0 * late / arrived:0.#} %) started more than {dispatchLimit:0} ms late, at worst {dispatcher.MaxLag.TotalMilliseconds:0} ms."));
+
+        if (overall.Outcomes.Dropped > 0)
+            warnings.Add(Format(
+                $"{overall.Outcomes.Dropped} of {overall.Outcomes.Scheduled} arrivals were dropped because {_spec.MaxConcurrency} requests were already in flight (max_concurrency); dropped arrivals count as errors."));
+        return warnings;
+    }
+
+    private static async Task<bool> WaitAsync(Task task, TimeSpan limit, TimeProvider time)
+    {
+        try
+        {
+            await task.WaitAsync(limit, time).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private static TimeSpan Clamp(TimeSpan value, TimeSpan min, TimeSpan max) => value < min ? min : value > max ? max : value;
+
+    private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,140 @@
+using ChaosKit.Core.Timeline;
+using ChaosKit.Load.Execution;
+
+namespace ChaosKit.Load.Scheduling;
+
+/// <summary>
+/// Starts each arrival of an open-model schedule on time, on the thread pool, without a thread per request.
+/// An arrival that finds <c>maxConcurrency</c> iterations in flight is dropped and reported, not queued (k6 semantics):
+/// queueing would hide the overload and delay every later arrival.
+/// </summary>
+internal sealed class OpenModelDispatcher
+{
+    private readonly IArrivalSchedule _schedule;
+    private readonly RunClock _clock;
+    private readonly int _maxConcurrency;
+    private readonly IIterationExecutor _executor;
+    private readonly Action<Arrival> _dropped;
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly long _lateThresholdTicks = LoadConstants.DispatchDelayWarning.Ticks;
+
+    private int _inFlight;
+    private long _arrived;
+    private long _late;
+    private long _maxLagTicks;
+    private bool _schedulingDone;
+
+    /// <summary>Creates a dispatcher; nothing runs until <see cref="RunAsync"/>.</summary>
+    /// <param name="schedule">When iterations start.</param>
+    /// <param name="clock">The run clock; it must be started before <see cref="RunAsync"/>.</param>
+    /// <param name="maxConcurrency">Cap on iterations in flight.</param>
+    /// <param name="executor">Runs each started iteration.</param>
+    /// <param name="dropped">Called, on the dispatcher's loop, for an arrival dropped at the cap.</param>
+    public OpenModelDispatcher(
+        IArrivalSchedule schedule, RunClock clock, int maxConcurrency,
+        IIterationExecutor executor, Action<Arrival> dropped)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
+        _schedule = schedule;
+        _clock = clock;
+        _maxConcurrency = maxConcurrency;
+        _executor = executor;
+        _dropped = dropped;
+    }
+
+    /// <summary>Arrivals handled so far, started or dropped.</summary>
+    public long Arrived => Interlocked.Read(ref _arrived);
+
+    /// <summary>Iterations running now.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Arrivals the loop reached later than the dispatch-delay warning threshold.</summary>
+    public long LateArrivals => Interlocked.Read(ref _late);
+
+    /// <summary>The most the loop ran behind the schedule.</summary>
+    public TimeSpan MaxLag => TimeSpan.FromTicks(Interlocked.Read(ref _maxLagTicks));
+
+    /// <summary>Completes once the schedule has ended (or stopped) and no iteration is in flight.</summary>
+    public Task Drained => _drained.Task;
+
+    /// <summary>
+    /// Walks the schedule, waiting on the clock's <see cref="TimeProvider"/> between arrivals and starting every arrival
+    /// that is due (several per wake-up when the timer is coarse or the loop ran late).
+    /// </summary>
+    /// <param name="cancellationToken">Stops scheduling; it is also handed to every iteration.</param>
+    /// <returns><see langword="true"/> when the whole schedule was walked, <see langword="false"/> when cancelled.</returns>
+    public async Task<bool> RunAsync(CancellationToken cancellationToken)
+    {
+        var time = _clock.TimeProvider;
+        var completed = true;
+        try
+        {
+            foreach (var arrival in _schedule.Arrivals())
+            {
+                if (cancellationToken.IsCancellationRequested) { completed = false; break; }
+
+                var wait = arrival.Offset - _clock.Elapsed;
+                if (wait > TimeSpan.Zero)
+                {
+                    try
+                    {
+                        await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        completed = false;
+                        break;
+                    }
+                    wait = arrival.Offset - _clock.Elapsed;
+                }
+                NoteLag(-wait);
+                Dispatch(arrival, cancellationToken);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _schedulingDone, true);
+            if (Volatile.Read(ref _inFlight) == 0) _drained.TrySetResult();
+        }
+        return completed;
+    }
+
+    private void NoteLag(TimeSpan lag)
+    {
+        if (lag.Ticks <= 0) return;
+        if (lag.Ticks > _lateThresholdTicks) Interlocked.Increment(ref _late);
+        // Only this loop writes the maximum, so a plain compare-and-write is enough.
+        if (lag.Ticks > Interlocked.Read(ref _maxLagTicks)) Interlocked.Exchange(ref _maxLagTicks, lag.Ticks);
+    }
+
+    private void Dispatch(Arrival arrival, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _arrived);
+        // Only this loop increments, so the check-then-increment cannot overshoot the cap.
+        if (Volatile.Read(ref _inFlight) >= _maxConcurrency)
+        {
+            _dropped(arrival);
+            return;
+        }
+        Interlocked.Increment(ref _inFlight);
+        // Task.Run keeps request rendering and the synchronous part of SendAsync off this loop, so it stays on time.
+        _ = Task.Run(() => RunOneAsync(arrival, cancellationToken), CancellationToken.None);
+    }
+
+    private async Task RunOneAsync(Arrival arrival, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _executor.ExecuteAsync(arrival, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The executor records its own failures; anything escaping must not take the process down.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _inFlight) == 0 && Volatile.Read(ref _schedulingDone)) _drained.TrySetResult();
+        }
+    }
+}

@@ -1,0 +1,195 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ChaosKit.Core.Scenarios;
+using static ChaosKit.Load.Tests.Fixtures;
+
+namespace ChaosKit.Load.Tests;
+
+[Collection(TargetCollection.Name)]
+public sealed partial class LoadRunnerTests(TargetServer server)
+{
+    [Fact]
+    public async Task Constant_rate_schedules_the_exact_count_and_splits_phases_by_scheduled_start()
+    {
+        var request = Get("/echo", method: "POST", json: new Dictionary<string, object?>
+        {
+            ["question"] = "{{lorem.sentence}}",
+            ["user"] = "{{internet.userName}}",
+        });
+        var clock = Clock(null, ("first", 1), ("second", 1));
+        var runner = new LoadRunner(Spec(50, "/echo", request: request), seed: 42, server.BaseUrl, clock);
+        Assert.Equal(100, runner.PlannedIterations);
+        Assert.Equal(LoadProgress.NotStarted, runner.Snapshot());
+        var echoedBefore = server.Echoed.Count;
+
+        var run = runner.RunAsync(CancellationToken.None);
+        await Task.Delay(500);
+        var live = runner.Snapshot();
+        var result = await run;
+
+        Assert.True(live.Elapsed > TimeSpan.Zero);
+        Assert.Equal("first", live.Phase);
+        Assert.InRange(live.Scheduled, 1, 50);
+
+        Assert.True(result.Completed);
+        Assert.Equal(100, result.Overall.Outcomes.Scheduled);
+        Assert.Equal(50, result.Phases[0].Outcomes.Scheduled);
+        Assert.Equal(50, result.Phases[1].Outcomes.Scheduled);
+        Assert.InRange(result.Overall.Outcomes.Ok, 98, 100);
+        Assert.Equal(result.Overall.Outcomes.Ok, result.Overall.StatusCodes["200"]);
+        Assert.Equal(100, result.Overall.Latency.Count);
+        Assert.InRange(result.Phases[0].ThroughputPerSecond, 49, 50);
+
+        Assert.Equal(2, result.Seconds.Count);
+        Assert.All(result.Seconds, s => Assert.Equal(50, s.Ok + s.Fallback + s.Failed + s.Timeout + s.Error + s.Dropped));
+        Assert.Equal(100, runner.Snapshot().Scheduled);
+
+        // Every request carried a fresh W3C trace context and a rendered JSON body.
+        var echoed = server.Echoed.Skip(echoedBefore).ToList();
+        Assert.Equal(100, echoed.Count);
+        Assert.All(echoed, e => Assert.Matches(TraceParent(), e.TraceParent));
+        Assert.Equal(100, echoed.Select(e => e.TraceParent).Distinct().Count());
+        Assert.All(echoed, e => Assert.StartsWith("application/json", e.ContentType));
+        using var body = JsonDocument.Parse(echoed[0].Body);
+        Assert.DoesNotContain("{{", body.RootElement.GetProperty("question").GetString());
+    }
+
+    [Fact]
+    public async Task Fallback_header_is_classified_case_insensitively()
+    {
+        var spec = Spec(20, "/alternate/fallback-test", fallback: new FallbackMarker("x-answer-source", "fallback"));
+        var result = await new LoadRunner(spec, 1, server.BaseUrl, Clock(0.5)).RunAsync(CancellationToken.None);
+
+        Assert.Equal(10, result.Overall.Outcomes.Scheduled);
+        Assert.Equal(5, result.Overall.Outcomes.Fallback);
+        Assert.Equal(5, result.Overall.Outcomes.Ok);
+        Assert.Equal(10, result.Overall.StatusCodes["200"]);
+    }
+
+    [Fact]
+    public async Task Error_status_is_failed_and_counted_by_code()
+    {
+        var result = await new LoadRunner(Spec(20, "/status/503"), 1, server.BaseUrl, Clock(0.5)).RunAsync(CancellationToken.None);
+
+        Assert.Equal(10, result.Overall.Outcomes.Failed);
+        Assert.Equal(0, result.Overall.Outcomes.Ok);
+        Assert.Equal(10, result.Overall.StatusCodes["503"]);
+        Assert.Equal(10, result.Seconds[0].Failed);
+    }
+
+    [Fact]
+    public async Task Slow_answer_is_a_timeout_and_the_drain_is_bounded_by_the_timeout()
+    {
+        var spec = Spec(10, "/delay/2000", timeoutSeconds: 0.2);
+        var result = await new LoadRunner(spec, 1, server.BaseUrl, Clock(0.5)).RunAsync(CancellationToken.None);
+
+        Assert.True(result.Completed);
+        Assert.Equal(5, result.Overall.Outcomes.Timeout);
+        Assert.Equal(5, result.Overall.StatusCodes["none"]);
+        Assert.True(result.Overall.ServiceLatency.MinMs >= 190, $"service min {result.Overall.ServiceLatency.MinMs} ms");
+        Assert.True(result.Duration < TimeSpan.FromSeconds(1.9), $"took {result.Duration}");
+    }
+
+    [Fact]
+    public async Task Refused_connection_is_an_error()
+    {
+        var target = new Uri($"http://127.0.0.1:{UnusedPort()}/");
+        var result = await new LoadRunner(Spec(20, "/ok"), 1, target, Clock(0.5)).RunAsync(CancellationToken.None);
+
+        Assert.Equal(10, result.Overall.Outcomes.Error);
+        Assert.Equal(10, result.Overall.StatusCodes["none"]);
+    }
+
+    [Fact]
+    public async Task Arrivals_over_the_concurrency_cap_are_dropped_not_queued()
+    {
+        var spec = Spec(50, "/delay/1500", maxConcurrency: 5);
+        var runner = new LoadRunner(spec, 1, server.BaseUrl, Clock(1));
+        var run = runner.RunAsync(CancellationToken.None);
+        await Task.Delay(600);
+        var live = runner.Snapshot();
+        var result = await run;
+
+        Assert.Equal(5, live.InFlight);
+        Assert.True(live.Dropped > 0);
+        Assert.Equal(50, result.Overall.Outcomes.Scheduled);
+        Assert.Equal(5, result.Overall.Outcomes.Ok);
+        Assert.Equal(45, result.Overall.Outcomes.Dropped);
+        Assert.Equal(5, result.Overall.Latency.Count); // dropped arrivals have no latency
+        Assert.False(result.Overall.StatusCodes.ContainsKey("none"));
+        Assert.Contains(result.Warnings, w => w.Contains("dropped", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Latency_counts_from_the_scheduled_start_so_a_generator_stall_is_not_hidden()
+    {
+        // The generator pauses for 1 s at 300 ms while the target stays fast. Arrivals due during the pause go out late,
+        // all at once. Measured from the actual send they look fast; measured from when they were due (wrk2), the
+        // users behind them waited up to a second. If latency were timed from the send, Latency would equal ServiceLatency.
+        var time = new StallOnceTimeProvider(after: TimeSpan.FromMilliseconds(300), stall: TimeSpan.FromSeconds(1));
+        var result = await new LoadRunner(Spec(20, "/ok"), 1, server.BaseUrl, Clock(time, ("only", 1.5))).RunAsync(CancellationToken.None);
+
+        var overall = result.Overall;
+        Assert.Equal(30, overall.Outcomes.Ok);
+        Assert.True(overall.DispatchDelay.MaxMs >= 900, $"dispatch max {overall.DispatchDelay.MaxMs} ms");
+        Assert.True(overall.Latency.MaxMs >= 900, $"latency max {overall.Latency.MaxMs} ms");
+        Assert.True(overall.Latency.P90Ms >= 500, $"latency p90 {overall.Latency.P90Ms} ms");
+        Assert.True(overall.ServiceLatency.P90Ms < 250, $"service p90 {overall.ServiceLatency.P90Ms} ms");
+        Assert.Contains(result.Warnings, w => w.Contains("fell behind", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Service_latency_includes_reading_the_whole_body()
+    {
+        var result = await new LoadRunner(Spec(5, "/slow-body"), 1, server.BaseUrl, Clock(0.4)).RunAsync(CancellationToken.None);
+
+        Assert.Equal(2, result.Overall.Outcomes.Ok);
+        Assert.True(result.Overall.ServiceLatency.MinMs >= 280, $"service min {result.Overall.ServiceLatency.MinMs} ms");
+    }
+
+    [Fact]
+    public async Task Cancellation_returns_what_was_measured_so_far()
+    {
+        // Every second request hangs; cancelling must not wait for them, and must keep the finished ones.
+        var spec = Spec(20, "/hang-every-other/cancel-test", timeoutSeconds: 20);
+        var runner = new LoadRunner(spec, 1, server.BaseUrl, Clock(10));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(600));
+
+        var result = await runner.RunAsync(cts.Token);
+
+        Assert.False(result.Completed);
+        Assert.True(result.Duration < TimeSpan.FromSeconds(3), $"took {result.Duration}");
+        Assert.InRange(result.Overall.Outcomes.Ok, 3, 9);
+        Assert.Equal(result.Overall.Outcomes.Ok, result.Overall.Outcomes.Scheduled); // hanging ones are abandoned, not counted
+        Assert.Equal(0, result.Overall.Outcomes.Timeout);
+        Assert.Single(result.Seconds);
+        Assert.True(result.Phases[0].ThroughputPerSecond > 4, $"throughput {result.Phases[0].ThroughputPerSecond}/s");
+        Assert.Contains(result.Warnings, w => w.Contains("cancelled", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.Contains("abandoned", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_already_cancelled_token_returns_an_empty_partial_result_at_once()
+    {
+        var runner = new LoadRunner(Spec(50, "/ok"), 1, server.BaseUrl, Clock(null, ("a", 5), ("b", 5)));
+
+        var result = await runner.RunAsync(new CancellationToken(canceled: true));
+
+        Assert.False(result.Completed);
+        Assert.Equal(0, result.Overall.Outcomes.Scheduled);
+        Assert.Equal(2, result.Phases.Count);
+        Assert.True(result.Duration < TimeSpan.FromSeconds(1), $"took {result.Duration}");
+        Assert.Equal(result.Duration, runner.Snapshot().Elapsed); // the live view freezes at the end
+    }
+
+    [Fact]
+    public async Task A_runner_runs_once()
+    {
+        var runner = new LoadRunner(Spec(10, "/ok"), 1, server.BaseUrl, Clock(0.1));
+        await runner.RunAsync(CancellationToken.None);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => runner.RunAsync(CancellationToken.None));
+    }
+
+    [GeneratedRegex("^00-[0-9a-f]{32}-[0-9a-f]{16}-01$")]
+    private static partial Regex TraceParent();
+}

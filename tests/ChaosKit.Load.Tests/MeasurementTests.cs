@@ -1,0 +1,121 @@
+using ChaosKit.Load.Measurement;
+using ChaosKit.Load.Scheduling;
+using static ChaosKit.Load.Tests.Fixtures;
+
+namespace ChaosKit.Load.Tests;
+
+public sealed class MeasurementTests
+{
+    [Fact]
+    public void Absurd_values_are_clamped_not_thrown()
+    {
+        var recorder = new LatencyRecorder();
+
+        recorder.Record(TimeSpan.MaxValue);
+        recorder.Record(TimeSpan.FromDays(3650));
+        recorder.Record(TimeSpan.FromSeconds(-5));
+        recorder.Record(TimeSpan.MinValue);
+
+        var summary = recorder.ToSummary();
+        Assert.Equal(4, summary.Count);
+        Assert.Equal(3_600_000, summary.MaxMs);
+        Assert.Equal(0, summary.MinMs);
+        Assert.True(summary.P99Ms <= summary.MaxMs);
+    }
+
+    [Fact]
+    public void Percentiles_are_within_histogram_precision()
+    {
+        var recorder = new LatencyRecorder();
+        for (var ms = 1; ms <= 1000; ms++) recorder.Record(TimeSpan.FromMilliseconds(ms));
+
+        var summary = recorder.ToSummary();
+        Assert.Equal(1, summary.MinMs);
+        Assert.Equal(1000, summary.MaxMs);
+        Assert.Equal(500.5, summary.MeanMs, 3);
+        Assert.InRange(summary.P50Ms, 499.5, 501);
+        Assert.InRange(summary.P99Ms, 989, 991);
+        Assert.InRange(summary.P999Ms, 998, 1000);
+    }
+
+    [Fact]
+    public void Three_latencies_come_from_the_three_timestamps()
+    {
+        var aggregator = new LoadAggregator(Clock(null, ("a", 1), ("b", 1)).Timeline);
+
+        // Due at 0.99 s, sent 1 s late, answered 10 ms later: it belongs to phase a and second 0, wherever it ended.
+        aggregator.Record(new IterationSample(0, TimeSpan.FromSeconds(0.99), TimeSpan.FromSeconds(1.99), TimeSpan.FromSeconds(2.0), IterationOutcome.Ok, 200));
+        aggregator.Record(IterationSample.Dropped(1, TimeSpan.FromSeconds(1.5)));
+        var (phases, overall, seconds) = aggregator.Build(TimeSpan.FromSeconds(2));
+
+        var a = phases[0];
+        Assert.Equal(1, a.Outcomes.Ok);
+        Assert.Equal(1010, a.Latency.MaxMs, 1);
+        Assert.Equal(10, a.ServiceLatency.MaxMs, 1);
+        Assert.Equal(1000, a.DispatchDelay.MaxMs, 1);
+        Assert.Equal(1, a.ThroughputPerSecond);
+        Assert.Equal(1, phases[1].Outcomes.Dropped);
+        Assert.Equal(0, phases[1].ThroughputPerSecond);
+        Assert.Empty(phases[1].StatusCodes);
+        Assert.Equal(2, overall.Outcomes.Scheduled);
+        Assert.Equal(1, seconds[0].Ok);
+        Assert.Equal(1010, seconds[0].P99Ms, 0);
+        Assert.Equal(1, seconds[1].Dropped);
+    }
+
+    [Fact]
+    public void Partial_runs_divide_throughput_by_the_time_covered()
+    {
+        var aggregator = new LoadAggregator(Clock(null, ("a", 1), ("b", 1)).Timeline);
+        for (var i = 0; i < 5; i++)
+            aggregator.Record(new IterationSample(i, TimeSpan.FromSeconds(1 + (i * 0.1)), TimeSpan.FromSeconds(1 + (i * 0.1)), TimeSpan.FromSeconds(1.6), IterationOutcome.Ok, 200));
+
+        var (phases, overall, seconds) = aggregator.Build(TimeSpan.FromSeconds(1.5));
+
+        Assert.Equal(0, phases[0].ThroughputPerSecond);
+        Assert.Equal(10, phases[1].ThroughputPerSecond, 6);
+        Assert.Equal(5 / 1.5, overall.ThroughputPerSecond, 6);
+        Assert.Equal(2, seconds.Count);
+    }
+
+    [Fact]
+    public void Sealed_aggregate_ignores_stragglers()
+    {
+        var aggregator = new LoadAggregator(Clock(1).Timeline);
+        aggregator.Seal();
+        aggregator.Record(IterationSample.Dropped(0, TimeSpan.Zero));
+        Assert.Equal(0, aggregator.Build(TimeSpan.FromSeconds(1)).Overall.Outcomes.Scheduled);
+    }
+
+    [Theory]
+    [InlineData(50, 2.0, 100)]
+    [InlineData(3, 1.0, 3)]
+    [InlineData(0.5, 3.0, 2)]
+    [InlineData(1000, 0.0015, 2)]
+    [InlineData(10, 0, 0)]
+    [InlineData(7, 1.0, 7)]
+    public void Constant_rate_plans_every_arrival_before_the_end(double rate, double seconds, long expected)
+    {
+        var schedule = new ConstantArrivalRate(rate, TimeSpan.FromSeconds(seconds));
+        var arrivals = schedule.Arrivals().ToList();
+
+        Assert.Equal(expected, schedule.Count);
+        Assert.Equal(expected, arrivals.Count);
+        Assert.All(arrivals, a => Assert.True(a.Offset < TimeSpan.FromSeconds(seconds)));
+        Assert.Equal(Enumerable.Range(0, (int)expected).Select(i => (long)i), arrivals.Select(a => a.Iteration));
+        if (expected > 1) Assert.Equal(TimeSpan.FromSeconds(1 / rate).Ticks, (arrivals[1].Offset - arrivals[0].Offset).Ticks, 1.0);
+    }
+
+    [Fact]
+    public void Live_window_reports_last_second_and_recent_p95()
+    {
+        var live = new LiveWindow();
+        for (var i = 0; i < 20; i++) live.Record(3, TimeSpan.FromMilliseconds(100));
+        for (var i = 0; i < 10; i++) live.Record(4, TimeSpan.FromMilliseconds(200));
+
+        Assert.Equal(20, live.CompletedInSecond(3));
+        Assert.Equal(10, live.CompletedInSecond(4));
+        Assert.InRange(live.P95Ms(4), 199, 201);
+        Assert.Equal(0, live.P95Ms(20)); // everything aged out
+    }
+}

@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ChaosKit.Load.Tests;
+
+/// <summary>A tiny real HTTP target on 127.0.0.1 with one endpoint per behaviour the tests need.</summary>
+public sealed class TargetServer : IAsyncLifetime
+{
+    private readonly ConcurrentDictionary<string, int> _counters = new();
+    private WebApplication? _app;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>(traceparent, content type, body) of every request to <c>/echo</c>.</summary>
+    public ConcurrentQueue<(string? TraceParent, string? ContentType, string Body)> Echoed { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+
+        app.Map("/ok", () => Results.Text("ok"));
+
+        app.Map("/echo", async (HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var body = await reader.ReadToEndAsync(context.RequestAborted);
+            Echoed.Enqueue((context.Request.Headers["traceparent"].ToString(), context.Request.ContentType, body));
+            return Results.Text("echo");
+        });
+
+        // Odd-numbered calls are marked as served from the fallback path, with the header value in upper case.
+        app.Map("/alternate/{key}", (string key, HttpContext context) =>
+        {
+            var n = _counters.AddOrUpdate(key, 1, (_, c) => c + 1);
+            context.Response.Headers["X-Answer-Source"] = n % 2 == 1 ? "FALLBACK" : "primary";
+            return Results.Text("answer");
+        });
+
+        app.Map("/status/{code:int}", (int code) => Results.StatusCode(code));
+
+        app.Map("/delay/{ms:int}", async (int ms, HttpContext context) =>
+        {
+            await Delay(TimeSpan.FromMilliseconds(ms), context.RequestAborted);
+            return Results.Text("late");
+        });
+
+        // Every second call hangs until the client goes away.
+        app.Map("/hang-every-other/{key}", async (string key, HttpContext context) =>
+        {
+            var n = _counters.AddOrUpdate(key, 1, (_, c) => c + 1);
+            if (n % 2 == 0) await Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
+            return Results.Text("maybe");
+        });
+
+        // Headers at once, the end of the body 300 ms later.
+        app.Map("/slow-body", async (HttpContext context) =>
+        {
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync("first part ", context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await Delay(TimeSpan.FromMilliseconds(300), context.RequestAborted);
+            await context.Response.WriteAsync("second part", context.RequestAborted);
+        });
+
+        await app.StartAsync();
+        _app = app;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUrl = new Uri(address);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null) await _app.DisposeAsync();
+    }
+
+    private static async Task Delay(TimeSpan delay, CancellationToken aborted)
+    {
+        try
+        {
+            await Task.Delay(delay, aborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up; nothing to answer.
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class TargetCollection : ICollectionFixture<TargetServer>
+{
+    public const string Name = "target";
+}
