@@ -1,0 +1,58 @@
+using System.Text.Json;
+
+namespace ChaosKit.Fakes.Anthropic;
+
+/// <summary>
+/// Anthropic's error envelope, <c>{"type":"error","error":{"type":…,"message":…},"request_id":"req_…"}</c>, and the
+/// <c>error.type</c> and wording the real API uses for each status (PROVIDERS.md §2.4).
+/// </summary>
+internal static class AnthropicErrors
+{
+    /// <summary><c>error.type</c> for malformed requests, and for 4xx statuses without a type of their own.</summary>
+    public const string InvalidRequest = "invalid_request_error";
+
+    /// <summary>The error type and message the real API sends with <paramref name="status"/>.</summary>
+    /// <param name="status">HTTP status, 400–599.</param>
+    /// <param name="organizationId">Organisation named in rate-limit messages.</param>
+    /// <param name="model">The requested model, named in 404 messages; <see langword="null"/> when the route has none.</param>
+    public static (string Type, string Message) For(int status, string organizationId, string? model) => status switch
+    {
+        400 => (InvalidRequest, "prompt is too long: 210000 tokens > 200000 maximum"),
+        401 => ("authentication_error", "invalid x-api-key"),
+        402 => ("billing_error", "Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits."),
+        403 => ("permission_error", "Your API key does not have permission to use the specified resource."),
+        404 => ("not_found_error", model is null ? "Not Found" : $"model: {model}"),
+        409 => ("conflict_error", "Conflict"),
+        413 => ("request_too_large", "Request exceeds the maximum allowed number of bytes."),
+        429 => ("rate_limit_error", RateLimitMessage(organizationId)),
+        500 => ("api_error", "Internal server error"),
+        // 502 and 503 have no documented type; Anthropic files unexpected server trouble under api_error.
+        502 => ("api_error", "Bad gateway"),
+        503 => ("api_error", "Service unavailable"),
+        // The SDK models 504 as GatewayTimeoutError with type timeout_error; the wording is unconfirmed.
+        504 => ("timeout_error", "Request timed out"),
+        529 => ("overloaded_error", "Overloaded"),
+        >= 500 => ("api_error", "Internal server error"),
+        _ => (InvalidRequest, "Invalid request"),
+    };
+
+    /// <summary>Writes the envelope.</summary>
+    public static void WriteBody(Utf8JsonWriter json, (string Type, string Message, string RequestId) error)
+    {
+        json.WriteStartObject();
+        json.WriteString("type", "error");
+        json.WriteStartObject("error");
+        json.WriteString("type", error.Type);
+        json.WriteString("message", error.Message);
+        json.WriteEndObject();
+        json.WriteString("request_id", error.RequestId);
+        json.WriteEndObject();
+    }
+
+    // Real wording (captured 429s), input-token variant; the sales sentence follows it in real answers.
+    private static string RateLimitMessage(string organizationId) =>
+        $"This request would exceed the rate limit for your organization ({organizationId}) of 50,000 input tokens per minute. " +
+        "For details, refer to: https://docs.claude.com/en/api/rate-limits. You can see the response headers for current usage. " +
+        "Please reduce the prompt length or the maximum tokens requested, or try again later. " +
+        "You may also contact sales at https://www.anthropic.com/contact-sales to discuss your options for a rate limit increase.";
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using ChaosKit.Fakes.Faults;
+using Microsoft.AspNetCore.Http;
+
+namespace ChaosKit.Fakes.Anthropic;
+
+/// <summary>The response headers the real API sends (PROVIDERS.md §2.5).</summary>
+/// <remarks>
+/// Rate-limit figures are those of a real account (1,000 requests, 80,000 input and 16,000 output tokens a minute).
+/// The fake does not model rate-limit windows: <c>remaining</c> is the limit minus this call's own usage, and every
+/// reset is a minute from now. Use an <c>error 429</c> fault to simulate hitting the limit.
+/// </remarks>
+internal static class AnthropicHeaders
+{
+    private const int RequestsLimit = 1_000;
+    private const int InputTokensLimit = 80_000;
+    private const int OutputTokensLimit = 16_000;
+    private const int TokensLimit = InputTokensLimit + OutputTokensLimit;
+
+    /// <summary>Sets <c>request-id</c> and <c>anthropic-organization-id</c>, sent with every answer.</summary>
+    public static void Identify(HttpResponse response, string requestId, string organizationId)
+    {
+        response.Headers["request-id"] = requestId;
+        response.Headers["anthropic-organization-id"] = organizationId;
+    }
+
+    /// <summary>Sets the <c>anthropic-ratelimit-*</c> headers of a successful call.</summary>
+    public static void RateLimits(HttpResponse response, DateTimeOffset now, int inputTokens, int outputTokens)
+    {
+        var reset = Rfc3339(now.AddMinutes(1));
+        Set(response, "requests", RequestsLimit, RequestsLimit - 1, reset);
+        Set(response, "tokens", TokensLimit, TokensLimit - inputTokens - outputTokens, reset);
+        Set(response, "input-tokens", InputTokensLimit, InputTokensLimit - inputTokens, reset);
+        Set(response, "output-tokens", OutputTokensLimit, OutputTokensLimit - outputTokens, reset);
+    }
+
+    /// <summary>Sets the retry hints of an injected error: <c>retry-after</c> (whole seconds) and <c>x-should-retry</c>.</summary>
+    public static void RetryHints(HttpResponse response, ErrorReply reply)
+    {
+        // Anthropic sends whole seconds; round up so a client never retries before the fault asked it to.
+        if (reply.RetryAfter is { } wait)
+            response.Headers["retry-after"] = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        if (reply.ShouldRetry is { } retry)
+            response.Headers["x-should-retry"] = retry ? "true" : "false";
+    }
+
+    /// <summary>RFC 3339 UTC with second precision, as Anthropic writes reset times.</summary>
+    public static string Rfc3339(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static void Set(HttpResponse response, string name, int limit, int remaining, string reset)
+    {
+        var prefix = "anthropic-ratelimit-" + name;
+        response.Headers[prefix + "-limit"] = limit.ToString(CultureInfo.InvariantCulture);
+        response.Headers[prefix + "-remaining"] = Math.Max(0, remaining).ToString(CultureInfo.InvariantCulture);
+        response.Headers[prefix + "-reset"] = reset;
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text.Json;
+
+namespace ChaosKit.Fakes.Anthropic;
+
+/// <summary>
+/// The parts of a <c>POST /v1/messages</c> body the fake needs, read and checked the way the real API checks them.
+/// Error messages follow the real API's <c>field: problem</c> wording.
+/// </summary>
+/// <param name="Model">Requested model name.</param>
+/// <param name="MaxTokens">Output token limit.</param>
+/// <param name="Stream">Whether an SSE stream was asked for.</param>
+/// <param name="PromptChars">Characters of text in <c>system</c> and <c>messages</c>, for the input token estimate.</param>
+/// <param name="StopSequences">Custom stop sequences.</param>
+internal sealed record MessagesRequest(string Model, int MaxTokens, bool Stream, long PromptChars, IReadOnlyList<string> StopSequences)
+{
+    /// <summary>Parses <paramref name="body"/>; on failure returns <see langword="null"/> and a message for a 400.</summary>
+    public static MessagesRequest? Parse(ReadOnlyMemory<byte> body, out string? error)
+    {
+        if (body.IsEmpty)
+        {
+            error = "The request body is empty; send a JSON object with model, max_tokens and messages.";
+            return null;
+        }
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException e)
+        {
+            error = $"The request body is not valid JSON: {e.Message}";
+            return null;
+        }
+        using (document)
+        {
+            error = Check(document.RootElement, out var request);
+            return request;
+        }
+    }
+
+    private static string? Check(JsonElement root, out MessagesRequest? request)
+    {
+        request = null;
+        if (root.ValueKind != JsonValueKind.Object) return "The request body must be a JSON object.";
+
+        if (!root.TryGetProperty("model", out var model)) return "model: Field required";
+        if (model.ValueKind != JsonValueKind.String || model.GetString() is not { Length: > 0 } modelName)
+            return "model: Input should be a valid string";
+
+        if (!root.TryGetProperty("max_tokens", out var maxTokens)) return "max_tokens: Field required";
+        if (maxTokens.ValueKind != JsonValueKind.Number || !maxTokens.TryGetInt32(out var limit))
+            return "max_tokens: Input should be a valid integer";
+        if (limit < 1) return "max_tokens: Input should be greater than or equal to 1";
+
+        if (!root.TryGetProperty("messages", out var messages)) return "messages: Field required";
+        if (messages.ValueKind != JsonValueKind.Array) return "messages: Input should be a valid list";
+        if (messages.GetArrayLength() == 0) return "messages: at least one message is required";
+
+        long promptChars = 0;
+        var index = 0;
+        foreach (var message in messages.EnumerateArray())
+        {
+            if (message.ValueKind != JsonValueKind.Object) return $"messages.{index}: Input should be a valid dictionary";
+            if (!message.TryGetProperty("role", out var role)) return $"messages.{index}.role: Field required";
+            if (role.ValueKind != JsonValueKind.String || role.GetString() is not ("user" or "assistant" or "system"))
+                return $"messages.{index}.role: Input should be 'user', 'assistant' or 'system'";
+            if (!message.TryGetProperty("content", out var content)) return $"messages.{index}.content: Field required";
+            if (content.ValueKind is not (JsonValueKind.String or JsonValueKind.Array))
+                return $"messages.{index}.content: Input should be a valid string or a list of content blocks";
+            promptChars += TextLength(content);
+            index++;
+        }
+        if (root.TryGetProperty("system", out var system)) promptChars += TextLength(system);
+
+        var stream = false;
+        if (root.TryGetProperty("stream", out var streamValue))
+        {
+            if (streamValue.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) return "stream: Input should be a valid boolean";
+            stream = streamValue.GetBoolean();
+        }
+
+        var stops = new List<string>();
+        if (root.TryGetProperty("stop_sequences", out var stopValues))
+        {
+            if (stopValues.ValueKind != JsonValueKind.Array) return "stop_sequences: Input should be a valid list";
+            foreach (var stop in stopValues.EnumerateArray())
+            {
+                if (stop.ValueKind != JsonValueKind.String) return "stop_sequences: Input should be a list of strings";
+                stops.Add(stop.GetString()!);
+            }
+        }
+
+        request = new MessagesRequest(modelName, limit, stream, promptChars, stops);
+        return null;
+    }
+
+    // A string, or content blocks whose "text" fields count; images and tool blocks count as nothing.
+    private static long TextLength(JsonElement content)
+    {
+        if (content.ValueKind == JsonValueKind.String) return content.GetString()!.Length;
+        if (content.ValueKind != JsonValueKind.Array) return 0;
+        long total = 0;
+        foreach (var block in content.EnumerateArray())
+        {
+            if (block.ValueKind == JsonValueKind.Object && block.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
+                total += text.GetString()!.Length;
+        }
+        return total;
+    }
+}

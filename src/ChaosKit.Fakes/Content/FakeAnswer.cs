@@ -1,0 +1,98 @@
+using System.Text;
+using Bogus;
+using Bogus.DataSets;
+
+namespace ChaosKit.Fakes.Content;
+
+/// <summary>How a generated answer ended.</summary>
+internal enum AnswerEnd
+{
+    /// <summary>The answer finished on its own (<c>end_turn</c>).</summary>
+    Natural,
+    /// <summary>Cut at the request's token limit (<c>max_tokens</c>).</summary>
+    MaxTokens,
+    /// <summary>Cut before one of the request's stop sequences (<c>stop_sequence</c>).</summary>
+    StopSequence,
+}
+
+/// <summary>A generated answer.</summary>
+/// <param name="Text">The text.</param>
+/// <param name="OutputTokens">Tokens it counts as (exactly the limit when cut by it).</param>
+/// <param name="End">Why it ended.</param>
+/// <param name="StopSequence">The stop sequence that ended it, if any.</param>
+internal sealed record Answer(string Text, int OutputTokens, AnswerEnd End, string? StopSequence);
+
+/// <summary>
+/// Lorem-ipsum answers from Bogus, fully determined by a seed: the fakes derive it from the scenario seed and the
+/// request body, so the same request in the same scenario always gets the same answer.
+/// </summary>
+/// <remarks>
+/// Token counts are estimated as one token per <see cref="CharsPerToken"/> characters, rounded up: close to what
+/// BPE tokenizers give for English, and simple enough to check by hand. An answer naturally runs
+/// <see cref="MinWords"/>–<see cref="MaxWords"/> words (about 25–260 tokens); when that exceeds the request's
+/// <c>max_tokens</c> it is cut at the last whole word that fits and reports exactly <c>max_tokens</c>, as the real
+/// APIs do.
+/// </remarks>
+internal static class FakeAnswer
+{
+    /// <summary>Characters per estimated token.</summary>
+    public const int CharsPerToken = 4;
+
+    /// <summary>Fewest words in a natural answer.</summary>
+    public const int MinWords = 15;
+
+    /// <summary>Most words in a natural answer.</summary>
+    public const int MaxWords = 150;
+
+    /// <summary>Estimated tokens for <paramref name="chars"/> characters of text.</summary>
+    public static int Tokens(long chars) => chars <= 0 ? 0 : (int)Math.Min(int.MaxValue, (chars + CharsPerToken - 1) / CharsPerToken);
+
+    /// <summary>Writes the answer for <paramref name="seed"/>, within <paramref name="maxTokens"/>.</summary>
+    public static Answer Write(int seed, int maxTokens, IReadOnlyList<string> stopSequences)
+    {
+        var natural = Lorem(seed);
+
+        var (cut, stop) = FirstStopSequence(natural, stopSequences);
+        var text = stop is null ? natural : natural[..cut];
+        if (Tokens(text.Length) > maxTokens)
+            return new Answer(TrimToWords(text, (long)maxTokens * CharsPerToken), maxTokens, AnswerEnd.MaxTokens, null);
+        return stop is null
+            ? new Answer(text, Tokens(text.Length), AnswerEnd.Natural, null)
+            : new Answer(text, Tokens(text.Length), AnswerEnd.StopSequence, stop);
+    }
+
+    private static string Lorem(int seed)
+    {
+        var lorem = new Lorem("en") { Random = new Randomizer(seed) };
+        var targetWords = lorem.Random.Number(MinWords, MaxWords);
+        var text = new StringBuilder(targetWords * 8);
+        for (var words = 0; words < targetWords;)
+        {
+            var count = Math.Min(lorem.Random.Number(4, 14), targetWords - words);
+            if (text.Length > 0) text.Append(' ');
+            text.Append(lorem.Sentence(count, 0));
+            words += count;
+        }
+        return text.ToString();
+    }
+
+    private static (int Index, string? Stop) FirstStopSequence(string text, IReadOnlyList<string> stopSequences)
+    {
+        var first = (Index: text.Length, Stop: (string?)null);
+        foreach (var stop in stopSequences)
+        {
+            if (stop.Length == 0) continue;
+            var index = text.IndexOf(stop, StringComparison.Ordinal);
+            if (index >= 0 && index < first.Index) first = (index, stop);
+        }
+        return first;
+    }
+
+    private static string TrimToWords(string text, long maxChars)
+    {
+        if (text.Length <= maxChars) return text;
+        var limit = (int)maxChars;
+        var space = text.LastIndexOf(' ', limit);
+        return (space > 0 ? text[..space] : text[..Math.Max(1, limit)]).TrimEnd();
+    }
+}

@@ -1,0 +1,29 @@
+namespace ChaosKit.Fakes.Determinism;
+
+/// <summary>
+/// A tiny seeded generator (Steele, Lea and Flood's SplitMix64) for identifiers. It is fully defined by its seed,
+/// so identifiers repeat across replays, and it needs no locking because each caller owns its instance.
+/// </summary>
+internal struct SplitMix64(ulong seed)
+{
+    private const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    private ulong _state = seed;
+
+    /// <summary>The next 64 random bits.</summary>
+    public ulong Next()
+    {
+        var z = _state += 0x9e3779b97f4a7c15UL;
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9UL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebUL;
+        return z ^ (z >> 31);
+    }
+
+    /// <summary>Appends <paramref name="count"/> base-62 characters to <paramref name="prefix"/>.</summary>
+    public string Base62String(string prefix, int count) =>
+        string.Create(prefix.Length + count, this, (span, generator) =>
+        {
+            prefix.AsSpan().CopyTo(span);
+            for (var i = prefix.Length; i < span.Length; i++) span[i] = Base62[(int)(generator.Next() % 62)];
+        });
+}

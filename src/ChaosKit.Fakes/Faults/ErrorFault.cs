@@ -1,0 +1,59 @@
+using System.Globalization;
+using ChaosKit.Core.Loading;
+using ChaosKit.Core.Scenarios;
+
+namespace ChaosKit.Fakes.Faults;
+
+/// <summary>
+/// <c>error</c>: answers with an HTTP error in the provider's own format, e.g. Anthropic's 529
+/// <c>overloaded_error</c> "Overloaded".
+/// </summary>
+/// <remarks>
+/// Settings: <c>status</c> (required, 400–599), <c>retry_after</c> (optional duration, sent as whole seconds in
+/// <c>retry-after</c> and scaled with the run like every other duration), <c>should_retry</c> (optional bool, sent
+/// as <c>x-should-retry</c>, the only signal that stops the Stainless SDKs retrying) and <c>message</c> (optional,
+/// replaces the provider's usual wording).
+/// </remarks>
+internal sealed class ErrorFault : IFault
+{
+    /// <summary>The kind name.</summary>
+    public const string Kind = "error";
+
+    private readonly ErrorReply _reply;
+
+    private ErrorFault(ErrorReply reply) => _reply = reply;
+
+    /// <summary>Registration for the catalog.</summary>
+    public static FaultRegistration Registration { get; } =
+        new(Kind, ["status", "retry_after", "should_retry", "message"], Create);
+
+    /// <inheritdoc />
+    public ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct)
+    {
+        var reply = _reply.RetryAfter is { } wait ? _reply with { RetryAfter = context.Timeline.Scale(wait) } : _reply;
+        return ValueTask.FromResult(FaultOutcome.Respond(reply));
+    }
+
+    /// <summary>Describes the fault for reports, e.g. <c>error 429 (retry-after 2s)</c>.</summary>
+    public override string ToString()
+    {
+        var extras = new List<string>();
+        if (_reply.RetryAfter is { } wait) extras.Add($"retry-after {DurationParser.Format(wait)}");
+        if (_reply.ShouldRetry is { } retry) extras.Add($"x-should-retry {(retry ? "true" : "false")}");
+        var status = _reply.Status.ToString(CultureInfo.InvariantCulture);
+        return extras.Count == 0 ? $"{Kind} {status}" : $"{Kind} {status} ({string.Join(", ", extras)})";
+    }
+
+    private static ErrorFault Create(FaultSettings settings)
+    {
+        var status = settings.GetRequiredInt("status");
+        if (status is < 400 or > 599)
+            throw settings.Invalid("status", $"expected an HTTP error status from 400 to 599 (e.g. 429, 500 or 529), got {status}");
+        var retryAfter = settings.GetOptionalDuration("retry_after");
+        bool? shouldRetry = settings.Has("should_retry") ? settings.GetBool("should_retry", fallback: false) : null;
+        var message = settings.Has("message") ? settings.GetString("message", "") : null;
+        if (message is { Length: 0 }) throw settings.Invalid("message", "the message is empty; remove it to keep the provider's wording");
+        settings.EnsureAllRead(Registration.Settings);
+        return new ErrorFault(new ErrorReply(status, retryAfter, shouldRetry, message));
+    }
+}

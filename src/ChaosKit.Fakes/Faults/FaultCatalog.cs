@@ -1,0 +1,75 @@
+using System.Globalization;
+using ChaosKit.Core.Loading;
+using ChaosKit.Core.Scenarios;
+
+namespace ChaosKit.Fakes.Faults;
+
+/// <summary>
+/// The fault kinds the fakes can inject, keyed by the name scenarios use (<c>error</c>, <c>latency</c>). The scenario
+/// loader asks it to check every fault, so a typo such as <c>staus</c> fails validation with "did you mean 'status'?"
+/// before anything starts.
+/// </summary>
+public sealed class FaultCatalog : IFaultCatalog
+{
+    private readonly Dictionary<string, FaultRegistration> _kinds;
+
+    private FaultCatalog(IEnumerable<FaultRegistration> registrations)
+    {
+        _kinds = new Dictionary<string, FaultRegistration>(StringComparer.Ordinal);
+        foreach (var registration in registrations)
+        {
+            // Two kinds with one name would make scenarios ambiguous; fail at start-up, as k6 does.
+            if (!_kinds.TryAdd(registration.Kind, registration))
+                throw new InvalidOperationException($"Fault kind '{registration.Kind}' is registered twice.");
+        }
+    }
+
+    /// <summary>Every built-in fault kind.</summary>
+    public static FaultCatalog Default { get; } = new([ErrorFault.Registration, LatencyFault.Registration]);
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<string> Kinds => _kinds.Keys;
+
+    /// <summary>The settings a fault kind accepts, or an empty list for an unknown kind.</summary>
+    public IReadOnlyCollection<string> SettingsOf(string kind) =>
+        _kinds.TryGetValue(kind, out var registration) ? registration.Settings : [];
+
+    /// <inheritdoc />
+    public void Validate(FaultSpec fault) => Create(fault);
+
+    /// <summary>
+    /// Describes <paramref name="fault"/> for reports and consoles, e.g. <c>error 529 on claude, 50% of calls</c>.
+    /// </summary>
+    /// <exception cref="ScenarioException">The fault is not valid.</exception>
+    public string Describe(FaultSpec fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        var target = fault.Provider ?? "every provider";
+        var share = (fault.Rate * 100).ToString("0.##", CultureInfo.InvariantCulture);
+        return $"{Create(fault)} on {target}, {share}% of calls";
+    }
+
+    /// <summary>Builds a fresh fault from its declaration.</summary>
+    /// <exception cref="ScenarioException">Unknown kind, rate outside 0–1, or a bad or unknown setting.</exception>
+    internal IFault Create(FaultSpec fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        if (!_kinds.TryGetValue(fault.Kind, out var registration))
+        {
+            var hint = NearMiss.Suggest(fault.Kind, _kinds.Keys);
+            var known = string.Join(", ", _kinds.Keys.Order(StringComparer.Ordinal));
+            throw new ScenarioException(fault.Location, FieldOf(fault, "kind"), hint is null
+                ? $"unknown fault kind '{fault.Kind}'; known kinds: {known}"
+                : $"unknown fault kind '{fault.Kind}'; did you mean '{hint}'?");
+        }
+        if (!(fault.Rate is >= 0 and <= 1))
+        {
+            throw new ScenarioException(fault.Location, FieldOf(fault, "rate"),
+                $"rate must be between 0 and 1 (e.g. 0.25 for a quarter of calls), got {fault.Rate.ToString(CultureInfo.InvariantCulture)}");
+        }
+        return registration.Create(fault.Settings);
+    }
+
+    private static string FieldOf(FaultSpec fault, string key) =>
+        fault.Settings.FieldPath.Length == 0 ? key : $"{fault.Settings.FieldPath}.{key}";
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using ChaosKit.Core.Timeline;
+using ChaosKit.Fakes.Faults;
+using Microsoft.AspNetCore.Http;
+
+namespace ChaosKit.Fakes.Hosting;
+
+/// <summary>One call to a fake, from arrival to answer: what came in, which phase it met, which faults hit it.</summary>
+internal sealed class FakeExchange
+{
+    private readonly FaultPipeline _faults;
+    private string? _fault;
+
+    /// <summary>Captures a call as it arrives.</summary>
+    public FakeExchange(
+        HttpContext http, ReadOnlyMemory<byte> body, string provider, TimelinePhase? phase, long arrivalNumber,
+        TimeProvider time, FaultPipeline faults)
+    {
+        Http = http;
+        Body = body;
+        Provider = provider;
+        Phase = phase;
+        ArrivalNumber = arrivalNumber;
+        Time = time;
+        _faults = faults;
+        TraceId = ClientHeaders.TraceIdOf(http.Request);
+        RetryCount = ClientHeaders.RetryCountOf(http.Request);
+    }
+
+    /// <summary>The ASP.NET Core context; protocols write the answer to <see cref="Response"/> themselves.</summary>
+    public HttpContext Http { get; }
+
+    /// <summary>The request.</summary>
+    public HttpRequest Request => Http.Request;
+
+    /// <summary>The response.</summary>
+    public HttpResponse Response => Http.Response;
+
+    /// <summary>The raw request body (empty when there was none).</summary>
+    public ReadOnlyMemory<byte> Body { get; }
+
+    /// <summary>Provider name from the scenario.</summary>
+    public string Provider { get; }
+
+    /// <summary>The phase running when the call arrived; <see langword="null"/> outside the timeline (no faults then).</summary>
+    public TimelinePhase? Phase { get; }
+
+    /// <summary>1-based arrival order at this fake.</summary>
+    public long ArrivalNumber { get; }
+
+    /// <summary>The run's time source.</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>The W3C trace id the client sent, if any.</summary>
+    public string? TraceId { get; }
+
+    /// <summary>The client's <c>x-stainless-retry-count</c>, if any.</summary>
+    public int? RetryCount { get; }
+
+    /// <summary>Matched route for the journal, e.g. <c>POST /v1/messages</c>; set by the protocol.</summary>
+    public string Route { get; set; } = "unknown";
+
+    /// <summary>Kinds of the faults applied so far, joined by <c>+</c>; <see langword="null"/> when none.</summary>
+    public string? Fault => _fault;
+
+    /// <summary>
+    /// What the fault dice are rolled against. With a trace id, the same logical call gets the same dice in every
+    /// replay, whatever the arrival order; the retry counter is part of it so each retry rolls afresh, as a real
+    /// retry meets a fresh chance of failure. Without a trace id, the arrival order is the best there is.
+    /// </summary>
+    public string RequestKey => TraceId is null
+        ? "n:" + ArrivalNumber.ToString(CultureInfo.InvariantCulture)
+        : $"t:{TraceId}:{RetryCount?.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>Rolls for and applies the faults of the call's phase; returns the error to answer with, if any.</summary>
+    public ValueTask<ErrorReply?> ApplyFaultsAsync(CancellationToken ct) => _faults.ApplyAsync(this, ct);
+
+    /// <summary>Records that a fault of <paramref name="kind"/> was applied.</summary>
+    public void NoteFault(string kind) => _fault = _fault is null ? kind : $"{_fault}+{kind}";
+}

@@ -1,0 +1,102 @@
+using ChaosKit.Core.Timeline;
+using ChaosKit.Fakes.Faults;
+using ChaosKit.Fakes.Journal;
+using Microsoft.AspNetCore.Http;
+using WireMock;
+using WireMock.ResponseProviders;
+using WireMock.Settings;
+
+namespace ChaosKit.Fakes.Hosting;
+
+/// <summary>
+/// The single WireMock mapping of a fake: every request lands here, is matched to the phase running at arrival,
+/// answered by the provider protocol (faults included) and counted in the journal.
+/// </summary>
+/// <remarks>
+/// Why we write the response ourselves instead of returning a WireMock <c>ResponseMessage</c>: WireMock's response
+/// builders decide the whole answer up front and send it in one go (<c>WithSseBody</c> even blocks a thread per
+/// stream and cannot fail half-way), while faults must act at any point of the answer (before it, and later in the
+/// middle of a stream). WireMock 2.21 hands the provider the <see cref="HttpContext"/>; we write status, headers and
+/// body to it asynchronously and return no message, and WireMock then leaves the finished response alone.
+/// </remarks>
+internal sealed class FakeRequestHandler : IResponseProvider
+{
+    private readonly string _provider;
+    private readonly RunClock _clock;
+    private readonly IProviderProtocol _protocol;
+    private readonly FaultPipeline _faults;
+    private readonly CallJournal _journal;
+    private readonly CancellationToken _stopping;
+    private long _arrivals;
+    private long _inFlight;
+
+    /// <summary>Creates the handler for one fake.</summary>
+    public FakeRequestHandler(
+        string provider, RunClock clock, IProviderProtocol protocol, FaultPipeline faults, CallJournal journal, CancellationToken stopping)
+    {
+        _provider = provider;
+        _clock = clock;
+        _protocol = protocol;
+        _faults = faults;
+        _journal = journal;
+        _stopping = stopping;
+    }
+
+    /// <summary>Calls received and not yet answered (held by a delay, or being written).</summary>
+    public long InFlight => Interlocked.Read(ref _inFlight);
+
+    /// <inheritdoc />
+    public async Task<(IResponseMessage Message, IMapping? Mapping)> ProvideResponseAsync(
+        IMapping mapping, HttpContext context, IRequestMessage requestMessage, WireMockServerSettings settings)
+    {
+        var time = _clock.TimeProvider;
+        var started = time.GetTimestamp();
+        var arrival = _clock.Elapsed;
+        var phase = _clock.CurrentPhase;
+        var exchange = new FakeExchange(
+            context, requestMessage.BodyAsBytes ?? ReadOnlyMemory<byte>.Empty, _provider, phase,
+            Interlocked.Increment(ref _arrivals), time, _faults);
+
+        // The call ends early when the client hangs up or the fakes stop; a delay fault then stops waiting at once.
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping);
+        var answered = true;
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            await _protocol.HandleAsync(exchange, cancel.Token);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            answered = false;
+            context.Abort();
+        }
+        catch (Exception error) when (!context.Response.HasStarted)
+        {
+            await _protocol.WriteFakeFailureAsync(exchange, error, cancel.Token);
+        }
+        catch (Exception)
+        {
+            // Failed half-way through an answer: all that is left is to cut the connection, as a real server would.
+            answered = false;
+            context.Abort();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+
+        _journal.Record(new CallRecord(
+            _provider,
+            exchange.Route,
+            answered ? context.Response.StatusCode : CallRecord.NoAnswer,
+            exchange.Fault,
+            phase?.Index,
+            exchange.RetryCount,
+            exchange.TraceId,
+            arrival,
+            time.GetElapsedTime(started)));
+
+        // The response is complete; a null message tells WireMock there is nothing left to send.
+        return (null!, null);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Sockets;
+using ChaosKit.Core.Scenarios;
+using Microsoft.AspNetCore.Connections;
+using WireMock.Logging;
+using WireMock.RequestBuilders;
+using WireMock.ResponseProviders;
+using WireMock.Server;
+using WireMock.Settings;
+
+namespace ChaosKit.Fakes.Hosting;
+
+/// <summary>Starts the WireMock server of one fake on loopback, with the settings a long load run needs.</summary>
+internal static class FakeServer
+{
+    // Port 0 lets WireMock pick a free port; another process can grab it before Kestrel binds, so try again.
+    private const int FreePortAttempts = 3;
+
+    /// <summary>
+    /// Starts a server for <paramref name="spec"/> whose every request goes to <paramref name="handler"/>.
+    /// Blocks while Kestrel starts (WireMock's start is synchronous); call it off the caller's thread.
+    /// </summary>
+    /// <exception cref="ScenarioException">The port is out of range or already in use.</exception>
+    public static WireMockServer Start(ProviderSpec spec, int index, IResponseProvider handler)
+    {
+        if (spec.Port is < 0 or > IPEndPoint.MaxPort)
+            throw new ScenarioException(spec.Location, $"providers[{index}].port",
+                $"provider '{spec.Name}' has port {spec.Port}; use a port from 1 to 65535, or 0 for a free one");
+        // WireMock only reports a taken port after its whole start timeout (10 s); check first to fail at once.
+        if (spec.Port != 0 && IsTaken(spec.Port)) throw PortInUse(spec, index);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var server = WireMockServer.Start(SettingsFor(spec.Port));
+                server.Given(Request.Create().UsingAnyMethod()).RespondWith(handler);
+                return server;
+            }
+            catch (Exception error) when (IsAddressInUse(error))
+            {
+                if (spec.Port == 0 && attempt < FreePortAttempts) continue;
+                throw PortInUse(spec, index);
+            }
+        }
+    }
+
+    private static ScenarioException PortInUse(ProviderSpec spec, int index) =>
+        new(spec.Location, $"providers[{index}].port",
+            $"provider '{spec.Name}' cannot listen on 127.0.0.1:{spec.Port} because the port is already in use; " +
+            "choose another port or 0 for a free one");
+
+    private static bool IsTaken(int port)
+    {
+        var probe = new TcpListener(IPAddress.Loopback, port);
+        try
+        {
+            probe.Start();
+            return false;
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            return true;
+        }
+        finally
+        {
+            probe.Stop();
+        }
+    }
+
+    private static WireMockServerSettings SettingsFor(int port) => new()
+    {
+        // WireMock binds 127.0.0.1 through Kestrel's ListenLocalhost, i.e. IPv4 and IPv6 loopback only.
+        Urls = [$"http://127.0.0.1:{port}"],
+        StartAdminInterface = false,
+        // A run sends many thousands of calls; WireMock's own log would keep every one. The journal counts them.
+        MaxRequestLogCount = 0,
+        ReadStaticMappings = false,
+        WatchStaticMappings = false,
+        SaveUnmatchedRequests = false,
+        // The protocols parse the raw bytes themselves; skip WireMock's Newtonsoft parse of every body.
+        DisableJsonBodyParsing = true,
+        Logger = new WireMockNullLogger(),
+    };
+
+    private static bool IsAddressInUse(Exception error)
+    {
+        for (Exception? e = error; e is not null; e = e.InnerException)
+        {
+            if (e is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }) return true;
+            if (e is AddressInUseException) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,135 @@
+using ChaosKit.Core.Loading;
+using ChaosKit.Core.Results;
+using ChaosKit.Core.Scenarios;
+using ChaosKit.Core.Timeline;
+using ChaosKit.Fakes.Anthropic;
+using ChaosKit.Fakes.Faults;
+using ChaosKit.Fakes.Journal;
+
+namespace ChaosKit.Fakes.Hosting;
+
+/// <summary>
+/// The fake providers of one run, listening on loopback and injecting the scenario's faults phase by phase as the
+/// shared <see cref="RunClock"/> advances. Dispose to stop them.
+/// </summary>
+public sealed class ProviderFakes : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stopping;
+    private int _disposed;
+
+    private ProviderFakes(IReadOnlyList<RunningFake> fakes, CancellationTokenSource stopping)
+    {
+        Fakes = fakes;
+        _stopping = stopping;
+    }
+
+    /// <summary>The fakes, in scenario order.</summary>
+    public IReadOnlyList<RunningFake> Fakes { get; }
+
+    /// <summary>
+    /// Validates the scenario's faults, then starts one fake per provider. Faults follow <paramref name="clock"/>:
+    /// none before it starts or after the timeline ends.
+    /// </summary>
+    /// <param name="scenario">Providers, seed and faults.</param>
+    /// <param name="clock">The run clock, built over the scenario's timeline (time scale included).</param>
+    /// <param name="options">Behaviour apart from faults; <see cref="FakeOptions.Default"/> when null.</param>
+    /// <param name="ct">Cancels the start; fakes already started are stopped.</param>
+    /// <exception cref="ScenarioException">
+    /// A fault is invalid, names an unknown provider, two providers share a name, or a port is in use.
+    /// </exception>
+    public static async Task<ProviderFakes> StartAsync(
+        Scenario scenario, RunClock clock, FakeOptions? options = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(clock);
+        options ??= FakeOptions.Default;
+        if (clock.Timeline.Phases.Count != scenario.Timeline.Count)
+            throw new ArgumentException("The run clock was built over a different timeline than the scenario's.", nameof(clock));
+
+        CheckProviderNames(scenario);
+        // Build every fault before opening any port, so a bad setting fails fast and leaves nothing running.
+        var pipelines = scenario.Providers
+            .Select(p => FaultPipeline.Build(scenario.Seed, p.Name, clock.Timeline, FaultCatalog.Default))
+            .ToArray();
+
+        var stopping = new CancellationTokenSource();
+        var fakes = new List<RunningFake>(scenario.Providers.Count);
+        var fakesSoFar = new ProviderFakes(fakes, stopping);
+        try
+        {
+            for (var i = 0; i < scenario.Providers.Count; i++)
+            {
+                var spec = scenario.Providers[i];
+                var journal = new CallJournal(clock.Timeline.Phases.Count, options.OnCall);
+                var handler = new FakeRequestHandler(
+                    spec.Name, clock, CreateProtocol(spec, scenario.Seed, options), pipelines[i], journal, stopping.Token);
+                var index = i;
+                // WireMock starts Kestrel synchronously; keep that wait off the caller's thread.
+                var server = await Task.Run(() => FakeServer.Start(spec, index, handler), ct);
+                fakes.Add(new RunningFake(spec, new Uri($"http://127.0.0.1:{server.Ports[0]}/"), journal, handler, server));
+            }
+            return fakesSoFar;
+        }
+        catch
+        {
+            await fakesSoFar.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The fake named <paramref name="name"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No provider has that name.</exception>
+    public RunningFake Get(string name) =>
+        Fakes.FirstOrDefault(f => f.Name == name)
+        ?? throw new KeyNotFoundException($"No fake provider is named '{name}'; the fakes are: {string.Join(", ", Fakes.Select(f => f.Name))}.");
+
+    /// <summary>Calls all fakes received during phase <paramref name="phaseIndex"/> (by arrival time).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">No such phase.</exception>
+    public ProviderCallStats CallsInPhase(int phaseIndex) => CallStatsMath.Sum(Fakes.Select(f => f.CallsInPhase(phaseIndex)));
+
+    /// <summary>Calls all fakes received before the run clock started or after the timeline ended.</summary>
+    public ProviderCallStats CallsOutsideTimeline() => CallStatsMath.Sum(Fakes.Select(f => f.CallsOutsideTimeline()));
+
+    /// <summary>Every call all fakes received.</summary>
+    public ProviderCallStats AllCalls() => CallStatsMath.Sum(Fakes.Select(f => f.AllCalls()));
+
+    /// <summary>Stops the fakes. Calls still waiting in a fault are cut off rather than waited for.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        await _stopping.CancelAsync();
+        foreach (var fake in Fakes)
+        {
+            // WireMock's Stop waits synchronously for Kestrel; keep that wait off the caller's thread.
+            await Task.Run(fake.Server.Stop);
+            fake.Server.Dispose();
+        }
+        _stopping.Dispose();
+    }
+
+    private static IProviderProtocol CreateProtocol(ProviderSpec spec, int seed, FakeOptions options) => spec.Kind switch
+    {
+        ProviderKind.Anthropic => new AnthropicProtocol(seed, spec.Name, options.RequireApiKey),
+        _ => throw new NotSupportedException($"Provider '{spec.Name}' has kind {spec.Kind}, which this version cannot fake."),
+    };
+
+    private static void CheckProviderNames(Scenario scenario)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < scenario.Providers.Count; i++)
+        {
+            var provider = scenario.Providers[i];
+            if (!names.Add(provider.Name))
+                throw new ScenarioException(provider.Location, $"providers[{i}].name", $"provider name '{provider.Name}' is used twice; give each provider its own name");
+        }
+        foreach (var fault in scenario.Timeline.SelectMany(phase => phase.Faults))
+        {
+            if (fault.Provider is null || names.Contains(fault.Provider)) continue;
+            var hint = NearMiss.Suggest(fault.Provider, names);
+            var field = fault.Settings.FieldPath.Length == 0 ? "provider" : $"{fault.Settings.FieldPath}.provider";
+            throw new ScenarioException(fault.Location, field, hint is null
+                ? $"unknown provider '{fault.Provider}'; the providers are: {string.Join(", ", names.Order(StringComparer.Ordinal))}"
+                : $"unknown provider '{fault.Provider}'; did you mean '{hint}'?");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using ChaosKit.Core.Results;
+using ChaosKit.Core.Scenarios;
+using ChaosKit.Fakes.Journal;
+using WireMock.Server;
+
+namespace ChaosKit.Fakes.Hosting;
+
+/// <summary>A fake provider that is listening: where to point the application, and what it has received.</summary>
+public sealed class RunningFake
+{
+    private readonly CallJournal _journal;
+    private readonly FakeRequestHandler _handler;
+
+    internal RunningFake(ProviderSpec spec, Uri baseUrl, CallJournal journal, FakeRequestHandler handler, WireMockServer server)
+    {
+        _handler = handler;
+        Name = spec.Name;
+        Kind = spec.Kind;
+        BaseUrl = baseUrl;
+        _journal = journal;
+        Server = server;
+    }
+
+    /// <summary>Provider name from the scenario, e.g. <c>claude</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The wire protocol it speaks.</summary>
+    public ProviderKind Kind { get; }
+
+    /// <summary>
+    /// Loopback base URL, e.g. <c>http://127.0.0.1:5123/</c>: what an SDK's base URL setting
+    /// (<c>ANTHROPIC_BASE_URL</c>) should be. The real port when the scenario asked for port 0.
+    /// </summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>The port it listens on.</summary>
+    public int Port => BaseUrl.Port;
+
+    internal WireMockServer Server { get; }
+
+    /// <summary>Calls received and not yet answered.</summary>
+    internal long InFlight => _handler.InFlight;
+
+    /// <summary>Calls that arrived during phase <paramref name="phaseIndex"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">No such phase.</exception>
+    public ProviderCallStats CallsInPhase(int phaseIndex) => _journal.InPhase(phaseIndex);
+
+    /// <summary>Calls that arrived before the run clock started or after the timeline ended.</summary>
+    public ProviderCallStats CallsOutsideTimeline() => _journal.OutsideTimeline();
+
+    /// <summary>Every call received.</summary>
+    public ProviderCallStats AllCalls() => _journal.All();
+}

@@ -1,0 +1,98 @@
+using ChaosKit.Core.Scenarios;
+using ChaosKit.Fakes.Faults;
+using ChaosKit.Fakes.Hosting;
+using ChaosKit.Fakes.Tests.Support;
+
+namespace ChaosKit.Fakes.Tests.Faults;
+
+public sealed class FaultCatalogTests
+{
+    [Fact]
+    public void Knows_error_and_latency()
+    {
+        Assert.Equal(["error", "latency"], FaultCatalog.Default.Kinds.Order());
+        Assert.Contains("retry_after", FaultCatalog.Default.SettingsOf("error"));
+    }
+
+    [Fact]
+    public void Misspelt_setting_suggests_the_right_one()
+    {
+        var fault = new FaultSpec("error", null, 1.0,
+            new FaultSettings("timeline[1].faults[0]",
+                new Dictionary<string, ScalarSetting> { ["staus"] = new("529", new SourceLocation("outage.yaml", 12, 9)) },
+                new SourceLocation("outage.yaml", 11, 7)),
+            new SourceLocation("outage.yaml", 11, 7));
+
+        var error = Assert.Throws<ScenarioException>(() => FaultCatalog.Default.Validate(fault));
+
+        // "status" is required and missing, but the typo is the useful message: it is reported first.
+        Assert.Contains("did you mean 'status'", error.Message);
+        Assert.StartsWith("outage.yaml:12:9: timeline[1].faults[0].staus:", error.Message);
+    }
+
+    [Fact]
+    public void Misspelt_kind_suggests_the_right_one()
+    {
+        var error = Assert.Throws<ScenarioException>(() => FaultCatalog.Default.Validate(TestScenarios.Fault("eror", 1.0, null, ("status", "529"))));
+
+        Assert.Contains("unknown fault kind 'eror'; did you mean 'error'?", error.Message);
+    }
+
+    [Theory]
+    [InlineData("200")]
+    [InlineData("600")]
+    [InlineData("abc")]
+    public void Status_must_be_an_error_status(string status)
+    {
+        var error = Assert.Throws<ScenarioException>(() => FaultCatalog.Default.Validate(TestScenarios.Fault("error", 1.0, null, ("status", status))));
+
+        Assert.Contains("status", error.Message);
+    }
+
+    [Fact]
+    public void Rate_must_be_a_share()
+    {
+        var error = Assert.Throws<ScenarioException>(() => FaultCatalog.Default.Validate(TestScenarios.Error(529, rate: 1.5)));
+
+        Assert.Contains("rate must be between 0 and 1", error.Message);
+    }
+
+    [Fact]
+    public void Bad_duration_is_explained()
+    {
+        var error = Assert.Throws<ScenarioException>(() => FaultCatalog.Default.Validate(TestScenarios.Error(429, 1.0, ("retry_after", "2"))));
+
+        Assert.Contains("add a unit", error.Message);
+    }
+
+    [Fact]
+    public void Describes_faults_for_reports()
+    {
+        Assert.Equal("error 429 (retry-after 2s, x-should-retry false) on every provider, 50% of calls",
+            FaultCatalog.Default.Describe(TestScenarios.Error(429, 0.5, ("retry_after", "2s"), ("should_retry", "false"))));
+        Assert.Equal("latency 1.5s on claude, 100% of calls",
+            FaultCatalog.Default.Describe(TestScenarios.Fault("latency", 1.0, "claude", ("delay", "1500ms"))));
+    }
+
+    [Fact]
+    public async Task Start_fails_on_a_bad_fault_before_opening_any_port()
+    {
+        var scenario = TestScenarios.Create([TestScenarios.Phase("p", TimeSpan.FromMinutes(1), TestScenarios.Fault("error", 1.0, null, ("staus", "529")))]);
+        var clock = new ChaosKit.Core.Timeline.RunClock(new ChaosKit.Core.Timeline.RunTimeline(scenario.Timeline));
+
+        var error = await Assert.ThrowsAsync<ScenarioException>(() => ProviderFakes.StartAsync(scenario, clock));
+
+        Assert.Contains("did you mean 'status'", error.Message);
+    }
+
+    [Fact]
+    public async Task Start_fails_on_a_fault_for_an_unknown_provider()
+    {
+        var scenario = TestScenarios.Create([TestScenarios.Phase("p", TimeSpan.FromMinutes(1), TestScenarios.Fault("error", 1.0, "claud", ("status", "529")))]);
+        var clock = new ChaosKit.Core.Timeline.RunClock(new ChaosKit.Core.Timeline.RunTimeline(scenario.Timeline));
+
+        var error = await Assert.ThrowsAsync<ScenarioException>(() => ProviderFakes.StartAsync(scenario, clock));
+
+        Assert.Contains("unknown provider 'claud'; did you mean 'claude'?", error.Message);
+    }
+}
