@@ -39,9 +39,20 @@ public class ScoringAndExpectationTests
             Phase(1, "outage", 10, 20, Counts(100, 50, failed: 50), 800),
         ]);
 
-        // 70 × 0.5 + 30 × (200 / 800) = 35 + 7.5
-        Assert.Equal(42.5, card.Total);
+        // 70 × 0.5 + 30 × (250 / 800): the baseline's 200 ms p95 plus its 50 ms slack, against 800 ms.
+        Assert.Equal(Math.Round(35 + (30 * 250.0 / 800), 1), card.Total);
         Assert.Contains("4× slower", card.Phases[1].Explanation);
+    }
+
+    [Fact]
+    public void Latency_within_the_slack_of_the_baseline_costs_nothing()
+    {
+        var card = DegradationScorer.Score([
+            Phase(0, "baseline", 0, 10, Counts(100, 100), 20),
+            Phase(1, "recovery", 10, 20, Counts(100, 100), 65),
+        ]);
+
+        Assert.Equal(100, card.Total);
     }
 
     [Fact]

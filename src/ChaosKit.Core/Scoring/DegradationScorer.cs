@@ -14,9 +14,16 @@ public static class DegradationScorer
     /// <summary>Weight of the availability part; the latency part takes the rest.</summary>
     public const double AvailabilityWeight = 0.7;
 
+    /// <summary>Latency within this many milliseconds of the baseline p95 counts as unchanged.</summary>
+    public const double LatencySlackMs = 50;
+
+    /// <summary>Latency within this factor of the baseline p95 counts as unchanged.</summary>
+    public const double LatencySlackFactor = 1.2;
+
     /// <summary>How the score is computed, in one line for the report.</summary>
     public const string Method =
-        "Each phase scores 70% × (availability ÷ baseline availability) + 30% × (baseline p95 ÷ phase p95), each part capped at 1; " +
+        "Each phase scores 70% × (availability ÷ baseline availability) + 30% × (baseline p95 ÷ phase p95), each part capped at 1, " +
+        "where a p95 within 50 ms or 20% of the baseline's counts as unchanged; " +
         "the run's score is the duration-weighted mean over the phases after the baseline (the first phase).";
 
     /// <summary>Scores <paramref name="phases"/>, the first of which is the baseline.</summary>
@@ -63,8 +70,10 @@ public static class DegradationScorer
         else
         {
             var p95 = phase.Stats.Latency.P95Ms;
-            latency = p95 <= 0 ? 1 : Math.Min(1, reference95 / p95);
-            latencyWords = p95 > reference95 * 1.05
+            // Small absolute differences are noise to a user of an AI workflow, not degradation.
+            var tolerated = Math.Max(reference95 * LatencySlackFactor, reference95 + LatencySlackMs);
+            latency = p95 <= 0 ? 1 : Math.Min(1, tolerated / p95);
+            latencyWords = p95 > tolerated
                 ? $"p95 {Ms(p95)} vs {Ms(reference95)} in the baseline ({(p95 / Math.Max(reference95, 0.001)).ToString("0.#", CultureInfo.InvariantCulture)}× slower)"
                 : $"p95 {Ms(p95)}, as fast as the baseline";
         }
