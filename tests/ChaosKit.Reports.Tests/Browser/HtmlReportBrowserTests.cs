@@ -1,0 +1,203 @@
+using ChaosKit.Core.Results;
+using ChaosKit.Reports.Html;
+using ChaosKit.Reports.Tests.Fixtures;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace ChaosKit.Reports.Tests.Browser;
+
+/// <summary>Opens exported reports from disk in headless Chromium with the network cut off.</summary>
+public sealed class HtmlReportBrowserTests(ChromiumFixture chromium, ITestOutputHelper output) : IClassFixture<ChromiumFixture>, IDisposable
+{
+    /// <summary>Screenshots land here so a person can look at what the test saw.</summary>
+    public static readonly string ArtifactsFolder = Path.Combine(Path.GetTempPath(), "chaoskit-report");
+
+    private readonly Export.TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Draws_both_charts_with_phase_bands_offline()
+    {
+        await using var report = await OpenAsync(RunResults.OutageRehearsal());
+        var page = report.Page;
+
+        var charts = await page.EvaluateAsync<ChartInfo[]>(
+            "() => window.chaoskitCharts.ready && window.chaoskitCharts.charts.map(c => ({ id: c.id, bands: c.bands, labels: c.labels }))");
+        Assert.Equal(["chart-outcomes", "chart-latency"], charts.Select(c => c.Id));
+        Assert.All(charts, c => Assert.Equal((3, 3), (c.Bands, c.Labels)));
+        Assert.Equal("3", await page.GetAttributeAsync("#chart-outcomes .uplot", "data-phase-labels"));
+
+        foreach (var id in new[] { "#chart-outcomes", "#chart-latency" })
+        {
+            var box = await page.Locator($"{id} canvas").BoundingBoxAsync();
+            Assert.True(box is { Width: > 300, Height: > 150 }, $"{id} canvas is {box?.Width}×{box?.Height}");
+        }
+        // The canvas really has the stacked bars on it: sample the middle of the outage band (second 30) low in
+        // the plot, where the fallback series is drawn.
+        var fallbackShare = await page.EvaluateAsync<double>("""
+            () => {
+              const u = window.chaoskitCharts.charts[0].plot;
+              const x = Math.round(u.valToPos(30.5, 'x', true));
+              const y0 = Math.round(u.valToPos(1, 'y', true)), y1 = Math.round(u.valToPos(18, 'y', true));
+              const px = u.ctx.getImageData(x, y1, 1, y0 - y1).data;
+              let amber = 0;
+              for (let i = 0; i < px.length; i += 4) if (px[i] > 200 && px[i + 1] > 130 && px[i + 1] < 180 && px[i + 2] < 40) amber++;
+              return amber / (px.length / 4);
+            }
+            """);
+        Assert.True(fallbackShare > 0.9, $"only {fallbackShare:P0} of the sampled column is fallback-coloured");
+
+        Assert.Equal(3, await page.Locator("#phase-table tbody tr").CountAsync());
+        Assert.Equal("FAILED", await page.InnerTextAsync("#verdict"));
+        Assert.Empty(report.Problems);
+
+        Directory.CreateDirectory(ArtifactsFolder);
+        var screenshot = Path.Combine(ArtifactsFolder, "report.png");
+        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+        await page.Locator("#timeline").ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder, "timeline.png") });
+        File.Copy(report.Path, Path.Combine(ArtifactsFolder, "report.html"), overwrite: true);
+        output.WriteLine($"Screenshot: {screenshot}");
+    }
+
+    [Fact]
+    public async Task Draws_unusual_runs_without_errors()
+    {
+        foreach (var (name, run) in RunResults.EdgeCases())
+        {
+            await using var report = await OpenAsync(run);
+
+            var drawn = await report.Page.EvaluateAsync<int[]>("() => window.chaoskitCharts.charts.map(c => c.labels)");
+            Assert.True(drawn.Length == 2 && drawn.All(labels => labels == run.Phases.Count), $"{name}: labels drawn {string.Join(",", drawn)}");
+            Assert.True(report.Problems.Count == 0, $"{name}: {string.Join("; ", report.Problems)}");
+            Directory.CreateDirectory(ArtifactsFolder);
+            await report.Page.Locator("#timeline").ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder, $"timeline-{name.Replace(' ', '-')}.png") });
+        }
+    }
+
+    [Fact]
+    public async Task The_latency_chart_switches_between_log_and_linear()
+    {
+        await using var report = await OpenAsync(RunResults.OutageRehearsal());
+        var toggle = report.Page.Locator("#latency-tools button");
+
+        Assert.Equal("true", await toggle.GetAttributeAsync("aria-pressed"));
+        Assert.Equal(3, await report.Page.EvaluateAsync<int>("() => window.chaoskitCharts.charts[1].plot.scales.y.distr"));
+        await toggle.ClickAsync();
+
+        Assert.Equal("false", await toggle.GetAttributeAsync("aria-pressed"));
+        Assert.Equal(1, await report.Page.EvaluateAsync<int>("() => window.chaoskitCharts.charts[1].plot.scales.y.distr"));
+        Assert.Equal(3, await report.Page.EvaluateAsync<int>("() => window.chaoskitCharts.charts[1].labels"));
+        Assert.Equal(2, await report.Page.Locator("#timeline canvas").CountAsync());
+        Assert.Empty(report.Problems);
+    }
+
+    [Fact]
+    public async Task Only_the_reports_own_scripts_may_run()
+    {
+        var path = await HtmlReportExporter.Default.ExportToDirectoryAsync(RunResults.OutageRehearsal(), _folder.Path);
+        var html = await File.ReadAllTextAsync(path);
+        await File.WriteAllTextAsync(path, html.Replace("</body>", "<script>window.injected = true;</script></body>", StringComparison.Ordinal));
+
+        await using var report = await OpenFileAsync(path);
+
+        Assert.False(await report.Page.EvaluateAsync<bool>("() => window.injected === true"));
+        Assert.True(await report.Page.EvaluateAsync<bool>("() => window.chaoskitCharts.ready"));
+        Assert.Contains(report.Problems, p => p.Contains("Content Security Policy", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Renders_in_dark_mode_without_errors()
+    {
+        await using var report = await OpenAsync(RunResults.Passing(), ColorScheme.Dark);
+
+        Assert.Equal("PASSED", await report.Page.InnerTextAsync("#verdict"));
+        Assert.True(await report.Page.EvaluateAsync<bool>("() => window.chaoskitCharts.ready"));
+        Assert.Empty(report.Problems);
+
+        Directory.CreateDirectory(ArtifactsFolder);
+        await report.Page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder, "report-dark.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Reads_without_javascript()
+    {
+        await using var report = await OpenAsync(RunResults.OutageRehearsal(), javaScript: false);
+        var page = report.Page;
+
+        Assert.Equal(3, await page.Locator("#phase-table tbody tr").CountAsync());
+        Assert.Equal("FAILED", await page.InnerTextAsync("#verdict"));
+        Assert.Contains("The charts need JavaScript", await page.InnerTextAsync("#timeline"));
+        Assert.Equal(3, await page.Locator("#expectations tbody tr").CountAsync());
+    }
+
+    [Fact]
+    public async Task Shows_malicious_text_as_text()
+    {
+        await using var report = await OpenAsync(RunResults.Malicious());
+        var page = report.Page;
+
+        Assert.Equal(RunResults.Payload, await page.InnerTextAsync("#scenario-name"));
+        Assert.Equal(3, await page.Locator("#phase-table tbody tr").CountAsync());
+        Assert.True(await page.EvaluateAsync<bool>("() => window.chaoskitCharts.ready && window.chaoskitCharts.charts.length === 2"));
+        Assert.Empty(report.Problems);
+    }
+
+    private async Task<OpenReport> OpenAsync(RunResult result, ColorScheme colorScheme = ColorScheme.Light, bool javaScript = true) =>
+        await OpenFileAsync(await HtmlReportExporter.Default.ExportToDirectoryAsync(result, _folder.Path), colorScheme, javaScript);
+
+    private async Task<OpenReport> OpenFileAsync(string path, ColorScheme colorScheme = ColorScheme.Light, bool javaScript = true)
+    {
+        var context = await chromium.Browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = 1360, Height = 900 },
+            ColorScheme = colorScheme,
+            JavaScriptEnabled = javaScript,
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(10_000);
+
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning") problems.Add($"console {message.Type}: {message.Text}");
+        };
+        page.PageError += (_, error) => problems.Add($"page error: {error}");
+        page.Dialog += async (_, dialog) =>
+        {
+            problems.Add($"dialog: {dialog.Message}");
+            await dialog.DismissAsync();
+        };
+        // The report must open offline: any request that is not the file itself is refused and counted.
+        await page.RouteAsync("**/*", async route =>
+        {
+            if (route.Request.Url.StartsWith("file:", StringComparison.Ordinal))
+            {
+                await route.ContinueAsync();
+                return;
+            }
+            problems.Add($"network request: {route.Request.Url}");
+            await route.AbortAsync();
+        });
+        page.RequestFailed += (_, request) => problems.Add($"request failed: {request.Url}");
+
+        await page.GotoAsync(new Uri(path).AbsoluteUri, new() { WaitUntil = WaitUntilState.Load });
+        if (javaScript) await page.WaitForFunctionAsync("() => window.chaoskitCharts && window.chaoskitCharts.ready");
+        return new OpenReport(path, context, page, problems);
+    }
+
+    private sealed record OpenReport(string Path, IBrowserContext Context, IPage Page, List<string> Problems) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => new(Context.CloseAsync());
+    }
+
+    /// <summary>What report.js says it drew (Playwright fills it through the parameterless constructor).</summary>
+    private sealed class ChartInfo
+    {
+        public string Id { get; set; } = "";
+
+        public int Bands { get; set; }
+
+        public int Labels { get; set; }
+    }
+}

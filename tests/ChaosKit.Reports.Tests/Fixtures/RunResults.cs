@@ -1,0 +1,181 @@
+using ChaosKit.Core.Results;
+
+namespace ChaosKit.Reports.Tests.Fixtures;
+
+/// <summary>
+/// A realistic outage rehearsal: 60 s at 20 requests/s through baseline → outage → recovery, where the primary
+/// provider answers 529 for 20 s and the app falls back to the secondary. Phase and overall statistics are
+/// summed from the per-second buckets, so every number in the fixture agrees with the others.
+/// </summary>
+internal static class RunResults
+{
+    public const string Payload = "<script>alert(1)</script>";
+
+    private static readonly (string Name, int Start, int End, string[] Faults)[] Timeline =
+    [
+        ("baseline", 0, 20, []),
+        ("outage", 20, 40, ["primary: HTTP 529 overloaded_error on 100% of calls"]),
+        ("recovery", 40, 60, []),
+    ];
+
+    /// <summary>The outage rehearsal; one of its three expectations fails, so the run fails.</summary>
+    public static RunResult OutageRehearsal()
+    {
+        var seconds = Enumerable.Range(0, 60).Select(Bucket).ToList();
+        var phases = Timeline.Select((t, i) => new PhaseResult(
+            i, t.Name, t.Start, t.End, t.Faults,
+            Stats(seconds.Skip(t.Start).Take(t.End - t.Start).ToList()),
+            ProviderCalls(t.Name))).ToList();
+
+        return new RunResult
+        {
+            Scenario = new ScenarioInfo(
+                "checkout-assistant: primary provider outage",
+                "The primary provider answers 529 for 20 s; the assistant should fall back to the secondary within two seconds.",
+                1234,
+                "scenarios/primary-outage.yaml"),
+            StartedAt = new DateTimeOffset(2025, 11, 27, 19, 0, 0, TimeSpan.FromHours(1)),
+            Duration = TimeSpan.FromSeconds(60.8),
+            TimeScale = 1,
+            Target = new TargetInfo("http://127.0.0.1:5080", Bundled: true),
+            Providers =
+            [
+                new ProviderInfo("primary", "anthropic", "http://127.0.0.1:41001"),
+                new ProviderInfo("secondary", "openai", "http://127.0.0.1:41002"),
+            ],
+            Load = new LoadInfo(20, 64, 10_000, "POST", "/api/chat"),
+            Phases = phases,
+            Overall = Stats(seconds),
+            Seconds = seconds,
+            Score = new ScoreCard(
+                71.35,
+                "baseline",
+                [
+                    new PhaseScore("baseline", 100, 100, 100, "Reference phase: every request answered, p95 352 ms."),
+                    new PhaseScore("outage", 52.4, 93.1, 12.8, "Fallback kept 93% of requests served, but p95 rose from 352 ms to 2,750 ms."),
+                    new PhaseScore("recovery", 90.3, 100, 67.7, "Everything served again; p95 took 5 s to settle back to the baseline."),
+                ],
+                "Each phase scores 0.7 × availability + 0.3 × latency against the baseline; the total is the duration-weighted mean of the non-baseline phases."),
+            Expectations =
+            [
+                new ExpectationResult("availability >= 0.9 during outage", true, 0.931, "93.1% of requests were served (fallback included)."),
+                new ExpectationResult("p95 < 800ms during outage", false, 2750, "p95 was 2,750 ms, above 800 ms."),
+                new ExpectationResult("fallback_rate < 0.1 during recovery", true, 0.0325, "3.25% of requests used the fallback."),
+            ],
+            Warnings = ["The load generator started 3 requests more than 50 ms late; dispatch delay is in the JSON."],
+        };
+    }
+
+    /// <summary>The same run with every expectation holding.</summary>
+    public static RunResult Passing()
+    {
+        var run = OutageRehearsal();
+        return run with { Expectations = [.. run.Expectations.Select(e => e with { Passed = true })] };
+    }
+
+    /// <summary>Runs shaped unlike the rehearsal, each of which the report must still draw.</summary>
+    public static IEnumerable<(string Name, RunResult Run)> EdgeCases()
+    {
+        var run = OutageRehearsal();
+        yield return ("nothing measured", run with
+        {
+            Phases = [run.Phases[0] with { Stats = run.Phases[0].Stats with { Outcomes = OutcomeCounts.Zero, Latency = LatencySummary.Empty } }],
+            Seconds = [],
+            Expectations = [],
+            Warnings = [],
+            Score = run.Score with { Total = 0, Phases = [] },
+        });
+        // Time scale 0.1: phase boundaries fall between seconds.
+        yield return ("time-scaled", run with
+        {
+            TimeScale = 0.1,
+            Duration = TimeSpan.FromSeconds(6.2),
+            Phases = [.. run.Phases.Select((p, i) => p with { StartSeconds = new[] { 0, 2.5, 4 }[i], EndSeconds = new[] { 2.5, 4, 6 }[i] })],
+            Seconds = [.. run.Seconds.Where(b => b.Second % 10 == 0).Select(b => b with { Second = b.Second / 10 })],
+        });
+        // An hour: 3,600 buckets, each phase sixty times longer.
+        yield return ("one hour", run with
+        {
+            Duration = TimeSpan.FromHours(1),
+            Phases = [.. run.Phases.Select(p => p with { StartSeconds = p.StartSeconds * 60, EndSeconds = p.EndSeconds * 60 })],
+            Seconds = [.. Enumerable.Range(0, 3600).Select(i => Bucket(i / 60) with { Second = i })],
+        });
+    }
+
+    /// <summary>The run with <see cref="Payload"/> in every string a user can write.</summary>
+    public static RunResult Malicious()
+    {
+        var run = OutageRehearsal();
+        return run with
+        {
+            Scenario = run.Scenario with { Name = Payload, Description = Payload + " & \"quotes\" 'too'", SourcePath = Payload },
+            Target = run.Target with { Url = Payload },
+            Providers = [new ProviderInfo(Payload, Payload, Payload)],
+            Load = run.Load with { Path = Payload },
+            Phases = [.. run.Phases.Select(p => p with { Name = p.Name + Payload, Faults = [Payload] })],
+            Score = run.Score with
+            {
+                Baseline = Payload,
+                Method = Payload,
+                Phases = [.. run.Score.Phases.Select(p => p with { Phase = p.Phase + Payload, Explanation = Payload })],
+            },
+            Expectations = [.. run.Expectations.Select(e => e with { Text = Payload, Detail = Payload })],
+            Warnings = [Payload],
+        };
+    }
+
+    private static SecondBucket Bucket(int second)
+    {
+        // Deterministic jitter: the same fixture every run, but not suspiciously flat.
+        var jitter = (second * 37 % 11 - 5) / 100.0;
+        return second switch
+        {
+            < 20 => new SecondBucket(second, 20, 0, 0, 0, 0, 0, 195 * (1 + jitter), 352 * (1 + jitter), 430 * (1 + jitter)),
+            // The breaker has not opened yet: failures and timeouts before the fallback takes over.
+            < 23 => new SecondBucket(second, 0, 10, 6, 2, 0, second == 21 ? 2 : 0, 1_800, 9_200, 10_000),
+            < 40 => new SecondBucket(second, 0, 19, 1, 0, second == 31 ? 1 : 0, 0, 640 * (1 + jitter), 1_380 * (1 + jitter), 2_600 * (1 + jitter)),
+            // Recovery: the breaker half-opens and traffic shifts back to the primary.
+            < 45 => new SecondBucket(second, 4 * (second - 40) + 2, 18 - 4 * (second - 40), 0, 0, 0, 0, 420, 880, 1_250),
+            _ => new SecondBucket(second, 20, 0, 0, 0, 0, 0, 205 * (1 + jitter), 360 * (1 + jitter), 445 * (1 + jitter)),
+        };
+    }
+
+    private static PhaseStats Stats(IReadOnlyList<SecondBucket> buckets)
+    {
+        long ok = buckets.Sum(b => b.Ok), fallback = buckets.Sum(b => b.Fallback), failed = buckets.Sum(b => b.Failed);
+        long timeout = buckets.Sum(b => b.Timeout), error = buckets.Sum(b => b.Error), dropped = buckets.Sum(b => b.Dropped);
+        var outcomes = new OutcomeCounts(ok + fallback + failed + timeout + error + dropped, ok, fallback, failed, timeout, error, dropped);
+        var completed = outcomes.Scheduled - dropped;
+        var latency = Latency(buckets, completed, scale: 1);
+        return new PhaseStats(
+            outcomes,
+            latency,
+            Latency(buckets, completed, scale: 0.97),
+            new LatencySummary(completed, 0.02, 0.4, 0.21, 0.9, 1.6, 4.8, 31.2, 52.7),
+            (double)completed / buckets.Count,
+            new Dictionary<string, long> { ["200"] = ok + fallback, ["502"] = failed, ["none"] = timeout + error });
+    }
+
+    private static LatencySummary Latency(IReadOnlyList<SecondBucket> buckets, long count, double scale)
+    {
+        double P(Func<SecondBucket, double> pick, double q) =>
+            buckets.Select(pick).Order().ElementAt((int)Math.Min(buckets.Count - 1, Math.Floor(q * buckets.Count))) * scale;
+        return new LatencySummary(
+            count,
+            P(b => b.P50Ms, 0) * 0.4,
+            buckets.Average(b => b.P50Ms) * 1.1 * scale,
+            P(b => b.P50Ms, 0.5),
+            P(b => b.P95Ms, 0.5) * 0.85,
+            P(b => b.P95Ms, 0.5),
+            P(b => b.P99Ms, 0.5),
+            P(b => b.P99Ms, 0.95),
+            P(b => b.P99Ms, 1) * 1.05);
+    }
+
+    private static ProviderCallStats ProviderCalls(string phase) => phase switch
+    {
+        "baseline" => new ProviderCallStats(400, new Dictionary<string, long> { ["200"] = 400 }, 0, 0),
+        "outage" => new ProviderCallStats(1_046, new Dictionary<string, long> { ["529"] = 660, ["200"] = 386 }, 660, 262),
+        _ => new ProviderCallStats(408, new Dictionary<string, long> { ["200"] = 404, ["529"] = 4 }, 4, 2),
+    };
+}
