@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using ChaosKit.Cli;
+
+return await ChaosKitCommand.InvokeAsync(args);

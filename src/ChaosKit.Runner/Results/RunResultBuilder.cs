@@ -1,6 +1,4 @@
-using System.Globalization;
 using ChaosKit.Core.Expectations;
-using ChaosKit.Core.Loading;
 using ChaosKit.Core.Results;
 using ChaosKit.Core.Scenarios;
 using ChaosKit.Core.Scoring;
@@ -26,7 +24,11 @@ internal static class RunResultBuilder
         PhaseStats Overall,
         IReadOnlyList<SecondBucket> Seconds,
         Func<int, ProviderCallStats> ProviderCallsInPhase,
+        Func<FaultSpec, string> DescribeFault,
         IReadOnlyList<string> Warnings);
+
+    private static readonly PhaseStats EmptyStats = new(
+        OutcomeCounts.Zero, LatencySummary.Empty, LatencySummary.Empty, LatencySummary.Empty, 0, new Dictionary<string, long>());
 
     public static RunResult Build(Inputs inputs)
     {
@@ -36,7 +38,7 @@ internal static class RunResultBuilder
                 p.Name,
                 p.Start.TotalSeconds,
                 p.End.TotalSeconds,
-                p.Spec.Faults.Select(f => Describe(f, inputs.Timeline)).ToArray(),
+                p.Spec.Faults.Select(inputs.DescribeFault).ToArray(),
                 p.Index < inputs.PhaseStats.Count ? inputs.PhaseStats[p.Index] : EmptyStats,
                 inputs.ProviderCallsInPhase(p.Index)))
             .ToArray();
@@ -59,30 +61,5 @@ internal static class RunResultBuilder
             Warnings = inputs.Warnings,
         };
         return result with { Expectations = ExpectationEvaluator.Evaluate(inputs.Scenario.Expectations, result) };
-    }
-
-    private static readonly PhaseStats EmptyStats = new(
-        OutcomeCounts.Zero, LatencySummary.Empty, LatencySummary.Empty, LatencySummary.Empty, 0, new Dictionary<string, long>());
-
-    /// <summary>One line per fault for tables and charts, e.g. "claude: error 529 on 100% of calls".</summary>
-    internal static string Describe(FaultSpec fault, RunTimeline timeline)
-    {
-        var target = fault.Provider ?? "all providers";
-        var settings = string.Join(", ", SettingsOf(fault, timeline));
-        var rate = (fault.Rate * 100).ToString("0.##", CultureInfo.InvariantCulture);
-        return $"{target}: {fault.Kind}{(settings.Length > 0 ? " " + settings : "")} on {rate}% of calls";
-    }
-
-    private static IEnumerable<string> SettingsOf(FaultSpec fault, RunTimeline timeline)
-    {
-        // Durations are shown as they act in this run, after the time scale.
-        foreach (var key in new[] { "status", "delay", "retry_after", "should_retry" })
-        {
-            if (!fault.Settings.Has(key)) continue;
-            var value = fault.Settings.GetString(key, "");
-            if (key is "delay" or "retry_after" && DurationParser.TryParse(value, out var d) && timeline.TimeScale != 1)
-                value = DurationParser.Format(timeline.Scale(d));
-            yield return key == "status" ? value : $"{key.Replace('_', ' ')} {value}";
-        }
     }
 }

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using ChaosKit.Cli.Commands;
+using ChaosKit.Cli.Output;
+using ChaosKit.Runner;
+
+namespace ChaosKit.Cli;
+
+/// <summary>The <c>chaoskit</c> root command: wires the subcommands and turns bad flags into exit code 2.</summary>
+internal static class ChaosKitCommand
+{
+    internal const string ExitCodeHelp =
+        "Exit codes: 0 every expectation held; 1 an expectation failed; 2 invalid input (bad scenario file or flag); " +
+        "3 the harness or the target failed (port in use, target unreachable or crashed; results so far are written); " +
+        "130 interrupted by Ctrl+C (results so far are written).";
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand(
+            "ChaosKit rehearses AI provider outages: fake providers fail on a timeline while load runs through your app, " +
+            "and a report scores how it degraded. " + ExitCodeHelp);
+        root.Subcommands.Add(RunCommand.Build());
+        root.Subcommands.Add(ValidateCommand.Build());
+        return root;
+    }
+
+    public static async Task<int> InvokeAsync(string[] args)
+    {
+        // Redirected output (CI logs, pipes) has no width; 80 columns would fold the phase table into unreadable slivers.
+        if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 200;
+        var parse = Build().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) ConsoleOutput.Error(error.Message);
+            ConsoleOutput.Hint($"see 'chaoskit {(parse.CommandResult.Command.Name == "chaoskit" ? "" : parse.CommandResult.Command.Name + " ")}--help'");
+            return ExitCodes.InvalidInput;
+        }
+        // Ctrl+C cancels the command's token; the run then needs a few seconds to score and write what it measured.
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
+    }
+}

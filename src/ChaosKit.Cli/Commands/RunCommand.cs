@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Globalization;
+using ChaosKit.Cli.Output;
+using ChaosKit.Runner;
+
+namespace ChaosKit.Cli.Commands;
+
+/// <summary>
+/// <c>chaoskit run SCENARIO</c>: starts the fakes and the target, drives the load along the timeline, prints the
+/// per-phase table and the score, and writes result.json and report.html.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Build()
+    {
+        var scenario = new Argument<string>("scenario") { Description = "The scenario file, e.g. scenarios/claude-outage.yaml." };
+        var output = new Option<string?>("--out")
+        {
+            Description = "Folder for result.json and report.html. Default: reports/<scenario>-<UTC timestamp>/.",
+            HelpName = "DIR",
+        };
+        var seed = new Option<int?>("--seed") { Description = "Replace the scenario's seed (replays use the same one).", HelpName = "N" };
+        var timeScale = new Option<double>("--time-scale")
+        {
+            Description = "Multiply every duration of the scenario; 0.1 runs ten times faster.",
+            DefaultValueFactory = _ => 1.0,
+            HelpName = "X",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Single().Value;
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value))
+                    return value;
+                result.AddError($"--time-scale must be a positive number such as 0.1; got '{text}'");
+                return 1.0;
+            },
+        };
+        var targetUrl = new Option<Uri?>("--target-url")
+        {
+            Description = "Send the load to an app already running at this URL instead of the scenario's target.",
+            HelpName = "URL",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Single().Value;
+                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+                    return uri;
+                result.AddError($"--target-url must be an http(s) URL such as http://127.0.0.1:5000; got '{text}'");
+                return null;
+            },
+        };
+
+        var command = new Command("run", "Run a scenario and score how the target degraded. " + ChaosKitCommand.ExitCodeHelp)
+        {
+            scenario, output, seed, timeScale, targetUrl,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = new RunOptions(parse.GetValue(scenario)!)
+            {
+                OutputDirectory = parse.GetValue(output),
+                Seed = parse.GetValue(seed),
+                TimeScale = parse.GetValue(timeScale),
+                TargetUrl = parse.GetValue(targetUrl),
+            };
+            var console = new RunConsole();
+            var outcome = await ScenarioRunner.RunAsync(options, console, ct);
+            await console.StopAsync();
+            RunSummary.Print(outcome);
+            return outcome.ExitCode;
+        });
+        return command;
+    }
+}

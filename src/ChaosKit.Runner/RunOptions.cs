@@ -1,0 +1,19 @@
+namespace ChaosKit.Runner;
+
+/// <summary>What to run and how, as the <c>chaoskit run</c> flags say it.</summary>
+/// <param name="ScenarioPath">The scenario file.</param>
+public sealed record RunOptions(string ScenarioPath)
+{
+    /// <summary>Folder for the run's files; <see langword="null"/> for <c>reports/&lt;scenario&gt;-&lt;UTC timestamp&gt;/</c>.</summary>
+    public string? OutputDirectory { get; init; }
+
+    /// <summary>Replaces the scenario's seed.</summary>
+    public int? Seed { get; init; }
+
+    /// <summary>Multiplies every duration of the scenario; <c>0.1</c> runs ten times faster.</summary>
+    /// <value>Defaults to 1.</value>
+    public double TimeScale { get; init; } = 1.0;
+
+    /// <summary>Replaces the scenario's target with an application already running at this URL.</summary>
+    public Uri? TargetUrl { get; init; }
+}

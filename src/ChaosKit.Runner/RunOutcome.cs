@@ -1,0 +1,11 @@
+using ChaosKit.Core.Results;
+
+namespace ChaosKit.Runner;
+
+/// <summary>How a run ended.</summary>
+/// <param name="ExitCode">One of <see cref="ExitCodes"/>.</param>
+/// <param name="Result">What was measured; <see langword="null"/> when nothing ran (invalid input, failed start).</param>
+/// <param name="OutputDirectory">Folder the files were written to, if any.</param>
+/// <param name="Files">Files written.</param>
+/// <param name="Error">One-line cause when the run did not complete normally.</param>
+public sealed record RunOutcome(int ExitCode, RunResult? Result, string? OutputDirectory, IReadOnlyList<string> Files, string? Error);

@@ -1,0 +1,191 @@
+using ChaosKit.Core.Loading;
+using ChaosKit.Core.Results;
+using ChaosKit.Core.Scenarios;
+using ChaosKit.Core.Timeline;
+using ChaosKit.Fakes.Faults;
+using ChaosKit.Fakes.Hosting;
+using ChaosKit.Load;
+using ChaosKit.Load.Requests;
+using ChaosKit.Reports.Exporters;
+using ChaosKit.Runner.Results;
+using ChaosKit.Runner.Targets;
+
+namespace ChaosKit.Runner;
+
+/// <summary>
+/// Runs a scenario end to end: loads and checks it, starts the fakes and the target, drives the load along the
+/// timeline, then scores the run and writes its files. Whatever goes wrong after the load has started — Ctrl+C, a
+/// crashed target — the results measured until then are still scored and written.
+/// </summary>
+public static class ScenarioRunner
+{
+    /// <summary>Loads the scenario at <paramref name="path"/> and checks everything a run would need, without running it.</summary>
+    /// <exception cref="ScenarioException">The scenario is invalid; the message names file, line, column and field.</exception>
+    public static async Task<Scenario> LoadAndCheckAsync(string path, CancellationToken ct = default)
+    {
+        var scenario = await ScenarioLoader.LoadAsync(path, FaultCatalog.Default, ct);
+        // Compiling the request template checks every Bogus expression, so a typo fails here rather than mid-run.
+        _ = new RequestRenderer(scenario.Load.Request, scenario.Seed);
+        return scenario;
+    }
+
+    /// <summary>Runs the scenario described by <paramref name="options"/>.</summary>
+    /// <param name="options">Scenario path and overrides.</param>
+    /// <param name="observer">Sees progress; may be a no-op.</param>
+    /// <param name="ct">Ctrl+C: stops the load, then scores and writes what was measured.</param>
+    public static async Task<RunOutcome> RunAsync(RunOptions options, IRunObserver observer, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(observer);
+
+        Scenario scenario;
+        try
+        {
+            scenario = await LoadAndCheckAsync(options.ScenarioPath, ct);
+        }
+        catch (ScenarioException e)
+        {
+            return new RunOutcome(ExitCodes.InvalidInput, null, null, [], e.Message);
+        }
+        scenario = ApplyOverrides(scenario, options);
+
+        var timeline = new RunTimeline(scenario.Timeline, options.TimeScale);
+        var clock = new RunClock(timeline);
+        var outputDirectory = options.OutputDirectory ?? DefaultOutputDirectory(scenario);
+
+        ProviderFakes? fakes = null;
+        ITarget? target = null;
+        try
+        {
+            Directory.CreateDirectory(outputDirectory);
+            fakes = await ProviderFakes.StartAsync(scenario, clock, ct: ct);
+            foreach (var fake in fakes.Fakes)
+                observer.OnStep($"fake {fake.Name} ({fake.Kind.ToString().ToLowerInvariant()}) listening on {fake.BaseUrl}");
+
+            target = await StartTargetAsync(scenario, fakes, outputDirectory, ct);
+            observer.OnStep(target.IsBundled ? $"bundled sample app listening on {target.BaseUrl}" : $"target {target.BaseUrl} is reachable");
+
+            var (measurements, error) = await DriveLoadAsync(scenario, clock, target, observer, ct);
+            var result = BuildResult(scenario, clock, target, fakes, measurements);
+            var export = await CompositeExporter.Default.ExportToDirectoryAsync(result, outputDirectory, CancellationToken.None);
+
+            var exitCode = error is not null ? ExitCodes.HarnessFailure
+                : ct.IsCancellationRequested ? ExitCodes.Interrupted
+                : !export.Succeeded ? ExitCodes.HarnessFailure
+                : result.Passed ? ExitCodes.Passed : ExitCodes.ExpectationFailed;
+            error ??= ct.IsCancellationRequested ? "interrupted; the results measured so far are scored and written"
+                : !export.Succeeded ? string.Join("; ", export.Failures) : null;
+            return new RunOutcome(exitCode, result, outputDirectory, export.WrittenFiles, error);
+        }
+        catch (ScenarioException e)
+        {
+            return new RunOutcome(ExitCodes.InvalidInput, null, null, [], e.Message);
+        }
+        catch (HarnessException e)
+        {
+            return new RunOutcome(ExitCodes.HarnessFailure, null, outputDirectory, [], e.Message);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return new RunOutcome(ExitCodes.Interrupted, null, null, [], "interrupted before the load started; nothing was measured");
+        }
+        catch (IOException e)
+        {
+            return new RunOutcome(ExitCodes.HarnessFailure, null, null, [], $"cannot write to {outputDirectory}: {e.Message}");
+        }
+        finally
+        {
+            if (target is not null) await target.DisposeAsync();
+            if (fakes is not null) await fakes.DisposeAsync();
+        }
+    }
+
+    private static Scenario ApplyOverrides(Scenario scenario, RunOptions options) => scenario with
+    {
+        Seed = options.Seed ?? scenario.Seed,
+        Target = options.TargetUrl is { } url ? new TargetSpec(url, SourceLocation.None) : scenario.Target,
+    };
+
+    private static string DefaultOutputDirectory(Scenario scenario) =>
+        Path.Combine("reports", $"{scenario.Name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}Z");
+
+    private static async Task<ITarget> StartTargetAsync(Scenario scenario, ProviderFakes fakes, string outputDirectory, CancellationToken ct) =>
+        scenario.Target.Url is { } url
+            ? await ExternalTarget.ConnectAsync(url, ct)
+            : await BundledSampleTarget.StartAsync(ProviderEnvironment.For(fakes.Fakes), Path.Combine(outputDirectory, "target.log"), ct);
+
+    /// <summary>Runs the load until it ends, Ctrl+C stops it, or the target dies; returns what it measured either way.</summary>
+    private static async Task<(LoadMeasurements Measurements, string? Error)> DriveLoadAsync(
+        Scenario scenario, RunClock clock, ITarget target, IRunObserver observer, CancellationToken ct)
+    {
+        await WarmUpAsync(scenario, target, observer, ct);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var load = new LoadRunner(scenario.Load, scenario.Seed, target.BaseUrl, clock);
+        clock.Start();
+        observer.OnLoadStarted(clock.Timeline, load.Snapshot);
+        try
+        {
+            var running = load.RunAsync(stop.Token);
+            var first = await Task.WhenAny(running, target.Crashed);
+            string? error = null;
+            if (first != running)
+            {
+                error = await target.Crashed;
+                await stop.CancelAsync();
+            }
+            return (await running, error);
+        }
+        finally
+        {
+            observer.OnLoadStopped();
+        }
+    }
+
+    /// <summary>
+    /// Sends a couple of seconds of the scenario's own traffic before the clock starts, so the first seconds of the
+    /// baseline measure the target, not the JIT compiling it, its SDK, the fakes and the load engine. Nothing from
+    /// the warm-up is recorded, and the fakes inject no faults before the clock starts.
+    /// </summary>
+    private static async Task WarmUpAsync(Scenario scenario, ITarget target, IRunObserver observer, CancellationToken ct)
+    {
+        var warmUpPhase = new PhaseSpec("warm-up", WarmUpDuration, [], SourceLocation.None);
+        var warmUpLoad = scenario.Load with { RatePerSecond = Math.Min(scenario.Load.RatePerSecond, WarmUpMaxRate) };
+        // A different seed keeps warm-up requests distinct from the measured ones the scenario seed replays.
+        var warmUp = new LoadRunner(warmUpLoad, unchecked(scenario.Seed + 1), target.BaseUrl, new RunClock(new RunTimeline([warmUpPhase])));
+        observer.OnStep($"warming up for {WarmUpDuration.TotalSeconds:0}s (not measured)");
+        await warmUp.RunAsync(ct);
+        ct.ThrowIfCancellationRequested();
+    }
+
+    private static readonly TimeSpan WarmUpDuration = TimeSpan.FromSeconds(2);
+    private const double WarmUpMaxRate = 20;
+
+    private static RunResult BuildResult(Scenario scenario, RunClock clock, ITarget target, ProviderFakes fakes, LoadMeasurements measurements) =>
+        RunResultBuilder.Build(new RunResultBuilder.Inputs(
+            scenario,
+            clock.Timeline,
+            clock.StartedAt,
+            measurements.Duration,
+            new TargetInfo(target.BaseUrl.ToString(), target.IsBundled),
+            fakes.Fakes.Select(f => new ProviderInfo(f.Name, f.Kind.ToString().ToLowerInvariant(), f.BaseUrl.ToString())).ToArray(),
+            measurements.Phases,
+            measurements.Overall,
+            measurements.Seconds,
+            phase => SumCalls(fakes.Fakes.Select(f => f.CallsInPhase(phase))),
+            FaultCatalog.Default.Describe,
+            measurements.Warnings));
+
+    private static ProviderCallStats SumCalls(IEnumerable<ProviderCallStats> stats)
+    {
+        long total = 0, faults = 0, retries = 0;
+        var byStatus = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var s in stats)
+        {
+            total += s.Total;
+            faults += s.FaultsInjected;
+            retries += s.Retries;
+            foreach (var (status, count) in s.ByStatus) byStatus[status] = byStatus.GetValueOrDefault(status) + count;
+        }
+        return new ProviderCallStats(total, byStatus, faults, retries);
+    }
+}

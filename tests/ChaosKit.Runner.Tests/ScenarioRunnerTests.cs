@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace ChaosKit.Runner.Tests;
+
+/// <summary>
+/// End-to-end runs on real parts: the fakes on loopback, the bundled sample app as a child process using the
+/// official Anthropic SDK, the load engine, and the exporters. One class, so runs do not compete for the cores.
+/// </summary>
+public sealed class ScenarioRunnerTests : IDisposable
+{
+    private readonly ScenarioFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public async Task An_outage_run_measures_each_phase_scores_it_and_writes_both_files()
+    {
+        var path = _files.Write(ScenarioFiles.Outage(expect: "  - outage.p95 < 1ms"));
+        var observer = new RecordingObserver();
+
+        var outcome = await ScenarioRunner.RunAsync(new RunOptions(path) { OutputDirectory = _files.Out("run") }, observer, CancellationToken.None);
+
+        Assert.Null(outcome.Error);
+        var result = Assert.IsType<ChaosKit.Core.Results.RunResult>(outcome.Result);
+        Assert.Equal(["baseline", "outage", "recovery"], result.Phases.Select(p => p.Name));
+
+        var baseline = result.Phases[0];
+        Assert.Equal(30, baseline.Stats.Outcomes.Scheduled);
+        Assert.Equal(baseline.Stats.Outcomes.Scheduled, baseline.Stats.Outcomes.Ok);
+
+        // should_retry: false stops the SDK's retries, so every request of the outage meets exactly one 529 and the
+        // sample app answers from its fallback.
+        var outage = result.Phases[1];
+        Assert.Equal(outage.Stats.Outcomes.Scheduled, outage.Stats.Outcomes.Fallback);
+        Assert.Equal(outage.ProviderCalls.Total, outage.ProviderCalls.ByStatus["529"]);
+        Assert.Equal(0, outage.ProviderCalls.Retries);
+        Assert.Equal(result.Phases[2].Stats.Outcomes.Scheduled, result.Phases[2].Stats.Outcomes.Ok);
+
+        Assert.InRange(result.Score.Total, 1, 100);
+        Assert.True(result.Expectations[0].Passed, result.Expectations[0].Detail);
+        Assert.False(result.Expectations[1].Passed, "a 1 ms p95 cannot hold");
+        Assert.Equal(ExitCodes.ExpectationFailed, outcome.ExitCode);
+
+        var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_files.Out("run"), "result.json")));
+        Assert.Equal(outage.Stats.Outcomes.Fallback, json.RootElement.GetProperty("phases")[1].GetProperty("stats").GetProperty("outcomes").GetProperty("fallback").GetInt64());
+        Assert.True(File.Exists(Path.Combine(_files.Out("run"), "report.html")));
+        Assert.Contains("Claude failed", await File.ReadAllTextAsync(Path.Combine(_files.Out("run"), "target.log")));
+    }
+
+    [Fact]
+    public async Task A_target_that_crashes_mid_run_ends_the_run_with_exit_3_and_keeps_what_was_measured()
+    {
+        var path = _files.Write(ScenarioFiles.Outage(phaseDuration: "3s"));
+        var observer = new RecordingObserver(o => _ = KillSampleAppSoon(o.SampleAppUrl));
+
+        var outcome = await ScenarioRunner.RunAsync(new RunOptions(path) { OutputDirectory = _files.Out("crash") }, observer, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.HarnessFailure, outcome.ExitCode);
+        Assert.Contains("the bundled sample app exited with code", outcome.Error);
+        var result = Assert.IsType<ChaosKit.Core.Results.RunResult>(outcome.Result);
+        Assert.InRange(result.Overall.Outcomes.Scheduled, 1, 170);
+        Assert.True(result.Phases[0].Stats.Outcomes.Ok > 0, "requests before the crash are kept");
+        Assert.True(File.Exists(Path.Combine(_files.Out("crash"), "result.json")));
+        Assert.True(File.Exists(Path.Combine(_files.Out("crash"), "report.html")));
+    }
+
+    [Fact]
+    public async Task Ctrl_c_stops_the_load_and_still_scores_and_writes_the_partial_run()
+    {
+        var path = _files.Write(ScenarioFiles.Outage(phaseDuration: "5s"));
+        using var ctrlC = new CancellationTokenSource();
+        var observer = new RecordingObserver(_ => ctrlC.CancelAfter(TimeSpan.FromSeconds(1.5)));
+
+        var outcome = await ScenarioRunner.RunAsync(new RunOptions(path) { OutputDirectory = _files.Out("interrupted") }, observer, ctrlC.Token);
+
+        Assert.Equal(ExitCodes.Interrupted, outcome.ExitCode);
+        var result = Assert.IsType<ChaosKit.Core.Results.RunResult>(outcome.Result);
+        Assert.InRange(result.Overall.Outcomes.Scheduled, 10, 150);
+        Assert.Contains(result.Warnings, w => w.Contains("cancel", StringComparison.OrdinalIgnoreCase) || w.Contains("interrupt", StringComparison.OrdinalIgnoreCase));
+        Assert.True(File.Exists(Path.Combine(_files.Out("interrupted"), "result.json")));
+        Assert.True(observer.LoadStopped);
+    }
+
+    [Fact]
+    public async Task An_unreachable_target_url_fails_fast_with_exit_3_and_says_how_to_fix_it()
+    {
+        var path = _files.Write(ScenarioFiles.Outage());
+        var closedPort = UnusedPort();
+
+        var outcome = await ScenarioRunner.RunAsync(
+            new RunOptions(path) { OutputDirectory = _files.Out("unreachable"), TargetUrl = new Uri($"http://127.0.0.1:{closedPort}") },
+            new RecordingObserver(), CancellationToken.None);
+
+        Assert.Equal(ExitCodes.HarnessFailure, outcome.ExitCode);
+        Assert.Null(outcome.Result);
+        Assert.Equal($"target http://127.0.0.1:{closedPort}/ is unreachable (ConnectionRefused); start your app there, or fix target.url / --target-url", outcome.Error);
+    }
+
+    [Fact]
+    public async Task A_provider_port_in_use_is_invalid_input_naming_the_port_and_the_fix()
+    {
+        using var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port;
+        var path = _files.Write(ScenarioFiles.Outage(port: port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        var outcome = await ScenarioRunner.RunAsync(new RunOptions(path) { OutputDirectory = _files.Out("port") }, new RecordingObserver(), CancellationToken.None);
+
+        Assert.Equal(ExitCodes.InvalidInput, outcome.ExitCode);
+        Assert.Contains($"127.0.0.1:{port}", outcome.Error);
+        Assert.Contains("already in use", outcome.Error);
+    }
+
+    [Fact]
+    public async Task An_invalid_scenario_runs_nothing_and_names_the_line()
+    {
+        var path = _files.Write(ScenarioFiles.Outage().Replace("status: 529", "status: 52x"));
+
+        var outcome = await ScenarioRunner.RunAsync(new RunOptions(path), new RecordingObserver(), CancellationToken.None);
+
+        Assert.Equal(ExitCodes.InvalidInput, outcome.ExitCode);
+        Assert.StartsWith($"{path}:15:", outcome.Error);
+        Assert.Contains("timeline[1].faults[0].status", outcome.Error);
+    }
+
+    private static int UnusedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Kills the sample app serving <paramref name="url"/> a moment after the load starts, as a crash would.</summary>
+    private static async Task KillSampleAppSoon(Uri url)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var needle = $"127.0.0.1:{url.Port}";
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            string cmdline;
+            try
+            {
+                cmdline = (await File.ReadAllTextAsync(Path.Combine(dir, "cmdline"))).Replace('\0', ' ');
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                continue;
+            }
+            if (cmdline.Contains("ChaosKit.SampleApp.dll", StringComparison.Ordinal) && cmdline.Contains(needle, StringComparison.Ordinal))
+                System.Diagnostics.Process.GetProcessById(pid).Kill();
+        }
+    }
+}
