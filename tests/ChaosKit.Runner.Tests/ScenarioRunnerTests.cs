@@ -26,17 +26,22 @@ public sealed class ScenarioRunnerTests : IDisposable
         var result = Assert.IsType<ChaosKit.Core.Results.RunResult>(outcome.Result);
         Assert.Equal(["baseline", "outage", "recovery"], result.Phases.Select(p => p.Name));
 
+        // Requests count in the phase of their scheduled start, but meet the fault of the moment they reach the
+        // fake, a few milliseconds later: the last one or two of a phase may meet the next phase's behaviour.
+        const int boundarySpill = 2;
         var baseline = result.Phases[0];
         Assert.Equal(30, baseline.Stats.Outcomes.Scheduled);
-        Assert.Equal(baseline.Stats.Outcomes.Scheduled, baseline.Stats.Outcomes.Ok);
+        Assert.InRange(baseline.Stats.Outcomes.Ok, 30 - boundarySpill, 30);
+        Assert.Equal(baseline.Stats.Outcomes.Scheduled, baseline.Stats.Outcomes.Ok + baseline.Stats.Outcomes.Fallback);
 
         // should_retry: false stops the SDK's retries, so every request of the outage meets exactly one 529 and the
         // sample app answers from its fallback.
         var outage = result.Phases[1];
-        Assert.Equal(outage.Stats.Outcomes.Scheduled, outage.Stats.Outcomes.Fallback);
+        Assert.InRange(outage.Stats.Outcomes.Fallback, outage.Stats.Outcomes.Scheduled - boundarySpill, outage.Stats.Outcomes.Scheduled);
         Assert.Equal(outage.ProviderCalls.Total, outage.ProviderCalls.ByStatus["529"]);
         Assert.Equal(0, outage.ProviderCalls.Retries);
-        Assert.Equal(result.Phases[2].Stats.Outcomes.Scheduled, result.Phases[2].Stats.Outcomes.Ok);
+        var recovery = result.Phases[2].Stats.Outcomes;
+        Assert.Equal(recovery.Scheduled, recovery.Ok);
 
         Assert.InRange(result.Score.Total, 1, 100);
         Assert.True(result.Expectations[0].Passed, result.Expectations[0].Detail);
