@@ -1,0 +1,80 @@
+using System.Globalization;
+using ChaosKit.Core.Scenarios;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace ChaosKit.Core.Loading.Sections;
+
+/// <summary>Reads <c>load</c>: the traffic driven through the target.</summary>
+internal static class LoadSection
+{
+    private static readonly string[] LoadKeys = ["rate", "max_concurrency", "timeout", "request", "fallback"];
+    private static readonly string[] RequestKeys = ["method", "path", "headers", "json"];
+    private static readonly string[] FallbackKeys = ["header", "value"];
+    private static readonly string[] HttpMethods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+    public static LoadSpec Read(YamlMap root)
+    {
+        var map = root.RequiredMap("load", LoadKeys);
+        var rate = map.RequiredDouble("rate", 0.001, 100_000);
+        var maxConcurrency = map.OptionalInt("max_concurrency", 1_000);
+        if (maxConcurrency < 1)
+            throw new ScenarioException(map.LocationOf("max_concurrency"), map.FieldPath("max_concurrency"), "must be at least 1");
+        var timeout = map.OptionalDuration("timeout", TimeSpan.FromSeconds(30));
+        if (timeout <= TimeSpan.Zero)
+            throw new ScenarioException(map.LocationOf("timeout"), map.FieldPath("timeout"), "must be longer than 0s");
+
+        var request = ReadRequest(map.RequiredMap("request", RequestKeys));
+        FallbackMarker? fallback = null;
+        if (map.OptionalMap("fallback", FallbackKeys) is { } fb)
+            fallback = new FallbackMarker(fb.RequiredString("header"), fb.RequiredString("value"));
+        return new LoadSpec(rate, maxConcurrency, timeout, request, fallback, map.Location);
+    }
+
+    private static RequestTemplate ReadRequest(YamlMap map)
+    {
+        var method = (map.OptionalString("method") ?? "GET").ToUpperInvariant();
+        if (!HttpMethods.Contains(method))
+            throw new ScenarioException(map.LocationOf("method"), map.FieldPath("method"), $"'{method}' is not supported; use one of {string.Join(", ", HttpMethods)}");
+        var path = map.RequiredString("path");
+        if (!path.StartsWith('/'))
+            throw new ScenarioException(map.LocationOf("path"), map.FieldPath("path"), $"'{path}' must start with '/', e.g. /api/ask");
+
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (map.Node("headers") is { } headerNode)
+        {
+            if (headerNode is not YamlMappingNode headerMap)
+                throw new ScenarioException(map.Where(headerNode), map.FieldPath("headers"), $"expected a mapping of header names to values, got {YamlMap.Describe(headerNode)}");
+            foreach (var (k, v) in headerMap.Children)
+            {
+                var key = ((YamlScalarNode)k).Value ?? "";
+                headers[key] = map.Scalar($"headers.{key}", v);
+            }
+        }
+        var json = map.Node("json") is { } jsonNode ? ToJsonTree(jsonNode) : null;
+        return new RequestTemplate(method, path, headers, json, map.Location);
+    }
+
+    /// <summary>
+    /// Turns a YAML node into a JSON-ready tree: mappings become ordered dictionaries, sequences lists, plain scalars
+    /// that read as numbers, booleans or null become those, and every other scalar stays a string.
+    /// </summary>
+    private static object? ToJsonTree(YamlNode node) => node switch
+    {
+        YamlMappingNode map => map.Children.ToDictionary(kv => ((YamlScalarNode)kv.Key).Value ?? "", kv => ToJsonTree(kv.Value), StringComparer.Ordinal),
+        YamlSequenceNode seq => seq.Children.Select(ToJsonTree).ToList(),
+        YamlScalarNode { Style: ScalarStyle.Plain, Value: var v } => PlainScalar(v),
+        YamlScalarNode s => s.Value ?? "",
+        _ => null,
+    };
+
+    private static object? PlainScalar(string? value) => value switch
+    {
+        null or "" or "~" or "null" => null,
+        "true" => true,
+        "false" => false,
+        _ when long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) => l,
+        _ when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
+        _ => value,
+    };
+}
