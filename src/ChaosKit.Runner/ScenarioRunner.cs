@@ -171,21 +171,7 @@ public static class ScenarioRunner
             measurements.Phases,
             measurements.Overall,
             measurements.Seconds,
-            phase => SumCalls(fakes.Fakes.Select(f => f.CallsInPhase(phase))),
+            fakes.CallsInPhase,
             FaultCatalog.Default.Describe,
             measurements.Warnings));
-
-    private static ProviderCallStats SumCalls(IEnumerable<ProviderCallStats> stats)
-    {
-        long total = 0, faults = 0, retries = 0;
-        var byStatus = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        foreach (var s in stats)
-        {
-            total += s.Total;
-            faults += s.FaultsInjected;
-            retries += s.Retries;
-            foreach (var (status, count) in s.ByStatus) byStatus[status] = byStatus.GetValueOrDefault(status) + count;
-        }
-        return new ProviderCallStats(total, byStatus, faults, retries);
-    }
 }

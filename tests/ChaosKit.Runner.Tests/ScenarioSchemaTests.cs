@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChaosKit.Fakes.Faults;
+using Json.Schema;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace ChaosKit.Runner.Tests;
+
+/// <summary>
+/// Keeps docs/scenario.schema.json honest: editors check files with it, so it must accept what ChaosKit accepts,
+/// reject typos, and know exactly the fault kinds and settings the fault catalog knows.
+/// </summary>
+public sealed class ScenarioSchemaTests
+{
+    private static readonly string Root = FindRoot();
+    private static readonly JsonSchema Schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(Root, "docs", "scenario.schema.json")));
+
+    [Fact]
+    public void Every_bundled_scenario_is_valid_against_the_schema()
+    {
+        foreach (var file in Directory.GetFiles(Path.Combine(Root, "scenarios"), "*.yaml"))
+        {
+            var result = Evaluate(File.ReadAllText(file));
+            Assert.True(result.IsValid, $"{file}: {Describe(result)}");
+        }
+    }
+
+    [Theory]
+    [InlineData("timeline:", "timline:")]
+    [InlineData("status: 529", "staus: 529")]
+    [InlineData("duration: 20s", "duration: 20")]
+    [InlineData("kind: anthropic", "kind: antropic")]
+    public void The_schema_rejects_what_the_loader_rejects(string find, string replace)
+    {
+        var yaml = File.ReadAllText(Path.Combine(Root, "scenarios", "claude-outage.yaml"));
+        Assert.Contains(find, yaml);
+
+        Assert.False(Evaluate(yaml.Replace(find, replace)).IsValid);
+    }
+
+    [Fact]
+    public void The_schema_knows_exactly_the_fault_kinds_and_settings_of_the_catalog()
+    {
+        var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(Root, "docs", "scenario.schema.json")))!;
+        var variants = schema["$defs"]!["fault"]!["oneOf"]!.AsArray();
+        var wrapper = new[] { "kind", "provider", "rate" };
+
+        var documented = variants.ToDictionary(
+            v => v!["properties"]!["kind"]!["const"]!.GetValue<string>(),
+            v => v!["properties"]!.AsObject().Select(p => p.Key).Except(wrapper).Order().ToArray());
+
+        Assert.Equal(FaultCatalog.Default.Kinds.Order(), documented.Keys.Order());
+        foreach (var kind in FaultCatalog.Default.Kinds)
+            Assert.Equal(FaultCatalog.Default.SettingsOf(kind).Order(), documented[kind]);
+    }
+
+    private static EvaluationResults Evaluate(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        var json = JsonSerializer.SerializeToElement(ToJson(stream.Documents[0].RootNode));
+        return Schema.Evaluate(json, new EvaluationOptions { OutputFormat = OutputFormat.List });
+    }
+
+    private static string Describe(EvaluationResults result) =>
+        string.Join("; ", (result.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}")));
+
+    /// <summary>YAML to JSON the way YAML 1.2 core schema types plain scalars: numbers, booleans and null unquoted.</summary>
+    private static JsonNode? ToJson(YamlNode node) => node switch
+    {
+        YamlMappingNode map => new JsonObject(map.Children.Select(kv => KeyValuePair.Create(((YamlScalarNode)kv.Key).Value!, ToJson(kv.Value)))),
+        YamlSequenceNode seq => new JsonArray(seq.Children.Select(ToJson).ToArray()),
+        YamlScalarNode { Style: ScalarStyle.Plain, Value: var v } when v is "true" or "false" => JsonValue.Create(v == "true"),
+        YamlScalarNode { Style: ScalarStyle.Plain, Value: var v } when double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => JsonValue.Create(d),
+        YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" } => null,
+        YamlScalarNode s => JsonValue.Create(s.Value),
+        _ => null,
+    };
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ChaosKit.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root.");
+    }
+}
