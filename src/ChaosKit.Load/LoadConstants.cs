@@ -30,6 +30,9 @@ internal static class LoadConstants
     /// <summary>Upper bound on the iterations one run may schedule, so a typo in the rate cannot exhaust memory.</summary>
     public const long MaxArrivals = 100_000_000;
 
+    /// <summary>Share of all CPUs the ChaosKit process may use during the run before the generator is reported as CPU-bound.</summary>
+    public const double CpuShareWarning = 0.9;
+
     /// <summary>Seconds of completions the live p95 looks back over.</summary>
     public const int LiveWindowSeconds = 5;
 }

@@ -6,20 +6,21 @@ using ChaosKit.Load.Execution;
 using ChaosKit.Load.Measurement;
 using ChaosKit.Load.Requests;
 using ChaosKit.Load.Scheduling;
+using ChaosKit.Load.Simulations;
 
 namespace ChaosKit.Load;
 
 /// <summary>
-/// Drives a scenario's load at the target along the run clock: open model, constant arrival rate for the whole
-/// timeline, arrivals over the concurrency cap dropped and counted, every request timed from its scheduled start
-/// (wrk2-style) as well as from its actual send. One instance runs once.
+/// Drives a scenario's load at the target along the run clock: an NBomber-style profile of simulations (by default
+/// one constant-rate <c>inject</c> over the whole timeline), open or closed model; in the open model, arrivals over
+/// the concurrency cap are dropped and counted (or, with <c>overload: grow</c>, started and counted), and every
+/// request is timed from its scheduled start (wrk2-style) as well as from its actual send. One instance runs once.
 /// </summary>
 /// <remarks>
 /// <para>Usage: create it (this validates the spec and renders nothing yet), start the clock, then <see cref="RunAsync"/>.
 /// If the clock is not started when <see cref="RunAsync"/> begins, <see cref="RunAsync"/> starts it.</para>
-/// <para>Iteration <c>i</c> is scheduled at <c>i / rate</c> from the clock's start and filed under the phase and the
-/// second its <em>scheduled</em> start falls in, so a request sent during an outage counts for the outage even if it
-/// ends after it.</para>
+/// <para>Each iteration is filed under the phase and the second its <em>scheduled</em> start falls in (for the closed
+/// model: its actual start), so a request sent during an outage counts for the outage even if it ends after it.</para>
 /// </remarks>
 public sealed class LoadRunner
 {
@@ -28,9 +29,9 @@ public sealed class LoadRunner
     private readonly RunClock _clock;
     private readonly HttpMessageHandler? _handler;
     private readonly RequestRenderer _renderer;
-    private readonly ConstantArrivalRate _schedule;
+    private readonly SimulationPlan _plan;
     private readonly LoadAggregator _aggregator;
-    private OpenModelDispatcher? _dispatcher;
+    private ILoadDispatcher? _dispatcher;
     private int _started;
     private long _finishedElapsedTicks = -1;
 
@@ -54,7 +55,7 @@ public sealed class LoadRunner
         ArgumentNullException.ThrowIfNull(clock);
         if (!targetBaseUrl.IsAbsoluteUri || (targetBaseUrl.Scheme != Uri.UriSchemeHttp && targetBaseUrl.Scheme != Uri.UriSchemeHttps))
             throw new ArgumentException($"The target base URL must be an absolute http or https URL, not '{targetBaseUrl}'.", nameof(targetBaseUrl));
-        if (!(spec.RatePerSecond > 0) || double.IsInfinity(spec.RatePerSecond))
+        if (spec.Simulations.Count == 0 && (!(spec.RatePerSecond > 0) || double.IsInfinity(spec.RatePerSecond)))
             throw new ScenarioException(spec.Location, "load.rate", $"the arrival rate must be a positive number of requests per second, not {spec.RatePerSecond}.");
         if (spec.MaxConcurrency < 1)
             throw new ScenarioException(spec.Location, "load.max_concurrency", $"the concurrency cap must be at least 1, not {spec.MaxConcurrency}.");
@@ -67,19 +68,28 @@ public sealed class LoadRunner
         _handler = handler;
         _renderer = new RequestRenderer(spec.Request, seed);
         _renderer.Prewarm(targetBaseUrl);
+        var timeline = clock.Timeline;
+        // The shorthand's inject lasts the unscaled timeline; the plan scales it back and cuts it at the scaled end.
+        var unscaled = TimeSpan.FromTicks((long)Math.Ceiling(timeline.Duration.Ticks / timeline.TimeScale));
         try
         {
-            _schedule = new ConstantArrivalRate(spec.RatePerSecond, clock.Timeline.Duration);
+            _plan = SimulationPlan.Create(spec.EffectiveSimulations(unscaled), timeline.Duration, timeline.TimeScale, seed);
         }
         catch (ArgumentOutOfRangeException ex)
         {
-            throw new ScenarioException(spec.Location, "load.rate", ex.Message.Split(Environment.NewLine)[0]);
+            throw new ScenarioException(spec.Location, spec.Simulations.Count == 0 ? "load.rate" : "load.simulations", ex.Message.Split(Environment.NewLine)[0]);
         }
         _aggregator = new LoadAggregator(clock.Timeline);
     }
 
-    /// <summary>How many iterations the schedule will start (or drop) over the whole timeline.</summary>
-    public long PlannedIterations => _schedule.Count;
+    /// <summary>
+    /// How many iterations the schedule will start (or drop) over the whole timeline: exact for an open profile and for
+    /// <c>iterations_for_constant</c>; 0 for other closed profiles, whose count depends on how fast the target answers.
+    /// </summary>
+    public long PlannedIterations => _plan.Open?.Count ?? _plan.Closed?.IterationBudget ?? 0;
+
+    /// <summary>The load model the profile uses.</summary>
+    public LoadModel Model => _plan.Open is null ? LoadModel.Closed : LoadModel.Open;
 
     /// <summary>
     /// Live counts for a console; cheap enough to call every 250 ms from any thread, before, during and after the run.
@@ -126,11 +136,18 @@ public sealed class LoadRunner
         var time = _clock.TimeProvider;
         using var runCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var client = LoadHttpClient.Create(_handler, _spec.Timeout);
-        var executor = new HttpIterationExecutor(client, _renderer, _baseUrl, _spec.Timeout, _spec.Fallback, _clock, _aggregator);
-        var dispatcher = new OpenModelDispatcher(
-            _schedule, _clock, _spec.MaxConcurrency, executor,
-            arrival => _aggregator.Record(IterationSample.Dropped(arrival.Iteration, arrival.Offset)));
+        var executor = new HttpIterationExecutor(client, _renderer, _baseUrl, _spec.Timeout, _spec.Fallback, _clock, _aggregator)
+        {
+            CorrelationHeader = _spec.CorrelationHeader,
+        };
+        ILoadDispatcher dispatcher = _plan.Open is { } schedule
+            ? new OpenModelDispatcher(
+                schedule, _clock, _spec.MaxConcurrency, executor,
+                arrival => _aggregator.Record(IterationSample.Dropped(arrival.Iteration, arrival.Offset)),
+                _spec.Overload)
+            : new ClosedModelDispatcher(_plan.Closed!, _clock, executor);
         Volatile.Write(ref _dispatcher, dispatcher);
+        var cpu = CpuMeter.Start();
 
         var scheduleCompleted = await dispatcher.RunAsync(runCts.Token).ConfigureAwait(false);
         var cutoff = scheduleCompleted ? timeline.Duration : Clamp(_clock.Elapsed, TimeSpan.Zero, timeline.Duration);
@@ -150,13 +167,16 @@ public sealed class LoadRunner
         var (phases, overall, seconds) = _aggregator.Build(cutoff);
         var abandoned = executor.Abandoned + (drainedInTime ? 0 : dispatcher.InFlight);
         var warnings = Warnings(scheduleCompleted, cutoff, drainedInTime, drainLimit, abandoned, overall, dispatcher);
+        if (cpu.Share() is var share and > LoadConstants.CpuShareWarning)
+            warnings.Add(Format(
+                $"The ChaosKit process used {100 * share:0} % of all {Environment.ProcessorCount} CPUs during the run; the load generator (and the fakes it hosts) may be the bottleneck, not the target."));
         var completed = scheduleCompleted && drainedInTime && abandoned == 0;
         return new LoadMeasurements(phases, overall, seconds, warnings, completed, duration);
     }
 
     private List<string> Warnings(
         bool scheduleCompleted, TimeSpan cutoff, bool drainedInTime, TimeSpan drainLimit, long abandoned,
-        PhaseStats overall, OpenModelDispatcher dispatcher)
+        PhaseStats overall, ILoadDispatcher dispatcher)
     {
         var warnings = new List<string>();
         var total = _clock.Timeline.Duration;
@@ -182,6 +202,12 @@ public sealed class LoadRunner
         if (overall.Outcomes.Dropped > 0)
             warnings.Add(Format(
                 $"{overall.Outcomes.Dropped} of {overall.Outcomes.Scheduled} arrivals were dropped because {_spec.MaxConcurrency} requests were already in flight (max_concurrency); dropped arrivals count as errors."));
+        if (dispatcher is OpenModelDispatcher { OverCapStarts: > 0 } grown)
+            warnings.Add(Format(
+                $"{grown.OverCapStarts} of {arrived} arrivals started with {_spec.MaxConcurrency} or more requests already in flight (overload: grow); concurrency peaked at {grown.PeakInFlight}, and the overload shows as latency."));
+        if (_plan.CutIterations > 0)
+            warnings.Add(Format(
+                $"The timeline ended before iterations_for_inject was done: {_plan.CutIterations} of its iterations were not scheduled."));
         return warnings;
     }
 

@@ -55,6 +55,27 @@ public sealed partial class LoadRunnerTests(TargetServer server)
     }
 
     [Fact]
+    public async Task Closed_profile_keeps_copies_busy_and_marks_each_iteration()
+    {
+        var spec = Spec(1, "/echo", request: Get("/echo", method: "POST", json: new Dictionary<string, object?> { ["q"] = "x" })) with
+        {
+            Simulations = [Core.Scenarios.Simulation.KeepConstant(3, TimeSpan.FromMilliseconds(500))],
+            CorrelationHeader = "X-ChaosKit-Iteration",
+        };
+        var echoedBefore = server.Echoed.Count;
+        var runner = new LoadRunner(spec, 1, server.BaseUrl, Clock(1));
+        Assert.Equal(LoadModel.Closed, runner.Model);
+
+        var result = await runner.RunAsync(CancellationToken.None);
+
+        Assert.True(result.Completed);
+        Assert.True(result.Overall.Outcomes.Ok > 3, $"copies should run back to back, got {result.Overall.Outcomes.Ok}");
+        Assert.Equal(0, result.Overall.Outcomes.Dropped);
+        var marks = server.Echoed.Skip(echoedBefore).Select(e => long.Parse(e.Iteration!, System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
+        Assert.Equal(Enumerable.Range(0, marks.Count).Select(i => (long)i), marks);
+    }
+
+    [Fact]
     public async Task Fallback_header_is_classified_case_insensitively()
     {
         var spec = Spec(20, "/alternate/fallback-test", fallback: new FallbackMarker("x-answer-source", "fallback"));

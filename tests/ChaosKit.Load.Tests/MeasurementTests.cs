@@ -24,6 +24,28 @@ public sealed class MeasurementTests
     }
 
     [Fact]
+    public void Merging_recorders_is_lossless()
+    {
+        // Per-phase recorders merged must equal one recorder that saw every value: same count, extremes, mean and every percentile.
+        var random = new Random(3);
+        var values = Enumerable.Range(0, 5_000).Select(_ => TimeSpan.FromMicroseconds(random.NextDouble() * random.NextDouble() * 2_000_000)).ToList();
+        var whole = new LatencyRecorder();
+        var parts = new[] { new LatencyRecorder(), new LatencyRecorder(), new LatencyRecorder() };
+        for (var i = 0; i < values.Count; i++)
+        {
+            whole.Record(values[i]);
+            parts[i % 3].Record(values[i]);
+        }
+        var merged = new LatencyRecorder();
+        foreach (var part in parts) merged.Add(part);
+
+        Assert.Equal(whole.ToSummary() with { MeanMs = 0 }, merged.ToSummary() with { MeanMs = 0 });
+        Assert.Equal(whole.ToSummary().MeanMs, merged.ToSummary().MeanMs, 6);
+        foreach (var percentile in new[] { 1, 25, 50, 75, 90, 95, 99, 99.9, 99.99, 100 })
+            Assert.Equal(whole.PercentileMs(percentile), merged.PercentileMs(percentile));
+    }
+
+    [Fact]
     public void Percentiles_are_within_histogram_precision()
     {
         var recorder = new LatencyRecorder();

@@ -19,7 +19,7 @@ public sealed class TargetServer : IAsyncLifetime
     public Uri BaseUrl { get; private set; } = null!;
 
     /// <summary>(traceparent, content type, body) of every request to <c>/echo</c>.</summary>
-    public ConcurrentQueue<(string? TraceParent, string? ContentType, string Body)> Echoed { get; } = new();
+    public ConcurrentQueue<(string? TraceParent, string? ContentType, string Body, string? Iteration)> Echoed { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -34,7 +34,7 @@ public sealed class TargetServer : IAsyncLifetime
         {
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync(context.RequestAborted);
-            Echoed.Enqueue((context.Request.Headers["traceparent"].ToString(), context.Request.ContentType, body));
+            Echoed.Enqueue((context.Request.Headers["traceparent"].ToString(), context.Request.ContentType, body, context.Request.Headers["X-ChaosKit-Iteration"].ToString()));
             return Results.Text("echo");
         });
 

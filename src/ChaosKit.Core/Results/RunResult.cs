@@ -70,9 +70,19 @@ public sealed record TargetInfo(string Url, bool Bundled);
 public sealed record ProviderInfo(string Name, string Kind, string BaseUrl);
 
 /// <summary>The offered load.</summary>
-/// <param name="RatePerSecond">Arrivals per second.</param>
+/// <param name="RatePerSecond">Arrivals per second (the peak open rate for a simulation profile; 0 for a closed one).</param>
 /// <param name="MaxConcurrency">Cap on requests in flight.</param>
 /// <param name="TimeoutMs">Client timeout per request, in milliseconds.</param>
 /// <param name="Method">HTTP method of the request.</param>
 /// <param name="Path">Path of the request.</param>
-public sealed record LoadInfo(double RatePerSecond, int MaxConcurrency, double TimeoutMs, string Method, string Path);
+public sealed record LoadInfo(double RatePerSecond, int MaxConcurrency, double TimeoutMs, string Method, string Path)
+{
+    /// <summary>The load profile in one line, e.g. <c>inject 10 per 1s for 40s</c>; empty when unknown.</summary>
+    public string Profile { get; init; } = "";
+
+    /// <summary><c>open</c> or <c>closed</c>.</summary>
+    public string Model { get; init; } = "open";
+
+    /// <summary>Open-model overload policy: <c>drop</c> or <c>grow</c>.</summary>
+    public string Overload { get; init; } = "drop";
+}

@@ -1,10 +1,14 @@
 namespace ChaosKit.Core.Scenarios;
 
 /// <summary>
-/// Open-model traffic at a constant arrival rate for the whole timeline: requests are scheduled on the clock,
-/// whether or not earlier ones have finished, as real users arrive.
+/// The traffic driven through the target. By default (<c>load.rate</c>) open-model traffic at a constant arrival rate
+/// for the whole timeline: requests are scheduled on the clock, whether or not earlier ones have finished, as real
+/// users arrive. <see cref="Simulations"/> replaces that with an NBomber-style profile, open or closed.
 /// </summary>
-/// <param name="RatePerSecond">Arrivals per second.</param>
+/// <param name="RatePerSecond">
+/// Arrivals per second of the <c>load.rate</c> shorthand; with <see cref="Simulations"/>, the profile's peak open rate
+/// (0 for a closed profile), for reports.
+/// </param>
 /// <param name="MaxConcurrency">
 /// Cap on requests in flight. An arrival that finds the cap reached is dropped and counted, as k6 does,
 /// instead of queueing and hiding the overload.
@@ -19,7 +23,38 @@ public sealed record LoadSpec(
     TimeSpan Timeout,
     RequestTemplate Request,
     FallbackMarker? Fallback,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>
+    /// The load profile, run in order; empty means the <c>load.rate</c> shorthand: one <c>inject</c> of
+    /// <see cref="RatePerSecond"/> per second over the whole timeline.
+    /// </summary>
+    public IReadOnlyList<LoadSimulation> Simulations { get; init; } = [];
+
+    /// <summary>What an open-model arrival does when <see cref="MaxConcurrency"/> requests are already in flight.</summary>
+    public OverloadPolicy Overload { get; init; } = OverloadPolicy.Drop;
+
+    /// <summary>
+    /// Optional header that carries each iteration's number (e.g. <c>X-ChaosKit-Iteration</c>), so the target's logs
+    /// can be joined with the run; <see langword="null"/> for none. Every iteration also sends a fresh W3C traceparent.
+    /// </summary>
+    public string? CorrelationHeader { get; init; }
+
+    /// <summary><see cref="Simulations"/>, or the shorthand's single <c>inject</c> over <paramref name="timelineDuration"/>.</summary>
+    public IReadOnlyList<LoadSimulation> EffectiveSimulations(TimeSpan timelineDuration) => Simulations.Count > 0
+        ? Simulations
+        : [new InjectSimulation(RatePerSecond, TimeSpan.FromSeconds(1), timelineDuration, Location)];
+}
+
+/// <summary>What an open-model arrival does when the concurrency cap is reached.</summary>
+public enum OverloadPolicy
+{
+    /// <summary>Drop the arrival and count it, as k6 does (the default): the overload shows as dropped iterations.</summary>
+    Drop,
+
+    /// <summary>Start it anyway and let concurrency grow, as NBomber does: the overload shows as latency; starts over the cap are counted.</summary>
+    Grow,
+}
 
 /// <summary>The HTTP request each iteration sends to the target.</summary>
 /// <param name="Method">HTTP method.</param>

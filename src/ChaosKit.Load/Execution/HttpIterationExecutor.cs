@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using ChaosKit.Core.Scenarios;
 using ChaosKit.Core.Timeline;
 using ChaosKit.Load.Measurement;
@@ -38,6 +39,9 @@ internal sealed class HttpIterationExecutor : IIterationExecutor
         _sink = sink;
     }
 
+    /// <summary>Header that carries the iteration number, for joining the target's logs with the run; <see langword="null"/> for none.</summary>
+    public string? CorrelationHeader { get; init; }
+
     /// <summary>Iterations cancelled by the run (Ctrl+C or the drain limit) before they ended.</summary>
     public long Abandoned => Interlocked.Read(ref _abandoned);
 
@@ -49,6 +53,8 @@ internal sealed class HttpIterationExecutor : IIterationExecutor
         try
         {
             request = _renderer.CreateMessage(arrival.Iteration, _baseUrl);
+            if (CorrelationHeader is { } header)
+                request.Headers.TryAddWithoutValidation(header, arrival.Iteration.ToString(CultureInfo.InvariantCulture));
         }
 #pragma warning disable CA1031 // A template that fails to render is this iteration's Error, not the run's.
         catch (Exception)

@@ -7,7 +7,7 @@ namespace ChaosKit.Load.Measurement;
 internal sealed class SpanRecorder
 {
     private readonly Dictionary<int, long> _statusCodes = [];
-    private long _ok, _fallback, _failed, _timeout, _error, _dropped;
+    private OutcomeTally _outcomes;
 
     /// <summary>Scheduled start to end.</summary>
     public LatencyRecorder Latency { get; } = new();
@@ -21,15 +21,7 @@ internal sealed class SpanRecorder
     /// <summary>Adds one iteration.</summary>
     public void Record(in IterationSample sample)
     {
-        switch (sample.Outcome)
-        {
-            case IterationOutcome.Ok: _ok++; break;
-            case IterationOutcome.Fallback: _fallback++; break;
-            case IterationOutcome.Failed: _failed++; break;
-            case IterationOutcome.Timeout: _timeout++; break;
-            case IterationOutcome.Error: _error++; break;
-            default: _dropped++; return; // never sent: no latency, no status
-        }
+        if (!_outcomes.Add(sample.Outcome)) return; // never sent: no latency, no status
         Latency.Record(sample.Latency);
         ServiceLatency.Record(sample.ServiceLatency);
         DispatchDelay.Record(sample.DispatchDelay);
@@ -37,8 +29,7 @@ internal sealed class SpanRecorder
     }
 
     /// <summary>The outcome counts so far; scheduled is their sum.</summary>
-    public OutcomeCounts Outcomes =>
-        new(_ok + _fallback + _failed + _timeout + _error + _dropped, _ok, _fallback, _failed, _timeout, _error, _dropped);
+    public OutcomeCounts Outcomes => _outcomes.ToCounts();
 
     /// <summary>The span's statistics.</summary>
     /// <param name="spanSeconds">Length of the span in seconds, for throughput; 0 gives a throughput of 0.</param>
@@ -57,34 +48,4 @@ internal sealed class SpanRecorder
             spanSeconds > 0 ? completed / spanSeconds : 0,
             statusCodes);
     }
-}
-
-/// <summary>Outcomes and scheduled-start latency of the iterations scheduled in one second of the run.</summary>
-internal sealed class SecondRecorder
-{
-    private long _ok, _fallback, _failed, _timeout, _error, _dropped;
-    private readonly LatencyRecorder _latency = new(compact: true);
-
-    /// <summary>Adds one iteration.</summary>
-    public void Record(in IterationSample sample)
-    {
-        switch (sample.Outcome)
-        {
-            case IterationOutcome.Ok: _ok++; break;
-            case IterationOutcome.Fallback: _fallback++; break;
-            case IterationOutcome.Failed: _failed++; break;
-            case IterationOutcome.Timeout: _timeout++; break;
-            case IterationOutcome.Error: _error++; break;
-            default: _dropped++; return;
-        }
-        _latency.Record(sample.Latency);
-    }
-
-    /// <summary>The bucket for second <paramref name="second"/>.</summary>
-    public SecondBucket ToBucket(int second) => new(
-        second, _ok, _fallback, _failed, _timeout, _error, _dropped,
-        _latency.PercentileMs(50), _latency.PercentileMs(95), _latency.PercentileMs(99));
-
-    /// <summary>An empty bucket, for seconds nothing was scheduled in.</summary>
-    public static SecondBucket Empty(int second) => new(second, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }

@@ -1,3 +1,4 @@
+using ChaosKit.Core.Scenarios;
 using ChaosKit.Core.Timeline;
 using ChaosKit.Load.Execution;
 
@@ -6,13 +7,15 @@ namespace ChaosKit.Load.Scheduling;
 /// <summary>
 /// Starts each arrival of an open-model schedule on time, on the thread pool, without a thread per request.
 /// An arrival that finds <c>maxConcurrency</c> iterations in flight is dropped and reported, not queued (k6 semantics):
-/// queueing would hide the overload and delay every later arrival.
+/// queueing would hide the overload and delay every later arrival. With <see cref="OverloadPolicy.Grow"/> it starts
+/// anyway (NBomber semantics) and is counted in <see cref="OverCapStarts"/>.
 /// </summary>
-internal sealed class OpenModelDispatcher
+internal sealed class OpenModelDispatcher : ILoadDispatcher
 {
     private readonly IArrivalSchedule _schedule;
     private readonly RunClock _clock;
     private readonly int _maxConcurrency;
+    private readonly OverloadPolicy _overload;
     private readonly IIterationExecutor _executor;
     private readonly Action<Arrival> _dropped;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -22,6 +25,8 @@ internal sealed class OpenModelDispatcher
     private long _arrived;
     private long _late;
     private long _maxLagTicks;
+    private long _overCap;
+    private int _peakInFlight;
     private bool _schedulingDone;
 
     /// <summary>Creates a dispatcher; nothing runs until <see cref="RunAsync"/>.</summary>
@@ -30,9 +35,10 @@ internal sealed class OpenModelDispatcher
     /// <param name="maxConcurrency">Cap on iterations in flight.</param>
     /// <param name="executor">Runs each started iteration.</param>
     /// <param name="dropped">Called, on the dispatcher's loop, for an arrival dropped at the cap.</param>
+    /// <param name="overload">Drop arrivals at the cap (default) or let concurrency grow.</param>
     public OpenModelDispatcher(
         IArrivalSchedule schedule, RunClock clock, int maxConcurrency,
-        IIterationExecutor executor, Action<Arrival> dropped)
+        IIterationExecutor executor, Action<Arrival> dropped, OverloadPolicy overload = OverloadPolicy.Drop)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
         _schedule = schedule;
@@ -40,7 +46,14 @@ internal sealed class OpenModelDispatcher
         _maxConcurrency = maxConcurrency;
         _executor = executor;
         _dropped = dropped;
+        _overload = overload;
     }
+
+    /// <summary>Arrivals started while <c>maxConcurrency</c> were already in flight (<see cref="OverloadPolicy.Grow"/> only).</summary>
+    public long OverCapStarts => Interlocked.Read(ref _overCap);
+
+    /// <inheritdoc />
+    public int PeakInFlight => Volatile.Read(ref _peakInFlight);
 
     /// <summary>Arrivals handled so far, started or dropped.</summary>
     public long Arrived => Interlocked.Read(ref _arrived);
@@ -113,10 +126,16 @@ internal sealed class OpenModelDispatcher
         // Only this loop increments, so the check-then-increment cannot overshoot the cap.
         if (Volatile.Read(ref _inFlight) >= _maxConcurrency)
         {
-            _dropped(arrival);
-            return;
+            if (_overload == OverloadPolicy.Drop)
+            {
+                _dropped(arrival);
+                return;
+            }
+            Interlocked.Increment(ref _overCap);
         }
-        Interlocked.Increment(ref _inFlight);
+        var inFlight = Interlocked.Increment(ref _inFlight);
+        // Only this loop raises the peak.
+        if (inFlight > Volatile.Read(ref _peakInFlight)) Volatile.Write(ref _peakInFlight, inFlight);
         // Task.Run keeps request rendering and the synchronous part of SendAsync off this loop, so it stays on time.
         _ = Task.Run(() => RunOneAsync(arrival, cancellationToken), CancellationToken.None);
     }

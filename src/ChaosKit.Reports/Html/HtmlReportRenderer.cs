@@ -259,6 +259,14 @@ internal sealed class HtmlReportRenderer
         return $"""<div><dt>{label}</dt><dd><span class="bar"><span style="width:{Format.Number(width)}%"></span></span>{Format.Score(value)}</dd></div>""";
     }
 
+    private static string OfferedLoad(LoadDto load)
+    {
+        var profile = load.Profile.Length > 0 ? $"<code>{E(load.Profile)}</code>; " : "";
+        return load.Model == "closed"
+            ? $"{profile}closed model: copies run iterations back to back"
+            : $"{profile}up to {Format.Number(load.RatePerSecond)} requests/s, at most {Format.Count(load.MaxConcurrency)} in flight (overload: {E(load.Overload)})";
+    }
+
     private void WriteRunDetails()
     {
         var load = _r.Load;
@@ -267,7 +275,7 @@ internal sealed class HtmlReportRenderer
             <div class="details-grid">
             <dl class="facts compact">
             {Fact("Scenario file", _r.Scenario.SourcePath is { } path ? $"<code>{E(path)}</code>" : "<span class=\"muted\">built in code</span>")}
-            {Fact("Offered load", $"{Format.Number(load.RatePerSecond)} requests/s, at most {Format.Count(load.MaxConcurrency)} in flight")}
+            {Fact("Offered load", OfferedLoad(load))}
             {Fact("Request", $"<code>{E(load.Method)} {E(load.Path)}</code>, client timeout {Format.Ms(load.TimeoutMs)} ms")}
             {Fact("Target", $"<code>{E(_r.Target.Url)}</code>")}
             </dl>

@@ -44,6 +44,8 @@ internal static class RunResultBuilder
             .ToArray();
 
         var load = inputs.Scenario.Load;
+        // The shorthand's inject lasts the scenario's (unscaled) timeline, as written.
+        var profile = load.EffectiveSimulations(TimeSpan.FromTicks((long)Math.Round(inputs.Timeline.Duration.Ticks / inputs.Timeline.TimeScale)));
         var result = new RunResult
         {
             Scenario = new ScenarioInfo(inputs.Scenario.Name, inputs.Scenario.Description, inputs.Scenario.Seed, inputs.Scenario.SourcePath),
@@ -52,7 +54,12 @@ internal static class RunResultBuilder
             TimeScale = inputs.Timeline.TimeScale,
             Target = inputs.Target,
             Providers = inputs.Providers,
-            Load = new LoadInfo(load.RatePerSecond, load.MaxConcurrency, load.Timeout.TotalMilliseconds, load.Request.Method, load.Request.Path),
+            Load = new LoadInfo(load.RatePerSecond, load.MaxConcurrency, load.Timeout.TotalMilliseconds, load.Request.Method, load.Request.Path)
+            {
+                Profile = LoadSimulations.Describe(profile),
+                Model = LoadSimulations.ModelOf(profile) == LoadModel.Closed ? "closed" : "open",
+                Overload = load.Overload == OverloadPolicy.Grow ? "grow" : "drop",
+            },
             Phases = phases,
             Overall = inputs.Overall,
             Seconds = inputs.Seconds,

@@ -8,7 +8,9 @@ namespace ChaosKit.Core.Loading.Sections;
 /// <summary>Reads <c>load</c>: the traffic driven through the target.</summary>
 internal static class LoadSection
 {
-    private static readonly string[] LoadKeys = ["rate", "max_concurrency", "timeout", "request", "fallback"];
+    private static readonly string[] LoadKeys = ["rate", "simulations", "overload", "max_concurrency", "timeout", "correlation", "request", "fallback"];
+    private static readonly string[] CorrelationKeys = ["header"];
+    private static readonly string[] OverloadPolicies = ["drop", "grow"];
     private static readonly string[] RequestKeys = ["method", "path", "headers", "json"];
     private static readonly string[] FallbackKeys = ["header", "value"];
     private static readonly string[] HttpMethods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
@@ -16,7 +18,7 @@ internal static class LoadSection
     public static LoadSpec Read(YamlMap root)
     {
         var map = root.RequiredMap("load", LoadKeys);
-        var rate = map.RequiredDouble("rate", 0.001, 100_000);
+        var (rate, simulations) = ReadProfile(map);
         var maxConcurrency = map.OptionalInt("max_concurrency", 1_000);
         if (maxConcurrency < 1)
             throw new ScenarioException(map.LocationOf("max_concurrency"), map.FieldPath("max_concurrency"), "must be at least 1");
@@ -28,7 +30,48 @@ internal static class LoadSection
         FallbackMarker? fallback = null;
         if (map.OptionalMap("fallback", FallbackKeys) is { } fb)
             fallback = new FallbackMarker(fb.RequiredString("header"), fb.RequiredString("value"));
-        return new LoadSpec(rate, maxConcurrency, timeout, request, fallback, map.Location);
+        return new LoadSpec(rate, maxConcurrency, timeout, request, fallback, map.Location)
+        {
+            Simulations = simulations,
+            Overload = ReadOverload(map),
+            CorrelationHeader = map.OptionalMap("correlation", CorrelationKeys)?.RequiredString("header"),
+        };
+    }
+
+    /// <summary><c>rate</c> (one inject over the timeline) or <c>simulations</c>, exactly one of them.</summary>
+    private static (double Rate, IReadOnlyList<LoadSimulation> Simulations) ReadProfile(YamlMap map)
+    {
+        if (map.Has("rate") && map.Has("simulations"))
+            throw new ScenarioException(map.LocationOf("simulations"), map.FieldPath("simulations"),
+                "give either 'rate' (one inject over the whole timeline) or 'simulations', not both");
+        if (!map.Has("simulations"))
+            return (map.RequiredDouble("rate", 0.001, 100_000), []);
+
+        var simulations = LoadSimulationsSection.Read(map);
+        var peak = simulations.Select(PeakRatePerSecond).Max();
+        return (peak, simulations);
+    }
+
+    private static double PeakRatePerSecond(LoadSimulation simulation) => simulation switch
+    {
+        InjectSimulation s => s.Rate / s.Interval.TotalSeconds,
+        RampingInjectSimulation s => s.Rate / s.Interval.TotalSeconds,
+        InjectRandomSimulation s => s.MaxRate / s.Interval.TotalSeconds,
+        IterationsForInjectSimulation s => s.Rate / s.Interval.TotalSeconds,
+        _ => 0,
+    };
+
+    private static OverloadPolicy ReadOverload(YamlMap map)
+    {
+        var text = map.OptionalString("overload");
+        if (text is null) return OverloadPolicy.Drop;
+        if (!OverloadPolicies.Contains(text))
+        {
+            var hint = NearMiss.Suggest(text, OverloadPolicies);
+            throw new ScenarioException(map.LocationOf("overload"), map.FieldPath("overload"),
+                $"'{text}' is not a policy; use drop (count arrivals over max_concurrency as dropped) or grow (let concurrency grow){(hint is null ? "" : $"; did you mean '{hint}'?")}");
+        }
+        return text == "grow" ? OverloadPolicy.Grow : OverloadPolicy.Drop;
     }
 
     private static RequestTemplate ReadRequest(YamlMap map)

@@ -37,7 +37,7 @@ internal sealed record RunResultDto(
         r.TimeScale,
         new TargetDto(r.Target.Url, r.Target.Bundled),
         [.. r.Providers.Select(p => new ProviderDto(p.Name, p.Kind, p.BaseUrl))],
-        new LoadDto(r.Load.RatePerSecond, r.Load.MaxConcurrency, Round.Ms(r.Load.TimeoutMs), r.Load.Method, r.Load.Path),
+        new LoadDto(r.Load.RatePerSecond, r.Load.MaxConcurrency, Round.Ms(r.Load.TimeoutMs), r.Load.Method, r.Load.Path, r.Load.Profile, r.Load.Model, r.Load.Overload),
         [.. r.Phases.Select(PhaseDto.From)],
         StatsDto.From(r.Overall),
         [.. r.Seconds.Select(SecondDto.From)],
@@ -52,7 +52,8 @@ internal sealed record TargetDto(string Url, bool Bundled);
 
 internal sealed record ProviderDto(string Name, string Kind, string BaseUrl);
 
-internal sealed record LoadDto(double RatePerSecond, int MaxConcurrency, double TimeoutMs, string Method, string Path);
+internal sealed record LoadDto(
+    double RatePerSecond, int MaxConcurrency, double TimeoutMs, string Method, string Path, string Profile, string Model, string Overload);
 
 internal sealed record PhaseDto(
     int Index, string Name, double StartSeconds, double EndSeconds, IReadOnlyList<string> Faults, StatsDto Stats, ProviderCallsDto ProviderCalls)

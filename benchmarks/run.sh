@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs ChaosKit's benchmarks: ./benchmarks/run.sh [fakes|load|all]
+# Each suite lives in benchmarks/<suite>/run.sh, prints its figures (ratios against a baseline measured in the same
+# run) and installs what it needs (wrk) idempotently. Benchmarks are not tests: they never fail on a number.
+set -euo pipefail
+cd "$(dirname "$0")"
+suite="${1:-all}"
+suites=()
+if [ "$suite" = "all" ]; then
+  for dir in */; do [ -x "${dir}run.sh" ] && suites+=("${dir%/}"); done
+else
+  suites=("$suite")
+fi
+for name in "${suites[@]}"; do
+  if [ ! -x "$name/run.sh" ]; then echo "benchmarks: no suite '$name' (have: $(ls -d */ | tr -d / | tr '\n' ' '))" >&2; exit 2; fi
+  echo "== benchmark suite: $name"
+  "./$name/run.sh" "${@:2}"
+done

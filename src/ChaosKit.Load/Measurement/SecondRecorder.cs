@@ -1,0 +1,23 @@
+using ChaosKit.Core.Results;
+
+namespace ChaosKit.Load.Measurement;
+
+/// <summary>Outcomes and scheduled-start latency of the iterations scheduled in one second of the run.</summary>
+internal sealed class SecondRecorder
+{
+    private OutcomeTally _outcomes;
+    private readonly LatencyRecorder _latency = new(compact: true);
+
+    /// <summary>Adds one iteration.</summary>
+    public void Record(in IterationSample sample)
+    {
+        if (_outcomes.Add(sample.Outcome)) _latency.Record(sample.Latency);
+    }
+
+    /// <summary>The bucket for second <paramref name="second"/>.</summary>
+    public SecondBucket ToBucket(int second) =>
+        _outcomes.ToBucket(second, _latency.PercentileMs(50), _latency.PercentileMs(95), _latency.PercentileMs(99));
+
+    /// <summary>An empty bucket, for seconds nothing was scheduled in.</summary>
+    public static SecondBucket Empty(int second) => new(second, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+}
