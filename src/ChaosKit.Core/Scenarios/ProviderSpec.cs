@@ -3,8 +3,17 @@ namespace ChaosKit.Core.Scenarios;
 /// <summary>Which wire protocol a fake provider speaks.</summary>
 public enum ProviderKind
 {
-    /// <summary>The Anthropic Messages API (<c>/v1/messages</c>).</summary>
+    /// <summary>The Anthropic Messages API (<c>/v1/messages</c>); scenarios write <c>anthropic</c>.</summary>
     Anthropic,
+
+    /// <summary>The OpenAI API (<c>/v1/chat/completions</c>, <c>/v1/responses</c>, ...); scenarios write <c>openai</c>.</summary>
+    OpenAi,
+
+    /// <summary>The Gemini API (<c>/v1beta/models/{model}:generateContent</c>); scenarios write <c>gemini</c>.</summary>
+    Gemini,
+
+    /// <summary>Azure OpenAI (<c>/openai/deployments/{deployment}/chat/completions</c>); scenarios write <c>azure_openai</c>.</summary>
+    AzureOpenAi,
 }
 
 /// <summary>One fake provider to start for the run.</summary>
@@ -12,4 +21,45 @@ public enum ProviderKind
 /// <param name="Kind">Protocol the fake speaks.</param>
 /// <param name="Port">Loopback port to listen on; 0 picks a free one.</param>
 /// <param name="Location">Where the provider was declared.</param>
-public sealed record ProviderSpec(string Name, ProviderKind Kind, int Port, SourceLocation Location);
+public sealed record ProviderSpec(string Name, ProviderKind Kind, int Port, SourceLocation Location)
+{
+    /// <summary>How fast streamed answers arrive.</summary>
+    /// <value>Defaults to <see cref="StreamingSpec.Default"/>.</value>
+    public StreamingSpec Streaming { get; init; } = StreamingSpec.Default;
+
+    /// <summary>The API keys the fake accepts; empty accepts any non-empty key.</summary>
+    /// <value>Defaults to empty (any key).</value>
+    public IReadOnlyList<string> ApiKeys { get; init; } = [];
+
+    /// <summary>The name scenarios use for <paramref name="kind"/>, e.g. <c>openai</c>.</summary>
+    public static string KindName(ProviderKind kind) => kind switch
+    {
+        ProviderKind.Anthropic => "anthropic",
+        ProviderKind.OpenAi => "openai",
+        ProviderKind.Gemini => "gemini",
+        ProviderKind.AzureOpenAi => "azure_openai",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+}
+
+/// <summary>
+/// Pacing of streamed answers: time to the first token, then tokens per second with a seeded jitter. Durations are
+/// as written in the scenario; the fakes apply the run's time scale.
+/// </summary>
+/// <param name="TimeToFirstToken">Wait between the request and the first token.</param>
+/// <param name="TokensPerSecond">Output speed after the first token; more than 0.</param>
+/// <param name="Jitter">Relative spread of each inter-token gap, 0–1 (0.2: each gap is ±20 % of the mean).</param>
+public sealed record StreamingSpec(TimeSpan TimeToFirstToken, double TokensPerSecond, double Jitter)
+{
+    /// <summary>Default time to first token: 300 ms.</summary>
+    public static readonly TimeSpan DefaultTimeToFirstToken = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>Default speed: 60 tokens a second.</summary>
+    public const double DefaultTokensPerSecond = 60;
+
+    /// <summary>Default jitter: 0.2.</summary>
+    public const double DefaultJitter = 0.2;
+
+    /// <summary>300 ms to the first token, then 60 tokens a second ±20 %.</summary>
+    public static StreamingSpec Default { get; } = new(DefaultTimeToFirstToken, DefaultTokensPerSecond, DefaultJitter);
+}

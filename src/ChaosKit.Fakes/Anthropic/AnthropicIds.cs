@@ -9,15 +9,12 @@ namespace ChaosKit.Fakes.Anthropic;
 /// </summary>
 internal sealed class AnthropicIds
 {
-    private readonly int _seed;
-    private readonly string _provider;
-    private long _issued;
+    private readonly SeededIds _random;
 
     /// <summary>Creates the identifiers of one fake.</summary>
     public AnthropicIds(int seed, string provider)
     {
-        _seed = seed;
-        _provider = provider;
+        _random = new SeededIds(seed, provider);
         OrganizationId = NewOrganizationId(seed);
     }
 
@@ -30,15 +27,7 @@ internal sealed class AnthropicIds
     /// <summary>A fresh message id, e.g. <c>msg_01XFDUDYJgAACzvnptvVoYEL</c>.</summary>
     public string NewMessageId() => Next("message").Base62String("msg_01", 22);
 
-    private SplitMix64 Next(string purpose)
-    {
-        var hash = new StableHash();
-        hash.Add(_seed);
-        hash.Add(_provider);
-        hash.Add(purpose);
-        hash.Add(Interlocked.Increment(ref _issued));
-        return new SplitMix64(hash.Finish());
-    }
+    private SplitMix64 Next(string purpose) => _random.Next(purpose);
 
     private static string NewOrganizationId(int seed)
     {

@@ -1,14 +1,14 @@
 using ChaosKit.Fakes.Content;
-using ChaosKit.Fakes.Determinism;
 using ChaosKit.Fakes.Faults;
 using ChaosKit.Fakes.Hosting;
+using ChaosKit.Fakes.Streaming;
 using Microsoft.AspNetCore.Http;
 
 namespace ChaosKit.Fakes.Anthropic;
 
 /// <summary>
-/// The Anthropic Messages API as the official SDKs see it: <c>POST /v1/messages</c> (non-streaming) and
-/// <c>GET /v1/models</c>, with Anthropic's headers, ids and error envelopes.
+/// The Anthropic Messages API as the official SDKs see it: <c>POST /v1/messages</c> (plain and streamed),
+/// <c>POST /v1/messages/count_tokens</c> and <c>GET /v1/models</c>, with Anthropic's headers, ids and error envelopes.
 /// </summary>
 /// <remarks>
 /// Order of checks on <c>POST /v1/messages</c>, as the real edge applies them: credentials (401), the
@@ -20,19 +20,20 @@ internal sealed class AnthropicProtocol : IProviderProtocol
     /// <summary>Route name of the Messages API.</summary>
     public const string MessagesRoute = "POST /v1/messages";
 
+    /// <summary>Route name of token counting.</summary>
+    public const string CountTokensRoute = "POST /v1/messages/count_tokens";
+
     /// <summary>Route name of the model list.</summary>
     public const string ModelsRoute = "GET /v1/models";
 
-    private readonly int _seed;
-    private readonly bool _requireApiKey;
+    private readonly ProtocolSetup _setup;
     private readonly AnthropicIds _ids;
 
     /// <summary>Creates the protocol of one fake.</summary>
-    public AnthropicProtocol(int seed, string provider, bool requireApiKey)
+    public AnthropicProtocol(ProtocolSetup setup)
     {
-        _seed = seed;
-        _requireApiKey = requireApiKey;
-        _ids = new AnthropicIds(seed, provider);
+        _setup = setup;
+        _ids = new AnthropicIds(setup.Seed, setup.Provider);
     }
 
     /// <inheritdoc />
@@ -45,6 +46,11 @@ internal sealed class AnthropicProtocol : IProviderProtocol
             exchange.Route = MessagesRoute;
             return MessagesAsync(exchange, ct);
         }
+        if (HttpMethods.IsPost(method) && path == "/v1/messages/count_tokens")
+        {
+            exchange.Route = CountTokensRoute;
+            return CountTokensAsync(exchange, ct);
+        }
         if (HttpMethods.IsGet(method) && path == "/v1/models")
         {
             exchange.Route = ModelsRoute;
@@ -52,7 +58,7 @@ internal sealed class AnthropicProtocol : IProviderProtocol
         }
         return WriteErrorAsync(exchange, StatusCodes.Status404NotFound, "not_found_error",
             $"Not Found: {method} {exchange.Request.Path} is not served by ChaosKit's fake Anthropic API; " +
-            $"it serves {MessagesRoute} and {ModelsRoute}.", null, ct);
+            $"it serves {MessagesRoute}, {CountTokensRoute} and {ModelsRoute}.", null, ct);
     }
 
     /// <inheritdoc />
@@ -62,25 +68,8 @@ internal sealed class AnthropicProtocol : IProviderProtocol
 
     private async Task MessagesAsync(FakeExchange exchange, CancellationToken ct)
     {
-        if (await RejectUnauthenticatedAsync(exchange, ct)) return;
-        if (!exchange.Request.Headers.ContainsKey("anthropic-version"))
-        {
-            await WriteInvalidAsync(exchange, "anthropic-version: header is required", ct);
-            return;
-        }
-
-        var request = MessagesRequest.Parse(exchange.Body, out var problem);
-        if (request is null)
-        {
-            await WriteInvalidAsync(exchange, problem!, ct);
-            return;
-        }
-        if (request.Stream)
-        {
-            await WriteInvalidAsync(exchange,
-                "stream: streaming is not supported by this ChaosKit version yet (it arrives in a later version); send stream: false", ct);
-            return;
-        }
+        var request = await ReadRequestAsync(exchange, countOnly: false, ct);
+        if (request is null) return;
         if (!AnthropicModels.TryResolve(request.Model, out var served))
         {
             await WriteErrorAsync(exchange, StatusCodes.Status404NotFound, "not_found_error", $"model: {request.Model}", null, ct);
@@ -93,11 +82,71 @@ internal sealed class AnthropicProtocol : IProviderProtocol
             return;
         }
 
-        var answer = FakeAnswer.Write(ContentSeed(exchange.Body), request.MaxTokens, request.StopSequences);
-        var message = new MessageResponse(_ids.NewMessageId(), served, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)));
-        AnthropicHeaders.Identify(exchange.Response, _ids.NewRequestId(), _ids.OrganizationId);
+        var contentSeed = ContentSeed.Of(_setup.Seed, "anthropic-content", exchange.Body);
+        var answer = request.ForcedTool is { } forced
+            ? Answer.Calling(new ToolCall(forced.Name, SchemaSample.Write(forced.Schema, contentSeed)))
+            : FakeAnswer.Write(contentSeed, request.MaxTokens, request.StopSequences);
+        var message = new MessageResponse(_ids.NewMessageId(), served, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)))
+        {
+            ToolUseId = ToolCall.NewId("toolu_01", 22, contentSeed),
+        };
+        var requestId = _ids.NewRequestId();
+        exchange.InputTokens = message.InputTokens;
+        AnthropicHeaders.Identify(exchange.Response, requestId, _ids.OrganizationId);
         AnthropicHeaders.RateLimits(exchange.Response, exchange.Time.GetUtcNow(), message.InputTokens, answer.OutputTokens);
+        if (request.Stream)
+        {
+            await PacedStreamWriter.WriteAsync(
+                exchange, new AnthropicStream(message, requestId, _ids.OrganizationId), _setup.Pacing.For(contentSeed), ct);
+            return;
+        }
+        exchange.OutputTokens = answer.OutputTokens;
         await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, message, MessageResponse.Write, ct);
+    }
+
+    private async Task CountTokensAsync(FakeExchange exchange, CancellationToken ct)
+    {
+        var request = await ReadRequestAsync(exchange, countOnly: true, ct);
+        if (request is null) return;
+        if (!AnthropicModels.TryResolve(request.Model, out _))
+        {
+            await WriteErrorAsync(exchange, StatusCodes.Status404NotFound, "not_found_error", $"model: {request.Model}", null, ct);
+            return;
+        }
+        if (await exchange.ApplyFaultsAsync(ct) is { } fault)
+        {
+            await WriteFaultAsync(exchange, fault, request.Model, ct);
+            return;
+        }
+        var tokens = Math.Max(1, FakeAnswer.Tokens(request.PromptChars));
+        exchange.InputTokens = tokens;
+        AnthropicHeaders.Identify(exchange.Response, _ids.NewRequestId(), _ids.OrganizationId);
+        await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, tokens, (json, n) =>
+        {
+            json.WriteStartObject();
+            json.WriteNumber("input_tokens", n);
+            json.WriteEndObject();
+        }, ct);
+    }
+
+    /// <summary>Checks credentials, version header and body; answers the 401/400 itself and returns null then.</summary>
+    private async Task<MessagesRequest?> ReadRequestAsync(FakeExchange exchange, bool countOnly, CancellationToken ct)
+    {
+        if (await RejectUnauthenticatedAsync(exchange, ct)) return null;
+        if (!exchange.Request.Headers.ContainsKey("anthropic-version"))
+        {
+            await WriteInvalidAsync(exchange, "anthropic-version: header is required", ct);
+            return null;
+        }
+        var request = MessagesRequest.Parse(exchange.Body, out var problem, countOnly);
+        if (request is null)
+        {
+            await WriteInvalidAsync(exchange, problem!, ct);
+            return null;
+        }
+        exchange.Model = request.Model;
+        exchange.Streaming = request.Stream;
+        return request;
     }
 
     private async Task ModelsAsync(FakeExchange exchange, CancellationToken ct)
@@ -114,11 +163,12 @@ internal sealed class AnthropicProtocol : IProviderProtocol
 
     private async Task<bool> RejectUnauthenticatedAsync(FakeExchange exchange, CancellationToken ct)
     {
-        if (!_requireApiKey) return false;
         var headers = exchange.Request.Headers;
-        var hasKey = !string.IsNullOrWhiteSpace(headers["x-api-key"]);
-        var hasBearer = headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
-        if (hasKey || hasBearer) return false;
+        var key = headers["x-api-key"].ToString();
+        // OAuth callers send a bearer token instead of a key.
+        if (key.Length == 0) key = ApiKeyCheck.BearerToken(headers.Authorization.ToString()) ?? "";
+        exchange.ApiKey = key;
+        if (_setup.Keys.Accepts(key)) return false;
         await WriteErrorAsync(exchange, StatusCodes.Status401Unauthorized, "authentication_error", "invalid x-api-key", null, ct);
         return true;
     }
@@ -138,15 +188,5 @@ internal sealed class AnthropicProtocol : IProviderProtocol
         AnthropicHeaders.Identify(exchange.Response, requestId, _ids.OrganizationId);
         if (hints is not null) AnthropicHeaders.RetryHints(exchange.Response, hints);
         return JsonResponse.WriteAsync(exchange.Response, status, (type, message, requestId), AnthropicErrors.WriteBody, ct);
-    }
-
-    // Same scenario seed and same request bytes, same answer: replays and A/B runs compare like with like.
-    private int ContentSeed(ReadOnlyMemory<byte> body)
-    {
-        var hash = new StableHash();
-        hash.Add(_seed);
-        hash.Add("anthropic-content");
-        hash.Add(body.Span);
-        return hash.FinishInt();
     }
 }

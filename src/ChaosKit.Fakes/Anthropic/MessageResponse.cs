@@ -10,11 +10,15 @@ namespace ChaosKit.Fakes.Anthropic;
 /// <param name="InputTokens">Estimated prompt tokens.</param>
 internal sealed record MessageResponse(string Id, string Model, Answer Answer, int InputTokens)
 {
+    /// <summary>Id of the <c>tool_use</c> block when the answer calls a tool (<c>toolu_01…</c>).</summary>
+    public string ToolUseId { get; init; } = "";
+
     /// <summary>The <c>stop_reason</c> value.</summary>
     public string StopReason => Answer.End switch
     {
         AnswerEnd.MaxTokens => "max_tokens",
         AnswerEnd.StopSequence => "stop_sequence",
+        AnswerEnd.ToolCall => "tool_use",
         _ => "end_turn",
     };
 
@@ -28,8 +32,19 @@ internal sealed record MessageResponse(string Id, string Model, Answer Answer, i
         json.WriteString("model", message.Model);
         json.WriteStartArray("content");
         json.WriteStartObject();
-        json.WriteString("type", "text");
-        json.WriteString("text", message.Answer.Text);
+        if (message.Answer.Tool is { } tool)
+        {
+            json.WriteString("type", "tool_use");
+            json.WriteString("id", message.ToolUseId);
+            json.WriteString("name", tool.Name);
+            json.WritePropertyName("input");
+            json.WriteRawValue(tool.Arguments);
+        }
+        else
+        {
+            json.WriteString("type", "text");
+            json.WriteString("text", message.Answer.Text);
+        }
         json.WriteEndObject();
         json.WriteEndArray();
         json.WriteString("stop_reason", message.StopReason);

@@ -13,8 +13,14 @@ namespace ChaosKit.Fakes.Anthropic;
 /// <param name="StopSequences">Custom stop sequences.</param>
 internal sealed record MessagesRequest(string Model, int MaxTokens, bool Stream, long PromptChars, IReadOnlyList<string> StopSequences)
 {
+    /// <summary>The tool <c>tool_choice</c> forces (<c>{"type":"tool","name":…}</c>, or the first for <c>{"type":"any"}</c>): its name and <c>input_schema</c> as JSON.</summary>
+    public (string Name, string Schema)? ForcedTool { get; init; }
+
     /// <summary>Parses <paramref name="body"/>; on failure returns <see langword="null"/> and a message for a 400.</summary>
-    public static MessagesRequest? Parse(ReadOnlyMemory<byte> body, out string? error)
+    /// <param name="body">The raw body.</param>
+    /// <param name="error">Why the body was refused.</param>
+    /// <param name="countOnly">For <c>/v1/messages/count_tokens</c>, which takes no <c>max_tokens</c>.</param>
+    public static MessagesRequest? Parse(ReadOnlyMemory<byte> body, out string? error, bool countOnly = false)
     {
         if (body.IsEmpty)
         {
@@ -33,12 +39,12 @@ internal sealed record MessagesRequest(string Model, int MaxTokens, bool Stream,
         }
         using (document)
         {
-            error = Check(document.RootElement, out var request);
+            error = Check(document.RootElement, countOnly, out var request);
             return request;
         }
     }
 
-    private static string? Check(JsonElement root, out MessagesRequest? request)
+    private static string? Check(JsonElement root, bool countOnly, out MessagesRequest? request)
     {
         request = null;
         if (root.ValueKind != JsonValueKind.Object) return "The request body must be a JSON object.";
@@ -47,10 +53,17 @@ internal sealed record MessagesRequest(string Model, int MaxTokens, bool Stream,
         if (model.ValueKind != JsonValueKind.String || model.GetString() is not { Length: > 0 } modelName)
             return "model: Input should be a valid string";
 
-        if (!root.TryGetProperty("max_tokens", out var maxTokens)) return "max_tokens: Field required";
-        if (maxTokens.ValueKind != JsonValueKind.Number || !maxTokens.TryGetInt32(out var limit))
-            return "max_tokens: Input should be a valid integer";
-        if (limit < 1) return "max_tokens: Input should be greater than or equal to 1";
+        var limit = int.MaxValue;
+        if (root.TryGetProperty("max_tokens", out var maxTokens))
+        {
+            if (maxTokens.ValueKind != JsonValueKind.Number || !maxTokens.TryGetInt32(out limit))
+                return "max_tokens: Input should be a valid integer";
+            if (limit < 1) return "max_tokens: Input should be greater than or equal to 1";
+        }
+        else if (!countOnly)
+        {
+            return "max_tokens: Field required";
+        }
 
         if (!root.TryGetProperty("messages", out var messages)) return "messages: Field required";
         if (messages.ValueKind != JsonValueKind.Array) return "messages: Input should be a valid list";
@@ -90,7 +103,24 @@ internal sealed record MessagesRequest(string Model, int MaxTokens, bool Stream,
             }
         }
 
-        request = new MessagesRequest(modelName, limit, stream, promptChars, stops);
+        request = new MessagesRequest(modelName, limit, stream, promptChars, stops) { ForcedTool = ForcedToolOf(root) };
+        return null;
+    }
+
+    private static (string Name, string Schema)? ForcedToolOf(JsonElement root)
+    {
+        if (!root.TryGetProperty("tools", out var tools) || tools.ValueKind != JsonValueKind.Array) return null;
+        if (!root.TryGetProperty("tool_choice", out var choice) || choice.ValueKind != JsonValueKind.Object) return null;
+        var type = choice.TryGetProperty("type", out var t) ? t.GetString() : null;
+        var wanted = type == "tool" && choice.TryGetProperty("name", out var n) ? n.GetString() : null;
+        if (type is not ("tool" or "any")) return null;
+        foreach (var tool in tools.EnumerateArray())
+        {
+            if (tool.ValueKind != JsonValueKind.Object || !tool.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String) continue;
+            if (wanted is not null && name.GetString() != wanted) continue;
+            var schema = tool.TryGetProperty("input_schema", out var s) ? s.GetRawText() : "{\"type\":\"object\"}";
+            return (name.GetString()!, schema);
+        }
         return null;
     }
 

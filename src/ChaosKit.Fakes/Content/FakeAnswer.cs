@@ -1,6 +1,6 @@
 using System.Text;
 using Bogus;
-using Bogus.DataSets;
+using Bogus.Bson;
 
 namespace ChaosKit.Fakes.Content;
 
@@ -13,6 +13,8 @@ internal enum AnswerEnd
     MaxTokens,
     /// <summary>Cut before one of the request's stop sequences (<c>stop_sequence</c>).</summary>
     StopSequence,
+    /// <summary>The request forced a tool, and the answer is a call to it (<c>tool_use</c>, <c>tool_calls</c>).</summary>
+    ToolCall,
 }
 
 /// <summary>A generated answer.</summary>
@@ -20,7 +22,14 @@ internal enum AnswerEnd
 /// <param name="OutputTokens">Tokens it counts as (exactly the limit when cut by it).</param>
 /// <param name="End">Why it ended.</param>
 /// <param name="StopSequence">The stop sequence that ended it, if any.</param>
-internal sealed record Answer(string Text, int OutputTokens, AnswerEnd End, string? StopSequence);
+internal sealed record Answer(string Text, int OutputTokens, AnswerEnd End, string? StopSequence)
+{
+    /// <summary>The forced tool call, when <see cref="End"/> is <see cref="AnswerEnd.ToolCall"/>; <see cref="Text"/> then holds its arguments.</summary>
+    public ToolCall? Tool { get; init; }
+
+    /// <summary>An answer that calls <paramref name="tool"/>.</summary>
+    public static Answer Calling(ToolCall tool) => new(tool.Arguments, tool.OutputTokens, AnswerEnd.ToolCall, null) { Tool = tool };
+}
 
 /// <summary>
 /// Lorem-ipsum answers from Bogus, fully determined by a seed: the fakes derive it from the scenario seed and the
@@ -50,7 +59,8 @@ internal static class FakeAnswer
     /// <summary>Writes the answer for <paramref name="seed"/>, within <paramref name="maxTokens"/>.</summary>
     public static Answer Write(int seed, int maxTokens, IReadOnlyList<string> stopSequences)
     {
-        var natural = Lorem(seed);
+        // Text past the token limit would be cut anyway; stop generating a little beyond it (same result, less work).
+        var natural = Lorem(seed, (long)maxTokens * CharsPerToken + 1);
 
         var (cut, stop) = FirstStopSequence(natural, stopSequences);
         var text = stop is null ? natural : natural[..cut];
@@ -61,16 +71,35 @@ internal static class FakeAnswer
             : new Answer(text, Tokens(text.Length), AnswerEnd.StopSequence, stop);
     }
 
-    private static string Lorem(int seed)
+    // Bogus's own lorem word list, read once: asking Bogus for each word looks it up in the locale tables every
+    // time, which made generation the most expensive part of an answer. Words are still drawn by Bogus's Randomizer.
+    private static readonly string[] Words = LoadWords();
+
+    private static string[] LoadWords()
     {
-        var lorem = new Lorem("en") { Random = new Randomizer(seed) };
-        var targetWords = lorem.Random.Number(MinWords, MaxWords);
-        var text = new StringBuilder(targetWords * 8);
-        for (var words = 0; words < targetWords;)
+        var list = (BArray)Database.Get("lorem", "words", "en", "en");
+        var words = new string[list.Count];
+        for (var i = 0; i < words.Length; i++) words[i] = list[i].StringValue;
+        return words;
+    }
+
+    private static string Lorem(int seed, long enoughChars)
+    {
+        var random = new Randomizer(seed);
+        var targetWords = random.Number(MinWords, MaxWords);
+        var text = new StringBuilder((int)Math.Min(targetWords * 8L, enoughChars + 64));
+        for (var words = 0; words < targetWords && text.Length <= enoughChars;)
         {
-            var count = Math.Min(lorem.Random.Number(4, 14), targetWords - words);
+            // A sentence of 4-14 words, capitalised, ending in a full stop (Bogus's Sentence shape).
+            var count = Math.Min(random.Number(4, 14), targetWords - words);
             if (text.Length > 0) text.Append(' ');
-            text.Append(lorem.Sentence(count, 0));
+            for (var i = 0; i < count; i++)
+            {
+                var word = Words[random.Number(0, Words.Length - 1)];
+                if (i == 0) text.Append(char.ToUpperInvariant(word[0])).Append(word, 1, word.Length - 1);
+                else text.Append(' ').Append(word);
+            }
+            text.Append('.');
             words += count;
         }
         return text.ToString();

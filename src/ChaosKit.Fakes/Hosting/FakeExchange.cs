@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChaosKit.Core.Timeline;
 using ChaosKit.Fakes.Faults;
+using ChaosKit.Fakes.Streaming;
 using Microsoft.AspNetCore.Http;
 
 namespace ChaosKit.Fakes.Hosting;
@@ -22,6 +23,7 @@ internal sealed class FakeExchange
         Phase = phase;
         ArrivalNumber = arrivalNumber;
         Time = time;
+        ArrivedAt = time.GetTimestamp();
         _faults = faults;
         TraceId = ClientHeaders.TraceIdOf(http.Request);
         RetryCount = ClientHeaders.RetryCountOf(http.Request);
@@ -51,6 +53,12 @@ internal sealed class FakeExchange
     /// <summary>The run's time source.</summary>
     public TimeProvider Time { get; }
 
+    /// <summary>When the call arrived, as a <see cref="TimeProvider.GetTimestamp"/> value.</summary>
+    public long ArrivedAt { get; }
+
+    /// <summary>When the first token of a streamed answer was written, as a timestamp; <see langword="null"/> before.</summary>
+    public long? FirstTokenAt { get; set; }
+
     /// <summary>The W3C trace id the client sent, if any.</summary>
     public string? TraceId { get; }
 
@@ -59,6 +67,27 @@ internal sealed class FakeExchange
 
     /// <summary>Matched route for the journal, e.g. <c>POST /v1/messages</c>; set by the protocol.</summary>
     public string Route { get; set; } = "unknown";
+
+    /// <summary>
+    /// Consulted before each chunk of a streamed answer; a stream fault sets it while it is applied
+    /// (see <see cref="IStreamObserver"/>). <see langword="null"/>: the stream runs as planned.
+    /// </summary>
+    public IStreamObserver? StreamObserver { get; set; }
+
+    /// <summary>The model the call asked for, once the protocol has read it.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>The API key the call presented (never written anywhere; the journal keeps a short hash).</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Whether the call asked for a streamed answer.</summary>
+    public bool Streaming { get; set; }
+
+    /// <summary>Estimated input tokens, once known.</summary>
+    public int? InputTokens { get; set; }
+
+    /// <summary>Output tokens sent (so far, while streaming).</summary>
+    public int? OutputTokens { get; set; }
 
     /// <summary>Kinds of the faults applied so far, joined by <c>+</c>; <see langword="null"/> when none.</summary>
     public string? Fault => _fault;

@@ -1,3 +1,4 @@
+using ChaosKit.Fakes.Faults;
 using ChaosKit.Fakes.Journal;
 
 namespace ChaosKit.Fakes.Hosting;
@@ -14,6 +15,23 @@ public sealed record FakeOptions
     /// </summary>
     /// <value>Defaults to <see langword="true"/>.</value>
     public bool RequireApiKey { get; init; } = true;
+
+    /// <summary>Faults switched on by hand while the fakes run (<c>chaoskit serve</c>); <see langword="null"/> for none.</summary>
+    public LiveFaults? LiveFaults { get; init; }
+
+    /// <summary>
+    /// Where to write the call journal, one JSON object per call (JSON Lines), e.g. <c>reports/run/journal.jsonl</c>;
+    /// <see langword="null"/> writes none. The file is replaced if it exists.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/>.</value>
+    public string? JournalPath { get; init; }
+
+    /// <summary>
+    /// A request header whose value the journal records as the call's correlation id (e.g. <c>x-correlation-id</c>);
+    /// calls without it fall back to their W3C <c>traceparent</c> trace id.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/>: the trace id only.</value>
+    public string? CorrelationHeader { get; init; }
 
     /// <summary>Sees every finished call; for tests, until the journal file arrives.</summary>
     internal Action<CallRecord>? OnCall { get; init; }

@@ -9,8 +9,10 @@ using WireMock.Settings;
 namespace ChaosKit.Fakes.Hosting;
 
 /// <summary>
-/// The single WireMock mapping of a fake: every request lands here, is matched to the phase running at arrival,
-/// answered by the provider protocol (faults included) and counted in the journal.
+/// Every call to a fake lands here: it is matched to the phase running at arrival, answered by the provider
+/// protocol (faults included) and counted in the journal. Calls come through <see cref="InvokeAsync"/>, mounted
+/// ahead of WireMock's middleware (see <see cref="FakeServer"/>); the WireMock mapping to this
+/// <see cref="IResponseProvider"/> gives the same answer should a call ever reach WireMock's pipeline.
 /// </summary>
 /// <remarks>
 /// Why we write the response ourselves instead of returning a WireMock <c>ResponseMessage</c>: WireMock's response
@@ -27,13 +29,16 @@ internal sealed class FakeRequestHandler : IResponseProvider
     private readonly FaultPipeline _faults;
     private readonly CallJournal _journal;
     private readonly CancellationToken _stopping;
+    private readonly string? _correlationHeader;
     private long _arrivals;
     private long _inFlight;
 
     /// <summary>Creates the handler for one fake.</summary>
     public FakeRequestHandler(
-        string provider, RunClock clock, IProviderProtocol protocol, FaultPipeline faults, CallJournal journal, CancellationToken stopping)
+        string provider, RunClock clock, IProviderProtocol protocol, FaultPipeline faults, CallJournal journal, CancellationToken stopping,
+        string? correlationHeader = null)
     {
+        _correlationHeader = correlationHeader;
         _provider = provider;
         _clock = clock;
         _protocol = protocol;
@@ -49,12 +54,30 @@ internal sealed class FakeRequestHandler : IResponseProvider
     public async Task<(IResponseMessage Message, IMapping? Mapping)> ProvideResponseAsync(
         IMapping mapping, HttpContext context, IRequestMessage requestMessage, WireMockServerSettings settings)
     {
+        await AnswerAsync(context, requestMessage.BodyAsBytes ?? ReadOnlyMemory<byte>.Empty);
+        // The response is complete; a null message tells WireMock there is nothing left to send.
+        return (null!, null);
+    }
+
+    /// <summary>
+    /// Answers a call straight from Kestrel's pipeline, ahead of WireMock's own middleware (see
+    /// <see cref="FakeServer"/>): the same answer as <see cref="ProvideResponseAsync"/> without WireMock building,
+    /// matching and logging a request message first, which alone costs more than half of a fake's throughput.
+    /// </summary>
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var body = await RequestBody.ReadAsync(context.Request, context.RequestAborted);
+        await AnswerAsync(context, body);
+    }
+
+    private async Task AnswerAsync(HttpContext context, ReadOnlyMemory<byte> body)
+    {
         var time = _clock.TimeProvider;
         var started = time.GetTimestamp();
         var arrival = _clock.Elapsed;
         var phase = _clock.CurrentPhase;
         var exchange = new FakeExchange(
-            context, requestMessage.BodyAsBytes ?? ReadOnlyMemory<byte>.Empty, _provider, phase,
+            context, body, _provider, phase,
             Interlocked.Increment(ref _arrivals), time, _faults);
 
         // The call ends early when the client hangs up or the fakes stop; a delay fault then stops waiting at once.
@@ -85,6 +108,7 @@ internal sealed class FakeRequestHandler : IResponseProvider
             Interlocked.Decrement(ref _inFlight);
         }
 
+        var firstToken = exchange.FirstTokenAt is { } first ? time.GetElapsedTime(started, first) : (TimeSpan?)null;
         _journal.Record(new CallRecord(
             _provider,
             exchange.Route,
@@ -94,9 +118,16 @@ internal sealed class FakeRequestHandler : IResponseProvider
             exchange.RetryCount,
             exchange.TraceId,
             arrival,
-            time.GetElapsedTime(started)));
-
-        // The response is complete; a null message tells WireMock there is nothing left to send.
-        return (null!, null);
+            time.GetElapsedTime(started))
+        {
+            Model = exchange.Model,
+            Streaming = exchange.Streaming,
+            KeyId = KeyId.Of(exchange.ApiKey),
+            FirstToken = firstToken,
+            InputTokens = exchange.InputTokens,
+            OutputTokens = exchange.OutputTokens,
+            CorrelationId = (_correlationHeader is null ? null : context.Request.Headers[_correlationHeader].ToString() is { Length: > 0 } id ? id : null)
+                ?? exchange.TraceId,
+        });
     }
 }

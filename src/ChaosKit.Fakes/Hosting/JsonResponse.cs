@@ -13,7 +13,8 @@ internal static class JsonResponse
 
     /// <summary>Serialises with <paramref name="write"/> and sends the result with <paramref name="status"/>.</summary>
     public static async Task WriteAsync<TState>(
-        HttpResponse response, int status, TState state, Action<Utf8JsonWriter, TState> write, CancellationToken ct)
+        HttpResponse response, int status, TState state, Action<Utf8JsonWriter, TState> write, CancellationToken ct,
+        string contentType = "application/json")
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
@@ -21,7 +22,7 @@ internal static class JsonResponse
             write(writer, state);
         }
         response.StatusCode = status;
-        response.ContentType = "application/json";
+        response.ContentType = contentType;
         response.ContentLength = buffer.WrittenCount;
         await response.Body.WriteAsync(buffer.WrittenMemory, ct);
     }

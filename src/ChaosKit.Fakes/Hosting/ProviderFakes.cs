@@ -3,8 +3,12 @@ using ChaosKit.Core.Results;
 using ChaosKit.Core.Scenarios;
 using ChaosKit.Core.Timeline;
 using ChaosKit.Fakes.Anthropic;
+using ChaosKit.Fakes.AzureOpenAi;
 using ChaosKit.Fakes.Faults;
+using ChaosKit.Fakes.Gemini;
 using ChaosKit.Fakes.Journal;
+using ChaosKit.Fakes.OpenAi;
+using ChaosKit.Fakes.Streaming;
 
 namespace ChaosKit.Fakes.Hosting;
 
@@ -15,12 +19,14 @@ namespace ChaosKit.Fakes.Hosting;
 public sealed class ProviderFakes : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping;
+    private readonly JournalFile? _journalFile;
     private int _disposed;
 
-    private ProviderFakes(IReadOnlyList<RunningFake> fakes, CancellationTokenSource stopping)
+    private ProviderFakes(IReadOnlyList<RunningFake> fakes, CancellationTokenSource stopping, JournalFile? journalFile)
     {
         Fakes = fakes;
         _stopping = stopping;
+        _journalFile = journalFile;
     }
 
     /// <summary>The fakes, in scenario order.</summary>
@@ -49,20 +55,23 @@ public sealed class ProviderFakes : IAsyncDisposable
         CheckProviderNames(scenario);
         // Build every fault before opening any port, so a bad setting fails fast and leaves nothing running.
         var pipelines = scenario.Providers
-            .Select(p => FaultPipeline.Build(scenario.Seed, p.Name, clock.Timeline, FaultCatalog.Default))
+            .Select(p => FaultPipeline.Build(scenario.Seed, p, clock, FaultCatalog.Default, options.LiveFaults))
             .ToArray();
 
         var stopping = new CancellationTokenSource();
         var fakes = new List<RunningFake>(scenario.Providers.Count);
-        var fakesSoFar = new ProviderFakes(fakes, stopping);
+        var journalFile = options.JournalPath is { } path ? JournalFile.Create(path) : null;
+        Action<CallRecord>? onCall = options.OnCall;
+        if (journalFile is not null) onCall = onCall is null ? journalFile.Append : call => { options.OnCall!(call); journalFile.Append(call); };
+        var fakesSoFar = new ProviderFakes(fakes, stopping, journalFile);
         try
         {
             for (var i = 0; i < scenario.Providers.Count; i++)
             {
                 var spec = scenario.Providers[i];
-                var journal = new CallJournal(clock.Timeline.Phases.Count, options.OnCall);
+                var journal = new CallJournal(clock.Timeline.Phases.Count, onCall);
                 var handler = new FakeRequestHandler(
-                    spec.Name, clock, CreateProtocol(spec, scenario.Seed, options), pipelines[i], journal, stopping.Token);
+                    spec.Name, clock, CreateProtocol(spec, scenario.Seed, clock.Timeline, options), pipelines[i], journal, stopping.Token, options.CorrelationHeader);
                 var index = i;
                 // WireMock starts Kestrel synchronously; keep that wait off the caller's thread.
                 var server = await Task.Run(() => FakeServer.Start(spec, index, handler), ct);
@@ -104,14 +113,23 @@ public sealed class ProviderFakes : IAsyncDisposable
             await Task.Run(fake.Server.Stop);
             fake.Server.Dispose();
         }
+        if (_journalFile is not null) await _journalFile.DisposeAsync();
         _stopping.Dispose();
     }
 
-    private static IProviderProtocol CreateProtocol(ProviderSpec spec, int seed, FakeOptions options) => spec.Kind switch
+    private static IProviderProtocol CreateProtocol(ProviderSpec spec, int seed, RunTimeline timeline, FakeOptions options)
     {
-        ProviderKind.Anthropic => new AnthropicProtocol(seed, spec.Name, options.RequireApiKey),
-        _ => throw new NotSupportedException($"Provider '{spec.Name}' has kind {spec.Kind}, which this version cannot fake."),
-    };
+        var setup = new ProtocolSetup(
+            seed, spec.Name, new ApiKeyCheck(options.RequireApiKey, spec.ApiKeys), new StreamPacing(spec.Streaming, timeline));
+        return spec.Kind switch
+        {
+            ProviderKind.Anthropic => new AnthropicProtocol(setup),
+            ProviderKind.OpenAi => new OpenAiProtocol(setup),
+            ProviderKind.Gemini => new GeminiProtocol(setup),
+            ProviderKind.AzureOpenAi => new AzureOpenAiProtocol(setup),
+            _ => throw new NotSupportedException($"Provider '{spec.Name}' has kind {spec.Kind}, which this version cannot fake."),
+        };
+    }
 
     private static void CheckProviderNames(Scenario scenario)
     {

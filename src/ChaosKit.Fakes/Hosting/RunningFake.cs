@@ -16,6 +16,7 @@ public sealed class RunningFake
         _handler = handler;
         Name = spec.Name;
         Kind = spec.Kind;
+        ApiKey = spec.ApiKeys.Count > 0 ? spec.ApiKeys[0] : null;
         BaseUrl = baseUrl;
         _journal = journal;
         Server = server;
@@ -32,6 +33,9 @@ public sealed class RunningFake
     /// (<c>ANTHROPIC_BASE_URL</c>) should be. The real port when the scenario asked for port 0.
     /// </summary>
     public Uri BaseUrl { get; }
+
+    /// <summary>A key the fake accepts (the scenario's first <c>api_keys</c> entry), or <see langword="null"/> when any non-empty key is accepted.</summary>
+    public string? ApiKey { get; }
 
     /// <summary>The port it listens on.</summary>
     public int Port => BaseUrl.Port;

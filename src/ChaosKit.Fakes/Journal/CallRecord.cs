@@ -27,6 +27,27 @@ internal readonly record struct CallRecord(
     /// </summary>
     public const int NoAnswer = 499;
 
+    /// <summary>The model the call asked for, when the protocol got that far.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Whether the call asked for a streamed answer.</summary>
+    public bool Streaming { get; init; }
+
+    /// <summary>A short hash of the API key (<c>key_</c> + 8 hex), never the key; <see langword="null"/> without a key.</summary>
+    public string? KeyId { get; init; }
+
+    /// <summary>Time from arrival to the first token of a streamed answer; <see langword="null"/> otherwise.</summary>
+    public TimeSpan? FirstToken { get; init; }
+
+    /// <summary>Estimated input tokens, when known.</summary>
+    public int? InputTokens { get; init; }
+
+    /// <summary>Output tokens sent, when any.</summary>
+    public int? OutputTokens { get; init; }
+
+    /// <summary>The correlation id: the configured header's value, else the W3C trace id.</summary>
+    public string? CorrelationId { get; init; }
+
     /// <summary>True when the client said it was retrying.</summary>
     public bool IsRetry => RetryCount > 0;
 }

@@ -5,8 +5,8 @@ namespace ChaosKit.Runner.Targets;
 
 /// <summary>
 /// The environment variables that point an app's official SDK at the fakes, named as each SDK reads them
-/// (<c>ANTHROPIC_BASE_URL</c>, ...). A key is included because SDKs refuse to send without one; the fakes accept
-/// any non-empty key.
+/// (<c>ANTHROPIC_BASE_URL</c>, <c>OPENAI_BASE_URL</c>, <c>GEMINI_BASE_URL</c>, <c>AZURE_OPENAI_ENDPOINT</c>). A key is included because SDKs refuse to send without
+/// one: the scenario's first <c>api_keys</c> entry when it lists any, else a dummy (the fakes then accept any key).
 /// </summary>
 public static class ProviderEnvironment
 {
@@ -29,7 +29,22 @@ public static class ProviderEnvironment
         {
             case ProviderKind.Anthropic:
                 yield return ("ANTHROPIC_BASE_URL", baseUrl);
-                yield return ("ANTHROPIC_API_KEY", "sk-ant-chaoskit-fake-key");
+                yield return ("ANTHROPIC_API_KEY", fake.ApiKey ?? "sk-ant-chaoskit-fake-key");
+                break;
+            case ProviderKind.OpenAi:
+                // The OpenAI SDKs expect the base URL to include /v1 and append chat/completions to it.
+                yield return ("OPENAI_BASE_URL", baseUrl + "/v1");
+                yield return ("OPENAI_API_KEY", fake.ApiKey ?? "sk-proj-chaoskit-fake-key");
+                break;
+            case ProviderKind.Gemini:
+                // The Google SDKs take the host and append /v1beta/models/...
+                yield return ("GEMINI_BASE_URL", baseUrl);
+                yield return ("GEMINI_API_KEY", fake.ApiKey ?? "chaoskit-fake-gemini-key");
+                break;
+            case ProviderKind.AzureOpenAi:
+                // Azure.AI.OpenAI takes the resource endpoint and appends /openai/deployments/...
+                yield return ("AZURE_OPENAI_ENDPOINT", baseUrl + "/");
+                yield return ("AZURE_OPENAI_API_KEY", fake.ApiKey ?? "chaoskit-fake-azure-key");
                 break;
             default:
                 throw new NotSupportedException($"No environment mapping for provider kind {fake.Kind}.");

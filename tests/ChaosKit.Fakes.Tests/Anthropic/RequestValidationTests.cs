@@ -43,7 +43,7 @@ public sealed class RequestValidationTests
     [InlineData("""{"model":"claude-sonnet-4-5","max_tokens":10,"messages":[]}""", "messages: at least one message is required")]
     [InlineData("""{"model":"claude-sonnet-4-5","max_tokens":10,"messages":[{"role":"bot","content":"hi"}]}""", "messages.0.role: Input should be")]
     [InlineData("""{"max_tokens":10,"messages":[{"role":"user","content":"hi"}]}""", "model: Field required")]
-    [InlineData("""{"model":"claude-sonnet-4-5","max_tokens":10,"stream":true,"messages":[{"role":"user","content":"hi"}]}""", "stream: streaming is not supported by this ChaosKit version yet")]
+    [InlineData("""{"model":"claude-sonnet-4-5","max_tokens":10,"stream":"yes","messages":[{"role":"user","content":"hi"}]}""", "stream: Input should be a valid boolean")]
     public async Task Bad_requests_get_400_invalid_request_error(string body, string message)
     {
         await using var run = await FakeRun.StartAsync(TestScenarios.Error(529));

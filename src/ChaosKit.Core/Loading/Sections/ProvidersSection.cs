@@ -1,11 +1,13 @@
 using ChaosKit.Core.Scenarios;
+using YamlDotNet.RepresentationModel;
 
 namespace ChaosKit.Core.Loading.Sections;
 
 /// <summary>Reads <c>providers</c>: the fake providers to start.</summary>
 internal static class ProvidersSection
 {
-    private static readonly string[] ProviderKeys = ["name", "kind", "port"];
+    private static readonly string[] ProviderKeys = ["name", "kind", "port", "streaming", "api_keys"];
+    private static readonly string[] StreamingKeys = ["ttft", "tokens_per_second", "jitter"];
 
     public static List<ProviderSpec> Read(YamlMap root)
     {
@@ -20,23 +22,55 @@ internal static class ProvidersSection
             if (list.Any(p => p.Name == name))
                 throw new ScenarioException(map.LocationOf("name"), map.FieldPath("name"), $"a provider named '{name}' is already declared");
 
-            var kindText = map.RequiredString("kind");
-            var kinds = Enum.GetNames<ProviderKind>().Select(k => k.ToLowerInvariant()).ToArray();
-            if (!Enum.TryParse<ProviderKind>(kindText, ignoreCase: true, out var kind) || !kinds.Contains(kindText.ToLowerInvariant()))
-            {
-                var hint = NearMiss.Suggest(kindText, kinds);
-                throw new ScenarioException(map.LocationOf("kind"), map.FieldPath("kind"), hint is null
-                    ? $"unknown provider kind '{kindText}'; supported: {string.Join(", ", kinds)}"
-                    : $"unknown provider kind '{kindText}'; did you mean '{hint}'?");
-            }
-
+            var kind = ReadKind(map);
             var port = map.OptionalInt("port", 0);
             if (port is < 0 or > 65535)
                 throw new ScenarioException(map.LocationOf("port"), map.FieldPath("port"), $"{port} is not a port; use 1-65535, or 0 for a free one");
-            list.Add(new ProviderSpec(name, kind, port, map.Location));
+            list.Add(new ProviderSpec(name, kind, port, map.Location)
+            {
+                Streaming = ReadStreaming(map),
+                ApiKeys = ReadApiKeys(map),
+            });
         }
         if (list.Count == 0)
             throw new ScenarioException(root.LocationOf("providers"), "providers", "declare at least one provider, e.g. '- name: claude' with 'kind: anthropic'");
         return list;
+    }
+
+    private static ProviderKind ReadKind(YamlMap map)
+    {
+        var kindText = map.RequiredString("kind");
+        var kinds = Enum.GetValues<ProviderKind>().ToDictionary(ProviderSpec.KindName, k => k, StringComparer.Ordinal);
+        if (kinds.TryGetValue(kindText, out var kind)) return kind;
+        var hint = NearMiss.Suggest(kindText, kinds.Keys);
+        throw new ScenarioException(map.LocationOf("kind"), map.FieldPath("kind"), hint is null
+            ? $"unknown provider kind '{kindText}'; supported: {string.Join(", ", kinds.Keys)}"
+            : $"unknown provider kind '{kindText}'; did you mean '{hint}'?");
+    }
+
+    private static StreamingSpec ReadStreaming(YamlMap provider)
+    {
+        if (provider.OptionalMap("streaming", StreamingKeys) is not { } map) return StreamingSpec.Default;
+        var ttft = map.OptionalDuration("ttft", StreamingSpec.DefaultTimeToFirstToken);
+        var speed = map.OptionalDouble("tokens_per_second", StreamingSpec.DefaultTokensPerSecond, 0.001, 1_000_000);
+        var jitter = map.OptionalDouble("jitter", StreamingSpec.DefaultJitter, 0, 1);
+        return new StreamingSpec(ttft, speed, jitter);
+    }
+
+    private static IReadOnlyList<string> ReadApiKeys(YamlMap provider)
+    {
+        if (provider.OptionalSequence("api_keys") is not { } sequence) return [];
+        var keys = new List<string>();
+        for (var i = 0; i < sequence.Children.Count; i++)
+        {
+            var path = $"{provider.FieldPath("api_keys")}[{i}]";
+            if (sequence.Children[i] is not YamlScalarNode { Value: { Length: > 0 } key })
+                throw new ScenarioException(provider.Where(sequence.Children[i]), path, "expected a non-empty key");
+            keys.Add(key);
+        }
+        if (keys.Count == 0)
+            throw new ScenarioException(provider.LocationOf("api_keys"), provider.FieldPath("api_keys"),
+                "the list is empty; list at least one key, or remove api_keys to accept any non-empty key");
+        return keys;
     }
 }

@@ -1,0 +1,56 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using ChaosKit.Core.Scenarios;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace ChaosKit.Fakes.Benchmarks;
+
+/// <summary>The non-streaming comparison: the fake and a bare Kestrel endpoint that returns the fake's own bytes.</summary>
+internal static class JsonBench
+{
+    public const string Body = """{"model":"gpt-4o-mini","max_tokens":64,"messages":[{"role":"user","content":"Hello, how are you today?"}]}""";
+
+    public static async Task<int> ServeAsync()
+    {
+        var (fakes, journal) = await BenchFakes.StartAsync(StreamingSpec.Default);
+        await using var _ = fakes;
+        var fakeUrl = new Uri(fakes.Fakes[0].BaseUrl, "v1/chat/completions");
+
+        // Capture one real answer so the bare endpoint sends exactly the bytes the fake sends.
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, fakeUrl) { Content = new StringContent(Body, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", BenchFakes.Key);
+        using var sample = await http.SendAsync(request);
+        var bytes = await sample.Content.ReadAsByteArrayAsync();
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        await using var bare = builder.Build();
+        bare.MapPost("/v1/chat/completions", async (HttpContext context) =>
+        {
+            // Read the body as the fake does, then answer with the same bytes.
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body);
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength = bytes.Length;
+            await context.Response.Body.WriteAsync(bytes);
+        });
+        await bare.StartAsync();
+
+        Console.WriteLine($"FAKE {fakeUrl}");
+        Console.WriteLine($"BARE {bare.Urls.First()}/v1/chat/completions");
+        Console.WriteLine($"BYTES {bytes.Length}");
+        Console.WriteLine($"JOURNAL {journal}");
+        Console.Out.Flush();
+        await Console.In.ReadToEndAsync(); // run.sh closes stdin when wrk is done
+        await bare.StopAsync();
+        await fakes.DisposeAsync();
+        File.Delete(journal);
+        return 0;
+    }
+}

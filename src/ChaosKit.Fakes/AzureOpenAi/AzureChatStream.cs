@@ -1,0 +1,112 @@
+using System.Buffers;
+using System.Text.Json;
+using ChaosKit.Fakes.Content;
+using ChaosKit.Fakes.Faults;
+using ChaosKit.Fakes.OpenAi;
+using ChaosKit.Fakes.Streaming;
+
+namespace ChaosKit.Fakes.AzureOpenAi;
+
+/// <summary>
+/// Azure's chat stream (PROVIDERS.md §4): first a chunk with <c>choices: []</c>, <c>created: 0</c>, empty
+/// <c>id</c>, <c>model</c> and <c>object</c> and the <c>prompt_filter_results</c>; then OpenAI's chunks with
+/// alphabetical keys and <c>content_filter_results: {}</c> on each choice; then <c>data: [DONE]</c>.
+/// </summary>
+internal sealed class AzureChatStream : IStreamScript
+{
+    private readonly ChatCompletion _chat;
+    private readonly bool _includeUsage;
+    private readonly TokenPieces _pieces;
+
+    /// <summary>Streams <paramref name="chat"/>.</summary>
+    public AzureChatStream(ChatCompletion chat, bool includeUsage)
+    {
+        _chat = chat;
+        _includeUsage = includeUsage;
+        _pieces = new TokenPieces(chat.Answer.Text);
+    }
+
+    /// <inheritdoc />
+    public string ContentType => "text/event-stream; charset=utf-8";
+
+    /// <inheritdoc />
+    // filter chunk, role chunk, pieces, finish chunk, [usage chunk], [DONE]
+    public int Count => 2 + _pieces.Count + 1 + (_includeUsage ? 1 : 0) + 1;
+
+    /// <inheritdoc />
+    public int TotalTokens => _chat.Answer.OutputTokens;
+
+    /// <inheritdoc />
+    public int TokensAt(int index) => _pieces.TokensAt(index, 2, TotalTokens);
+
+    /// <inheritdoc />
+    public void Write(int index, IBufferWriter<byte> output)
+    {
+        var piece = index - 2;
+        if (index == Count - 1) Sse.Raw(output, "data: [DONE]\n\n");
+        else if (index == 0) Sse.Event(output, null, 0, static (json, _) =>
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("choices");
+            json.WriteEndArray();
+            json.WriteNumber("created", 0);
+            json.WriteString("id", "");
+            json.WriteString("model", "");
+            json.WriteString("object", "");
+            ContentFilter.WritePromptResults(json);
+            json.WriteEndObject();
+        });
+        else if (index == 1) Sse.Event(output, null, this, static (json, s) => s.WriteChunk(json, Kind.Role, null));
+        else if (piece < _pieces.Count) Sse.Event(output, null, (this, _pieces[piece]), static (json, s) => s.Item1.WriteChunk(json, Kind.Content, s.Item2));
+        else if (piece == _pieces.Count) Sse.Event(output, null, this, static (json, s) => s.WriteChunk(json, Kind.Finish, null));
+        else Sse.Event(output, null, this, static (json, s) => s.WriteChunk(json, Kind.Usage, null));
+    }
+
+    /// <inheritdoc />
+    public void WriteError(ErrorReply error, IBufferWriter<byte> output)
+    {
+        var body = OpenAiError.For(error.Status, _chat.Model, "");
+        if (error.Message is { } message) body = body with { Message = message };
+        Sse.Event(output, null, body, OpenAiError.Write);
+    }
+
+    private enum Kind { Role, Content, Finish, Usage }
+
+    private void WriteChunk(Utf8JsonWriter json, Kind kind, string? text)
+    {
+        json.WriteStartObject();
+        json.WriteStartArray("choices");
+        if (kind != Kind.Usage)
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("content_filter_results");
+            json.WriteEndObject();
+            json.WriteStartObject("delta");
+            if (kind == Kind.Role)
+            {
+                json.WriteString("content", "");
+                json.WriteNull("refusal");
+                json.WriteString("role", "assistant");
+            }
+            else if (kind == Kind.Content)
+            {
+                json.WriteString("content", text);
+            }
+            json.WriteEndObject();
+            if (kind == Kind.Finish) json.WriteString("finish_reason", _chat.FinishReason);
+            else json.WriteNull("finish_reason");
+            json.WriteNumber("index", 0);
+            json.WriteNull("logprobs");
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteNumber("created", _chat.Created);
+        json.WriteString("id", _chat.Id);
+        json.WriteString("model", _chat.Model);
+        json.WriteString("object", "chat.completion.chunk");
+        json.WriteString("system_fingerprint", _chat.SystemFingerprint);
+        if (kind == Kind.Usage) AzureChat.WriteUsage(json, _chat);
+        else if (_includeUsage) json.WriteNull("usage");
+        json.WriteEndObject();
+    }
+}

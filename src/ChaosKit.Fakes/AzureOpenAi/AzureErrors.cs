@@ -1,0 +1,62 @@
+using System.Text.Json;
+using ChaosKit.Fakes.OpenAi;
+
+namespace ChaosKit.Fakes.AzureOpenAi;
+
+/// <summary>
+/// Azure OpenAI's error bodies (PROVIDERS.md §4): its own <c>{"error":{"code":"429","message":…}}</c> shape for
+/// gateway errors (string codes, no <c>type</c> or <c>param</c>), the content-filter 400, and OpenAI's envelope for
+/// errors the model service itself raises.
+/// </summary>
+internal static class AzureErrors
+{
+    /// <summary>The gateway's 401.</summary>
+    public const string AccessDenied =
+        "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription " +
+        "and use a correct regional API endpoint for your resource.";
+
+    /// <summary>The 404 for a deployment that does not exist.</summary>
+    public const string DeploymentNotFound =
+        "The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.";
+
+    /// <summary>Writes the gateway shape, <c>{"error":{"code","message"}}</c>.</summary>
+    public static void WriteGateway(Utf8JsonWriter json, (string Code, string Message) error)
+    {
+        json.WriteStartObject();
+        json.WriteStartObject("error");
+        json.WriteString("code", error.Code);
+        json.WriteString("message", error.Message);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>The quota 429's wording, naming the API version and the wait.</summary>
+    public static string RateLimitMessage(string apiVersion, long retrySeconds) =>
+        $"Requests to the ChatCompletions_Create Operation under Azure OpenAI API version {apiVersion} have exceeded token rate limit of your " +
+        $"current OpenAI S0 pricing tier. Please retry after {retrySeconds} seconds. Please go here: https://aka.ms/oai/quotaincrease " +
+        "if you would like to further increase the default rate limit.";
+
+    /// <summary>Writes the content-filter 400 (prompt blocked by the jailbreak filter).</summary>
+    public static void WriteContentFilter(Utf8JsonWriter json, string? message)
+    {
+        json.WriteStartObject();
+        json.WriteStartObject("error");
+        json.WriteString("message", message ?? "The response was filtered due to the prompt triggering Azure OpenAI's content management policy. " +
+            "Please modify your prompt and retry. To learn more about our content filtering policies please read our documentation: " +
+            "https://go.microsoft.com/fwlink/?linkid=2198766");
+        json.WriteNull("type");
+        json.WriteString("param", "prompt");
+        json.WriteString("code", "content_filter");
+        json.WriteNumber("status", 400);
+        json.WriteStartObject("innererror");
+        json.WriteString("code", "ResponsibleAIPolicyViolation");
+        json.WritePropertyName("content_filter_result");
+        ContentFilter.Write(json, jailbreak: true, blocked: true);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>Writes OpenAI's envelope for errors the model service raises (5xx and the like).</summary>
+    public static void WriteService(Utf8JsonWriter json, OpenAiError error) => OpenAiError.Write(json, error);
+}

@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChaosKit.Fakes.Content;
+using ChaosKit.Fakes.Faults;
+using ChaosKit.Fakes.Hosting;
+using ChaosKit.Fakes.OpenAi;
+using ChaosKit.Fakes.Streaming;
+using Microsoft.AspNetCore.Http;
+
+namespace ChaosKit.Fakes.AzureOpenAi;
+
+/// <summary>
+/// Azure OpenAI's chat surface as the Azure.AI.OpenAI client sees it:
+/// <c>POST /openai/deployments/{deployment}/chat/completions?api-version=…</c> (plain and streamed), keyed by the
+/// <c>api-key</c> header (or a bearer token), with Azure's headers, key order, content-filter fields and errors.
+/// </summary>
+/// <remarks>
+/// Deployments are not configured: a deployment named after an OpenAI model (<c>gpt-4o-mini</c>, ...) is served
+/// by that model's snapshot; any other name gets Azure's 404 <c>DeploymentNotFound</c>.
+/// </remarks>
+internal sealed class AzureOpenAiProtocol : IProviderProtocol
+{
+    private const string Prefix = "/openai/deployments/";
+    private const string ChatRoute = "POST /openai/deployments/{deployment}/chat/completions";
+
+    private readonly ProtocolSetup _setup;
+    private readonly OpenAiIds _ids;
+
+    /// <summary>Creates the protocol of one fake.</summary>
+    public AzureOpenAiProtocol(ProtocolSetup setup)
+    {
+        _setup = setup;
+        _ids = new OpenAiIds(setup.Seed, setup.Provider);
+    }
+
+    /// <inheritdoc />
+    public Task HandleAsync(FakeExchange exchange, CancellationToken ct)
+    {
+        var path = exchange.Request.Path.Value?.TrimEnd('/') ?? "";
+        const string suffix = "/chat/completions";
+        if (HttpMethods.IsPost(exchange.Request.Method) && path.StartsWith(Prefix, StringComparison.Ordinal)
+            && path.EndsWith(suffix, StringComparison.Ordinal) && path.Length > Prefix.Length + suffix.Length
+            && exchange.Request.Query["api-version"].ToString() is { Length: > 0 } apiVersion)
+        {
+            exchange.Route = ChatRoute;
+            return ChatAsync(exchange, Uri.UnescapeDataString(path[Prefix.Length..^suffix.Length]), apiVersion, ct);
+        }
+        // Azure answers a wrong path or a missing api-version with a bare 404.
+        return WriteGatewayAsync(exchange, StatusCodes.Status404NotFound, "404",
+            $"Resource not found. ChaosKit's fake Azure OpenAI serves {ChatRoute}?api-version=<version>.", ct);
+    }
+
+    /// <inheritdoc />
+    public Task WriteFakeFailureAsync(FakeExchange exchange, Exception error, CancellationToken ct) =>
+        WriteGatewayAsync(exchange, StatusCodes.Status500InternalServerError, "InternalServerError",
+            $"ChaosKit's fake failed to answer (a ChaosKit bug, not an injected fault): {error.GetType().Name}: {error.Message}", ct);
+
+    private async Task ChatAsync(FakeExchange exchange, string deployment, string apiVersion, CancellationToken ct)
+    {
+        var headers = exchange.Request.Headers;
+        var key = headers["api-key"].ToString();
+        if (key.Length == 0) key = ApiKeyCheck.BearerToken(headers.Authorization.ToString()) ?? "";
+        exchange.ApiKey = key;
+        exchange.Model = deployment;
+        exchange.Response.Headers["x-ms-deployment-name"] = deployment;
+        if (!_setup.Keys.Accepts(key))
+        {
+            await WriteGatewayAsync(exchange, StatusCodes.Status401Unauthorized, "401", AzureErrors.AccessDenied, ct);
+            return;
+        }
+        using var body = JsonBody.TryParse(exchange.Body);
+        using var patched = body is null ? null : WithModel(body.RootElement, deployment);
+        ChatRequest? request = null;
+        var invalid = body is null
+            ? new OpenAiError("We could not parse the JSON body of your request.", OpenAiError.InvalidRequest, null, null)
+            : ChatRequest.Read((patched ?? body).RootElement, out request);
+        if (invalid is not null)
+        {
+            await WriteServiceAsync(exchange, StatusCodes.Status400BadRequest, invalid, ct);
+            return;
+        }
+        exchange.Streaming = request!.Stream;
+        if (!OpenAiModels.TryResolve(deployment, out var served))
+        {
+            await WriteGatewayAsync(exchange, StatusCodes.Status404NotFound, "DeploymentNotFound", AzureErrors.DeploymentNotFound, ct);
+            return;
+        }
+        if (await exchange.ApplyFaultsAsync(ct) is { } fault)
+        {
+            await WriteFaultAsync(exchange, fault, served, apiVersion, ct);
+            return;
+        }
+
+        var seed = ContentSeed.Of(_setup.Seed, "openai-content", body!.RootElement);
+        var answer = FakeAnswer.Write(seed, request.MaxTokens, request.Stop);
+        var chat = new ChatCompletion(_ids.NewChatCompletionId(), exchange.Time.GetUtcNow().ToUnixTimeSeconds(), served,
+            _ids.SystemFingerprint, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)));
+        exchange.InputTokens = chat.PromptTokens;
+        Identify(exchange);
+        exchange.Response.Headers["x-ratelimit-remaining-requests"] = "999";
+        exchange.Response.Headers["x-ratelimit-remaining-tokens"] = Math.Max(0, 150_000 - chat.PromptTokens - answer.OutputTokens).ToString(CultureInfo.InvariantCulture);
+        if (request.Stream)
+        {
+            await PacedStreamWriter.WriteAsync(exchange, new AzureChatStream(chat, request.IncludeUsage), _setup.Pacing.For(seed), ct);
+            return;
+        }
+        exchange.OutputTokens = answer.OutputTokens;
+        await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, chat, AzureChat.Write, ct);
+    }
+
+    // The Azure request names no model (the deployment does); ChatRequest requires one, so read it as if present.
+    private static JsonDocument? WithModel(JsonElement root, string deployment)
+    {
+        if (root.ValueKind != JsonValueKind.Object || root.TryGetProperty("model", out _)) return null;
+        var node = JsonNode.Parse(root.GetRawText())!.AsObject();
+        node["model"] = deployment;
+        return JsonDocument.Parse(node.ToJsonString());
+    }
+
+    private Task WriteFaultAsync(FakeExchange exchange, ErrorReply fault, string model, string apiVersion, CancellationToken ct)
+    {
+        Identify(exchange);
+        var response = exchange.Response;
+        if (fault.RetryAfter is { } wait)
+        {
+            response.Headers["retry-after"] = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            response.Headers["retry-after-ms"] = ((long)Math.Ceiling(wait.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
+        }
+        if (fault.ShouldRetry is { } retry) response.Headers["x-should-retry"] = retry ? "true" : "false";
+        switch (fault.Status)
+        {
+            case 429:
+                var seconds = fault.RetryAfter is { } after ? (long)Math.Ceiling(after.TotalSeconds) : 60;
+                response.Headers["x-ratelimit-remaining-requests"] = "0";
+                response.Headers["x-ratelimit-remaining-tokens"] = "0";
+                return JsonResponse.WriteAsync(response, 429, ("429", fault.Message ?? AzureErrors.RateLimitMessage(apiVersion, seconds)),
+                    AzureErrors.WriteGateway, ct, "application/json");
+            case 400:
+                response.Headers["x-ms-rai-invoked"] = "true";
+                return JsonResponse.WriteAsync(response, 400, fault.Message, AzureErrors.WriteContentFilter, ct, "application/json");
+            case 401:
+                return JsonResponse.WriteAsync(response, 401, ("401", fault.Message ?? AzureErrors.AccessDenied), AzureErrors.WriteGateway, ct);
+            default:
+                var error = OpenAiError.For(fault.Status, model, _ids.NewRequestId());
+                if (fault.Message is { } message) error = error with { Message = message };
+                return JsonResponse.WriteAsync(response, fault.Status, error, AzureErrors.WriteService, ct);
+        }
+    }
+
+    private void Identify(FakeExchange exchange)
+    {
+        var headers = exchange.Response.Headers;
+        var id = Guid.Parse(_ids.NewRequestId()[4..]).ToString("D");
+        headers["apim-request-id"] = id;
+        headers["x-request-id"] = id;
+        headers["x-ms-region"] = "Sweden Central";
+        headers["x-ms-client-request-id"] = exchange.Request.Headers["x-ms-client-request-id"].ToString() is { Length: > 0 } client ? client : id;
+    }
+
+    private Task WriteGatewayAsync(FakeExchange exchange, int status, string code, string message, CancellationToken ct)
+    {
+        Identify(exchange);
+        return JsonResponse.WriteAsync(exchange.Response, status, (code, message), AzureErrors.WriteGateway, ct);
+    }
+
+    private Task WriteServiceAsync(FakeExchange exchange, int status, OpenAiError error, CancellationToken ct)
+    {
+        Identify(exchange);
+        return JsonResponse.WriteAsync(exchange.Response, status, error, AzureErrors.WriteService, ct);
+    }
+}

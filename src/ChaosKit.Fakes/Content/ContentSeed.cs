@@ -1,0 +1,57 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using ChaosKit.Fakes.Determinism;
+
+namespace ChaosKit.Fakes.Content;
+
+/// <summary>
+/// The seed of a generated answer: the scenario seed, the provider kind and every field of the request except the
+/// ones that only change how the answer is delivered (<c>stream</c>, <c>stream_options</c>) or where it is cut
+/// (stop sequences). The same question therefore gets the same answer streamed or not, in every replay, and a stop
+/// sequence cuts the very text it was picked from.
+/// </summary>
+internal static class ContentSeed
+{
+    private static readonly HashSet<string> DeliveryFields = new(StringComparer.Ordinal) { "stream", "stream_options", "stop_sequences", "stop" };
+
+    /// <summary>The seed for <paramref name="request"/>, a parsed JSON body.</summary>
+    public static int Of(int seed, string purpose, JsonElement request)
+    {
+        var hash = new StableHash();
+        hash.Add(seed);
+        hash.Add(purpose);
+        if (request.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var field in request.EnumerateObject())
+            {
+                if (DeliveryFields.Contains(field.Name)) continue;
+                // The raw UTF-8 bytes, as sent: no string copies on the hot path.
+                hash.Add(JsonMarshal.GetRawUtf8PropertyName(field));
+                hash.Add(JsonMarshal.GetRawUtf8Value(field.Value));
+            }
+        }
+        else
+        {
+            hash.Add(JsonMarshal.GetRawUtf8Value(request));
+        }
+        return hash.FinishInt();
+    }
+
+    /// <summary>The seed for a raw body; bodies that are not JSON hash as bytes.</summary>
+    public static int Of(int seed, string purpose, ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return Of(seed, purpose, document.RootElement);
+        }
+        catch (JsonException)
+        {
+            var hash = new StableHash();
+            hash.Add(seed);
+            hash.Add(purpose);
+            hash.Add(body.Span);
+            return hash.FinishInt();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace ChaosKit.Fakes.Gemini;
+
+/// <summary>
+/// Google's error envelope, <c>{"error":{"code","message","status","details"}}</c> (PROVIDERS.md §3), and the
+/// canonical status and wording the Gemini API sends for each HTTP status.
+/// </summary>
+/// <param name="Code">The HTTP status, repeated in the body.</param>
+/// <param name="Message">The message.</param>
+/// <param name="Status">The canonical code, e.g. <c>RESOURCE_EXHAUSTED</c>.</param>
+/// <param name="RetryDelay">For 429: the <c>google.rpc.RetryInfo</c> delay (the retry hint lives in the body).</param>
+/// <param name="InvalidKey">For the invalid-key 400: adds the <c>ErrorInfo</c> detail with reason <c>API_KEY_INVALID</c>.</param>
+internal sealed record GeminiError(int Code, string Message, string Status, TimeSpan? RetryDelay = null, bool InvalidKey = false)
+{
+    /// <summary>The error the real API sends with <paramref name="status"/>.</summary>
+    public static GeminiError For(int status, string? model, TimeSpan? retryAfter) => status switch
+    {
+        400 => new(400, "Request contains an invalid argument.", "INVALID_ARGUMENT"),
+        401 => new(401, "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.", "UNAUTHENTICATED"),
+        403 => new(403, "Permission denied: Consumer does not have access to the Gemini API.", "PERMISSION_DENIED"),
+        404 => NotFound(model ?? "unknown"),
+        429 => new(429, "You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: " +
+            "https://ai.google.dev/gemini-api/docs/rate-limits. To monitor your current usage, head to: https://ai.dev/rate-limit. \n" +
+            $"* Quota exceeded for metric: generativelanguage.googleapis.com/generate_content_free_tier_requests, limit: 5, model: {model ?? "gemini-2.5-flash"}\n" +
+            $"Please retry in {(retryAfter ?? TimeSpan.FromSeconds(53)).TotalSeconds.ToString("0.######", CultureInfo.InvariantCulture)}s.",
+            "RESOURCE_EXHAUSTED", retryAfter ?? TimeSpan.FromSeconds(53)),
+        500 => new(500, "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting", "INTERNAL"),
+        503 => new(503, "The model is overloaded. Please try again later.", "UNAVAILABLE"),
+        504 => new(504, "The request timed out. Please try again.", "DEADLINE_EXCEEDED"),
+        >= 500 => new(status, "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting", "INTERNAL"),
+        _ => new(status, "Request contains an invalid argument.", "INVALID_ARGUMENT"),
+    };
+
+    /// <summary>The 404 for an unknown model (recorded wording).</summary>
+    public static GeminiError NotFound(string model) => new(404,
+        $"models/{model} is not found for API version v1beta, or is not supported for generateContent. " +
+        "Call ListModels to see the list of available models and their supported methods.", "NOT_FOUND");
+
+    /// <summary>The 400 for a wrong or missing key.</summary>
+    public static GeminiError BadKey { get; } = new(400, "API key not valid. Please pass a valid API key.", "INVALID_ARGUMENT", InvalidKey: true);
+
+    /// <summary>Writes the envelope.</summary>
+    public static void Write(Utf8JsonWriter json, GeminiError error)
+    {
+        json.WriteStartObject();
+        json.WriteStartObject("error");
+        json.WriteNumber("code", error.Code);
+        json.WriteString("message", error.Message);
+        json.WriteString("status", error.Status);
+        if (error.InvalidKey || error.RetryDelay is not null)
+        {
+            json.WriteStartArray("details");
+            if (error.InvalidKey)
+            {
+                json.WriteStartObject();
+                json.WriteString("@type", "type.googleapis.com/google.rpc.ErrorInfo");
+                json.WriteString("reason", "API_KEY_INVALID");
+                json.WriteString("domain", "googleapis.com");
+                json.WriteStartObject("metadata");
+                json.WriteString("service", "generativelanguage.googleapis.com");
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+            if (error.RetryDelay is { } delay)
+            {
+                json.WriteStartObject();
+                json.WriteString("@type", "type.googleapis.com/google.rpc.RetryInfo");
+                json.WriteString("retryDelay", $"{(long)Math.Ceiling(delay.TotalSeconds)}s");
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ChaosKit.Fakes.Content;
+using ChaosKit.Fakes.Determinism;
+using ChaosKit.Fakes.Hosting;
+using ChaosKit.Fakes.Streaming;
+using Microsoft.AspNetCore.Http;
+
+namespace ChaosKit.Fakes.Gemini;
+
+/// <summary>
+/// The Gemini API (generativelanguage.googleapis.com) as its SDKs see it: <c>POST /v1beta/models/{model}:generateContent</c>,
+/// <c>:streamGenerateContent?alt=sse</c> and <c>:countTokens</c>, keyed by <c>x-goog-api-key</c> or <c>?key=</c>, with
+/// Google's error envelope (PROVIDERS.md §3).
+/// </summary>
+/// <remarks>
+/// A missing or wrong key gets what the real API sends: 400 <c>INVALID_ARGUMENT</c> "API key not valid", not a 401.
+/// The real API sends no rate-limit headers and puts the retry hint of a 429 in the body (<c>RetryInfo</c>).
+/// </remarks>
+internal sealed partial class GeminiProtocol : IProviderProtocol
+{
+    private const string Prefix = "/v1beta/models/";
+    private const string GenerateRoute = "POST /v1beta/models/{model}:generateContent";
+    private const string StreamRoute = "POST /v1beta/models/{model}:streamGenerateContent";
+    private const string CountRoute = "POST /v1beta/models/{model}:countTokens";
+
+    private readonly ProtocolSetup _setup;
+    private long _issued;
+
+    /// <summary>Creates the protocol of one fake.</summary>
+    public GeminiProtocol(ProtocolSetup setup) => _setup = setup;
+
+    [GeneratedRegex("^gemini-[a-z0-9][a-z0-9.-]{0,80}$", RegexOptions.CultureInvariant)]
+    private static partial Regex KnownModel();
+
+    /// <inheritdoc />
+    public Task HandleAsync(FakeExchange exchange, CancellationToken ct)
+    {
+        var path = exchange.Request.Path.Value ?? "";
+        var colon = path.LastIndexOf(':');
+        if (HttpMethods.IsPost(exchange.Request.Method) && path.StartsWith(Prefix, StringComparison.Ordinal) && colon > Prefix.Length)
+        {
+            var model = Uri.UnescapeDataString(path[Prefix.Length..colon]);
+            switch (path[(colon + 1)..])
+            {
+                case "generateContent":
+                    exchange.Route = GenerateRoute;
+                    return GenerateAsync(exchange, model, stream: false, ct);
+                case "streamGenerateContent":
+                    exchange.Route = StreamRoute;
+                    return GenerateAsync(exchange, model, stream: true, ct);
+                case "countTokens":
+                    exchange.Route = CountRoute;
+                    return CountAsync(exchange, model, ct);
+            }
+        }
+        return WriteErrorAsync(exchange, new GeminiError(404,
+            $"ChaosKit's fake Gemini API does not serve {exchange.Request.Method} {path}; it serves {GenerateRoute}, " +
+            $"{StreamRoute}?alt=sse and {CountRoute}.", "NOT_FOUND"), ct);
+    }
+
+    /// <inheritdoc />
+    public Task WriteFakeFailureAsync(FakeExchange exchange, Exception error, CancellationToken ct) =>
+        WriteErrorAsync(exchange, new GeminiError(500,
+            $"ChaosKit's fake failed to answer (a ChaosKit bug, not an injected fault): {error.GetType().Name}: {error.Message}", "INTERNAL"), ct);
+
+    private async Task GenerateAsync(FakeExchange exchange, string model, bool stream, CancellationToken ct)
+    {
+        exchange.Streaming = stream;
+        if (stream && exchange.Request.Query["alt"] != "sse")
+        {
+            await WriteErrorAsync(exchange, new GeminiError(400,
+                "ChaosKit's fake serves streamGenerateContent as server-sent events only; add ?alt=sse as the SDKs do.", "INVALID_ARGUMENT"), ct);
+            return;
+        }
+        if (await ReadAsync(exchange, model, countOnly: false, ct) is not ({ } request, var seed)) return;
+
+        var answer = FakeAnswer.Write(seed, request.MaxOutputTokens, request.StopSequences);
+        var response = new GeminiResponse(NewResponseId(), model, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)));
+        exchange.InputTokens = response.PromptTokens;
+        Identify(exchange);
+        if (stream)
+        {
+            exchange.Response.Headers.ContentDisposition = "attachment";
+            await PacedStreamWriter.WriteAsync(exchange, new GeminiStream(response), _setup.Pacing.For(seed), ct);
+            return;
+        }
+        exchange.OutputTokens = answer.OutputTokens;
+        await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, response,
+            static (json, r) => r.Write(json, r.Answer.Text, final: true), ct, "application/json; charset=UTF-8");
+    }
+
+    private async Task CountAsync(FakeExchange exchange, string model, CancellationToken ct)
+    {
+        if (await ReadAsync(exchange, model, countOnly: true, ct) is not ({ } request, _)) return;
+        var tokens = FakeAnswer.Tokens(request.PromptChars);
+        exchange.InputTokens = tokens;
+        Identify(exchange);
+        await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, tokens, static (json, n) =>
+        {
+            json.WriteStartObject();
+            json.WriteNumber("totalTokens", n);
+            json.WriteStartArray("promptTokensDetails");
+            json.WriteStartObject();
+            json.WriteString("modality", "TEXT");
+            json.WriteNumber("tokenCount", n);
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }, ct, "application/json; charset=UTF-8");
+    }
+
+    /// <summary>Key, body, model and faults, in the real API's order; answers a refusal itself and returns null then.</summary>
+    private async Task<(GenerateRequest? Request, int Seed)> ReadAsync(FakeExchange exchange, string model, bool countOnly, CancellationToken ct)
+    {
+        exchange.Model = model;
+        var key = exchange.Request.Headers["x-goog-api-key"].ToString();
+        if (key.Length == 0) key = exchange.Request.Query["key"].ToString();
+        exchange.ApiKey = key;
+        if (!_setup.Keys.Accepts(key))
+        {
+            await WriteErrorAsync(exchange, GeminiError.BadKey, ct);
+            return default;
+        }
+        using var body = JsonBody.TryParse(exchange.Body);
+        GenerateRequest? request = null;
+        var problem = body is null ? "Invalid JSON payload received." : GenerateRequest.Read(body.RootElement, countOnly, out request);
+        if (problem is not null || body is null)
+        {
+            await WriteErrorAsync(exchange, new GeminiError(400, problem ?? "Invalid JSON payload received.", "INVALID_ARGUMENT"), ct);
+            return default;
+        }
+        if (!KnownModel().IsMatch(model))
+        {
+            await WriteErrorAsync(exchange, GeminiError.NotFound(model), ct);
+            return default;
+        }
+        if (await exchange.ApplyFaultsAsync(ct) is { } fault)
+        {
+            var error = GeminiError.For(fault.Status, model, fault.RetryAfter);
+            await WriteErrorAsync(exchange, fault.Message is { } message ? error with { Message = message } : error, ct);
+            return default;
+        }
+        return (request, ContentSeed.Of(_setup.Seed, "gemini-content", body.RootElement));
+    }
+
+    private static void Identify(FakeExchange exchange)
+    {
+        var headers = exchange.Response.Headers;
+        headers.Server = "scaffolding on HTTPServer2";
+        headers["Server-Timing"] = "gfet4t7; dur=" + ((long)exchange.Time.GetElapsedTime(exchange.ArrivedAt).TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+        headers.Vary = "Origin, X-Origin, Referer";
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "SAMEORIGIN";
+        headers.XXSSProtection = "0";
+    }
+
+    private static Task WriteErrorAsync(FakeExchange exchange, GeminiError error, CancellationToken ct)
+    {
+        Identify(exchange);
+        return JsonResponse.WriteAsync(exchange.Response, error.Code, error, GeminiError.Write, ct, "application/json; charset=UTF-8");
+    }
+
+    private string NewResponseId()
+    {
+        var hash = new StableHash();
+        hash.Add(_setup.Seed);
+        hash.Add(_setup.Provider);
+        hash.Add(Interlocked.Increment(ref _issued));
+        return new SplitMix64(hash.Finish()).Base62String("", 23);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Threading.Channels;
+
+namespace ChaosKit.Fakes.Journal;
+
+/// <summary>
+/// Streams every <see cref="CallRecord"/> to a JSON Lines file (<c>journal.jsonl</c> in the run folder), one object
+/// per call. Calls pass through a fixed-size buffer to one background writer, so memory stays bounded however long
+/// the run and a slow disk never holds up an answer: when the buffer is full, calls are counted as dropped and the
+/// count is written as the file's last line.
+/// </summary>
+internal sealed class JournalFile : IAsyncDisposable
+{
+    /// <summary>Calls the buffer holds before new ones are dropped.</summary>
+    public const int Capacity = 65_536;
+
+    private const int FlushBytes = 64 * 1024;
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly Channel<CallRecord> _buffer = Channel.CreateBounded<CallRecord>(
+        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly FileStream _file;
+    private readonly Task _writing;
+    private long _dropped;
+
+    private JournalFile(FileStream file)
+    {
+        _file = file;
+        _writing = Task.Run(WriteAllAsync);
+    }
+
+    /// <summary>Creates (or replaces) the file at <paramref name="path"/> and starts writing to it.</summary>
+    public static JournalFile Create(string path)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null) Directory.CreateDirectory(directory);
+        return new JournalFile(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 4096, useAsync: true));
+    }
+
+    /// <summary>Calls dropped because the buffer was full.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Queues <paramref name="call"/> for the file; never waits.</summary>
+    public void Append(CallRecord call)
+    {
+        if (!_buffer.Writer.TryWrite(call)) Interlocked.Increment(ref _dropped);
+    }
+
+    /// <summary>Writes what is buffered and closes the file.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _buffer.Writer.TryComplete();
+        await _writing;
+        await _file.DisposeAsync();
+    }
+
+    private async Task WriteAllAsync()
+    {
+        var pending = new ArrayBufferWriter<byte>(FlushBytes * 2);
+        await using var json = new Utf8JsonWriter(pending, WriterOptions);
+        var reader = _buffer.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            while (reader.TryRead(out var call))
+            {
+                WriteLine(json, pending, call);
+                if (pending.WrittenCount >= FlushBytes) await FlushAsync(pending);
+            }
+            await FlushAsync(pending);
+        }
+        if (Dropped > 0)
+        {
+            json.Reset(pending);
+            json.WriteStartObject();
+            json.WriteNumber("dropped", Dropped);
+            json.WriteEndObject();
+            json.Flush();
+            pending.Write("\n"u8);
+        }
+        await FlushAsync(pending);
+    }
+
+    private async Task FlushAsync(ArrayBufferWriter<byte> pending)
+    {
+        if (pending.WrittenCount == 0) return;
+        await _file.WriteAsync(pending.WrittenMemory);
+        await _file.FlushAsync();
+        pending.ResetWrittenCount();
+    }
+
+    private static void WriteLine(Utf8JsonWriter json, ArrayBufferWriter<byte> pending, in CallRecord call)
+    {
+        json.Reset(pending);
+        json.WriteStartObject();
+        json.WriteString("provider", call.Provider);
+        json.WriteString("route", call.Route);
+        WriteOrNull(json, "model", call.Model);
+        json.WriteBoolean("streaming", call.Streaming);
+        WriteOrNull(json, "key_id", call.KeyId);
+        json.WriteNumber("status", call.Status);
+        WriteOrNull(json, "fault", call.Fault);
+        if (call.Phase is { } phase) json.WriteNumber("phase", phase);
+        else json.WriteNull("phase");
+        // Offsets from the run start in milliseconds; null for calls before the run clock started.
+        var received = call.Arrival == TimeSpan.MinValue ? (TimeSpan?)null : call.Arrival;
+        WriteMs(json, "received_ms", received);
+        WriteMs(json, "first_token_ms", received + call.FirstToken);
+        WriteMs(json, "end_ms", received + call.Duration);
+        WriteMs(json, "duration_ms", call.Duration);
+        WriteNumberOrNull(json, "tokens_in", call.InputTokens);
+        WriteNumberOrNull(json, "tokens_out", call.OutputTokens);
+        WriteNumberOrNull(json, "retry_count", call.RetryCount);
+        WriteOrNull(json, "correlation_id", call.CorrelationId);
+        json.WriteEndObject();
+        json.Flush();
+        pending.Write("\n"u8);
+    }
+
+    private static void WriteOrNull(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null) json.WriteNull(name);
+        else json.WriteString(name, value);
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter json, string name, int? value)
+    {
+        if (value is { } n) json.WriteNumber(name, n);
+        else json.WriteNull(name);
+    }
+
+    private static void WriteMs(Utf8JsonWriter json, string name, TimeSpan? value)
+    {
+        if (value is { } v) json.WriteNumber(name, Math.Round(v.TotalMilliseconds, 3));
+        else json.WriteNull(name);
+    }
+}

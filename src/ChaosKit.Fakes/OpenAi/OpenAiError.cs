@@ -1,0 +1,74 @@
+using System.Text.Json;
+
+namespace ChaosKit.Fakes.OpenAi;
+
+/// <summary>
+/// OpenAI's error envelope, <c>{"error":{"message","type","param","code"}}</c> (PROVIDERS.md §1.5), and the wording
+/// the real API sends for each status.
+/// </summary>
+/// <param name="Message">The <c>message</c>.</param>
+/// <param name="Type">The <c>type</c>, e.g. <c>invalid_request_error</c>.</param>
+/// <param name="Param">The <c>param</c>, or <see langword="null"/>.</param>
+/// <param name="Code">The <c>code</c>, or <see langword="null"/>.</param>
+internal sealed record OpenAiError(string Message, string Type, string? Param, string? Code)
+{
+    /// <summary><c>type</c> for malformed requests.</summary>
+    public const string InvalidRequest = "invalid_request_error";
+
+    /// <summary>The error the real API sends with <paramref name="status"/> for <paramref name="model"/>.</summary>
+    public static OpenAiError For(int status, string? model, string requestId) => status switch
+    {
+        400 => new("This model's maximum context length is 128000 tokens. However, your messages resulted in 130412 tokens. Please reduce the length of the messages.",
+            InvalidRequest, "messages", "context_length_exceeded"),
+        401 => new("Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.",
+            InvalidRequest, null, "invalid_api_key"),
+        403 => new("Country, region, or territory not supported", "request_forbidden", null, "unsupported_country_region_territory"),
+        404 => ModelNotFound(model ?? "unknown"),
+        429 => new($"Rate limit reached for {model ?? "gpt-4o-mini"} in organization org-chaoskit on tokens per min (TPM): Limit 200000, Used 195869, Requested 4412. " +
+            "Please try again in 84ms. Visit https://platform.openai.com/account/rate-limits to learn more.", "tokens", null, "rate_limit_exceeded"),
+        503 => new("That model is currently overloaded with other requests. You can retry your request, or contact us through our help center at " +
+            $"help.openai.com if the error persists. (Please include the request ID {requestId} in your message.)", "server_error", null, null),
+        >= 500 => new("The server had an error while processing your request. Sorry about that!", "server_error", null, null),
+        _ => new("Invalid request.", InvalidRequest, null, null),
+    };
+
+    /// <summary>The 404 for an unknown model on a generation route.</summary>
+    public static OpenAiError ModelNotFound(string model) =>
+        new($"The model `{model}` does not exist or you do not have access to it.", InvalidRequest, null, "model_not_found");
+
+    /// <summary>The 401 for a call without any key.</summary>
+    public static OpenAiError MissingKey { get; } = new(
+        "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY), " +
+        "or as the password field (with blank username) if you're accessing the API from your browser and are prompted for a username and password. " +
+        "You can obtain an API key from https://platform.openai.com/account/api-keys.", InvalidRequest, null, null);
+
+    /// <summary>The 401 for a wrong key, masked in the middle as the real API does.</summary>
+    public static OpenAiError IncorrectKey(string key) => new(
+        $"Incorrect API key provided: {Mask(key)}. You can find your API key at https://platform.openai.com/account/api-keys.",
+        InvalidRequest, null, "invalid_api_key");
+
+    /// <summary>Writes <c>{"error":{…}}</c>.</summary>
+    public static void Write(Utf8JsonWriter json, OpenAiError error)
+    {
+        json.WriteStartObject();
+        json.WritePropertyName("error");
+        WriteInner(json, error);
+        json.WriteEndObject();
+    }
+
+    /// <summary>Writes the inner object alone (also used inside stream error events).</summary>
+    public static void WriteInner(Utf8JsonWriter json, OpenAiError error)
+    {
+        json.WriteStartObject();
+        json.WriteString("message", error.Message);
+        json.WriteString("type", error.Type);
+        if (error.Param is null) json.WriteNull("param");
+        else json.WriteString("param", error.Param);
+        if (error.Code is null) json.WriteNull("code");
+        else json.WriteString("code", error.Code);
+        json.WriteEndObject();
+    }
+
+    private static string Mask(string key) =>
+        key.Length <= 8 ? new string('*', key.Length) : $"{key[..5]}{new string('*', Math.Max(3, key.Length - 9))}{key[^4..]}";
+}

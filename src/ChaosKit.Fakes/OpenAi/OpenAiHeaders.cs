@@ -1,0 +1,50 @@
+using System.Globalization;
+using ChaosKit.Fakes.Faults;
+using Microsoft.AspNetCore.Http;
+
+namespace ChaosKit.Fakes.OpenAi;
+
+/// <summary>The response headers the real OpenAI API sends (PROVIDERS.md §1.6).</summary>
+/// <remarks>
+/// Limits are those of a real tier (30,000 requests and 150,000,000 tokens a minute); the fake does not model
+/// windows: <c>remaining</c> is the limit minus this call, resets are Go durations. Use an <c>error 429</c> fault to
+/// simulate hitting the limit.
+/// </remarks>
+internal static class OpenAiHeaders
+{
+    private const int RequestsLimit = 30_000;
+    private const int TokensLimit = 150_000_000;
+
+    /// <summary>Sets <c>x-request-id</c>, <c>openai-version</c> and <c>openai-processing-ms</c>, sent with every answer.</summary>
+    public static void Identify(HttpResponse response, string requestId, TimeSpan processing)
+    {
+        response.Headers["x-request-id"] = requestId;
+        response.Headers["openai-version"] = "2020-10-01";
+        response.Headers["openai-processing-ms"] = ((long)processing.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Sets the <c>x-ratelimit-*</c> headers of a successful call.</summary>
+    public static void RateLimits(HttpResponse response, int tokens)
+    {
+        var headers = response.Headers;
+        headers["x-ratelimit-limit-requests"] = RequestsLimit.ToString(CultureInfo.InvariantCulture);
+        headers["x-ratelimit-limit-tokens"] = TokensLimit.ToString(CultureInfo.InvariantCulture);
+        headers["x-ratelimit-remaining-requests"] = (RequestsLimit - 1).ToString(CultureInfo.InvariantCulture);
+        headers["x-ratelimit-remaining-tokens"] = Math.Max(0, TokensLimit - tokens).ToString(CultureInfo.InvariantCulture);
+        // One request of a 30,000/min budget refills in 2 ms; the tokens of one call refill within a few ms.
+        headers["x-ratelimit-reset-requests"] = GoDuration.Format(TimeSpan.FromMilliseconds(2));
+        headers["x-ratelimit-reset-tokens"] = GoDuration.Format(TimeSpan.FromMilliseconds(tokens * 60_000.0 / TokensLimit));
+    }
+
+    /// <summary>
+    /// Sets the retry hint of an injected error: <c>retry-after</c> in whole seconds (the only form the .NET SDK
+    /// honours), plus <c>x-should-retry</c> when the fault sets it.
+    /// </summary>
+    public static void RetryHints(HttpResponse response, ErrorReply reply)
+    {
+        if (reply.RetryAfter is { } wait)
+            response.Headers["retry-after"] = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        if (reply.ShouldRetry is { } retry)
+            response.Headers["x-should-retry"] = retry ? "true" : "false";
+    }
+}

@@ -1,0 +1,238 @@
+using System.Text.Json;
+using ChaosKit.Fakes.Content;
+using ChaosKit.Fakes.Faults;
+using ChaosKit.Fakes.Hosting;
+using ChaosKit.Fakes.Streaming;
+using Microsoft.AspNetCore.Http;
+
+namespace ChaosKit.Fakes.OpenAi;
+
+/// <summary>
+/// The OpenAI API as the official SDKs see it: <c>POST /v1/chat/completions</c> and <c>POST /v1/responses</c>
+/// (plain and streamed), <c>POST /v1/embeddings</c>, <c>GET /v1/models</c> and <c>GET /v1/models/{id}</c>, with
+/// OpenAI's headers, ids and error envelopes.
+/// </summary>
+/// <remarks>
+/// Order of checks, as the real API applies them: credentials (401), body (400), model (404), then the phase's
+/// faults, then the answer. Faults thus hit only calls the real API would have served.
+/// </remarks>
+internal sealed class OpenAiProtocol : IProviderProtocol
+{
+    private const string ChatRoute = "POST /v1/chat/completions";
+    private const string ResponsesRoute = "POST /v1/responses";
+    private const string EmbeddingsRoute = "POST /v1/embeddings";
+    private const string ModelsRoute = "GET /v1/models";
+    private const string ModelRoute = "GET /v1/models/{id}";
+
+    private static readonly OpenAiError BadJson = new(
+        "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. " +
+        "The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, " +
+        "please contact us through our help center at help.openai.com.)", OpenAiError.InvalidRequest, null, null);
+
+    private readonly ProtocolSetup _setup;
+    private readonly OpenAiIds _ids;
+
+    /// <summary>Creates the protocol of one fake.</summary>
+    public OpenAiProtocol(ProtocolSetup setup)
+    {
+        _setup = setup;
+        _ids = new OpenAiIds(setup.Seed, setup.Provider);
+    }
+
+    /// <inheritdoc />
+    public Task HandleAsync(FakeExchange exchange, CancellationToken ct)
+    {
+        var method = exchange.Request.Method;
+        var path = exchange.Request.Path.Value?.TrimEnd('/') ?? "";
+        if (HttpMethods.IsPost(method))
+        {
+            switch (path)
+            {
+                case "/v1/chat/completions":
+                    exchange.Route = ChatRoute;
+                    return WithBodyAsync(exchange, ChatAsync, ct);
+                case "/v1/responses":
+                    exchange.Route = ResponsesRoute;
+                    return WithBodyAsync(exchange, ResponsesAsync, ct);
+                case "/v1/embeddings":
+                    exchange.Route = EmbeddingsRoute;
+                    return WithBodyAsync(exchange, EmbeddingsAsync, ct);
+            }
+        }
+        if (HttpMethods.IsGet(method) && path == "/v1/models")
+        {
+            exchange.Route = ModelsRoute;
+            return ModelsAsync(exchange, null, ct);
+        }
+        if (HttpMethods.IsGet(method) && path.StartsWith("/v1/models/", StringComparison.Ordinal) && path.Length > "/v1/models/".Length)
+        {
+            exchange.Route = ModelRoute;
+            return ModelsAsync(exchange, Uri.UnescapeDataString(path["/v1/models/".Length..]), ct);
+        }
+        return WriteErrorAsync(exchange, StatusCodes.Status404NotFound, new OpenAiError(
+            $"Invalid URL ({method} {exchange.Request.Path}). ChaosKit's fake OpenAI API serves {ChatRoute}, {ResponsesRoute}, " +
+            $"{EmbeddingsRoute}, {ModelsRoute} and {ModelRoute}.", OpenAiError.InvalidRequest, null, null), null, ct);
+    }
+
+    /// <inheritdoc />
+    public Task WriteFakeFailureAsync(FakeExchange exchange, Exception error, CancellationToken ct) =>
+        WriteErrorAsync(exchange, StatusCodes.Status500InternalServerError, new OpenAiError(
+            $"ChaosKit's fake failed to answer (a ChaosKit bug, not an injected fault): {error.GetType().Name}: {error.Message}",
+            "server_error", null, null), null, ct);
+
+    private async Task WithBodyAsync(FakeExchange exchange, Func<FakeExchange, JsonElement, CancellationToken, Task> handle, CancellationToken ct)
+    {
+        if (await RejectUnauthenticatedAsync(exchange, ct)) return;
+        using var body = JsonBody.TryParse(exchange.Body);
+        if (body is null)
+        {
+            await WriteErrorAsync(exchange, StatusCodes.Status400BadRequest, BadJson, null, ct);
+            return;
+        }
+        await handle(exchange, body.RootElement, ct);
+    }
+
+    private async Task ChatAsync(FakeExchange exchange, JsonElement root, CancellationToken ct)
+    {
+        var invalid = ChatRequest.Read(root, out var request);
+        if (await AcceptAsync(exchange, invalid, request?.Model, request?.Stream, ct) is not { } served) return;
+
+        var seed = ContentSeed.Of(_setup.Seed, "openai-content", root);
+        var answer = request!.ForcedTool is { } forced
+            ? Answer.Calling(new ToolCall(forced.Name, SchemaSample.Write(forced.Schema, seed)))
+            : FakeAnswer.Write(seed, request.MaxTokens, request.Stop);
+        var chat = new ChatCompletion(_ids.NewChatCompletionId(), exchange.Time.GetUtcNow().ToUnixTimeSeconds(), served,
+            _ids.SystemFingerprint, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)))
+        {
+            ToolCallId = ToolCall.NewId("call_", 24, seed),
+        };
+        var requestId = Succeed(exchange, chat.PromptTokens, answer.OutputTokens);
+        if (request.Stream)
+        {
+            await PacedStreamWriter.WriteAsync(exchange, new ChatStream(chat, request.IncludeUsage, requestId), _setup.Pacing.For(seed), ct);
+            return;
+        }
+        exchange.OutputTokens = answer.OutputTokens;
+        await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, chat, ChatCompletion.Write, ct);
+    }
+
+    private async Task ResponsesAsync(FakeExchange exchange, JsonElement root, CancellationToken ct)
+    {
+        var invalid = ResponsesRequest.Read(root, out var request);
+        if (await AcceptAsync(exchange, invalid, request?.Model, request?.Stream, ct) is not { } served) return;
+
+        var seed = ContentSeed.Of(_setup.Seed, "openai-content", root);
+        var answer = FakeAnswer.Write(seed, request!.MaxOutputTokens ?? int.MaxValue, []);
+        var response = new ResponseObject(_ids.NewResponseId(), _ids.NewItemId("msg_"), exchange.Time.GetUtcNow().ToUnixTimeSeconds(),
+            served, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)), request);
+        Succeed(exchange, response.InputTokens, answer.OutputTokens);
+        if (request.Stream)
+        {
+            await PacedStreamWriter.WriteAsync(exchange, new ResponsesStream(response), _setup.Pacing.For(seed), ct);
+            return;
+        }
+        exchange.OutputTokens = answer.OutputTokens;
+        await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, response, (json, r) => r.Write(json, r.FinalStatus), ct);
+    }
+
+    private async Task EmbeddingsAsync(FakeExchange exchange, JsonElement root, CancellationToken ct)
+    {
+        if (Embeddings.Read(root, out var request) is { } invalid)
+        {
+            await WriteErrorAsync(exchange, StatusCodes.Status400BadRequest, invalid, null, ct);
+            return;
+        }
+        exchange.Model = request!.Model;
+        if (await ResolveAsync(exchange, request.Model, ct) is null) return;
+        Succeed(exchange, request.PromptTokens, 0);
+        await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, (request, _setup.Seed), Embeddings.Write, ct);
+    }
+
+    private async Task ModelsAsync(FakeExchange exchange, string? id, CancellationToken ct)
+    {
+        if (await RejectUnauthenticatedAsync(exchange, ct)) return;
+        OpenAiModels.Model? model = null;
+        if (id is not null && (model = OpenAiModels.Find(id)) is null)
+        {
+            // The recorded wording for this route differs from the generation routes: quotes, not backticks.
+            await WriteErrorAsync(exchange, StatusCodes.Status404NotFound, new OpenAiError(
+                $"The model '{id}' does not exist", OpenAiError.InvalidRequest, "model", "model_not_found"), null, ct);
+            return;
+        }
+        if (await exchange.ApplyFaultsAsync(ct) is { } fault)
+        {
+            await WriteFaultAsync(exchange, fault, id, ct);
+            return;
+        }
+        OpenAiHeaders.Identify(exchange.Response, _ids.NewRequestId(), exchange.Time.GetElapsedTime(exchange.ArrivedAt));
+        if (model is null) await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, 0, (json, _) => OpenAiModels.WriteList(json), ct);
+        else await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, model, OpenAiModels.WriteModel, ct);
+    }
+
+    /// <summary>
+    /// Answers a refused body (400), else records the model and streaming flag and resolves the model; returns the
+    /// snapshot to serve, or null when the call has been answered.
+    /// </summary>
+    private async Task<string?> AcceptAsync(FakeExchange exchange, OpenAiError? invalid, string? model, bool? stream, CancellationToken ct)
+    {
+        if (invalid is not null || model is null)
+        {
+            await WriteErrorAsync(exchange, StatusCodes.Status400BadRequest, invalid ?? OpenAiFields.Missing("model"), null, ct);
+            return null;
+        }
+        exchange.Model = model;
+        exchange.Streaming = stream ?? false;
+        return await ResolveAsync(exchange, model, ct);
+    }
+
+    /// <summary>Resolves the model (404 if unknown) and applies the faults; null when the call has been answered.</summary>
+    private async Task<string?> ResolveAsync(FakeExchange exchange, string model, CancellationToken ct)
+    {
+        if (!OpenAiModels.TryResolve(model, out var served))
+        {
+            await WriteErrorAsync(exchange, StatusCodes.Status404NotFound, OpenAiError.ModelNotFound(model), null, ct);
+            return null;
+        }
+        if (await exchange.ApplyFaultsAsync(ct) is { } fault)
+        {
+            await WriteFaultAsync(exchange, fault, model, ct);
+            return null;
+        }
+        return served;
+    }
+
+    private string Succeed(FakeExchange exchange, int inputTokens, int outputTokens)
+    {
+        exchange.InputTokens = inputTokens;
+        var requestId = _ids.NewRequestId();
+        OpenAiHeaders.Identify(exchange.Response, requestId, exchange.Time.GetElapsedTime(exchange.ArrivedAt));
+        OpenAiHeaders.RateLimits(exchange.Response, inputTokens + outputTokens);
+        return requestId;
+    }
+
+    private async Task<bool> RejectUnauthenticatedAsync(FakeExchange exchange, CancellationToken ct)
+    {
+        var authorization = exchange.Request.Headers.Authorization.ToString();
+        var key = ApiKeyCheck.BearerToken(authorization);
+        exchange.ApiKey = key;
+        if (_setup.Keys.Accepts(key)) return false;
+        await WriteErrorAsync(exchange, StatusCodes.Status401Unauthorized,
+            string.IsNullOrEmpty(key) ? OpenAiError.MissingKey : OpenAiError.IncorrectKey(key), null, ct);
+        return true;
+    }
+
+    private Task WriteFaultAsync(FakeExchange exchange, ErrorReply fault, string? model, CancellationToken ct)
+    {
+        var requestId = _ids.NewRequestId();
+        var error = OpenAiError.For(fault.Status, model, requestId);
+        if (fault.Message is { } message) error = error with { Message = message };
+        return WriteErrorAsync(exchange, fault.Status, error, fault, ct, requestId);
+    }
+
+    private Task WriteErrorAsync(FakeExchange exchange, int status, OpenAiError error, ErrorReply? hints, CancellationToken ct, string? requestId = null)
+    {
+        OpenAiHeaders.Identify(exchange.Response, requestId ?? _ids.NewRequestId(), exchange.Time.GetElapsedTime(exchange.ArrivedAt));
+        if (hints is not null) OpenAiHeaders.RetryHints(exchange.Response, hints);
+        return JsonResponse.WriteAsync(exchange.Response, status, error, OpenAiError.Write, ct, "application/json; charset=utf-8");
+    }
+}

@@ -1,0 +1,45 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace ChaosKit.Fakes.Streaming;
+
+/// <summary>Server-sent event framing: <c>event: name\n</c> (optional), <c>data: json</c>, and a blank line.</summary>
+internal static class Sse
+{
+    /// <summary>Content type OpenAI and Anthropic send for streams.</summary>
+    public const string EventStream = "text/event-stream; charset=utf-8";
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Writes one event whose data is the JSON <paramref name="write"/> produces.</summary>
+    /// <param name="output">Where to write.</param>
+    /// <param name="name">The <c>event:</c> name, or <see langword="null"/> for a data-only event.</param>
+    /// <param name="state">Passed to <paramref name="write"/>.</param>
+    /// <param name="write">Writes the JSON data.</param>
+    /// <param name="terminator">The line ending after the data, <c>\n\n</c> or <c>\r\n\r\n</c>.</param>
+    public static void Event<TState>(
+        IBufferWriter<byte> output, string? name, TState state, Action<Utf8JsonWriter, TState> write, string terminator = "\n\n")
+    {
+        if (name is not null)
+        {
+            Raw(output, "event: ");
+            Raw(output, name);
+            Raw(output, "\n");
+        }
+        Raw(output, "data: ");
+        using (var json = new Utf8JsonWriter(output, WriterOptions))
+        {
+            write(json, state);
+        }
+        Raw(output, terminator);
+    }
+
+    /// <summary>Writes ASCII text as is.</summary>
+    public static void Raw(IBufferWriter<byte> output, string text)
+    {
+        var span = output.GetSpan(text.Length);
+        for (var i = 0; i < text.Length; i++) span[i] = (byte)text[i];
+        output.Advance(text.Length);
+    }
+}

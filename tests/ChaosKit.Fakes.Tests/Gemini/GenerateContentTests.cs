@@ -1,0 +1,117 @@
+using System.Text;
+using System.Text.Json;
+using ChaosKit.Core.Scenarios;
+using ChaosKit.Fakes.Tests.Support;
+
+namespace ChaosKit.Fakes.Tests.Gemini;
+
+/// <summary>Raw HTTP against the recorded shapes (PROVIDERS.md §3); no Google SDK is available here.</summary>
+public sealed class GenerateContentTests
+{
+    private const string Key = "AIza-chaoskit-test";
+    private const string Body = """{"contents":[{"parts":[{"text":"What is the capital of France?"}],"role":"user"}]}""";
+
+    private static Task<FakeRun> StartAsync(params FaultSpec[] faults) =>
+        FakeRun.StartAsync(TestScenarios.Create(
+            [TestScenarios.Phase("only", TimeSpan.FromHours(1), faults)],
+            providers: [TestScenarios.ProviderOf(ProviderKind.Gemini, "gemini")]));
+
+    private static Task<HttpResponseMessage> PostAsync(FakeRun run, string path, string body = Body, bool header = true)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (header) request.Headers.Add("x-goog-api-key", Key);
+        return run.Http.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task Generate_content_has_the_recorded_shape()
+    {
+        await using var run = await StartAsync();
+
+        using var response = await PostAsync(run, "v1beta/models/gemini-2.0-flash:generateContent");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = json.RootElement;
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("application/json; charset=UTF-8", response.Content.Headers.ContentType!.ToString());
+        var candidate = root.GetProperty("candidates")[0];
+        Assert.Equal("model", candidate.GetProperty("content").GetProperty("role").GetString());
+        Assert.Equal("STOP", candidate.GetProperty("finishReason").GetString());
+        var text = candidate.GetProperty("content").GetProperty("parts")[0].GetProperty("text").GetString()!;
+        var usage = root.GetProperty("usageMetadata");
+        Assert.Equal((int)Math.Ceiling(text.Length / 4.0), usage.GetProperty("candidatesTokenCount").GetInt32());
+        Assert.Equal(usage.GetProperty("promptTokenCount").GetInt32() + usage.GetProperty("candidatesTokenCount").GetInt32(),
+            usage.GetProperty("totalTokenCount").GetInt32());
+        Assert.Equal("gemini-2.0-flash", root.GetProperty("modelVersion").GetString());
+        Assert.False(string.IsNullOrEmpty(root.GetProperty("responseId").GetString()));
+    }
+
+    [Fact]
+    public async Task Stream_is_data_only_crlf_framed_with_a_final_usage_chunk_and_no_done()
+    {
+        await using var run = await StartAsync();
+        using var plain = await PostAsync(run, "v1beta/models/gemini-2.5-flash:generateContent?key=" + Key, header: false);
+        using var plainJson = JsonDocument.Parse(await plain.Content.ReadAsStringAsync());
+
+        using var response = await PostAsync(run, "v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
+        Assert.EndsWith("}\r\n\r\n", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("[DONE]", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("event:", body, StringComparison.Ordinal);
+        var chunks = body.Split("\r\n\r\n", StringSplitOptions.RemoveEmptyEntries)
+            .Select(e => JsonDocument.Parse(e["data: ".Length..]).RootElement).ToList();
+        var text = string.Concat(chunks.Select(c => c.GetProperty("candidates")[0].GetProperty("content").GetProperty("parts")[0].GetProperty("text").GetString()));
+        Assert.Equal(plainJson.RootElement.GetProperty("candidates")[0].GetProperty("content").GetProperty("parts")[0].GetProperty("text").GetString(), text);
+        Assert.All(chunks[..^1], c => Assert.False(c.GetProperty("usageMetadata").TryGetProperty("candidatesTokenCount", out _)));
+        Assert.Equal("STOP", chunks[^1].GetProperty("candidates")[0].GetProperty("finishReason").GetString());
+        Assert.True(chunks[^1].GetProperty("usageMetadata").GetProperty("candidatesTokenCount").GetInt32() > 0);
+    }
+
+    [Fact]
+    public async Task Count_tokens_bad_key_unknown_model_and_max_tokens()
+    {
+        await using var run = await StartAsync();
+
+        using var count = await PostAsync(run, "v1beta/models/gemini-2.0-flash:countTokens");
+        using var noKey = await PostAsync(run, "v1beta/models/gemini-2.0-flash:generateContent", header: false);
+        using var unknown = await PostAsync(run, "v1beta/models/wrong-model-name:generateContent");
+        using var cut = await PostAsync(run, "v1beta/models/gemini-2.0-flash:generateContent",
+            """{"contents":[{"parts":[{"text":"Hi"}]}],"generationConfig":{"maxOutputTokens":3}}""");
+
+        using (var json = JsonDocument.Parse(await count.Content.ReadAsStringAsync()))
+            Assert.Equal(8, json.RootElement.GetProperty("totalTokens").GetInt32());
+        using (var json = JsonDocument.Parse(await noKey.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal(400, (int)noKey.StatusCode);
+            Assert.Equal("API key not valid. Please pass a valid API key.", json.RootElement.GetProperty("error").GetProperty("message").GetString());
+            Assert.Equal("INVALID_ARGUMENT", json.RootElement.GetProperty("error").GetProperty("status").GetString());
+        }
+        using (var json = JsonDocument.Parse(await unknown.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal(404, (int)unknown.StatusCode);
+            Assert.StartsWith("models/wrong-model-name is not found for API version v1beta", json.RootElement.GetProperty("error").GetProperty("message").GetString());
+        }
+        using (var json = JsonDocument.Parse(await cut.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("MAX_TOKENS", json.RootElement.GetProperty("candidates")[0].GetProperty("finishReason").GetString());
+            Assert.Equal(3, json.RootElement.GetProperty("usageMetadata").GetProperty("candidatesTokenCount").GetInt32());
+        }
+    }
+
+    [Fact]
+    public async Task Error_fault_is_googles_envelope_with_the_retry_hint_in_the_body()
+    {
+        await using var run = await StartAsync(TestScenarios.Error(429, 1.0, ("retry_after", "7s")));
+
+        using var response = await PostAsync(run, "v1beta/models/gemini-2.0-flash:generateContent");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var error = json.RootElement.GetProperty("error");
+
+        Assert.Equal(429, (int)response.StatusCode);
+        Assert.Equal(429, error.GetProperty("code").GetInt32());
+        Assert.Equal("RESOURCE_EXHAUSTED", error.GetProperty("status").GetString());
+        Assert.Contains(error.GetProperty("details").EnumerateArray(), d => d.GetProperty("retryDelay").GetString() == "7s");
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using ChaosKit.Fakes.Hosting;
+using ChaosKit.Fakes.Tests.Support;
+
+namespace ChaosKit.Fakes.Tests.Hosting;
+
+public sealed class JournalFileTests
+{
+    [Fact]
+    public async Task Every_call_is_a_json_line_with_a_key_hash_and_never_the_key()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"chaoskit-journal-{Guid.NewGuid():N}");
+        var path = Path.Combine(directory, "journal.jsonl");
+        try
+        {
+            await WriteAndCheckAsync(path);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task WriteAndCheckAsync(string path)
+    {
+        var scenario = TestScenarios.Create([TestScenarios.Phase("only", TimeSpan.FromHours(1))]);
+        await using (var run = await FakeRun.StartAsync(scenario, options: new FakeOptions { JournalPath = path }))
+        {
+            using var plain = await run.PostMessagesAsync(FakeRun.HelloBody, traceId: "4bf92f3577b34da6a3ce929d0e0e4736");
+            using var streamed = await run.PostMessagesAsync(
+                """{"model":"claude-sonnet-4-5","max_tokens":5,"stream":true,"messages":[{"role":"user","content":"Hi"}]}""");
+            _ = await streamed.Content.ReadAsStringAsync();
+            using var unknown = await run.PostMessagesAsync("""{"model":"gpt-4o","max_tokens":5,"messages":[{"role":"user","content":"Hi"}]}""");
+        }
+
+        var text = await File.ReadAllTextAsync(path);
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+
+        Assert.Equal(3, lines.Count);
+        Assert.DoesNotContain(FakeRun.ApiKey, text, StringComparison.Ordinal);
+        var first = lines.Single(l => l.GetProperty("correlation_id").ValueKind == JsonValueKind.String);
+        Assert.Equal("4bf92f3577b34da6a3ce929d0e0e4736", first.GetProperty("correlation_id").GetString());
+        Assert.Equal("POST /v1/messages", first.GetProperty("route").GetString());
+        Assert.Equal("claude-sonnet-4-5", first.GetProperty("model").GetString());
+        Assert.Matches("^key_[0-9a-f]{8}$", first.GetProperty("key_id").GetString());
+        Assert.Equal(200, first.GetProperty("status").GetInt32());
+        Assert.True(first.GetProperty("tokens_out").GetInt32() > 0);
+        var stream = lines.Single(l => l.GetProperty("streaming").GetBoolean());
+        Assert.Equal(5, stream.GetProperty("tokens_out").GetInt32());
+        Assert.True(stream.GetProperty("first_token_ms").GetDouble() <= stream.GetProperty("end_ms").GetDouble());
+        Assert.Contains(lines, l => l.GetProperty("status").GetInt32() == 404);
+    }
+}

@@ -1,0 +1,157 @@
+using System.ClientModel;
+using System.Text;
+using System.Text.Json;
+using ChaosKit.Fakes.Tests.Support;
+using Microsoft.Extensions.AI;
+using OpenAI.Chat;
+using AiChatMessage = Microsoft.Extensions.AI.ChatMessage;
+using AiChatRole = Microsoft.Extensions.AI.ChatRole;
+using ChatFinishReason = OpenAI.Chat.ChatFinishReason;
+
+namespace ChaosKit.Fakes.Tests.OpenAi;
+
+public sealed class ChatCompletionsTests
+{
+    [Fact]
+    public async Task Sdk_gets_text_snapshot_usage_and_stop()
+    {
+        await using var run = await OpenAiRun.StartAsync();
+        var chat = run.OpenAi().GetChatClient("gpt-4o-mini");
+
+        ChatCompletion completion = await chat.CompleteChatAsync([new UserChatMessage("Hello, how are you today?")]);
+
+        Assert.Matches("^chatcmpl-[0-9A-Za-z]{29}$", completion.Id);
+        Assert.Equal("gpt-4o-mini-2024-07-18", completion.Model);
+        Assert.Equal(ChatFinishReason.Stop, completion.FinishReason);
+        var text = completion.Content[0].Text;
+        Assert.False(string.IsNullOrWhiteSpace(text));
+        Assert.Equal((int)Math.Ceiling(text.Length / 4.0), completion.Usage.OutputTokenCount);
+        Assert.Equal((int)Math.Ceiling("Hello, how are you today?".Length / 4.0), completion.Usage.InputTokenCount);
+    }
+
+    [Fact]
+    public async Task Max_completion_tokens_cuts_with_finish_reason_length()
+    {
+        await using var run = await OpenAiRun.StartAsync();
+        var chat = run.OpenAi().GetChatClient("gpt-4o-mini");
+
+        ChatCompletion completion = await chat.CompleteChatAsync(
+            [new UserChatMessage("Hello")], new ChatCompletionOptions { MaxOutputTokenCount = 5 });
+
+        Assert.Equal(ChatFinishReason.Length, completion.FinishReason);
+        Assert.Equal(5, completion.Usage.OutputTokenCount);
+    }
+
+    [Fact]
+    public async Task Sdk_streams_the_same_text_with_a_final_usage_chunk()
+    {
+        await using var run = await OpenAiRun.StartAsync();
+        var chat = run.OpenAi().GetChatClient("gpt-4o-mini");
+        ChatCompletion plain = await chat.CompleteChatAsync([new UserChatMessage("Tell me a story")]);
+
+        var text = new StringBuilder();
+        ChatFinishReason? finish = null;
+        ChatTokenUsage? usage = null;
+        await foreach (var update in chat.CompleteChatStreamingAsync([new UserChatMessage("Tell me a story")]))
+        {
+            foreach (var part in update.ContentUpdate) text.Append(part.Text);
+            finish ??= update.FinishReason;
+            usage ??= update.Usage;
+        }
+
+        Assert.Equal(plain.Content[0].Text, text.ToString());
+        Assert.Equal(ChatFinishReason.Stop, finish);
+        Assert.Equal(plain.Usage.OutputTokenCount, usage!.OutputTokenCount);
+    }
+
+    [Fact]
+    public async Task Raw_stream_has_usage_null_a_usage_chunk_and_done()
+    {
+        await using var run = await OpenAiRun.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions")
+        {
+            Content = new StringContent(
+                """{"model":"gpt-4o-mini","stream":true,"stream_options":{"include_usage":true},"max_tokens":6,"messages":[{"role":"user","content":"Hi"}]}""",
+                Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new("Bearer", OpenAiRun.ApiKey);
+
+        using var response = await run.Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
+        var events = body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(events, e => Assert.StartsWith("data: ", e, StringComparison.Ordinal));
+        Assert.Equal("data: [DONE]", events[^1]);
+        var chunks = events[..^1].Select(e => JsonDocument.Parse(e["data: ".Length..]).RootElement).ToList();
+        Assert.All(chunks[..^1], c => Assert.Equal(JsonValueKind.Null, c.GetProperty("usage").ValueKind));
+        Assert.Equal("assistant", chunks[0].GetProperty("choices")[0].GetProperty("delta").GetProperty("role").GetString());
+        Assert.Equal("length", chunks[^2].GetProperty("choices")[0].GetProperty("finish_reason").GetString());
+        Assert.Equal(0, chunks[^1].GetProperty("choices").GetArrayLength());
+        Assert.Equal(6, chunks[^1].GetProperty("usage").GetProperty("completion_tokens").GetInt32());
+        Assert.Matches("^req_[0-9a-f]{32}$", response.Headers.GetValues("x-request-id").Single());
+        Assert.Matches("^[0-9]+(ms|s)$", response.Headers.GetValues("x-ratelimit-reset-requests").Single());
+    }
+
+    [Fact]
+    public async Task Unknown_model_is_the_exact_404()
+    {
+        await using var run = await OpenAiRun.StartAsync();
+        var chat = run.OpenAi().GetChatClient("llama-3");
+
+        var error = await Assert.ThrowsAsync<ClientResultException>(() => chat.CompleteChatAsync([new UserChatMessage("Hi")]));
+
+        Assert.Equal(404, error.Status);
+        using var json = JsonDocument.Parse(error.GetRawResponse()!.Content.ToString());
+        var inner = json.RootElement.GetProperty("error");
+        Assert.Equal("The model `llama-3` does not exist or you do not have access to it.", inner.GetProperty("message").GetString());
+        Assert.Equal("model_not_found", inner.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Wrong_key_is_401_invalid_api_key_when_keys_are_listed()
+    {
+        await using var run = await OpenAiRun.StartAsync(null, OpenAiRun.ApiKey);
+        var chat = run.OpenAi("sk-wrong-key-00000000000000").GetChatClient("gpt-4o-mini");
+
+        var error = await Assert.ThrowsAsync<ClientResultException>(() => chat.CompleteChatAsync([new UserChatMessage("Hi")]));
+
+        Assert.Equal(401, error.Status);
+        Assert.Contains("invalid_api_key", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-wrong-key-00000000000000", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Error_fault_has_the_openai_envelope_and_retry_after()
+    {
+        await using var run = await OpenAiRun.StartAsync(TestScenarios.Error(429, 1.0, ("retry_after", "2s")));
+        var chat = run.OpenAi().GetChatClient("gpt-4o-mini");
+
+        var error = await Assert.ThrowsAsync<ClientResultException>(() => chat.CompleteChatAsync([new UserChatMessage("Hi")]));
+
+        Assert.Equal(429, error.Status);
+        var raw = error.GetRawResponse()!;
+        Assert.True(raw.Headers.TryGetValue("retry-after", out var retryAfter));
+        Assert.Equal("2", retryAfter);
+        using var json = JsonDocument.Parse(raw.Content.ToString());
+        Assert.Equal("rate_limit_exceeded", json.RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("tokens", json.RootElement.GetProperty("error").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Microsoft_extensions_ai_chat_client_works_plain_and_streaming()
+    {
+        await using var run = await OpenAiRun.StartAsync();
+        IChatClient client = run.OpenAi().GetChatClient("gpt-4o-mini").AsIChatClient();
+
+        var response = await client.GetResponseAsync([new AiChatMessage(AiChatRole.User, "Hello")]);
+        var streamed = new StringBuilder();
+        await foreach (var update in client.GetStreamingResponseAsync([new AiChatMessage(AiChatRole.User, "Hello")]))
+            streamed.Append(update.Text);
+
+        Assert.False(string.IsNullOrWhiteSpace(response.Text));
+        Assert.Equal(response.Text, streamed.ToString());
+        Assert.Equal(Microsoft.Extensions.AI.ChatFinishReason.Stop, response.FinishReason);
+        Assert.True(response.Usage!.OutputTokenCount > 0);
+    }
+}
