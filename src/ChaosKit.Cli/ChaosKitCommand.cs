@@ -20,6 +20,7 @@ internal static class ChaosKitCommand
             "and a report scores how it degraded. " + ExitCodeHelp);
         root.Subcommands.Add(RunCommand.Build());
         root.Subcommands.Add(ValidateCommand.Build());
+        root.Subcommands.Add(ServeCommand.Build());
         return root;
     }
 

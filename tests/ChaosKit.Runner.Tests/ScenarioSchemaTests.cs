@@ -45,7 +45,7 @@ public sealed class ScenarioSchemaTests
     {
         var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(Root, "docs", "scenario.schema.json")))!;
         var variants = schema["$defs"]!["fault"]!["oneOf"]!.AsArray();
-        var wrapper = new[] { "kind", "provider", "rate" };
+        var wrapper = ChaosKit.Core.Scenarios.FaultSpec.WrapperKeys;
 
         var documented = variants.ToDictionary(
             v => v!["properties"]!["kind"]!["const"]!.GetValue<string>(),

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using ChaosKit.Cli.Output;
 using ChaosKit.Runner;
 
@@ -20,20 +19,7 @@ internal static class RunCommand
             HelpName = "DIR",
         };
         var seed = new Option<int?>("--seed") { Description = "Replace the scenario's seed (replays use the same one).", HelpName = "N" };
-        var timeScale = new Option<double>("--time-scale")
-        {
-            Description = "Multiply every duration of the scenario; 0.1 runs ten times faster.",
-            DefaultValueFactory = _ => 1.0,
-            HelpName = "X",
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Single().Value;
-                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value))
-                    return value;
-                result.AddError($"--time-scale must be a positive number such as 0.1; got '{text}'");
-                return 1.0;
-            },
-        };
+        var timeScale = TimeScaleOption.Create();
         var targetUrl = new Option<Uri?>("--target-url")
         {
             Description = "Send the load to an app already running at this URL instead of the scenario's target.",

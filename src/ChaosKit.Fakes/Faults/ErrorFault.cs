@@ -1,5 +1,4 @@
 using System.Globalization;
-using ChaosKit.Core.Loading;
 using ChaosKit.Core.Scenarios;
 
 namespace ChaosKit.Fakes.Faults;
@@ -28,32 +27,19 @@ internal sealed class ErrorFault : IFault
         new(Kind, ["status", "retry_after", "should_retry", "message"], Create);
 
     /// <inheritdoc />
-    public ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct)
-    {
-        var reply = _reply.RetryAfter is { } wait ? _reply with { RetryAfter = context.Timeline.Scale(wait) } : _reply;
-        return ValueTask.FromResult(FaultOutcome.Respond(reply));
-    }
+    public ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct) =>
+        ValueTask.FromResult(FaultOutcome.Respond(_reply.ScaledTo(context.Timeline)));
 
     /// <summary>Describes the fault for reports, e.g. <c>error 429 (retry-after 2s)</c>.</summary>
-    public override string ToString()
-    {
-        var extras = new List<string>();
-        if (_reply.RetryAfter is { } wait) extras.Add($"retry-after {DurationParser.Format(wait)}");
-        if (_reply.ShouldRetry is { } retry) extras.Add($"x-should-retry {(retry ? "true" : "false")}");
-        var status = _reply.Status.ToString(CultureInfo.InvariantCulture);
-        return extras.Count == 0 ? $"{Kind} {status}" : $"{Kind} {status} ({string.Join(", ", extras)})";
-    }
+    public override string ToString() => $"{Kind} {_reply.Status.ToString(CultureInfo.InvariantCulture)}{_reply.DescribeHints()}";
 
     private static ErrorFault Create(FaultSettings settings)
     {
         var status = settings.GetRequiredInt("status");
         if (status is < 400 or > 599)
             throw settings.Invalid("status", $"expected an HTTP error status from 400 to 599 (e.g. 429, 500 or 529), got {status}");
-        var retryAfter = settings.GetOptionalDuration("retry_after");
-        bool? shouldRetry = settings.Has("should_retry") ? settings.GetBool("should_retry", fallback: false) : null;
-        var message = settings.Has("message") ? settings.GetString("message", "") : null;
-        if (message is { Length: 0 }) throw settings.Invalid("message", "the message is empty; remove it to keep the provider's wording");
+        var reply = ErrorReply.Read(settings, status);
         settings.EnsureAllRead(Registration.Settings);
-        return new ErrorFault(new ErrorReply(status, retryAfter, shouldRetry, message));
+        return new ErrorFault(reply);
     }
 }

@@ -25,7 +25,12 @@ public sealed class FaultCatalog : IFaultCatalog
     }
 
     /// <summary>Every built-in fault kind.</summary>
-    public static FaultCatalog Default { get; } = new([ErrorFault.Registration, LatencyFault.Registration]);
+    public static FaultCatalog Default { get; } = new(
+    [
+        ErrorFault.Registration, LatencyFault.Registration, ResetFault.Registration, HangFault.Registration,
+        StreamCutFault.Registration, StreamStallFault.Registration, StreamSlowFault.Registration, QuotaFault.Registration,
+        ErrorPresetFault.RateLimit, ErrorPresetFault.Overloaded, ErrorPresetFault.QuotaExhausted, ErrorPresetFault.ContextLength,
+    ]);
 
     /// <inheritdoc />
     public IReadOnlyCollection<string> Kinds => _kinds.Keys;
@@ -45,9 +50,23 @@ public sealed class FaultCatalog : IFaultCatalog
     {
         ArgumentNullException.ThrowIfNull(fault);
         var target = fault.Provider ?? "every provider";
-        var share = (fault.Rate * 100).ToString("0.##", CultureInfo.InvariantCulture);
-        return $"{Create(fault)} on {target}, {share}% of calls";
+        if (fault.Route is { } route) target += $" {route}";
+        if (fault.Model is { } model) target += $" (model {model})";
+        return $"{Create(fault)} on {target}, {DescribeRate(fault)}";
     }
+
+    private static string DescribeRate(FaultSpec fault)
+    {
+        var timing = fault.Timing;
+        var rate = timing.RampFrom is { } from
+            ? $"{Percent(from)}→{Percent(fault.Rate)} of calls over {(timing.RampOver is { } over ? DurationParser.Format(over) : "the phase")}"
+            : $"{Percent(fault.Rate)} of calls";
+        return timing is { FlapOn: { } on, FlapOff: { } off }
+            ? $"{rate}, flapping {DurationParser.Format(on)} on / {DurationParser.Format(off)} off"
+            : rate;
+    }
+
+    private static string Percent(double rate) => (rate * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
 
     /// <summary>Builds a fresh fault from its declaration.</summary>
     /// <exception cref="ScenarioException">Unknown kind, rate outside 0–1, or a bad or unknown setting.</exception>

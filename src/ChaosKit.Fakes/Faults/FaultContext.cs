@@ -1,3 +1,4 @@
+using ChaosKit.Core.Scenarios;
 using ChaosKit.Core.Timeline;
 using ChaosKit.Fakes.Hosting;
 
@@ -5,9 +6,10 @@ namespace ChaosKit.Fakes.Faults;
 
 /// <summary>Everything a fault may look at: the call, the phase it arrived in, and the run's time.</summary>
 /// <param name="Exchange">The call being answered.</param>
-/// <param name="Phase">The phase the call arrived in.</param>
+/// <param name="Phase">The phase the call arrived in; <see langword="null"/> for a live fault outside the timeline.</param>
 /// <param name="Timeline">The run's timeline, for <see cref="RunTimeline.Scale"/>.</param>
-internal sealed record FaultContext(FakeExchange Exchange, TimelinePhase Phase, RunTimeline Timeline)
+/// <param name="Kind">The provider's wire protocol, for the few faults whose headers differ by provider (quotas).</param>
+internal sealed record FaultContext(FakeExchange Exchange, TimelinePhase? Phase, RunTimeline Timeline, ProviderKind Kind)
 {
     /// <summary>The run's time source; delays wait on it so tests can drive them.</summary>
     public TimeProvider Time => Exchange.Time;

@@ -6,28 +6,44 @@ namespace ChaosKit.Fakes.Faults;
 
 /// <summary>
 /// The faults one provider meets in each phase, and the wrapper that rolls the dice for them: the only place that
-/// reads <see cref="FaultSpec.Rate"/>. Faults run in the order the phase declares them; every delay runs, and the
-/// first error chosen is the answer (so "latency then error" and "error then latency" both delay, then fail).
+/// reads <see cref="FaultSpec.Rate"/>. Faults run in the order the phase declares them, then any live faults;
+/// every delay runs, and the first error chosen is the answer (so "latency then error" and "error then latency"
+/// both delay, then fail).
 /// </summary>
 internal sealed class FaultPipeline
 {
+    // Live faults roll on their own dice, apart from any phase's: phase index -1, fault index from their id.
+    private const int LivePhaseIndex = -1;
+
     private readonly int _seed;
     private readonly string _provider;
+    private readonly ProviderKind _kind;
+    private readonly RunClock _clock;
     private readonly RunTimeline _timeline;
     private readonly PlannedFault[][] _byPhase;
+    private readonly LiveFaults? _live;
 
-    private FaultPipeline(int seed, string provider, RunTimeline timeline, PlannedFault[][] byPhase)
+    private FaultPipeline(int seed, ProviderSpec provider, RunClock clock, PlannedFault[][] byPhase, LiveFaults? live)
     {
         _seed = seed;
-        _provider = provider;
-        _timeline = timeline;
+        _provider = provider.Name;
+        _kind = provider.Kind;
+        _clock = clock;
+        _timeline = clock.Timeline;
         _byPhase = byPhase;
+        _live = live;
     }
 
     /// <summary>Builds every fault that targets <paramref name="provider"/>, phase by phase.</summary>
+    /// <param name="seed">The scenario seed.</param>
+    /// <param name="provider">The provider whose calls this pipeline sees.</param>
+    /// <param name="clock">The run clock: its timeline, and the time within a phase that ramps and flaps follow.</param>
+    /// <param name="catalog">Builds each fault.</param>
+    /// <param name="live">Faults switched on by hand while running; <see langword="null"/> when there are none.</param>
     /// <exception cref="ScenarioException">A fault is not valid.</exception>
-    public static FaultPipeline Build(int seed, string provider, RunTimeline timeline, FaultCatalog catalog)
+    public static FaultPipeline Build(int seed, ProviderSpec provider, RunClock clock, FaultCatalog catalog, LiveFaults? live = null)
     {
+        var timeline = clock.Timeline;
         var byPhase = new PlannedFault[timeline.Phases.Count][];
         foreach (var phase in timeline.Phases)
         {
@@ -37,40 +53,65 @@ internal sealed class FaultPipeline
             {
                 var spec = faults[i];
                 var fault = catalog.Create(spec); // builds (and so validates) even faults aimed at other providers
-                if (spec.Provider is null || string.Equals(spec.Provider, provider, StringComparison.Ordinal))
-                    planned.Add(new PlannedFault(i, spec, fault));
+                if (Targets(spec, provider.Name)) planned.Add(new PlannedFault(i, spec, fault));
             }
             byPhase[phase.Index] = [.. planned];
         }
-        return new FaultPipeline(seed, provider, timeline, byPhase);
+        return new FaultPipeline(seed, provider, clock, byPhase, live);
     }
 
     /// <summary>
-    /// Rolls for each fault of the call's phase and applies those that hit. Returns the error to answer with, or
-    /// <see langword="null"/> for the normal answer. Records the applied kinds on <paramref name="exchange"/>.
+    /// Rolls for each fault of the call's phase (and each live fault) and applies those that hit. Returns the error
+    /// to answer with, or <see langword="null"/> for the normal answer. Records the applied kinds on <paramref name="exchange"/>.
     /// </summary>
     public async ValueTask<ErrorReply?> ApplyAsync(FakeExchange exchange, CancellationToken ct)
     {
-        if (exchange.Phase is not { } phase) return null;
-        var faults = _byPhase[phase.Index];
-        if (faults.Length == 0) return null;
+        var phase = exchange.Phase;
+        var faults = phase is null ? [] : _byPhase[phase.Index];
+        var live = _live?.Snapshot ?? [];
+        if (faults.Length == 0 && live.Count == 0) return null;
 
         var key = exchange.RequestKey;
-        FaultContext? context = null;
+        var context = new FaultContext(exchange, phase, _timeline, _kind);
         ErrorReply? reply = null;
         foreach (var planned in faults)
         {
-            var roll = FaultDice.Roll(_seed, _provider, phase.Index, planned.Index, key);
-            if (!FaultDice.Hits(planned.Spec.Rate, roll)) continue;
-
-            context ??= new FaultContext(exchange, phase, _timeline);
-            var outcome = await planned.Fault.ApplyAsync(context, ct);
-            if (outcome.Reply is not null && reply is not null) continue; // a second error changes nothing
-            reply ??= outcome.Reply;
-            exchange.NoteFault(planned.Spec.Kind);
+            if (!planned.Spec.Matches(exchange.Route, exchange.Model)) continue;
+            var roll = FaultDice.Roll(_seed, _provider, phase!.Index, planned.Index, key);
+            if (!FaultDice.Hits(RateOf(planned.Spec, exchange, phase), roll)) continue;
+            reply = await ApplyOneAsync(planned.Spec, planned.Fault, context, reply, ct);
+        }
+        foreach (var fault in live)
+        {
+            if (!Targets(fault.Spec, _provider) || !fault.Spec.Matches(exchange.Route, exchange.Model)) continue;
+            var roll = FaultDice.Roll(_seed, _provider, LivePhaseIndex, fault.Id, key);
+            if (!FaultDice.Hits(fault.Spec.Rate, roll)) continue;
+            reply = await ApplyOneAsync(fault.Spec, fault.Fault, context, reply, ct);
         }
         return reply;
     }
+
+    /// <summary>The fault's rate at the call's arrival: its ramp and flap follow the time since the phase began.</summary>
+    private double RateOf(FaultSpec spec, FakeExchange exchange, TimelinePhase phase)
+    {
+        if (spec.Timing.IsSteady) return spec.Rate;
+        // Back to the scenario's own (unscaled) time, in which ramp and flap durations are written.
+        var sinceStart = _clock.OffsetOf(exchange.ArrivedAt) - phase.Start;
+        var unscaled = TimeSpan.FromTicks((long)(sinceStart.Ticks / _timeline.TimeScale));
+        return spec.Timing.RateAt(spec.Rate, unscaled, phase.Spec.Duration);
+    }
+
+    private static async ValueTask<ErrorReply?> ApplyOneAsync(
+        FaultSpec spec, IFault fault, FaultContext context, ErrorReply? reply, CancellationToken ct)
+    {
+        var outcome = await fault.ApplyAsync(context, ct);
+        if (outcome.Reply is not null && reply is not null) return reply; // a second error changes nothing
+        context.Exchange.NoteFault(spec.Kind);
+        return reply ?? outcome.Reply;
+    }
+
+    private static bool Targets(FaultSpec spec, string provider) =>
+        spec.Provider is null || string.Equals(spec.Provider, provider, StringComparison.Ordinal);
 
     private sealed record PlannedFault(int Index, FaultSpec Spec, IFault Fault);
 }

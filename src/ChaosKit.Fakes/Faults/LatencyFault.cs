@@ -1,40 +1,112 @@
+using System.Globalization;
 using ChaosKit.Core.Loading;
 using ChaosKit.Core.Scenarios;
+using ChaosKit.Fakes.Streaming;
 
 namespace ChaosKit.Fakes.Faults;
 
 /// <summary>
-/// <c>latency</c>: holds the call for <c>delay</c> (scaled with the run) before it is answered. The wait is a timer
-/// on the run's <see cref="TimeProvider"/>, never a blocked thread, so thousands of delayed calls cost nothing.
+/// <c>latency</c>: holds the call before it is answered, for <c>delay</c> or a delay drawn from a
+/// <c>distribution</c> (scaled with the run). The wait is a timer on the run's <see cref="TimeProvider"/>, never a
+/// blocked thread, so thousands of delayed calls cost nothing.
 /// </summary>
+/// <remarks>
+/// Settings: <c>delay</c> (the fixed delay, the mean of <c>normal</c>, the median of <c>lognormal</c>),
+/// <c>distribution</c> (<c>fixed</c> default, <c>uniform</c> between <c>min</c> and <c>max</c>, <c>normal</c> with
+/// <c>stddev</c>, <c>lognormal</c> with <c>sigma</c>), and <c>on</c>: <c>response</c> (default, before anything is
+/// sent) or <c>first_token</c> (a streamed answer starts at once and its first token waits; a plain answer waits
+/// as a whole, since its first token is the answer).
+/// </remarks>
 internal sealed class LatencyFault : IFault
 {
     /// <summary>The kind name.</summary>
     public const string Kind = "latency";
 
-    private readonly TimeSpan _delay;
+    private readonly LatencySampler _sampler;
+    private readonly bool _firstToken;
 
-    private LatencyFault(TimeSpan delay) => _delay = delay;
+    private LatencyFault(LatencySampler sampler, bool firstToken)
+    {
+        _sampler = sampler;
+        _firstToken = firstToken;
+    }
 
     /// <summary>Registration for the catalog.</summary>
-    public static FaultRegistration Registration { get; } = new(Kind, ["delay"], Create);
+    public static FaultRegistration Registration { get; } =
+        new(Kind, ["delay", "distribution", "min", "max", "stddev", "sigma", "on"], Create);
 
     /// <inheritdoc />
     public async ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct)
     {
-        var delay = context.Timeline.Scale(_delay);
-        if (delay > TimeSpan.Zero) await Task.Delay(delay, context.Time, ct);
+        var delay = context.Timeline.Scale(_sampler.Sample(context.Exchange.RequestKey));
+        if (delay <= TimeSpan.Zero) return FaultOutcome.Continue;
+        if (_firstToken && context.Exchange.Streaming)
+            context.Exchange.StreamObserver = new FirstTokenDelay(delay, context.Time);
+        else
+            await Task.Delay(delay, context.Time, ct);
         return FaultOutcome.Continue;
     }
 
-    /// <summary>Describes the fault for reports, e.g. <c>latency 2s</c>.</summary>
-    public override string ToString() => $"{Kind} {DurationParser.Format(_delay)}";
+    /// <summary>Describes the fault for reports, e.g. <c>latency 2s</c> or <c>latency lognormal 800ms (sigma 0.5)</c>.</summary>
+    public override string ToString()
+    {
+        var s = _sampler;
+        var text = s.Distribution switch
+        {
+            "uniform" => $"{Kind} uniform {DurationParser.Format(s.Min)}–{DurationParser.Format(s.Max)}",
+            "normal" => $"{Kind} normal {DurationParser.Format(s.Delay)} ± {DurationParser.Format(s.StdDev)}",
+            "lognormal" => string.Create(CultureInfo.InvariantCulture, $"{Kind} lognormal {DurationParser.Format(s.Delay)} (sigma {s.Sigma:0.##})"),
+            _ => $"{Kind} {DurationParser.Format(s.Delay)}",
+        };
+        return _firstToken ? text + " before the first token" : text;
+    }
 
     private static LatencyFault Create(FaultSettings settings)
     {
-        var delay = settings.GetOptionalDuration("delay")
-            ?? throw settings.Invalid("delay", "missing required setting; write how long to hold each call, e.g. delay: 2s");
+        var distribution = settings.GetString("distribution", "fixed");
+        if (!LatencySampler.Names.Contains(distribution))
+            throw settings.Invalid("distribution", $"expected one of {string.Join(", ", LatencySampler.Names)}, got '{distribution}'");
+        var on = settings.GetString("on", "response");
+        if (on is not ("response" or "first_token"))
+            throw settings.Invalid("on", $"expected response or first_token, got '{on}'");
+
+        var delay = settings.GetOptionalDuration("delay");
+        var min = settings.GetDuration("min", TimeSpan.Zero);
+        var max = settings.GetOptionalDuration("max");
+        var stddev = settings.GetDuration("stddev", TimeSpan.Zero);
+        var sigma = ReadSigma(settings);
+        if (distribution == "uniform")
+        {
+            if (max is null) throw settings.Invalid("max", "missing required setting for a uniform delay; e.g. min: 100ms and max: 2s");
+            if (max < min) throw settings.Invalid("max", "max must not be below min");
+        }
+        else if (delay is null)
+        {
+            throw settings.Invalid("delay", "missing required setting; write how long to hold each call, e.g. delay: 2s");
+        }
         settings.EnsureAllRead(Registration.Settings);
-        return new LatencyFault(delay);
+        return new LatencyFault(new LatencySampler(distribution, delay ?? TimeSpan.Zero, min, max ?? TimeSpan.Zero, stddev, sigma), on == "first_token");
+    }
+
+    private static double ReadSigma(FaultSettings settings)
+    {
+        var text = settings.GetString("sigma", "0.5");
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var sigma) && sigma >= 0 && double.IsFinite(sigma)
+            ? sigma
+            : throw settings.Invalid("sigma", $"expected a number of 0 or more (e.g. 0.5), got '{text}'");
+    }
+
+    /// <summary>Delays the first token chunk of a stream once.</summary>
+    private sealed class FirstTokenDelay(TimeSpan delay, TimeProvider time) : IStreamObserver
+    {
+        private bool _done;
+
+        public async ValueTask<StreamAction> BeforeChunkAsync(StreamChunk chunk, CancellationToken ct)
+        {
+            if (_done || chunk.Tokens == 0) return StreamAction.Continue;
+            _done = true;
+            await Task.Delay(delay, time, ct);
+            return StreamAction.Continue;
+        }
     }
 }

@@ -39,6 +39,7 @@ public sealed class ErrorFaultTests
         await using var run = await FakeRun.StartAsync(TestScenarios.Error(529));
 
         await Assert.ThrowsAsync<AnthropicOverloadedException>(() => run.Client(maxRetries: 2).Messages.Create(Hello));
+        await JournalWait.CallsAsync(run, 3);
 
         var stats = run.Fakes.CallsInPhase(0);
         Assert.Equal(3, stats.Total);

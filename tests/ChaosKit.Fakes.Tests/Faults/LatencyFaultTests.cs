@@ -17,7 +17,7 @@ public sealed class LatencyFaultTests
 
         Assert.Equal(200, (int)response.StatusCode);
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(380), $"answered after {watch.Elapsed.TotalMilliseconds} ms");
-        var call = Assert.Single(run.Calls);
+        var call = await JournalWait.SingleCallAsync(run);
         Assert.Equal("latency", call.Fault);
         Assert.Equal(1, run.Fakes.CallsInPhase(0).FaultsInjected);
     }
@@ -51,7 +51,7 @@ public sealed class LatencyFaultTests
 
         Assert.Equal(529, (int)response.StatusCode);
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(280), $"answered after {watch.Elapsed.TotalMilliseconds} ms");
-        Assert.Equal("error+latency", Assert.Single(run.Calls).Fault);
+        Assert.Equal("error+latency", (await JournalWait.SingleCallAsync(run)).Fault);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using ChaosKit.Core.Scenarios;
+using ChaosKit.Core.Timeline;
 using YamlDotNet.RepresentationModel;
 
 namespace ChaosKit.Core.Loading.Sections;
@@ -8,8 +9,8 @@ internal static class TimelineSection
 {
     private static readonly string[] PhaseKeys = ["name", "duration", "faults"];
 
-    /// <summary>Keys every fault takes; any other key of a fault is a setting of its kind.</summary>
-    public static IReadOnlyList<string> FaultWrapperKeys { get; } = ["kind", "provider", "rate"];
+    private static readonly string[] RampKeys = ["from", "to"];
+    private static readonly string[] FlapKeys = ["on", "off"];
 
     public static List<PhaseSpec> Read(YamlMap root, IReadOnlyList<ProviderSpec> providers, IFaultCatalog? catalog)
     {
@@ -69,13 +70,54 @@ internal static class TimelineSection
                 : $"no provider named '{provider}'; did you mean '{hint}'?");
         }
 
-        var rate = map.OptionalDouble("rate", 1.0, 0, 1);
+        var (rate, timing) = ReadTiming(map);
         var settings = new Dictionary<string, ScalarSetting>(StringComparer.Ordinal);
-        foreach (var key in map.Keys.Where(k => !FaultWrapperKeys.Contains(k)))
+        foreach (var key in map.Keys.Where(k => !FaultSpec.WrapperKeys.Contains(k)))
             settings[key] = new ScalarSetting(map.Scalar(key, map.RequiredNode(key)), map.LocationOf(key));
 
-        var spec = new FaultSpec(kind, provider, rate, new FaultSettings(path, settings, map.Location), map.Location);
+        var spec = new FaultSpec(kind, provider, rate, new FaultSettings(path, settings, map.Location), map.Location)
+        {
+            Timing = timing,
+            Route = map.OptionalString("route"),
+            Model = map.OptionalString("model"),
+        };
         catalog?.Validate(spec);
         return spec;
+    }
+
+    /// <summary>
+    /// Reads <c>rate</c> (a number, or <c>{ from, to }</c> for a ramp), <c>ramp</c> (how long the ramp takes; alone,
+    /// it ramps from 0 to <c>rate</c>) and <c>flap</c> (<c>{ on, off }</c>).
+    /// </summary>
+    private static (double Rate, FaultTiming Timing) ReadTiming(YamlMap map)
+    {
+        double rate;
+        double? from = null;
+        if (map.Node("rate") is YamlMappingNode)
+        {
+            var ramp = map.RequiredMap("rate", RampKeys);
+            from = ramp.RequiredDouble("from", 0, 1);
+            rate = ramp.RequiredDouble("to", 0, 1);
+        }
+        else rate = map.OptionalDouble("rate", 1.0, 0, 1);
+
+        TimeSpan? over = null;
+        if (map.Has("ramp"))
+        {
+            over = map.RequiredDuration("ramp");
+            if (over <= TimeSpan.Zero)
+                throw new ScenarioException(map.LocationOf("ramp"), map.FieldPath("ramp"), "a ramp must last longer than 0s");
+            from ??= 0;
+        }
+
+        TimeSpan? on = null, off = null;
+        if (map.OptionalMap("flap", FlapKeys) is { } flap)
+        {
+            on = flap.RequiredDuration("on");
+            off = flap.RequiredDuration("off");
+            if (on <= TimeSpan.Zero || off < TimeSpan.Zero)
+                throw new ScenarioException(flap.Location, flap.Path, "flap needs on > 0s and off >= 0s, e.g. { on: 10s, off: 20s }");
+        }
+        return (rate, new FaultTiming { RampFrom = from, RampOver = over, FlapOn = on, FlapOff = off });
     }
 }

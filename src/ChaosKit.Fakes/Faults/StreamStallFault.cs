@@ -1,0 +1,62 @@
+using ChaosKit.Core.Loading;
+using ChaosKit.Core.Scenarios;
+using ChaosKit.Fakes.Streaming;
+
+namespace ChaosKit.Fakes.Faults;
+
+/// <summary>
+/// <c>stream_stall</c>: a streamed answer stops for <c>stall</c> (scaled with the run) once <c>after_tokens</c>
+/// output tokens are out, then carries on: the pause a client's idle timeout should catch.
+/// </summary>
+/// <remarks>Non-streamed calls are not affected. The wait is a timer on the run's time, never a blocked thread.</remarks>
+internal sealed class StreamStallFault : IFault
+{
+    /// <summary>The kind name.</summary>
+    public const string Kind = "stream_stall";
+
+    private readonly int _afterTokens;
+    private readonly TimeSpan _stall;
+
+    private StreamStallFault(int afterTokens, TimeSpan stall)
+    {
+        _afterTokens = afterTokens;
+        _stall = stall;
+    }
+
+    /// <summary>Registration for the catalog.</summary>
+    public static FaultRegistration Registration { get; } = new(Kind, ["after_tokens", "stall"], Create);
+
+    /// <inheritdoc />
+    public ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct)
+    {
+        context.Exchange.StreamObserver = new Stall(_afterTokens, context.Timeline.Scale(_stall), context.Time);
+        return ValueTask.FromResult(FaultOutcome.Continue);
+    }
+
+    /// <summary>Describes the fault for reports, e.g. <c>stream_stall 30s after 10 tokens</c>.</summary>
+    public override string ToString() => $"{Kind} {DurationParser.Format(_stall)} after {_afterTokens} tokens";
+
+    private static StreamStallFault Create(FaultSettings settings)
+    {
+        var afterTokens = settings.GetInt("after_tokens", 0);
+        if (afterTokens < 0) throw settings.Invalid("after_tokens", "expected 0 or more tokens");
+        var stall = settings.GetOptionalDuration("stall")
+            ?? throw settings.Invalid("stall", "missing required setting; write how long the stream stops, e.g. stall: 30s");
+        settings.EnsureAllRead(Registration.Settings);
+        return new StreamStallFault(afterTokens, stall);
+    }
+
+    /// <summary>The per-call observer: waits once, before the first token chunk past the limit.</summary>
+    private sealed class Stall(int afterTokens, TimeSpan stall, TimeProvider time) : IStreamObserver
+    {
+        private bool _done;
+
+        public async ValueTask<StreamAction> BeforeChunkAsync(StreamChunk chunk, CancellationToken ct)
+        {
+            if (_done || chunk.Tokens == 0 || chunk.TokensSent < afterTokens) return StreamAction.Continue;
+            _done = true;
+            if (stall > TimeSpan.Zero) await Task.Delay(stall, time, ct);
+            return StreamAction.Continue;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Buffers;
+using System.Text.Json;
+using ChaosKit.Core.Scenarios;
+using ChaosKit.Core.Timeline;
+
+namespace ChaosKit.Fakes.StatusPages;
+
+/// <summary>
+/// The fake Statuspage of each provider, following the run clock (optionally lagging, or always operational).
+/// Hosts call <see cref="TryRender"/> with a path such as <c>api/v2/summary.json</c>.
+/// </summary>
+public sealed class StatusPages
+{
+    private readonly RunClock _clock;
+    private readonly IReadOnlyDictionary<string, (ProviderKind Kind, StatusPageOptions Options)> _providers;
+
+    /// <summary>Creates the pages of <paramref name="providers"/> over <paramref name="clock"/>.</summary>
+    /// <param name="clock">The run clock (pauses and jumps included).</param>
+    /// <param name="providers">Each provider, with its page options (<see langword="null"/>: <see cref="StatusPageOptions.Prompt"/>).</param>
+    public StatusPages(RunClock clock, IEnumerable<(ProviderSpec Provider, StatusPageOptions? Options)> providers)
+    {
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _providers = providers.ToDictionary(p => p.Provider.Name, p => (p.Provider.Kind, p.Options ?? StatusPageOptions.Prompt), StringComparer.Ordinal);
+    }
+
+    /// <summary>The documents each page serves, e.g. <c>api/v2/status.json</c>.</summary>
+    public static IReadOnlyList<string> Paths => StatusPageJson.Paths;
+
+    /// <summary>The JSON of <paramref name="path"/> on <paramref name="provider"/>'s page, or <see langword="null"/> when either is unknown.</summary>
+    public byte[]? TryRender(string provider, string path)
+    {
+        if (!_providers.TryGetValue(provider, out var page)) return null;
+        var state = StatusPageState.At(_clock, provider, page.Options);
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            if (!StatusPageJson.TryWrite(json, path.Trim('/'), page.Kind, state, _clock.TimeProvider.GetUtcNow())) return null;
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+}

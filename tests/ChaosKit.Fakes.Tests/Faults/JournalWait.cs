@@ -1,0 +1,23 @@
+using ChaosKit.Fakes.Journal;
+using ChaosKit.Fakes.Tests.Support;
+
+namespace ChaosKit.Fakes.Tests.Faults;
+
+/// <summary>
+/// The journal records a call just after its answer has gone out, so a test that reads it right after the
+/// response can race it; these wait (briefly, without a timed assertion) for the calls to be recorded.
+/// </summary>
+internal static class JournalWait
+{
+    public static async Task<CallRecord> SingleCallAsync(FakeRun run)
+    {
+        await CallsAsync(run, 1);
+        return Assert.Single(run.Calls);
+    }
+
+    public static async Task<IReadOnlyCollection<CallRecord>> CallsAsync(FakeRun run, int count)
+    {
+        for (var i = 0; i < 250 && run.Calls.Count < count; i++) await Task.Delay(20);
+        return run.Calls;
+    }
+}
