@@ -58,7 +58,8 @@ public static class ScenarioRunner
         try
         {
             Directory.CreateDirectory(outputDirectory);
-            fakes = await ProviderFakes.StartAsync(scenario, clock, ct: ct);
+            fakes = await ProviderFakes.StartAsync(
+                scenario, clock, new FakeOptions { JournalPath = Path.Combine(outputDirectory, "journal.jsonl") }, ct);
             foreach (var fake in fakes.Fakes)
                 observer.OnStep($"fake {fake.Name} ({fake.Kind.ToString().ToLowerInvariant()}) listening on {fake.BaseUrl}");
 
@@ -149,7 +150,9 @@ public static class ScenarioRunner
     private static async Task WarmUpAsync(Scenario scenario, ITarget target, IRunObserver observer, CancellationToken ct)
     {
         var warmUpPhase = new PhaseSpec("warm-up", WarmUpDuration, [], SourceLocation.None);
-        var warmUpLoad = scenario.Load with { RatePerSecond = Math.Min(scenario.Load.RatePerSecond, WarmUpMaxRate) };
+        // A plain constant rate whatever the profile: a ramp or a pause at the start would leave the warm-up idle.
+        var rate = scenario.Load.RatePerSecond > 0 ? Math.Min(scenario.Load.RatePerSecond, WarmUpMaxRate) : WarmUpMaxRate;
+        var warmUpLoad = scenario.Load with { RatePerSecond = rate, Simulations = [] };
         // A different seed keeps warm-up requests distinct from the measured ones the scenario seed replays.
         var warmUp = new LoadRunner(warmUpLoad, unchecked(scenario.Seed + 1), target.BaseUrl, new RunClock(new RunTimeline([warmUpPhase])));
         observer.OnStep($"warming up for {WarmUpDuration.TotalSeconds:0}s (not measured)");
