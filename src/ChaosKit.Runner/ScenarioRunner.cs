@@ -61,7 +61,7 @@ public static class ScenarioRunner
             fakes = await ProviderFakes.StartAsync(
                 scenario, clock, new FakeOptions { JournalPath = Path.Combine(outputDirectory, "journal.jsonl") }, ct);
             foreach (var fake in fakes.Fakes)
-                observer.OnStep($"fake {fake.Name} ({fake.Kind.ToString().ToLowerInvariant()}) listening on {fake.BaseUrl}");
+                observer.OnStep($"fake {fake.Name} ({ProviderSpec.KindName(fake.Kind)}) listening on {fake.BaseUrl}");
 
             target = await StartTargetAsync(scenario, fakes, outputDirectory, ct);
             observer.OnStep(target.IsBundled ? $"bundled sample app listening on {target.BaseUrl}" : $"target {target.BaseUrl} is reachable");
@@ -170,7 +170,7 @@ public static class ScenarioRunner
             clock.StartedAt,
             measurements.Duration,
             new TargetInfo(target.BaseUrl.ToString(), target.IsBundled),
-            fakes.Fakes.Select(f => new ProviderInfo(f.Name, f.Kind.ToString().ToLowerInvariant(), f.BaseUrl.ToString())).ToArray(),
+            fakes.Fakes.Select(f => new ProviderInfo(f.Name, ProviderSpec.KindName(f.Kind), f.BaseUrl.ToString())).ToArray(),
             measurements.Phases,
             measurements.Overall,
             measurements.Seconds,
