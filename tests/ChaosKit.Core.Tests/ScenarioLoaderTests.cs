@@ -104,6 +104,21 @@ public class ScenarioLoaderTests
     }
 
     [Fact]
+    public void A_status_page_can_lag_or_stay_operational_and_a_bad_mode_is_named()
+    {
+        var lagging = ScenarioLoader.Parse(Valid.Replace("    kind: anthropic", "    kind: anthropic\n    status_page: { lag: 7m }"), "demo.yaml", null);
+        Assert.Equal(new StatusPageSpec(TimeSpan.FromMinutes(7), false), lagging.Providers[0].StatusPage);
+
+        var silent = ScenarioLoader.Parse(Valid.Replace("    kind: anthropic", "    kind: anthropic\n    status_page: { mode: always_operational }"), "demo.yaml", null);
+        Assert.True(silent.Providers[0].StatusPage.AlwaysOperational);
+
+        var error = Assert.Throws<ScenarioException>(() =>
+            ScenarioLoader.Parse(Valid.Replace("    kind: anthropic", "    kind: anthropic\n    status_page: { mode: always_operatonal }"), "demo.yaml", null));
+        Assert.Equal("providers[0].status_page.mode", error.Field);
+        Assert.Contains("did you mean 'always_operational'?", error.Message);
+    }
+
+    [Fact]
     public void A_missing_required_section_is_named()
     {
         var yaml = Valid[..Valid.IndexOf("load:", StringComparison.Ordinal)];

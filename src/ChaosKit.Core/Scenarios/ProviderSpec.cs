@@ -27,6 +27,10 @@ public sealed record ProviderSpec(string Name, ProviderKind Kind, int Port, Sour
     /// <value>Defaults to <see cref="StreamingSpec.Default"/>.</value>
     public StreamingSpec Streaming { get; init; } = StreamingSpec.Default;
 
+    /// <summary>How the provider's fake status page follows the timeline.</summary>
+    /// <value>Defaults to <see cref="StatusPageSpec.Prompt"/>.</value>
+    public StatusPageSpec StatusPage { get; init; } = StatusPageSpec.Prompt;
+
     /// <summary>The API keys the fake accepts; empty accepts any non-empty key.</summary>
     /// <value>Defaults to empty (any key).</value>
     public IReadOnlyList<string> ApiKeys { get; init; } = [];

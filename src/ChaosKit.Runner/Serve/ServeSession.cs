@@ -20,7 +20,7 @@ public sealed class ServeSession
     internal ServeSession(Scenario scenario, RunClock clock, ProviderFakes fakes, LiveFaults live, string runDirectory)
     {
         Scenario = scenario;
-        StatusPages = new StatusPages(clock, scenario.Providers.Select(p => (p, (StatusPageOptions?)null)));
+        StatusPages = new StatusPages(clock, scenario.Providers.Select(p => (p, (StatusPageOptions?)new StatusPageOptions(p.StatusPage.Lag, p.StatusPage.AlwaysOperational))));
         Clock = clock;
         _fakes = fakes;
         _live = live;

@@ -6,7 +6,9 @@ namespace ChaosKit.Core.Loading.Sections;
 /// <summary>Reads <c>providers</c>: the fake providers to start.</summary>
 internal static class ProvidersSection
 {
-    private static readonly string[] ProviderKeys = ["name", "kind", "port", "streaming", "api_keys"];
+    private static readonly string[] ProviderKeys = ["name", "kind", "port", "streaming", "api_keys", "status_page"];
+    private static readonly string[] StatusPageKeys = ["lag", "mode"];
+    private static readonly string[] StatusPageModes = ["follow", "always_operational"];
     private static readonly string[] StreamingKeys = ["ttft", "tokens_per_second", "jitter"];
 
     public static List<ProviderSpec> Read(YamlMap root)
@@ -30,6 +32,7 @@ internal static class ProvidersSection
             {
                 Streaming = ReadStreaming(map),
                 ApiKeys = ReadApiKeys(map),
+                StatusPage = ReadStatusPage(map),
             });
         }
         if (list.Count == 0)
@@ -55,6 +58,21 @@ internal static class ProvidersSection
         var speed = map.OptionalDouble("tokens_per_second", StreamingSpec.DefaultTokensPerSecond, 0.001, 1_000_000);
         var jitter = map.OptionalDouble("jitter", StreamingSpec.DefaultJitter, 0, 1);
         return new StreamingSpec(ttft, speed, jitter);
+    }
+
+    private static StatusPageSpec ReadStatusPage(YamlMap provider)
+    {
+        if (provider.OptionalMap("status_page", StatusPageKeys) is not { } map) return StatusPageSpec.Prompt;
+        var lag = map.OptionalDuration("lag", TimeSpan.Zero);
+        var mode = map.OptionalString("mode") ?? "follow";
+        if (!StatusPageModes.Contains(mode))
+        {
+            var hint = NearMiss.Suggest(mode, StatusPageModes);
+            throw new ScenarioException(map.LocationOf("mode"), map.FieldPath("mode"), hint is null
+                ? $"unknown mode '{mode}'; use follow or always_operational"
+                : $"unknown mode '{mode}'; did you mean '{hint}'?");
+        }
+        return new StatusPageSpec(lag, mode == "always_operational");
     }
 
     private static IReadOnlyList<string> ReadApiKeys(YamlMap provider)
