@@ -118,6 +118,19 @@ public class ScoringAndExpectationTests
 
         Assert.Equal(passes, result.Passed);
         Assert.NotNull(result.Actual);
+        Assert.Contains(result.Display!, result.Detail);
+    }
+
+    [Theory]
+    [InlineData("outage.availability >= 50%", "50%")]
+    [InlineData("baseline.p95 < 1s", "200 ms")]
+    public void The_measured_value_is_shown_in_the_metric_unit(string text, string display)
+    {
+        var run = Run(
+            Phase(0, "baseline", 0, 10, Counts(100, 100), 200),
+            Phase(1, "outage", 10, 20, Counts(100, 50, failed: 50), 800));
+
+        Assert.Equal(display, Assert.Single(ExpectationEvaluator.Evaluate([Parse(text)], run)).Display);
     }
 
     [Fact]

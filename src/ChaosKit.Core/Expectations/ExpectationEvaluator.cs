@@ -37,7 +37,7 @@ public static class ExpectationEvaluator
         };
         var shown = Format(metric.Unit, actual.Value);
         return new ExpectationResult(expectation.Text, passed, actual,
-            passed ? $"held: measured {shown}" : $"failed: measured {shown}");
+            passed ? $"held: measured {shown}" : $"failed: measured {shown}") { Display = shown };
     }
 
     /// <summary>Formats a metric value in its unit for people.</summary>

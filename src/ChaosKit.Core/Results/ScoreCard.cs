@@ -20,4 +20,8 @@ public sealed record PhaseScore(string Phase, double Score, double Availability,
 /// <param name="Passed">Whether it held.</param>
 /// <param name="Actual">The measured value, in the metric's unit; <see langword="null"/> when it could not be measured.</param>
 /// <param name="Detail">One line explaining the verdict.</param>
-public sealed record ExpectationResult(string Text, bool Passed, double? Actual, string Detail);
+public sealed record ExpectationResult(string Text, bool Passed, double? Actual, string Detail)
+{
+    /// <summary>The measured value in the metric's unit for people, e.g. <c>100%</c> or <c>1,234.5 ms</c>; <see langword="null"/> when not measured.</summary>
+    public string? Display { get; init; }
+}

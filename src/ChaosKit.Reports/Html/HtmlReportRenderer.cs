@@ -158,7 +158,8 @@ internal sealed class HtmlReportRenderer
         foreach (var e in _r.Expectations)
         {
             var status = e.Passed ? """<span class="pill pill-pass">✓ Pass</span>""" : """<span class="pill pill-fail">✗ Fail</span>""";
-            var actual = e.Actual is { } a ? Format.Number(a) : """<span class="muted">not measured</span>""";
+            // The unit comes from Core (a ratio of 1 reads "100%"), so the table shows what the expectation compared.
+            var actual = e.Actual is { } a ? E(e.Display ?? Format.Number(a)) : """<span class="muted">not measured</span>""";
             W($"""<tr class="{(e.Passed ? "pass" : "fail")}"><td>{status}</td><td><code>{E(e.Text)}</code></td><td class="num">{actual}</td><td>{E(e.Detail)}</td></tr>""");
         }
         W("</tbody></table></div></section>\n");

@@ -42,7 +42,7 @@ internal sealed record RunResultDto(
         StatsDto.From(r.Overall),
         [.. r.Seconds.Select(SecondDto.From)],
         ScoreDto.From(r.Score),
-        [.. r.Expectations.Select(e => new ExpectationDto(e.Text, e.Passed, e.Actual is { } a ? Round.Value(a) : null, e.Detail))],
+        [.. r.Expectations.Select(e => new ExpectationDto(e.Text, e.Passed, e.Actual is { } a ? Round.Value(a) : null, e.Display, e.Detail))],
         [.. r.Warnings]);
 }
 
@@ -119,7 +119,7 @@ internal sealed record ScoreDto(double Total, string Baseline, string Method, IR
 
 internal sealed record PhaseScoreDto(string Phase, double Score, double Availability, double Latency, string Explanation);
 
-internal sealed record ExpectationDto(string Text, bool Passed, double? Actual, string Detail);
+internal sealed record ExpectationDto(string Text, bool Passed, double? Actual, string? Display, string Detail);
 
 /// <summary>Rounding per unit: enough digits to keep what was measured, none that only add noise.</summary>
 internal static class Round
