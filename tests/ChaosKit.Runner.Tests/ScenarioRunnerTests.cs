@@ -51,6 +51,10 @@ public sealed class ScenarioRunnerTests : IDisposable
         var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_files.Out("run"), "result.json")));
         Assert.Equal(outage.Stats.Outcomes.Fallback, json.RootElement.GetProperty("phases")[1].GetProperty("stats").GetProperty("outcomes").GetProperty("fallback").GetInt64());
         Assert.True(File.Exists(Path.Combine(_files.Out("run"), "report.html")));
+        // The failed expectation reaches CI as a failed JUnit test case and the Markdown summary as a failed row.
+        var junit = System.Xml.Linq.XDocument.Load(Path.Combine(_files.Out("run"), "junit.xml"));
+        Assert.Equal("1", junit.Root!.Attribute("failures")!.Value);
+        Assert.Contains("| ❌ |", await File.ReadAllTextAsync(Path.Combine(_files.Out("run"), "report.md")));
         Assert.Contains("Claude failed", await File.ReadAllTextAsync(Path.Combine(_files.Out("run"), "target.log")));
     }
 

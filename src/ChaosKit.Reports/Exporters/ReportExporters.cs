@@ -1,5 +1,7 @@
 using ChaosKit.Reports.Html;
 using ChaosKit.Reports.Json;
+using ChaosKit.Reports.JUnit;
+using ChaosKit.Reports.Markdown;
 
 namespace ChaosKit.Reports.Exporters;
 
@@ -7,8 +9,10 @@ namespace ChaosKit.Reports.Exporters;
 public static class ReportExporters
 {
     /// <summary>
-    /// What a run writes unless told otherwise: <c>result.json</c> (the canonical, machine-read output) and
-    /// <c>report.html</c> (for people).
+    /// What a run writes unless told otherwise: <c>result.json</c> (the canonical, machine-read output),
+    /// <c>report.html</c> (for people), <c>junit.xml</c> (for CI test reporters) and <c>report.md</c> (for pull
+    /// requests and job summaries).
     /// </summary>
-    public static IReadOnlyList<IReportExporter> Default { get; } = [JsonReportExporter.Default, HtmlReportExporter.Default];
+    public static IReadOnlyList<IReportExporter> Default { get; } =
+        [JsonReportExporter.Default, HtmlReportExporter.Default, JUnitReportExporter.Default, MarkdownReportExporter.Default];
 }

@@ -2,6 +2,8 @@ using ChaosKit.Core.Results;
 using ChaosKit.Reports.Exporters;
 using ChaosKit.Reports.Html;
 using ChaosKit.Reports.Json;
+using ChaosKit.Reports.JUnit;
+using ChaosKit.Reports.Markdown;
 using ChaosKit.Reports.Tests.Fixtures;
 
 namespace ChaosKit.Reports.Tests.Exporters;
@@ -13,10 +15,12 @@ public sealed class CompositeExporterTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public void The_default_set_is_json_then_html()
+    public void The_default_set_is_json_html_junit_then_markdown()
     {
-        Assert.Equal<IReportExporter>([JsonReportExporter.Default, HtmlReportExporter.Default], ReportExporters.Default);
-        Assert.Equal(["result.json", "report.html"], ReportExporters.Default.Select(e => e.FileName));
+        Assert.Equal<IReportExporter>(
+            [JsonReportExporter.Default, HtmlReportExporter.Default, JUnitReportExporter.Default, MarkdownReportExporter.Default],
+            ReportExporters.Default);
+        Assert.Equal(["result.json", "report.html", "junit.xml", "report.md"], ReportExporters.Default.Select(e => e.FileName));
         Assert.Equal(ReportExporters.Default, CompositeExporter.Default.Exporters);
     }
 
@@ -26,7 +30,7 @@ public sealed class CompositeExporterTests : IDisposable
         var summary = await CompositeExporter.Default.ExportToDirectoryAsync(RunResults.OutageRehearsal(), _folder.Path);
 
         Assert.True(summary.Succeeded);
-        Assert.Equal(["result.json", "report.html"], summary.WrittenFiles.Select(Path.GetFileName));
+        Assert.Equal(["result.json", "report.html", "junit.xml", "report.md"], summary.WrittenFiles.Select(Path.GetFileName));
         Assert.All(summary.WrittenFiles, f => Assert.True(new FileInfo(f).Length > 1000, f));
     }
 

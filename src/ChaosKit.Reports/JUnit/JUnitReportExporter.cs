@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using ChaosKit.Core.Results;
+using ChaosKit.Reports.Exporters;
+using ChaosKit.Reports.Html;
+
+namespace ChaosKit.Reports.JUnit;
+
+/// <summary>
+/// Writes <c>junit.xml</c>, so a CI system (GitHub Actions test reporters, GitLab, Jenkins, Azure Pipelines) lists a
+/// rehearsal's verdict beside the team's unit tests: one test suite per run, one test case per expectation, failed
+/// when the expectation did not hold. A run without expectations has one case that passes when it completed.
+/// </summary>
+/// <remarks>
+/// The file follows the de facto JUnit XML shape those systems share (the Ant <c>testsuites/testsuite/testcase</c>
+/// elements with <c>failure</c> children); the per-phase table goes into <c>system-out</c>, where every CI viewer shows it.
+/// </remarks>
+public sealed class JUnitReportExporter : ExporterBase
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    private JUnitReportExporter()
+    {
+    }
+
+    /// <summary>The exporter writing <c>junit.xml</c>.</summary>
+    public static JUnitReportExporter Default { get; } = new();
+
+    /// <inheritdoc />
+    public override string Name => "junit";
+
+    /// <inheritdoc />
+    public override string FileName => "junit.xml";
+
+    /// <inheritdoc />
+    public override async ValueTask ExportAsync(RunResult result, Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(destination);
+
+        var settings = new XmlWriterSettings { Async = true, Indent = true, Encoding = new UTF8Encoding(false) };
+        await using var xml = XmlWriter.Create(destination, settings);
+        var suite = "chaoskit." + result.Scenario.Name;
+        var cases = TestCases(result);
+        var failures = cases.Count(c => c.Failure is not null);
+        var seconds = result.Duration.TotalSeconds.ToString("0.###", Invariant);
+
+        await xml.WriteStartDocumentAsync();
+        xml.WriteStartElement("testsuites");
+        xml.WriteAttributeString("name", "chaoskit");
+        xml.WriteAttributeString("tests", cases.Count.ToString(Invariant));
+        xml.WriteAttributeString("failures", failures.ToString(Invariant));
+        xml.WriteAttributeString("errors", "0");
+        xml.WriteAttributeString("time", seconds);
+
+        xml.WriteStartElement("testsuite");
+        xml.WriteAttributeString("name", suite);
+        xml.WriteAttributeString("tests", cases.Count.ToString(Invariant));
+        xml.WriteAttributeString("failures", failures.ToString(Invariant));
+        xml.WriteAttributeString("errors", "0");
+        xml.WriteAttributeString("skipped", "0");
+        xml.WriteAttributeString("time", seconds);
+        xml.WriteAttributeString("timestamp", result.StartedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", Invariant));
+
+        xml.WriteStartElement("properties");
+        Property(xml, "scenario", result.Scenario.Name);
+        if (result.Scenario.SourcePath is { } source) Property(xml, "scenario.file", source);
+        Property(xml, "seed", result.Scenario.Seed.ToString(Invariant));
+        Property(xml, "score", result.Score.Total.ToString("0.##", Invariant));
+        Property(xml, "time_scale", result.TimeScale.ToString("0.####", Invariant));
+        Property(xml, "target", result.Target.Url);
+        xml.WriteEndElement();
+
+        foreach (var testCase in cases)
+        {
+            xml.WriteStartElement("testcase");
+            xml.WriteAttributeString("classname", suite);
+            xml.WriteAttributeString("name", testCase.Name);
+            xml.WriteAttributeString("time", "0");
+            if (testCase.Failure is { } failure)
+            {
+                xml.WriteStartElement("failure");
+                xml.WriteAttributeString("type", "expectation");
+                xml.WriteAttributeString("message", failure);
+                xml.WriteString(failure);
+                xml.WriteEndElement();
+            }
+            xml.WriteEndElement();
+        }
+
+        xml.WriteElementString("system-out", PhaseSummary(result));
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+        await xml.WriteEndDocumentAsync();
+        await xml.FlushAsync();
+    }
+
+    private static List<(string Name, string? Failure)> TestCases(RunResult result)
+    {
+        if (result.Expectations.Count == 0)
+        {
+            return [("the rehearsal completed", null)];
+        }
+        return [.. result.Expectations.Select(e => (e.Text, e.Passed ? null : $"{e.Text}: {e.Detail}"))];
+    }
+
+    private static void Property(XmlWriter xml, string name, string value)
+    {
+        xml.WriteStartElement("property");
+        xml.WriteAttributeString("name", name);
+        xml.WriteAttributeString("value", value);
+        xml.WriteEndElement();
+    }
+
+    private static string PhaseSummary(RunResult result)
+    {
+        var text = new StringBuilder();
+        text.Append($"score {Format.Score(result.Score.Total)} / 100 ({result.Score.Method})\n");
+        foreach (var phase in result.Phases)
+        {
+            var o = phase.Stats.Outcomes;
+            text.Append(
+                $"{phase.Name}: {Format.Count(o.Scheduled)} scheduled, availability {Format.Percent(o.Availability)}, " +
+                $"fallback {Format.Percent(o.FallbackRate)}, p95 {Format.Ms(phase.Stats.Latency.P95Ms)} ms, " +
+                $"faults: {(phase.Faults.Count == 0 ? "none" : string.Join("; ", phase.Faults))}\n");
+        }
+        foreach (var warning in result.Warnings) text.Append("warning: ").Append(warning).Append('\n');
+        return text.ToString();
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text;
+using ChaosKit.Core.Results;
+using ChaosKit.Reports.Exporters;
+using ChaosKit.Reports.Html;
+
+namespace ChaosKit.Reports.Markdown;
+
+/// <summary>
+/// Writes <c>report.md</c>: the verdict, the score, the expectations and the per-phase table in GitHub-flavoured
+/// Markdown, short enough to paste into a pull request or append to <c>$GITHUB_STEP_SUMMARY</c>.
+/// The HTML report stays the place for charts and the per-second detail.
+/// </summary>
+public sealed class MarkdownReportExporter : ExporterBase
+{
+    private MarkdownReportExporter()
+    {
+    }
+
+    /// <summary>The exporter writing <c>report.md</c>.</summary>
+    public static MarkdownReportExporter Default { get; } = new();
+
+    /// <inheritdoc />
+    public override string Name => "markdown";
+
+    /// <inheritdoc />
+    public override string FileName => "report.md";
+
+    /// <inheritdoc />
+    public override async ValueTask ExportAsync(RunResult result, Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(destination);
+        var bytes = new UTF8Encoding(false).GetBytes(Render(result));
+        await destination.WriteAsync(bytes, cancellationToken);
+    }
+
+    /// <summary>The Markdown text of the report.</summary>
+    public static string Render(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var md = new StringBuilder();
+        var verdict = result.Passed ? "✅ passed" : "❌ failed";
+        md.Append($"## ChaosKit: {Cell(result.Scenario.Name)} — {verdict}, score {Format.Score(result.Score.Total)} / 100\n\n");
+        if (result.Scenario.Description is { Length: > 0 } description) md.Append(Cell(description)).Append("\n\n");
+        md.Append($"Started {Format.UtcTimestamp(result.StartedAt.UtcDateTime)}, ran {Format.Duration(result.Duration.TotalSeconds)}");
+        if (result.TimeScale != 1) md.Append($" at time scale {Format.Number(result.TimeScale)}");
+        md.Append($", seed {result.Scenario.Seed}, target `{Code(result.Target.Url)}`");
+        md.Append(result.Target.Bundled ? " (bundled sample app).\n\n" : ".\n\n");
+
+        if (result.Expectations.Count > 0)
+        {
+            md.Append("| | Expectation | Measured | Detail |\n|---|---|---:|---|\n");
+            foreach (var e in result.Expectations)
+            {
+                md.Append($"| {(e.Passed ? "✅" : "❌")} | `{Code(e.Text)}` | {Cell(e.Display ?? "—")} | {Cell(e.Detail)} |\n");
+            }
+            md.Append('\n');
+        }
+
+        md.Append("| Phase | Faults | Scheduled | Availability | Fallback | Failed | Timeout | Error | Dropped | p50 ms | p95 ms | p99 ms | Score |\n");
+        md.Append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        foreach (var phase in result.Phases)
+        {
+            var o = phase.Stats.Outcomes;
+            var latency = phase.Stats.Latency;
+            var score = result.Score.Phases.FirstOrDefault(p => p.Phase == phase.Name);
+            var faults = phase.Faults.Count == 0 ? "—" : string.Join("<br>", phase.Faults.Select(Cell));
+            md.Append($"| {Cell(phase.Name)} | {faults} | {Format.Count(o.Scheduled)} | {Format.Percent(o.Availability)} | ");
+            md.Append($"{Format.Count(o.Fallback)} | {Format.Count(o.Failed)} | {Format.Count(o.Timeout)} | {Format.Count(o.Error)} | {Format.Count(o.Dropped)} | ");
+            md.Append($"{Format.Ms(latency.P50Ms)} | {Format.Ms(latency.P95Ms)} | {Format.Ms(latency.P99Ms)} | ");
+            md.Append(score is null ? "—" : Format.Score(score.Score)).Append(" |\n");
+        }
+        md.Append('\n').Append(Cell(result.Score.Method)).Append('\n');
+
+        if (result.Warnings.Count > 0)
+        {
+            md.Append("\n**Read with care**\n\n");
+            foreach (var warning in result.Warnings) md.Append("- ").Append(Cell(warning)).Append('\n');
+        }
+        return md.ToString();
+    }
+
+    // Text from the scenario or the run goes into table cells: a pipe or a newline would break the table, and
+    // HTML in a name must show as text, not render, on GitHub.
+    private static string Cell(string text) => text
+        .Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal)
+        .Replace("|", "\\|", StringComparison.Ordinal)
+        .ReplaceLineEndings(" ");
+
+    // Inside backticks entities are not decoded, so only the table-breaking characters are replaced.
+    private static string Code(string text) => text.Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+}

@@ -1,0 +1,52 @@
+using System.Text.RegularExpressions;
+using ChaosKit.Reports.Html;
+using ChaosKit.Reports.Markdown;
+using ChaosKit.Reports.Tests.Fixtures;
+
+namespace ChaosKit.Reports.Tests.Markdown;
+
+public sealed class MarkdownReportExporterTests
+{
+    [Fact]
+    public async Task Leads_with_the_verdict_and_lists_expectations_and_phases()
+    {
+        var run = RunResults.OutageRehearsal();
+        var text = await Export.ToStringAsync(MarkdownReportExporter.Default, run);
+        var lines = text.Split('\n');
+
+        Assert.Equal("## ChaosKit: checkout-assistant: primary provider outage — ❌ failed, score 71.4 / 100", lines[0]);
+        Assert.Contains("| ❌ | `p95 < 800ms during outage` | — | p95 was 2,750 ms, above 800 ms. |", lines);
+        var outage = Assert.Single(lines, l => l.StartsWith("| outage |", StringComparison.Ordinal));
+        Assert.Contains("| primary: HTTP 529 overloaded_error on 100% of calls |", outage);
+        var outcomes = run.Phases[1].Stats.Outcomes;
+        Assert.Contains($"| {outcomes.Scheduled} | {Format.Percent(outcomes.Availability)} | {outcomes.Fallback} |", outage);
+        // Every row of the phase table has the header's number of cells.
+        var header = Assert.Single(lines, l => l.StartsWith("| Phase |", StringComparison.Ordinal));
+        Assert.All(lines.Where(l => l.StartsWith("| baseline", StringComparison.Ordinal) || l.StartsWith("| outage", StringComparison.Ordinal)),
+            row => Assert.Equal(header.Count(c => c == '|'), row.Count(c => c == '|')));
+    }
+
+    [Fact]
+    public async Task A_passing_run_says_so()
+    {
+        var text = await Export.ToStringAsync(MarkdownReportExporter.Default, RunResults.Passing());
+
+        Assert.StartsWith("## ChaosKit: checkout-assistant: primary provider outage — ✅ passed", text);
+        Assert.DoesNotContain("❌", text);
+    }
+
+    [Fact]
+    public async Task User_text_cannot_inject_html_or_break_a_table()
+    {
+        var run = RunResults.Malicious();
+        var text = await Export.ToStringAsync(MarkdownReportExporter.Default, run with
+        {
+            Phases = [.. run.Phases.Select(p => p with { Name = "a|b\nc" + p.Name })],
+        });
+
+        // Inside a code span GitHub shows markup as text; everywhere else it must arrive escaped.
+        Assert.DoesNotContain("<script>", Regex.Replace(text, "`[^`]*`", ""));
+        Assert.Contains("&lt;script&gt;", text);
+        Assert.Contains("| a\\|b c", text);
+    }
+}
