@@ -47,7 +47,9 @@ internal static class JsonBench
         Console.WriteLine($"BYTES {bytes.Length}");
         Console.WriteLine($"JOURNAL {journal}");
         Console.Out.Flush();
-        await Console.In.ReadToEndAsync(); // run.sh closes stdin when wrk is done
+        // run.sh closes stdin when wrk is done. Console reads are synchronous even when called as ReadToEndAsync, so
+        // the wait runs on its own thread instead of holding a thread-pool worker the servers need.
+        await Task.Factory.StartNew(() => Console.In.ReadToEnd(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         await bare.StopAsync();
         await fakes.DisposeAsync();
         File.Delete(journal);

@@ -19,6 +19,10 @@ internal struct SplitMix64(ulong seed)
         return z ^ (z >> 31);
     }
 
+    /// <summary>A number from <paramref name="min"/> to <paramref name="max"/>, both included.</summary>
+    /// <remarks>Modulo reduction: its bias is below 2⁻³² for the small ranges fake content draws from.</remarks>
+    public int Between(int min, int max) => min + (int)(Next() % (ulong)((long)max - min + 1));
+
     /// <summary>Appends <paramref name="count"/> base-62 characters to <paramref name="prefix"/>.</summary>
     public string Base62String(string prefix, int count) =>
         string.Create(prefix.Length + count, this, (span, generator) =>
