@@ -75,7 +75,9 @@ internal sealed partial class GeminiProtocol : IProviderProtocol
         }
         if (await ReadAsync(exchange, model, countOnly: false, ct) is not ({ } request, var seed)) return;
 
-        var answer = FakeAnswer.Write(seed, request.MaxOutputTokens, request.StopSequences);
+        var answer = request.ForcedTool is { } forced
+            ? Answer.Calling(new ToolCall(forced.Name, SchemaSample.Write(forced.Schema, seed)))
+            : FakeAnswer.Write(seed, request.MaxOutputTokens, request.StopSequences);
         var response = new GeminiResponse(NewResponseId(), model, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)));
         exchange.InputTokens = response.PromptTokens;
         Identify(exchange);
