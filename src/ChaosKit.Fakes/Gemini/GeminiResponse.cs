@@ -64,6 +64,16 @@ internal sealed record GeminiResponse(string ResponseId, string ModelVersion, An
         json.WriteNumber("tokenCount", PromptTokens);
         json.WriteEndObject();
         json.WriteEndArray();
+        if (final)
+        {
+            // As recorded (PROVIDERS.md §3): the answer's tokens by modality, beside the prompt's.
+            json.WriteStartArray("candidatesTokensDetails");
+            json.WriteStartObject();
+            json.WriteString("modality", "TEXT");
+            json.WriteNumber("tokenCount", Answer.OutputTokens);
+            json.WriteEndObject();
+            json.WriteEndArray();
+        }
         json.WriteEndObject();
         json.WriteString("modelVersion", ModelVersion);
         json.WriteString("responseId", ResponseId);

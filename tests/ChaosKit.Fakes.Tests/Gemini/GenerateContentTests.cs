@@ -42,6 +42,7 @@ public sealed class GenerateContentTests
         Assert.Equal((int)Math.Ceiling(text.Length / 4.0), usage.GetProperty("candidatesTokenCount").GetInt32());
         Assert.Equal(usage.GetProperty("promptTokenCount").GetInt32() + usage.GetProperty("candidatesTokenCount").GetInt32(),
             usage.GetProperty("totalTokenCount").GetInt32());
+        Assert.Equal(usage.GetProperty("candidatesTokenCount").GetInt32(), usage.GetProperty("candidatesTokensDetails")[0].GetProperty("tokenCount").GetInt32());
         Assert.Equal("gemini-2.0-flash", root.GetProperty("modelVersion").GetString());
         Assert.False(string.IsNullOrEmpty(root.GetProperty("responseId").GetString()));
     }
