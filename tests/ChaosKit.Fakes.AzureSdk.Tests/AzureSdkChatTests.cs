@@ -95,6 +95,20 @@ public sealed class AzureSdkChatTests
     }
 
     [Fact]
+    public async Task Default_client_retries_a_throttled_call_three_times_and_the_fake_counts_each_attempt()
+    {
+        // Measured here: Azure.AI.OpenAI 2.1.0 with default options makes 4 attempts at a 429 or 503 and, unlike
+        // OpenAI 2.15's default, waits between them: 6.0 s in all for retry-after: 2, about 3.5 s for a 503 without it.
+        await using var run = await AzureRun.StartAsync(TestScenarios.Error(429, 1.0, ("retry_after", "1s")));
+        var client = new AzureOpenAIClient(run.Endpoint, new ApiKeyCredential(AzureRun.Key), new AzureOpenAIClientOptions());
+
+        var error = await Assert.ThrowsAsync<ClientResultException>(() => client.GetChatClient("gpt-4o-mini").CompleteChatAsync([new UserChatMessage("Hi")]));
+
+        Assert.Equal(429, error.Status);
+        Assert.Equal(4, run.Fakes.Fakes[0].AllCalls().Total);
+    }
+
+    [Fact]
     public async Task Wrong_key_gets_azures_401_and_unknown_deployment_its_404()
     {
         await using var run = await AzureRun.StartAsync([AzureRun.Key]);
