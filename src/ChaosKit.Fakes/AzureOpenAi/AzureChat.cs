@@ -23,9 +23,11 @@ internal static class AzureChat
         json.WriteStartObject("message");
         json.WriteStartArray("annotations");
         json.WriteEndArray();
-        json.WriteString("content", chat.Answer.Text);
+        if (chat.Answer.Tool is null) json.WriteString("content", chat.Answer.Text);
+        else json.WriteNull("content");
         json.WriteNull("refusal");
         json.WriteString("role", "assistant");
+        if (chat.Answer.Tool is not null) WriteToolCalls(json, chat, chat.Answer.Text, header: true, streamed: false);
         json.WriteEndObject();
         json.WriteEndObject();
         json.WriteEndArray();
@@ -37,6 +39,25 @@ internal static class AzureChat
         json.WriteString("system_fingerprint", chat.SystemFingerprint);
         WriteUsage(json, chat);
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Writes <c>tool_calls</c> with alphabetical keys, carrying <paramref name="arguments"/> (all of them, or one
+    /// streamed piece); <paramref name="header"/> adds the id, type and name; <paramref name="streamed"/> the index.
+    /// </summary>
+    public static void WriteToolCalls(Utf8JsonWriter json, ChatCompletion chat, string arguments, bool header, bool streamed)
+    {
+        json.WriteStartArray("tool_calls");
+        json.WriteStartObject();
+        json.WriteStartObject("function");
+        json.WriteString("arguments", arguments);
+        if (header) json.WriteString("name", chat.Answer.Tool!.Name);
+        json.WriteEndObject();
+        if (header) json.WriteString("id", chat.ToolCallId);
+        if (streamed) json.WriteNumber("index", 0);
+        if (header) json.WriteString("type", "function");
+        json.WriteEndObject();
+        json.WriteEndArray();
     }
 
     /// <summary>Writes <c>usage</c> with alphabetical keys.</summary>

@@ -82,15 +82,20 @@ internal sealed class AzureChatStream : IStreamScript
             json.WriteStartObject("content_filter_results");
             json.WriteEndObject();
             json.WriteStartObject("delta");
+            var tool = _chat.Answer.Tool is not null;
             if (kind == Kind.Role)
             {
-                json.WriteString("content", "");
+                if (tool) json.WriteNull("content");
+                else json.WriteString("content", "");
                 json.WriteNull("refusal");
                 json.WriteString("role", "assistant");
+                if (tool) AzureChat.WriteToolCalls(json, _chat, "", header: true, streamed: true);
             }
             else if (kind == Kind.Content)
             {
-                json.WriteString("content", text);
+                // A tool call streams its arguments as pieces of tool_calls[0].function.arguments.
+                if (tool) AzureChat.WriteToolCalls(json, _chat, text!, header: false, streamed: true);
+                else json.WriteString("content", text);
             }
             json.WriteEndObject();
             if (kind == Kind.Finish) json.WriteString("finish_reason", _chat.FinishReason);

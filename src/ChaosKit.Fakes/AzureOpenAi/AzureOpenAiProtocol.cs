@@ -93,9 +93,14 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
         }
 
         var seed = ContentSeed.Of(_setup.Seed, "openai-content", body!.RootElement);
-        var answer = FakeAnswer.Write(seed, request.MaxTokens, request.Stop);
+        var answer = request.ForcedTool is { } forced
+            ? Answer.Calling(new ToolCall(forced.Name, SchemaSample.Write(forced.Schema, seed)))
+            : FakeAnswer.Write(seed, request.MaxTokens, request.Stop);
         var chat = new ChatCompletion(_ids.NewChatCompletionId(), exchange.Time.GetUtcNow().ToUnixTimeSeconds(), served,
-            _ids.SystemFingerprint, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)));
+            _ids.SystemFingerprint, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)))
+        {
+            ToolCallId = ToolCall.NewId("call_", 24, seed),
+        };
         exchange.InputTokens = chat.PromptTokens;
         Identify(exchange);
         exchange.Response.Headers["x-ratelimit-remaining-requests"] = "999";

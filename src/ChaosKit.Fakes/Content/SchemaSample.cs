@@ -97,13 +97,14 @@ internal static class SchemaSample
         }
     }
 
-    // "type" may be a string or a list such as ["string","null"]; the first non-null type wins.
+    // "type" may be a string or a list such as ["string","null"]; the first non-null type wins. Gemini's OpenAPI
+    // subset spells types in capitals (OBJECT, STRING, ...).
     private static string TypeOf(JsonElement schema)
     {
         if (!schema.TryGetProperty("type", out var type)) return schema.TryGetProperty("properties", out _) ? "object" : "string";
-        if (type.ValueKind == JsonValueKind.String) return type.GetString()!;
+        if (type.ValueKind == JsonValueKind.String) return type.GetString()!.ToLowerInvariant();
         if (type.ValueKind == JsonValueKind.Array)
-            return type.EnumerateArray().Select(t => t.GetString()).FirstOrDefault(t => t is not null and not "null") ?? "null";
+            return type.EnumerateArray().Select(t => t.GetString()?.ToLowerInvariant()).FirstOrDefault(t => t is not null and not "null") ?? "null";
         return "string";
     }
 

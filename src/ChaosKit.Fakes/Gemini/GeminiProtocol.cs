@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using ChaosKit.Fakes.Content;
 using ChaosKit.Fakes.Determinism;
 using ChaosKit.Fakes.Hosting;
@@ -10,28 +9,33 @@ namespace ChaosKit.Fakes.Gemini;
 
 /// <summary>
 /// The Gemini API (generativelanguage.googleapis.com) as its SDKs see it: <c>POST /v1beta/models/{model}:generateContent</c>,
-/// <c>:streamGenerateContent?alt=sse</c> and <c>:countTokens</c>, keyed by <c>x-goog-api-key</c> or <c>?key=</c>, with
-/// Google's error envelope (PROVIDERS.md §3).
+/// <c>:streamGenerateContent?alt=sse</c> and <c>:countTokens</c>, <c>GET /v1beta/models</c> (paged) and
+/// <c>GET /v1beta/models/{model}</c>, keyed by <c>x-goog-api-key</c> or <c>?key=</c>, with Google's error envelope
+/// (PROVIDERS.md §3).
 /// </summary>
 /// <remarks>
-/// A missing or wrong key gets what the real API sends: 400 <c>INVALID_ARGUMENT</c> "API key not valid", not a 401.
+/// A wrong key gets what the real API sends: 400 <c>INVALID_ARGUMENT</c> "API key not valid", not a 401; no key at
+/// all gets 403 <c>PERMISSION_DENIED</c> ("unregistered callers").
 /// The real API sends no rate-limit headers and puts the retry hint of a 429 in the body (<c>RetryInfo</c>).
 /// </remarks>
-internal sealed partial class GeminiProtocol : IProviderProtocol
+internal sealed class GeminiProtocol : IProviderProtocol
 {
     private const string Prefix = "/v1beta/models/";
     private const string GenerateRoute = "POST /v1beta/models/{model}:generateContent";
     private const string StreamRoute = "POST /v1beta/models/{model}:streamGenerateContent";
     private const string CountRoute = "POST /v1beta/models/{model}:countTokens";
+    private const string ListRoute = "GET /v1beta/models";
+    private const string GetRoute = "GET /v1beta/models/{model}";
+
+    private static readonly GeminiError NoKey = new(403,
+        "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.",
+        "PERMISSION_DENIED");
 
     private readonly ProtocolSetup _setup;
     private long _issued;
 
     /// <summary>Creates the protocol of one fake.</summary>
     public GeminiProtocol(ProtocolSetup setup) => _setup = setup;
-
-    [GeneratedRegex("^gemini-[a-z0-9][a-z0-9.-]{0,80}$", RegexOptions.CultureInvariant)]
-    private static partial Regex KnownModel();
 
     /// <inheritdoc />
     public Task HandleAsync(FakeExchange exchange, CancellationToken ct)
@@ -54,9 +58,20 @@ internal sealed partial class GeminiProtocol : IProviderProtocol
                     return CountAsync(exchange, model, ct);
             }
         }
+        if (HttpMethods.IsGet(exchange.Request.Method) && path.TrimEnd('/') == "/v1beta/models")
+        {
+            exchange.Route = ListRoute;
+            return ModelsAsync(exchange, null, ct);
+        }
+        if (HttpMethods.IsGet(exchange.Request.Method) && path.StartsWith(Prefix, StringComparison.Ordinal) && path.Length > Prefix.Length
+            && path.IndexOf(':', Prefix.Length) < 0)
+        {
+            exchange.Route = GetRoute;
+            return ModelsAsync(exchange, Uri.UnescapeDataString(path[Prefix.Length..].TrimEnd('/')), ct);
+        }
         return WriteErrorAsync(exchange, new GeminiError(404,
             $"ChaosKit's fake Gemini API does not serve {exchange.Request.Method} {path}; it serves {GenerateRoute}, " +
-            $"{StreamRoute}?alt=sse and {CountRoute}.", "NOT_FOUND"), ct);
+            $"{StreamRoute}?alt=sse, {CountRoute}, {ListRoute} and {GetRoute}.", "NOT_FOUND"), ct);
     }
 
     /// <inheritdoc />
@@ -75,7 +90,9 @@ internal sealed partial class GeminiProtocol : IProviderProtocol
         }
         if (await ReadAsync(exchange, model, countOnly: false, ct) is not ({ } request, var seed)) return;
 
-        var answer = FakeAnswer.Write(seed, request.MaxOutputTokens, request.StopSequences);
+        var answer = request.ForcedTool is { } forced
+            ? Answer.Calling(new ToolCall(forced.Name, SchemaSample.Write(forced.Schema, seed)))
+            : FakeAnswer.Write(seed, request.MaxOutputTokens, request.StopSequences);
         var response = new GeminiResponse(NewResponseId(), model, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)));
         exchange.InputTokens = response.PromptTokens;
         Identify(exchange);
@@ -114,12 +131,9 @@ internal sealed partial class GeminiProtocol : IProviderProtocol
     private async Task<(GenerateRequest? Request, int Seed)> ReadAsync(FakeExchange exchange, string model, bool countOnly, CancellationToken ct)
     {
         exchange.Model = model;
-        var key = exchange.Request.Headers["x-goog-api-key"].ToString();
-        if (key.Length == 0) key = exchange.Request.Query["key"].ToString();
-        exchange.ApiKey = key;
-        if (!_setup.Keys.Accepts(key))
+        if (KeyRefusal(exchange) is { } refusal)
         {
-            await WriteErrorAsync(exchange, GeminiError.BadKey, ct);
+            await WriteErrorAsync(exchange, refusal, ct);
             return default;
         }
         using var body = JsonBody.TryParse(exchange.Body);
@@ -130,9 +144,13 @@ internal sealed partial class GeminiProtocol : IProviderProtocol
             await WriteErrorAsync(exchange, new GeminiError(400, problem ?? "Invalid JSON payload received.", "INVALID_ARGUMENT"), ct);
             return default;
         }
-        if (!KnownModel().IsMatch(model))
+        var method = countOnly ? "countTokens" : "generateContent";
+        if (GeminiModels.Find(model) is not { } known || !known.Supports(method))
         {
-            await WriteErrorAsync(exchange, GeminiError.NotFound(model), ct);
+            var notFound = GeminiError.NotFound(model);
+            if (exchange.Streaming) notFound = notFound with { Message = GeminiModels.NotFoundMessage(model, "streamGenerateContent") };
+            else if (countOnly) notFound = notFound with { Message = GeminiModels.NotFoundMessage(model, method) };
+            await WriteErrorAsync(exchange, notFound, ct);
             return default;
         }
         if (await exchange.ApplyFaultsAsync(ct) is { } fault)
@@ -142,6 +160,63 @@ internal sealed partial class GeminiProtocol : IProviderProtocol
             return default;
         }
         return (request, ContentSeed.Of(_setup.Seed, "gemini-content", body.RootElement));
+    }
+
+    /// <summary>The error for a missing (403) or refused (400) key, or null when the key is accepted.</summary>
+    private GeminiError? KeyRefusal(FakeExchange exchange)
+    {
+        var key = exchange.Request.Headers["x-goog-api-key"].ToString();
+        if (key.Length == 0) key = exchange.Request.Query["key"].ToString();
+        exchange.ApiKey = key;
+        if (_setup.Keys.Accepts(key)) return null;
+        return key.Length == 0 ? NoKey : GeminiError.BadKey;
+    }
+
+    private async Task ModelsAsync(FakeExchange exchange, string? id, CancellationToken ct)
+    {
+        exchange.Model = id;
+        if (KeyRefusal(exchange) is { } refusal)
+        {
+            await WriteErrorAsync(exchange, refusal, ct);
+            return;
+        }
+        GeminiModels.Model? model = null;
+        if (id is not null && (model = GeminiModels.Find(id)) is null)
+        {
+            // The real wording for this route differs from the generation routes'.
+            await WriteErrorAsync(exchange, new GeminiError(404, $"Model is not found: models/{id} for api version v1beta", "NOT_FOUND"), ct);
+            return;
+        }
+        var page = default(ArraySegment<GeminiModels.Model>);
+        string? next = null;
+        if (id is null)
+        {
+            var query = exchange.Request.Query;
+            // The real API takes 0 as the default size and caps larger sizes at the maximum.
+            var size = GeminiModels.DefaultPageSize;
+            if (query["pageSize"].ToString() is { Length: > 0 } sizeText
+                && !int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out size))
+                size = -1;
+            if (size == 0) size = GeminiModels.DefaultPageSize;
+            size = Math.Min(size, GeminiModels.MaxPageSize);
+            if (size < 0 || !GeminiModels.TryPage(query["pageToken"].ToString(), size, out page, out next))
+            {
+                await WriteErrorAsync(exchange, new GeminiError(400, "Request contains an invalid argument.", "INVALID_ARGUMENT"), ct);
+                return;
+            }
+        }
+        if (await exchange.ApplyFaultsAsync(ct) is { } fault)
+        {
+            // Rendered as the generation routes render faults.
+            var error = GeminiError.For(fault.Status, id, fault.RetryAfter);
+            await WriteErrorAsync(exchange, fault.Message is { } message ? error with { Message = message } : error, ct);
+            return;
+        }
+        Identify(exchange);
+        if (model is not null)
+            await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, model, GeminiModels.WriteModel, ct, "application/json; charset=UTF-8");
+        else
+            await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, (page, next), GeminiModels.WriteList, ct, "application/json; charset=UTF-8");
     }
 
     private static void Identify(FakeExchange exchange)

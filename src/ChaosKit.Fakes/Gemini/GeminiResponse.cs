@@ -3,7 +3,10 @@ using ChaosKit.Fakes.Content;
 
 namespace ChaosKit.Fakes.Gemini;
 
-/// <summary>A <c>GenerateContentResponse</c> (PROVIDERS.md §3), whole or as one streamed chunk.</summary>
+/// <summary>
+/// A <c>GenerateContentResponse</c> (PROVIDERS.md §3), whole or as one streamed chunk: a text part, or a
+/// <c>functionCall</c> part when the request forced a function (finish reason <c>STOP</c>, as the real API reports it).
+/// </summary>
 /// <param name="ResponseId">The <c>responseId</c>, repeated in every chunk.</param>
 /// <param name="ModelVersion">The <c>modelVersion</c>, repeated in every chunk.</param>
 /// <param name="Answer">Generated text and how it ended.</param>
@@ -22,7 +25,19 @@ internal sealed record GeminiResponse(string ResponseId, string ModelVersion, An
         json.WriteStartObject("content");
         json.WriteStartArray("parts");
         json.WriteStartObject();
-        json.WriteString("text", text);
+        if (Answer.Tool is { } tool)
+        {
+            // Gemini sends a function call whole, in one part: no partial arguments even when streaming.
+            json.WriteStartObject("functionCall");
+            json.WriteString("name", tool.Name);
+            json.WritePropertyName("args");
+            json.WriteRawValue(tool.Arguments);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteString("text", text);
+        }
         json.WriteEndObject();
         json.WriteEndArray();
         json.WriteString("role", "model");
@@ -49,6 +64,16 @@ internal sealed record GeminiResponse(string ResponseId, string ModelVersion, An
         json.WriteNumber("tokenCount", PromptTokens);
         json.WriteEndObject();
         json.WriteEndArray();
+        if (final)
+        {
+            // As recorded (PROVIDERS.md §3): the answer's tokens by modality, beside the prompt's.
+            json.WriteStartArray("candidatesTokensDetails");
+            json.WriteStartObject();
+            json.WriteString("modality", "TEXT");
+            json.WriteNumber("tokenCount", Answer.OutputTokens);
+            json.WriteEndObject();
+            json.WriteEndArray();
+        }
         json.WriteEndObject();
         json.WriteString("modelVersion", ModelVersion);
         json.WriteString("responseId", ResponseId);

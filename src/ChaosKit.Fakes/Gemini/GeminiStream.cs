@@ -28,7 +28,8 @@ internal sealed class GeminiStream : IStreamScript
     public string ContentType => "text/event-stream";
 
     /// <inheritdoc />
-    public int Count => Math.Max(1, _pieces.Count);
+    // A function call goes out whole, in one chunk.
+    public int Count => _response.Answer.Tool is null ? Math.Max(1, _pieces.Count) : 1;
 
     /// <inheritdoc />
     public int TotalTokens => _response.Answer.OutputTokens;
@@ -39,7 +40,7 @@ internal sealed class GeminiStream : IStreamScript
     /// <inheritdoc />
     public void Write(int index, IBufferWriter<byte> output)
     {
-        var text = _pieces.Count == 0 ? "" : _pieces[index];
+        var text = _pieces.Count == 0 || _response.Answer.Tool is not null ? "" : _pieces[index];
         var final = index == Count - 1;
         Sse.Event(output, null, (this, text, final), static (json, s) => s.Item1._response.Write(json, s.text, s.final), Terminator);
     }

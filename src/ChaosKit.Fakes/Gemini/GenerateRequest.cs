@@ -9,6 +9,12 @@ namespace ChaosKit.Fakes.Gemini;
 /// <param name="StopSequences"><c>generationConfig.stopSequences</c>.</param>
 internal sealed record GenerateRequest(int MaxOutputTokens, long PromptChars, IReadOnlyList<string> StopSequences)
 {
+    /// <summary>
+    /// The function <c>toolConfig.functionCallingConfig.mode: ANY</c> forces: the first declared function (among
+    /// <c>allowedFunctionNames</c> when given), its name and <c>parameters</c> (or <c>parametersJsonSchema</c>) as JSON.
+    /// </summary>
+    public (string Name, string Schema)? ForcedTool { get; init; }
+
     /// <summary>Reads <paramref name="root"/>; returns the 400 message when it is not acceptable.</summary>
     public static string? Read(JsonElement root, bool countOnly, out GenerateRequest? request)
     {
@@ -29,7 +35,52 @@ internal sealed record GenerateRequest(int MaxOutputTokens, long PromptChars, IR
             }
             stops = OpenAiFields.StopSequences(config, "stopSequences");
         }
-        request = new GenerateRequest(max, chars, stops);
+        request = new GenerateRequest(max, chars, stops) { ForcedTool = ForcedToolOf(root) };
         return null;
+    }
+
+    // A declaration's schema: the OpenAPI subset, or plain JSON Schema (newer field, both spellings).
+    private static readonly string[] SchemaFields = ["parameters", "parametersJsonSchema", "parameters_json_schema"];
+
+    // The API takes camelCase and snake_case field names alike (proto JSON), so both are read.
+    private static (string Name, string Schema)? ForcedToolOf(JsonElement root)
+    {
+        if (!TryGet(root, "toolConfig", "tool_config", out var toolConfig)
+            || !TryGet(toolConfig, "functionCallingConfig", "function_calling_config", out var config)
+            || !config.TryGetProperty("mode", out var mode) || mode.ValueKind != JsonValueKind.String || mode.GetString() != "ANY")
+            return null;
+        HashSet<string>? allowed = null;
+        if (TryGet(config, "allowedFunctionNames", "allowed_function_names", out var names) && names.ValueKind == JsonValueKind.Array)
+            allowed = names.EnumerateArray().Where(n => n.ValueKind == JsonValueKind.String).Select(n => n.GetString()!).ToHashSet(StringComparer.Ordinal);
+        if (allowed is { Count: 0 }) allowed = null;
+        if (!root.TryGetProperty("tools", out var tools) || tools.ValueKind != JsonValueKind.Array) return null;
+        foreach (var tool in tools.EnumerateArray())
+        {
+            if (!TryGet(tool, "functionDeclarations", "function_declarations", out var declarations) || declarations.ValueKind != JsonValueKind.Array)
+                continue;
+            foreach (var declaration in declarations.EnumerateArray())
+            {
+                if (declaration.ValueKind != JsonValueKind.Object || !declaration.TryGetProperty("name", out var name)
+                    || name.ValueKind != JsonValueKind.String || (allowed is not null && !allowed.Contains(name.GetString()!)))
+                    continue;
+                var schema = "{\"type\":\"object\"}";
+                foreach (var field in SchemaFields)
+                {
+                    if (declaration.TryGetProperty(field, out var p) && p.ValueKind == JsonValueKind.Object)
+                    {
+                        schema = p.GetRawText();
+                        break;
+                    }
+                }
+                return (name.GetString()!, schema);
+            }
+        }
+        return null;
+    }
+
+    private static bool TryGet(JsonElement element, string name, string alternative, out JsonElement value)
+    {
+        value = default;
+        return element.ValueKind == JsonValueKind.Object && (element.TryGetProperty(name, out value) || element.TryGetProperty(alternative, out value));
     }
 }

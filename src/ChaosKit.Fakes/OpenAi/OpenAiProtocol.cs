@@ -122,9 +122,14 @@ internal sealed class OpenAiProtocol : IProviderProtocol
         if (await AcceptAsync(exchange, invalid, request?.Model, request?.Stream, ct) is not { } served) return;
 
         var seed = ContentSeed.Of(_setup.Seed, "openai-content", root);
-        var answer = FakeAnswer.Write(seed, request!.MaxOutputTokens ?? int.MaxValue, []);
-        var response = new ResponseObject(_ids.NewResponseId(), _ids.NewItemId("msg_"), exchange.Time.GetUtcNow().ToUnixTimeSeconds(),
-            served, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)), request);
+        var answer = request!.ForcedTool is { } forced
+            ? Answer.Calling(new ToolCall(forced.Name, SchemaSample.Write(forced.Schema, seed)))
+            : FakeAnswer.Write(seed, request.MaxOutputTokens ?? int.MaxValue, []);
+        var response = new ResponseObject(_ids.NewResponseId(), _ids.NewItemId(answer.Tool is null ? "msg_" : "fc_"),
+            exchange.Time.GetUtcNow().ToUnixTimeSeconds(), served, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)), request)
+        {
+            CallId = ToolCall.NewId("call_", 24, seed),
+        };
         Succeed(exchange, response.InputTokens, answer.OutputTokens);
         if (request.Stream)
         {

@@ -3,17 +3,23 @@ using ChaosKit.Fakes.Content;
 
 namespace ChaosKit.Fakes.OpenAi;
 
-/// <summary>A Responses API response object, written in the real API's field order (PROVIDERS.md §1.3).</summary>
+/// <summary>
+/// A Responses API response object, written in the real API's field order (PROVIDERS.md §1.3). Its one output item
+/// is a <c>message</c> with the text, or a <c>function_call</c> when the request forced a function tool.
+/// </summary>
 /// <param name="Id"><c>resp_…</c>.</param>
-/// <param name="MessageId">Id of the one output message, <c>msg_…</c>.</param>
+/// <param name="ItemId">Id of the one output item: <c>msg_…</c> for a message, <c>fc_…</c> for a function call.</param>
 /// <param name="CreatedAt">Unix seconds.</param>
 /// <param name="Model">The snapshot that "served" the call.</param>
 /// <param name="Answer">Generated text and how it ended.</param>
 /// <param name="InputTokens">Estimated input tokens.</param>
 /// <param name="Request">The request, for the echoed settings.</param>
 internal sealed record ResponseObject(
-    string Id, string MessageId, long CreatedAt, string Model, Answer Answer, int InputTokens, ResponsesRequest Request)
+    string Id, string ItemId, long CreatedAt, string Model, Answer Answer, int InputTokens, ResponsesRequest Request)
 {
+    /// <summary>The <c>call_id</c> of the function call when the answer calls a tool (<c>call_…</c>).</summary>
+    public string CallId { get; init; } = "";
+
     /// <summary><c>incomplete</c> when cut by <c>max_output_tokens</c>, else <c>completed</c>.</summary>
     public string FinalStatus => Answer.End == AnswerEnd.MaxTokens ? "incomplete" : "completed";
 
@@ -45,7 +51,7 @@ internal sealed record ResponseObject(
         json.WriteNull("max_tool_calls");
         json.WriteString("model", Model);
         json.WriteStartArray("output");
-        if (done) WriteMessage(json, status);
+        if (done) WriteItem(json, status);
         json.WriteEndArray();
         json.WriteBoolean("parallel_tool_calls", true);
         json.WriteNull("previous_response_id");
@@ -64,9 +70,20 @@ internal sealed record ResponseObject(
         json.WriteEndObject();
         json.WriteString("verbosity", "medium");
         json.WriteEndObject();
-        json.WriteString("tool_choice", "auto");
-        json.WriteStartArray("tools");
-        json.WriteEndArray();
+        // The real API echoes the request's tool settings.
+        json.WritePropertyName("tool_choice");
+        if (Request.ToolChoiceJson is { } choice) json.WriteRawValue(choice);
+        else json.WriteStringValue("auto");
+        if (Request.ToolsJson is { } tools)
+        {
+            json.WritePropertyName("tools");
+            json.WriteRawValue(tools);
+        }
+        else
+        {
+            json.WriteStartArray("tools");
+            json.WriteEndArray();
+        }
         json.WriteNumber("top_logprobs", 0);
         json.WriteNumber("top_p", Request.TopP);
         json.WriteString("truncation", "disabled");
@@ -94,11 +111,23 @@ internal sealed record ResponseObject(
         json.WriteEndObject();
     }
 
-    /// <summary>Writes the output message item; <paramref name="status"/> <c>in_progress</c> leaves its content empty.</summary>
-    public void WriteMessage(Utf8JsonWriter json, string status)
+    /// <summary>Writes the output item (the message, or the function call); <c>in_progress</c> leaves it empty.</summary>
+    public void WriteItem(Utf8JsonWriter json, string status)
     {
+        if (Answer.Tool is { } tool)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", ItemId);
+            json.WriteString("type", "function_call");
+            json.WriteString("status", status);
+            json.WriteString("arguments", status == "in_progress" ? "" : tool.Arguments);
+            json.WriteString("call_id", CallId);
+            json.WriteString("name", tool.Name);
+            json.WriteEndObject();
+            return;
+        }
         json.WriteStartObject();
-        json.WriteString("id", MessageId);
+        json.WriteString("id", ItemId);
         json.WriteString("type", "message");
         json.WriteString("status", status);
         json.WriteStartArray("content");

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 
 namespace ChaosKit.Fakes.OpenAi;
@@ -13,6 +15,18 @@ namespace ChaosKit.Fakes.OpenAi;
 internal sealed record ResponsesRequest(
     string Model, int? MaxOutputTokens, bool Stream, long PromptChars, string? Instructions, double Temperature, double TopP)
 {
+    /// <summary>
+    /// The function tool <c>tool_choice</c> forces (<c>{"type":"function","name":…}</c>, or the first function tool
+    /// for <c>required</c>): its name and <c>parameters</c> schema as JSON.
+    /// </summary>
+    public (string Name, string Schema)? ForcedTool { get; init; }
+
+    /// <summary>The request's <c>tools</c> as raw JSON, echoed in the response; <see langword="null"/>: none.</summary>
+    public string? ToolsJson { get; init; }
+
+    /// <summary>The request's <c>tool_choice</c> as raw JSON, echoed in the response; <see langword="null"/>: <c>auto</c>.</summary>
+    public string? ToolChoiceJson { get; init; }
+
     /// <summary>Reads <paramref name="root"/>; returns the 400 to send when it is not acceptable.</summary>
     public static OpenAiError? Read(JsonElement root, out ResponsesRequest? request)
     {
@@ -29,8 +43,45 @@ internal sealed record ResponsesRequest(
         if (OpenAiFields.OptionalBool(root, "stream", out var stream) is { } e2) return e2;
         string? instructions = root.TryGetProperty("instructions", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
         var chars = OpenAiFields.TextLength(input) + (instructions?.Length ?? 0);
-        request = new ResponsesRequest(model, maxOutput, stream, chars, instructions, Number(root, "temperature"), Number(root, "top_p"));
+        request = new ResponsesRequest(model, maxOutput, stream, chars, instructions, Number(root, "temperature"), Number(root, "top_p"))
+        {
+            ForcedTool = ForcedToolOf(root),
+            ToolsJson = root.TryGetProperty("tools", out var tools) && tools.ValueKind == JsonValueKind.Array ? Compact(tools) : null,
+            ToolChoiceJson = root.TryGetProperty("tool_choice", out var choice) && choice.ValueKind is JsonValueKind.String or JsonValueKind.Object
+                ? Compact(choice) : null,
+        };
         return null;
+    }
+
+    // Responses tools are flat: {"type":"function","name":…,"parameters":{…}}; the forced choice names one the same way.
+    private static (string Name, string Schema)? ForcedToolOf(JsonElement root)
+    {
+        if (!root.TryGetProperty("tools", out var tools) || tools.ValueKind != JsonValueKind.Array) return null;
+        if (!root.TryGetProperty("tool_choice", out var choice)) return null;
+        string? wanted = null;
+        if (choice.ValueKind == JsonValueKind.Object && choice.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
+            && type.GetString() == "function" && choice.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String)
+            wanted = n.GetString();
+        else if (!(choice.ValueKind == JsonValueKind.String && choice.GetString() == "required"))
+            return null;
+        foreach (var tool in tools.EnumerateArray())
+        {
+            if (tool.ValueKind != JsonValueKind.Object || !tool.TryGetProperty("type", out var kind) || kind.ValueKind != JsonValueKind.String
+                || kind.GetString() != "function" || !tool.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String)
+                continue;
+            if (wanted is not null && name.GetString() != wanted) continue;
+            var schema = tool.TryGetProperty("parameters", out var p) && p.ValueKind == JsonValueKind.Object ? p.GetRawText() : "{\"type\":\"object\"}";
+            return (name.GetString()!, schema);
+        }
+        return null;
+    }
+
+    // Echoed inside SSE data lines, so re-written without the line breaks the client may have sent.
+    private static string Compact(JsonElement value)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer)) value.WriteTo(json);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static double Number(JsonElement root, string name) =>

@@ -9,15 +9,15 @@ namespace ChaosKit.Fakes.OpenAi;
 /// <summary>
 /// A streamed Responses API answer (PROVIDERS.md §1.3): <c>event:</c> + <c>data:</c> pairs whose data repeats the
 /// type and carries an increasing <c>sequence_number</c>, from <c>response.created</c> to
-/// <c>response.completed</c> (or <c>response.incomplete</c>), with no <c>[DONE]</c>.
+/// <c>response.completed</c> (or <c>response.incomplete</c>), with no <c>[DONE]</c>. A text answer streams
+/// <c>response.output_text.delta</c> events inside a content part; a forced function call streams
+/// <c>response.function_call_arguments.delta</c> events (no content part) that add up to its arguments.
 /// </summary>
 internal sealed class ResponsesStream : IStreamScript
 {
-    private const int Leading = 4; // created, in_progress, output_item.added, content_part.added
-    private const int Trailing = 4; // output_text.done, content_part.done, output_item.done, completed
-
     private readonly ResponseObject _response;
     private readonly TokenPieces _pieces;
+    private readonly bool _tool;
     private int _sequence;
 
     /// <summary>Streams <paramref name="response"/>.</summary>
@@ -25,7 +25,14 @@ internal sealed class ResponsesStream : IStreamScript
     {
         _response = response;
         _pieces = new TokenPieces(response.Answer.Text);
+        _tool = response.Answer.Tool is not null;
     }
+
+    // Text: created, in_progress, output_item.added, content_part.added; a function call has no content part.
+    private int Leading => _tool ? 3 : 4;
+
+    // Text: output_text.done, content_part.done, output_item.done, completed; a function call: arguments.done, item done, completed.
+    private int Trailing => _tool ? 3 : 4;
 
     /// <inheritdoc />
     public string ContentType => Sse.EventStream;
@@ -43,7 +50,6 @@ internal sealed class ResponsesStream : IStreamScript
     public void Write(int index, IBufferWriter<byte> output)
     {
         _sequence = index;
-        var piece = index - Leading;
         var final = _response.FinalStatus;
         switch (index)
         {
@@ -58,24 +64,43 @@ internal sealed class ResponsesStream : IStreamScript
                 {
                     json.WriteNumber("output_index", 0);
                     json.WritePropertyName("item");
-                    _response.WriteMessage(json, "in_progress");
-                });
-                return;
-            case 3:
-                Event(output, "response.content_part.added", json =>
-                {
-                    Position(json);
-                    json.WritePropertyName("part");
-                    ResponseObject.WriteTextPart(json, "");
+                    _response.WriteItem(json, "in_progress");
                 });
                 return;
         }
-        if (piece < _pieces.Count)
+        if (index == Count - 1)
+        {
+            Event(output, final == "completed" ? "response.completed" : "response.incomplete", json => WriteResponse(json, final));
+            return;
+        }
+        if (index == Count - 2)
+        {
+            Event(output, "response.output_item.done", json =>
+            {
+                json.WriteNumber("output_index", 0);
+                json.WritePropertyName("item");
+                _response.WriteItem(json, final);
+            });
+            return;
+        }
+        if (_tool) WriteToolEvent(index - Leading, output);
+        else WriteTextEvent(index - Leading, output);
+    }
+
+    private void WriteTextEvent(int piece, IBufferWriter<byte> output)
+    {
+        if (piece == -1) Event(output, "response.content_part.added", json =>
+        {
+            Position(json, content: true);
+            json.WritePropertyName("part");
+            ResponseObject.WriteTextPart(json, "");
+        });
+        else if (piece < _pieces.Count)
         {
             var delta = _pieces[piece];
             Event(output, "response.output_text.delta", json =>
             {
-                Position(json);
+                Position(json, content: true);
                 json.WriteString("delta", delta);
                 json.WriteStartArray("logprobs");
                 json.WriteEndArray();
@@ -83,24 +108,35 @@ internal sealed class ResponsesStream : IStreamScript
         }
         else if (piece == _pieces.Count) Event(output, "response.output_text.done", json =>
         {
-            Position(json);
+            Position(json, content: true);
             json.WriteString("text", _response.Answer.Text);
             json.WriteStartArray("logprobs");
             json.WriteEndArray();
         });
-        else if (piece == _pieces.Count + 1) Event(output, "response.content_part.done", json =>
+        else Event(output, "response.content_part.done", json =>
         {
-            Position(json);
+            Position(json, content: true);
             json.WritePropertyName("part");
             ResponseObject.WriteTextPart(json, _response.Answer.Text);
         });
-        else if (piece == _pieces.Count + 2) Event(output, "response.output_item.done", json =>
+    }
+
+    private void WriteToolEvent(int piece, IBufferWriter<byte> output)
+    {
+        if (piece < _pieces.Count)
         {
-            json.WriteNumber("output_index", 0);
-            json.WritePropertyName("item");
-            _response.WriteMessage(json, final);
+            var delta = _pieces[piece];
+            Event(output, "response.function_call_arguments.delta", json =>
+            {
+                Position(json, content: false);
+                json.WriteString("delta", delta);
+            });
+        }
+        else Event(output, "response.function_call_arguments.done", json =>
+        {
+            Position(json, content: false);
+            json.WriteString("arguments", _response.Answer.Text);
         });
-        else Event(output, final == "completed" ? "response.completed" : "response.incomplete", json => WriteResponse(json, final));
     }
 
     /// <inheritdoc />
@@ -123,11 +159,11 @@ internal sealed class ResponsesStream : IStreamScript
         _response.Write(json, status);
     }
 
-    private void Position(Utf8JsonWriter json)
+    private void Position(Utf8JsonWriter json, bool content)
     {
-        json.WriteString("item_id", _response.MessageId);
+        json.WriteString("item_id", _response.ItemId);
         json.WriteNumber("output_index", 0);
-        json.WriteNumber("content_index", 0);
+        if (content) json.WriteNumber("content_index", 0);
     }
 
     private void Event(IBufferWriter<byte> output, string type, Action<Utf8JsonWriter> body) =>

@@ -21,6 +21,7 @@ public sealed class AzureChatTests
     // Azure.AI.OpenAI 2.1.0 cannot run beside OpenAI 2.15 (it calls OpenAI 2.1 internals that 2.15 removed:
     // MissingMethodException on ChatCompletionOptions.SerializedAdditionalRawData), so the official OpenAI client is
     // pointed at the deployment instead, with Azure's api-key header and api-version query, as Azure's own docs show.
+    // The official Azure client itself runs in tests/ChaosKit.Fakes.AzureSdk.Tests, which pins OpenAI 2.1.0.
     private static ChatClient Chat(FakeRun run, string deployment = "gpt-4o-mini")
     {
         var options = new OpenAIClientOptions

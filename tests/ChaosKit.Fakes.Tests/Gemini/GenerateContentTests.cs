@@ -16,10 +16,10 @@ public sealed class GenerateContentTests
             [TestScenarios.Phase("only", TimeSpan.FromHours(1), faults)],
             providers: [TestScenarios.ProviderOf(ProviderKind.Gemini, "gemini")]));
 
-    private static Task<HttpResponseMessage> PostAsync(FakeRun run, string path, string body = Body, bool header = true)
+    private static Task<HttpResponseMessage> PostAsync(FakeRun run, string path, string body = Body, bool header = true, string key = Key)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        if (header) request.Headers.Add("x-goog-api-key", Key);
+        if (header) request.Headers.Add("x-goog-api-key", key);
         return run.Http.SendAsync(request);
     }
 
@@ -42,6 +42,7 @@ public sealed class GenerateContentTests
         Assert.Equal((int)Math.Ceiling(text.Length / 4.0), usage.GetProperty("candidatesTokenCount").GetInt32());
         Assert.Equal(usage.GetProperty("promptTokenCount").GetInt32() + usage.GetProperty("candidatesTokenCount").GetInt32(),
             usage.GetProperty("totalTokenCount").GetInt32());
+        Assert.Equal(usage.GetProperty("candidatesTokenCount").GetInt32(), usage.GetProperty("candidatesTokensDetails")[0].GetProperty("tokenCount").GetInt32());
         Assert.Equal("gemini-2.0-flash", root.GetProperty("modelVersion").GetString());
         Assert.False(string.IsNullOrEmpty(root.GetProperty("responseId").GetString()));
     }
@@ -72,10 +73,14 @@ public sealed class GenerateContentTests
     [Fact]
     public async Task Count_tokens_bad_key_unknown_model_and_max_tokens()
     {
-        await using var run = await StartAsync();
+        await using var run = await FakeRun.StartAsync(TestScenarios.Create(
+            [TestScenarios.Phase("only", TimeSpan.FromHours(1))],
+            providers: [TestScenarios.ProviderOf(ProviderKind.Gemini, "gemini", null, Key)]));
 
         using var count = await PostAsync(run, "v1beta/models/gemini-2.0-flash:countTokens");
         using var noKey = await PostAsync(run, "v1beta/models/gemini-2.0-flash:generateContent", header: false);
+        using var wrongKey = await PostAsync(run, "v1beta/models/gemini-2.0-flash:generateContent", key: "AIza-wrong");
+        using var unknownCount = await PostAsync(run, "v1beta/models/wrong-model-name:countTokens");
         using var unknown = await PostAsync(run, "v1beta/models/wrong-model-name:generateContent");
         using var cut = await PostAsync(run, "v1beta/models/gemini-2.0-flash:generateContent",
             """{"contents":[{"parts":[{"text":"Hi"}]}],"generationConfig":{"maxOutputTokens":3}}""");
@@ -84,14 +89,26 @@ public sealed class GenerateContentTests
             Assert.Equal(8, json.RootElement.GetProperty("totalTokens").GetInt32());
         using (var json = JsonDocument.Parse(await noKey.Content.ReadAsStringAsync()))
         {
-            Assert.Equal(400, (int)noKey.StatusCode);
+            Assert.Equal(403, (int)noKey.StatusCode);
+            Assert.Equal("PERMISSION_DENIED", json.RootElement.GetProperty("error").GetProperty("status").GetString());
+            Assert.StartsWith("Method doesn't allow unregistered callers", json.RootElement.GetProperty("error").GetProperty("message").GetString());
+        }
+        using (var json = JsonDocument.Parse(await wrongKey.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal(400, (int)wrongKey.StatusCode);
             Assert.Equal("API key not valid. Please pass a valid API key.", json.RootElement.GetProperty("error").GetProperty("message").GetString());
             Assert.Equal("INVALID_ARGUMENT", json.RootElement.GetProperty("error").GetProperty("status").GetString());
         }
         using (var json = JsonDocument.Parse(await unknown.Content.ReadAsStringAsync()))
         {
             Assert.Equal(404, (int)unknown.StatusCode);
-            Assert.StartsWith("models/wrong-model-name is not found for API version v1beta", json.RootElement.GetProperty("error").GetProperty("message").GetString());
+            Assert.StartsWith("models/wrong-model-name is not found for API version v1beta, or is not supported for generateContent.",
+                json.RootElement.GetProperty("error").GetProperty("message").GetString());
+        }
+        using (var json = JsonDocument.Parse(await unknownCount.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal(404, (int)unknownCount.StatusCode);
+            Assert.Contains("or is not supported for countTokens.", json.RootElement.GetProperty("error").GetProperty("message").GetString());
         }
         using (var json = JsonDocument.Parse(await cut.Content.ReadAsStringAsync()))
         {
