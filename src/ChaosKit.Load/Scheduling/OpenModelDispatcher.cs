@@ -71,12 +71,62 @@ internal sealed class OpenModelDispatcher : ILoadDispatcher
     public Task Drained => _drained.Task;
 
     /// <summary>
-    /// Walks the schedule, waiting on the clock's <see cref="TimeProvider"/> between arrivals and starting every arrival
-    /// that is due (several per wake-up when the timer is coarse or the loop ran late).
+    /// Walks the schedule, waiting until each arrival is due and starting every arrival that is (several per wake-up
+    /// when the loop ran late). On the system clock the loop has a thread of its own, sleeps precisely and starts each
+    /// iteration inline up to its first await; on any other <see cref="TimeProvider"/> (tests' fake clocks) it waits on
+    /// that provider's timers and hands iterations to the thread pool.
     /// </summary>
     /// <param name="cancellationToken">Stops scheduling; it is also handed to every iteration.</param>
     /// <returns><see langword="true"/> when the whole schedule was walked, <see langword="false"/> when cancelled.</returns>
-    public async Task<bool> RunAsync(CancellationToken cancellationToken)
+    public Task<bool> RunAsync(CancellationToken cancellationToken)
+    {
+        if (_clock.TimeProvider != TimeProvider.System) return RunOnTimersAsync(cancellationToken);
+
+        // Measured (benchmarks/load): with the loop on the pool, the wake-up after each timer and the Task.Run hop
+        // queued behind HTTP completions, and the dispatch lag p99 was 3.6–4.6 ms; a dedicated thread owes the pool
+        // nothing between arrivals.
+        var walked = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                walked.SetResult(RunOnOwnThread(cancellationToken));
+            }
+#pragma warning disable CA1031 // Handed to the awaiting caller, as an async loop would.
+            catch (Exception error)
+#pragma warning restore CA1031
+            {
+                walked.SetException(error);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "ChaosKit open-model dispatch",
+        };
+        thread.Start();
+        return walked.Task;
+    }
+
+    private bool RunOnOwnThread(CancellationToken cancellationToken)
+    {
+        var completed = true;
+        try
+        {
+            foreach (var arrival in _schedule.Arrivals())
+            {
+                if (!PreciseSleep.Until(() => arrival.Offset - _clock.Elapsed, cancellationToken)) { completed = false; break; }
+                NoteLag(_clock.Elapsed - arrival.Offset);
+                if (StartSlot(arrival)) _ = RunOneAsync(arrival, cancellationToken);
+            }
+        }
+        finally
+        {
+            FinishScheduling();
+        }
+        return completed;
+    }
+
+    private async Task<bool> RunOnTimersAsync(CancellationToken cancellationToken)
     {
         var time = _clock.TimeProvider;
         var completed = true;
@@ -101,15 +151,21 @@ internal sealed class OpenModelDispatcher : ILoadDispatcher
                     wait = arrival.Offset - _clock.Elapsed;
                 }
                 NoteLag(-wait);
-                Dispatch(arrival, cancellationToken);
+                // Task.Run keeps request rendering and the synchronous part of SendAsync off this loop, so it stays on time.
+                if (StartSlot(arrival)) _ = Task.Run(() => RunOneAsync(arrival, cancellationToken), CancellationToken.None);
             }
         }
         finally
         {
-            Volatile.Write(ref _schedulingDone, true);
-            if (Volatile.Read(ref _inFlight) == 0) _drained.TrySetResult();
+            FinishScheduling();
         }
         return completed;
+    }
+
+    private void FinishScheduling()
+    {
+        Volatile.Write(ref _schedulingDone, true);
+        if (Volatile.Read(ref _inFlight) == 0) _drained.TrySetResult();
     }
 
     private void NoteLag(TimeSpan lag)
@@ -120,7 +176,8 @@ internal sealed class OpenModelDispatcher : ILoadDispatcher
         if (lag.Ticks > Interlocked.Read(ref _maxLagTicks)) Interlocked.Exchange(ref _maxLagTicks, lag.Ticks);
     }
 
-    private void Dispatch(Arrival arrival, CancellationToken cancellationToken)
+    /// <summary>Takes an in-flight slot for <paramref name="arrival"/>, or drops it at the cap; false when dropped.</summary>
+    private bool StartSlot(Arrival arrival)
     {
         Interlocked.Increment(ref _arrived);
         // Only this loop increments, so the check-then-increment cannot overshoot the cap.
@@ -129,15 +186,14 @@ internal sealed class OpenModelDispatcher : ILoadDispatcher
             if (_overload == OverloadPolicy.Drop)
             {
                 _dropped(arrival);
-                return;
+                return false;
             }
             Interlocked.Increment(ref _overCap);
         }
         var inFlight = Interlocked.Increment(ref _inFlight);
         // Only this loop raises the peak.
         if (inFlight > Volatile.Read(ref _peakInFlight)) Volatile.Write(ref _peakInFlight, inFlight);
-        // Task.Run keeps request rendering and the synchronous part of SendAsync off this loop, so it stays on time.
-        _ = Task.Run(() => RunOneAsync(arrival, cancellationToken), CancellationToken.None);
+        return true;
     }
 
     private async Task RunOneAsync(Arrival arrival, CancellationToken cancellationToken)
