@@ -6,8 +6,8 @@ namespace ChaosKit.Fakes.Faults;
 /// <c>rate_limit</c> (429), <c>quota_exhausted</c> (429 <c>insufficient_quota</c>, Anthropic's spend limit, with
 /// <c>x-should-retry: false</c>), <c>overloaded</c> (Anthropic 529, others 503), <c>server_error</c> (500),
 /// <c>bad_gateway</c> (502), <c>gateway_timeout</c> (504), <c>unauthorized</c> (401; Gemini's 400 bad key),
-/// <c>permission_denied</c> (403), <c>model_not_found</c> (404), <c>context_length</c> (400) and
-/// <c>content_filter</c> (Azure's 400 <c>content_filter</c>; Gemini's 200 with a blocked prompt).
+/// <c>permission_denied</c> (403), <c>model_not_found</c> (404) and <c>context_length</c> (400);
+/// <c>content_filter</c> is its own fault (<see cref="ContentFilterFault"/>).
 /// </summary>
 /// <remarks>Settings as <c>error</c>, without <c>status</c>: <c>retry_after</c>, <c>retry_after_ms</c>, <c>should_retry</c>, <c>message</c>.</remarks>
 internal sealed class ErrorPresetFault : IFault
@@ -50,9 +50,6 @@ internal sealed class ErrorPresetFault : IFault
 
     /// <summary><c>model_not_found</c>: 404 for the requested model (Azure: its deployment).</summary>
     public static FaultRegistration ModelNotFound { get; } = Preset("model_not_found", ErrorKind.ModelNotFound);
-
-    /// <summary><c>content_filter</c>: the prompt blocked by the provider's safety filter.</summary>
-    public static FaultRegistration ContentFilter { get; } = Preset("content_filter", ErrorKind.ContentFilter);
 
     /// <inheritdoc />
     public ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct) =>

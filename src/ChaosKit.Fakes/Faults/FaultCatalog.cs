@@ -31,7 +31,7 @@ public sealed class FaultCatalog : IFaultCatalog
         StreamCutFault.Registration, StreamStallFault.Registration, StreamSlowFault.Registration, QuotaFault.Registration,
         ErrorPresetFault.RateLimit, ErrorPresetFault.Overloaded, ErrorPresetFault.QuotaExhausted, ErrorPresetFault.ContextLength,
         ErrorPresetFault.ServerError, ErrorPresetFault.BadGateway, ErrorPresetFault.GatewayTimeout, ErrorPresetFault.Unauthorized,
-        ErrorPresetFault.PermissionDenied, ErrorPresetFault.ModelNotFound, ErrorPresetFault.ContentFilter, MalformedFault.Registration,
+        ErrorPresetFault.PermissionDenied, ErrorPresetFault.ModelNotFound, ContentFilterFault.Registration, MalformedFault.Registration,
     ]);
 
     /// <inheritdoc />

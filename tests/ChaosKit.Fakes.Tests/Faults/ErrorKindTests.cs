@@ -209,4 +209,21 @@ public sealed class ErrorKindTests
         Assert.StartsWith("data: {\"promptFeedback\":{\"blockReason\":\"SAFETY\"", events, StringComparison.Ordinal);
         Assert.EndsWith("\r\n\r\n", events, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Azure_output_filter_names_the_category_and_gemini_stops_with_safety()
+    {
+        var (azureStatus, azure, _) = await CallAsync(ProviderKind.AzureOpenAi, TestScenarios.Fault("content_filter", 1.0, null, ("on", "output")));
+        var (geminiStatus, gemini, _) = await CallAsync(ProviderKind.Gemini, TestScenarios.Fault("content_filter", 1.0, null, ("on", "output")));
+        var (anthropicStatus, _, _) = await CallAsync(ProviderKind.Anthropic, TestScenarios.Fault("content_filter", 1.0, null, ("on", "output")));
+
+        Assert.Equal(200, azureStatus);
+        var choice = azure.GetProperty("choices")[0];
+        Assert.Equal("content_filter", choice.GetProperty("finish_reason").GetString());
+        Assert.True(choice.GetProperty("content_filter_results").GetProperty("violence").GetProperty("filtered").GetBoolean());
+        Assert.Equal(JsonValueKind.Array, azure.GetProperty("prompt_filter_results").ValueKind);
+        Assert.Equal(200, geminiStatus);
+        Assert.Equal("SAFETY", gemini.GetProperty("candidates")[0].GetProperty("finishReason").GetString());
+        Assert.Equal(400, anthropicStatus); // Anthropic has no filtered success: its 400
+    }
 }

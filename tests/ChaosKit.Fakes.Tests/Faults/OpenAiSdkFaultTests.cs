@@ -81,6 +81,27 @@ public sealed class OpenAiSdkFaultTests
         await Assert.ThrowsAnyAsync<JsonException>(() => Chat(run).CompleteChatAsync([new UserChatMessage("Hi")]));
     }
 
+    [Fact]
+    public async Task Output_content_filter_is_a_success_with_finish_reason_content_filter_plain_and_streamed()
+    {
+        await using var run = await OpenAiRun.StartAsync(TestScenarios.Fault("content_filter", 1.0, null, ("on", "output")));
+
+        var completion = (await Chat(run).CompleteChatAsync([new UserChatMessage("Hi")])).Value;
+        ChatFinishReason? streamedReason = null;
+        var text = "";
+        await foreach (var update in Chat(run).CompleteChatStreamingAsync([new UserChatMessage("Hi")]))
+        {
+            streamedReason ??= update.FinishReason;
+            text += string.Concat(update.ContentUpdate.Select(p => p.Text));
+        }
+
+        Assert.Equal(ChatFinishReason.ContentFilter, completion.FinishReason);
+        Assert.NotEmpty(completion.Content[0].Text);
+        Assert.Equal(ChatFinishReason.ContentFilter, streamedReason);
+        Assert.Equal(completion.Content[0].Text, text);
+        Assert.Equal("content_filter", (await JournalWait.CallsAsync(run, 2)).First().Fault);
+    }
+
     // The client does not raise on the stream's error event (PROVIDERS.md §0.3 found the same for chat streams):
     // it hands it over as an update, and the stream ends without a completed response.
     [Fact]
