@@ -8,7 +8,8 @@ namespace ChaosKit.Fakes.Faults;
 /// <c>invalid_prompt</c>, Gemini's 200 with <c>promptFeedback.blockReason: SAFETY</c>, Anthropic's 400 "Output
 /// blocked by content filtering policy". <c>on: output</c> lets the answer start and stops it: a 200 with
 /// <c>finish_reason: "content_filter"</c> (OpenAI, Azure) or <c>finishReason: "SAFETY"</c> (Gemini), plain or
-/// streamed (<see cref="FilteredAnswer"/>); Anthropic, which has no such success, answers its 400.
+/// streamed, on chat completions and Gemini's generation (<see cref="FilteredAnswer"/>); Anthropic, which has no
+/// such success, and other routes answer as for the prompt.
 /// </summary>
 /// <remarks>Settings: <c>on</c>, and those of every error: the retry hints and <c>message</c> (for the error answers).</remarks>
 internal sealed class ContentFilterFault : IFault
@@ -31,7 +32,7 @@ internal sealed class ContentFilterFault : IFault
 
     /// <inheritdoc />
     public ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct) =>
-        ValueTask.FromResult(_output && FilteredAnswer.IsSuccess(context.Kind)
+        ValueTask.FromResult(_output && FilteredAnswer.IsSuccess(context.Kind, context.Exchange.Route)
             ? FaultOutcome.WriteItself(FilteredAnswer.WriteAsync)
             : FaultOutcome.Respond(_template.For(context.Kind, context.Timeline)));
 

@@ -21,8 +21,16 @@ internal static class FilteredAnswer
     private const string Category = "violence";
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>Whether <paramref name="kind"/> answers a filtered output with a 200 (Anthropic answers it with a 400).</summary>
-    public static bool IsSuccess(ProviderKind kind) => kind is ProviderKind.OpenAi or ProviderKind.AzureOpenAi or ProviderKind.Gemini;
+    /// <summary>
+    /// Whether a filtered output is a 200 for this call: on chat completions and Gemini's generation routes.
+    /// Anthropic answers it with a 400, and other routes (Responses, embeddings, token counts) get the prompt's answer.
+    /// </summary>
+    public static bool IsSuccess(ProviderKind kind, string route) => kind switch
+    {
+        ProviderKind.OpenAi or ProviderKind.AzureOpenAi => route.EndsWith("/chat/completions", StringComparison.Ordinal),
+        ProviderKind.Gemini => route.Contains("enerateContent", StringComparison.Ordinal),
+        _ => false,
+    };
 
     /// <summary>Writes the answer for the call in <paramref name="context"/>.</summary>
     public static Task WriteAsync(FaultContext context, CancellationToken ct)
