@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using ChaosKit.Fakes.Faults;
 
 namespace ChaosKit.Fakes.Anthropic;
 
@@ -36,17 +38,57 @@ internal static class AnthropicErrors
         _ => (InvalidRequest, "Invalid request"),
     };
 
+    /// <summary>
+    /// The error type, message and <c>details.error_code</c> (or <see langword="null"/>) for an injected error:
+    /// the named kinds Anthropic words its own way, else the body for the status.
+    /// </summary>
+    /// <param name="reply">The injected error.</param>
+    /// <param name="organizationId">Organisation named in rate-limit messages.</param>
+    /// <param name="model">The requested model, if any.</param>
+    /// <param name="now">The run's time, for the date a spent limit resets; <see langword="null"/> when unknown.</param>
+    public static (string Type, string Message, string? ErrorCode) For(ErrorReply reply, string organizationId, string? model, DateTimeOffset? now)
+    {
+        var (type, message) = reply.Kind switch
+        {
+            // The monthly spend limit: a 429 that no retry cures (PROVIDERS.md §2.4; wording unconfirmed).
+            ErrorKind.QuotaExhausted => ("rate_limit_error",
+                now is { } today
+                    ? $"You have reached your specified API usage limits. You will regain access on {FirstOfNextMonth(today)} at 00:00 UTC."
+                    : "You have reached your specified API usage limits. You will regain access at the start of next month."),
+            // What the API answers when its safety classifier stops a prompt or an answer.
+            ErrorKind.ContentFilter => (InvalidRequest, "Output blocked by content filtering policy"),
+            _ => For(reply.Status, organizationId, model),
+        };
+        return (type, reply.Message ?? message, reply.Kind == ErrorKind.QuotaExhausted ? "enforced_spend_limit_reached" : null);
+    }
+
     /// <summary>Writes the envelope.</summary>
-    public static void WriteBody(Utf8JsonWriter json, (string Type, string Message, string RequestId) error)
+    public static void WriteBody(Utf8JsonWriter json, (string Type, string Message, string RequestId) error) =>
+        WriteBody(json, (error.Type, error.Message, error.RequestId, null));
+
+    /// <summary>Writes the envelope, with <c>error.details.error_code</c> when <c>ErrorCode</c> is set.</summary>
+    public static void WriteBody(Utf8JsonWriter json, (string Type, string Message, string RequestId, string? ErrorCode) error)
     {
         json.WriteStartObject();
         json.WriteString("type", "error");
         json.WriteStartObject("error");
         json.WriteString("type", error.Type);
         json.WriteString("message", error.Message);
+        if (error.ErrorCode is { } code)
+        {
+            json.WriteStartObject("details");
+            json.WriteString("error_code", code);
+            json.WriteEndObject();
+        }
         json.WriteEndObject();
         json.WriteString("request_id", error.RequestId);
         json.WriteEndObject();
+    }
+
+    private static string FirstOfNextMonth(DateTimeOffset now)
+    {
+        var utc = now.UtcDateTime;
+        return new DateTime(utc.Year, utc.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
 
     // Real wording (captured 429s), input-token variant; the sales sentence follows it in real answers.

@@ -34,12 +34,17 @@ internal static class AnthropicHeaders
         Set(response, "output-tokens", OutputTokensLimit, OutputTokensLimit - outputTokens, reset);
     }
 
-    /// <summary>Sets the retry hints of an injected error: <c>retry-after</c> (whole seconds) and <c>x-should-retry</c>.</summary>
+    /// <summary>
+    /// Sets the retry hints of an injected error: <c>retry-after</c> (whole seconds), <c>retry-after-ms</c> and
+    /// <c>x-should-retry</c>, each only when the reply has it.
+    /// </summary>
     public static void RetryHints(HttpResponse response, ErrorReply reply)
     {
         // Anthropic sends whole seconds; round up so a client never retries before the fault asked it to.
         if (reply.RetryAfter is { } wait)
             response.Headers["retry-after"] = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        if (reply.RetryAfterMs is { } waitMs)
+            response.Headers["retry-after-ms"] = ((long)Math.Ceiling(waitMs.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
         if (reply.ShouldRetry is { } retry)
             response.Headers["x-should-retry"] = retry ? "true" : "false";
     }

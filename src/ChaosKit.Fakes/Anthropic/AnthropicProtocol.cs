@@ -178,15 +178,17 @@ internal sealed class AnthropicProtocol : IProviderProtocol
 
     private Task WriteFaultAsync(FakeExchange exchange, ErrorReply fault, string? model, CancellationToken ct)
     {
-        var (type, message) = AnthropicErrors.For(fault.Status, _ids.OrganizationId, model);
-        return WriteErrorAsync(exchange, fault.Status, type, fault.Message ?? message, fault, ct);
+        if (fault.AnsweredByFault) return Task.CompletedTask;
+        var (type, message, code) = AnthropicErrors.For(fault, _ids.OrganizationId, model, exchange.Time.GetUtcNow());
+        return WriteErrorAsync(exchange, fault.Status, type, message, fault, ct, code);
     }
 
-    private Task WriteErrorAsync(FakeExchange exchange, int status, string type, string message, ErrorReply? hints, CancellationToken ct)
+    private Task WriteErrorAsync(
+        FakeExchange exchange, int status, string type, string message, ErrorReply? hints, CancellationToken ct, string? errorCode = null)
     {
         var requestId = _ids.NewRequestId();
         AnthropicHeaders.Identify(exchange.Response, requestId, _ids.OrganizationId);
         if (hints is not null) AnthropicHeaders.RetryHints(exchange.Response, hints);
-        return JsonResponse.WriteAsync(exchange.Response, status, (type, message, requestId), AnthropicErrors.WriteBody, ct);
+        return JsonResponse.WriteAsync(exchange.Response, status, (type, message, requestId, errorCode), AnthropicErrors.WriteBody, ct);
     }
 }

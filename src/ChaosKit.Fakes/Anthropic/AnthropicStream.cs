@@ -91,8 +91,8 @@ internal sealed class AnthropicStream : IStreamScript
     /// <inheritdoc />
     public void WriteError(ErrorReply error, IBufferWriter<byte> output)
     {
-        var (type, message) = AnthropicErrors.For(error.Status, _organizationId, _message.Model);
-        Sse.Event(output, "error", (type, error.Message ?? message, _requestId), AnthropicErrors.WriteBody);
+        var (type, message, code) = AnthropicErrors.For(error, _organizationId, _message.Model, now: null);
+        Sse.Event(output, "error", (type, message, _requestId, code), AnthropicErrors.WriteBody);
     }
 
     private static void WriteStart(Utf8JsonWriter json, MessageResponse message)

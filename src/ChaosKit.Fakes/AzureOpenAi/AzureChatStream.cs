@@ -65,9 +65,7 @@ internal sealed class AzureChatStream : IStreamScript
     /// <inheritdoc />
     public void WriteError(ErrorReply error, IBufferWriter<byte> output)
     {
-        var body = OpenAiError.For(error.Status, _chat.Model, "");
-        if (error.Message is { } message) body = body with { Message = message };
-        Sse.Event(output, null, body, OpenAiError.Write);
+        Sse.Event(output, null, OpenAiError.For(error, _chat.Model, ""), OpenAiError.Write);
     }
 
     private enum Kind { Role, Content, Finish, Usage }

@@ -15,6 +15,9 @@ internal static class AzureErrors
         "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription " +
         "and use a correct regional API endpoint for your resource.";
 
+    /// <summary>The gateway's 403 for a caller whose role does not allow the call (wording from Entra role errors, unconfirmed for keys).</summary>
+    public const string PermissionDenied = "Principal does not have access to API/Operation.";
+
     /// <summary>The 404 for a deployment that does not exist.</summary>
     public const string DeploymentNotFound =
         "The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.";

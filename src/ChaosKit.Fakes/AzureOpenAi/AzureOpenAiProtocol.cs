@@ -125,31 +125,38 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
 
     private Task WriteFaultAsync(FakeExchange exchange, ErrorReply fault, string model, string apiVersion, CancellationToken ct)
     {
+        if (fault.AnsweredByFault) return Task.CompletedTask;
         Identify(exchange);
         var response = exchange.Response;
         if (fault.RetryAfter is { } wait)
-        {
             response.Headers["retry-after"] = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            response.Headers["retry-after-ms"] = ((long)Math.Ceiling(wait.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
-        }
+        if (fault.RetryAfterMs is { } waitMs)
+            response.Headers["retry-after-ms"] = ((long)Math.Ceiling(waitMs.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
         if (fault.ShouldRetry is { } retry) response.Headers["x-should-retry"] = retry ? "true" : "false";
-        switch (fault.Status)
+        switch (fault.Kind)
         {
-            case 429:
-                var seconds = fault.RetryAfter is { } after ? (long)Math.Ceiling(after.TotalSeconds) : 60;
+            case ErrorKind.RateLimit or ErrorKind.QuotaExhausted:
+                // The gateway's 429 names the wait in its message: 60 s for a rate limit, a day for a spent daily quota.
+                var fallback = fault.Kind == ErrorKind.QuotaExhausted ? 86_400 : 60;
+                var seconds = fault.RetryAfter is { } after ? (long)Math.Ceiling(after.TotalSeconds) : fallback;
                 response.Headers["x-ratelimit-remaining-requests"] = "0";
                 response.Headers["x-ratelimit-remaining-tokens"] = "0";
-                return JsonResponse.WriteAsync(response, 429, ("429", fault.Message ?? AzureErrors.RateLimitMessage(apiVersion, seconds)),
+                return JsonResponse.WriteAsync(response, fault.Status, ("429", fault.Message ?? AzureErrors.RateLimitMessage(apiVersion, seconds)),
                     AzureErrors.WriteGateway, ct, "application/json");
-            case 400:
+            case ErrorKind.ContentFilter:
                 response.Headers["x-ms-rai-invoked"] = "true";
-                return JsonResponse.WriteAsync(response, 400, fault.Message, AzureErrors.WriteContentFilter, ct, "application/json");
-            case 401:
-                return JsonResponse.WriteAsync(response, 401, ("401", fault.Message ?? AzureErrors.AccessDenied), AzureErrors.WriteGateway, ct);
+                return JsonResponse.WriteAsync(response, fault.Status, fault.Message, AzureErrors.WriteContentFilter, ct, "application/json");
+            case ErrorKind.Unauthorized:
+                return JsonResponse.WriteAsync(response, fault.Status, ("401", fault.Message ?? AzureErrors.AccessDenied), AzureErrors.WriteGateway, ct);
+            case ErrorKind.PermissionDenied:
+                return JsonResponse.WriteAsync(response, fault.Status, ("PermissionDenied", fault.Message ?? AzureErrors.PermissionDenied),
+                    AzureErrors.WriteGateway, ct);
+            case ErrorKind.ModelNotFound:
+                return JsonResponse.WriteAsync(response, fault.Status, ("DeploymentNotFound", fault.Message ?? AzureErrors.DeploymentNotFound),
+                    AzureErrors.WriteGateway, ct);
             default:
-                var error = OpenAiError.For(fault.Status, model, _ids.NewRequestId());
-                if (fault.Message is { } message) error = error with { Message = message };
-                return JsonResponse.WriteAsync(response, fault.Status, error, AzureErrors.WriteService, ct);
+                // Errors of the model service itself come through in OpenAI's envelope.
+                return JsonResponse.WriteAsync(response, fault.Status, OpenAiError.For(fault, model, _ids.NewRequestId()), AzureErrors.WriteService, ct);
         }
     }
 

@@ -9,10 +9,11 @@ internal static class ContentFilter
     /// <param name="json">Where to write.</param>
     /// <param name="jailbreak">Include the prompt-only <c>jailbreak</c> verdict.</param>
     /// <param name="blocked">Mark the jailbreak as detected and filtered (the 400 body).</param>
-    public static void Write(Utf8JsonWriter json, bool jailbreak, bool blocked = false)
+    /// <param name="filtered">A category the answer was filtered for, at severity <c>high</c>; <see langword="null"/> for none.</param>
+    public static void Write(Utf8JsonWriter json, bool jailbreak, bool blocked = false, string? filtered = null)
     {
         json.WriteStartObject();
-        Safe(json, "hate");
+        Safe(json, "hate", filtered);
         if (jailbreak)
         {
             json.WriteStartObject("jailbreak");
@@ -20,9 +21,9 @@ internal static class ContentFilter
             json.WriteBoolean("filtered", blocked);
             json.WriteEndObject();
         }
-        Safe(json, "self_harm");
-        Safe(json, "sexual");
-        Safe(json, "violence");
+        Safe(json, "self_harm", filtered);
+        Safe(json, "sexual", filtered);
+        Safe(json, "violence", filtered);
         json.WriteEndObject();
     }
 
@@ -38,11 +39,12 @@ internal static class ContentFilter
         json.WriteEndArray();
     }
 
-    private static void Safe(Utf8JsonWriter json, string category)
+    private static void Safe(Utf8JsonWriter json, string category, string? filtered)
     {
+        var hit = category == filtered;
         json.WriteStartObject(category);
-        json.WriteBoolean("filtered", false);
-        json.WriteString("severity", "safe");
+        json.WriteBoolean("filtered", hit);
+        json.WriteString("severity", hit ? "high" : "safe");
         json.WriteEndObject();
     }
 }

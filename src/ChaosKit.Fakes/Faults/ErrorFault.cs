@@ -5,12 +5,12 @@ namespace ChaosKit.Fakes.Faults;
 
 /// <summary>
 /// <c>error</c>: answers with an HTTP error in the provider's own format, e.g. Anthropic's 529
-/// <c>overloaded_error</c> "Overloaded".
+/// <c>overloaded_error</c> "Overloaded". A status that stands for a named error (401, 404, 429, 500, 502, 503,
+/// 504, 529, ...) gets that error's body and default retry hints, as the preset of that name would.
 /// </summary>
 /// <remarks>
-/// Settings: <c>status</c> (required, 400–599), <c>retry_after</c> (optional duration, sent as whole seconds in
-/// <c>retry-after</c> and scaled with the run like every other duration), <c>should_retry</c> (optional bool, sent
-/// as <c>x-should-retry</c>, the only signal that stops the Stainless SDKs retrying) and <c>message</c> (optional,
+/// Settings: <c>status</c> (required, 400–599), the retry hints <c>retry_after</c>, <c>retry_after_ms</c> and
+/// <c>should_retry</c> (see <see cref="RetryHints"/>; durations scale with the run) and <c>message</c> (optional,
 /// replaces the provider's usual wording).
 /// </remarks>
 internal sealed class ErrorFault : IFault
@@ -18,28 +18,27 @@ internal sealed class ErrorFault : IFault
     /// <summary>The kind name.</summary>
     public const string Kind = "error";
 
-    private readonly ErrorReply _reply;
+    private readonly ErrorTemplate _template;
 
-    private ErrorFault(ErrorReply reply) => _reply = reply;
+    private ErrorFault(ErrorTemplate template) => _template = template;
 
     /// <summary>Registration for the catalog.</summary>
-    public static FaultRegistration Registration { get; } =
-        new(Kind, ["status", "retry_after", "should_retry", "message"], Create);
+    public static FaultRegistration Registration { get; } = new(Kind, ["status", .. ErrorTemplate.Settings], Create);
 
     /// <inheritdoc />
     public ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct) =>
-        ValueTask.FromResult(FaultOutcome.Respond(_reply.ScaledTo(context.Timeline)));
+        ValueTask.FromResult(FaultOutcome.Respond(_template.For(context.Kind, context.Timeline)));
 
     /// <summary>Describes the fault for reports, e.g. <c>error 429 (retry-after 2s)</c>.</summary>
-    public override string ToString() => $"{Kind} {_reply.Status.ToString(CultureInfo.InvariantCulture)}{_reply.DescribeHints()}";
+    public override string ToString() => $"{Kind} {_template.Status!.Value.ToString(CultureInfo.InvariantCulture)}{_template.Hints.Describe()}";
 
     private static ErrorFault Create(FaultSettings settings)
     {
         var status = settings.GetRequiredInt("status");
         if (status is < 400 or > 599)
             throw settings.Invalid("status", $"expected an HTTP error status from 400 to 599 (e.g. 429, 500 or 529), got {status}");
-        var reply = ErrorReply.Read(settings, status);
+        var template = ErrorTemplate.Read(settings, kind: null, status);
         settings.EnsureAllRead(Registration.Settings);
-        return new ErrorFault(reply);
+        return new ErrorFault(template);
     }
 }

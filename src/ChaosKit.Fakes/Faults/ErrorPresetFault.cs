@@ -1,55 +1,68 @@
-using ChaosKit.Core.Scenarios;
-
 namespace ChaosKit.Fakes.Faults;
 
 /// <summary>
-/// Named errors, so scenarios read as what happens rather than as status codes: <c>rate_limit</c> (429),
-/// <c>overloaded</c> (Anthropic 529, OpenAI, Azure and Gemini 503), <c>quota_exhausted</c> (429 with
-/// <c>x-should-retry: false</c>, the only signal that stops the Stainless SDKs retrying a spent quota) and
-/// <c>context_length</c> (400, the provider's "prompt is too long" body). The protocol renders the body.
+/// Named errors, so scenarios read as what happens rather than as status codes. Each provider answers with the
+/// status, body and retry hints its real API sends for that error (<see cref="ErrorKind"/>, <see cref="ProviderRetryHints"/>):
+/// <c>rate_limit</c> (429), <c>quota_exhausted</c> (429 <c>insufficient_quota</c>, Anthropic's spend limit, with
+/// <c>x-should-retry: false</c>), <c>overloaded</c> (Anthropic 529, others 503), <c>server_error</c> (500),
+/// <c>bad_gateway</c> (502), <c>gateway_timeout</c> (504), <c>unauthorized</c> (401; Gemini's 400 bad key),
+/// <c>permission_denied</c> (403), <c>model_not_found</c> (404) and <c>context_length</c> (400);
+/// <c>content_filter</c> is its own fault (<see cref="ContentFilterFault"/>).
 /// </summary>
-/// <remarks>
-/// Settings as <c>error</c>, without <c>status</c>: <c>retry_after</c>, <c>should_retry</c>, <c>message</c>.
-/// A quota's body is the provider's rate-limit body until the protocols render <c>insufficient_quota</c>.
-/// </remarks>
+/// <remarks>Settings as <c>error</c>, without <c>status</c>: <c>retry_after</c>, <c>retry_after_ms</c>, <c>should_retry</c>, <c>message</c>.</remarks>
 internal sealed class ErrorPresetFault : IFault
 {
-    private static readonly string[] Settings = ["retry_after", "should_retry", "message"];
-    private readonly string _kind;
-    private readonly Func<ProviderKind, int> _status;
-    private readonly ErrorReply _hints;
+    private readonly string _name;
+    private readonly ErrorTemplate _template;
 
-    private ErrorPresetFault(string kind, Func<ProviderKind, int> status, ErrorReply hints)
+    private ErrorPresetFault(string name, ErrorTemplate template)
     {
-        _kind = kind;
-        _status = status;
-        _hints = hints;
+        _name = name;
+        _template = template;
     }
 
     /// <summary><c>rate_limit</c>: 429.</summary>
-    public static FaultRegistration RateLimit { get; } = Preset("rate_limit", _ => 429);
+    public static FaultRegistration RateLimit { get; } = Preset("rate_limit", ErrorKind.RateLimit);
 
     /// <summary><c>overloaded</c>: what each provider answers when it has no capacity.</summary>
-    public static FaultRegistration Overloaded { get; } = Preset("overloaded", kind => kind == ProviderKind.Anthropic ? 529 : 503);
+    public static FaultRegistration Overloaded { get; } = Preset("overloaded", ErrorKind.Overloaded);
 
     /// <summary><c>quota_exhausted</c>: 429 that tells SDKs not to retry.</summary>
-    public static FaultRegistration QuotaExhausted { get; } = Preset("quota_exhausted", _ => 429, defaultShouldRetry: false);
+    public static FaultRegistration QuotaExhausted { get; } = Preset("quota_exhausted", ErrorKind.QuotaExhausted);
 
     /// <summary><c>context_length</c>: the 400 for a prompt longer than the model's context.</summary>
-    public static FaultRegistration ContextLength { get; } = Preset("context_length", _ => 400);
+    public static FaultRegistration ContextLength { get; } = Preset("context_length", ErrorKind.ContextLength);
+
+    /// <summary><c>server_error</c>: 500.</summary>
+    public static FaultRegistration ServerError { get; } = Preset("server_error", ErrorKind.ServerError);
+
+    /// <summary><c>bad_gateway</c>: 502 with the provider's JSON body (see <c>malformed</c> for the edge's HTML page).</summary>
+    public static FaultRegistration BadGateway { get; } = Preset("bad_gateway", ErrorKind.BadGateway);
+
+    /// <summary><c>gateway_timeout</c>: 504.</summary>
+    public static FaultRegistration GatewayTimeout { get; } = Preset("gateway_timeout", ErrorKind.GatewayTimeout);
+
+    /// <summary><c>unauthorized</c>: the provider's answer to a bad key.</summary>
+    public static FaultRegistration Unauthorized { get; } = Preset("unauthorized", ErrorKind.Unauthorized);
+
+    /// <summary><c>permission_denied</c>: 403.</summary>
+    public static FaultRegistration PermissionDenied { get; } = Preset("permission_denied", ErrorKind.PermissionDenied);
+
+    /// <summary><c>model_not_found</c>: 404 for the requested model (Azure: its deployment).</summary>
+    public static FaultRegistration ModelNotFound { get; } = Preset("model_not_found", ErrorKind.ModelNotFound);
 
     /// <inheritdoc />
     public ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct) =>
-        ValueTask.FromResult(FaultOutcome.Respond((_hints with { Status = _status(context.Kind) }).ScaledTo(context.Timeline)));
+        ValueTask.FromResult(FaultOutcome.Respond(_template.For(context.Kind, context.Timeline)));
 
-    /// <summary>Describes the fault for reports, e.g. <c>quota_exhausted (x-should-retry false)</c>.</summary>
-    public override string ToString() => _kind + _hints.DescribeHints();
+    /// <summary>Describes the fault for reports, e.g. <c>quota_exhausted (no x-should-retry)</c>.</summary>
+    public override string ToString() => _name + _template.Hints.Describe();
 
-    private static FaultRegistration Preset(string kind, Func<ProviderKind, int> status, bool? defaultShouldRetry = null) =>
-        new(kind, Settings, settings =>
+    private static FaultRegistration Preset(string name, ErrorKind kind) =>
+        new(name, ErrorTemplate.Settings, settings =>
         {
-            var hints = ErrorReply.Read(settings, status: 0, defaultShouldRetry);
-            settings.EnsureAllRead(Settings);
-            return new ErrorPresetFault(kind, status, hints);
+            var template = ErrorTemplate.Read(settings, kind, status: null);
+            settings.EnsureAllRead(ErrorTemplate.Settings);
+            return new ErrorPresetFault(name, template);
         });
 }

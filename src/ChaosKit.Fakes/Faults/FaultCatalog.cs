@@ -30,6 +30,8 @@ public sealed class FaultCatalog : IFaultCatalog
         ErrorFault.Registration, LatencyFault.Registration, ResetFault.Registration, HangFault.Registration,
         StreamCutFault.Registration, StreamStallFault.Registration, StreamSlowFault.Registration, QuotaFault.Registration,
         ErrorPresetFault.RateLimit, ErrorPresetFault.Overloaded, ErrorPresetFault.QuotaExhausted, ErrorPresetFault.ContextLength,
+        ErrorPresetFault.ServerError, ErrorPresetFault.BadGateway, ErrorPresetFault.GatewayTimeout, ErrorPresetFault.Unauthorized,
+        ErrorPresetFault.PermissionDenied, ErrorPresetFault.ModelNotFound, ContentFilterFault.Registration, MalformedFault.Registration,
     ]);
 
     /// <inheritdoc />

@@ -7,8 +7,8 @@ namespace ChaosKit.Fakes.Faults;
 /// <summary>
 /// The faults one provider meets in each phase, and the wrapper that rolls the dice for them: the only place that
 /// reads <see cref="FaultSpec.Rate"/>. Faults run in the order the phase declares them, then any live faults;
-/// every delay runs, and the first error chosen is the answer (so "latency then error" and "error then latency"
-/// both delay, then fail).
+/// every delay runs, and the first answer chosen (an error, or a body a fault writes itself) is the answer (so
+/// "latency then error" and "error then latency" both delay, then fail).
 /// </summary>
 internal sealed class FaultPipeline
 {
@@ -62,7 +62,8 @@ internal sealed class FaultPipeline
 
     /// <summary>
     /// Rolls for each fault of the call's phase (and each live fault) and applies those that hit. Returns the error
-    /// to answer with, or <see langword="null"/> for the normal answer. Records the applied kinds on <paramref name="exchange"/>.
+    /// to answer with, <see cref="ErrorReply.Answered"/> when a fault has written the response itself, or
+    /// <see langword="null"/> for the normal answer. Records the applied kinds on <paramref name="exchange"/>.
     /// </summary>
     public async ValueTask<ErrorReply?> ApplyAsync(FakeExchange exchange, CancellationToken ct)
     {
@@ -73,22 +74,25 @@ internal sealed class FaultPipeline
 
         var key = exchange.RequestKey;
         var context = new FaultContext(exchange, phase, _timeline, _kind);
-        ErrorReply? reply = null;
+        FaultOutcome chosen = default;
         foreach (var planned in faults)
         {
             if (!planned.Spec.Matches(exchange.Route, exchange.Model)) continue;
             var roll = FaultDice.Roll(_seed, _provider, phase!.Index, planned.Index, key);
             if (!FaultDice.Hits(RateOf(planned.Spec, exchange, phase), roll)) continue;
-            reply = await ApplyOneAsync(planned.Spec, planned.Fault, context, reply, ct);
+            chosen = await ApplyOneAsync(planned.Spec, planned.Fault, context, chosen, ct);
         }
         foreach (var fault in live)
         {
             if (!Targets(fault.Spec, _provider) || !fault.Spec.Matches(exchange.Route, exchange.Model)) continue;
             var roll = FaultDice.Roll(_seed, _provider, LivePhaseIndex, fault.Id, key);
             if (!FaultDice.Hits(fault.Spec.Rate, roll)) continue;
-            reply = await ApplyOneAsync(fault.Spec, fault.Fault, context, reply, ct);
+            chosen = await ApplyOneAsync(fault.Spec, fault.Fault, context, chosen, ct);
         }
-        return reply;
+        if (chosen.Answer is not { } answer) return chosen.Reply;
+        // Written only now, so that every delay chosen alongside it has run first.
+        await answer(context, ct);
+        return ErrorReply.Answered;
     }
 
     /// <summary>The fault's rate at the call's arrival: its ramp and flap follow the time since the phase began.</summary>
@@ -101,13 +105,13 @@ internal sealed class FaultPipeline
         return spec.Timing.RateAt(spec.Rate, unscaled, phase.Spec.Duration);
     }
 
-    private static async ValueTask<ErrorReply?> ApplyOneAsync(
-        FaultSpec spec, IFault fault, FaultContext context, ErrorReply? reply, CancellationToken ct)
+    private static async ValueTask<FaultOutcome> ApplyOneAsync(
+        FaultSpec spec, IFault fault, FaultContext context, FaultOutcome chosen, CancellationToken ct)
     {
         var outcome = await fault.ApplyAsync(context, ct);
-        if (outcome.Reply is not null && reply is not null) return reply; // a second error changes nothing
+        if (outcome.Decides && chosen.Decides) return chosen; // a second answer changes nothing
         context.Exchange.NoteFault(spec.Kind);
-        return reply ?? outcome.Reply;
+        return chosen.Decides ? chosen : outcome;
     }
 
     private static bool Targets(FaultSpec spec, string provider) =>

@@ -59,9 +59,15 @@ internal sealed class QuotaFault : IFault
             QuotaHeaders.Set(exchange.Response, context.Kind, "tokens", tokens.Capacity, take.Remaining, take.UntilFull, now);
             if (!take.Taken) (refused, wait) = (true, take.UntilAvailable);
         }
-        return ValueTask.FromResult(refused
-            ? FaultOutcome.Respond(new ErrorReply(429, RetryAfter: wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1)))
-            : FaultOutcome.Continue);
+        if (!refused) return ValueTask.FromResult(FaultOutcome.Continue);
+        // The provider's own rate-limit answer, with the wait until the bucket has room (Azure repeats it in ms).
+        var retryAfter = wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1);
+        var milliseconds = ProviderRetryHints.For(ErrorKind.RateLimit, context.Kind).MillisecondsToo;
+        return ValueTask.FromResult(FaultOutcome.Respond(new ErrorReply(429, RetryAfter: retryAfter)
+        {
+            Kind = ErrorKind.RateLimit,
+            RetryAfterMs = milliseconds ? retryAfter : null,
+        }));
     }
 
     /// <summary>Describes the fault for reports, e.g. <c>quota 60 requests/min per key</c>.</summary>

@@ -39,7 +39,7 @@ internal sealed class StreamCutFault : IFault
         var action = _mode switch
         {
             "reset" => StreamAction.Abort,
-            "error" => StreamAction.Fail(new ErrorReply(_status)),
+            "error" => StreamAction.Fail(new ErrorReply(_status) { Kind = ErrorKinds.OfStatus(_status, context.Kind) }),
             _ => StreamAction.End,
         };
         var deadline = _after is { } after ? context.Timeline.Scale(after) : (TimeSpan?)null;

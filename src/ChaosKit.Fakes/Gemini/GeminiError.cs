@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ChaosKit.Fakes.Faults;
 
 namespace ChaosKit.Fakes.Gemini;
 
@@ -21,17 +22,72 @@ internal sealed record GeminiError(int Code, string Message, string Status, Time
         401 => new(401, "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.", "UNAUTHENTICATED"),
         403 => new(403, "Permission denied: Consumer does not have access to the Gemini API.", "PERMISSION_DENIED"),
         404 => NotFound(model ?? "unknown"),
-        429 => new(429, "You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: " +
-            "https://ai.google.dev/gemini-api/docs/rate-limits. To monitor your current usage, head to: https://ai.dev/rate-limit. \n" +
-            $"* Quota exceeded for metric: generativelanguage.googleapis.com/generate_content_free_tier_requests, limit: 5, model: {model ?? "gemini-2.5-flash"}\n" +
-            $"Please retry in {(retryAfter ?? TimeSpan.FromSeconds(53)).TotalSeconds.ToString("0.######", CultureInfo.InvariantCulture)}s.",
-            "RESOURCE_EXHAUSTED", retryAfter ?? TimeSpan.FromSeconds(53)),
+        429 => Exhausted("generate_content_free_tier_requests, limit: 5", model, retryAfter),
         500 => new(500, "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting", "INTERNAL"),
         503 => new(503, "The model is overloaded. Please try again later.", "UNAVAILABLE"),
         504 => new(504, "The request timed out. Please try again.", "DEADLINE_EXCEEDED"),
         >= 500 => new(status, "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting", "INTERNAL"),
         _ => new(status, "Request contains an invalid argument.", "INVALID_ARGUMENT"),
     };
+
+    /// <summary>
+    /// The error for an injected <paramref name="reply"/>: the named kinds Gemini words its own way, else the body
+    /// for the status. The retry hint goes in the body (<c>RetryInfo</c> and "Please retry in"), as Gemini sends no header.
+    /// </summary>
+    public static GeminiError For(ErrorReply reply, string? model)
+    {
+        var error = reply.Kind switch
+        {
+            // A spent daily quota: the same RESOURCE_EXHAUSTED, on the per-day metric.
+            ErrorKind.QuotaExhausted => Exhausted("generate_content_free_tier_requests_per_day, limit: 250", model, reply.RetryAfter),
+            ErrorKind.Unauthorized when reply.Status == 400 => BadKey,
+            ErrorKind.ContextLength => new(400, "The input token count (1196512) exceeds the maximum number of tokens allowed (1048576).", "INVALID_ARGUMENT"),
+            ErrorKind.BadGateway => new(502, "The service is currently unavailable.", "UNAVAILABLE"),
+            _ => For(reply.Status, model, reply.RetryAfter),
+        };
+        return reply.Message is { } message ? error with { Message = message } : error;
+    }
+
+    /// <summary>
+    /// Writes the 200 Gemini sends for a prompt its safety filter blocked: no candidates, <c>promptFeedback.blockReason</c>
+    /// <c>SAFETY</c> and the rating that tripped it.
+    /// </summary>
+    public static void WriteBlockedPrompt(Utf8JsonWriter json, (string Model, string ResponseId) response)
+    {
+        json.WriteStartObject();
+        json.WriteStartObject("promptFeedback");
+        json.WriteString("blockReason", "SAFETY");
+        json.WriteStartArray("safetyRatings");
+        foreach (var (category, probability) in new[]
+        {
+            ("HARM_CATEGORY_SEXUALLY_EXPLICIT", "NEGLIGIBLE"), ("HARM_CATEGORY_HATE_SPEECH", "NEGLIGIBLE"),
+            ("HARM_CATEGORY_HARASSMENT", "NEGLIGIBLE"), ("HARM_CATEGORY_DANGEROUS_CONTENT", "HIGH"),
+        })
+        {
+            json.WriteStartObject();
+            json.WriteString("category", category);
+            json.WriteString("probability", probability);
+            if (probability == "HIGH") json.WriteBoolean("blocked", true);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteStartObject("usageMetadata");
+        json.WriteNumber("promptTokenCount", 9);
+        json.WriteNumber("totalTokenCount", 9);
+        json.WriteEndObject();
+        json.WriteString("modelVersion", response.Model);
+        json.WriteString("responseId", response.ResponseId);
+        json.WriteEndObject();
+    }
+
+    private static GeminiError Exhausted(string metric, string? model, TimeSpan? retryAfter) => new(429,
+        "You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: " +
+        "https://ai.google.dev/gemini-api/docs/rate-limits. To monitor your current usage, head to: https://ai.dev/rate-limit. \n" +
+        $"* Quota exceeded for metric: generativelanguage.googleapis.com/{metric}, model: {model ?? "gemini-2.5-flash"}" +
+        // Some real 429s carry no retry hint at all: no sentence, no RetryInfo.
+        (retryAfter is { } wait ? $"\nPlease retry in {wait.TotalSeconds.ToString("0.######", CultureInfo.InvariantCulture)}s." : ""),
+        "RESOURCE_EXHAUSTED", retryAfter);
 
     /// <summary>The 404 for an unknown model (recorded wording).</summary>
     public static GeminiError NotFound(string model) => new(404,

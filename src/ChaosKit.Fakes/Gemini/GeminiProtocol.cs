@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Globalization;
 using ChaosKit.Fakes.Content;
 using ChaosKit.Fakes.Determinism;
+using ChaosKit.Fakes.Faults;
 using ChaosKit.Fakes.Hosting;
 using ChaosKit.Fakes.Streaming;
 using Microsoft.AspNetCore.Http;
@@ -155,8 +157,7 @@ internal sealed class GeminiProtocol : IProviderProtocol
         }
         if (await exchange.ApplyFaultsAsync(ct) is { } fault)
         {
-            var error = GeminiError.For(fault.Status, model, fault.RetryAfter);
-            await WriteErrorAsync(exchange, fault.Message is { } message ? error with { Message = message } : error, ct);
+            await WriteFaultAsync(exchange, fault, model, ct);
             return default;
         }
         return (request, ContentSeed.Of(_setup.Seed, "gemini-content", body.RootElement));
@@ -228,6 +229,23 @@ internal sealed class GeminiProtocol : IProviderProtocol
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "SAMEORIGIN";
         headers.XXSSProtection = "0";
+    }
+
+    private Task WriteFaultAsync(FakeExchange exchange, ErrorReply fault, string model, CancellationToken ct)
+    {
+        if (fault.AnsweredByFault) return Task.CompletedTask;
+        if (fault.Status != StatusCodes.Status200OK) return WriteErrorAsync(exchange, GeminiError.For(fault, model), ct);
+        // A blocked prompt is a success without candidates; a streamed call gets it as its one event.
+        Identify(exchange);
+        var blocked = (model, NewResponseId());
+        if (!exchange.Streaming)
+            return JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, blocked, GeminiError.WriteBlockedPrompt, ct, "application/json; charset=UTF-8");
+        exchange.Response.Headers.ContentDisposition = "attachment";
+        var events = new ArrayBufferWriter<byte>(1024);
+        Sse.Event(events, null, blocked, GeminiError.WriteBlockedPrompt, "\r\n\r\n");
+        exchange.Response.StatusCode = StatusCodes.Status200OK;
+        exchange.Response.ContentType = "text/event-stream";
+        return exchange.Response.Body.WriteAsync(events.WrittenMemory, ct).AsTask();
     }
 
     private static Task WriteErrorAsync(FakeExchange exchange, GeminiError error, CancellationToken ct)

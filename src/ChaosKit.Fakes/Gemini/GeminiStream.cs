@@ -49,8 +49,6 @@ internal sealed class GeminiStream : IStreamScript
     // The .NET SDK throws when a chunk parses as JSON with an "error" member: the error envelope, in a data line.
     public void WriteError(ErrorReply error, IBufferWriter<byte> output)
     {
-        var body = GeminiError.For(error.Status, _response.ModelVersion, error.RetryAfter);
-        if (error.Message is { } message) body = body with { Message = message };
-        Sse.Event(output, null, body, GeminiError.Write, Terminator);
+        Sse.Event(output, null, GeminiError.For(error, _response.ModelVersion), GeminiError.Write, Terminator);
     }
 }

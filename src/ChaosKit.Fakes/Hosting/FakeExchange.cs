@@ -101,7 +101,11 @@ internal sealed class FakeExchange
         ? "n:" + ArrivalNumber.ToString(CultureInfo.InvariantCulture)
         : $"t:{TraceId}:{RetryCount?.ToString(CultureInfo.InvariantCulture)}";
 
-    /// <summary>Rolls for and applies the faults of the call's phase; returns the error to answer with, if any.</summary>
+    /// <summary>
+    /// Rolls for and applies the faults of the call's phase; returns the error to answer with, if any, or
+    /// <see cref="ErrorReply.Answered"/> when a fault has written the whole response itself (the protocol then
+    /// writes nothing more).
+    /// </summary>
     public ValueTask<ErrorReply?> ApplyFaultsAsync(CancellationToken ct) => _faults.ApplyAsync(this, ct);
 
     /// <summary>Records that a fault of <paramref name="kind"/> was applied.</summary>

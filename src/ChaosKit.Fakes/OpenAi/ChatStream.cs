@@ -56,9 +56,7 @@ internal sealed class ChatStream : IStreamScript
     // The real API reports trouble mid-stream as a bare error object in a data line (the .NET SDK ignores it).
     public void WriteError(ErrorReply error, IBufferWriter<byte> output)
     {
-        var body = OpenAiError.For(error.Status, _chat.Model, _requestId);
-        if (error.Message is { } message) body = body with { Message = message };
-        Sse.Event(output, null, body, OpenAiError.Write);
+        Sse.Event(output, null, OpenAiError.For(error, _chat.Model, _requestId), OpenAiError.Write);
     }
 
     private enum ChunkKind { Role, Content, Finish, Usage }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChaosKit.Fakes.Faults;
 
 namespace ChaosKit.Fakes.OpenAi;
 
@@ -31,6 +32,38 @@ internal sealed record OpenAiError(string Message, string Type, string? Param, s
         >= 500 => new("The server had an error while processing your request. Sorry about that!", "server_error", null, null),
         _ => new("Invalid request.", InvalidRequest, null, null),
     };
+
+    /// <summary>
+    /// The error for an injected <paramref name="reply"/>: the named kinds OpenAI words its own way, else the body
+    /// for the status; the fault's message replaces the wording.
+    /// </summary>
+    /// <param name="reply">The injected error.</param>
+    /// <param name="model">The requested model, if any.</param>
+    /// <param name="requestId">The request id, quoted in the overload message.</param>
+    /// <param name="responsesApi">Whether the call went to <c>/v1/responses</c>, whose context-length error differs.</param>
+    public static OpenAiError For(ErrorReply reply, string? model, string requestId, bool responsesApi = false)
+    {
+        var error = reply.Kind switch
+        {
+            ErrorKind.QuotaExhausted => InsufficientQuota,
+            ErrorKind.ContextLength when responsesApi => new(
+                "Your input exceeds the context window of this model. Please adjust your input and try again.", InvalidRequest, "input", "context_length_exceeded"),
+            // Cloudflare's JSON for a failed origin, as OpenAI clients log it (wording from client reports, unconfirmed).
+            ErrorKind.BadGateway => new("Bad gateway.", "cf_bad_gateway", null, null),
+            ErrorKind.GatewayTimeout => new("Gateway timeout.", "cf_gateway_timeout", null, null),
+            // What the reasoning models answer when the safety system flags a prompt (unconfirmed for other models).
+            ErrorKind.ContentFilter => new("Invalid prompt: your prompt was flagged as potentially violating our usage policy. " +
+                "Please try again with a different prompt: https://platform.openai.com/docs/guides/reasoning#advice-on-prompting",
+                InvalidRequest, null, "invalid_prompt"),
+            _ => For(reply.Status, model, requestId),
+        };
+        return reply.Message is { } message ? error with { Message = message } : error;
+    }
+
+    /// <summary>The 429 of a spent quota (PROVIDERS.md §1.5): type and code <c>insufficient_quota</c>.</summary>
+    public static OpenAiError InsufficientQuota { get; } = new(
+        "You exceeded your current quota, please check your plan and billing details. For more information on this error, " +
+        "read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.", "insufficient_quota", null, "insufficient_quota");
 
     /// <summary>The 404 for an unknown model on a generation route.</summary>
     public static OpenAiError ModelNotFound(string model) =>

@@ -37,13 +37,16 @@ internal static class OpenAiHeaders
     }
 
     /// <summary>
-    /// Sets the retry hint of an injected error: <c>retry-after</c> in whole seconds (the only form the .NET SDK
-    /// honours), plus <c>x-should-retry</c> when the fault sets it.
+    /// Sets the retry hints of an injected error, each only when the reply has it: <c>retry-after</c> in whole
+    /// seconds (the only form the .NET SDK honours), <c>retry-after-ms</c> (which the Stainless SDKs read first)
+    /// and <c>x-should-retry</c>.
     /// </summary>
     public static void RetryHints(HttpResponse response, ErrorReply reply)
     {
         if (reply.RetryAfter is { } wait)
             response.Headers["retry-after"] = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        if (reply.RetryAfterMs is { } waitMs)
+            response.Headers["retry-after-ms"] = ((long)Math.Ceiling(waitMs.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
         if (reply.ShouldRetry is { } retry)
             response.Headers["x-should-retry"] = retry ? "true" : "false";
     }

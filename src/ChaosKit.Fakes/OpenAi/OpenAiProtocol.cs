@@ -228,9 +228,9 @@ internal sealed class OpenAiProtocol : IProviderProtocol
 
     private Task WriteFaultAsync(FakeExchange exchange, ErrorReply fault, string? model, CancellationToken ct)
     {
+        if (fault.AnsweredByFault) return Task.CompletedTask;
         var requestId = _ids.NewRequestId();
-        var error = OpenAiError.For(fault.Status, model, requestId);
-        if (fault.Message is { } message) error = error with { Message = message };
+        var error = OpenAiError.For(fault, model, requestId, responsesApi: exchange.Route == ResponsesRoute);
         return WriteErrorAsync(exchange, fault.Status, error, fault, ct, requestId);
     }
 

@@ -143,12 +143,12 @@ internal sealed class ResponsesStream : IStreamScript
     // The top-level error event: type, sequence_number, code, message, param.
     public void WriteError(ErrorReply error, IBufferWriter<byte> output)
     {
-        var body = OpenAiError.For(error.Status, _response.Model, "");
+        var body = OpenAiError.For(error, _response.Model, "", responsesApi: true);
         _sequence++;
         Event(output, "error", json =>
         {
-            json.WriteString("code", error.Status == 429 ? "rate_limit_exceeded" : "server_error");
-            json.WriteString("message", error.Message ?? body.Message);
+            json.WriteString("code", body.Code ?? "server_error");
+            json.WriteString("message", body.Message);
             json.WriteNull("param");
         });
     }

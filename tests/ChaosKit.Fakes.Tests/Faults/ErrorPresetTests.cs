@@ -1,4 +1,5 @@
 using Anthropic.Exceptions;
+using Anthropic.Models;
 using Anthropic.Models.Messages;
 using ChaosKit.Fakes.Tests.Support;
 
@@ -23,12 +24,13 @@ public sealed class ErrorPresetTests
         Assert.Equal(529, (int)error.StatusCode);
     }
 
+    // The spend-limit body's details.error_code is what the SDK keys its own exception on.
     [Fact]
-    public async Task Quota_exhausted_says_do_not_retry_and_the_sdk_obeys()
+    public async Task Quota_exhausted_is_the_spend_limit_which_the_sdk_raises_as_such_and_does_not_retry()
     {
         await using var run = await FakeRun.StartAsync(TestScenarios.Fault("quota_exhausted"));
 
-        var error = await Assert.ThrowsAsync<AnthropicRateLimitException>(() => run.Client(maxRetries: 2).Messages.Create(Hello));
+        var error = await Assert.ThrowsAsync<AnthropicEnforcedSpendLimitReachedException>(() => run.Client(maxRetries: 2).Messages.Create(Hello));
 
         Assert.Equal(429, (int)error.StatusCode);
         await JournalWait.CallsAsync(run, 1);

@@ -10,7 +10,11 @@ public sealed class FaultCatalogTests
     [Fact]
     public void Knows_error_and_latency()
     {
-        Assert.Equal(["context_length", "error", "hang", "latency", "overloaded", "quota", "quota_exhausted", "rate_limit", "reset", "stream_cut", "stream_slow", "stream_stall"], FaultCatalog.Default.Kinds.Order());
+        Assert.Equal(
+            ["bad_gateway", "content_filter", "context_length", "error", "gateway_timeout", "hang", "latency", "malformed", "model_not_found",
+             "overloaded", "permission_denied", "quota", "quota_exhausted", "rate_limit", "reset", "server_error", "stream_cut", "stream_slow",
+             "stream_stall", "unauthorized"],
+            FaultCatalog.Default.Kinds.Order());
         Assert.Contains("retry_after", FaultCatalog.Default.SettingsOf("error"));
     }
 
@@ -94,5 +98,24 @@ public sealed class FaultCatalogTests
         var error = await Assert.ThrowsAsync<ScenarioException>(() => ProviderFakes.StartAsync(scenario, clock));
 
         Assert.Contains("unknown provider 'claud'; did you mean 'claude'?", error.Message);
+    }
+
+    [Fact]
+    public void Retry_hints_switched_off_with_none_are_described()
+    {
+        Assert.Equal("rate_limit (no retry-after, retry-after-ms 2.5s) on every provider, 100% of calls",
+            FaultCatalog.Default.Describe(TestScenarios.Fault("rate_limit", 1.0, null, ("retry_after", "none"), ("retry_after_ms", "2500ms"))));
+    }
+
+    [Fact]
+    public void Bad_hint_and_unknown_malformed_body_are_explained()
+    {
+        var hint = Assert.Throws<ScenarioException>(() => FaultCatalog.Default.Validate(TestScenarios.Fault("overloaded", 1.0, null, ("should_retry", "maybe"))));
+        var body = Assert.Throws<ScenarioException>(() => FaultCatalog.Default.Validate(TestScenarios.Fault("malformed", 1.0, null, ("body", "html_520"))));
+        var missing = Assert.Throws<ScenarioException>(() => FaultCatalog.Default.Validate(TestScenarios.Fault("malformed")));
+
+        Assert.Contains("expected true or false, got 'maybe'", hint.Message);
+        Assert.Contains("unknown body 'html_520'; did you mean 'html_502'?", body.Message);
+        Assert.Contains("missing required setting; expected one of truncated_json", missing.Message);
     }
 }

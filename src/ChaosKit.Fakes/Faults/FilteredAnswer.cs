@@ -1,0 +1,224 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ChaosKit.Core.Scenarios;
+using ChaosKit.Fakes.AzureOpenAi;
+using Microsoft.AspNetCore.Http;
+
+namespace ChaosKit.Fakes.Faults;
+
+/// <summary>
+/// A successful answer whose output the provider's safety filter stopped part-way, plain or streamed:
+/// <c>finish_reason: "content_filter"</c> on a chat completion (OpenAI; Azure with the category that tripped in
+/// <c>content_filter_results</c>), <c>finishReason: "SAFETY"</c> on a Gemini candidate (PROVIDERS.md §§1.2, 3, 4).
+/// </summary>
+/// <remarks>Written whole, in one go: a streamed call gets all its events at once rather than paced.</remarks>
+internal static class FilteredAnswer
+{
+    private const string Text = "Here is the first part of the answer, before the filter";
+    private const string Id = "chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT";
+    private const long Created = 1741569952;
+    private const string Category = "violence";
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
+    /// Whether a filtered output is a 200 for this call: on chat completions and Gemini's generation routes.
+    /// Anthropic answers it with a 400, and other routes (Responses, embeddings, token counts) get the prompt's answer.
+    /// </summary>
+    public static bool IsSuccess(ProviderKind kind, string route) => kind switch
+    {
+        ProviderKind.OpenAi or ProviderKind.AzureOpenAi => route.EndsWith("/chat/completions", StringComparison.Ordinal),
+        ProviderKind.Gemini => route.Contains("enerateContent", StringComparison.Ordinal),
+        _ => false,
+    };
+
+    /// <summary>Writes the answer for the call in <paramref name="context"/>.</summary>
+    public static Task WriteAsync(FaultContext context, CancellationToken ct)
+    {
+        var exchange = context.Exchange;
+        var model = exchange.Model ?? "gpt-4o-mini";
+        var body = new ArrayBufferWriter<byte>(2048);
+        var streaming = exchange.Streaming;
+        switch (context.Kind)
+        {
+            case ProviderKind.Gemini when streaming:
+                Event(body, w => Gemini(w, model, final: false), "\r\n\r\n");
+                Event(body, w => Gemini(w, model, final: true), "\r\n\r\n");
+                exchange.Response.Headers.ContentDisposition = "attachment";
+                break;
+            case ProviderKind.Gemini:
+                Json(body, w => Gemini(w, model, final: true));
+                break;
+            case var kind when streaming:
+                var azure = kind == ProviderKind.AzureOpenAi;
+                if (azure) Event(body, AzurePromptChunk);
+                Event(body, w => Chunk(w, model, azure, finish: false));
+                Event(body, w => Chunk(w, model, azure, finish: true));
+                Raw(body, "data: [DONE]\n\n");
+                break;
+            case var kind:
+                Json(body, w => Completion(w, model, kind == ProviderKind.AzureOpenAi));
+                break;
+        }
+        var response = exchange.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = streaming
+            ? context.Kind == ProviderKind.Gemini ? "text/event-stream" : "text/event-stream; charset=utf-8"
+            : context.Kind == ProviderKind.Gemini ? "application/json; charset=UTF-8" : "application/json";
+        if (!streaming) response.ContentLength = body.WrittenCount;
+        return response.Body.WriteAsync(body.WrittenMemory, ct).AsTask();
+    }
+
+    // OpenAI writes keys in its own order; Azure alphabetically, with the verdicts on each choice.
+    private static void Completion(Utf8JsonWriter json, string model, bool azure)
+    {
+        json.WriteStartObject();
+        if (!azure) Header(json, model, "chat.completion");
+        json.WriteStartArray("choices");
+        json.WriteStartObject();
+        if (azure)
+        {
+            json.WritePropertyName("content_filter_results");
+            ContentFilter.Write(json, jailbreak: false, filtered: Category);
+            json.WriteString("finish_reason", "content_filter");
+        }
+        json.WriteNumber("index", 0);
+        if (azure) json.WriteNull("logprobs");
+        json.WriteStartObject("message");
+        if (!azure) json.WriteString("role", "assistant");
+        json.WriteString("content", Text);
+        json.WriteNull("refusal");
+        if (azure) json.WriteString("role", "assistant");
+        json.WriteEndObject();
+        if (!azure)
+        {
+            json.WriteNull("logprobs");
+            json.WriteString("finish_reason", "content_filter");
+        }
+        json.WriteEndObject();
+        json.WriteEndArray();
+        if (azure)
+        {
+            Header(json, model, "chat.completion");
+            ContentFilter.WritePromptResults(json);
+        }
+        Usage(json);
+        json.WriteEndObject();
+    }
+
+    private static void Chunk(Utf8JsonWriter json, string model, bool azure, bool finish)
+    {
+        json.WriteStartObject();
+        if (!azure) Header(json, model, "chat.completion.chunk");
+        json.WriteStartArray("choices");
+        json.WriteStartObject();
+        if (azure)
+        {
+            json.WritePropertyName("content_filter_results");
+            if (finish) ContentFilter.Write(json, jailbreak: false, filtered: Category);
+            else ContentFilter.Write(json, jailbreak: false);
+        }
+        json.WriteStartObject("delta");
+        if (!finish)
+        {
+            json.WriteString("content", Text);
+            json.WriteString("role", "assistant");
+        }
+        json.WriteEndObject();
+        if (finish) json.WriteString("finish_reason", "content_filter");
+        else json.WriteNull("finish_reason");
+        json.WriteNumber("index", 0);
+        json.WriteNull("logprobs");
+        json.WriteEndObject();
+        json.WriteEndArray();
+        if (azure) Header(json, model, "chat.completion.chunk");
+        json.WriteEndObject();
+    }
+
+    // Azure's first chunk: no choices, empty id and model, the prompt's verdicts.
+    private static void AzurePromptChunk(Utf8JsonWriter json)
+    {
+        json.WriteStartObject();
+        json.WriteStartArray("choices");
+        json.WriteEndArray();
+        json.WriteNumber("created", 0);
+        json.WriteString("id", "");
+        json.WriteString("model", "");
+        json.WriteString("object", "");
+        ContentFilter.WritePromptResults(json);
+        json.WriteEndObject();
+    }
+
+    private static void Header(Utf8JsonWriter json, string model, string type)
+    {
+        json.WriteNumber("created", Created);
+        json.WriteString("id", Id);
+        json.WriteString("model", model);
+        json.WriteString("object", type);
+    }
+
+    private static void Usage(Utf8JsonWriter json)
+    {
+        json.WriteStartObject("usage");
+        json.WriteNumber("completion_tokens", 14);
+        json.WriteNumber("prompt_tokens", 9);
+        json.WriteNumber("total_tokens", 23);
+        json.WriteEndObject();
+    }
+
+    // A stopped candidate keeps no content: the finish reason and the rating that tripped are all there is.
+    private static void Gemini(Utf8JsonWriter json, string model, bool final)
+    {
+        json.WriteStartObject();
+        json.WriteStartArray("candidates");
+        json.WriteStartObject();
+        if (!final)
+        {
+            json.WriteStartObject("content");
+            json.WriteStartArray("parts");
+            json.WriteStartObject();
+            json.WriteString("text", Text);
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteString("role", "model");
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteString("finishReason", "SAFETY");
+            json.WriteStartArray("safetyRatings");
+            json.WriteStartObject();
+            json.WriteString("category", "HARM_CATEGORY_DANGEROUS_CONTENT");
+            json.WriteString("probability", "HIGH");
+            json.WriteBoolean("blocked", true);
+            json.WriteEndObject();
+            json.WriteEndArray();
+        }
+        json.WriteNumber("index", 0);
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteStartObject("usageMetadata");
+        json.WriteNumber("promptTokenCount", 9);
+        json.WriteNumber("totalTokenCount", 9);
+        json.WriteEndObject();
+        json.WriteString("modelVersion", model);
+        json.WriteString("responseId", "2j2taND9NLysz7IPw4em6A0");
+        json.WriteEndObject();
+    }
+
+    private static void Json(ArrayBufferWriter<byte> output, Action<Utf8JsonWriter> write)
+    {
+        using var json = new Utf8JsonWriter(output, Options);
+        write(json);
+    }
+
+    private static void Event(ArrayBufferWriter<byte> output, Action<Utf8JsonWriter> write, string terminator = "\n\n")
+    {
+        Raw(output, "data: ");
+        Json(output, write);
+        Raw(output, terminator);
+    }
+
+    private static void Raw(ArrayBufferWriter<byte> output, string text) =>
+        output.Write(System.Text.Encoding.ASCII.GetBytes(text));
+}
