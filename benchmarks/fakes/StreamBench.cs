@@ -37,6 +37,10 @@ internal static class StreamBench
         await bare.StartAsync();
         var bareUrl = new Uri($"{bare.Urls.First()}/v1/chat/completions");
 
+        // One full-size round of each first, discarded: whichever server ran first otherwise paid alone for the
+        // client's JIT tiering and the thread pool growing to the load.
+        await MeasureAsync(fakeUrl, body, streams);
+        await MeasureAsync(bareUrl, body, streams);
         var fake = await MeasureAsync(fakeUrl, body, streams);
         var baseline = await MeasureAsync(bareUrl, body, streams);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
