@@ -152,7 +152,12 @@ public static class ScenarioRunner
         var warmUpPhase = new PhaseSpec("warm-up", WarmUpDuration, [], SourceLocation.None);
         // A plain constant rate whatever the profile: a ramp or a pause at the start would leave the warm-up idle.
         var rate = scenario.Load.RatePerSecond > 0 ? Math.Min(scenario.Load.RatePerSecond, WarmUpMaxRate) : WarmUpMaxRate;
-        var warmUpLoad = scenario.Load with { RatePerSecond = rate, Simulations = [] };
+        var warmUpLoad = scenario.Load with
+        {
+            RatePerSecond = rate,
+            Simulations = [],
+            Workflows = [.. scenario.Load.Workflows.Select(w => w with { RatePerSecond = w.RatePerSecond > 0 ? Math.Min(w.RatePerSecond, WarmUpMaxRate) : WarmUpMaxRate, Simulations = [] })],
+        };
         // A different seed keeps warm-up requests distinct from the measured ones the scenario seed replays.
         var warmUp = new LoadRunner(warmUpLoad, unchecked(scenario.Seed + 1), target.BaseUrl, new RunClock(new RunTimeline([warmUpPhase])));
         observer.OnStep($"warming up for {WarmUpDuration.TotalSeconds:0}s (not measured)");
@@ -176,5 +181,10 @@ public static class ScenarioRunner
             measurements.Seconds,
             fakes.CallsInPhase,
             FaultCatalog.Default.Describe,
-            measurements.Warnings));
+            measurements.Warnings)
+        {
+            Steps = measurements.Steps,
+            PhaseSteps = measurements.PhaseSteps,
+            Workflows = measurements.Workflows,
+        });
 }

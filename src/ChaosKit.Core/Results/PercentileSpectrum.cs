@@ -32,7 +32,8 @@ public sealed class PercentileSpectrum : IEquatable<PercentileSpectrum>
     {
         if (Count == 0) return 0;
         var p = Math.Clamp(percentile, 0, 100);
-        var wanted = Math.Max(1, (long)Math.Ceiling(p / 100 * Count));
+        // Rounded to the nearest count, as HdrHistogram's GetValueAtPercentile does.
+        var wanted = Math.Max(1, (long)((p / 100 * Count) + 0.5));
         var index = Array.BinarySearch(_cumulative, wanted);
         if (index < 0) index = ~index;
         return _valuesMs[Math.Min(index, _valuesMs.Length - 1)];
