@@ -105,6 +105,22 @@ public sealed class LoadRunner
         }
     }
 
+    /// <summary>
+    /// Checks that every request of <paramref name="spec"/> can be sent (the one-request template, or every workflow
+    /// step's template, variable and check), trying each Bogus expression once, without running anything.
+    /// </summary>
+    /// <exception cref="ScenarioException">Names the field and what to change.</exception>
+    public static void Validate(LoadSpec spec, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.Workflows.Count == 0)
+        {
+            _ = new RequestRenderer(spec.Request, seed);
+            return;
+        }
+        for (var i = 0; i < spec.Workflows.Count; i++) _ = new CompiledWorkflow(spec.Workflows[i], i, seed, spec.Fallback);
+    }
+
     /// <summary>One schedule of iterations: the one-request load, or one workflow with its own aggregate.</summary>
     private sealed record Lane(SimulationPlan Plan, CompiledWorkflow? Workflow, LoadAggregator? Own);
 

@@ -5,7 +5,6 @@ using ChaosKit.Core.Timeline;
 using ChaosKit.Fakes.Faults;
 using ChaosKit.Fakes.Hosting;
 using ChaosKit.Load;
-using ChaosKit.Load.Requests;
 using ChaosKit.Reports.Exporters;
 using ChaosKit.Runner.Results;
 using ChaosKit.Runner.Targets;
@@ -25,7 +24,7 @@ public static class ScenarioRunner
     {
         var scenario = await ScenarioLoader.LoadAsync(path, FaultCatalog.Default, ct);
         // Compiling the request template checks every Bogus expression, so a typo fails here rather than mid-run.
-        _ = new RequestRenderer(scenario.Load.Request, scenario.Seed);
+        LoadRunner.Validate(scenario.Load, scenario.Seed);
         return scenario;
     }
 

@@ -163,9 +163,16 @@ internal sealed class WorkflowExecutor : IIterationExecutor
         }
     }
 
-    /// <summary>Server-sent events, or a chunked body: the answer arrives over time, so its first byte is worth timing.</summary>
-    private static bool IsStreamed(HttpResponseMessage response) =>
-        response.Content.Headers.ContentType?.MediaType == "text/event-stream" || response.Headers.TransferEncodingChunked == true;
+    /// <summary>
+    /// Server-sent events, NDJSON, or another chunked body that is not one JSON document: the answer arrives over
+    /// time, so its first byte is worth timing. (Servers send ordinary JSON chunked too; its first byte says little.)
+    /// </summary>
+    private static bool IsStreamed(HttpResponseMessage response)
+    {
+        var media = response.Content.Headers.ContentType?.MediaType ?? "";
+        if (media is "text/event-stream" or "application/x-ndjson") return true;
+        return response.Headers.TransferEncodingChunked == true && !media.EndsWith("json", StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>Reads the whole body, keeping up to <see cref="LoadConstants.MaxKeptBody"/> bytes when asked; notes when the first byte came.</summary>
     private async Task<(ReadOnlyMemory<byte> Body, TimeSpan? FirstByte)> ReadAsync(HttpContent content, bool keep, CancellationToken cancellationToken)
