@@ -41,6 +41,9 @@ public static partial class ExpectationParser
         var (phase, stepPath, metricName) = Split(match.Groups["left"].Value);
         if (phase is not null && phase.Length == 0)
             throw new ScenarioException(location, field, $"'{text}' is not an expectation; write '[phase.]metric op value' or '[phase.]step.<name>.metric op value'");
+        if (phase is not null && !phaseNames.Contains(phase) && stepPath is null && LooksLikePercentile().IsMatch(phase))
+            throw new ScenarioException(location, field,
+                $"unknown metric '{match.Groups["left"].Value}'; percentiles are written pNN or pNN.N, e.g. p95 or p99.9");
         if (phase is not null && !phaseNames.Contains(phase))
         {
             var hint = NearMiss.Suggest(phase, phaseNames);
@@ -142,6 +145,9 @@ public static partial class ExpectationParser
         return ParseValue(metric, valueText)
             ?? throw new ScenarioException(location, field, $"'{valueText}' is not a valid value for {metric.Name} ({Describe(metric.Unit)})");
     }
+
+    [GeneratedRegex(@"^(?:ttfb_)?p\d+$", RegexOptions.CultureInvariant)]
+    private static partial Regex LooksLikePercentile();
 
     [GeneratedRegex(@"(?:^|\.)(?<metric>(?:ttfb_)?p\d+\.\d+)$", RegexOptions.CultureInvariant)]
     private static partial Regex TrailingPercentile();
