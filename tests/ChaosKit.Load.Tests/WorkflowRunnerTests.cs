@@ -129,4 +129,15 @@ public sealed class WorkflowRunnerTests(TargetServer server)
         Assert.Equal("load.workflows[0].steps[0].request.json.q", error.Field);
         Assert.Contains("did you mean {{lorem.sentence}}", error.Message);
     }
+
+    [Fact]
+    public void An_unclosed_expression_next_to_a_capture_is_explained_as_unclosed()
+    {
+        var workflow = Workflow("unclosed", 1, Step("ask", Get("/items/{{user}}/{{lorem.word")));
+
+        var error = Assert.Throws<ScenarioException>(() => LoadRunner.Validate(WithWorkflows(workflow), seed: 1));
+
+        Assert.Equal("load.workflows[0].steps[0].request.path", error.Field);
+        Assert.Contains("never closes it", error.Message);
+    }
 }

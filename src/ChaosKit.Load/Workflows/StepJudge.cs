@@ -3,6 +3,7 @@ using System.Text.Json;
 using ChaosKit.Core.Scenarios;
 using ChaosKit.Load.Execution;
 using ChaosKit.Load.Measurement;
+using ChaosKit.Load.Requests;
 
 namespace ChaosKit.Load.Workflows;
 
@@ -27,7 +28,7 @@ internal sealed class StepJudge
     private readonly FallbackMarker? _fallback;
 
     /// <summary>Compiles the step's captures and checks.</summary>
-    public StepJudge(StepSpec step, FallbackMarker? fallback, List<Requests.TemplateExpression> bogus, string field)
+    public StepJudge(StepSpec step, FallbackMarker? fallback, List<TemplateExpression> bogus, string field)
     {
         _fallback = fallback;
         _status = [.. step.Checks.OfType<StatusCheck>()];

@@ -47,8 +47,9 @@ internal sealed partial class TemplateText
         }
         if (last < text.Length) parts.Add(new Part(PartKind.Literal, text[last..]));
         if (parts.Count == 0) parts.Add(new Part(PartKind.Literal, ""));
-        if (TemplateExpression.HasExpression(Token().Replace(text, "")))
-            bogus.Add(new TemplateExpression(field, text)); // an unclosed '{{': let the shared validation explain it
+        var rest = Token().Replace(text, "");
+        if (TemplateExpression.HasExpression(rest))
+            bogus.Add(new TemplateExpression(field, rest)); // an unclosed '{{': the shared validation explains it
         return new TemplateText(text, [.. parts]);
     }
 
