@@ -35,4 +35,7 @@ internal static class LoadConstants
 
     /// <summary>Seconds of completions the live p95 looks back over.</summary>
     public const int LiveWindowSeconds = 5;
+
+    /// <summary>Most of a step's response body kept for its captures and checks; the rest is read and discarded.</summary>
+    public const int MaxKeptBody = 1024 * 1024;
 }

@@ -18,4 +18,14 @@ public sealed record LoadMeasurements(
     IReadOnlyList<SecondBucket> Seconds,
     IReadOnlyList<string> Warnings,
     bool Completed,
-    TimeSpan Duration);
+    TimeSpan Duration)
+{
+    /// <summary>Each workflow step over the whole run; empty for the one-request load.</summary>
+    public IReadOnlyList<StepStats> Steps { get; init; } = [];
+
+    /// <summary>Each workflow step per phase (index = phase index); empty for the one-request load.</summary>
+    public IReadOnlyList<IReadOnlyList<StepStats>> PhaseSteps { get; init; } = [];
+
+    /// <summary>Each workflow's own statistics; empty for the one-request load.</summary>
+    public IReadOnlyList<WorkflowResult> Workflows { get; init; } = [];
+}

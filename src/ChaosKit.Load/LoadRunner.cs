@@ -7,6 +7,7 @@ using ChaosKit.Load.Measurement;
 using ChaosKit.Load.Requests;
 using ChaosKit.Load.Scheduling;
 using ChaosKit.Load.Simulations;
+using ChaosKit.Load.Workflows;
 
 namespace ChaosKit.Load;
 
@@ -28,9 +29,10 @@ public sealed class LoadRunner
     private readonly Uri _baseUrl;
     private readonly RunClock _clock;
     private readonly HttpMessageHandler? _handler;
-    private readonly RequestRenderer _renderer;
-    private readonly SimulationPlan _plan;
+    private readonly RequestRenderer? _renderer;
+    private readonly Lane[] _lanes;
     private readonly LoadAggregator _aggregator;
+    private readonly StepAggregator? _steps;
     private ILoadDispatcher? _dispatcher;
     private int _started;
     private long _finishedElapsedTicks = -1;
@@ -55,7 +57,7 @@ public sealed class LoadRunner
         ArgumentNullException.ThrowIfNull(clock);
         if (!targetBaseUrl.IsAbsoluteUri || (targetBaseUrl.Scheme != Uri.UriSchemeHttp && targetBaseUrl.Scheme != Uri.UriSchemeHttps))
             throw new ArgumentException($"The target base URL must be an absolute http or https URL, not '{targetBaseUrl}'.", nameof(targetBaseUrl));
-        if (spec.Simulations.Count == 0 && (!(spec.RatePerSecond > 0) || double.IsInfinity(spec.RatePerSecond)))
+        if (spec.Workflows.Count == 0 && spec.Simulations.Count == 0 && (!(spec.RatePerSecond > 0) || double.IsInfinity(spec.RatePerSecond)))
             throw new ScenarioException(spec.Location, "load.rate", $"the arrival rate must be a positive number of requests per second, not {spec.RatePerSecond}.");
         if (spec.MaxConcurrency < 1)
             throw new ScenarioException(spec.Location, "load.max_concurrency", $"the concurrency cap must be at least 1, not {spec.MaxConcurrency}.");
@@ -66,30 +68,70 @@ public sealed class LoadRunner
         _baseUrl = targetBaseUrl;
         _clock = clock;
         _handler = handler;
-        _renderer = new RequestRenderer(spec.Request, seed);
-        _renderer.Prewarm(targetBaseUrl);
         var timeline = clock.Timeline;
         // The shorthand's inject lasts the unscaled timeline; the plan scales it back and cuts it at the scaled end.
         var unscaled = TimeSpan.FromTicks((long)Math.Ceiling(timeline.Duration.Ticks / timeline.TimeScale));
+        _aggregator = new LoadAggregator(clock.Timeline);
+        if (spec.Workflows.Count == 0)
+        {
+            _renderer = new RequestRenderer(spec.Request, seed);
+            _renderer.Prewarm(targetBaseUrl);
+            var plan = Plan(spec.EffectiveSimulations(unscaled), spec.Simulations.Count == 0 ? "load.rate" : "load.simulations", spec.Location, seed);
+            _lanes = [new Lane(plan, null, null)];
+        }
+        else
+        {
+            _lanes = [.. spec.Workflows.Select((w, i) =>
+            {
+                var workflow = new CompiledWorkflow(w, i, seed, spec.Fallback);
+                var field = $"load.workflows[{i}].{(w.Simulations.Count == 0 ? "rate" : "simulations")}";
+                return new Lane(Plan(w.EffectiveSimulations(unscaled), field, w.Location, workflow.Seed), workflow, new LoadAggregator(clock.Timeline));
+            })];
+            _steps = new StepAggregator(timeline, [.. spec.Workflows.Select(w => (w.Name, (IReadOnlyList<string>)[.. w.Steps.Select(s => s.Name)]))]);
+            IterationRandom.Prewarm(Environment.ProcessorCount);
+        }
+    }
+
+    private SimulationPlan Plan(IReadOnlyList<LoadSimulation> simulations, string field, SourceLocation location, int seed)
+    {
+        var timeline = _clock.Timeline;
         try
         {
-            _plan = SimulationPlan.Create(spec.EffectiveSimulations(unscaled), timeline.Duration, timeline.TimeScale, seed);
+            return SimulationPlan.Create(simulations, timeline.Duration, timeline.TimeScale, seed);
         }
         catch (ArgumentOutOfRangeException ex)
         {
-            throw new ScenarioException(spec.Location, spec.Simulations.Count == 0 ? "load.rate" : "load.simulations", ex.Message.Split(Environment.NewLine)[0]);
+            throw new ScenarioException(location, field, ex.Message.Split(Environment.NewLine)[0]);
         }
-        _aggregator = new LoadAggregator(clock.Timeline);
     }
+
+    /// <summary>
+    /// Checks that every request of <paramref name="spec"/> can be sent (the one-request template, or every workflow
+    /// step's template, variable and check), trying each Bogus expression once, without running anything.
+    /// </summary>
+    /// <exception cref="ScenarioException">Names the field and what to change.</exception>
+    public static void Validate(LoadSpec spec, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.Workflows.Count == 0)
+        {
+            _ = new RequestRenderer(spec.Request, seed);
+            return;
+        }
+        for (var i = 0; i < spec.Workflows.Count; i++) _ = new CompiledWorkflow(spec.Workflows[i], i, seed, spec.Fallback);
+    }
+
+    /// <summary>One schedule of iterations: the one-request load, or one workflow with its own aggregate.</summary>
+    private sealed record Lane(SimulationPlan Plan, CompiledWorkflow? Workflow, LoadAggregator? Own);
 
     /// <summary>
     /// How many iterations the schedule will start (or drop) over the whole timeline: exact for an open profile and for
     /// <c>iterations_for_constant</c>; 0 for other closed profiles, whose count depends on how fast the target answers.
     /// </summary>
-    public long PlannedIterations => _plan.Open?.Count ?? _plan.Closed?.IterationBudget ?? 0;
+    public long PlannedIterations => _lanes.Sum(l => l.Plan.Open?.Count ?? l.Plan.Closed?.IterationBudget ?? 0);
 
     /// <summary>The load model the profile uses.</summary>
-    public LoadModel Model => _plan.Open is null ? LoadModel.Closed : LoadModel.Open;
+    public LoadModel Model => _lanes[0].Plan.Open is null ? LoadModel.Closed : LoadModel.Open;
 
     /// <summary>
     /// Live counts for a console; cheap enough to call every 250 ms from any thread, before, during and after the run.
@@ -136,16 +178,23 @@ public sealed class LoadRunner
         var time = _clock.TimeProvider;
         using var runCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var client = LoadHttpClient.Create(_handler, _spec.Timeout);
-        var executor = new HttpIterationExecutor(client, _renderer, _baseUrl, _spec.Timeout, _spec.Fallback, _clock, _aggregator)
+        var executors = new List<IIterationExecutor>();
+        var dispatchers = new List<ILoadDispatcher>();
+        foreach (var lane in _lanes)
         {
-            CorrelationHeader = _spec.CorrelationHeader,
-        };
-        ILoadDispatcher dispatcher = _plan.Open is { } schedule
-            ? new OpenModelDispatcher(
-                schedule, _clock, _spec.MaxConcurrency, executor,
-                arrival => _aggregator.Record(IterationSample.Dropped(arrival.Iteration, arrival.Offset)),
-                _spec.Overload)
-            : new ClosedModelDispatcher(_plan.Closed!, _clock, executor);
+            ISampleSink sink = lane.Own is null ? _aggregator : new TeeSink(_aggregator, lane.Own);
+            IIterationExecutor executor = lane.Workflow is { } workflow
+                ? new WorkflowExecutor(workflow, client, _baseUrl, _spec.Timeout, _clock, sink, _steps!) { CorrelationHeader = _spec.CorrelationHeader }
+                : new HttpIterationExecutor(client, _renderer!, _baseUrl, _spec.Timeout, _spec.Fallback, _clock, sink) { CorrelationHeader = _spec.CorrelationHeader };
+            executors.Add(executor);
+            dispatchers.Add(lane.Plan.Open is { } schedule
+                ? new OpenModelDispatcher(
+                    schedule, _clock, _spec.MaxConcurrency, executor,
+                    arrival => sink.Record(IterationSample.Dropped(arrival.Iteration, arrival.Offset)),
+                    _spec.Overload)
+                : new ClosedModelDispatcher(lane.Plan.Closed!, _clock, executor));
+        }
+        ILoadDispatcher dispatcher = dispatchers.Count == 1 ? dispatchers[0] : new DispatcherGroup(dispatchers);
         Volatile.Write(ref _dispatcher, dispatcher);
         var cpu = CpuMeter.Start();
 
@@ -161,17 +210,30 @@ public sealed class LoadRunner
             await WaitAsync(dispatcher.Drained, LoadConstants.AbandonGrace, time).ConfigureAwait(false);
         }
         _aggregator.Seal();
+        _steps?.Seal();
+        foreach (var lane in _lanes) lane.Own?.Seal();
         var duration = _clock.Elapsed;
         Interlocked.Exchange(ref _finishedElapsedTicks, duration.Ticks);
 
         var (phases, overall, seconds) = _aggregator.Build(cutoff);
-        var abandoned = executor.Abandoned + (drainedInTime ? 0 : dispatcher.InFlight);
+        var abandoned = executors.Sum(e => e.Abandoned) + (drainedInTime ? 0 : dispatcher.InFlight);
         var warnings = Warnings(scheduleCompleted, cutoff, drainedInTime, drainLimit, abandoned, overall, dispatcher);
         if (cpu.Share() is var share and > LoadConstants.CpuShareWarning)
             warnings.Add(Format(
                 $"The ChaosKit process used {100 * share:0} % of all {Environment.ProcessorCount} CPUs during the run; the load generator (and the fakes it hosts) may be the bottleneck, not the target."));
         var completed = scheduleCompleted && drainedInTime && abandoned == 0;
-        return new LoadMeasurements(phases, overall, seconds, warnings, completed, duration);
+        var measurements = new LoadMeasurements(phases, overall, seconds, warnings, completed, duration);
+        if (_steps is null) return measurements;
+        var (steps, phaseSteps) = _steps.Build();
+        var workflows = _lanes.Select(lane =>
+        {
+            var (ownPhases, ownOverall, _) = lane.Own!.Build(cutoff);
+            var spec = lane.Workflow!.Spec;
+            var unscaled = TimeSpan.FromTicks((long)Math.Round(timeline.Duration.Ticks / timeline.TimeScale));
+            return new WorkflowResult(spec.Name, LoadSimulations.Describe(spec.EffectiveSimulations(unscaled)),
+                ownOverall, ownPhases, [.. steps.Where(s => s.Workflow == spec.Name)]);
+        }).ToArray();
+        return measurements with { Steps = steps, PhaseSteps = phaseSteps, Workflows = workflows };
     }
 
     private List<string> Warnings(
@@ -202,12 +264,19 @@ public sealed class LoadRunner
         if (overall.Outcomes.Dropped > 0)
             warnings.Add(Format(
                 $"{overall.Outcomes.Dropped} of {overall.Outcomes.Scheduled} arrivals were dropped because {_spec.MaxConcurrency} requests were already in flight (max_concurrency); dropped arrivals count as errors."));
-        if (dispatcher is OpenModelDispatcher { OverCapStarts: > 0 } grown)
+        var overCap = dispatcher switch
+        {
+            OpenModelDispatcher open => open.OverCapStarts,
+            DispatcherGroup group => group.OverCapStarts,
+            _ => 0,
+        };
+        if (overCap > 0)
             warnings.Add(Format(
-                $"{grown.OverCapStarts} of {arrived} arrivals started with {_spec.MaxConcurrency} or more requests already in flight (overload: grow); concurrency peaked at {grown.PeakInFlight}, and the overload shows as latency."));
-        if (_plan.CutIterations > 0)
+                $"{overCap} of {arrived} arrivals started with {_spec.MaxConcurrency} or more requests already in flight (overload: grow); concurrency peaked at {dispatcher.PeakInFlight}, and the overload shows as latency."));
+        var cut = _lanes.Sum(l => l.Plan.CutIterations);
+        if (cut > 0)
             warnings.Add(Format(
-                $"The timeline ended before iterations_for_inject was done: {_plan.CutIterations} of its iterations were not scheduled."));
+                $"The timeline ended before iterations_for_inject was done: {cut} of its iterations were not scheduled."));
         return warnings;
     }
 

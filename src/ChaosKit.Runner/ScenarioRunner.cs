@@ -5,7 +5,6 @@ using ChaosKit.Core.Timeline;
 using ChaosKit.Fakes.Faults;
 using ChaosKit.Fakes.Hosting;
 using ChaosKit.Load;
-using ChaosKit.Load.Requests;
 using ChaosKit.Reports.Exporters;
 using ChaosKit.Runner.Results;
 using ChaosKit.Runner.Targets;
@@ -25,7 +24,7 @@ public static class ScenarioRunner
     {
         var scenario = await ScenarioLoader.LoadAsync(path, FaultCatalog.Default, ct);
         // Compiling the request template checks every Bogus expression, so a typo fails here rather than mid-run.
-        _ = new RequestRenderer(scenario.Load.Request, scenario.Seed);
+        LoadRunner.Validate(scenario.Load, scenario.Seed);
         return scenario;
     }
 
@@ -152,7 +151,12 @@ public static class ScenarioRunner
         var warmUpPhase = new PhaseSpec("warm-up", WarmUpDuration, [], SourceLocation.None);
         // A plain constant rate whatever the profile: a ramp or a pause at the start would leave the warm-up idle.
         var rate = scenario.Load.RatePerSecond > 0 ? Math.Min(scenario.Load.RatePerSecond, WarmUpMaxRate) : WarmUpMaxRate;
-        var warmUpLoad = scenario.Load with { RatePerSecond = rate, Simulations = [] };
+        var warmUpLoad = scenario.Load with
+        {
+            RatePerSecond = rate,
+            Simulations = [],
+            Workflows = [.. scenario.Load.Workflows.Select(w => w with { RatePerSecond = w.RatePerSecond > 0 ? Math.Min(w.RatePerSecond, WarmUpMaxRate) : WarmUpMaxRate, Simulations = [] })],
+        };
         // A different seed keeps warm-up requests distinct from the measured ones the scenario seed replays.
         var warmUp = new LoadRunner(warmUpLoad, unchecked(scenario.Seed + 1), target.BaseUrl, new RunClock(new RunTimeline([warmUpPhase])));
         observer.OnStep($"warming up for {WarmUpDuration.TotalSeconds:0}s (not measured)");
@@ -176,5 +180,10 @@ public static class ScenarioRunner
             measurements.Seconds,
             fakes.CallsInPhase,
             FaultCatalog.Default.Describe,
-            measurements.Warnings));
+            measurements.Warnings)
+        {
+            Steps = measurements.Steps,
+            PhaseSteps = measurements.PhaseSteps,
+            Workflows = measurements.Workflows,
+        });
 }

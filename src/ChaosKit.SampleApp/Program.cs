@@ -17,11 +17,15 @@ builder.Services.AddSingleton<IAnthropicClient>(_ => new AnthropicClient
     Timeout = settings.Timeout,
 });
 builder.Services.AddSingleton<FallbackAnswers>();
+builder.Services.AddSingleton<AnswerStore>(_ => new AnswerStore());
 builder.Services.AddSingleton<AskHandler>();
 
 var app = builder.Build();
 app.MapGet("/healthz", () => Results.Text("ok"));
 app.MapPost("/api/ask", (AskRequest request, AskHandler handler, HttpContext http) => handler.HandleAsync(request, http));
+app.MapPost("/api/ask/stream", (AskRequest request, AskHandler handler, HttpContext http) => handler.StreamAsync(request, http));
+app.MapGet("/api/history/{id}", (string id, AnswerStore store) =>
+    store.TryGet(id, out var answer) ? Results.Ok(answer) : Results.Problem($"No answer with id '{id}' is kept.", statusCode: StatusCodes.Status404NotFound));
 
 app.Logger.LogInformation("Answering with {Model} at {BaseUrl} (max retries {MaxRetries}, timeout {Timeout})",
     settings.Model, settings.BaseUrl, settings.MaxRetries, settings.Timeout);

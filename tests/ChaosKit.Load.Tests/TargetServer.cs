@@ -14,7 +14,11 @@ namespace ChaosKit.Load.Tests;
 public sealed class TargetServer : IAsyncLifetime
 {
     private readonly ConcurrentDictionary<string, int> _counters = new();
+    private readonly ConcurrentDictionary<string, string> _items = new();
     private WebApplication? _app;
+
+    /// <summary>(endpoint, traceparent) of every workflow request to <c>/items</c>.</summary>
+    public ConcurrentQueue<(string Endpoint, string TraceParent)> WorkflowTraces { get; } = new();
 
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -70,6 +74,37 @@ public sealed class TargetServer : IAsyncLifetime
             await context.Response.Body.FlushAsync(context.RequestAborted);
             await Delay(TimeSpan.FromMilliseconds(300), context.RequestAborted);
             await context.Response.WriteAsync("second part", context.RequestAborted);
+        });
+
+        // A two-step workflow's target: POST /items stores an item and answers its id; GET /items/{id} reads it back.
+        app.MapPost("/items", async (HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var body = await reader.ReadToEndAsync(context.RequestAborted);
+            var id = $"item-{_counters.AddOrUpdate("items", 1, (_, c) => c + 1)}";
+            _items[id] = body;
+            WorkflowTraces.Enqueue(("create", context.Request.Headers["traceparent"].ToString()));
+            context.Response.Headers["X-Item-Id"] = id;
+            return Results.Json(new Dictionary<string, string> { ["id"] = id, ["kind"] = "item" });
+        });
+        app.MapGet("/items/{id}", (string id, HttpContext context) =>
+        {
+            WorkflowTraces.Enqueue(("read", context.Request.Headers["traceparent"].ToString()));
+            return _items.TryGetValue(id, out var body)
+                ? Results.Json(new Dictionary<string, string> { ["id"] = id, ["body"] = body })
+                : Results.NotFound();
+        });
+
+        // Server-sent events: three events, 50 ms apart.
+        app.MapGet("/sse", async (HttpContext context) =>
+        {
+            context.Response.ContentType = "text/event-stream";
+            for (var i = 0; i < 3; i++)
+            {
+                if (i > 0) await Delay(TimeSpan.FromMilliseconds(50), context.RequestAborted);
+                await context.Response.WriteAsync($"event: delta\ndata: {i}\n\n", context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+            }
         });
 
         await app.StartAsync();

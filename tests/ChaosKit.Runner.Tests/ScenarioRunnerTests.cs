@@ -59,6 +59,54 @@ public sealed class ScenarioRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_two_step_workflow_captures_the_answer_id_reads_it_back_and_reports_each_step()
+    {
+        var scenario = Path.Combine(RepositoryRoot(), "scenarios", "ask-and-read-back.yaml");
+        var options = new RunOptions(scenario) { OutputDirectory = _files.Out("workflow"), TimeScale = 0.15 };
+
+        var outcome = await ScenarioRunner.RunAsync(options, new RecordingObserver(), CancellationToken.None);
+
+        Assert.Null(outcome.Error);
+        var result = Assert.IsType<ChaosKit.Core.Results.RunResult>(outcome.Result);
+        Assert.Equal(["ask-and-read/ask", "ask-and-read/history", "stream/ask-stream"], result.Steps.Select(s => $"{s.Workflow}/{s.Step}"));
+        Assert.Equal(["ask-and-read", "stream"], result.Workflows.Select(w => w.Name));
+
+        // The history step's path is built from the id the ask step captured, and its json_equals check compares the
+        // returned id with the capture: every history run that passed proves the capture flowed.
+        var baseline = result.Phases[0].Steps;
+        var ask = baseline.Single(s => s.Step == "ask");
+        var history = baseline.Single(s => s.Step == "history");
+        Assert.True(ask.Counts.Ok > 0, "the baseline asked questions");
+        Assert.Equal(ask.Counts.Ok + ask.Counts.Fallback, history.Counts.Ran);
+        Assert.Equal(history.Counts.Ran, history.Counts.Ok);
+        Assert.Empty(history.Failures);
+        Assert.Equal(history.Counts.Ran, history.StatusCodes["200"]);
+
+        // The streaming endpoint answers with server-sent events, so its time to first byte is measured apart.
+        var stream = result.Steps.Single(s => s.Step == "ask-stream");
+        Assert.True(stream.TimeToFirstByte.Count > 0, "a streamed step records its time to first byte");
+        Assert.True(stream.TimeToFirstByte.MaxMs <= stream.Latency.MaxMs);
+        Assert.Equal(0, ask.TimeToFirstByte.Count);
+
+        var stepExpectation = result.Expectations.Single(e => e.Text.StartsWith("step.history", StringComparison.Ordinal));
+        Assert.True(stepExpectation.Passed, stepExpectation.Detail);
+        Assert.NotNull(result.Expectations.Single(e => e.Text.StartsWith("recovery.p99.9", StringComparison.Ordinal)).Actual);
+
+        var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_files.Out("workflow"), "result.json"))).RootElement;
+        Assert.Equal(3, json.GetProperty("steps").GetArrayLength());
+        Assert.Equal("history", json.GetProperty("phases")[0].GetProperty("steps")[1].GetProperty("step").GetString());
+        Assert.True(json.GetProperty("overall").GetProperty("latency").TryGetProperty("p75Ms", out _));
+        Assert.Contains("Workflow steps", await File.ReadAllTextAsync(Path.Combine(_files.Out("workflow"), "report.html")));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ChaosKit.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root.");
+    }
+
+    [Fact]
     public async Task A_target_that_crashes_mid_run_ends_the_run_with_exit_3_and_keeps_what_was_measured()
     {
         var path = _files.Write(ScenarioFiles.Outage(phaseDuration: "3s"));

@@ -40,6 +40,20 @@ public sealed class ScenarioSchemaTests
         Assert.False(Evaluate(yaml.Replace(find, replace)).IsValid);
     }
 
+    [Theory]
+    [InlineData("json_exists: $.answer", "json_exist: $.answer")]
+    [InlineData("capture:", "captures:")]
+    [InlineData("answer_id: $.id", "answer_id: id")]
+    [InlineData("step.history.failed_rate < 1%", "step.history.failed_rat < 1%")]
+    [InlineData("  workflows:", "  request: { path: / }\n  workflows:")]
+    public void The_schema_rejects_workflow_mistakes_the_loader_rejects(string find, string replace)
+    {
+        var yaml = File.ReadAllText(Path.Combine(Root, "scenarios", "ask-and-read-back.yaml"));
+        Assert.Contains(find, yaml);
+
+        Assert.False(Evaluate(yaml.Replace(find, replace)).IsValid);
+    }
+
     [Fact]
     public void The_schema_knows_exactly_the_fault_kinds_and_settings_of_the_catalog()
     {

@@ -14,6 +14,7 @@ internal static class RunSummary
         {
             AnsiConsole.WriteLine();
             AnsiConsole.Write(PhaseTable(result));
+            PrintSteps(result);
             AnsiConsole.WriteLine();
             var score = result.Score.Total.ToString("0.0", CultureInfo.InvariantCulture);
             AnsiConsole.MarkupLineInterpolated($"[bold]Score {score} / 100[/] [grey](compared with the '{result.Score.Baseline}' phase)[/]");
@@ -59,6 +60,25 @@ internal static class RunSummary
                 score is null ? "–" : Num(score.Value, "0.0"));
         }
         return table;
+    }
+
+    /// <summary>One line per workflow step: runs, failures (with the commonest reason), skips and latency percentiles.</summary>
+    private static void PrintSteps(RunResult result)
+    {
+        if (result.Steps.Count == 0) return;
+        AnsiConsole.MarkupLine("[bold]Workflow steps[/]");
+        foreach (var step in result.Steps)
+        {
+            var c = step.Counts;
+            var l = step.Latency;
+            var failed = c.Failed + c.Timeout + c.Error;
+            var reason = step.Failures.OrderByDescending(kv => kv.Value).Select(kv => $" (most: {kv.Key} ×{kv.Value})").FirstOrDefault() ?? "";
+            var latency = l.Count == 0 ? "no latency"
+                : $"p50 {Num(l.P50Ms, "#,0")} · p95 {Num(l.P95Ms, "#,0")} · p99 {Num(l.P99Ms, "#,0")} · max {Num(l.MaxMs, "#,0")} ms";
+            var ttfb = step.TimeToFirstByte.Count == 0 ? "" : $" · TTFB p95 {Num(step.TimeToFirstByte.P95Ms, "#,0")} ms";
+            AnsiConsole.MarkupLineInterpolated(
+                $"  {step.Workflow}/{step.Step}: {c.Ran} ran, {c.Ok + c.Fallback} ok, {failed} failed{reason}, {c.Skipped} skipped · {latency}{ttfb}");
+        }
     }
 
     private static string Calls(ProviderCallStats calls) =>

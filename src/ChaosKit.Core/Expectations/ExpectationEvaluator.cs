@@ -17,13 +17,24 @@ public static class ExpectationEvaluator
 
     private static ExpectationResult Evaluate(ExpectationSpec expectation, RunResult run)
     {
-        var metric = ExpectationMetrics.Find(expectation.Metric)
+        var metric = (expectation.Step is null ? ExpectationMetrics.Find(expectation.Metric) : ExpectationMetrics.FindStep(expectation.Metric))
             ?? throw new InvalidOperationException($"Unknown metric '{expectation.Metric}' passed validation.");
         var phase = expectation.Phase is null ? null : run.Phases.FirstOrDefault(p => p.Name == expectation.Phase);
         if (expectation.Phase is not null && phase is null)
             return new ExpectationResult(expectation.Text, false, null, $"phase '{expectation.Phase}' did not run");
 
-        var actual = ExpectationMetrics.Read(metric, run, phase);
+        double? actual;
+        if (expectation.Step is { } stepName)
+        {
+            var step = (phase?.Steps ?? run.Steps).FirstOrDefault(s => s.Step == stepName && s.Workflow == expectation.StepWorkflow);
+            if (step is null)
+                return new ExpectationResult(expectation.Text, false, null, $"step '{expectation.StepWorkflow}.{stepName}' has no results");
+            actual = ExpectationMetrics.ReadStep(metric, step);
+        }
+        else
+        {
+            actual = ExpectationMetrics.Read(metric, run, phase);
+        }
         if (actual is null)
             return new ExpectationResult(expectation.Text, false, null, "no data to measure it (no request completed in this span)");
 

@@ -1,9 +1,15 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using ChaosKit.Core.Results;
 
 namespace ChaosKit.Core.Expectations;
 
-/// <summary>The metrics an expectation can name, with their units and where their values come from.</summary>
-public static class ExpectationMetrics
+/// <summary>
+/// The metrics an expectation can name, with their units and where their values come from: run and phase metrics
+/// (<c>availability</c>, any percentile <c>pNN</c> / <c>pNN.N</c>, …) and workflow-step metrics written after
+/// <c>step.&lt;name&gt;.</c> (<c>step.ask.p95</c>, <c>step.history.failed_rate</c>).
+/// </summary>
+public static partial class ExpectationMetrics
 {
     /// <summary>How a metric's threshold is written and compared.</summary>
     public enum Unit
@@ -23,7 +29,11 @@ public static class ExpectationMetrics
     /// <param name="Unit">Its unit.</param>
     /// <param name="Description">What it measures.</param>
     /// <param name="PhaseScoped">Whether it can be read for a single phase (<c>outage.p95</c>).</param>
-    public sealed record Metric(string Name, Unit Unit, string Description, bool PhaseScoped = true);
+    public sealed record Metric(string Name, Unit Unit, string Description, bool PhaseScoped = true)
+    {
+        /// <summary>The percentile a <c>pNN</c> metric reads (0–100); <see langword="null"/> for other metrics.</summary>
+        public double? Percentile { get; init; }
+    }
 
     private static readonly Metric[] Catalog =
     [
@@ -31,39 +41,72 @@ public static class ExpectationMetrics
         new("availability", Unit.Ratio, "share of scheduled requests that got a usable answer (normal or fallback)"),
         new("error_rate", Unit.Ratio, "share of scheduled requests that failed, timed out, errored or were dropped"),
         new("fallback_rate", Unit.Ratio, "share of scheduled requests answered by the target's fallback path"),
-        new("p50", Unit.Milliseconds, "median latency from scheduled start"),
-        new("p90", Unit.Milliseconds, "90th percentile latency from scheduled start"),
-        new("p95", Unit.Milliseconds, "95th percentile latency from scheduled start"),
-        new("p99", Unit.Milliseconds, "99th percentile latency from scheduled start"),
+        new("p50", Unit.Milliseconds, "median latency from scheduled start") { Percentile = 50 },
+        new("p90", Unit.Milliseconds, "90th percentile latency from scheduled start") { Percentile = 90 },
+        new("p95", Unit.Milliseconds, "95th percentile latency from scheduled start") { Percentile = 95 },
+        new("p99", Unit.Milliseconds, "99th percentile latency from scheduled start") { Percentile = 99 },
         new("max", Unit.Milliseconds, "largest latency from scheduled start"),
         new("throughput", Unit.Number, "completed requests per second"),
         new("dropped", Unit.Number, "arrivals dropped at the concurrency cap"),
         new("provider_calls_per_request", Unit.Number, "provider calls per scheduled request (retry amplification)"),
     ];
 
-    /// <summary>Every metric name.</summary>
+    private static readonly Metric[] StepCatalog =
+    [
+        new("failed_rate", Unit.Ratio, "share of the step's runs that failed a check, timed out or errored"),
+        new("ok_rate", Unit.Ratio, "share of the step's runs that passed (normal or fallback)"),
+        new("skipped", Unit.Number, "times the step was skipped because an earlier step failed"),
+        new("runs", Unit.Number, "times the step sent its request"),
+        new("p50", Unit.Milliseconds, "median step latency, send to end of body") { Percentile = 50 },
+        new("p95", Unit.Milliseconds, "95th percentile step latency") { Percentile = 95 },
+        new("p99", Unit.Milliseconds, "99th percentile step latency") { Percentile = 99 },
+        new("max", Unit.Milliseconds, "largest step latency"),
+        new("mean", Unit.Milliseconds, "mean step latency"),
+        new("ttfb_p50", Unit.Milliseconds, "median time to first byte of a streamed step") { Percentile = 50 },
+        new("ttfb_p95", Unit.Milliseconds, "95th percentile time to first byte of a streamed step") { Percentile = 95 },
+    ];
+
+    [GeneratedRegex(@"^(?<ttfb>ttfb_)?p(?<p>\d{1,2}(?:\.\d{1,3})?|100)$", RegexOptions.CultureInvariant)]
+    private static partial Regex PercentileName();
+
+    /// <summary>Every run and phase metric name (any other <c>pNN</c> / <c>pNN.N</c> works too).</summary>
     public static IReadOnlyList<string> All { get; } = Catalog.Select(m => m.Name).ToArray();
 
-    /// <summary>Looks a metric up by name.</summary>
-    public static Metric? Find(string name) => Catalog.FirstOrDefault(m => m.Name == name);
+    /// <summary>Every step metric name, written after <c>step.&lt;name&gt;.</c> (any <c>pNN</c> / <c>ttfb_pNN</c> works too).</summary>
+    public static IReadOnlyList<string> AllStep { get; } = StepCatalog.Select(m => m.Name).ToArray();
+
+    /// <summary>Looks a run or phase metric up by name; any percentile <c>pNN</c> or <c>pNN.N</c> is one.</summary>
+    public static Metric? Find(string name) => Catalog.FirstOrDefault(m => m.Name == name) ?? PercentileMetric(name, step: false);
+
+    /// <summary>Looks a step metric up by name; any percentile <c>pNN</c>, <c>pNN.N</c> or <c>ttfb_pNN</c> is one.</summary>
+    public static Metric? FindStep(string name) => StepCatalog.FirstOrDefault(m => m.Name == name) ?? PercentileMetric(name, step: true);
+
+    private static Metric? PercentileMetric(string name, bool step)
+    {
+        var match = PercentileName().Match(name);
+        if (!match.Success || (match.Groups["ttfb"].Success && !step)) return null;
+        var p = double.Parse(match.Groups["p"].Value, CultureInfo.InvariantCulture);
+        if (p is <= 0 or > 100) return null;
+        var what = match.Groups["ttfb"].Success ? "time to first byte of a streamed step" : step ? "step latency" : "latency from scheduled start";
+        return new Metric(name, Unit.Milliseconds, $"{match.Groups["p"].Value}th percentile {what}") { Percentile = p };
+    }
 
     /// <summary>Reads <paramref name="metric"/> for one phase, or for the whole run when <paramref name="phase"/> is null.</summary>
     /// <returns>The value, or <see langword="null"/> when the span had no data for it.</returns>
     public static double? Read(Metric metric, RunResult run, PhaseResult? phase)
     {
+        ArgumentNullException.ThrowIfNull(metric);
+        ArgumentNullException.ThrowIfNull(run);
         var stats = phase?.Stats ?? run.Overall;
         var calls = phase is null ? SumCalls(run) : phase.ProviderCalls.Total;
+        if (metric.Percentile is { } percentile) return stats.Latency.PercentileMs(percentile);
         return metric.Name switch
         {
             "score" => phase is null ? run.Score.Total : run.Score.Phases.FirstOrDefault(p => p.Phase == phase.Name)?.Score,
             "availability" => stats.Outcomes.Availability,
             "error_rate" => stats.Outcomes.ErrorRate,
             "fallback_rate" => stats.Outcomes.FallbackRate,
-            "p50" => Latency(stats, s => s.P50Ms),
-            "p90" => Latency(stats, s => s.P90Ms),
-            "p95" => Latency(stats, s => s.P95Ms),
-            "p99" => Latency(stats, s => s.P99Ms),
-            "max" => Latency(stats, s => s.MaxMs),
+            "max" => stats.Latency.Count == 0 ? null : stats.Latency.MaxMs,
             "throughput" => stats.ThroughputPerSecond,
             "dropped" => stats.Outcomes.Dropped,
             "provider_calls_per_request" => stats.Outcomes.Scheduled == 0 ? null : (double)calls / stats.Outcomes.Scheduled,
@@ -71,8 +114,25 @@ public static class ExpectationMetrics
         };
     }
 
-    private static double? Latency(PhaseStats stats, Func<LatencySummary, double> pick) =>
-        stats.Latency.Count == 0 ? null : pick(stats.Latency);
+    /// <summary>Reads step metric <paramref name="metric"/> from <paramref name="step"/>.</summary>
+    /// <returns>The value, or <see langword="null"/> when the step has no data for it.</returns>
+    public static double? ReadStep(Metric metric, StepStats step)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        ArgumentNullException.ThrowIfNull(step);
+        if (metric.Percentile is { } percentile)
+            return (metric.Name.StartsWith("ttfb_", StringComparison.Ordinal) ? step.TimeToFirstByte : step.Latency).PercentileMs(percentile);
+        return metric.Name switch
+        {
+            "failed_rate" => step.Counts.Ran == 0 ? null : step.Counts.FailedRate,
+            "ok_rate" => step.Counts.Ran == 0 ? null : step.Counts.OkRate,
+            "skipped" => step.Counts.Skipped,
+            "runs" => step.Counts.Ran,
+            "max" => step.Latency.Count == 0 ? null : step.Latency.MaxMs,
+            "mean" => step.Latency.Count == 0 ? null : step.Latency.MeanMs,
+            _ => null,
+        };
+    }
 
     private static long SumCalls(RunResult run) => run.Phases.Sum(p => p.ProviderCalls.Total);
 }

@@ -6,12 +6,14 @@ using ChaosKit.Core.Scenarios;
 namespace ChaosKit.Core.Expectations;
 
 /// <summary>
-/// Parses expectations of the form <c>[phase.]metric op value</c>, e.g. <c>score &gt;= 60</c>,
-/// <c>outage.availability &gt;= 95%</c> or <c>baseline.p95 &lt; 1.5s</c>.
+/// Parses expectations of the form <c>[phase.][step.name.]metric op value</c>, e.g. <c>score &gt;= 60</c>,
+/// <c>outage.availability &gt;= 95%</c>, <c>baseline.p95 &lt; 1.5s</c>, <c>p99.9 &lt; 2s</c>, <c>step.ask.p95 &lt; 2s</c> or
+/// <c>outage.step.history.failed_rate &lt; 1%</c>. A step is named by its name, or <c>workflow.step</c> when two
+/// workflows share the name.
 /// </summary>
 public static partial class ExpectationParser
 {
-    [GeneratedRegex(@"^\s*(?:(?<phase>[A-Za-z0-9_\-]+)\.)?(?<metric>[A-Za-z0-9_]+)\s*(?<op><=|>=|==|<|>)\s*(?<value>\S+)\s*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?<left>[A-Za-z0-9_.\-]+)\s*(?<op><=|>=|==|<|>)\s*(?<value>\S+)\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 
     /// <summary>Parses one expectation; throws <see cref="ScenarioException"/> pointing at it when it is malformed.</summary>
@@ -19,14 +21,29 @@ public static partial class ExpectationParser
     /// <param name="phaseNames">Phase names of the scenario, for checking and suggestions.</param>
     /// <param name="field">Dotted field path for error messages, e.g. <c>expect[0]</c>.</param>
     /// <param name="location">Where it was written.</param>
-    public static ExpectationSpec Parse(string text, IReadOnlyCollection<string> phaseNames, string field, SourceLocation location)
+    public static ExpectationSpec Parse(string text, IReadOnlyCollection<string> phaseNames, string field, SourceLocation location) =>
+        Parse(text, phaseNames, [], field, location);
+
+    /// <summary>Parses one expectation that may name a workflow step; throws <see cref="ScenarioException"/> when it is malformed.</summary>
+    /// <param name="text">The expectation as written.</param>
+    /// <param name="phaseNames">Phase names of the scenario.</param>
+    /// <param name="steps">The scenario's workflow steps as (workflow, step) names, for <c>step.&lt;name&gt;.</c> metrics.</param>
+    /// <param name="field">Dotted field path for error messages.</param>
+    /// <param name="location">Where it was written.</param>
+    public static ExpectationSpec Parse(
+        string text, IReadOnlyCollection<string> phaseNames, IReadOnlyCollection<(string Workflow, string Step)> steps, string field, SourceLocation location)
     {
         var match = Shape().Match(text);
         if (!match.Success)
             throw new ScenarioException(location, field,
                 $"'{text}' is not an expectation; write '[phase.]metric op value', e.g. 'score >= 60' or 'outage.availability >= 95%'");
 
-        string? phase = match.Groups["phase"].Success ? match.Groups["phase"].Value : null;
+        var (phase, stepPath, metricName) = Split(match.Groups["left"].Value);
+        if (phase is not null && phase.Length == 0)
+            throw new ScenarioException(location, field, $"'{text}' is not an expectation; write '[phase.]metric op value' or '[phase.]step.<name>.metric op value'");
+        if (phase is not null && !phaseNames.Contains(phase) && stepPath is null && LooksLikePercentile().IsMatch(phase))
+            throw new ScenarioException(location, field,
+                $"unknown metric '{match.Groups["left"].Value}'; percentiles are written pNN or pNN.N, e.g. p95 or p99.9");
         if (phase is not null && !phaseNames.Contains(phase))
         {
             var hint = NearMiss.Suggest(phase, phaseNames);
@@ -35,30 +52,105 @@ public static partial class ExpectationParser
                 : $"no phase named '{phase}'; did you mean '{hint}'?");
         }
 
-        var metricName = match.Groups["metric"].Value;
+        (string Workflow, string Step)? step = null;
+        if (stepPath is not null)
+        {
+            step = ResolveStep(stepPath, steps, field, location);
+            var stepMetric = ExpectationMetrics.FindStep(metricName);
+            if (stepMetric is null)
+            {
+                var hint = NearMiss.Suggest(metricName, ExpectationMetrics.AllStep);
+                throw new ScenarioException(location, field, hint is null
+                    ? $"unknown step metric '{metricName}'; step metrics are: {string.Join(", ", ExpectationMetrics.AllStep)} and any pNN"
+                    : $"unknown step metric '{metricName}'; did you mean '{hint}'?");
+            }
+            return new ExpectationSpec(text.Trim(), phase, stepMetric.Name, ParseOperator(match), Threshold(stepMetric, match, field, location), location)
+            {
+                StepWorkflow = step.Value.Workflow,
+                Step = step.Value.Step,
+            };
+        }
+
         var metric = ExpectationMetrics.Find(metricName);
         if (metric is null)
         {
             var hint = NearMiss.Suggest(metricName, ExpectationMetrics.All);
             throw new ScenarioException(location, field, hint is null
-                ? $"unknown metric '{metricName}'; metrics are: {string.Join(", ", ExpectationMetrics.All)}"
+                ? $"unknown metric '{metricName}'; metrics are: {string.Join(", ", ExpectationMetrics.All)}, any pNN or pNN.N, and step.<name>.<metric>"
                 : $"unknown metric '{metricName}'; did you mean '{hint}'?");
         }
 
-        var op = match.Groups["op"].Value switch
-        {
-            "<" => ComparisonOperator.LessThan,
-            "<=" => ComparisonOperator.LessOrEqual,
-            ">" => ComparisonOperator.GreaterThan,
-            ">=" => ComparisonOperator.GreaterOrEqual,
-            _ => ComparisonOperator.Equal,
-        };
-
-        var valueText = match.Groups["value"].Value;
-        var threshold = ParseValue(metric, valueText)
-            ?? throw new ScenarioException(location, field, $"'{valueText}' is not a valid value for {metric.Name} ({Describe(metric.Unit)})");
-        return new ExpectationSpec(text.Trim(), phase, metric.Name, op, threshold, location);
+        return new ExpectationSpec(text.Trim(), phase, metric.Name, ParseOperator(match), Threshold(metric, match, field, location), location);
     }
+
+    /// <summary>
+    /// Splits the left side into phase, step path and metric. A trailing percentile may hold a dot (<c>p99.9</c>);
+    /// <c>step</c> marks the step path, which may be <c>name</c> or <c>workflow.name</c>.
+    /// </summary>
+    private static (string? Phase, string? StepPath, string Metric) Split(string left)
+    {
+        var percentile = TrailingPercentile().Match(left);
+        string metric, prefix;
+        if (percentile.Success)
+        {
+            metric = percentile.Groups["metric"].Value;
+            prefix = left[..percentile.Index].TrimEnd('.');
+        }
+        else
+        {
+            var dot = left.LastIndexOf('.');
+            metric = left[(dot + 1)..];
+            prefix = dot < 0 ? "" : left[..dot];
+        }
+        if (prefix.Length == 0) return (null, null, metric);
+        var segments = prefix.Split('.');
+        var stepAt = Array.IndexOf(segments, "step");
+        if (stepAt is 0 or 1 && segments.Length - stepAt - 1 is 1 or 2)
+            return (stepAt == 1 ? segments[0] : null, string.Join('.', segments[(stepAt + 1)..]), metric);
+        return segments.Length == 1 ? (segments[0], null, metric) : ("", null, metric);
+    }
+
+    private static (string Workflow, string Step) ResolveStep(
+        string path, IReadOnlyCollection<(string Workflow, string Step)> steps, string field, SourceLocation location)
+    {
+        var parts = path.Split('.');
+        var matches = parts.Length == 2
+            ? steps.Where(s => s.Workflow == parts[0] && s.Step == parts[1]).ToList()
+            : steps.Where(s => s.Step == parts[0]).ToList();
+        if (matches.Count == 1) return matches[0];
+        if (matches.Count > 1)
+            throw new ScenarioException(location, field,
+                $"several workflows have a step named '{parts[0]}'; name the workflow too, e.g. step.{matches[0].Workflow}.{parts[0]}");
+        if (steps.Count == 0)
+            throw new ScenarioException(location, field, $"'step.{path}' needs load.workflows; this scenario sends one request per iteration (load.request)");
+        var names = steps.Select(s => parts.Length == 2 ? $"{s.Workflow}.{s.Step}" : s.Step).Distinct().ToArray();
+        var hint = NearMiss.Suggest(path, names);
+        throw new ScenarioException(location, field, hint is null
+            ? $"no workflow step named '{path}'; steps are: {string.Join(", ", names)}"
+            : $"no workflow step named '{path}'; did you mean '{hint}'?");
+    }
+
+    private static ComparisonOperator ParseOperator(Match match) => match.Groups["op"].Value switch
+    {
+        "<" => ComparisonOperator.LessThan,
+        "<=" => ComparisonOperator.LessOrEqual,
+        ">" => ComparisonOperator.GreaterThan,
+        ">=" => ComparisonOperator.GreaterOrEqual,
+        _ => ComparisonOperator.Equal,
+    };
+
+    private static double Threshold(ExpectationMetrics.Metric metric, Match match, string field, SourceLocation location)
+    {
+        var valueText = match.Groups["value"].Value;
+        return ParseValue(metric, valueText)
+            ?? throw new ScenarioException(location, field, $"'{valueText}' is not a valid value for {metric.Name} ({Describe(metric.Unit)})");
+    }
+
+    [GeneratedRegex(@"^(?:ttfb_)?p\d+$", RegexOptions.CultureInvariant)]
+    private static partial Regex LooksLikePercentile();
+
+    [GeneratedRegex(@"(?:^|\.)(?<metric>(?:ttfb_)?p\d+\.\d+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex TrailingPercentile();
 
     private static double? ParseValue(ExpectationMetrics.Metric metric, string text)
     {

@@ -71,6 +71,8 @@ public static class ScenarioLoader
         var providers = ProvidersSection.Read(root);
         var timeline = TimelineSection.Read(root, providers, faults);
         var phaseNames = timeline.Select(p => p.Name).ToArray();
+        var load = LoadSection.Read(root);
+        var steps = load.Workflows.SelectMany(w => w.Steps.Select(s => (w.Name, s.Name))).ToArray();
 
         return new Scenario
         {
@@ -80,8 +82,8 @@ public static class ScenarioLoader
             Providers = providers,
             Timeline = timeline,
             Target = TargetSection.Read(root),
-            Load = LoadSection.Read(root),
-            Expectations = ExpectSection.Read(root, phaseNames),
+            Load = load,
+            Expectations = ExpectSection.Read(root, phaseNames, steps),
             SourcePath = file,
         };
     }

@@ -15,7 +15,11 @@ public sealed record PhaseResult(
     double EndSeconds,
     IReadOnlyList<string> Faults,
     PhaseStats Stats,
-    ProviderCallStats ProviderCalls);
+    ProviderCallStats ProviderCalls)
+{
+    /// <summary>Each workflow step's statistics over iterations scheduled in the phase; empty without workflows.</summary>
+    public IReadOnlyList<StepStats> Steps { get; init; } = [];
+}
 
 /// <summary>Load statistics for a span of the run.</summary>
 /// <param name="Outcomes">How the scheduled iterations ended.</param>
@@ -81,6 +85,35 @@ public sealed record LatencySummary(
 {
     /// <summary>A distribution with no values.</summary>
     public static LatencySummary Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>75th percentile; 0 when unknown.</summary>
+    public double P75Ms { get; init; }
+
+    /// <summary>The full percentile curve, for any percentile; <see langword="null"/> when not kept.</summary>
+    public PercentileSpectrum? Spectrum { get; init; }
+
+    /// <summary>
+    /// The value at <paramref name="percentile"/> (0–100) in milliseconds: from <see cref="Spectrum"/> when kept,
+    /// else from the fixed fields when it is one of them; <see langword="null"/> when it cannot be told.
+    /// </summary>
+    public double? PercentileMs(double percentile)
+    {
+        if (Count == 0) return null;
+        if (percentile >= 100) return MaxMs;
+        // The fixed fields first, so an expectation on p95 reads exactly what the report shows.
+        double? known = percentile switch
+        {
+            50 => P50Ms,
+            75 when P75Ms > 0 => P75Ms,
+            90 => P90Ms,
+            95 => P95Ms,
+            99 => P99Ms,
+            99.9 => P999Ms,
+            _ => null,
+        };
+        if (known is not null) return known;
+        return Spectrum is { Count: > 0 } spectrum ? Math.Min(spectrum.ValueAtMs(percentile), MaxMs) : null;
+    }
 }
 
 /// <summary>Calls the fake providers received in a span of the run.</summary>

@@ -13,7 +13,14 @@ public sealed record ExpectationSpec(
     string Metric,
     ComparisonOperator Operator,
     double Threshold,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>The workflow of the step the metric is read from (<c>step.ask.p95</c>); <see langword="null"/> for run metrics.</summary>
+    public string? StepWorkflow { get; init; }
+
+    /// <summary>The step the metric is read from; <see langword="null"/> for run metrics.</summary>
+    public string? Step { get; init; }
+}
 
 /// <summary>Comparison operators allowed in expectations.</summary>
 public enum ComparisonOperator

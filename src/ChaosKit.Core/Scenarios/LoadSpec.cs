@@ -40,6 +40,13 @@ public sealed record LoadSpec(
     /// </summary>
     public string? CorrelationHeader { get; init; }
 
+    /// <summary>
+    /// The workflows (<c>load.workflows</c>), each with its own profile and steps; empty means the one-step
+    /// shorthand: <see cref="Request"/> on <see cref="Simulations"/> (or <see cref="RatePerSecond"/>). With workflows,
+    /// <see cref="Request"/> is the first workflow's first step, for reports.
+    /// </summary>
+    public IReadOnlyList<WorkflowSpec> Workflows { get; init; } = [];
+
     /// <summary><see cref="Simulations"/>, or the shorthand's single <c>inject</c> over <paramref name="timelineDuration"/>.</summary>
     public IReadOnlyList<LoadSimulation> EffectiveSimulations(TimeSpan timelineDuration) => Simulations.Count > 0
         ? Simulations

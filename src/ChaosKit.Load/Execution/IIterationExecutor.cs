@@ -3,8 +3,8 @@ using ChaosKit.Load.Scheduling;
 namespace ChaosKit.Load.Execution;
 
 /// <summary>
-/// Runs one iteration and records its sample. v1 sends one HTTP request; multi-step workflows with checks
-/// implement the same interface, and the schedulers stay as they are.
+/// Runs one iteration and records its sample. <see cref="HttpIterationExecutor"/> sends one HTTP request;
+/// <see cref="Workflows.WorkflowExecutor"/> runs a workflow's steps. The schedulers do not care which.
 /// </summary>
 internal interface IIterationExecutor
 {
@@ -13,4 +13,7 @@ internal interface IIterationExecutor
     /// <paramref name="runToken"/> is cancelled.
     /// </summary>
     Task ExecuteAsync(Arrival arrival, CancellationToken runToken);
+
+    /// <summary>Iterations cancelled by the run before they ended (not recorded in any outcome).</summary>
+    long Abandoned => 0;
 }

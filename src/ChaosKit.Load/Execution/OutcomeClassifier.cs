@@ -14,7 +14,7 @@ internal static class OutcomeClassifier
         return fallback is not null && HasMarker(response, fallback) ? IterationOutcome.Fallback : IterationOutcome.Ok;
     }
 
-    private static bool HasMarker(HttpResponseMessage response, FallbackMarker marker)
+    internal static bool HasMarker(HttpResponseMessage response, FallbackMarker marker)
     {
         if (!response.Headers.TryGetValues(marker.Header, out var values)
             && !response.Content.Headers.TryGetValues(marker.Header, out values))

@@ -92,5 +92,23 @@ internal sealed class LatencyRecorder
             P95Ms: PercentileMs(95),
             P99Ms: PercentileMs(99),
             P999Ms: PercentileMs(99.9),
-            MaxMs: _maxMicros / 1000.0);
+            MaxMs: _maxMicros / 1000.0)
+        {
+            P75Ms = PercentileMs(75),
+            Spectrum = _compact ? null : Spectrum(),
+        };
+
+    /// <summary>The distinct recorded values and their cumulative counts, so any percentile can be read later.</summary>
+    private PercentileSpectrum Spectrum()
+    {
+        var values = new List<double>();
+        var cumulative = new List<long>();
+        foreach (var bucket in _histogram!.RecordedValues())
+        {
+            // Report each bucket by its upper edge, as GetValueAtPercentile does, but never above the exact maximum.
+            values.Add(Math.Min(bucket.ValueIteratedTo, _maxMicros) / 1000.0);
+            cumulative.Add(bucket.TotalCountToThisValue);
+        }
+        return new PercentileSpectrum(values, cumulative);
+    }
 }

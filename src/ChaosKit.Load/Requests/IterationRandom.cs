@@ -50,11 +50,17 @@ internal static class IterationRandom
     /// A W3C trace context header, <c>00-{trace id}-{parent id}-01</c>, fresh per iteration and reproducible from the seed,
     /// so the fake providers' journal can attribute each provider call to the iteration that caused it.
     /// </summary>
-    public static string TraceParent(int seed, long iteration)
+    public static string TraceParent(int seed, long iteration) => TraceParent(seed, iteration, step: 0);
+
+    /// <summary>
+    /// The <c>traceparent</c> of step <paramref name="step"/> of an iteration: the iteration's one trace id, with a parent
+    /// id of its own per step (step 0's equals <see cref="TraceParent(int, long)"/>), so every step joins the same trace.
+    /// </summary>
+    public static string TraceParent(int seed, long iteration, int step)
     {
         var high = Mix(seed, iteration, lane: 1);
         var low = Mix(seed, iteration, lane: 2);
-        var span = Mix(seed, iteration, lane: 3);
+        var span = Mix(seed, iteration, lane: 3 + (ulong)(uint)step * 16);
         if (high == 0 && low == 0) low = 1; // all-zero ids are invalid
         if (span == 0) span = 1;
         return $"00-{high:x16}{low:x16}-{span:x16}-01";

@@ -121,7 +121,7 @@ public sealed partial class RequestRenderer
                 var buffer = new ArrayBufferWriter<byte>(256);
                 using (var writer = new Utf8JsonWriter(buffer))
                 {
-                    _body.Write(writer, faker);
+                    _body.Write(writer, faker is null ? null : faker.Parse);
                 }
                 body = buffer.WrittenSpan.ToArray();
             }
@@ -188,7 +188,7 @@ public sealed partial class RequestRenderer
     private static string Fill(string text, Faker? faker) =>
         faker is null || !TemplateExpression.HasExpression(text) ? text : faker.Parse(text);
 
-    private static bool ClassifyHeaderName(string name, SourceLocation location, string field)
+    internal static bool ClassifyHeaderName(string name, SourceLocation location, string field)
     {
         using var probe = new HttpRequestMessage();
         if (probe.Headers.TryAddWithoutValidation(name, "x")) return false;
@@ -197,7 +197,7 @@ public sealed partial class RequestRenderer
         throw new ScenarioException(location, field, $"'{name}' is not a valid HTTP header name.");
     }
 
-    private static void ValidateExpressions(List<TemplateExpression> expressions, SourceLocation location)
+    internal static void ValidateExpressions(List<TemplateExpression> expressions, SourceLocation location)
     {
         if (expressions.Count == 0) return;
         var faker = IterationRandom.RentFaker(0, 0);

@@ -1,19 +1,18 @@
 using System.Collections;
 using System.Globalization;
 using System.Text.Json;
-using Bogus;
 using ChaosKit.Core.Scenarios;
 
 namespace ChaosKit.Load.Requests;
 
 /// <summary>
 /// A request body template compiled once: literal parts are kept as they are, string leaves holding
-/// <c>{{dataset.method}}</c> expressions are filled from the iteration's <see cref="Faker"/> on every render.
+/// <c>{{dataset.method}}</c> expressions are filled by the renderer on every render (Bogus data, workflow variables, captures).
 /// </summary>
 internal abstract class TemplateNode
 {
-    /// <summary>Writes this node's JSON for one iteration.</summary>
-    public abstract void Write(Utf8JsonWriter writer, Faker? faker);
+    /// <summary>Writes this node's JSON for one iteration; <paramref name="fill"/> renders each templated string leaf (none: as written).</summary>
+    public abstract void Write(Utf8JsonWriter writer, Func<string, string>? fill);
 
     /// <summary>
     /// Compiles a tree of maps, lists and leaves. Strings stay JSON strings; booleans and numbers that a loader
@@ -79,39 +78,39 @@ internal sealed class JsonNullNode : TemplateNode
 {
     public static readonly JsonNullNode Instance = new();
 
-    public override void Write(Utf8JsonWriter writer, Faker? faker) => writer.WriteNullValue();
+    public override void Write(Utf8JsonWriter writer, Func<string, string>? fill) => writer.WriteNullValue();
 }
 
 internal sealed class JsonStringNode(string value) : TemplateNode
 {
-    public override void Write(Utf8JsonWriter writer, Faker? faker) => writer.WriteStringValue(value);
+    public override void Write(Utf8JsonWriter writer, Func<string, string>? fill) => writer.WriteStringValue(value);
 }
 
 internal sealed class JsonExpressionNode(string template) : TemplateNode
 {
-    public override void Write(Utf8JsonWriter writer, Faker? faker) =>
-        writer.WriteStringValue(faker is null ? template : faker.Parse(template));
+    public override void Write(Utf8JsonWriter writer, Func<string, string>? fill) =>
+        writer.WriteStringValue(fill is null ? template : fill(template));
 }
 
 internal sealed class JsonBoolNode(bool value) : TemplateNode
 {
-    public override void Write(Utf8JsonWriter writer, Faker? faker) => writer.WriteBooleanValue(value);
+    public override void Write(Utf8JsonWriter writer, Func<string, string>? fill) => writer.WriteBooleanValue(value);
 }
 
 internal sealed class JsonNumberNode(string invariantText) : TemplateNode
 {
-    public override void Write(Utf8JsonWriter writer, Faker? faker) => writer.WriteRawValue(invariantText, skipInputValidation: true);
+    public override void Write(Utf8JsonWriter writer, Func<string, string>? fill) => writer.WriteRawValue(invariantText, skipInputValidation: true);
 }
 
 internal sealed class JsonObjectNode(IReadOnlyList<KeyValuePair<string, TemplateNode>> members) : TemplateNode
 {
-    public override void Write(Utf8JsonWriter writer, Faker? faker)
+    public override void Write(Utf8JsonWriter writer, Func<string, string>? fill)
     {
         writer.WriteStartObject();
         foreach (var (name, node) in members)
         {
             writer.WritePropertyName(name);
-            node.Write(writer, faker);
+            node.Write(writer, fill);
         }
         writer.WriteEndObject();
     }
@@ -119,10 +118,10 @@ internal sealed class JsonObjectNode(IReadOnlyList<KeyValuePair<string, Template
 
 internal sealed class JsonArrayNode(IReadOnlyList<TemplateNode> elements) : TemplateNode
 {
-    public override void Write(Utf8JsonWriter writer, Faker? faker)
+    public override void Write(Utf8JsonWriter writer, Func<string, string>? fill)
     {
         writer.WriteStartArray();
-        foreach (var node in elements) node.Write(writer, faker);
+        foreach (var node in elements) node.Write(writer, fill);
         writer.WriteEndArray();
     }
 }

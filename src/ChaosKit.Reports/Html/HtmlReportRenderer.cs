@@ -53,6 +53,7 @@ internal sealed class HtmlReportRenderer
         WriteExpectations();
         WriteCharts();
         WritePhases();
+        WriteSteps();
         WriteScores();
         WriteRunDetails();
         W("</main>\n");
@@ -216,6 +217,41 @@ internal sealed class HtmlReportRenderer
         WriteStatsCells(_r.Overall);
         W($"""<td colspan="4" class="muted">per phase only</td><td class="num"><span class="score-chip score-{ScoreClass(_r.Score.Total)}">{Format.Score(_r.Score.Total)}</span></td></tr></tfoot>""");
         W("</table></div></section>\n");
+    }
+
+    /// <summary>The workflow steps: one row per step over the whole run, then one per step and phase; only with workflows.</summary>
+    private void WriteSteps()
+    {
+        if (_r.Steps is not { Count: > 0 } steps) return;
+        W("""
+            <section class="card" id="steps"><h2>Workflow steps</h2>
+            <div class="table-scroll"><table class="data steps" id="step-table">
+            <thead><tr><th>Workflow · step</th><th>Phase</th><th class="num">Ran</th><th class="num ok">OK</th><th class="num fallback">Fallback</th><th class="num failed">Failed</th><th class="num timeout">Timeout</th><th class="num error">Error</th><th class="num">Skipped</th><th class="num">p50</th><th class="num">p75</th><th class="num">p90</th><th class="num">p95</th><th class="num">p99</th><th class="num">p99.9</th><th class="num">max</th><th class="num">TTFB p95</th><th>Failures</th></tr></thead>
+            <tbody>
+
+            """);
+        foreach (var step in steps)
+        {
+            WriteStepRow(step, "whole run");
+            foreach (var phase in _r.Phases)
+            {
+                if (phase.Steps?.FirstOrDefault(s => s.Workflow == step.Workflow && s.Step == step.Step) is { } inPhase)
+                    WriteStepRow(inPhase, phase.Name);
+            }
+        }
+        W("</tbody></table></div></section>\n");
+    }
+
+    private void WriteStepRow(StepDto step, string span)
+    {
+        var c = step.Counts;
+        var l = step.Latency;
+        var failures = step.Failures.Count == 0
+            ? "<span class=\"muted\">—</span>"
+            : string.Join("", step.Failures.Select(kv => $"<div>{E(kv.Key)} <small>×{Format.Count(kv.Value)}</small></div>"));
+        W($"""<tr><th scope="row">{E(step.Workflow)} · {E(step.Step)}</th><td>{E(span)}</td><td class="num">{Format.Count(c.Ran)}</td>{Count(c.Ok)}{Count(c.Fallback)}{Count(c.Failed)}{Count(c.Timeout)}{Count(c.Error)}{Count(c.Skipped)}""");
+        W($"""<td class="num">{Format.Ms(l.P50Ms)}</td><td class="num">{Format.Ms(l.P75Ms)}</td><td class="num">{Format.Ms(l.P90Ms)}</td><td class="num">{Format.Ms(l.P95Ms)}</td><td class="num">{Format.Ms(l.P99Ms)}</td><td class="num">{Format.Ms(l.P999Ms)}</td><td class="num">{Format.Ms(l.MaxMs)}</td>""");
+        W($"""<td class="num">{(step.TimeToFirstByte is { } t ? Format.Ms(t.P95Ms) : "<span class=\"muted\">—</span>")}</td><td class="failures">{failures}</td></tr>""" + "\n");
     }
 
     private void WriteStatsCells(StatsDto s)

@@ -25,7 +25,17 @@ internal static class RunResultBuilder
         IReadOnlyList<SecondBucket> Seconds,
         Func<int, ProviderCallStats> ProviderCallsInPhase,
         Func<FaultSpec, string> DescribeFault,
-        IReadOnlyList<string> Warnings);
+        IReadOnlyList<string> Warnings)
+    {
+        /// <summary>Each workflow step over the whole run; empty for the one-request load.</summary>
+        public IReadOnlyList<StepStats> Steps { get; init; } = [];
+
+        /// <summary>Each workflow step per phase (index = phase index).</summary>
+        public IReadOnlyList<IReadOnlyList<StepStats>> PhaseSteps { get; init; } = [];
+
+        /// <summary>Each workflow's own statistics.</summary>
+        public IReadOnlyList<WorkflowResult> Workflows { get; init; } = [];
+    }
 
     private static readonly PhaseStats EmptyStats = new(
         OutcomeCounts.Zero, LatencySummary.Empty, LatencySummary.Empty, LatencySummary.Empty, 0, new Dictionary<string, long>());
@@ -40,12 +50,19 @@ internal static class RunResultBuilder
                 p.End.TotalSeconds,
                 p.Spec.Faults.Select(inputs.DescribeFault).ToArray(),
                 p.Index < inputs.PhaseStats.Count ? inputs.PhaseStats[p.Index] : EmptyStats,
-                inputs.ProviderCallsInPhase(p.Index)))
+                inputs.ProviderCallsInPhase(p.Index))
+            {
+                Steps = p.Index < inputs.PhaseSteps.Count ? inputs.PhaseSteps[p.Index] : [],
+            })
             .ToArray();
 
         var load = inputs.Scenario.Load;
         // The shorthand's inject lasts the scenario's (unscaled) timeline, as written.
-        var profile = load.EffectiveSimulations(TimeSpan.FromTicks((long)Math.Round(inputs.Timeline.Duration.Ticks / inputs.Timeline.TimeScale)));
+        var unscaled = TimeSpan.FromTicks((long)Math.Round(inputs.Timeline.Duration.Ticks / inputs.Timeline.TimeScale));
+        var profile = load.Workflows.Count > 0 ? load.Workflows[0].EffectiveSimulations(unscaled) : load.EffectiveSimulations(unscaled);
+        var profileText = load.Workflows.Count > 0
+            ? string.Join("; ", load.Workflows.Select(w => $"{w.Name}: {LoadSimulations.Describe(w.EffectiveSimulations(unscaled))}"))
+            : LoadSimulations.Describe(profile);
         var result = new RunResult
         {
             Scenario = new ScenarioInfo(inputs.Scenario.Name, inputs.Scenario.Description, inputs.Scenario.Seed, inputs.Scenario.SourcePath),
@@ -56,7 +73,7 @@ internal static class RunResultBuilder
             Providers = inputs.Providers,
             Load = new LoadInfo(load.RatePerSecond, load.MaxConcurrency, load.Timeout.TotalMilliseconds, load.Request.Method, load.Request.Path)
             {
-                Profile = LoadSimulations.Describe(profile),
+                Profile = profileText,
                 Model = LoadSimulations.ModelOf(profile) == LoadModel.Closed ? "closed" : "open",
                 Overload = load.Overload == OverloadPolicy.Grow ? "grow" : "drop",
             },
@@ -66,6 +83,8 @@ internal static class RunResultBuilder
             Score = DegradationScorer.Score(phases),
             Expectations = [],
             Warnings = inputs.Warnings,
+            Steps = inputs.Steps,
+            Workflows = inputs.Workflows,
         };
         return result with { Expectations = ExpectationEvaluator.Evaluate(inputs.Scenario.Expectations, result) };
     }

@@ -7,7 +7,7 @@ namespace ChaosKit.Core.Loading.Sections;
 /// <summary>Reads <c>expect</c>: the conditions that decide the exit code.</summary>
 internal static class ExpectSection
 {
-    public static List<ExpectationSpec> Read(YamlMap root, IReadOnlyCollection<string> phaseNames)
+    public static List<ExpectationSpec> Read(YamlMap root, IReadOnlyCollection<string> phaseNames, IReadOnlyCollection<(string Workflow, string Step)> steps)
     {
         var list = new List<ExpectationSpec>();
         if (root.OptionalSequence("expect") is not { } sequence) return list;
@@ -17,7 +17,7 @@ internal static class ExpectSection
             var field = $"expect[{i}]";
             var text = node is YamlScalarNode { Value: { } v } ? v
                 : throw new ScenarioException(root.Where(node), field, $"expected a condition such as 'score >= 60', got {YamlMap.Describe(node)}");
-            list.Add(ExpectationParser.Parse(text, phaseNames, field, root.Where(node)));
+            list.Add(ExpectationParser.Parse(text, phaseNames, steps, field, root.Where(node)));
         }
         return list;
     }

@@ -8,7 +8,7 @@ namespace ChaosKit.Core.Loading.Sections;
 /// <summary>Reads <c>load</c>: the traffic driven through the target.</summary>
 internal static class LoadSection
 {
-    private static readonly string[] LoadKeys = ["rate", "simulations", "overload", "max_concurrency", "timeout", "correlation", "request", "fallback"];
+    private static readonly string[] LoadKeys = ["rate", "simulations", "overload", "max_concurrency", "timeout", "correlation", "request", "fallback", "workflows"];
     private static readonly string[] CorrelationKeys = ["header"];
     private static readonly string[] OverloadPolicies = ["drop", "grow"];
     private static readonly string[] RequestKeys = ["method", "path", "headers", "json"];
@@ -18,6 +18,7 @@ internal static class LoadSection
     public static LoadSpec Read(YamlMap root)
     {
         var map = root.RequiredMap("load", LoadKeys);
+        if (map.Has("workflows")) return ReadWorkflows(map);
         var (rate, simulations) = ReadProfile(map);
         var maxConcurrency = map.OptionalInt("max_concurrency", 1_000);
         if (maxConcurrency < 1)
@@ -38,8 +39,41 @@ internal static class LoadSection
         };
     }
 
+    /// <summary><c>load.workflows</c>: several multi-step workflows instead of the one-step <c>request</c>.</summary>
+    private static LoadSpec ReadWorkflows(YamlMap map)
+    {
+        foreach (var single in new[] { "request", "rate", "simulations" })
+        {
+            if (map.Has(single))
+                throw new ScenarioException(map.LocationOf(single), map.FieldPath(single),
+                    $"'{single}' belongs inside each workflow when 'workflows' is given; move it into load.workflows[i] (or drop 'workflows' for a one-request load)");
+        }
+        var workflows = WorkflowsSection.Read(map);
+        var (maxConcurrency, timeout) = ReadLimits(map);
+        FallbackMarker? fallback = null;
+        if (map.OptionalMap("fallback", FallbackKeys) is { } fb)
+            fallback = new FallbackMarker(fb.RequiredString("header"), fb.RequiredString("value"));
+        return new LoadSpec(workflows.Sum(w => w.RatePerSecond), maxConcurrency, timeout, workflows[0].Steps[0].Request, fallback, map.Location)
+        {
+            Workflows = workflows,
+            Overload = ReadOverload(map),
+            CorrelationHeader = map.OptionalMap("correlation", CorrelationKeys)?.RequiredString("header"),
+        };
+    }
+
+    private static (int MaxConcurrency, TimeSpan Timeout) ReadLimits(YamlMap map)
+    {
+        var maxConcurrency = map.OptionalInt("max_concurrency", 1_000);
+        if (maxConcurrency < 1)
+            throw new ScenarioException(map.LocationOf("max_concurrency"), map.FieldPath("max_concurrency"), "must be at least 1");
+        var timeout = map.OptionalDuration("timeout", TimeSpan.FromSeconds(30));
+        if (timeout <= TimeSpan.Zero)
+            throw new ScenarioException(map.LocationOf("timeout"), map.FieldPath("timeout"), "must be longer than 0s");
+        return (maxConcurrency, timeout);
+    }
+
     /// <summary><c>rate</c> (one inject over the timeline) or <c>simulations</c>, exactly one of them.</summary>
-    private static (double Rate, IReadOnlyList<LoadSimulation> Simulations) ReadProfile(YamlMap map)
+    internal static (double Rate, IReadOnlyList<LoadSimulation> Simulations) ReadProfile(YamlMap map)
     {
         if (map.Has("rate") && map.Has("simulations"))
             throw new ScenarioException(map.LocationOf("simulations"), map.FieldPath("simulations"),
@@ -74,7 +108,9 @@ internal static class LoadSection
         return text == "grow" ? OverloadPolicy.Grow : OverloadPolicy.Drop;
     }
 
-    private static RequestTemplate ReadRequest(YamlMap map)
+    internal static readonly string[] RequestFields = RequestKeys;
+
+    internal static RequestTemplate ReadRequest(YamlMap map)
     {
         var method = (map.OptionalString("method") ?? "GET").ToUpperInvariant();
         if (!HttpMethods.Contains(method))

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ChaosKit.Core.Results;
 
 namespace ChaosKit.Reports.Json.Dto;
@@ -28,7 +29,18 @@ internal sealed record RunResultDto(
     /// <summary>Version of the file schema; bump on any breaking change to these records.</summary>
     public const int CurrentSchemaVersion = 1;
 
-    public static RunResultDto From(RunResult r) => new(
+    // Added within v1 (readers that ignore unknown members keep working): workflow steps and workflows, absent
+    // for a one-request load.
+
+    /// <summary>Each workflow step over the whole run; absent without workflows.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<StepDto>? Steps { get; init; }
+
+    /// <summary>Each workflow's own statistics; absent without workflows.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<WorkflowDto>? Workflows { get; init; }
+
+    public static RunResultDto From(RunResult r) => new RunResultDto(
         CurrentSchemaVersion,
         r.Passed,
         new ScenarioDto(r.Scenario.Name, r.Scenario.Description, r.Scenario.Seed, r.Scenario.SourcePath),
@@ -43,7 +55,39 @@ internal sealed record RunResultDto(
         [.. r.Seconds.Select(SecondDto.From)],
         ScoreDto.From(r.Score),
         [.. r.Expectations.Select(e => new ExpectationDto(e.Text, e.Passed, e.Actual is { } a ? Round.Value(a) : null, e.Display, e.Detail))],
-        [.. r.Warnings]);
+        [.. r.Warnings])
+    {
+        Steps = r.Steps.Count == 0 ? null : [.. r.Steps.Select(StepDto.From)],
+        Workflows = r.Workflows.Count == 0 ? null : [.. r.Workflows.Select(WorkflowDto.From)],
+    };
+}
+
+/// <summary>One workflow step over a span; <c>timeToFirstByte</c> only for streamed responses.</summary>
+internal sealed record StepDto(
+    string Workflow,
+    string Step,
+    StepCountsDto Counts,
+    LatencyDto Latency,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LatencyDto? TimeToFirstByte,
+    IReadOnlyDictionary<string, long> StatusCodes,
+    IReadOnlyDictionary<string, long> Failures)
+{
+    public static StepDto From(StepStats s) => new(
+        s.Workflow, s.Step, StepCountsDto.From(s.Counts), LatencyDto.From(s.Latency),
+        s.TimeToFirstByte.Count == 0 ? null : LatencyDto.From(s.TimeToFirstByte),
+        StatsDto.Sorted(s.StatusCodes), StatsDto.Sorted(s.Failures));
+}
+
+internal sealed record StepCountsDto(long Ran, long Ok, long Fallback, long Failed, long Timeout, long Error, long Skipped, double FailedRate)
+{
+    public static StepCountsDto From(StepCounts c) => new(c.Ran, c.Ok, c.Fallback, c.Failed, c.Timeout, c.Error, c.Skipped, Round.Ratio(c.FailedRate));
+}
+
+/// <summary>One workflow: its iterations overall and per phase (in phase order), and its steps.</summary>
+internal sealed record WorkflowDto(string Name, string Profile, StatsDto Overall, IReadOnlyList<StatsDto> Phases, IReadOnlyList<StepDto> Steps)
+{
+    public static WorkflowDto From(WorkflowResult w) => new(
+        w.Name, w.Profile, StatsDto.From(w.Overall), [.. w.Phases.Select(StatsDto.From)], [.. w.Steps.Select(StepDto.From)]);
 }
 
 internal sealed record ScenarioDto(string Name, string? Description, int Seed, string? SourcePath);
@@ -58,9 +102,16 @@ internal sealed record LoadDto(
 internal sealed record PhaseDto(
     int Index, string Name, double StartSeconds, double EndSeconds, IReadOnlyList<string> Faults, StatsDto Stats, ProviderCallsDto ProviderCalls)
 {
-    public static PhaseDto From(PhaseResult p) => new(
+    /// <summary>Each workflow step over iterations scheduled in the phase; absent without workflows.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<StepDto>? Steps { get; init; }
+
+    public static PhaseDto From(PhaseResult p) => new PhaseDto(
         p.Index, p.Name, Round.Seconds(p.StartSeconds), Round.Seconds(p.EndSeconds), [.. p.Faults],
-        StatsDto.From(p.Stats), ProviderCallsDto.From(p.ProviderCalls));
+        StatsDto.From(p.Stats), ProviderCallsDto.From(p.ProviderCalls))
+    {
+        Steps = p.Steps.Count == 0 ? null : [.. p.Steps.Select(StepDto.From)],
+    };
 }
 
 internal sealed record StatsDto(
@@ -93,9 +144,15 @@ internal sealed record OutcomesDto(
 internal sealed record LatencyDto(
     long Count, double MinMs, double MeanMs, double P50Ms, double P90Ms, double P95Ms, double P99Ms, double P999Ms, double MaxMs)
 {
-    public static LatencyDto From(LatencySummary l) => new(
+    /// <summary>75th percentile (added within v1, so the set reads p50, p75, p90, p95, p99, p99.9, max).</summary>
+    public double P75Ms { get; init; }
+
+    public static LatencyDto From(LatencySummary l) => new LatencyDto(
         l.Count, Round.Ms(l.MinMs), Round.Ms(l.MeanMs), Round.Ms(l.P50Ms), Round.Ms(l.P90Ms),
-        Round.Ms(l.P95Ms), Round.Ms(l.P99Ms), Round.Ms(l.P999Ms), Round.Ms(l.MaxMs));
+        Round.Ms(l.P95Ms), Round.Ms(l.P99Ms), Round.Ms(l.P999Ms), Round.Ms(l.MaxMs))
+    {
+        P75Ms = Round.Ms(l.P75Ms),
+    };
 }
 
 internal sealed record ProviderCallsDto(long Total, IReadOnlyDictionary<string, long> ByStatus, long FaultsInjected, long Retries)

@@ -1,0 +1,56 @@
+using System.Globalization;
+using ChaosKit.Core.Results;
+
+namespace ChaosKit.Load.Measurement;
+
+/// <summary>One step's counts, latency, time to first byte, statuses and failure reasons over a span. Not thread-safe.</summary>
+internal sealed class StepRecorder
+{
+    private readonly Dictionary<int, long> _statusCodes = [];
+    private readonly Dictionary<string, long> _failures = new(StringComparer.Ordinal);
+    private readonly long[] _counts = new long[6];
+
+    /// <summary>Send to end of body.</summary>
+    public LatencyRecorder Latency { get; } = new();
+
+    /// <summary>Send to first body byte, streamed responses only.</summary>
+    public LatencyRecorder TimeToFirstByte { get; } = new();
+
+    /// <summary>Adds one step run (or skip).</summary>
+    public void Record(in StepSample sample)
+    {
+        _counts[(int)sample.Outcome]++;
+        if (sample.Outcome == StepOutcome.Skipped) return;
+        Latency.Record(sample.Ended - sample.Sent);
+        if (sample.FirstByte is { } first) TimeToFirstByte.Record(first - sample.Sent);
+        _statusCodes[sample.StatusCode] = _statusCodes.GetValueOrDefault(sample.StatusCode) + 1;
+        if (sample.Failure is { } reason) _failures[reason] = _failures.GetValueOrDefault(reason) + 1;
+    }
+
+    /// <summary>Adds everything <paramref name="other"/> recorded (lossless: the histograms are added bucket by bucket).</summary>
+    public void Add(StepRecorder other)
+    {
+        for (var i = 0; i < _counts.Length; i++) _counts[i] += other._counts[i];
+        Latency.Add(other.Latency);
+        TimeToFirstByte.Add(other.TimeToFirstByte);
+        foreach (var (code, count) in other._statusCodes) _statusCodes[code] = _statusCodes.GetValueOrDefault(code) + count;
+        foreach (var (reason, count) in other._failures) _failures[reason] = _failures.GetValueOrDefault(reason) + count;
+    }
+
+    /// <summary>The statistics as the result model reports them.</summary>
+    public StepStats ToStats(string workflow, string step)
+    {
+        var statuses = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (code, count) in _statusCodes) statuses[code == 0 ? "none" : code.ToString(CultureInfo.InvariantCulture)] = count;
+        return new StepStats(
+            workflow,
+            step,
+            new StepCounts(
+                _counts[(int)StepOutcome.Ok], _counts[(int)StepOutcome.Fallback], _counts[(int)StepOutcome.Failed],
+                _counts[(int)StepOutcome.Timeout], _counts[(int)StepOutcome.Error], _counts[(int)StepOutcome.Skipped]),
+            Latency.ToSummary(),
+            TimeToFirstByte.ToSummary(),
+            statuses,
+            new SortedDictionary<string, long>(_failures, StringComparer.Ordinal));
+    }
+}
