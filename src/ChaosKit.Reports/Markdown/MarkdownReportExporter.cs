@@ -72,6 +72,21 @@ public sealed class MarkdownReportExporter : ExporterBase
         }
         md.Append('\n').Append(Cell(result.Score.Method)).Append('\n');
 
+        if (result.Steps.Count > 0)
+        {
+            md.Append("\n| Workflow | Step | Ran | OK | Failed | Timeout | Error | Skipped | p50 ms | p95 ms | p99 ms | TTFB p95 ms | Failed checks |\n");
+            md.Append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+            foreach (var step in result.Steps)
+            {
+                var c = step.Counts;
+                var ttfb = step.TimeToFirstByte.Count == 0 ? "—" : Format.Ms(step.TimeToFirstByte.P95Ms);
+                var failures = step.Failures.Count == 0 ? "—" : string.Join("<br>", step.Failures.Select(f => $"{Cell(f.Key)}: {Format.Count(f.Value)}"));
+                md.Append($"| {Cell(step.Workflow)} | {Cell(step.Step)} | {Format.Count(c.Ran)} | {Format.Count(c.Ok + c.Fallback)} | {Format.Count(c.Failed)} | ");
+                md.Append($"{Format.Count(c.Timeout)} | {Format.Count(c.Error)} | {Format.Count(c.Skipped)} | {Format.Ms(step.Latency.P50Ms)} | ");
+                md.Append($"{Format.Ms(step.Latency.P95Ms)} | {Format.Ms(step.Latency.P99Ms)} | {ttfb} | {failures} |\n");
+            }
+        }
+
         if (result.Warnings.Count > 0)
         {
             md.Append("\n**Read with care**\n\n");

@@ -16,7 +16,7 @@ public sealed class StepViewsTests
         new Dictionary<string, long> { ["200"] = ok, ["500"] = 2 },
         new Dictionary<string, long> { ["json $.id exists"] = 2 });
 
-    private static RunResult WithSteps()
+    internal static RunResult WithSteps()
     {
         var run = RunResults.OutageRehearsal();
         var ask = Step("ask", 8, 0, Ask);

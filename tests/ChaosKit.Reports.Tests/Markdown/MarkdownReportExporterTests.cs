@@ -49,4 +49,24 @@ public sealed class MarkdownReportExporterTests
         Assert.Contains("&lt;script&gt;", text);
         Assert.Contains("| a\\|b c", text);
     }
+
+    [Fact]
+    public async Task Workflow_steps_get_their_own_table_with_the_failed_checks()
+    {
+        var text = await Export.ToStringAsync(MarkdownReportExporter.Default, Json.StepViewsTests.WithSteps());
+        var lines = text.Split('\n');
+
+        Assert.Single(lines, l => l.StartsWith("| Workflow | Step |", StringComparison.Ordinal));
+        var history = Assert.Single(lines, l => l.StartsWith("| ask-and-read | history |", StringComparison.Ordinal));
+        Assert.Contains("| 8 | 6 | 2 | 0 | 0 | 2 |", history);
+        Assert.EndsWith("| — | json $.id exists: 2 |", history);
+    }
+
+    [Fact]
+    public async Task A_one_request_run_has_no_step_table()
+    {
+        var text = await Export.ToStringAsync(MarkdownReportExporter.Default, RunResults.OutageRehearsal());
+
+        Assert.DoesNotContain("| Workflow | Step |", text);
+    }
 }
