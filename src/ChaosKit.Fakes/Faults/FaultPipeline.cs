@@ -53,6 +53,8 @@ internal sealed class FaultPipeline
             {
                 var spec = faults[i];
                 var fault = catalog.Create(spec); // builds (and so validates) even faults aimed at other providers
+                // Connection faults act in the listener, before any request (see Hosting/ConnectionFaultPlan).
+                if (fault is IConnectionFault) continue;
                 if (Targets(spec, provider.Name)) planned.Add(new PlannedFault(i, spec, fault));
             }
             byPhase[phase.Index] = [.. planned];

@@ -47,6 +47,9 @@ internal sealed class FakeRequestHandler : IResponseProvider
         _stopping = stopping;
     }
 
+    /// <summary>The provider's connection faults, or <see langword="null"/> when it has none.</summary>
+    public ConnectionFaultPlan? ConnectionFaults { get; init; }
+
     /// <summary>Calls received and not yet answered (held by a delay, or being written).</summary>
     public long InFlight => Interlocked.Read(ref _inFlight);
 
@@ -76,6 +79,8 @@ internal sealed class FakeRequestHandler : IResponseProvider
         var started = time.GetTimestamp();
         var arrival = _clock.Elapsed;
         var phase = _clock.CurrentPhase;
+        // While a per-connection fault is on, no call may ride a kept-alive connection past the dice.
+        if (ConnectionFaults?.ClosesAfterAnswerNow() == true) context.Response.Headers.Connection = "close";
         var exchange = new FakeExchange(
             context, body, _provider, phase,
             Interlocked.Increment(ref _arrivals), time, _faults);

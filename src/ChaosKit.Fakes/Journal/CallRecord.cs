@@ -3,7 +3,10 @@ namespace ChaosKit.Fakes.Journal;
 /// <summary>One call a fake provider received, as the journal records it.</summary>
 /// <param name="Provider">Provider name from the scenario.</param>
 /// <param name="Route">Matched route, e.g. <c>POST /v1/messages</c>, or <c>unknown</c>.</param>
-/// <param name="Status">HTTP status sent; <see cref="CallRecord.NoAnswer"/> when none was (client or fake went away).</param>
+/// <param name="Status">
+/// HTTP status sent; <see cref="CallRecord.NoAnswer"/> when none was (client or fake went away);
+/// <see cref="CallRecord.NoRequest"/> for a connection a connection fault took.
+/// </param>
 /// <param name="Fault">Kinds of the faults applied, joined by <c>+</c> (e.g. <c>latency+error</c>), or <see langword="null"/>.</param>
 /// <param name="Phase">Index of the phase running when the call arrived, or <see langword="null"/> outside the timeline.</param>
 /// <param name="RetryCount">The client's <c>x-stainless-retry-count</c>, when it sent one.</param>
@@ -26,6 +29,9 @@ internal readonly record struct CallRecord(
     /// knows 499 as <c>ClientClosedRequest</c>).
     /// </summary>
     public const int NoAnswer = 499;
+
+    /// <summary>Status recorded for a connection a connection fault took before any request was read.</summary>
+    public const int NoRequest = 0;
 
     /// <summary>The model the call asked for, when the protocol got that far.</summary>
     public string? Model { get; init; }

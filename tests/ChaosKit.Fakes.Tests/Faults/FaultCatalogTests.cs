@@ -10,7 +10,7 @@ public sealed class FaultCatalogTests
     [Fact]
     public void Knows_error_and_latency()
     {
-        Assert.Equal(["context_length", "error", "hang", "latency", "overloaded", "quota", "quota_exhausted", "rate_limit", "reset", "stream_cut", "stream_slow", "stream_stall"], FaultCatalog.Default.Kinds.Order());
+        Assert.Equal(["connection_refused", "context_length", "error", "hang", "hang_on_accept", "latency", "overloaded", "quota", "quota_exhausted", "rate_limit", "reset", "reset_on_accept", "stream_cut", "stream_slow", "stream_stall"], FaultCatalog.Default.Kinds.Order());
         Assert.Contains("retry_after", FaultCatalog.Default.SettingsOf("error"));
     }
 
