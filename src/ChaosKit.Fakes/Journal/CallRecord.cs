@@ -54,6 +54,15 @@ internal readonly record struct CallRecord(
     /// <summary>The correlation id: the configured header's value, else the W3C trace id.</summary>
     public string? CorrelationId { get; init; }
 
+    /// <summary>
+    /// How long before the <c>retry-after</c> a fake had given the same client ran out this call arrived;
+    /// <see langword="null"/> when it was not early (see <see cref="RetryAfterTracker"/>).
+    /// </summary>
+    public TimeSpan? EarlyBy { get; init; }
+
+    /// <summary>True when the call arrived before its client's <c>retry-after</c> had elapsed.</summary>
+    public bool IsEarlyRetry => EarlyBy is not null;
+
     /// <summary>True when the client said it was retrying.</summary>
     public bool IsRetry => RetryCount > 0;
 }
