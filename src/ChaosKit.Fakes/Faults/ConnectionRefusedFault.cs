@@ -25,16 +25,8 @@ internal sealed class ConnectionRefusedFault : IConnectionFault
     /// <inheritdoc />
     public bool ClosesPort => true;
 
-    /// <summary>
-    /// Reached only when the call came through a listener without connection faults (a fault switched on live):
-    /// the nearest a request can get to a refused connection is to cut it.
-    /// </summary>
-    public async ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct)
-    {
-        context.Exchange.Http.Abort();
-        await ConnectionWait.UntilCancelledAsync(context.Time, ct);
-        return FaultOutcome.Continue;
-    }
+    /// <summary>Never called: the request pipeline skips connection faults, which the fakes' listener applies.</summary>
+    public ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct) => ValueTask.FromResult(FaultOutcome.Continue);
 
     /// <inheritdoc />
     public ValueTask ApplyToConnectionAsync(ConnectionContext connection, CancellationToken ct) =>

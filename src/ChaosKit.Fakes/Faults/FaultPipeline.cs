@@ -86,6 +86,7 @@ internal sealed class FaultPipeline
         foreach (var fault in live)
         {
             if (!Targets(fault.Spec, _provider) || !fault.Spec.Matches(exchange.Route, exchange.Model)) continue;
+            if (fault.Fault is IConnectionFault) continue; // the listener applies it (see Hosting/ConnectionFaultPlan)
             var roll = FaultDice.Roll(_seed, _provider, LivePhaseIndex, fault.Id, key);
             if (!FaultDice.Hits(fault.Spec.Rate, roll)) continue;
             reply = await ApplyOneAsync(fault.Spec, fault.Fault, context, reply, ct);

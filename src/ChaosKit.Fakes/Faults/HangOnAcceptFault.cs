@@ -24,12 +24,8 @@ internal sealed class HangOnAcceptFault : IConnectionFault
     /// <inheritdoc />
     public bool ClosesPort => false;
 
-    /// <summary>Reached only for a fault switched on live: holds the call unanswered, as <c>hang</c> does.</summary>
-    public async ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct)
-    {
-        await ConnectionWait.UntilCancelledAsync(context.Time, ct);
-        return FaultOutcome.Continue;
-    }
+    /// <summary>Never called: the request pipeline skips connection faults, which the fakes' listener applies.</summary>
+    public ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct) => ValueTask.FromResult(FaultOutcome.Continue);
 
     /// <inheritdoc />
     public async ValueTask ApplyToConnectionAsync(ConnectionContext connection, CancellationToken ct)

@@ -24,13 +24,8 @@ internal sealed class ResetOnAcceptFault : IConnectionFault
     /// <inheritdoc />
     public bool ClosesPort => false;
 
-    /// <summary>Reached only for a fault switched on live: resets the call's connection, as <c>reset</c> does.</summary>
-    public async ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct)
-    {
-        context.Exchange.Http.Abort();
-        await ConnectionWait.UntilCancelledAsync(context.Time, ct);
-        return FaultOutcome.Continue;
-    }
+    /// <summary>Never called: the request pipeline skips connection faults, which the fakes' listener applies.</summary>
+    public ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct) => ValueTask.FromResult(FaultOutcome.Continue);
 
     /// <inheritdoc />
     public ValueTask ApplyToConnectionAsync(ConnectionContext connection, CancellationToken ct)

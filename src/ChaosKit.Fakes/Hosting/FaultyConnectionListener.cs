@@ -37,7 +37,7 @@ internal sealed class FaultyConnectionListener : IConnectionListener
         // The bound endpoint carries the real port when port 0 was asked for; the port reopens there.
         EndPoint = listener.EndPoint;
         _closing = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        _watching = plan.ClosesPort ? WatchPortAsync(_closing.Token) : Task.CompletedTask;
+        _watching = plan.MayClosePort ? WatchPortAsync(_closing.Token) : Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -61,7 +61,7 @@ internal sealed class FaultyConnectionListener : IConnectionListener
                 Track(ApplyAsync(connection, picked));
                 continue;
             }
-            if (_plan.ClosesPort) Remember(connection);
+            if (_plan.MayClosePort) Remember(connection);
             return connection;
         }
         return null;

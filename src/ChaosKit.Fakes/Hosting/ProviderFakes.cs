@@ -70,7 +70,7 @@ public sealed class ProviderFakes : IAsyncDisposable
             {
                 var spec = scenario.Providers[i];
                 var journal = new CallJournal(clock.Timeline.Phases.Count, onCall);
-                var connectionFaults = ConnectionFaultPlan.Build(scenario.Seed, spec, clock, FaultCatalog.Default, journal);
+                var connectionFaults = ConnectionFaultPlan.Build(scenario.Seed, spec, clock, FaultCatalog.Default, journal, options.LiveFaults);
                 var handler = new FakeRequestHandler(
                     spec.Name, clock, CreateProtocol(spec, scenario.Seed, clock.Timeline, options), pipelines[i], journal, stopping.Token, options.CorrelationHeader)
                 {

@@ -129,8 +129,51 @@ public sealed class ConnectionFaultTests
         Assert.Equal(HttpStatusCode.OK, back.StatusCode);
         Assert.Equal(port, run.Fake.Port);
 
-        var closed = Assert.Single(run.Calls, c => c.Fault == ConnectionRefusedFault.Kind);
+        var closed = Assert.Single(await JournalWait.CallsAsync(run, 3), c => c.Fault == ConnectionRefusedFault.Kind);
         Assert.Equal((CallRecord.NoRequest, 1), (closed.Status, closed.Phase));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_flapping_connection_refused_closes_and_reopens_the_port_with_each_stretch()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var flapping = TestScenarios.Fault(ConnectionRefusedFault.Kind) with
+        {
+            Timing = new Core.Timeline.FaultTiming { FlapOn = TimeSpan.FromSeconds(5), FlapOff = TimeSpan.FromSeconds(5) },
+        };
+        await using var run = await FakeRun.StartAsync(TestScenarios.Create([TestScenarios.Phase("flapping", TimeSpan.FromMinutes(1), flapping)]), time);
+        var port = run.Fake.Port;
+
+        Assert.True(await PortStateAsync(time, port, refused: true)); // on at the phase start
+        time.Advance(TimeSpan.FromSeconds(5));
+        Assert.True(await PortStateAsync(time, port, refused: false));
+        time.Advance(TimeSpan.FromSeconds(5));
+        Assert.True(await PortStateAsync(time, port, refused: true));
+        Assert.Equal(2, run.Calls.Count(c => c.Fault == ConnectionRefusedFault.Kind));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Connection_faults_switched_on_live_act_at_accept_until_cleared()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var live = new LiveFaults();
+        await using var run = await FakeRun.StartAsync(
+            TestScenarios.Create([TestScenarios.Phase("only", TimeSpan.FromHours(1))]), time, options: new FakeOptions { LiveFaults = live });
+        var port = run.Fake.Port;
+
+        live.SwitchOn(TestScenarios.Fault(ResetOnAcceptFault.Kind));
+        var reset = await Assert.ThrowsAsync<HttpRequestException>(() => run.PostMessagesAsync(FakeRun.HelloBody));
+        Assert.Contains(SocketErrorsOf(reset), e => e is SocketError.ConnectionReset);
+
+        live.Clear();
+        live.SwitchOn(TestScenarios.Fault(ConnectionRefusedFault.Kind));
+        Assert.True(await PortStateAsync(time, port, refused: true));
+
+        live.Clear();
+        Assert.True(await PortStateAsync(time, port, refused: false));
+        using var back = await run.PostMessagesAsync(FakeRun.HelloBody);
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+        Assert.Equal([ResetOnAcceptFault.Kind, ConnectionRefusedFault.Kind, null], (await JournalWait.CallsAsync(run, 3)).Select(c => c.Fault));
     }
 
     [Fact]
