@@ -20,7 +20,8 @@ internal sealed class RetryAfterTracker(TimeProvider time, int capacity = RetryA
     /// <summary>Clients remembered by default.</summary>
     public const int DefaultCapacity = 65_536;
 
-    private readonly ConcurrentDictionary<string, long> _deadlines = new(StringComparer.Ordinal);
+    // Per client, the span its waits cover: from when the first live hint went out to when the latest one runs out.
+    private readonly ConcurrentDictionary<string, Wait> _deadlines = new(StringComparer.Ordinal);
     private readonly Lock _sweeping = new();
 
     /// <summary>Clients remembered at most.</summary>
@@ -31,12 +32,14 @@ internal sealed class RetryAfterTracker(TimeProvider time, int capacity = RetryA
 
     /// <summary>
     /// How long before its wait ended a call from <paramref name="client"/> arrived at <paramref name="arrival"/>
-    /// (a <see cref="TimeProvider.GetTimestamp"/>), or <see langword="null"/> when it did not arrive early.
+    /// (a <see cref="TimeProvider.GetTimestamp"/>), or <see langword="null"/> when it did not arrive early. A call
+    /// that arrived before the hint went out (a slow call overtaken by a faster one) is not early.
     /// </summary>
     public TimeSpan? EarlyBy(string? client, long arrival)
     {
-        if (client is null || !_deadlines.TryGetValue(client, out var deadline) || arrival >= deadline) return null;
-        return time.GetElapsedTime(arrival, deadline);
+        if (client is null || !_deadlines.TryGetValue(client, out var wait)) return null;
+        if (arrival < wait.From || arrival >= wait.Until) return null;
+        return time.GetElapsedTime(arrival, wait.Until);
     }
 
     /// <summary>
@@ -48,8 +51,11 @@ internal sealed class RetryAfterTracker(TimeProvider time, int capacity = RetryA
         if (client is null || WaitOf(headers, time.GetUtcNow()) is not { } wait || wait <= TimeSpan.Zero) return;
         var deadline = answeredAt + (long)(wait.TotalSeconds * time.TimestampFrequency);
         if (_deadlines.Count >= capacity && !_deadlines.ContainsKey(client) && !MakeRoom(answeredAt)) return;
-        // A later, longer wait replaces an earlier one; a shorter one never shortens it.
-        _deadlines.AddOrUpdate(client, deadline, (_, old) => Math.Max(old, deadline));
+        var given = new Wait(answeredAt, deadline);
+        // A wait given while an earlier one still runs extends it (never shortens it); after it ran out, it starts anew.
+        _deadlines.AddOrUpdate(client, given, (_, old) => old.Until > answeredAt
+            ? new Wait(Math.Min(old.From, answeredAt), Math.Max(old.Until, deadline))
+            : given);
     }
 
     /// <summary>
@@ -78,9 +84,11 @@ internal sealed class RetryAfterTracker(TimeProvider time, int capacity = RetryA
             if (_deadlines.Count < capacity) return true;
             foreach (var (client, deadline) in _deadlines)
             {
-                if (deadline <= now) _deadlines.TryRemove(client, out _);
+                if (deadline.Until <= now) _deadlines.TryRemove(client, out _);
             }
             return _deadlines.Count < capacity;
         }
     }
+
+    private readonly record struct Wait(long From, long Until);
 }

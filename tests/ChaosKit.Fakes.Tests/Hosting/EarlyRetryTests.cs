@@ -104,6 +104,34 @@ public sealed class EarlyRetryTests
         Assert.NotNull(tracker.EarlyBy("c", time.GetTimestamp()));
     }
 
+    [Fact]
+    public void A_call_that_arrived_before_the_hint_went_out_is_not_early()
+    {
+        var time = new FakeTimeProvider();
+        var tracker = new RetryAfterTracker(time);
+        var slowCallArrived = time.GetTimestamp();
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        tracker.Note("a", new HeaderDictionary { ["retry-after"] = "10" }, time.GetTimestamp());
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Null(tracker.EarlyBy("a", slowCallArrived));
+        Assert.Equal(TimeSpan.FromSeconds(9), tracker.EarlyBy("a", time.GetTimestamp()));
+    }
+
+    [Fact]
+    public void A_second_wait_while_the_first_runs_extends_it()
+    {
+        var time = new FakeTimeProvider();
+        var tracker = new RetryAfterTracker(time);
+        tracker.Note("a", new HeaderDictionary { ["retry-after"] = "10" }, time.GetTimestamp());
+        time.Advance(TimeSpan.FromSeconds(5));
+        tracker.Note("a", new HeaderDictionary { ["retry-after"] = "2" }, time.GetTimestamp()); // shorter: no shortening
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(TimeSpan.FromSeconds(4), tracker.EarlyBy("a", time.GetTimestamp()));
+    }
+
     [Theory]
     [InlineData("2", null, 2000)]
     [InlineData("2", "1500", 1500)]
