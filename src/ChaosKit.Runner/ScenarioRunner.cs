@@ -61,7 +61,13 @@ public static class ScenarioRunner
         {
             Directory.CreateDirectory(outputDirectory);
             fakes = await ProviderFakes.StartAsync(
-                scenario, clock, new FakeOptions { JournalPath = Path.Combine(outputDirectory, "journal.jsonl") }, ct);
+                scenario, clock, new FakeOptions
+                {
+                    JournalPath = Path.Combine(outputDirectory, "journal.jsonl"),
+                    // An app that passes the load's correlation header on to its provider calls gets its calls
+                    // told apart per iteration in the journal (and in the early-retry flag).
+                    CorrelationHeader = scenario.Load.CorrelationHeader,
+                }, ct);
             foreach (var fake in fakes.Fakes)
                 observer.OnStep($"fake {fake.Name} ({ProviderSpec.KindName(fake.Kind)}) listening on {fake.BaseUrl}");
             statusPages = await StatusPageServer.StartAsync(StatusPages.For(scenario, clock), ct);
