@@ -4,6 +4,7 @@ using ChaosKit.Core.Scenarios;
 using ChaosKit.Core.Timeline;
 using ChaosKit.Fakes.Faults;
 using ChaosKit.Fakes.Hosting;
+using ChaosKit.Fakes.StatusPages;
 using ChaosKit.Load;
 using ChaosKit.Reports.Exporters;
 using ChaosKit.Runner.Results;
@@ -53,16 +54,26 @@ public static class ScenarioRunner
         var outputDirectory = options.OutputDirectory ?? DefaultOutputDirectory(scenario);
 
         ProviderFakes? fakes = null;
+        StatusPageServer? statusPages = null;
         ITarget? target = null;
         try
         {
             Directory.CreateDirectory(outputDirectory);
             fakes = await ProviderFakes.StartAsync(
-                scenario, clock, new FakeOptions { JournalPath = Path.Combine(outputDirectory, "journal.jsonl") }, ct);
+                scenario, clock, new FakeOptions
+                {
+                    JournalPath = Path.Combine(outputDirectory, "journal.jsonl"),
+                    // An app that passes the load's correlation header on to its provider calls gets its calls
+                    // told apart per iteration in the journal (and in the early-retry flag).
+                    CorrelationHeader = scenario.Load.CorrelationHeader,
+                }, ct);
             foreach (var fake in fakes.Fakes)
                 observer.OnStep($"fake {fake.Name} ({ProviderSpec.KindName(fake.Kind)}) listening on {fake.BaseUrl}");
+            statusPages = await StatusPageServer.StartAsync(StatusPages.For(scenario, clock), ct);
+            foreach (var fake in fakes.Fakes)
+                observer.OnStep($"status page of {fake.Name}: {statusPages.PageOf(fake.Name)}/api/v2/status.json");
 
-            target = await StartTargetAsync(scenario, fakes, outputDirectory, ct);
+            target = await StartTargetAsync(scenario, fakes, statusPages, outputDirectory, ct);
             observer.OnStep(target.IsBundled ? $"bundled sample app listening on {target.BaseUrl}" : $"target {target.BaseUrl} is reachable");
 
             var (measurements, error) = await DriveLoadAsync(scenario, clock, target, observer, ct);
@@ -96,6 +107,7 @@ public static class ScenarioRunner
         finally
         {
             if (target is not null) await target.DisposeAsync();
+            if (statusPages is not null) await statusPages.DisposeAsync();
             if (fakes is not null) await fakes.DisposeAsync();
         }
     }
@@ -109,10 +121,16 @@ public static class ScenarioRunner
     private static string DefaultOutputDirectory(Scenario scenario) =>
         Path.Combine("reports", $"{scenario.Name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}Z");
 
-    private static async Task<ITarget> StartTargetAsync(Scenario scenario, ProviderFakes fakes, string outputDirectory, CancellationToken ct) =>
-        scenario.Target.Url is { } url
-            ? await ExternalTarget.ConnectAsync(url, ct)
-            : await BundledSampleTarget.StartAsync(ProviderEnvironment.For(fakes.Fakes), Path.Combine(outputDirectory, "target.log"), ct);
+    private static async Task<ITarget> StartTargetAsync(
+        Scenario scenario, ProviderFakes fakes, StatusPageServer statusPages, string outputDirectory, CancellationToken ct)
+    {
+        if (scenario.Target.Url is { } url) return await ExternalTarget.ConnectAsync(url, ct);
+        // The bundled app also learns where each provider's status page is, as serve's env lines tell a developer.
+        var variables = new Dictionary<string, string>(ProviderEnvironment.For(fakes.Fakes), StringComparer.Ordinal);
+        foreach (var fake in fakes.Fakes)
+            variables[ProviderEnvironment.StatusPageVariable(fake.Name)] = statusPages.PageOf(fake.Name).ToString();
+        return await BundledSampleTarget.StartAsync(variables, Path.Combine(outputDirectory, "target.log"), ct);
+    }
 
     /// <summary>Runs the load until it ends, Ctrl+C stops it, or the target dies; returns what it measured either way.</summary>
     private static async Task<(LoadMeasurements Measurements, string? Error)> DriveLoadAsync(

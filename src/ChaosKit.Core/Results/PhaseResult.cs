@@ -123,6 +123,9 @@ public sealed record LatencySummary(
 /// <param name="Retries">Calls that carried a client retry counter above zero (e.g. <c>x-stainless-retry-count</c>).</param>
 public sealed record ProviderCallStats(long Total, IReadOnlyDictionary<string, long> ByStatus, long FaultsInjected, long Retries)
 {
+    /// <summary>Calls that arrived before the <c>retry-after</c> a fake had given the same client ran out.</summary>
+    public long EarlyRetries { get; init; }
+
     /// <summary>No calls.</summary>
     public static ProviderCallStats None { get; } = new(0, new Dictionary<string, long>(), 0, 0);
 }

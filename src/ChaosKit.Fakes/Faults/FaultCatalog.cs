@@ -32,6 +32,7 @@ public sealed class FaultCatalog : IFaultCatalog
         ErrorPresetFault.RateLimit, ErrorPresetFault.Overloaded, ErrorPresetFault.QuotaExhausted, ErrorPresetFault.ContextLength,
         ErrorPresetFault.ServerError, ErrorPresetFault.BadGateway, ErrorPresetFault.GatewayTimeout, ErrorPresetFault.Unauthorized,
         ErrorPresetFault.PermissionDenied, ErrorPresetFault.ModelNotFound, ContentFilterFault.Registration, MalformedFault.Registration,
+        ConnectionRefusedFault.Registration, ResetOnAcceptFault.Registration, HangOnAcceptFault.Registration,
     ]);
 
     /// <inheritdoc />
@@ -88,7 +89,9 @@ public sealed class FaultCatalog : IFaultCatalog
             throw new ScenarioException(fault.Location, FieldOf(fault, "rate"),
                 $"rate must be between 0 and 1 (e.g. 0.25 for a quarter of calls), got {fault.Rate.ToString(CultureInfo.InvariantCulture)}");
         }
-        return registration.Create(fault.Settings);
+        var built = registration.Create(fault.Settings);
+        if (built is IConnectionFault connectionFault) ConnectionFaultRules.Check(fault, connectionFault);
+        return built;
     }
 
     private static string FieldOf(FaultSpec fault, string key) =>

@@ -53,6 +53,8 @@ internal sealed class FaultPipeline
             {
                 var spec = faults[i];
                 var fault = catalog.Create(spec); // builds (and so validates) even faults aimed at other providers
+                // Connection faults act in the listener, before any request (see Hosting/ConnectionFaultPlan).
+                if (fault is IConnectionFault) continue;
                 if (Targets(spec, provider.Name)) planned.Add(new PlannedFault(i, spec, fault));
             }
             byPhase[phase.Index] = [.. planned];
@@ -85,6 +87,7 @@ internal sealed class FaultPipeline
         foreach (var fault in live)
         {
             if (!Targets(fault.Spec, _provider) || !fault.Spec.Matches(exchange.Route, exchange.Model)) continue;
+            if (fault.Fault is IConnectionFault) continue; // the listener applies it (see Hosting/ConnectionFaultPlan)
             var roll = FaultDice.Roll(_seed, _provider, LivePhaseIndex, fault.Id, key);
             if (!FaultDice.Hits(fault.Spec.Rate, roll)) continue;
             chosen = await ApplyOneAsync(fault.Spec, fault.Fault, context, chosen, ct);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ChaosKit.Core.Timeline;
 using ChaosKit.Fakes.Faults;
 using ChaosKit.Fakes.Journal;
@@ -30,6 +31,8 @@ internal sealed class FakeRequestHandler : IResponseProvider
     private readonly CallJournal _journal;
     private readonly CancellationToken _stopping;
     private readonly string? _correlationHeader;
+    private readonly RetryAfterTracker _retryAfters;
+    private readonly Func<object, Task> _stampHeadersSent;
     private long _arrivals;
     private long _inFlight;
 
@@ -45,7 +48,12 @@ internal sealed class FakeRequestHandler : IResponseProvider
         _faults = faults;
         _journal = journal;
         _stopping = stopping;
+        _retryAfters = new RetryAfterTracker(clock.TimeProvider);
+        _stampHeadersSent = state => StampNow((StrongBox<long>)state);
     }
+
+    /// <summary>The provider's connection faults, or <see langword="null"/> when it has none.</summary>
+    public ConnectionFaultPlan? ConnectionFaults { get; init; }
 
     /// <summary>Calls received and not yet answered (held by a delay, or being written).</summary>
     public long InFlight => Interlocked.Read(ref _inFlight);
@@ -70,15 +78,27 @@ internal sealed class FakeRequestHandler : IResponseProvider
         await AnswerAsync(context, body);
     }
 
+    private Task StampNow(StrongBox<long> box)
+    {
+        box.Value = _clock.TimeProvider.GetTimestamp();
+        return Task.CompletedTask;
+    }
+
     private async Task AnswerAsync(HttpContext context, ReadOnlyMemory<byte> body)
     {
         var time = _clock.TimeProvider;
         var started = time.GetTimestamp();
         var arrival = _clock.Elapsed;
         var phase = _clock.CurrentPhase;
+        // While a per-connection fault is on, no call may ride a kept-alive connection past the dice.
+        if (ConnectionFaults?.ClosesAfterAnswerNow() == true) context.Response.Headers.Connection = "close";
         var exchange = new FakeExchange(
             context, body, _provider, phase,
             Interlocked.Increment(ref _arrivals), time, _faults);
+
+        // A retry-after counts from when the client can see it: the moment the headers go out.
+        var headersSent = new StrongBox<long>(-1);
+        context.Response.OnStarting(_stampHeadersSent, headersSent);
 
         // The call ends early when the client hangs up or the fakes stop; a delay fault then stops waiting at once.
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping);
@@ -108,6 +128,13 @@ internal sealed class FakeRequestHandler : IResponseProvider
             Interlocked.Decrement(ref _inFlight);
         }
 
+        var correlationId = (_correlationHeader is null ? null : context.Request.Headers[_correlationHeader].ToString() is { Length: > 0 } id ? id : null)
+            ?? exchange.TraceId;
+        var keyId = KeyId.Of(exchange.ApiKey);
+        var client = correlationId ?? keyId;
+        var earlyBy = _retryAfters.EarlyBy(client, started);
+        if (answered && headersSent.Value >= 0) _retryAfters.Note(client, context.Response.Headers, headersSent.Value);
+
         var firstToken = exchange.FirstTokenAt is { } first ? time.GetElapsedTime(started, first) : (TimeSpan?)null;
         _journal.Record(new CallRecord(
             _provider,
@@ -122,12 +149,12 @@ internal sealed class FakeRequestHandler : IResponseProvider
         {
             Model = exchange.Model,
             Streaming = exchange.Streaming,
-            KeyId = KeyId.Of(exchange.ApiKey),
+            KeyId = keyId,
             FirstToken = firstToken,
             InputTokens = exchange.InputTokens,
             OutputTokens = exchange.OutputTokens,
-            CorrelationId = (_correlationHeader is null ? null : context.Request.Headers[_correlationHeader].ToString() is { Length: > 0 } id ? id : null)
-                ?? exchange.TraceId,
+            CorrelationId = correlationId,
+            EarlyBy = earlyBy,
         });
     }
 }

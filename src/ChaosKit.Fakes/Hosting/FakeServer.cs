@@ -3,6 +3,11 @@ using System.Net.Sockets;
 using ChaosKit.Core.Scenarios;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseProviders;
@@ -22,7 +27,13 @@ internal static class FakeServer
     /// Blocks while Kestrel starts (WireMock's start is synchronous); call it off the caller's thread.
     /// </summary>
     /// <exception cref="ScenarioException">The port is out of range or already in use.</exception>
-    public static WireMockServer Start(ProviderSpec spec, int index, IResponseProvider handler)
+    /// <param name="spec">The provider.</param>
+    /// <param name="index">Its position in the scenario, for error messages.</param>
+    /// <param name="handler">Answers every request.</param>
+    /// <param name="connectionFaults">The provider's connection faults, applied in the listener; <see langword="null"/> for none.</param>
+    /// <param name="stopping">Fires when the fakes stop; ends connections held by a connection fault.</param>
+    public static WireMockServer Start(
+        ProviderSpec spec, int index, IResponseProvider handler, ConnectionFaultPlan? connectionFaults = null, CancellationToken stopping = default)
     {
         if (spec.Port is < 0 or > IPEndPoint.MaxPort)
             throw new ScenarioException(spec.Location, $"providers[{index}].port",
@@ -33,7 +44,7 @@ internal static class FakeServer
         {
             try
             {
-                var server = WireMockServer.Start(SettingsFor(spec.Port, handler));
+                var server = WireMockServer.Start(SettingsFor(spec.Port, handler, connectionFaults, stopping));
                 server.Given(Request.Create().UsingAnyMethod()).RespondWith(handler);
                 return server;
             }
@@ -68,8 +79,16 @@ internal static class FakeServer
         }
     }
 
-    private static WireMockServerSettings SettingsFor(int port, IResponseProvider handler) => new()
+    private static WireMockServerSettings SettingsFor(
+        int port, IResponseProvider handler, ConnectionFaultPlan? connectionFaults, CancellationToken stopping) => new()
     {
+        // Only fakes with connection faults get the wrapping transport; the others keep Kestrel's own, untouched.
+        AdditionalServiceRegistration = connectionFaults is null ? null : services =>
+        {
+            var sockets = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), NullLoggerFactory.Instance);
+            services.RemoveAll<IConnectionListenerFactory>();
+            services.AddSingleton<IConnectionListenerFactory>(new FaultyListenerFactory(sockets, connectionFaults, stopping));
+        },
         // Every call is answered ahead of WireMock's middleware, which would otherwise build, match and log a request
         // message per call (over half the fake's throughput); the mapping below stays as the documented route.
         PreWireMockMiddlewareInit = app =>

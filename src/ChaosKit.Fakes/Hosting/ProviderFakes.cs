@@ -70,11 +70,15 @@ public sealed class ProviderFakes : IAsyncDisposable
             {
                 var spec = scenario.Providers[i];
                 var journal = new CallJournal(clock.Timeline.Phases.Count, onCall);
+                var connectionFaults = ConnectionFaultPlan.Build(scenario.Seed, spec, clock, FaultCatalog.Default, journal, options.LiveFaults);
                 var handler = new FakeRequestHandler(
-                    spec.Name, clock, CreateProtocol(spec, scenario.Seed, clock.Timeline, options), pipelines[i], journal, stopping.Token, options.CorrelationHeader);
+                    spec.Name, clock, CreateProtocol(spec, scenario.Seed, clock.Timeline, options), pipelines[i], journal, stopping.Token, options.CorrelationHeader)
+                {
+                    ConnectionFaults = connectionFaults,
+                };
                 var index = i;
                 // WireMock starts Kestrel synchronously; keep that wait off the caller's thread.
-                var server = await Task.Run(() => FakeServer.Start(spec, index, handler), ct);
+                var server = await Task.Run(() => FakeServer.Start(spec, index, handler, connectionFaults, stopping.Token), ct);
                 fakes.Add(new RunningFake(spec, new Uri($"http://127.0.0.1:{server.Ports[0]}/"), journal, handler, server));
             }
             return fakesSoFar;

@@ -3,7 +3,10 @@ namespace ChaosKit.Fakes.Journal;
 /// <summary>One call a fake provider received, as the journal records it.</summary>
 /// <param name="Provider">Provider name from the scenario.</param>
 /// <param name="Route">Matched route, e.g. <c>POST /v1/messages</c>, or <c>unknown</c>.</param>
-/// <param name="Status">HTTP status sent; <see cref="CallRecord.NoAnswer"/> when none was (client or fake went away).</param>
+/// <param name="Status">
+/// HTTP status sent; <see cref="CallRecord.NoAnswer"/> when none was (client or fake went away);
+/// <see cref="CallRecord.NoRequest"/> for a connection a connection fault took.
+/// </param>
 /// <param name="Fault">Kinds of the faults applied, joined by <c>+</c> (e.g. <c>latency+error</c>), or <see langword="null"/>.</param>
 /// <param name="Phase">Index of the phase running when the call arrived, or <see langword="null"/> outside the timeline.</param>
 /// <param name="RetryCount">The client's <c>x-stainless-retry-count</c>, when it sent one.</param>
@@ -27,6 +30,9 @@ internal readonly record struct CallRecord(
     /// </summary>
     public const int NoAnswer = 499;
 
+    /// <summary>Status recorded for a connection a connection fault took before any request was read.</summary>
+    public const int NoRequest = 0;
+
     /// <summary>The model the call asked for, when the protocol got that far.</summary>
     public string? Model { get; init; }
 
@@ -47,6 +53,15 @@ internal readonly record struct CallRecord(
 
     /// <summary>The correlation id: the configured header's value, else the W3C trace id.</summary>
     public string? CorrelationId { get; init; }
+
+    /// <summary>
+    /// How long before the <c>retry-after</c> a fake had given the same client ran out this call arrived;
+    /// <see langword="null"/> when it was not early (see <see cref="RetryAfterTracker"/>).
+    /// </summary>
+    public TimeSpan? EarlyBy { get; init; }
+
+    /// <summary>True when the call arrived before its client's <c>retry-after</c> had elapsed.</summary>
+    public bool IsEarlyRetry => EarlyBy is not null;
 
     /// <summary>True when the client said it was retrying.</summary>
     public bool IsRetry => RetryCount > 0;

@@ -113,6 +113,8 @@ internal sealed class JournalFile : IAsyncDisposable
         WriteNumberOrNull(json, "tokens_out", call.OutputTokens);
         WriteNumberOrNull(json, "retry_count", call.RetryCount);
         WriteOrNull(json, "correlation_id", call.CorrelationId);
+        json.WriteBoolean("early_retry", call.IsEarlyRetry);
+        WriteMs(json, "early_by_ms", call.EarlyBy);
         json.WriteEndObject();
         json.Flush();
         pending.Write("\n"u8);

@@ -15,6 +15,7 @@ internal sealed class PhaseCallCounters
     private long _total;
     private long _faults;
     private long _retries;
+    private long _earlyRetries;
 
     /// <summary>Counts one call.</summary>
     public void Add(in CallRecord call)
@@ -24,6 +25,7 @@ internal sealed class PhaseCallCounters
         else Interlocked.Increment(ref _otherStatus);
         if (call.Fault is not null) Interlocked.Increment(ref _faults);
         if (call.IsRetry) Interlocked.Increment(ref _retries);
+        if (call.IsEarlyRetry) Interlocked.Increment(ref _earlyRetries);
     }
 
     /// <summary>A consistent-enough copy of the counters (each counter is read atomically).</summary>
@@ -38,6 +40,9 @@ internal sealed class PhaseCallCounters
         var other = Interlocked.Read(ref _otherStatus);
         if (other > 0) byStatus["other"] = other;
         return new ProviderCallStats(
-            Interlocked.Read(ref _total), byStatus, Interlocked.Read(ref _faults), Interlocked.Read(ref _retries));
+            Interlocked.Read(ref _total), byStatus, Interlocked.Read(ref _faults), Interlocked.Read(ref _retries))
+        {
+            EarlyRetries = Interlocked.Read(ref _earlyRetries),
+        };
     }
 }

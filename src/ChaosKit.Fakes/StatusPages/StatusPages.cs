@@ -23,6 +23,14 @@ public sealed class StatusPages
         _providers = providers.ToDictionary(p => p.Provider.Name, p => (p.Provider.Kind, p.Options ?? StatusPageOptions.Prompt), StringComparer.Ordinal);
     }
 
+    /// <summary>The pages of every provider of <paramref name="scenario"/>, as its <c>status_page</c> settings say.</summary>
+    public static StatusPages For(Scenario scenario, RunClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return new StatusPages(clock, scenario.Providers.Select(p =>
+            (p, (StatusPageOptions?)new StatusPageOptions(p.StatusPage.Lag, p.StatusPage.AlwaysOperational))));
+    }
+
     /// <summary>The documents each page serves, e.g. <c>api/v2/status.json</c>.</summary>
     public static IReadOnlyList<string> Paths => StatusPageJson.Paths;
 

@@ -21,6 +21,13 @@ public static class ProviderEnvironment
         return variables;
     }
 
+    /// <summary>
+    /// The variable that carries <paramref name="provider"/>'s fake status page URL, e.g.
+    /// <c>CHAOSKIT_STATUS_PAGE_CLAUDE</c> (append <c>/api/v2/status.json</c> to its value).
+    /// </summary>
+    public static string StatusPageVariable(string provider) =>
+        "CHAOSKIT_STATUS_PAGE_" + string.Concat(provider.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToUpperInvariant(c) : '_'));
+
     private static IEnumerable<(string Name, string Value)> For(RunningFake fake)
     {
         // SDKs append their own paths (/v1/messages); a trailing slash would double it.

@@ -11,9 +11,9 @@ public sealed class FaultCatalogTests
     public void Knows_error_and_latency()
     {
         Assert.Equal(
-            ["bad_gateway", "content_filter", "context_length", "error", "gateway_timeout", "hang", "latency", "malformed", "model_not_found",
-             "overloaded", "permission_denied", "quota", "quota_exhausted", "rate_limit", "reset", "server_error", "stream_cut", "stream_slow",
-             "stream_stall", "unauthorized"],
+            ["bad_gateway", "connection_refused", "content_filter", "context_length", "error", "gateway_timeout", "hang", "hang_on_accept",
+             "latency", "malformed", "model_not_found", "overloaded", "permission_denied", "quota", "quota_exhausted", "rate_limit", "reset",
+             "reset_on_accept", "server_error", "stream_cut", "stream_slow", "stream_stall", "unauthorized"],
             FaultCatalog.Default.Kinds.Order());
         Assert.Contains("retry_after", FaultCatalog.Default.SettingsOf("error"));
     }

@@ -175,7 +175,7 @@ internal static class RunResults
     private static ProviderCallStats ProviderCalls(string phase) => phase switch
     {
         "baseline" => new ProviderCallStats(400, new Dictionary<string, long> { ["200"] = 400 }, 0, 0),
-        "outage" => new ProviderCallStats(1_046, new Dictionary<string, long> { ["529"] = 660, ["200"] = 386 }, 660, 262),
+        "outage" => new ProviderCallStats(1_046, new Dictionary<string, long> { ["529"] = 660, ["200"] = 386 }, 660, 262) { EarlyRetries = 41 },
         _ => new ProviderCallStats(408, new Dictionary<string, long> { ["200"] = 404, ["529"] = 4 }, 4, 2),
     };
 }

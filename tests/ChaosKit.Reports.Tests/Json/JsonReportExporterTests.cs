@@ -33,6 +33,7 @@ public sealed class JsonReportExporterTests
         Assert.Equal(353, outage.GetProperty("stats").GetProperty("outcomes").GetProperty("fallback").GetInt64());
         Assert.Equal(660, outage.GetProperty("providerCalls").GetProperty("byStatus").GetProperty("529").GetInt64());
         Assert.Equal(262, outage.GetProperty("providerCalls").GetProperty("retries").GetInt64());
+        Assert.Equal(41, outage.GetProperty("providerCalls").GetProperty("earlyRetries").GetInt64());
         Assert.Equal("primary: HTTP 529 overloaded_error on 100% of calls", outage.GetProperty("faults")[0].GetString());
 
         Assert.Equal(71.35, root.GetProperty("score").GetProperty("total").GetDouble());

@@ -155,9 +155,9 @@ internal sealed record LatencyDto(
     };
 }
 
-internal sealed record ProviderCallsDto(long Total, IReadOnlyDictionary<string, long> ByStatus, long FaultsInjected, long Retries)
+internal sealed record ProviderCallsDto(long Total, IReadOnlyDictionary<string, long> ByStatus, long FaultsInjected, long Retries, long EarlyRetries)
 {
-    public static ProviderCallsDto From(ProviderCallStats c) => new(c.Total, StatsDto.Sorted(c.ByStatus), c.FaultsInjected, c.Retries);
+    public static ProviderCallsDto From(ProviderCallStats c) => new(c.Total, StatsDto.Sorted(c.ByStatus), c.FaultsInjected, c.Retries, c.EarlyRetries);
 }
 
 internal sealed record SecondDto(

@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+
+namespace ChaosKit.Fakes.Journal;
+
+/// <summary>
+/// Remembers, per client, until when a fake told it to wait (<c>retry-after-ms</c> / <c>retry-after</c> on any answer:
+/// an injected error, a quota 429), so the journal can flag a call from that client that arrives before then: a
+/// client that retries early makes an outage worse, and this is where it shows.
+/// </summary>
+/// <remarks>
+/// A client is its correlation id (the configured header, else the W3C trace id), else its API key id; calls with
+/// neither are not tracked. Memory is bounded: at most <see cref="Capacity"/> clients are remembered; past that,
+/// expired waits are swept out first, and a new client is not tracked while every slot still holds a live wait.
+/// Times are the fakes' <see cref="TimeProvider"/> timestamps, as clients wait in real time.
+/// </remarks>
+internal sealed class RetryAfterTracker(TimeProvider time, int capacity = RetryAfterTracker.DefaultCapacity)
+{
+    /// <summary>Clients remembered by default.</summary>
+    public const int DefaultCapacity = 65_536;
+
+    // Per client, the span its waits cover: from when the first live hint went out to when the latest one runs out.
+    private readonly ConcurrentDictionary<string, Wait> _deadlines = new(StringComparer.Ordinal);
+    private readonly Lock _sweeping = new();
+
+    /// <summary>Clients remembered at most.</summary>
+    public int Capacity => capacity;
+
+    /// <summary>Clients remembered now.</summary>
+    public int Count => _deadlines.Count;
+
+    /// <summary>
+    /// How long before its wait ended a call from <paramref name="client"/> arrived at <paramref name="arrival"/>
+    /// (a <see cref="TimeProvider.GetTimestamp"/>), or <see langword="null"/> when it did not arrive early. A call
+    /// that arrived before the hint went out (a slow call overtaken by a faster one) is not early.
+    /// </summary>
+    public TimeSpan? EarlyBy(string? client, long arrival)
+    {
+        if (client is null || !_deadlines.TryGetValue(client, out var wait)) return null;
+        if (arrival < wait.From || arrival >= wait.Until) return null;
+        return time.GetElapsedTime(arrival, wait.Until);
+    }
+
+    /// <summary>
+    /// Remembers the wait the answer's headers gave <paramref name="client"/>, counted from
+    /// <paramref name="answeredAt"/>; does nothing when they gave none.
+    /// </summary>
+    public void Note(string? client, IHeaderDictionary headers, long answeredAt)
+    {
+        if (client is null || WaitOf(headers, time.GetUtcNow()) is not { } wait || wait <= TimeSpan.Zero) return;
+        var deadline = answeredAt + (long)(wait.TotalSeconds * time.TimestampFrequency);
+        if (_deadlines.Count >= capacity && !_deadlines.ContainsKey(client) && !MakeRoom(answeredAt)) return;
+        var given = new Wait(answeredAt, deadline);
+        // A wait given while an earlier one still runs extends it (never shortens it); after it ran out, it starts anew.
+        _deadlines.AddOrUpdate(client, given, (_, old) => old.Until > answeredAt
+            ? new Wait(Math.Min(old.From, answeredAt), Math.Max(old.Until, deadline))
+            : given);
+    }
+
+    /// <summary>
+    /// The wait an answer's headers ask for: the shorter of <c>retry-after-ms</c> and <c>retry-after</c> (seconds or
+    /// an HTTP date), so a client that honours either one is never flagged; <see langword="null"/> for none.
+    /// </summary>
+    public static TimeSpan? WaitOf(IHeaderDictionary headers, DateTimeOffset now)
+    {
+        TimeSpan? wait = null;
+        if (double.TryParse(headers["retry-after-ms"].ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms >= 0)
+            wait = TimeSpan.FromMilliseconds(ms);
+        var value = headers["retry-after"].ToString();
+        TimeSpan? seconds = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0
+            ? TimeSpan.FromSeconds(s)
+            : DateTimeOffset.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
+                ? date - now
+                : null;
+        if (seconds is { } fromSeconds && (wait is null || fromSeconds < wait)) wait = fromSeconds;
+        return wait;
+    }
+
+    private bool MakeRoom(long now)
+    {
+        lock (_sweeping)
+        {
+            if (_deadlines.Count < capacity) return true;
+            foreach (var (client, deadline) in _deadlines)
+            {
+                if (deadline.Until <= now) _deadlines.TryRemove(client, out _);
+            }
+            return _deadlines.Count < capacity;
+        }
+    }
+
+    private readonly record struct Wait(long From, long Until);
+}
