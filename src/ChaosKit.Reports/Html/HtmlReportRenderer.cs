@@ -188,8 +188,8 @@ internal sealed class HtmlReportRenderer
             <section class="card" id="phases"><h2>Phases</h2>
             <div class="table-scroll"><table class="data phases" id="phase-table">
             <thead>
-            <tr><th rowspan="2">Phase · window</th><th colspan="7" class="group">Requests</th><th rowspan="2" class="num">Avail&shy;ability</th><th colspan="3" class="group">Latency, ms</th><th colspan="4" class="group">Provider calls</th><th rowspan="2" class="num">Score</th></tr>
-            <tr><th class="num">Sched&shy;uled</th><th class="num ok">OK</th><th class="num fallback">Fallback</th><th class="num failed">Failed</th><th class="num timeout">Timeout</th><th class="num error">Error</th><th class="num dropped">Dropped</th><th class="num">p50</th><th class="num">p95</th><th class="num">p99</th><th class="num">Total</th><th>By status</th><th class="num">Faulted</th><th class="num">Retries</th></tr>
+            <tr><th rowspan="2">Phase · window</th><th colspan="7" class="group">Requests</th><th rowspan="2" class="num">Avail&shy;ability</th><th colspan="3" class="group">Latency, ms</th><th colspan="5" class="group">Provider calls</th><th rowspan="2" class="num">Score</th></tr>
+            <tr><th class="num">Sched&shy;uled</th><th class="num ok">OK</th><th class="num fallback">Fallback</th><th class="num failed">Failed</th><th class="num timeout">Timeout</th><th class="num error">Error</th><th class="num dropped">Dropped</th><th class="num">p50</th><th class="num">p95</th><th class="num">p99</th><th class="num">Total</th><th>By status</th><th class="num">Faulted</th><th class="num">Retries</th><th class="num" title="Calls that arrived before the retry-after their client was given had elapsed">Early retries</th></tr>
             </thead>
             <tbody>
 
@@ -205,7 +205,7 @@ internal sealed class HtmlReportRenderer
             var calls = p.ProviderCalls;
             W($"""<tr class="{(faulty ? "faulty" : "healthy")}"><th scope="row"><div class="phase-name">{E(p.Name)}{baseline}</div>{Window(p.StartSeconds, p.EndSeconds)}{faults}</th>""");
             WriteStatsCells(p.Stats);
-            W($"""<td class="num">{Format.Count(calls.Total)}</td><td class="statuses">{Statuses(calls.ByStatus)}</td><td class="num">{Format.Count(calls.FaultsInjected)}</td><td class="num">{Format.Count(calls.Retries)}</td>""");
+            W($"""<td class="num">{Format.Count(calls.Total)}</td><td class="statuses">{Statuses(calls.ByStatus)}</td><td class="num">{Format.Count(calls.FaultsInjected)}</td><td class="num">{Format.Count(calls.Retries)}</td><td class="num">{Format.Count(calls.EarlyRetries)}</td>""");
             W(score is null
                 ? "<td class=\"num muted\">—</td></tr>\n"
                 : $"<td class=\"num\"><span class=\"score-chip score-{ScoreClass(score.Score)}\">{Format.Score(score.Score)}</span></td></tr>\n");
@@ -215,7 +215,7 @@ internal sealed class HtmlReportRenderer
             <tfoot><tr><th scope="row"><div class="phase-name">Whole run</div>{Window(0, _r.DurationSeconds)}</th>
             """);
         WriteStatsCells(_r.Overall);
-        W($"""<td colspan="4" class="muted">per phase only</td><td class="num"><span class="score-chip score-{ScoreClass(_r.Score.Total)}">{Format.Score(_r.Score.Total)}</span></td></tr></tfoot>""");
+        W($"""<td colspan="5" class="muted">per phase only</td><td class="num"><span class="score-chip score-{ScoreClass(_r.Score.Total)}">{Format.Score(_r.Score.Total)}</span></td></tr></tfoot>""");
         W("</table></div></section>\n");
     }
 
