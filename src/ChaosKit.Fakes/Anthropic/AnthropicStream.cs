@@ -27,7 +27,7 @@ internal sealed class AnthropicStream : IStreamScript
         _message = message;
         _requestId = requestId;
         _organizationId = organizationId;
-        _pieces = new TokenPieces(message.Answer.Text);
+        _pieces = new TokenPieces(message.Answer.Text, message.Answer.OutputTokens);
     }
 
     /// <inheritdoc />

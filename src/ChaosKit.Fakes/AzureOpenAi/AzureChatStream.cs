@@ -23,7 +23,7 @@ internal sealed class AzureChatStream : IStreamScript
     {
         _chat = chat;
         _includeUsage = includeUsage;
-        _pieces = new TokenPieces(chat.Answer.Text);
+        _pieces = new TokenPieces(chat.Answer.Text, chat.Answer.OutputTokens);
     }
 
     /// <inheritdoc />

@@ -1,13 +1,20 @@
 namespace ChaosKit.Fakes.Content;
 
 /// <summary>
-/// Cuts an answer into the pieces a stream sends, one per estimated token (<see cref="FakeAnswer.CharsPerToken"/>
-/// characters each, the last one shorter), so the streamed pieces add up to the text and their count to its tokens.
+/// Cuts an answer into the pieces a stream sends, one per token it counts as, so the streamed pieces add up to the
+/// text, their count to its usage, and a paced stream sends one token per chunk, evenly, as the real APIs do.
 /// </summary>
-internal readonly struct TokenPieces(string text)
+/// <remarks>
+/// An answer cut at <c>max_tokens</c> reports exactly the limit while its text (trimmed to whole words) is a little
+/// shorter than <see cref="FakeAnswer.CharsPerToken"/> characters per token: its pieces are then a little shorter,
+/// rather than the last piece carrying the leftover tokens and arriving several token-times late.
+/// </remarks>
+/// <param name="text">The answer's text.</param>
+/// <param name="tokens">The tokens it counts as.</param>
+internal readonly struct TokenPieces(string text, int tokens)
 {
-    /// <summary>Number of pieces.</summary>
-    public int Count { get; } = FakeAnswer.Tokens(text.Length);
+    /// <summary>Number of pieces: one per token, but never more than the text has characters.</summary>
+    public int Count { get; } = text.Length == 0 ? 0 : Math.Clamp(tokens, 1, text.Length);
 
     /// <summary>
     /// Tokens the stream chunk at <paramref name="index"/> carries, when pieces start at chunk <paramref name="first"/>:
@@ -26,8 +33,9 @@ internal readonly struct TokenPieces(string text)
     {
         get
         {
-            var start = index * FakeAnswer.CharsPerToken;
-            return text.Substring(start, Math.Min(FakeAnswer.CharsPerToken, text.Length - start));
+            var start = (int)((long)index * text.Length / Count);
+            var end = (int)((long)(index + 1) * text.Length / Count);
+            return text[start..end];
         }
     }
 }

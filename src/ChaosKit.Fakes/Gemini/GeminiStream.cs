@@ -21,7 +21,7 @@ internal sealed class GeminiStream : IStreamScript
     public GeminiStream(GeminiResponse response)
     {
         _response = response;
-        _pieces = new TokenPieces(response.Answer.Text);
+        _pieces = new TokenPieces(response.Answer.Text, response.Answer.OutputTokens);
     }
 
     /// <inheritdoc />

@@ -24,7 +24,7 @@ internal sealed class ChatStream : IStreamScript
     {
         _chat = chat;
         _includeUsage = includeUsage;
-        _pieces = new TokenPieces(chat.Answer.Text);
+        _pieces = new TokenPieces(chat.Answer.Text, chat.Answer.OutputTokens);
         _requestId = requestId;
     }
 

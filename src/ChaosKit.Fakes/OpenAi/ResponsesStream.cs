@@ -24,7 +24,7 @@ internal sealed class ResponsesStream : IStreamScript
     public ResponsesStream(ResponseObject response)
     {
         _response = response;
-        _pieces = new TokenPieces(response.Answer.Text);
+        _pieces = new TokenPieces(response.Answer.Text, response.Answer.OutputTokens);
         _tool = response.Answer.Tool is not null;
     }
 
