@@ -16,7 +16,7 @@ ensure_wrk() {
 start_held_server() {
   local out="$1" fifo="$2"; shift 2
   mkfifo "$fifo"
-  timeout 600 "$@" <"$fifo" >"$out" 2>&1 &
+  timeout -k 5 600 "$@" <"$fifo" >"$out" 2>&1 &
   held_server=$!
   exec 3>"$fifo"
   for _ in $(seq 1 100); do grep -q "${READY_PATTERN:-^URL}" "$out" && return 0; sleep 0.2; done

@@ -33,7 +33,7 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer sk-bench-0123456789"
 LUA
 # The server runs until its stdin closes: its stdin is a fifo this script holds open on fd 3.
-timeout 600 "${BENCH[@]}" serve-json <"$fifo" >"$out" 2>&1 &
+timeout -k 5 600 "${BENCH[@]}" serve-json <"$fifo" >"$out" 2>&1 &
 server=$!
 exec 3>"$fifo"
 for _ in $(seq 1 100); do grep -q '^JOURNAL' "$out" && break; sleep 0.2; done
@@ -48,5 +48,5 @@ awk -v f="$fake_rps" -v b="$bare_rps" 'BEGIN { printf "  fake %.0f req/s, bare K
 
 # --- 2. paced streams -----------------------------------------------------------------------------------------
 for n in 1000 5000; do
-  timeout 300 "${BENCH[@]}" streams "$n"
+  timeout -k 5 300 "${BENCH[@]}" streams "$n"
 done

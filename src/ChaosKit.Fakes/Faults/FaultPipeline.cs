@@ -63,6 +63,13 @@ internal sealed class FaultPipeline
     }
 
     /// <summary>
+    /// Whether a call arriving in <paramref name="phase"/> can meet a fault at all (the phase has faults for this
+    /// provider, or some are switched on live). Lets the hosting layer skip per-call bookkeeping that only faults need.
+    /// </summary>
+    public bool MayFault(TimelinePhase? phase) =>
+        (phase is not null && _byPhase[phase.Index].Length > 0) || (_live?.Snapshot.Count ?? 0) > 0;
+
+    /// <summary>
     /// Rolls for each fault of the call's phase (and each live fault) and applies those that hit. Returns the error
     /// to answer with, <see cref="ErrorReply.Answered"/> when a fault has written the response itself, or
     /// <see langword="null"/> for the normal answer. Records the applied kinds on <paramref name="exchange"/>.

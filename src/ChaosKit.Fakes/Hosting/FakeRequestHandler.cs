@@ -96,9 +96,10 @@ internal sealed class FakeRequestHandler : IResponseProvider
             context, body, _provider, phase,
             Interlocked.Increment(ref _arrivals), time, _faults);
 
-        // A retry-after counts from when the client can see it: the moment the headers go out.
+        // A retry-after counts from when the client can see it: the moment the headers go out. Only a fault can give
+        // one, so calls in a phase without faults skip the callback (it showed at 3% of the fake's CPU profile).
         var headersSent = new StrongBox<long>(-1);
-        context.Response.OnStarting(_stampHeadersSent, headersSent);
+        if (_faults.MayFault(phase)) context.Response.OnStarting(_stampHeadersSent, headersSent);
 
         // The call ends early when the client hangs up or the fakes stop; a delay fault then stops waiting at once.
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping);

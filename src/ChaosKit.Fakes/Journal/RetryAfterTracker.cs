@@ -48,7 +48,8 @@ internal sealed class RetryAfterTracker(TimeProvider time, int capacity = RetryA
     /// </summary>
     public void Note(string? client, IHeaderDictionary headers, long answeredAt)
     {
-        if (client is null || WaitOf(headers, time.GetUtcNow()) is not { } wait || wait <= TimeSpan.Zero) return;
+        if (client is null || !(headers.ContainsKey("retry-after") || headers.ContainsKey("retry-after-ms"))) return;
+        if (WaitOf(headers, time.GetUtcNow()) is not { } wait || wait <= TimeSpan.Zero) return;
         var deadline = answeredAt + (long)(wait.TotalSeconds * time.TimestampFrequency);
         if (_deadlines.Count >= capacity && !_deadlines.ContainsKey(client) && !MakeRoom(answeredAt)) return;
         var given = new Wait(answeredAt, deadline);
