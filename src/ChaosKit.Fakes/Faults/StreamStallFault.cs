@@ -6,7 +6,8 @@ namespace ChaosKit.Fakes.Faults;
 
 /// <summary>
 /// <c>stream_stall</c>: a streamed answer stops for <c>stall</c> (scaled with the run) once <c>after_tokens</c>
-/// output tokens are out, then carries on: the pause a client's idle timeout should catch.
+/// output tokens are out, then carries on: the pause a client's idle timeout should catch. <c>stall: forever</c>
+/// never carries on: the stream stays open and silent until the client gives up (or the fakes stop).
 /// </summary>
 /// <remarks>Non-streamed calls are not affected. The wait is a timer on the run's time, never a blocked thread.</remarks>
 internal sealed class StreamStallFault : IFault
@@ -29,19 +30,26 @@ internal sealed class StreamStallFault : IFault
     /// <inheritdoc />
     public ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct)
     {
-        context.Exchange.StreamObserver = new Stall(_afterTokens, context.Timeline.Scale(_stall), context.Time);
+        var stall = _stall == Timeout.InfiniteTimeSpan ? _stall : context.Timeline.Scale(_stall);
+        context.Exchange.StreamObserver = new Stall(_afterTokens, stall, context.Time);
         return ValueTask.FromResult(FaultOutcome.Continue);
     }
 
+    /// <summary>The <c>stall</c> value that holds the stream until the client gives up.</summary>
+    public const string Forever = "forever";
+
     /// <summary>Describes the fault for reports, e.g. <c>stream_stall 30s after 10 tokens</c>.</summary>
-    public override string ToString() => $"{Kind} {DurationParser.Format(_stall)} after {_afterTokens} tokens";
+    public override string ToString() =>
+        $"{Kind} {(_stall == Timeout.InfiniteTimeSpan ? Forever : DurationParser.Format(_stall))} after {_afterTokens} tokens";
 
     private static StreamStallFault Create(FaultSettings settings)
     {
         var afterTokens = settings.GetInt("after_tokens", 0);
         if (afterTokens < 0) throw settings.Invalid("after_tokens", "expected 0 or more tokens");
-        var stall = settings.GetOptionalDuration("stall")
-            ?? throw settings.Invalid("stall", "missing required setting; write how long the stream stops, e.g. stall: 30s");
+        var stall = settings.GetString("stall", "") == Forever
+            ? Timeout.InfiniteTimeSpan
+            : settings.GetOptionalDuration("stall")
+              ?? throw settings.Invalid("stall", "missing required setting; write how long the stream stops, e.g. stall: 30s, or stall: forever");
         settings.EnsureAllRead(Registration.Settings);
         return new StreamStallFault(afterTokens, stall);
     }
@@ -55,7 +63,8 @@ internal sealed class StreamStallFault : IFault
         {
             if (_done || chunk.Tokens == 0 || chunk.TokensSent < afterTokens) return StreamAction.Continue;
             _done = true;
-            if (stall > TimeSpan.Zero) await Task.Delay(stall, time, ct);
+            // An infinite delay ends only through ct: the client hanging up or the fakes stopping.
+            if (stall > TimeSpan.Zero || stall == Timeout.InfiniteTimeSpan) await Task.Delay(stall, time, ct);
             return StreamAction.Continue;
         }
     }

@@ -92,6 +92,28 @@ public sealed class ConnectionAndStreamFaultTests
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(280), $"took {watch.Elapsed.TotalMilliseconds} ms");
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task A_stall_forever_holds_the_stream_open_until_the_client_gives_up()
+    {
+        await using var run = await StartAsync(TestScenarios.Fault("stream_stall", 1.0, null, ("after_tokens", "2"), ("stall", "forever")));
+        using var response = await run.Http.SendAsync(Request(stream: true), HttpCompletionOption.ResponseHeadersRead);
+        await using var stream = await response.Content.ReadAsStreamAsync();
+        var received = new System.Text.StringBuilder();
+        var buffer = new byte[4096];
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+
+        // The first tokens arrive, then nothing, until the client's own deadline ends the read.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer, giveUp.Token)) > 0) received.Append(System.Text.Encoding.UTF8.GetString(buffer, 0, read));
+        });
+        Assert.Contains("content_block_delta", received.ToString());
+        Assert.DoesNotContain("message_stop", received.ToString());
+        response.Dispose();
+        Assert.Equal(CallRecord.NoAnswer, (await JournalWait.SingleCallAsync(run)).Status);
+    }
+
     [Fact]
     public async Task Stream_faults_leave_plain_calls_alone()
     {
