@@ -100,6 +100,36 @@ public sealed class MeasurementTests
         Assert.Equal(2, seconds.Count);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Samples_recorded_on_many_threads_merge_exactly_as_if_recorded_on_one()
+    {
+        // The same samples into one shard (recorded in order) and into eight shards from eight threads at once:
+        // every count, percentile and second must come out the same, or sharding lost or double-counted something.
+        var timeline = Clock(null, ("a", 2), ("b", 2)).Timeline;
+        var samples = Enumerable.Range(0, 8_000).Select(i => new IterationSample(
+            i, TimeSpan.FromMilliseconds(i * 0.5), TimeSpan.FromMilliseconds(i * 0.5 + i % 7), TimeSpan.FromMilliseconds(i * 0.5 + 20 + i % 97),
+            (IterationOutcome)(i % 6), i % 5 == 0 ? 503 : 200)).ToArray();
+        var single = new LoadAggregator(timeline, shards: 1);
+        foreach (var sample in samples) single.Record(sample);
+        var sharded = new LoadAggregator(timeline, shards: 8);
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(lane => Task.Factory.StartNew(() =>
+        {
+            for (var i = lane; i < samples.Length; i += 8) sharded.Record(samples[i]);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
+
+        var expected = single.Build(TimeSpan.FromSeconds(4));
+        var actual = sharded.Build(TimeSpan.FromSeconds(4));
+
+        Assert.Equal(expected.Overall.Outcomes, actual.Overall.Outcomes);
+        Assert.Equal(expected.Overall.Latency, actual.Overall.Latency);
+        Assert.Equal(expected.Overall.ServiceLatency, actual.Overall.ServiceLatency);
+        Assert.Equal(expected.Overall.DispatchDelay, actual.Overall.DispatchDelay);
+        Assert.Equal(expected.Overall.StatusCodes, actual.Overall.StatusCodes);
+        Assert.Equal(expected.Phases.Select(p => (p.Outcomes, p.Latency)), actual.Phases.Select(p => (p.Outcomes, p.Latency)));
+        Assert.Equal(expected.Seconds, actual.Seconds);
+        Assert.Equal(single.Live(TimeSpan.FromSeconds(4.5)), sharded.Live(TimeSpan.FromSeconds(4.5)));
+    }
+
     [Fact]
     public void Sealed_aggregate_ignores_stragglers()
     {

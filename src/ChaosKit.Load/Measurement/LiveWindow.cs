@@ -38,12 +38,18 @@ internal sealed class LiveWindow
     {
         var merged = _merged;
         merged.Reset();
+        AddWindowTo(merged, nowSecond);
+        return merged.PercentileMs(95);
+    }
+
+    /// <summary>Adds the latencies of the window ending at <paramref name="nowSecond"/> to <paramref name="target"/>.</summary>
+    public void AddWindowTo(LatencyRecorder target, long nowSecond)
+    {
         foreach (var slot in _slots)
         {
             if (slot.Second >= 0 && slot.Second <= nowSecond && slot.Second > nowSecond - _slots.Length)
-                merged.Add(slot.Latency);
+                target.Add(slot.Latency);
         }
-        return merged.PercentileMs(95);
     }
 
     private Slot? SlotFor(long second)

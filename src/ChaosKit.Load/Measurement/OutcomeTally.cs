@@ -21,6 +21,17 @@ internal struct OutcomeTally
         }
     }
 
+    /// <summary>Adds another tally's counts to this one.</summary>
+    public void Add(in OutcomeTally other)
+    {
+        _ok += other._ok;
+        _fallback += other._fallback;
+        _failed += other._failed;
+        _timeout += other._timeout;
+        _error += other._error;
+        _dropped += other._dropped;
+    }
+
     /// <summary>The counts as the result model reports them; scheduled is their sum.</summary>
     public readonly OutcomeCounts ToCounts() =>
         new(_ok + _fallback + _failed + _timeout + _error + _dropped, _ok, _fallback, _failed, _timeout, _error, _dropped);

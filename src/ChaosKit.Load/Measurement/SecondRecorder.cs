@@ -14,6 +14,13 @@ internal sealed class SecondRecorder
         if (_outcomes.Add(sample.Outcome)) _latency.Record(sample.Latency);
     }
 
+    /// <summary>Adds everything <paramref name="other"/> recorded.</summary>
+    public void Add(SecondRecorder other)
+    {
+        _outcomes.Add(other._outcomes);
+        _latency.Add(other._latency);
+    }
+
     /// <summary>The bucket for second <paramref name="second"/>.</summary>
     public SecondBucket ToBucket(int second) =>
         _outcomes.ToBucket(second, _latency.PercentileMs(50), _latency.PercentileMs(95), _latency.PercentileMs(99));

@@ -31,6 +31,16 @@ internal sealed class SpanRecorder
     /// <summary>The outcome counts so far; scheduled is their sum.</summary>
     public OutcomeCounts Outcomes => _outcomes.ToCounts();
 
+    /// <summary>Adds everything <paramref name="other"/> recorded (losslessly: histograms add bucket by bucket).</summary>
+    public void Add(SpanRecorder other)
+    {
+        _outcomes.Add(other._outcomes);
+        Latency.Add(other.Latency);
+        ServiceLatency.Add(other.ServiceLatency);
+        DispatchDelay.Add(other.DispatchDelay);
+        foreach (var (code, count) in other._statusCodes) _statusCodes[code] = _statusCodes.GetValueOrDefault(code) + count;
+    }
+
     /// <summary>The span's statistics.</summary>
     /// <param name="spanSeconds">Length of the span in seconds, for throughput; 0 gives a throughput of 0.</param>
     public PhaseStats ToStats(double spanSeconds)
