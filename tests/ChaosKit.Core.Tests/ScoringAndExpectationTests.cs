@@ -133,6 +133,13 @@ public class ScoringAndExpectationTests
         Assert.Equal(display, Assert.Single(ExpectationEvaluator.Evaluate([Parse(text)], run)).Display);
     }
 
+    [Theory]
+    [InlineData(1620, "1,620 ms")]
+    [InlineData(958.94, "958.9 ms")]
+    [InlineData(12345.67, "12,345.7 ms")]
+    public void Milliseconds_are_grouped_as_in_the_tables(double value, string shown) =>
+        Assert.Equal(shown, ExpectationEvaluator.Format(ExpectationMetrics.Unit.Milliseconds, value));
+
     [Fact]
     public void A_metric_without_data_fails_instead_of_passing_silently()
     {

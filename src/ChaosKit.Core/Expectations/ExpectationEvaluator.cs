@@ -55,7 +55,7 @@ public static class ExpectationEvaluator
     public static string Format(ExpectationMetrics.Unit unit, double value) => unit switch
     {
         ExpectationMetrics.Unit.Ratio => (value * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%",
-        ExpectationMetrics.Unit.Milliseconds => value.ToString("0.#", CultureInfo.InvariantCulture) + " ms",
+        ExpectationMetrics.Unit.Milliseconds => value.ToString("#,0.#", CultureInfo.InvariantCulture) + " ms",
         ExpectationMetrics.Unit.Points => value.ToString("0.#", CultureInfo.InvariantCulture),
         _ => value.ToString("0.###", CultureInfo.InvariantCulture),
     };
