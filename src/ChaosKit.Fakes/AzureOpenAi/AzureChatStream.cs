@@ -44,18 +44,7 @@ internal sealed class AzureChatStream : IStreamScript
     {
         var piece = index - 2;
         if (index == Count - 1) Sse.Raw(output, "data: [DONE]\n\n");
-        else if (index == 0) Sse.Event(output, null, 0, static (json, _) =>
-        {
-            json.WriteStartObject();
-            json.WriteStartArray("choices");
-            json.WriteEndArray();
-            json.WriteNumber("created", 0);
-            json.WriteString("id", "");
-            json.WriteString("model", "");
-            json.WriteString("object", "");
-            ContentFilter.WritePromptResults(json);
-            json.WriteEndObject();
-        });
+        else if (index == 0) Sse.Event(output, null, 0, static (json, _) => ContentFilter.WritePromptChunk(json));
         else if (index == 1) Sse.Event(output, null, this, static (json, s) => s.WriteChunk(json, Kind.Role, null));
         else if (piece < _pieces.Count) Sse.Event(output, null, (this, _pieces[piece]), static (json, s) => s.Item1.WriteChunk(json, Kind.Content, s.Item2));
         else if (piece == _pieces.Count) Sse.Event(output, null, this, static (json, s) => s.WriteChunk(json, Kind.Finish, null));

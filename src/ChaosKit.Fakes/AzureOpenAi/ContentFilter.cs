@@ -39,6 +39,22 @@ internal static class ContentFilter
         json.WriteEndArray();
     }
 
+    /// <summary>
+    /// Writes Azure's first stream chunk: no choices, empty id, model and object, and the prompt's filter verdicts.
+    /// </summary>
+    public static void WritePromptChunk(Utf8JsonWriter json)
+    {
+        json.WriteStartObject();
+        json.WriteStartArray("choices");
+        json.WriteEndArray();
+        json.WriteNumber("created", 0);
+        json.WriteString("id", "");
+        json.WriteString("model", "");
+        json.WriteString("object", "");
+        WritePromptResults(json);
+        json.WriteEndObject();
+    }
+
     private static void Safe(Utf8JsonWriter json, string category, string? filtered)
     {
         var hit = category == filtered;

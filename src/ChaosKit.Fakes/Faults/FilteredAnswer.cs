@@ -51,7 +51,7 @@ internal static class FilteredAnswer
                 break;
             case var kind when streaming:
                 var azure = kind == ProviderKind.AzureOpenAi;
-                if (azure) Event(body, AzurePromptChunk);
+                if (azure) Event(body, ContentFilter.WritePromptChunk);
                 Event(body, w => Chunk(w, model, azure, finish: false));
                 Event(body, w => Chunk(w, model, azure, finish: true));
                 Raw(body, "data: [DONE]\n\n");
@@ -132,20 +132,6 @@ internal static class FilteredAnswer
         json.WriteEndObject();
         json.WriteEndArray();
         if (azure) Header(json, model, "chat.completion.chunk");
-        json.WriteEndObject();
-    }
-
-    // Azure's first chunk: no choices, empty id and model, the prompt's verdicts.
-    private static void AzurePromptChunk(Utf8JsonWriter json)
-    {
-        json.WriteStartObject();
-        json.WriteStartArray("choices");
-        json.WriteEndArray();
-        json.WriteNumber("created", 0);
-        json.WriteString("id", "");
-        json.WriteString("model", "");
-        json.WriteString("object", "");
-        ContentFilter.WritePromptResults(json);
         json.WriteEndObject();
     }
 

@@ -20,12 +20,7 @@ internal static class LoadSection
         var map = root.RequiredMap("load", LoadKeys);
         if (map.Has("workflows")) return ReadWorkflows(map);
         var (rate, simulations) = ReadProfile(map);
-        var maxConcurrency = map.OptionalInt("max_concurrency", 1_000);
-        if (maxConcurrency < 1)
-            throw new ScenarioException(map.LocationOf("max_concurrency"), map.FieldPath("max_concurrency"), "must be at least 1");
-        var timeout = map.OptionalDuration("timeout", TimeSpan.FromSeconds(30));
-        if (timeout <= TimeSpan.Zero)
-            throw new ScenarioException(map.LocationOf("timeout"), map.FieldPath("timeout"), "must be longer than 0s");
+        var (maxConcurrency, timeout) = ReadLimits(map);
 
         var request = ReadRequest(map.RequiredMap("request", RequestKeys));
         FallbackMarker? fallback = null;
