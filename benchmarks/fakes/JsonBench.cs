@@ -47,12 +47,29 @@ internal static class JsonBench
         Console.WriteLine($"BYTES {bytes.Length}");
         Console.WriteLine($"JOURNAL {journal}");
         Console.Out.Flush();
-        // run.sh closes stdin when wrk is done. Console reads are synchronous even when called as ReadToEndAsync, so
-        // the wait runs on its own thread instead of holding a thread-pool worker the servers need.
-        await Task.Factory.StartNew(() => Console.In.ReadToEnd(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        // run.sh writes a label line to ask for a memory reading, and closes stdin when wrk is done. Console reads are
+        // synchronous even when called asynchronously, so the loop runs on its own thread instead of holding a
+        // thread-pool worker the servers need.
+        await Task.Factory.StartNew(ReportMemoryUntilStdinCloses, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         await bare.StopAsync();
         await fakes.DisposeAsync();
         File.Delete(journal);
         return 0;
+    }
+
+    // "MEM label heap_mb working_set_mb": the managed heap after a full collection (what the fakes keep) and the
+    // process's working set, so run.sh can show whether memory stays flat while the journal grows.
+    private static void ReportMemoryUntilStdinCloses()
+    {
+        while (Console.In.ReadLine() is { } label)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            using var process = System.Diagnostics.Process.GetCurrentProcess();
+            Console.WriteLine(System.FormattableString.Invariant(
+                $"MEM {label} {GC.GetTotalMemory(forceFullCollection: false) / 1048576.0:0.0} {process.WorkingSet64 / 1048576.0:0.0}"));
+            Console.Out.Flush();
+        }
     }
 }

@@ -41,10 +41,16 @@ fake="$(awk '/^FAKE/{print $2}' "$out")"; bare="$(awk '/^BARE/{print $2}' "$out"
 echo "non-streaming: $(awk '/^BYTES/{print $2}' "$out") bytes per answer, wrk -t2 -c$CONNECTIONS -d$DURATION"
 rps() { wrk -t2 -c"$CONNECTIONS" -d"$2" -s "$lua" "$1" | awk '/Requests\/sec/{print $2}'; }
 rps "$fake" 3s >/dev/null; rps "$bare" 3s >/dev/null   # warm-up (JIT, pools)
-fake_rps="$(rps "$fake" "$DURATION")"; bare_rps="$(rps "$bare" "$DURATION")"
+echo warm >&3
+fake_rps="$(rps "$fake" "$DURATION")"
+echo loaded >&3
+bare_rps="$(rps "$bare" "$DURATION")"
 exec 3>&-
 wait "$server" 2>/dev/null || true
 awk -v f="$fake_rps" -v b="$bare_rps" 'BEGIN { printf "  fake %.0f req/s, bare Kestrel %.0f req/s, ratio %.3f (goal >= 0.85)\n", f, b, f / b }'
+# Memory: managed heap and working set after the warm-up and after the fake's measured run (journal on).
+awk -v d="$DURATION" '/^MEM warm/ { hw = $3; ww = $4 } /^MEM loaded/ { hl = $3; wl = $4 }
+  END { printf "  memory: managed heap %.1f MB after warm-up, %.1f MB after %s of the fake at full speed; working set %.1f -> %.1f MB\n", hw, hl, d, ww, wl }' "$out"
 
 # --- 2. paced streams -----------------------------------------------------------------------------------------
 for n in 1000 5000; do
