@@ -21,6 +21,9 @@ internal sealed class OpenModelDispatcher : ILoadDispatcher
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly long _lateThresholdTicks = LoadConstants.DispatchDelayWarning.Ticks;
 
+    // A clock that moved more than this while a timer was being created jumped (a fake clock) rather than flowed.
+    private static readonly TimeSpan ClockJump = TimeSpan.FromMilliseconds(1);
+
     private int _inFlight;
     private long _arrived;
     private long _late;
@@ -136,21 +139,16 @@ internal sealed class OpenModelDispatcher : ILoadDispatcher
             {
                 if (cancellationToken.IsCancellationRequested) { completed = false; break; }
 
-                var wait = arrival.Offset - _clock.Elapsed;
-                if (wait > TimeSpan.Zero)
+                try
                 {
-                    try
-                    {
-                        await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        completed = false;
-                        break;
-                    }
-                    wait = arrival.Offset - _clock.Elapsed;
+                    await DelayUntilAsync(arrival.Offset, time, cancellationToken).ConfigureAwait(false);
                 }
-                NoteLag(-wait);
+                catch (OperationCanceledException)
+                {
+                    completed = false;
+                    break;
+                }
+                NoteLag(_clock.Elapsed - arrival.Offset);
                 // Task.Run keeps request rendering and the synchronous part of SendAsync off this loop, so it stays on time.
                 if (StartSlot(arrival)) _ = Task.Run(() => RunOneAsync(arrival, cancellationToken), CancellationToken.None);
             }
@@ -160,6 +158,32 @@ internal sealed class OpenModelDispatcher : ILoadDispatcher
             FinishScheduling();
         }
         return completed;
+    }
+
+    /// <summary>
+    /// Waits on <paramref name="time"/>'s timers until the run clock reaches <paramref name="due"/>. A timer counts
+    /// from when it is created, so if the clock jumps between reading it and creating the timer (a test's fake clock
+    /// advancing on another thread) the timer would fire one jump late; the wait is then re-armed from the new time.
+    /// </summary>
+    private async Task DelayUntilAsync(TimeSpan due, TimeProvider time, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var before = _clock.Elapsed;
+            var wait = due - before;
+            if (wait <= TimeSpan.Zero) return;
+            using var rearm = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(wait, time, rearm.Token);
+            if (_clock.Elapsed - before > ClockJump)
+            {
+                await rearm.CancelAsync().ConfigureAwait(false);
+                await delay.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)
+                    .ConfigureAwait(false);
+                continue;
+            }
+            await delay.ConfigureAwait(false);
+            return;
+        }
     }
 
     private void FinishScheduling()
