@@ -46,10 +46,13 @@ internal sealed class StreamStallFault : IFault
     {
         var afterTokens = settings.GetInt("after_tokens", 0);
         if (afterTokens < 0) throw settings.Invalid("after_tokens", "expected 0 or more tokens");
-        var stall = settings.GetString("stall", "") == Forever
-            ? Timeout.InfiniteTimeSpan
-            : settings.GetOptionalDuration("stall")
-              ?? throw settings.Invalid("stall", "missing required setting; write how long the stream stops, e.g. stall: 30s, or stall: forever");
+        if (!settings.Has("stall"))
+            throw settings.Invalid("stall", "missing required setting; write how long the stream stops, e.g. stall: 30s, or stall: forever");
+        var text = settings.GetString("stall", "");
+        TimeSpan stall;
+        if (text == Forever) stall = Timeout.InfiniteTimeSpan;
+        else if (!DurationParser.TryParse(text, out stall))
+            throw settings.Invalid("stall", $"'{text}' is neither a duration nor '{Forever}'; write e.g. stall: 30s, or stall: {Forever}");
         settings.EnsureAllRead(Registration.Settings);
         return new StreamStallFault(afterTokens, stall);
     }

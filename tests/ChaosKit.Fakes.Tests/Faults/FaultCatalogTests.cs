@@ -42,6 +42,17 @@ public sealed class FaultCatalogTests
         Assert.Contains("unknown fault kind 'eror'; did you mean 'error'?", error.Message);
     }
 
+    [Fact]
+    public void A_stall_is_a_duration_or_forever_and_a_typo_says_so()
+    {
+        FaultCatalog.Default.Validate(TestScenarios.Fault("stream_stall", 1.0, null, ("stall", "forever")));
+        FaultCatalog.Default.Validate(TestScenarios.Fault("stream_stall", 1.0, null, ("stall", "30s")));
+
+        var error = Assert.Throws<ScenarioException>(() => FaultCatalog.Default.Validate(TestScenarios.Fault("stream_stall", 1.0, null, ("stall", "forevr"))));
+
+        Assert.Contains("'forevr' is neither a duration nor 'forever'", error.Message);
+    }
+
     [Theory]
     [InlineData("200")]
     [InlineData("600")]
