@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Connections.Features;
 namespace ChaosKit.Fakes.Faults;
 
 /// <summary>
-/// <c>reset_on_accept</c>: accepts the TCP connection and resets it at once (RST, linger 0) before reading a byte;
-/// the client sees "connection reset by peer" (<see cref="SocketError.ConnectionReset"/>) on its first write or read.
+/// <c>reset_on_accept</c>: accepts the TCP connection and resets it (RST, linger 0) as soon as the client's first bytes
+/// arrive, before any is handled; the client sees "connection reset by peer" (<see cref="SocketError.ConnectionReset"/>).
 /// </summary>
 /// <remarks>
 /// No settings. Acts per connection, at the fault's rate; while it is on, the fakes close each connection after its
@@ -27,9 +27,29 @@ internal sealed class ResetOnAcceptFault : IConnectionFault
     /// <summary>Never called: the request pipeline skips connection faults, which the fakes' listener applies.</summary>
     public ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct) => ValueTask.FromResult(FaultOutcome.Continue);
 
+    // How long to wait for a client that connects but sends nothing before resetting anyway.
+    private static readonly TimeSpan FirstBytesWait = TimeSpan.FromSeconds(2);
+
     /// <inheritdoc />
-    public ValueTask ApplyToConnectionAsync(ConnectionContext connection, CancellationToken ct)
+    public async ValueTask ApplyToConnectionAsync(ConnectionContext connection, CancellationToken ct)
     {
+        // Wait for the request's first bytes (bounded) before resetting. A reset that lands while the client is still
+        // finishing its connect makes .NET's HttpClient throw a bare SocketException ("Transport endpoint is not
+        // connected", from reading the peer's address) that the SDKs neither wrap nor retry: seen once in CI. A reset
+        // once the request is on its way is the ECONNRESET clients meet from real load balancers.
+        using (var firstBytes = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        {
+            firstBytes.CancelAfter(FirstBytesWait);
+            try
+            {
+                await connection.Transport.Input.ReadAsync(firstBytes.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Nothing arrived in time, or the fakes are stopping: reset all the same.
+            }
+        }
+
         // Closing the socket with linger 0 sends RST without the FIN a graceful Abort() sends first.
         if (connection.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket)
         {
@@ -40,11 +60,10 @@ internal sealed class ResetOnAcceptFault : IConnectionFault
         {
             connection.Abort();
         }
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>Describes the fault for reports.</summary>
-    public override string ToString() => "reset on accept (TCP RST before any byte is read)";
+    public override string ToString() => "reset on accept (TCP RST when the request arrives, before it is read)";
 
     private static ResetOnAcceptFault Create(FaultSettings settings)
     {
