@@ -33,14 +33,22 @@ internal sealed class RetryAfterTracker(TimeProvider time, int capacity = RetryA
     /// <summary>
     /// How long before its wait ended a call from <paramref name="client"/> arrived at <paramref name="arrival"/>
     /// (a <see cref="TimeProvider.GetTimestamp"/>), or <see langword="null"/> when it did not arrive early. A call
-    /// that arrived before the hint went out (a slow call overtaken by a faster one) is not early.
+    /// that arrived before the hint went out (a slow call overtaken by a faster one) is not early, and neither is one
+    /// within <see cref="Tolerance"/> of the end.
     /// </summary>
     public TimeSpan? EarlyBy(string? client, long arrival)
     {
         if (client is null || !_deadlines.TryGetValue(client, out var wait)) return null;
         if (arrival < wait.From || arrival >= wait.Until) return null;
-        return time.GetElapsedTime(arrival, wait.Until);
+        var early = time.GetElapsedTime(arrival, wait.Until);
+        return early > Tolerance ? early : null;
     }
+
+    /// <summary>
+    /// How early a call may be and still count as having waited: .NET's timers tick in whole milliseconds, so the
+    /// Anthropic SDK's retry after a 1 s <c>retry-after</c> was seen arriving 0.17 ms before the deadline.
+    /// </summary>
+    public static readonly TimeSpan Tolerance = TimeSpan.FromMilliseconds(10);
 
     /// <summary>
     /// Remembers the wait the answer's headers gave <paramref name="client"/>, counted from

@@ -105,6 +105,20 @@ public sealed class EarlyRetryTests
     }
 
     [Fact]
+    public void A_call_within_the_timer_tolerance_of_the_deadline_is_on_time()
+    {
+        var time = new FakeTimeProvider();
+        var tracker = new RetryAfterTracker(time);
+        tracker.Note("a", new HeaderDictionary { ["retry-after"] = "1" }, time.GetTimestamp());
+
+        // 11 ms before the end is early; 10 ms before it (a millisecond-coarse timer) is on time.
+        time.Advance(TimeSpan.FromSeconds(1) - RetryAfterTracker.Tolerance - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(RetryAfterTracker.Tolerance + TimeSpan.FromMilliseconds(1), tracker.EarlyBy("a", time.GetTimestamp()));
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Null(tracker.EarlyBy("a", time.GetTimestamp()));
+    }
+
+    [Fact]
     public void A_call_that_arrived_before_the_hint_went_out_is_not_early()
     {
         var time = new FakeTimeProvider();
