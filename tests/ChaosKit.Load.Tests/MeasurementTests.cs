@@ -112,10 +112,13 @@ public sealed class MeasurementTests
         var single = new LoadAggregator(timeline, shards: 1);
         foreach (var sample in samples) single.Record(sample);
         var sharded = new LoadAggregator(timeline, shards: 8);
+        var shardsUsed = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
         await Task.WhenAll(Enumerable.Range(0, 8).Select(lane => Task.Factory.StartNew(() =>
         {
+            shardsUsed[Environment.CurrentManagedThreadId % 8] = true; // the aggregator's own shard choice
             for (var i = lane; i < samples.Length; i += 8) sharded.Record(samples[i]);
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
+        Assert.True(shardsUsed.Count > 1, "every thread landed in one shard, so nothing was merged");
 
         var expected = single.Build(TimeSpan.FromSeconds(4));
         var actual = sharded.Build(TimeSpan.FromSeconds(4));

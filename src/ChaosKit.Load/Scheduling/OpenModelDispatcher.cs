@@ -117,7 +117,7 @@ internal sealed class OpenModelDispatcher : ILoadDispatcher
         {
             foreach (var arrival in _schedule.Arrivals())
             {
-                if (!PreciseSleep.Until(() => arrival.Offset - _clock.Elapsed, cancellationToken)) { completed = false; break; }
+                if (!PreciseSleep.Until(_clock, arrival.Offset, cancellationToken)) { completed = false; break; }
                 NoteLag(_clock.Elapsed - arrival.Offset);
                 if (StartSlot(arrival)) _ = RunOneAsync(arrival, cancellationToken);
             }

@@ -1,3 +1,4 @@
+using ChaosKit.Core.Timeline;
 using System.Runtime.InteropServices;
 
 namespace ChaosKit.Load.Scheduling;
@@ -13,16 +14,17 @@ internal static class PreciseSleep
     // Cancellation is checked between slices, so a stop is noticed within this.
     private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>Sleeps until <paramref name="remaining"/> returns zero or less, or <paramref name="cancellationToken"/> fires.</summary>
-    /// <param name="remaining">Time left until the moment, read afresh after every slice.</param>
+    /// <summary>Sleeps until <paramref name="clock"/> reaches <paramref name="due"/>, or <paramref name="cancellationToken"/> fires.</summary>
+    /// <param name="clock">The run clock (on the system time provider), read afresh after every slice.</param>
+    /// <param name="due">The offset on the run clock to wake at.</param>
     /// <param name="cancellationToken">Ends the wait early.</param>
     /// <returns><see langword="false"/> when cancelled.</returns>
-    public static bool Until(Func<TimeSpan> remaining, CancellationToken cancellationToken)
+    public static bool Until(RunClock clock, TimeSpan due, CancellationToken cancellationToken)
     {
         while (true)
         {
             if (cancellationToken.IsCancellationRequested) return false;
-            var left = remaining();
+            var left = due - clock.Elapsed;
             if (left <= TimeSpan.Zero) return true;
             var step = left < Slice ? left : Slice;
             if (OperatingSystem.IsLinux()) Nanosleep(step);
