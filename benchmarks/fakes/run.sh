@@ -4,8 +4,10 @@
 #     same bytes, both driven by wrk in the same run.          Goal: >= 0.85.
 #  2. Paced streams at 10 chunks/s, 1,000 and 5,000 concurrent: inter-chunk gap p99 of the fake ÷ a bare Kestrel
 #     SSE endpoint with the same pacing, read by the same client in the same run.   Goal: <= 1.1.
+# Usage: run.sh [json|streams|all]   (default all)
 set -euo pipefail
 cd "$(dirname "$0")"
+PART="${1:-all}"
 DURATION="${WRK_DURATION:-10s}"
 CONNECTIONS="${WRK_CONNECTIONS:-64}"
 
@@ -19,6 +21,7 @@ ulimit -n 20000 2>/dev/null || true
 dotnet build -c Release -v quiet -nologo ChaosKit.Fakes.Benchmarks.csproj >/dev/null
 BENCH=(dotnet bin/Release/net10.0/ChaosKit.Fakes.Benchmarks.dll)
 
+if [ "$PART" = all ] || [ "$PART" = json ]; then
 # --- 1. non-streaming, wrk --------------------------------------------------------------------------------------
 body='{"model":"gpt-4o-mini","max_tokens":64,"messages":[{"role":"user","content":"Hello, how are you today?"}]}'
 lua="$(mktemp --suffix=.lua)"
@@ -52,7 +55,11 @@ awk -v f="$fake_rps" -v b="$bare_rps" 'BEGIN { printf "  fake %.0f req/s, bare K
 awk -v d="$DURATION" '/^MEM warm/ { hw = $3; ww = $4 } /^MEM loaded/ { hl = $3; wl = $4 }
   END { printf "  memory: managed heap %.1f MB after warm-up, %.1f MB after %s of the fake at full speed; working set %.1f -> %.1f MB\n", hw, hl, d, ww, wl }' "$out"
 
+fi
+
 # --- 2. paced streams -----------------------------------------------------------------------------------------
-for n in 1000 5000; do
-  timeout -k 5 300 "${BENCH[@]}" streams "$n"
-done
+if [ "$PART" = all ] || [ "$PART" = streams ]; then
+  for n in 1000 5000; do
+    timeout -k 5 300 "${BENCH[@]}" streams "$n"
+  done
+fi
