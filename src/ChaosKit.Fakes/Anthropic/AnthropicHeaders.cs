@@ -28,10 +28,10 @@ internal static class AnthropicHeaders
     public static void RateLimits(HttpResponse response, DateTimeOffset now, int inputTokens, int outputTokens)
     {
         var reset = Rfc3339(now.AddMinutes(1));
-        Set(response, "requests", RequestsLimit, RequestsLimit - 1, reset);
-        Set(response, "tokens", TokensLimit, TokensLimit - inputTokens - outputTokens, reset);
-        Set(response, "input-tokens", InputTokensLimit, InputTokensLimit - inputTokens, reset);
-        Set(response, "output-tokens", OutputTokensLimit, OutputTokensLimit - outputTokens, reset);
+        Set(response, "requests", RequestsLimit - 1, reset);
+        Set(response, "tokens", TokensLimit - inputTokens - outputTokens, reset);
+        Set(response, "input-tokens", InputTokensLimit - inputTokens, reset);
+        Set(response, "output-tokens", OutputTokensLimit - outputTokens, reset);
     }
 
     /// <summary>
@@ -53,11 +53,20 @@ internal static class AnthropicHeaders
     public static string Rfc3339(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static void Set(HttpResponse response, string name, int limit, int remaining, string reset)
+    private static void Set(HttpResponse response, string name, int remaining, string reset)
     {
-        var prefix = "anthropic-ratelimit-" + name;
-        response.Headers[prefix + "-limit"] = limit.ToString(CultureInfo.InvariantCulture);
-        response.Headers[prefix + "-remaining"] = Math.Max(0, remaining).ToString(CultureInfo.InvariantCulture);
-        response.Headers[prefix + "-reset"] = reset;
+        var names = HeaderNames[name];
+        response.Headers[names.Limit] = names.LimitText;
+        response.Headers[names.Remaining] = Math.Max(0, remaining).ToString(CultureInfo.InvariantCulture);
+        response.Headers[names.Reset] = reset;
     }
+
+    // Header names and limits spelled once: these headers go out with every answer.
+    private static readonly Dictionary<string, (string Limit, string Remaining, string Reset, string LimitText)> HeaderNames =
+        new (string Name, int Limit)[] { ("requests", RequestsLimit), ("tokens", TokensLimit), ("input-tokens", InputTokensLimit), ("output-tokens", OutputTokensLimit) }
+            .ToDictionary(
+                h => h.Name,
+                h => ($"anthropic-ratelimit-{h.Name}-limit", $"anthropic-ratelimit-{h.Name}-remaining", $"anthropic-ratelimit-{h.Name}-reset",
+                    h.Limit.ToString(CultureInfo.InvariantCulture)),
+                StringComparer.Ordinal);
 }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using ChaosKit.Core.Scenarios;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -82,18 +83,17 @@ internal static class FakeServer
     private static WireMockServerSettings SettingsFor(
         int port, IResponseProvider handler, ConnectionFaultPlan? connectionFaults, CancellationToken stopping) => new()
     {
-        // Only fakes with connection faults get the wrapping transport; the others keep Kestrel's own, untouched.
-        AdditionalServiceRegistration = connectionFaults is null ? null : services =>
+        AdditionalServiceRegistration = services =>
         {
+            // Every call is answered at the very front of the pipeline, ahead of all of WireMock's middleware (its
+            // exception handler, WebSockets, and the matcher that builds, matches and logs a request message per
+            // call: over half the fake's throughput). The WireMock mapping below stays as the documented route.
+            if (handler is FakeRequestHandler fake) services.AddSingleton<IStartupFilter>(new AnswerFirst(fake));
+            // Only fakes with connection faults get the wrapping transport; the others keep Kestrel's own, untouched.
+            if (connectionFaults is null) return;
             var sockets = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), NullLoggerFactory.Instance);
             services.RemoveAll<IConnectionListenerFactory>();
             services.AddSingleton<IConnectionListenerFactory>(new FaultyListenerFactory(sockets, connectionFaults, stopping));
-        },
-        // Every call is answered ahead of WireMock's middleware, which would otherwise build, match and log a request
-        // message per call (over half the fake's throughput); the mapping below stays as the documented route.
-        PreWireMockMiddlewareInit = app =>
-        {
-            if (handler is FakeRequestHandler fake) ((IApplicationBuilder)app).Run(fake.InvokeAsync);
         },
         // WireMock binds 127.0.0.1 through Kestrel's ListenLocalhost, i.e. IPv4 and IPv6 loopback only.
         Urls = [$"http://127.0.0.1:{port}"],
@@ -116,5 +116,16 @@ internal static class FakeServer
             if (e is AddressInUseException) return true;
         }
         return false;
+    }
+
+    /// <summary>Mounts the fake's handler as the first and only middleware that sees a call.</summary>
+    private sealed class AnswerFirst(FakeRequestHandler handler) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Run(handler.InvokeAsync);
+            // WireMock's own pipeline is still built (it expects to be), but no call reaches it.
+            next(app);
+        };
     }
 }

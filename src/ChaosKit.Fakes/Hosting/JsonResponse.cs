@@ -11,19 +11,49 @@ internal static class JsonResponse
     // Providers send plain UTF-8 ('quotes', +, <); the default encoder would escape them as \u0027 and the like.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    // A buffer that grew past this (a large embeddings answer) is not kept for the next call on the thread.
+    private const int KeptBufferBytes = 256 * 1024;
+
+    // One serialisation buffer and writer per thread, reused call after call: every answer is serialised before the
+    // first await, so no other call can touch them meanwhile. Allocating both per call was a visible share of the
+    // fake's GC work under load.
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+
     /// <summary>Serialises with <paramref name="write"/> and sends the result with <paramref name="status"/>.</summary>
-    public static async Task WriteAsync<TState>(
+    public static Task WriteAsync<TState>(
         HttpResponse response, int status, TState state, Action<Utf8JsonWriter, TState> write, CancellationToken ct,
         string contentType = "application/json")
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            write(writer, state);
-        }
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        writer.Reset(buffer);
+        write(writer, state);
+        writer.Flush();
+
+        // The length is known before anything is sent, so the answer goes out with Content-Length as the real APIs
+        // send it. Kestrel may finish the write after an await (its first write runs the OnStarting callbacks), so
+        // the bytes move to a pooled array of the call's own first.
+        var length = buffer.WrittenCount;
+        var bytes = ArrayPool<byte>.Shared.Rent(length);
+        buffer.WrittenSpan.CopyTo(bytes);
+        if (buffer.Capacity > KeptBufferBytes) (t_buffer, t_writer) = (null, null);
         response.StatusCode = status;
         response.ContentType = contentType;
-        response.ContentLength = buffer.WrittenCount;
-        await response.Body.WriteAsync(buffer.WrittenMemory, ct);
+        response.ContentLength = length;
+        return SendAsync(response.Body, bytes, length, ct);
+    }
+
+    private static async Task SendAsync(Stream body, byte[] bytes, int length, CancellationToken ct)
+    {
+        try
+        {
+            await body.WriteAsync(bytes.AsMemory(0, length), ct);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
     }
 }

@@ -15,6 +15,12 @@ internal static class OpenAiHeaders
     private const int RequestsLimit = 30_000;
     private const int TokensLimit = 150_000_000;
 
+    // The values that never change, formatted once: these headers go out with every answer.
+    private static readonly string RequestsLimitText = RequestsLimit.ToString(CultureInfo.InvariantCulture);
+    private static readonly string TokensLimitText = TokensLimit.ToString(CultureInfo.InvariantCulture);
+    private static readonly string RequestsRemainingText = (RequestsLimit - 1).ToString(CultureInfo.InvariantCulture);
+    private static readonly string RequestsResetText = GoDuration.Format(TimeSpan.FromMilliseconds(2));
+
     /// <summary>Sets <c>x-request-id</c>, <c>openai-version</c> and <c>openai-processing-ms</c>, sent with every answer.</summary>
     public static void Identify(HttpResponse response, string requestId, TimeSpan processing)
     {
@@ -27,12 +33,12 @@ internal static class OpenAiHeaders
     public static void RateLimits(HttpResponse response, int tokens)
     {
         var headers = response.Headers;
-        headers["x-ratelimit-limit-requests"] = RequestsLimit.ToString(CultureInfo.InvariantCulture);
-        headers["x-ratelimit-limit-tokens"] = TokensLimit.ToString(CultureInfo.InvariantCulture);
-        headers["x-ratelimit-remaining-requests"] = (RequestsLimit - 1).ToString(CultureInfo.InvariantCulture);
+        headers["x-ratelimit-limit-requests"] = RequestsLimitText;
+        headers["x-ratelimit-limit-tokens"] = TokensLimitText;
+        headers["x-ratelimit-remaining-requests"] = RequestsRemainingText;
         headers["x-ratelimit-remaining-tokens"] = Math.Max(0, TokensLimit - tokens).ToString(CultureInfo.InvariantCulture);
         // One request of a 30,000/min budget refills in 2 ms; the tokens of one call refill within a few ms.
-        headers["x-ratelimit-reset-requests"] = GoDuration.Format(TimeSpan.FromMilliseconds(2));
+        headers["x-ratelimit-reset-requests"] = RequestsResetText;
         headers["x-ratelimit-reset-tokens"] = GoDuration.Format(TimeSpan.FromMilliseconds(tokens * 60_000.0 / TokensLimit));
     }
 
