@@ -56,7 +56,7 @@ internal static class JsonBench
         Console.WriteLine($"BYTES {bytes.Length} body, {headers.Length} headers of the fake's");
         Console.WriteLine($"JOURNAL {journal}");
         Console.Out.Flush();
-        // run.sh writes a label line to ask for a memory reading, and closes stdin when wrk is done. Console reads are
+        // run.sh writes a label line to ask for a memory (or, for "cpu…" labels, a CPU) reading, and closes stdin when wrk is done. Console reads are
         // synchronous even when called asynchronously, so the loop runs on its own thread instead of holding a
         // thread-pool worker the servers need.
         await Task.Factory.StartNew(ReportMemoryUntilStdinCloses, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -66,16 +66,25 @@ internal static class JsonBench
         return 0;
     }
 
-    // "MEM label heap_mb working_set_mb": the managed heap after a full collection (what the fakes keep) and the
-    // process's working set, so run.sh can show whether memory stays flat while the journal grows.
+    // "MEM label heap_mb working_set_mb cpu_ms": the managed heap after a full collection (what the fakes keep), the
+    // process's working set, so run.sh can show whether memory stays flat while the journal grows, and the CPU time the
+    // process has used so far, so run.sh can work out the server's CPU per call (which, unlike requests per second,
+    // barely moves when something else shares the machine).
     private static void ReportMemoryUntilStdinCloses()
     {
         while (Console.In.ReadLine() is { } label)
         {
+            using var process = System.Diagnostics.Process.GetCurrentProcess();
+            var cpu = process.TotalProcessorTime.TotalMilliseconds;
+            if (label.StartsWith("cpu", StringComparison.Ordinal))
+            {
+                Console.WriteLine(System.FormattableString.Invariant($"CPU {label} {cpu:0.0}"));
+                Console.Out.Flush();
+                continue;
+            }
             GC.Collect();
             GC.WaitForPendingFinalizers();
             GC.Collect();
-            using var process = System.Diagnostics.Process.GetCurrentProcess();
             Console.WriteLine(System.FormattableString.Invariant(
                 $"MEM {label} {GC.GetTotalMemory(forceFullCollection: false) / 1048576.0:0.0} {process.WorkingSet64 / 1048576.0:0.0}"));
             Console.Out.Flush();

@@ -42,7 +42,7 @@ server=$!
 exec 3>"$fifo"
 for _ in $(seq 1 100); do grep -q '^JOURNAL' "$out" && break; sleep 0.2; done
 fake="$(awk '/^FAKE/{print $2}' "$out")"; bare="$(awk '/^BARE/{print $2}' "$out")"
-echo "non-streaming: $(awk '/^BYTES/{print $2, $3, $4, $5, $6, $7}' "$out"), the same from both; wrk -t2 -c$CONNECTIONS"
+echo "non-streaming: $(awk '/^BYTES/{sub(/^BYTES /, ""); print}' "$out"), the same from both; wrk -t2 -c$CONNECTIONS"
 rps() { wrk -t2 -c"$CONNECTIONS" -d"$2" -s "$lua" "$1" | awk '/Requests\/sec/{printf "%.0f", $2}'; }
 # Warm each server up to its steady state: tiered JIT keeps recompiling hot paths for the first seconds under load
 # (the fake's longer path takes longer), and a figure taken half-way would compare warm-up speed, not throughput.
@@ -58,11 +58,25 @@ warm() {
 }
 warm "$fake" fake; warm "$bare" "bare Kestrel"
 echo warm >&3
-# Alternate the two, so a host that speeds up or slows down during the run weighs on both alike.
-fakes=(); bares=()
+# Alternate the two, so a host that speeds up or slows down during the run weighs on both alike. Each round also
+# reads the server process's CPU time before and after, for its CPU per call.
+cpu_mark() {
+  echo "$1" >&3
+  for _ in $(seq 1 50); do grep -q "^CPU $1 " "$out" && break; sleep 0.1; done
+  awk -v l="$1" '$1 == "CPU" && $2 == l { print $3 }' "$out"
+}
+measure() { # url label -> "req/s µs-of-server-CPU-per-call"
+  local before after line
+  before="$(cpu_mark "cpu-$2-a")"
+  line="$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s "$lua" "$1" | awk '/requests in/{n = $1} /Requests\/sec/{r = $2} END {print r, n}')"
+  after="$(cpu_mark "cpu-$2-b")"
+  awk -v l="$line" -v a="$before" -v b="$after" 'BEGIN { split(l, f, " "); printf "%.0f %.1f", f[1], (b - a) * 1000 / f[2] }'
+}
+fakes=(); bares=(); fake_cpu=(); bare_cpu=()
 for round in $(seq 1 "$ROUNDS"); do
-  fakes+=("$(rps "$fake" "$DURATION")"); bares+=("$(rps "$bare" "$DURATION")")
-  echo "  round $round: fake ${fakes[-1]} req/s, bare Kestrel ${bares[-1]} req/s"
+  read -r fr fc <<<"$(measure "$fake" "fake$round")"; fakes+=("$fr"); fake_cpu+=("$fc")
+  read -r br bc <<<"$(measure "$bare" "bare$round")"; bares+=("$br"); bare_cpu+=("$bc")
+  echo "  round $round: fake $fr req/s ($fc µs server CPU per call), bare Kestrel $br req/s ($bc µs)"
 done
 echo loaded >&3
 exec 3>&-
@@ -70,6 +84,7 @@ wait "$server" 2>/dev/null || true
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 fake_rps="$(median "${fakes[@]}")"; bare_rps="$(median "${bares[@]}")"
 awk -v f="$fake_rps" -v b="$bare_rps" -v n="$ROUNDS" -v d="$DURATION" 'BEGIN { printf "  median of %d rounds of %s: fake %.0f req/s, bare Kestrel %.0f req/s, ratio %.3f (goal >= 0.85)\n", n, d, f, b, f / b }'
+awk -v f="$(median "${fake_cpu[@]}")" -v b="$(median "${bare_cpu[@]}")" 'BEGIN { printf "  server CPU per call (median): fake %.1f µs, bare Kestrel %.1f µs, ratio %.2f\n", f, b, f / b }'
 # Memory: managed heap and working set after the warm-up and after the fake's measured rounds (journal on).
 awk -v d="$DURATION" -v n="$ROUNDS" '/^MEM warm/ { hw = $3; ww = $4 } /^MEM loaded/ { hl = $3; wl = $4 }
   END { printf "  memory: managed heap %.1f MB after warm-up, %.1f MB after %d rounds of %s of the fake at full speed; working set %.1f -> %.1f MB\n", hw, hl, n, d, ww, wl }' "$out"

@@ -99,7 +99,7 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
         var chat = new ChatCompletion(_ids.NewChatCompletionId(), exchange.Time.GetUtcNow().ToUnixTimeSeconds(), served,
             _ids.SystemFingerprint, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)))
         {
-            ToolCallId = ToolCall.NewId("call_", 24, seed),
+            ToolCallId = answer.Tool is null ? "" : ToolCall.NewId("call_", 24, seed),
         };
         exchange.InputTokens = chat.PromptTokens;
         Identify(exchange);

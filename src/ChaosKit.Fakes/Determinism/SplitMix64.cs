@@ -25,9 +25,9 @@ internal struct SplitMix64(ulong seed)
 
     /// <summary>Appends <paramref name="count"/> base-62 characters to <paramref name="prefix"/>.</summary>
     public string Base62String(string prefix, int count) =>
-        string.Create(prefix.Length + count, this, (span, generator) =>
+        string.Create(prefix.Length + count, (Prefix: prefix, Generator: this), static (span, state) =>
         {
-            prefix.AsSpan().CopyTo(span);
-            for (var i = prefix.Length; i < span.Length; i++) span[i] = Base62[(int)(generator.Next() % 62)];
+            state.Prefix.AsSpan().CopyTo(span);
+            for (var i = state.Prefix.Length; i < span.Length; i++) span[i] = Base62[(int)(state.Generator.Next() % 62)];
         });
 }

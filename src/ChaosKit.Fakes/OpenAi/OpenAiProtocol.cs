@@ -104,7 +104,7 @@ internal sealed class OpenAiProtocol : IProviderProtocol
         var chat = new ChatCompletion(_ids.NewChatCompletionId(), exchange.Time.GetUtcNow().ToUnixTimeSeconds(), served,
             _ids.SystemFingerprint, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)))
         {
-            ToolCallId = ToolCall.NewId("call_", 24, seed),
+            ToolCallId = answer.Tool is null ? "" : ToolCall.NewId("call_", 24, seed),
         };
         var requestId = Succeed(exchange, chat.PromptTokens, answer.OutputTokens);
         if (request.Stream)
@@ -128,7 +128,7 @@ internal sealed class OpenAiProtocol : IProviderProtocol
         var response = new ResponseObject(_ids.NewResponseId(), _ids.NewItemId(answer.Tool is null ? "msg_" : "fc_"),
             exchange.Time.GetUtcNow().ToUnixTimeSeconds(), served, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)), request)
         {
-            CallId = ToolCall.NewId("call_", 24, seed),
+            CallId = answer.Tool is null ? "" : ToolCall.NewId("call_", 24, seed),
         };
         Succeed(exchange, response.InputTokens, answer.OutputTokens);
         if (request.Stream)
