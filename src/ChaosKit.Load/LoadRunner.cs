@@ -178,14 +178,15 @@ public sealed class LoadRunner
         var time = _clock.TimeProvider;
         using var runCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var client = LoadHttpClient.Create(_handler, _spec.Timeout);
+        var exchange = new TimedExchange(client, _spec.Timeout, _clock, _spec.CorrelationHeader);
         var executors = new List<IIterationExecutor>();
         var dispatchers = new List<ILoadDispatcher>();
         foreach (var lane in _lanes)
         {
             ISampleSink sink = lane.Own is null ? _aggregator : new TeeSink(_aggregator, lane.Own);
             IIterationExecutor executor = lane.Workflow is { } workflow
-                ? new WorkflowExecutor(workflow, client, _baseUrl, _spec.Timeout, _clock, sink, _steps!) { CorrelationHeader = _spec.CorrelationHeader }
-                : new HttpIterationExecutor(client, _renderer!, _baseUrl, _spec.Timeout, _spec.Fallback, _clock, sink) { CorrelationHeader = _spec.CorrelationHeader };
+                ? new WorkflowExecutor(workflow, exchange, _baseUrl, _clock, sink, _steps!)
+                : new HttpIterationExecutor(exchange, _renderer!, _baseUrl, _spec.Fallback, sink);
             executors.Add(executor);
             dispatchers.Add(lane.Plan.Open is { } schedule
                 ? new OpenModelDispatcher(

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Globalization;
 using ChaosKit.Core.Timeline;
 using ChaosKit.Load.Execution;
 using ChaosKit.Load.Measurement;
@@ -13,33 +11,12 @@ namespace ChaosKit.Load.Workflows;
 /// scenario's timeout; the first step that fails ends the iteration and the rest are recorded as skipped. Records a
 /// sample per step and one for the iteration (scheduled start to the end of its last step). Never throws.
 /// </summary>
-internal sealed class WorkflowExecutor : IIterationExecutor
+/// <remarks>One executor serves every iteration of its workflow.</remarks>
+internal sealed class WorkflowExecutor(
+    CompiledWorkflow workflow, TimedExchange exchange, Uri baseUrl, RunClock clock, ISampleSink iterations, IStepSink steps)
+    : IIterationExecutor
 {
-    private const int ReadBufferSize = 16 * 1024;
-
-    private readonly CompiledWorkflow _workflow;
-    private readonly HttpClient _client;
-    private readonly Uri _baseUrl;
-    private readonly TimeSpan _timeout;
-    private readonly RunClock _clock;
-    private readonly ISampleSink _iterations;
-    private readonly IStepSink _steps;
     private long _abandoned;
-
-    /// <summary>Creates an executor; one serves every iteration of its workflow.</summary>
-    public WorkflowExecutor(CompiledWorkflow workflow, HttpClient client, Uri baseUrl, TimeSpan timeout, RunClock clock, ISampleSink iterations, IStepSink steps)
-    {
-        _workflow = workflow;
-        _client = client;
-        _baseUrl = baseUrl;
-        _timeout = timeout;
-        _clock = clock;
-        _iterations = iterations;
-        _steps = steps;
-    }
-
-    /// <summary>Header that carries the iteration number on every step; <see langword="null"/> for none.</summary>
-    public string? CorrelationHeader { get; init; }
 
     /// <summary>Iterations cancelled by the run before they ended.</summary>
     public long Abandoned => Interlocked.Read(ref _abandoned);
@@ -47,7 +24,7 @@ internal sealed class WorkflowExecutor : IIterationExecutor
     /// <inheritdoc />
     public async Task ExecuteAsync(Arrival arrival, CancellationToken runToken)
     {
-        var faker = IterationRandom.RentFaker(_workflow.Seed, arrival.Iteration);
+        var faker = IterationRandom.RentFaker(workflow.Seed, arrival.Iteration);
         try
         {
             await RunAsync(arrival, new IterationState(faker), runToken).ConfigureAwait(false);
@@ -60,15 +37,15 @@ internal sealed class WorkflowExecutor : IIterationExecutor
 
     private async Task RunAsync(Arrival arrival, IterationState state, CancellationToken runToken)
     {
-        var time = _clock.TimeProvider;
-        var w = _workflow.Index;
+        var time = clock.TimeProvider;
+        var w = workflow.Index;
         TimeSpan? firstSent = null;
         var outcome = IterationOutcome.Ok;
         var status = 0;
         var failedAt = -1;
         try
         {
-            foreach (var (name, template) in _workflow.Variables) state.Values[name] = template.Render(state);
+            foreach (var (name, template) in workflow.Variables) state.Values[name] = template.Render(state);
         }
 #pragma warning disable CA1031 // A variable that fails to render is this iteration's Error, not the run's.
         catch (Exception)
@@ -78,21 +55,23 @@ internal sealed class WorkflowExecutor : IIterationExecutor
             failedAt = 0;
         }
 
-        for (var i = 0; i < _workflow.Steps.Length; i++)
+        for (var i = 0; i < workflow.Steps.Length; i++)
         {
             if (failedAt >= 0)
             {
-                _steps.Record(StepSample.Skipped(w, i, arrival.Offset));
+                steps.Record(StepSample.Skipped(w, i, arrival.Offset));
                 continue;
             }
-            var sample = await RunStepAsync(arrival, i, state, time, runToken).ConfigureAwait(false);
-            if (sample is null)
+            var (_, renderer, judge) = workflow.Steps[i];
+            var result = await exchange.RunAsync<Step, (StepOutcome, string?)>(
+                new Step(renderer, judge, baseUrl, state, workflow.Seed, arrival.Iteration, i), arrival.Iteration, runToken).ConfigureAwait(false);
+            if (result.End == ExchangeEnd.Abandoned)
             {
                 Interlocked.Increment(ref _abandoned);
                 return;
             }
-            var step = sample.Value;
-            _steps.Record(step);
+            var step = ToSample(result, w, i, arrival.Offset);
+            steps.Record(step);
             firstSent ??= step.Sent;
             status = step.StatusCode;
             switch (step.Outcome)
@@ -104,101 +83,39 @@ internal sealed class WorkflowExecutor : IIterationExecutor
             }
         }
 
-        var ended = _clock.OffsetOf(time.GetTimestamp());
-        _iterations.Record(new IterationSample(arrival.Iteration, arrival.Offset, firstSent ?? ended, ended, outcome, status));
+        var ended = clock.OffsetOf(time.GetTimestamp());
+        iterations.Record(new IterationSample(arrival.Iteration, arrival.Offset, firstSent ?? ended, ended, outcome, status));
     }
 
-    /// <summary>Runs one step; <see langword="null"/> when the run was cancelled under it.</summary>
-    private async Task<StepSample?> RunStepAsync(Arrival arrival, int index, IterationState state, TimeProvider time, CancellationToken runToken)
+    /// <summary>The step's sample: its judgement, or why it has none (<c>render</c>, <c>timeout</c>, <c>error</c>).</summary>
+    private static StepSample ToSample(in ExchangeResult<(StepOutcome Outcome, string? Failure)> result, int workflowIndex, int index, TimeSpan scheduled)
     {
-        var (_, renderer, judge) = _workflow.Steps[index];
-        var w = _workflow.Index;
-        HttpRequestMessage request;
-        try
+        var (outcome, failure) = result.End switch
         {
-            request = renderer.Create(_baseUrl, state, IterationRandom.TraceParent(_workflow.Seed, arrival.Iteration, index));
-            if (CorrelationHeader is { } header)
-                request.Headers.TryAddWithoutValidation(header, arrival.Iteration.ToString(CultureInfo.InvariantCulture));
-        }
-#pragma warning disable CA1031 // A template that fails to render is this step's Error.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            var now = _clock.OffsetOf(time.GetTimestamp());
-            return new StepSample(w, index, arrival.Offset, now, null, now, StepOutcome.Error, 0, "render");
-        }
-
-        using (request)
-        {
-            using var timeout = new CancellationTokenSource(_timeout, time);
-            using var onRunCancelled = runToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), timeout);
-            var sent = _clock.OffsetOf(time.GetTimestamp());
-            var status = 0;
-            try
-            {
-                using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-                status = (int)response.StatusCode;
-                var streamed = IsStreamed(response);
-                var (body, firstByte) = await ReadAsync(response.Content, judge.NeedsBody, timeout.Token).ConfigureAwait(false);
-                var ended = _clock.OffsetOf(time.GetTimestamp());
-                var (outcome, failure) = judge.Judge(new StepResponse(response, body, ended - sent), state);
-                return new StepSample(w, index, arrival.Offset, sent, streamed ? firstByte ?? ended : null, ended, outcome, status, failure);
-            }
-            catch (OperationCanceledException) when (runToken.IsCancellationRequested)
-            {
-                return null;
-            }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-            {
-                var ended = _clock.OffsetOf(time.GetTimestamp());
-                return new StepSample(w, index, arrival.Offset, sent, null, ended, StepOutcome.Timeout, status, "timeout");
-            }
-#pragma warning disable CA1031 // Refused, reset, malformed: all are the step's Error outcome.
-            catch (Exception)
-#pragma warning restore CA1031
-            {
-                var ended = _clock.OffsetOf(time.GetTimestamp());
-                return new StepSample(w, index, arrival.Offset, sent, null, ended, StepOutcome.Error, status, "error");
-            }
-        }
+            ExchangeEnd.Judged => result.Verdict,
+            ExchangeEnd.NotRendered => (StepOutcome.Error, "render"),
+            ExchangeEnd.Timeout => (StepOutcome.Timeout, "timeout"),
+            _ => (StepOutcome.Error, "error"),
+        };
+        return new StepSample(workflowIndex, index, scheduled, result.Sent, result.FirstByte, result.Ended, outcome, result.StatusCode, failure);
     }
 
     /// <summary>
-    /// Server-sent events, NDJSON, or another chunked body that is not one JSON document: the answer arrives over
-    /// time, so its first byte is worth timing. (Servers send ordinary JSON chunked too; its first byte says little.)
+    /// One step of one iteration: rendered with the iteration's state under the step's own parent id in the
+    /// iteration's trace; judged by the step's checks, whose captures go into that state.
     /// </summary>
-    private static bool IsStreamed(HttpResponseMessage response)
+    private readonly struct Step(StepRenderer renderer, StepJudge judge, Uri baseUrl, IterationState state, int seed, long iteration, int index)
+        : IExchangeCaller<(StepOutcome, string?)>
     {
-        var media = response.Content.Headers.ContentType?.MediaType ?? "";
-        if (media is "text/event-stream" or "application/x-ndjson") return true;
-        return response.Headers.TransferEncodingChunked == true && !media.EndsWith("json", StringComparison.OrdinalIgnoreCase);
-    }
+        public bool KeepsBody => judge.NeedsBody;
 
-    /// <summary>Reads the whole body, keeping up to <see cref="LoadConstants.MaxKeptBody"/> bytes when asked; notes when the first byte came.</summary>
-    private async Task<(ReadOnlyMemory<byte> Body, TimeSpan? FirstByte)> ReadAsync(HttpContent content, bool keep, CancellationToken cancellationToken)
-    {
-        var time = _clock.TimeProvider;
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            var kept = keep ? new ArrayBufferWriter<byte>(1024) : null;
-            var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
-            TimeSpan? firstByte = null;
-            try
-            {
-                int read;
-                while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    firstByte ??= _clock.OffsetOf(time.GetTimestamp());
-                    if (kept is not null && kept.WrittenCount < LoadConstants.MaxKeptBody)
-                        kept.Write(buffer.AsSpan(0, Math.Min(read, LoadConstants.MaxKeptBody - kept.WrittenCount)));
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-            return (kept is null ? ReadOnlyMemory<byte>.Empty : kept.WrittenMemory, firstByte);
-        }
+        // A step records its time to first byte when the answer streams.
+        public bool TimesFirstByte => true;
+
+        public HttpRequestMessage CreateRequest() =>
+            renderer.Create(baseUrl, state, IterationRandom.TraceParent(seed, iteration, index));
+
+        public (StepOutcome, string?) Judge(HttpResponseMessage response, ReadOnlyMemory<byte> body, TimeSpan elapsed) =>
+            judge.Judge(new StepResponse(response, body, elapsed), state);
     }
 }

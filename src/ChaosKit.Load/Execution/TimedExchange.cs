@@ -1,0 +1,193 @@
+using System.Buffers;
+using System.Globalization;
+using ChaosKit.Core.Timeline;
+
+namespace ChaosKit.Load.Execution;
+
+/// <summary>
+/// One timed HTTP exchange of the load engine, shared by <see cref="HttpIterationExecutor"/> (one request per
+/// iteration) and <see cref="Workflows.WorkflowExecutor"/> (one per step): renders the request and adds the
+/// correlation header, sends it under the scenario's timeout on the run clock, reads the whole body, lets the caller
+/// judge the answer, and classifies whatever went wrong. Never throws; one instance serves every request of a run.
+/// </summary>
+/// <remarks>
+/// This is the per-request hot path, so it stays allocation-lean: the caller's part is a struct passed as a generic
+/// argument (no boxing, no closure per request), the read buffer comes from <see cref="ArrayPool{T}"/>, the result is
+/// a struct, and the body is read inside the same async method rather than a second one.
+/// </remarks>
+internal sealed class TimedExchange
+{
+    private const int ReadBufferSize = 16 * 1024;
+
+    private readonly HttpClient _client;
+    private readonly TimeSpan _timeout;
+    private readonly RunClock _clock;
+    private readonly string? _correlationHeader;
+
+    /// <summary>Creates the exchange for a run.</summary>
+    /// <param name="client">The load engine's client.</param>
+    /// <param name="timeout">Send to end of body; a request still going after it ends as <see cref="ExchangeEnd.Timeout"/>.</param>
+    /// <param name="clock">The run clock: it stamps every time and its time provider runs the timeout.</param>
+    /// <param name="correlationHeader">Header that carries the iteration number on every request; <see langword="null"/> for none.</param>
+    public TimedExchange(HttpClient client, TimeSpan timeout, RunClock clock, string? correlationHeader)
+    {
+        _client = client;
+        _timeout = timeout;
+        _clock = clock;
+        _correlationHeader = correlationHeader;
+    }
+
+    /// <summary>Runs one exchange for iteration <paramref name="iteration"/>.</summary>
+    /// <typeparam name="TCaller">The caller's part: how to build the request and judge the answer.</typeparam>
+    /// <typeparam name="TVerdict">What the caller's judgement says; set only when the exchange ends <see cref="ExchangeEnd.Judged"/>.</typeparam>
+    /// <param name="caller">The caller's part, for this request.</param>
+    /// <param name="iteration">The iteration number, for the correlation header.</param>
+    /// <param name="runToken">Cancelled when the run stops; the exchange then ends <see cref="ExchangeEnd.Abandoned"/>.</param>
+    public async ValueTask<ExchangeResult<TVerdict>> RunAsync<TCaller, TVerdict>(TCaller caller, long iteration, CancellationToken runToken)
+        where TCaller : IExchangeCaller<TVerdict>
+    {
+        var time = _clock.TimeProvider;
+        HttpRequestMessage request;
+        try
+        {
+            request = caller.CreateRequest();
+            if (_correlationHeader is { } header)
+                request.Headers.TryAddWithoutValidation(header, iteration.ToString(CultureInfo.InvariantCulture));
+        }
+#pragma warning disable CA1031 // A template that fails to render is this request's Error, not the run's.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            var now = _clock.OffsetOf(time.GetTimestamp());
+            return new ExchangeResult<TVerdict>(ExchangeEnd.NotRendered, now, null, now, 0, default!);
+        }
+
+        using (request)
+        {
+            // The timeout runs on the run clock's time provider from the send; the run token cancels the same source
+            // (a static callback with the source as its state: no closure per request).
+            using var timeout = new CancellationTokenSource(_timeout, time);
+            using var onRunCancelled = runToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), timeout);
+            var sent = _clock.OffsetOf(time.GetTimestamp());
+            var status = 0;
+            try
+            {
+                using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                status = (int)response.StatusCode;
+                var streamed = caller.TimesFirstByte && IsStreamed(response);
+                TimeSpan? firstByte = null;
+                ReadOnlyMemory<byte> body;
+
+                // The answer is only complete once the whole body is in, so the body is read (kept up to
+                // MaxKeptBody when the caller needs it, drained otherwise) before the end is stamped.
+                var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+                await using (stream.ConfigureAwait(false))
+                {
+                    var kept = caller.KeepsBody ? new ArrayBufferWriter<byte>(1024) : null;
+                    var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
+                    try
+                    {
+                        int read;
+                        while ((read = await stream.ReadAsync(buffer, timeout.Token).ConfigureAwait(false)) > 0)
+                        {
+                            if (streamed) firstByte ??= _clock.OffsetOf(time.GetTimestamp());
+                            if (kept is not null && kept.WrittenCount < LoadConstants.MaxKeptBody)
+                                kept.Write(buffer.AsSpan(0, Math.Min(read, LoadConstants.MaxKeptBody - kept.WrittenCount)));
+                        }
+                    }
+                    finally
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                    }
+                    body = kept is null ? ReadOnlyMemory<byte>.Empty : kept.WrittenMemory;
+                }
+
+                var ended = _clock.OffsetOf(time.GetTimestamp());
+                // Judged inside the try: a judgement that throws is this request's Error, like a broken connection.
+                var verdict = caller.Judge(response, body, ended - sent);
+                // An empty streamed body has no first byte; its first byte is then its end.
+                return new ExchangeResult<TVerdict>(ExchangeEnd.Judged, sent, streamed ? firstByte ?? ended : null, ended, status, verdict);
+            }
+            catch (OperationCanceledException) when (runToken.IsCancellationRequested)
+            {
+                return new ExchangeResult<TVerdict>(ExchangeEnd.Abandoned, sent, null, sent, status, default!);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                var ended = _clock.OffsetOf(time.GetTimestamp());
+                return new ExchangeResult<TVerdict>(ExchangeEnd.Timeout, sent, null, ended, status, default!);
+            }
+#pragma warning disable CA1031 // Refused, reset, malformed: all are the request's Error outcome.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                var ended = _clock.OffsetOf(time.GetTimestamp());
+                return new ExchangeResult<TVerdict>(ExchangeEnd.Error, sent, null, ended, status, default!);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Server-sent events, NDJSON, or another chunked body that is not one JSON document: the answer arrives over
+    /// time, so its first byte is worth timing. (Servers send ordinary JSON chunked too; its first byte says little.)
+    /// </summary>
+    private static bool IsStreamed(HttpResponseMessage response)
+    {
+        var media = response.Content.Headers.ContentType?.MediaType ?? "";
+        if (media is "text/event-stream" or "application/x-ndjson") return true;
+        return response.Headers.TransferEncodingChunked == true && !media.EndsWith("json", StringComparison.OrdinalIgnoreCase);
+    }
+}
+
+/// <summary>
+/// The caller's part of a <see cref="TimedExchange"/>: how to build its request and how to judge the answer.
+/// Implemented by small structs, so the exchange calls them without boxing or a closure.
+/// </summary>
+/// <typeparam name="TVerdict">What a judgement says.</typeparam>
+internal interface IExchangeCaller<out TVerdict>
+{
+    /// <summary>True when <see cref="Judge"/> reads the body, so the exchange keeps up to <see cref="LoadConstants.MaxKeptBody"/> bytes of it.</summary>
+    bool KeepsBody { get; }
+
+    /// <summary>True when the caller records a first byte, so a streamed response's first body byte is timed.</summary>
+    bool TimesFirstByte { get; }
+
+    /// <summary>Renders the request. May throw: the exchange then ends <see cref="ExchangeEnd.NotRendered"/>.</summary>
+    HttpRequestMessage CreateRequest();
+
+    /// <summary>Judges an answer whose body was read completely. May throw: the exchange then ends <see cref="ExchangeEnd.Error"/>.</summary>
+    /// <param name="response">The response (headers, status); its body has been consumed.</param>
+    /// <param name="body">The body, up to <see cref="LoadConstants.MaxKeptBody"/>; empty unless <see cref="KeepsBody"/>.</param>
+    /// <param name="elapsed">Send to end of body.</param>
+    TVerdict Judge(HttpResponseMessage response, ReadOnlyMemory<byte> body, TimeSpan elapsed);
+}
+
+/// <summary>How a <see cref="TimedExchange"/> ended.</summary>
+internal enum ExchangeEnd
+{
+    /// <summary>An answer arrived, its body was read, and the caller judged it.</summary>
+    Judged,
+
+    /// <summary>The request failed to render; nothing was sent.</summary>
+    NotRendered,
+
+    /// <summary>No complete answer within the timeout.</summary>
+    Timeout,
+
+    /// <summary>Refused, reset, malformed, or a judgement that threw.</summary>
+    Error,
+
+    /// <summary>The run was cancelled under it: it has no outcome and is not recorded, only counted.</summary>
+    Abandoned,
+}
+
+/// <summary>What one <see cref="TimedExchange"/> measured, as offsets from the run start.</summary>
+/// <typeparam name="TVerdict">What the caller's judgement says.</typeparam>
+/// <param name="End">How it ended.</param>
+/// <param name="Sent">When the request was handed to the client (for <see cref="ExchangeEnd.NotRendered"/>, when rendering failed).</param>
+/// <param name="FirstByte">When the first body byte of a streamed response arrived (its end when the body was empty); <see langword="null"/> when not streamed, not asked for, or not judged.</param>
+/// <param name="Ended">When the body was fully read or the exchange failed.</param>
+/// <param name="StatusCode">HTTP status, or 0 when none arrived.</param>
+/// <param name="Verdict">The caller's judgement; meaningful only when <paramref name="End"/> is <see cref="ExchangeEnd.Judged"/>.</param>
+internal readonly record struct ExchangeResult<TVerdict>(
+    ExchangeEnd End, TimeSpan Sent, TimeSpan? FirstByte, TimeSpan Ended, int StatusCode, TVerdict Verdict);
