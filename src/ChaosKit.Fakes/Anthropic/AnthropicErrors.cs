@@ -70,18 +70,18 @@ internal static class AnthropicErrors
     public static void WriteBody(Utf8JsonWriter json, (string Type, string Message, string RequestId, string? ErrorCode) error)
     {
         json.WriteStartObject();
-        json.WriteString("type", "error");
-        json.WriteStartObject("error");
-        json.WriteString("type", error.Type);
-        json.WriteString("message", error.Message);
+        json.WriteString("type"u8, "error");
+        json.WriteStartObject("error"u8);
+        json.WriteString("type"u8, error.Type);
+        json.WriteString("message"u8, error.Message);
         if (error.ErrorCode is { } code)
         {
-            json.WriteStartObject("details");
-            json.WriteString("error_code", code);
+            json.WriteStartObject("details"u8);
+            json.WriteString("error_code"u8, code);
             json.WriteEndObject();
         }
         json.WriteEndObject();
-        json.WriteString("request_id", error.RequestId);
+        json.WriteString("request_id"u8, error.RequestId);
         json.WriteEndObject();
     }
 

@@ -51,20 +51,20 @@ internal static partial class AnthropicModels
     public static void WriteList(Utf8JsonWriter json)
     {
         json.WriteStartObject();
-        json.WriteStartArray("data");
+        json.WriteStartArray("data"u8);
         foreach (var model in Known)
         {
             json.WriteStartObject();
-            json.WriteString("type", "model");
-            json.WriteString("id", model.Snapshot);
-            json.WriteString("display_name", model.DisplayName);
-            json.WriteString("created_at", model.CreatedAt);
+            json.WriteString("type"u8, "model");
+            json.WriteString("id"u8, model.Snapshot);
+            json.WriteString("display_name"u8, model.DisplayName);
+            json.WriteString("created_at"u8, model.CreatedAt);
             json.WriteEndObject();
         }
         json.WriteEndArray();
-        json.WriteBoolean("has_more", false);
-        json.WriteString("first_id", Known[0].Snapshot);
-        json.WriteString("last_id", Known[^1].Snapshot);
+        json.WriteBoolean("has_more"u8, false);
+        json.WriteString("first_id"u8, Known[0].Snapshot);
+        json.WriteString("last_id"u8, Known[^1].Snapshot);
         json.WriteEndObject();
     }
 }

@@ -124,7 +124,7 @@ internal sealed class AnthropicProtocol : IProviderProtocol
         await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, tokens, (json, n) =>
         {
             json.WriteStartObject();
-            json.WriteNumber("input_tokens", n);
+            json.WriteNumber("input_tokens"u8, n);
             json.WriteEndObject();
         }, ct);
     }

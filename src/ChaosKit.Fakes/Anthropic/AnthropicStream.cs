@@ -50,21 +50,21 @@ internal sealed class AnthropicStream : IStreamScript
         else if (index == 1) Sse.Event(output, "content_block_start", _message, static (json, message) =>
         {
             json.WriteStartObject();
-            json.WriteString("type", "content_block_start");
-            json.WriteNumber("index", 0);
-            json.WriteStartObject("content_block");
+            json.WriteString("type"u8, "content_block_start");
+            json.WriteNumber("index"u8, 0);
+            json.WriteStartObject("content_block"u8);
             if (message.Answer.Tool is { } tool)
             {
-                json.WriteString("type", "tool_use");
-                json.WriteString("id", message.ToolUseId);
-                json.WriteString("name", tool.Name);
-                json.WriteStartObject("input");
+                json.WriteString("type"u8, "tool_use");
+                json.WriteString("id"u8, message.ToolUseId);
+                json.WriteString("name"u8, tool.Name);
+                json.WriteStartObject("input"u8);
                 json.WriteEndObject();
             }
             else
             {
-                json.WriteString("type", "text");
-                json.WriteString("text", "");
+                json.WriteString("type"u8, "text");
+                json.WriteString("text"u8, "");
             }
             json.WriteEndObject();
             json.WriteEndObject();
@@ -75,15 +75,15 @@ internal sealed class AnthropicStream : IStreamScript
         else if (piece == _pieces.Count) Sse.Event(output, "content_block_stop", 0, (json, _) =>
         {
             json.WriteStartObject();
-            json.WriteString("type", "content_block_stop");
-            json.WriteNumber("index", 0);
+            json.WriteString("type"u8, "content_block_stop");
+            json.WriteNumber("index"u8, 0);
             json.WriteEndObject();
         });
         else if (piece == _pieces.Count + 1) Sse.Event(output, "message_delta", _message, WriteMessageDelta);
         else Sse.Event(output, "message_stop", 0, (json, _) =>
         {
             json.WriteStartObject();
-            json.WriteString("type", "message_stop");
+            json.WriteString("type"u8, "message_stop");
             json.WriteEndObject();
         });
     }
@@ -98,22 +98,22 @@ internal sealed class AnthropicStream : IStreamScript
     private static void WriteStart(Utf8JsonWriter json, MessageResponse message)
     {
         json.WriteStartObject();
-        json.WriteString("type", "message_start");
-        json.WriteStartObject("message");
-        json.WriteString("id", message.Id);
-        json.WriteString("type", "message");
-        json.WriteString("role", "assistant");
-        json.WriteString("model", message.Model);
-        json.WriteStartArray("content");
+        json.WriteString("type"u8, "message_start");
+        json.WriteStartObject("message"u8);
+        json.WriteString("id"u8, message.Id);
+        json.WriteString("type"u8, "message");
+        json.WriteString("role"u8, "assistant");
+        json.WriteString("model"u8, message.Model);
+        json.WriteStartArray("content"u8);
         json.WriteEndArray();
-        json.WriteNull("stop_reason");
-        json.WriteNull("stop_sequence");
-        json.WriteStartObject("usage");
-        json.WriteNumber("input_tokens", message.InputTokens);
-        json.WriteNumber("cache_creation_input_tokens", 0);
-        json.WriteNumber("cache_read_input_tokens", 0);
-        json.WriteNumber("output_tokens", 1);
-        json.WriteString("service_tier", "standard");
+        json.WriteNull("stop_reason"u8);
+        json.WriteNull("stop_sequence"u8);
+        json.WriteStartObject("usage"u8);
+        json.WriteNumber("input_tokens"u8, message.InputTokens);
+        json.WriteNumber("cache_creation_input_tokens"u8, 0);
+        json.WriteNumber("cache_read_input_tokens"u8, 0);
+        json.WriteNumber("output_tokens"u8, 1);
+        json.WriteString("service_tier"u8, "standard");
         json.WriteEndObject();
         json.WriteEndObject();
         json.WriteEndObject();
@@ -123,10 +123,10 @@ internal sealed class AnthropicStream : IStreamScript
     private static void WriteDelta(Utf8JsonWriter json, (string Text, bool Tool) piece)
     {
         json.WriteStartObject();
-        json.WriteString("type", "content_block_delta");
-        json.WriteNumber("index", 0);
-        json.WriteStartObject("delta");
-        json.WriteString("type", piece.Tool ? "input_json_delta" : "text_delta");
+        json.WriteString("type"u8, "content_block_delta");
+        json.WriteNumber("index"u8, 0);
+        json.WriteStartObject("delta"u8);
+        json.WriteString("type"u8, piece.Tool ? "input_json_delta" : "text_delta");
         json.WriteString(piece.Tool ? "partial_json" : "text", piece.Text);
         json.WriteEndObject();
         json.WriteEndObject();
@@ -135,18 +135,18 @@ internal sealed class AnthropicStream : IStreamScript
     private static void WriteMessageDelta(Utf8JsonWriter json, MessageResponse message)
     {
         json.WriteStartObject();
-        json.WriteString("type", "message_delta");
-        json.WriteStartObject("delta");
-        json.WriteString("stop_reason", message.StopReason);
-        if (message.Answer.StopSequence is { } stop) json.WriteString("stop_sequence", stop);
-        else json.WriteNull("stop_sequence");
+        json.WriteString("type"u8, "message_delta");
+        json.WriteStartObject("delta"u8);
+        json.WriteString("stop_reason"u8, message.StopReason);
+        if (message.Answer.StopSequence is { } stop) json.WriteString("stop_sequence"u8, stop);
+        else json.WriteNull("stop_sequence"u8);
         json.WriteEndObject();
         // Cumulative, as the real stream reports it; newer streams repeat the input counters here.
-        json.WriteStartObject("usage");
-        json.WriteNumber("input_tokens", message.InputTokens);
-        json.WriteNumber("cache_creation_input_tokens", 0);
-        json.WriteNumber("cache_read_input_tokens", 0);
-        json.WriteNumber("output_tokens", message.Answer.OutputTokens);
+        json.WriteStartObject("usage"u8);
+        json.WriteNumber("input_tokens"u8, message.InputTokens);
+        json.WriteNumber("cache_creation_input_tokens"u8, 0);
+        json.WriteNumber("cache_read_input_tokens"u8, 0);
+        json.WriteNumber("output_tokens"u8, message.Answer.OutputTokens);
         json.WriteEndObject();
         json.WriteEndObject();
     }

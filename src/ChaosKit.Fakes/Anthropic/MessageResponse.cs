@@ -26,40 +26,40 @@ internal sealed record MessageResponse(string Id, string Model, Answer Answer, i
     public static void Write(Utf8JsonWriter json, MessageResponse message)
     {
         json.WriteStartObject();
-        json.WriteString("id", message.Id);
-        json.WriteString("type", "message");
-        json.WriteString("role", "assistant");
-        json.WriteString("model", message.Model);
-        json.WriteStartArray("content");
+        json.WriteString("id"u8, message.Id);
+        json.WriteString("type"u8, "message");
+        json.WriteString("role"u8, "assistant");
+        json.WriteString("model"u8, message.Model);
+        json.WriteStartArray("content"u8);
         json.WriteStartObject();
         if (message.Answer.Tool is { } tool)
         {
-            json.WriteString("type", "tool_use");
-            json.WriteString("id", message.ToolUseId);
-            json.WriteString("name", tool.Name);
-            json.WritePropertyName("input");
+            json.WriteString("type"u8, "tool_use");
+            json.WriteString("id"u8, message.ToolUseId);
+            json.WriteString("name"u8, tool.Name);
+            json.WritePropertyName("input"u8);
             json.WriteRawValue(tool.Arguments);
         }
         else
         {
-            json.WriteString("type", "text");
-            json.WriteString("text", message.Answer.Text);
+            json.WriteString("type"u8, "text");
+            json.WriteString("text"u8, message.Answer.Text);
         }
         json.WriteEndObject();
         json.WriteEndArray();
-        json.WriteString("stop_reason", message.StopReason);
-        if (message.Answer.StopSequence is { } stop) json.WriteString("stop_sequence", stop);
-        else json.WriteNull("stop_sequence");
-        json.WriteStartObject("usage");
-        json.WriteNumber("input_tokens", message.InputTokens);
-        json.WriteNumber("cache_creation_input_tokens", 0);
-        json.WriteNumber("cache_read_input_tokens", 0);
-        json.WriteStartObject("cache_creation");
-        json.WriteNumber("ephemeral_5m_input_tokens", 0);
-        json.WriteNumber("ephemeral_1h_input_tokens", 0);
+        json.WriteString("stop_reason"u8, message.StopReason);
+        if (message.Answer.StopSequence is { } stop) json.WriteString("stop_sequence"u8, stop);
+        else json.WriteNull("stop_sequence"u8);
+        json.WriteStartObject("usage"u8);
+        json.WriteNumber("input_tokens"u8, message.InputTokens);
+        json.WriteNumber("cache_creation_input_tokens"u8, 0);
+        json.WriteNumber("cache_read_input_tokens"u8, 0);
+        json.WriteStartObject("cache_creation"u8);
+        json.WriteNumber("ephemeral_5m_input_tokens"u8, 0);
+        json.WriteNumber("ephemeral_1h_input_tokens"u8, 0);
         json.WriteEndObject();
-        json.WriteNumber("output_tokens", message.Answer.OutputTokens);
-        json.WriteString("service_tier", "standard");
+        json.WriteNumber("output_tokens"u8, message.Answer.OutputTokens);
+        json.WriteString("service_tier"u8, "standard");
         json.WriteEndObject();
         json.WriteEndObject();
     }

@@ -13,30 +13,30 @@ internal static class AzureChat
     public static void Write(Utf8JsonWriter json, ChatCompletion chat)
     {
         json.WriteStartObject();
-        json.WriteStartArray("choices");
+        json.WriteStartArray("choices"u8);
         json.WriteStartObject();
-        json.WritePropertyName("content_filter_results");
+        json.WritePropertyName("content_filter_results"u8);
         ContentFilter.Write(json, jailbreak: false);
-        json.WriteString("finish_reason", chat.FinishReason);
-        json.WriteNumber("index", 0);
-        json.WriteNull("logprobs");
-        json.WriteStartObject("message");
-        json.WriteStartArray("annotations");
+        json.WriteString("finish_reason"u8, chat.FinishReason);
+        json.WriteNumber("index"u8, 0);
+        json.WriteNull("logprobs"u8);
+        json.WriteStartObject("message"u8);
+        json.WriteStartArray("annotations"u8);
         json.WriteEndArray();
-        if (chat.Answer.Tool is null) json.WriteString("content", chat.Answer.Text);
-        else json.WriteNull("content");
-        json.WriteNull("refusal");
-        json.WriteString("role", "assistant");
+        if (chat.Answer.Tool is null) json.WriteString("content"u8, chat.Answer.Text);
+        else json.WriteNull("content"u8);
+        json.WriteNull("refusal"u8);
+        json.WriteString("role"u8, "assistant");
         if (chat.Answer.Tool is not null) WriteToolCalls(json, chat, chat.Answer.Text, header: true, streamed: false);
         json.WriteEndObject();
         json.WriteEndObject();
         json.WriteEndArray();
-        json.WriteNumber("created", chat.Created);
-        json.WriteString("id", chat.Id);
-        json.WriteString("model", chat.Model);
-        json.WriteString("object", "chat.completion");
+        json.WriteNumber("created"u8, chat.Created);
+        json.WriteString("id"u8, chat.Id);
+        json.WriteString("model"u8, chat.Model);
+        json.WriteString("object"u8, "chat.completion");
         ContentFilter.WritePromptResults(json);
-        json.WriteString("system_fingerprint", chat.SystemFingerprint);
+        json.WriteString("system_fingerprint"u8, chat.SystemFingerprint);
         WriteUsage(json, chat);
         json.WriteEndObject();
     }
@@ -47,15 +47,15 @@ internal static class AzureChat
     /// </summary>
     public static void WriteToolCalls(Utf8JsonWriter json, ChatCompletion chat, string arguments, bool header, bool streamed)
     {
-        json.WriteStartArray("tool_calls");
+        json.WriteStartArray("tool_calls"u8);
         json.WriteStartObject();
-        json.WriteStartObject("function");
-        json.WriteString("arguments", arguments);
-        if (header) json.WriteString("name", chat.Answer.Tool!.Name);
+        json.WriteStartObject("function"u8);
+        json.WriteString("arguments"u8, arguments);
+        if (header) json.WriteString("name"u8, chat.Answer.Tool!.Name);
         json.WriteEndObject();
-        if (header) json.WriteString("id", chat.ToolCallId);
-        if (streamed) json.WriteNumber("index", 0);
-        if (header) json.WriteString("type", "function");
+        if (header) json.WriteString("id"u8, chat.ToolCallId);
+        if (streamed) json.WriteNumber("index"u8, 0);
+        if (header) json.WriteString("type"u8, "function");
         json.WriteEndObject();
         json.WriteEndArray();
     }
@@ -63,20 +63,20 @@ internal static class AzureChat
     /// <summary>Writes <c>usage</c> with alphabetical keys.</summary>
     public static void WriteUsage(Utf8JsonWriter json, ChatCompletion chat)
     {
-        json.WriteStartObject("usage");
-        json.WriteNumber("completion_tokens", chat.Answer.OutputTokens);
-        json.WriteStartObject("completion_tokens_details");
-        json.WriteNumber("accepted_prediction_tokens", 0);
-        json.WriteNumber("audio_tokens", 0);
-        json.WriteNumber("reasoning_tokens", 0);
-        json.WriteNumber("rejected_prediction_tokens", 0);
+        json.WriteStartObject("usage"u8);
+        json.WriteNumber("completion_tokens"u8, chat.Answer.OutputTokens);
+        json.WriteStartObject("completion_tokens_details"u8);
+        json.WriteNumber("accepted_prediction_tokens"u8, 0);
+        json.WriteNumber("audio_tokens"u8, 0);
+        json.WriteNumber("reasoning_tokens"u8, 0);
+        json.WriteNumber("rejected_prediction_tokens"u8, 0);
         json.WriteEndObject();
-        json.WriteNumber("prompt_tokens", chat.PromptTokens);
-        json.WriteStartObject("prompt_tokens_details");
-        json.WriteNumber("audio_tokens", 0);
-        json.WriteNumber("cached_tokens", 0);
+        json.WriteNumber("prompt_tokens"u8, chat.PromptTokens);
+        json.WriteStartObject("prompt_tokens_details"u8);
+        json.WriteNumber("audio_tokens"u8, 0);
+        json.WriteNumber("cached_tokens"u8, 0);
         json.WriteEndObject();
-        json.WriteNumber("total_tokens", chat.PromptTokens + chat.Answer.OutputTokens);
+        json.WriteNumber("total_tokens"u8, chat.PromptTokens + chat.Answer.OutputTokens);
         json.WriteEndObject();
     }
 }

@@ -62,43 +62,43 @@ internal sealed class AzureChatStream : IStreamScript
     private void WriteChunk(Utf8JsonWriter json, Kind kind, string? text)
     {
         json.WriteStartObject();
-        json.WriteStartArray("choices");
+        json.WriteStartArray("choices"u8);
         if (kind != Kind.Usage)
         {
             json.WriteStartObject();
-            json.WriteStartObject("content_filter_results");
+            json.WriteStartObject("content_filter_results"u8);
             json.WriteEndObject();
-            json.WriteStartObject("delta");
+            json.WriteStartObject("delta"u8);
             var tool = _chat.Answer.Tool is not null;
             if (kind == Kind.Role)
             {
-                if (tool) json.WriteNull("content");
-                else json.WriteString("content", "");
-                json.WriteNull("refusal");
-                json.WriteString("role", "assistant");
+                if (tool) json.WriteNull("content"u8);
+                else json.WriteString("content"u8, "");
+                json.WriteNull("refusal"u8);
+                json.WriteString("role"u8, "assistant");
                 if (tool) AzureChat.WriteToolCalls(json, _chat, "", header: true, streamed: true);
             }
             else if (kind == Kind.Content)
             {
                 // A tool call streams its arguments as pieces of tool_calls[0].function.arguments.
                 if (tool) AzureChat.WriteToolCalls(json, _chat, text!, header: false, streamed: true);
-                else json.WriteString("content", text);
+                else json.WriteString("content"u8, text);
             }
             json.WriteEndObject();
-            if (kind == Kind.Finish) json.WriteString("finish_reason", _chat.FinishReason);
-            else json.WriteNull("finish_reason");
-            json.WriteNumber("index", 0);
-            json.WriteNull("logprobs");
+            if (kind == Kind.Finish) json.WriteString("finish_reason"u8, _chat.FinishReason);
+            else json.WriteNull("finish_reason"u8);
+            json.WriteNumber("index"u8, 0);
+            json.WriteNull("logprobs"u8);
             json.WriteEndObject();
         }
         json.WriteEndArray();
-        json.WriteNumber("created", _chat.Created);
-        json.WriteString("id", _chat.Id);
-        json.WriteString("model", _chat.Model);
-        json.WriteString("object", "chat.completion.chunk");
-        json.WriteString("system_fingerprint", _chat.SystemFingerprint);
+        json.WriteNumber("created"u8, _chat.Created);
+        json.WriteString("id"u8, _chat.Id);
+        json.WriteString("model"u8, _chat.Model);
+        json.WriteString("object"u8, "chat.completion.chunk");
+        json.WriteString("system_fingerprint"u8, _chat.SystemFingerprint);
         if (kind == Kind.Usage) AzureChat.WriteUsage(json, _chat);
-        else if (_includeUsage) json.WriteNull("usage");
+        else if (_includeUsage) json.WriteNull("usage"u8);
         json.WriteEndObject();
     }
 }

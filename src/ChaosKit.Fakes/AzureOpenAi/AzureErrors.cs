@@ -26,9 +26,9 @@ internal static class AzureErrors
     public static void WriteGateway(Utf8JsonWriter json, (string Code, string Message) error)
     {
         json.WriteStartObject();
-        json.WriteStartObject("error");
-        json.WriteString("code", error.Code);
-        json.WriteString("message", error.Message);
+        json.WriteStartObject("error"u8);
+        json.WriteString("code"u8, error.Code);
+        json.WriteString("message"u8, error.Message);
         json.WriteEndObject();
         json.WriteEndObject();
     }
@@ -43,17 +43,17 @@ internal static class AzureErrors
     public static void WriteContentFilter(Utf8JsonWriter json, string? message)
     {
         json.WriteStartObject();
-        json.WriteStartObject("error");
-        json.WriteString("message", message ?? "The response was filtered due to the prompt triggering Azure OpenAI's content management policy. " +
+        json.WriteStartObject("error"u8);
+        json.WriteString("message"u8, message ?? "The response was filtered due to the prompt triggering Azure OpenAI's content management policy. " +
             "Please modify your prompt and retry. To learn more about our content filtering policies please read our documentation: " +
             "https://go.microsoft.com/fwlink/?linkid=2198766");
-        json.WriteNull("type");
-        json.WriteString("param", "prompt");
-        json.WriteString("code", "content_filter");
-        json.WriteNumber("status", 400);
-        json.WriteStartObject("innererror");
-        json.WriteString("code", "ResponsibleAIPolicyViolation");
-        json.WritePropertyName("content_filter_result");
+        json.WriteNull("type"u8);
+        json.WriteString("param"u8, "prompt");
+        json.WriteString("code"u8, "content_filter");
+        json.WriteNumber("status"u8, 400);
+        json.WriteStartObject("innererror"u8);
+        json.WriteString("code"u8, "ResponsibleAIPolicyViolation");
+        json.WritePropertyName("content_filter_result"u8);
         ContentFilter.Write(json, jailbreak: true, blocked: true);
         json.WriteEndObject();
         json.WriteEndObject();

@@ -16,9 +16,9 @@ internal static class ContentFilter
         Safe(json, "hate", filtered);
         if (jailbreak)
         {
-            json.WriteStartObject("jailbreak");
-            json.WriteBoolean("detected", blocked);
-            json.WriteBoolean("filtered", blocked);
+            json.WriteStartObject("jailbreak"u8);
+            json.WriteBoolean("detected"u8, blocked);
+            json.WriteBoolean("filtered"u8, blocked);
             json.WriteEndObject();
         }
         Safe(json, "self_harm", filtered);
@@ -30,11 +30,11 @@ internal static class ContentFilter
     /// <summary>Writes <c>prompt_filter_results</c> for the one prompt.</summary>
     public static void WritePromptResults(Utf8JsonWriter json)
     {
-        json.WriteStartArray("prompt_filter_results");
+        json.WriteStartArray("prompt_filter_results"u8);
         json.WriteStartObject();
-        json.WritePropertyName("content_filter_results");
+        json.WritePropertyName("content_filter_results"u8);
         Write(json, jailbreak: true);
-        json.WriteNumber("prompt_index", 0);
+        json.WriteNumber("prompt_index"u8, 0);
         json.WriteEndObject();
         json.WriteEndArray();
     }
@@ -45,12 +45,12 @@ internal static class ContentFilter
     public static void WritePromptChunk(Utf8JsonWriter json)
     {
         json.WriteStartObject();
-        json.WriteStartArray("choices");
+        json.WriteStartArray("choices"u8);
         json.WriteEndArray();
-        json.WriteNumber("created", 0);
-        json.WriteString("id", "");
-        json.WriteString("model", "");
-        json.WriteString("object", "");
+        json.WriteNumber("created"u8, 0);
+        json.WriteString("id"u8, "");
+        json.WriteString("model"u8, "");
+        json.WriteString("object"u8, "");
         WritePromptResults(json);
         json.WriteEndObject();
     }
@@ -59,8 +59,8 @@ internal static class ContentFilter
     {
         var hit = category == filtered;
         json.WriteStartObject(category);
-        json.WriteBoolean("filtered", hit);
-        json.WriteString("severity", hit ? "high" : "safe");
+        json.WriteBoolean("filtered"u8, hit);
+        json.WriteString("severity"u8, hit ? "high" : "safe");
         json.WriteEndObject();
     }
 }

@@ -74,26 +74,26 @@ internal static class FilteredAnswer
     {
         json.WriteStartObject();
         if (!azure) Header(json, model, "chat.completion");
-        json.WriteStartArray("choices");
+        json.WriteStartArray("choices"u8);
         json.WriteStartObject();
         if (azure)
         {
-            json.WritePropertyName("content_filter_results");
+            json.WritePropertyName("content_filter_results"u8);
             ContentFilter.Write(json, jailbreak: false, filtered: Category);
-            json.WriteString("finish_reason", "content_filter");
+            json.WriteString("finish_reason"u8, "content_filter");
         }
-        json.WriteNumber("index", 0);
-        if (azure) json.WriteNull("logprobs");
-        json.WriteStartObject("message");
-        if (!azure) json.WriteString("role", "assistant");
-        json.WriteString("content", Text);
-        json.WriteNull("refusal");
-        if (azure) json.WriteString("role", "assistant");
+        json.WriteNumber("index"u8, 0);
+        if (azure) json.WriteNull("logprobs"u8);
+        json.WriteStartObject("message"u8);
+        if (!azure) json.WriteString("role"u8, "assistant");
+        json.WriteString("content"u8, Text);
+        json.WriteNull("refusal"u8);
+        if (azure) json.WriteString("role"u8, "assistant");
         json.WriteEndObject();
         if (!azure)
         {
-            json.WriteNull("logprobs");
-            json.WriteString("finish_reason", "content_filter");
+            json.WriteNull("logprobs"u8);
+            json.WriteString("finish_reason"u8, "content_filter");
         }
         json.WriteEndObject();
         json.WriteEndArray();
@@ -110,25 +110,25 @@ internal static class FilteredAnswer
     {
         json.WriteStartObject();
         if (!azure) Header(json, model, "chat.completion.chunk");
-        json.WriteStartArray("choices");
+        json.WriteStartArray("choices"u8);
         json.WriteStartObject();
         if (azure)
         {
-            json.WritePropertyName("content_filter_results");
+            json.WritePropertyName("content_filter_results"u8);
             if (finish) ContentFilter.Write(json, jailbreak: false, filtered: Category);
             else ContentFilter.Write(json, jailbreak: false);
         }
-        json.WriteStartObject("delta");
+        json.WriteStartObject("delta"u8);
         if (!finish)
         {
-            json.WriteString("content", Text);
-            json.WriteString("role", "assistant");
+            json.WriteString("content"u8, Text);
+            json.WriteString("role"u8, "assistant");
         }
         json.WriteEndObject();
-        if (finish) json.WriteString("finish_reason", "content_filter");
-        else json.WriteNull("finish_reason");
-        json.WriteNumber("index", 0);
-        json.WriteNull("logprobs");
+        if (finish) json.WriteString("finish_reason"u8, "content_filter");
+        else json.WriteNull("finish_reason"u8);
+        json.WriteNumber("index"u8, 0);
+        json.WriteNull("logprobs"u8);
         json.WriteEndObject();
         json.WriteEndArray();
         if (azure) Header(json, model, "chat.completion.chunk");
@@ -137,18 +137,18 @@ internal static class FilteredAnswer
 
     private static void Header(Utf8JsonWriter json, string model, string type)
     {
-        json.WriteNumber("created", Created);
-        json.WriteString("id", Id);
-        json.WriteString("model", model);
-        json.WriteString("object", type);
+        json.WriteNumber("created"u8, Created);
+        json.WriteString("id"u8, Id);
+        json.WriteString("model"u8, model);
+        json.WriteString("object"u8, type);
     }
 
     private static void Usage(Utf8JsonWriter json)
     {
-        json.WriteStartObject("usage");
-        json.WriteNumber("completion_tokens", 14);
-        json.WriteNumber("prompt_tokens", 9);
-        json.WriteNumber("total_tokens", 23);
+        json.WriteStartObject("usage"u8);
+        json.WriteNumber("completion_tokens"u8, 14);
+        json.WriteNumber("prompt_tokens"u8, 9);
+        json.WriteNumber("total_tokens"u8, 23);
         json.WriteEndObject();
     }
 
@@ -156,39 +156,39 @@ internal static class FilteredAnswer
     private static void Gemini(Utf8JsonWriter json, string model, bool final)
     {
         json.WriteStartObject();
-        json.WriteStartArray("candidates");
+        json.WriteStartArray("candidates"u8);
         json.WriteStartObject();
         if (!final)
         {
-            json.WriteStartObject("content");
-            json.WriteStartArray("parts");
+            json.WriteStartObject("content"u8);
+            json.WriteStartArray("parts"u8);
             json.WriteStartObject();
-            json.WriteString("text", Text);
+            json.WriteString("text"u8, Text);
             json.WriteEndObject();
             json.WriteEndArray();
-            json.WriteString("role", "model");
+            json.WriteString("role"u8, "model");
             json.WriteEndObject();
         }
         else
         {
-            json.WriteString("finishReason", "SAFETY");
-            json.WriteStartArray("safetyRatings");
+            json.WriteString("finishReason"u8, "SAFETY");
+            json.WriteStartArray("safetyRatings"u8);
             json.WriteStartObject();
-            json.WriteString("category", "HARM_CATEGORY_DANGEROUS_CONTENT");
-            json.WriteString("probability", "HIGH");
-            json.WriteBoolean("blocked", true);
+            json.WriteString("category"u8, "HARM_CATEGORY_DANGEROUS_CONTENT");
+            json.WriteString("probability"u8, "HIGH");
+            json.WriteBoolean("blocked"u8, true);
             json.WriteEndObject();
             json.WriteEndArray();
         }
-        json.WriteNumber("index", 0);
+        json.WriteNumber("index"u8, 0);
         json.WriteEndObject();
         json.WriteEndArray();
-        json.WriteStartObject("usageMetadata");
-        json.WriteNumber("promptTokenCount", 9);
-        json.WriteNumber("totalTokenCount", 9);
+        json.WriteStartObject("usageMetadata"u8);
+        json.WriteNumber("promptTokenCount"u8, 9);
+        json.WriteNumber("totalTokenCount"u8, 9);
         json.WriteEndObject();
-        json.WriteString("modelVersion", model);
-        json.WriteString("responseId", "2j2taND9NLysz7IPw4em6A0");
+        json.WriteString("modelVersion"u8, model);
+        json.WriteString("responseId"u8, "2j2taND9NLysz7IPw4em6A0");
         json.WriteEndObject();
     }
 

@@ -55,9 +55,9 @@ internal sealed record GeminiError(int Code, string Message, string Status, Time
     public static void WriteBlockedPrompt(Utf8JsonWriter json, (string Model, string ResponseId) response)
     {
         json.WriteStartObject();
-        json.WriteStartObject("promptFeedback");
-        json.WriteString("blockReason", "SAFETY");
-        json.WriteStartArray("safetyRatings");
+        json.WriteStartObject("promptFeedback"u8);
+        json.WriteString("blockReason"u8, "SAFETY");
+        json.WriteStartArray("safetyRatings"u8);
         foreach (var (category, probability) in new[]
         {
             ("HARM_CATEGORY_SEXUALLY_EXPLICIT", "NEGLIGIBLE"), ("HARM_CATEGORY_HATE_SPEECH", "NEGLIGIBLE"),
@@ -65,19 +65,19 @@ internal sealed record GeminiError(int Code, string Message, string Status, Time
         })
         {
             json.WriteStartObject();
-            json.WriteString("category", category);
-            json.WriteString("probability", probability);
-            if (probability == "HIGH") json.WriteBoolean("blocked", true);
+            json.WriteString("category"u8, category);
+            json.WriteString("probability"u8, probability);
+            if (probability == "HIGH") json.WriteBoolean("blocked"u8, true);
             json.WriteEndObject();
         }
         json.WriteEndArray();
         json.WriteEndObject();
-        json.WriteStartObject("usageMetadata");
-        json.WriteNumber("promptTokenCount", 9);
-        json.WriteNumber("totalTokenCount", 9);
+        json.WriteStartObject("usageMetadata"u8);
+        json.WriteNumber("promptTokenCount"u8, 9);
+        json.WriteNumber("totalTokenCount"u8, 9);
         json.WriteEndObject();
-        json.WriteString("modelVersion", response.Model);
-        json.WriteString("responseId", response.ResponseId);
+        json.WriteString("modelVersion"u8, response.Model);
+        json.WriteString("responseId"u8, response.ResponseId);
         json.WriteEndObject();
     }
 
@@ -101,29 +101,29 @@ internal sealed record GeminiError(int Code, string Message, string Status, Time
     public static void Write(Utf8JsonWriter json, GeminiError error)
     {
         json.WriteStartObject();
-        json.WriteStartObject("error");
-        json.WriteNumber("code", error.Code);
-        json.WriteString("message", error.Message);
-        json.WriteString("status", error.Status);
+        json.WriteStartObject("error"u8);
+        json.WriteNumber("code"u8, error.Code);
+        json.WriteString("message"u8, error.Message);
+        json.WriteString("status"u8, error.Status);
         if (error.InvalidKey || error.RetryDelay is not null)
         {
-            json.WriteStartArray("details");
+            json.WriteStartArray("details"u8);
             if (error.InvalidKey)
             {
                 json.WriteStartObject();
-                json.WriteString("@type", "type.googleapis.com/google.rpc.ErrorInfo");
-                json.WriteString("reason", "API_KEY_INVALID");
-                json.WriteString("domain", "googleapis.com");
-                json.WriteStartObject("metadata");
-                json.WriteString("service", "generativelanguage.googleapis.com");
+                json.WriteString("@type"u8, "type.googleapis.com/google.rpc.ErrorInfo");
+                json.WriteString("reason"u8, "API_KEY_INVALID");
+                json.WriteString("domain"u8, "googleapis.com");
+                json.WriteStartObject("metadata"u8);
+                json.WriteString("service"u8, "generativelanguage.googleapis.com");
                 json.WriteEndObject();
                 json.WriteEndObject();
             }
             if (error.RetryDelay is { } delay)
             {
                 json.WriteStartObject();
-                json.WriteString("@type", "type.googleapis.com/google.rpc.RetryInfo");
-                json.WriteString("retryDelay", $"{(long)Math.Ceiling(delay.TotalSeconds)}s");
+                json.WriteString("@type"u8, "type.googleapis.com/google.rpc.RetryInfo");
+                json.WriteString("retryDelay"u8, $"{(long)Math.Ceiling(delay.TotalSeconds)}s");
                 json.WriteEndObject();
             }
             json.WriteEndArray();

@@ -113,23 +113,23 @@ internal static partial class GeminiModels
     public static void WriteModel(Utf8JsonWriter json, Model model)
     {
         json.WriteStartObject();
-        json.WriteString("name", "models/" + model.Id);
-        json.WriteString("version", model.Version);
-        json.WriteString("displayName", model.DisplayName);
-        json.WriteString("description", model.Description);
-        json.WriteNumber("inputTokenLimit", model.InputTokenLimit);
-        json.WriteNumber("outputTokenLimit", model.OutputTokenLimit);
-        json.WriteStartArray("supportedGenerationMethods");
+        json.WriteString("name"u8, "models/" + model.Id);
+        json.WriteString("version"u8, model.Version);
+        json.WriteString("displayName"u8, model.DisplayName);
+        json.WriteString("description"u8, model.Description);
+        json.WriteNumber("inputTokenLimit"u8, model.InputTokenLimit);
+        json.WriteNumber("outputTokenLimit"u8, model.OutputTokenLimit);
+        json.WriteStartArray("supportedGenerationMethods"u8);
         foreach (var method in model.Methods) json.WriteStringValue(method);
         json.WriteEndArray();
         if (model.TopK > 0)
         {
-            json.WriteNumber("temperature", 1);
-            json.WriteNumber("topP", 0.95);
-            json.WriteNumber("topK", model.TopK);
-            json.WriteNumber("maxTemperature", 2);
+            json.WriteNumber("temperature"u8, 1);
+            json.WriteNumber("topP"u8, 0.95);
+            json.WriteNumber("topK"u8, model.TopK);
+            json.WriteNumber("maxTemperature"u8, 2);
         }
-        if (model.Thinking) json.WriteBoolean("thinking", true);
+        if (model.Thinking) json.WriteBoolean("thinking"u8, true);
         json.WriteEndObject();
     }
 
@@ -137,10 +137,10 @@ internal static partial class GeminiModels
     public static void WriteList(Utf8JsonWriter json, (ArraySegment<Model> Page, string? NextPageToken) list)
     {
         json.WriteStartObject();
-        json.WriteStartArray("models");
+        json.WriteStartArray("models"u8);
         foreach (var model in list.Page) WriteModel(json, model);
         json.WriteEndArray();
-        if (list.NextPageToken is { } token) json.WriteString("nextPageToken", token);
+        if (list.NextPageToken is { } token) json.WriteString("nextPageToken"u8, token);
         json.WriteEndObject();
     }
 }

@@ -118,11 +118,11 @@ internal sealed class GeminiProtocol : IProviderProtocol
         await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, tokens, static (json, n) =>
         {
             json.WriteStartObject();
-            json.WriteNumber("totalTokens", n);
-            json.WriteStartArray("promptTokensDetails");
+            json.WriteNumber("totalTokens"u8, n);
+            json.WriteStartArray("promptTokensDetails"u8);
             json.WriteStartObject();
-            json.WriteString("modality", "TEXT");
-            json.WriteNumber("tokenCount", n);
+            json.WriteString("modality"u8, "TEXT");
+            json.WriteNumber("tokenCount"u8, n);
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteEndObject();

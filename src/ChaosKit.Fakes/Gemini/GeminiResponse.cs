@@ -20,63 +20,63 @@ internal sealed record GeminiResponse(string ResponseId, string ModelVersion, An
     public void Write(Utf8JsonWriter json, string text, bool final)
     {
         json.WriteStartObject();
-        json.WriteStartArray("candidates");
+        json.WriteStartArray("candidates"u8);
         json.WriteStartObject();
-        json.WriteStartObject("content");
-        json.WriteStartArray("parts");
+        json.WriteStartObject("content"u8);
+        json.WriteStartArray("parts"u8);
         json.WriteStartObject();
         if (Answer.Tool is { } tool)
         {
             // Gemini sends a function call whole, in one part: no partial arguments even when streaming.
-            json.WriteStartObject("functionCall");
-            json.WriteString("name", tool.Name);
-            json.WritePropertyName("args");
+            json.WriteStartObject("functionCall"u8);
+            json.WriteString("name"u8, tool.Name);
+            json.WritePropertyName("args"u8);
             json.WriteRawValue(tool.Arguments);
             json.WriteEndObject();
         }
         else
         {
-            json.WriteString("text", text);
+            json.WriteString("text"u8, text);
         }
         json.WriteEndObject();
         json.WriteEndArray();
-        json.WriteString("role", "model");
+        json.WriteString("role"u8, "model");
         json.WriteEndObject();
-        if (final) json.WriteString("finishReason", FinishReason);
-        json.WriteNumber("index", 0);
+        if (final) json.WriteString("finishReason"u8, FinishReason);
+        json.WriteNumber("index"u8, 0);
         json.WriteEndObject();
         json.WriteEndArray();
         // Until the last chunk the usage holds only the prompt counts, as the real stream sends it.
-        json.WriteStartObject("usageMetadata");
-        json.WriteNumber("promptTokenCount", PromptTokens);
+        json.WriteStartObject("usageMetadata"u8);
+        json.WriteNumber("promptTokenCount"u8, PromptTokens);
         if (final)
         {
-            json.WriteNumber("candidatesTokenCount", Answer.OutputTokens);
-            json.WriteNumber("totalTokenCount", PromptTokens + Answer.OutputTokens);
+            json.WriteNumber("candidatesTokenCount"u8, Answer.OutputTokens);
+            json.WriteNumber("totalTokenCount"u8, PromptTokens + Answer.OutputTokens);
         }
         else
         {
-            json.WriteNumber("totalTokenCount", PromptTokens);
+            json.WriteNumber("totalTokenCount"u8, PromptTokens);
         }
-        json.WriteStartArray("promptTokensDetails");
+        json.WriteStartArray("promptTokensDetails"u8);
         json.WriteStartObject();
-        json.WriteString("modality", "TEXT");
-        json.WriteNumber("tokenCount", PromptTokens);
+        json.WriteString("modality"u8, "TEXT");
+        json.WriteNumber("tokenCount"u8, PromptTokens);
         json.WriteEndObject();
         json.WriteEndArray();
         if (final)
         {
             // As recorded (PROVIDERS.md §3): the answer's tokens by modality, beside the prompt's.
-            json.WriteStartArray("candidatesTokensDetails");
+            json.WriteStartArray("candidatesTokensDetails"u8);
             json.WriteStartObject();
-            json.WriteString("modality", "TEXT");
-            json.WriteNumber("tokenCount", Answer.OutputTokens);
+            json.WriteString("modality"u8, "TEXT");
+            json.WriteNumber("tokenCount"u8, Answer.OutputTokens);
             json.WriteEndObject();
             json.WriteEndArray();
         }
         json.WriteEndObject();
-        json.WriteString("modelVersion", ModelVersion);
-        json.WriteString("responseId", ResponseId);
+        json.WriteString("modelVersion"u8, ModelVersion);
+        json.WriteString("responseId"u8, ResponseId);
         json.WriteEndObject();
     }
 }

@@ -74,7 +74,7 @@ internal sealed class JournalFile : IAsyncDisposable
         {
             json.Reset(pending);
             json.WriteStartObject();
-            json.WriteNumber("dropped", Dropped);
+            json.WriteNumber("dropped"u8, Dropped);
             json.WriteEndObject();
             json.Flush();
             pending.Write("\n"u8);
@@ -94,45 +94,45 @@ internal sealed class JournalFile : IAsyncDisposable
     {
         json.Reset(pending);
         json.WriteStartObject();
-        json.WriteString("provider", call.Provider);
-        json.WriteString("route", call.Route);
-        WriteOrNull(json, "model", call.Model);
-        json.WriteBoolean("streaming", call.Streaming);
-        WriteOrNull(json, "key_id", call.KeyId);
-        json.WriteNumber("status", call.Status);
-        WriteOrNull(json, "fault", call.Fault);
-        if (call.Phase is { } phase) json.WriteNumber("phase", phase);
-        else json.WriteNull("phase");
+        json.WriteString("provider"u8, call.Provider);
+        json.WriteString("route"u8, call.Route);
+        WriteOrNull(json, "model"u8, call.Model);
+        json.WriteBoolean("streaming"u8, call.Streaming);
+        WriteOrNull(json, "key_id"u8, call.KeyId);
+        json.WriteNumber("status"u8, call.Status);
+        WriteOrNull(json, "fault"u8, call.Fault);
+        if (call.Phase is { } phase) json.WriteNumber("phase"u8, phase);
+        else json.WriteNull("phase"u8);
         // Offsets from the run start in milliseconds; null for calls before the run clock started.
         var received = call.Arrival == TimeSpan.MinValue ? (TimeSpan?)null : call.Arrival;
-        WriteMs(json, "received_ms", received);
-        WriteMs(json, "first_token_ms", received + call.FirstToken);
-        WriteMs(json, "end_ms", received + call.Duration);
-        WriteMs(json, "duration_ms", call.Duration);
-        WriteNumberOrNull(json, "tokens_in", call.InputTokens);
-        WriteNumberOrNull(json, "tokens_out", call.OutputTokens);
-        WriteNumberOrNull(json, "retry_count", call.RetryCount);
-        WriteOrNull(json, "correlation_id", call.CorrelationId);
-        json.WriteBoolean("early_retry", call.IsEarlyRetry);
-        WriteMs(json, "early_by_ms", call.EarlyBy);
+        WriteMs(json, "received_ms"u8, received);
+        WriteMs(json, "first_token_ms"u8, received + call.FirstToken);
+        WriteMs(json, "end_ms"u8, received + call.Duration);
+        WriteMs(json, "duration_ms"u8, call.Duration);
+        WriteNumberOrNull(json, "tokens_in"u8, call.InputTokens);
+        WriteNumberOrNull(json, "tokens_out"u8, call.OutputTokens);
+        WriteNumberOrNull(json, "retry_count"u8, call.RetryCount);
+        WriteOrNull(json, "correlation_id"u8, call.CorrelationId);
+        json.WriteBoolean("early_retry"u8, call.IsEarlyRetry);
+        WriteMs(json, "early_by_ms"u8, call.EarlyBy);
         json.WriteEndObject();
         json.Flush();
         pending.Write("\n"u8);
     }
 
-    private static void WriteOrNull(Utf8JsonWriter json, string name, string? value)
+    private static void WriteOrNull(Utf8JsonWriter json, ReadOnlySpan<byte> name, string? value)
     {
         if (value is null) json.WriteNull(name);
         else json.WriteString(name, value);
     }
 
-    private static void WriteNumberOrNull(Utf8JsonWriter json, string name, int? value)
+    private static void WriteNumberOrNull(Utf8JsonWriter json, ReadOnlySpan<byte> name, int? value)
     {
         if (value is { } n) json.WriteNumber(name, n);
         else json.WriteNull(name);
     }
 
-    private static void WriteMs(Utf8JsonWriter json, string name, TimeSpan? value)
+    private static void WriteMs(Utf8JsonWriter json, ReadOnlySpan<byte> name, TimeSpan? value)
     {
         if (value is { } v) json.WriteNumber(name, Math.Round(v.TotalMilliseconds, 3));
         else json.WriteNull(name);

@@ -26,17 +26,17 @@ internal sealed record ChatCompletion(string Id, long Created, string Model, str
     /// <summary>Writes <c>tool_calls</c> with <paramref name="arguments"/> (all of them, or one streamed piece).</summary>
     public void WriteToolCalls(Utf8JsonWriter json, string arguments, bool header)
     {
-        json.WriteStartArray("tool_calls");
+        json.WriteStartArray("tool_calls"u8);
         json.WriteStartObject();
-        json.WriteNumber("index", 0);
+        json.WriteNumber("index"u8, 0);
         if (header)
         {
-            json.WriteString("id", ToolCallId);
-            json.WriteString("type", "function");
+            json.WriteString("id"u8, ToolCallId);
+            json.WriteString("type"u8, "function");
         }
-        json.WriteStartObject("function");
-        if (header) json.WriteString("name", Answer.Tool!.Name);
-        json.WriteString("arguments", arguments);
+        json.WriteStartObject("function"u8);
+        if (header) json.WriteString("name"u8, Answer.Tool!.Name);
+        json.WriteString("arguments"u8, arguments);
         json.WriteEndObject();
         json.WriteEndObject();
         json.WriteEndArray();
@@ -46,48 +46,48 @@ internal sealed record ChatCompletion(string Id, long Created, string Model, str
     public static void Write(Utf8JsonWriter json, ChatCompletion chat)
     {
         json.WriteStartObject();
-        json.WriteString("id", chat.Id);
-        json.WriteString("object", "chat.completion");
-        json.WriteNumber("created", chat.Created);
-        json.WriteString("model", chat.Model);
-        json.WriteStartArray("choices");
+        json.WriteString("id"u8, chat.Id);
+        json.WriteString("object"u8, "chat.completion");
+        json.WriteNumber("created"u8, chat.Created);
+        json.WriteString("model"u8, chat.Model);
+        json.WriteStartArray("choices"u8);
         json.WriteStartObject();
-        json.WriteNumber("index", 0);
-        json.WriteStartObject("message");
-        json.WriteString("role", "assistant");
-        if (chat.Answer.Tool is null) json.WriteString("content", chat.Answer.Text);
-        else json.WriteNull("content");
-        json.WriteNull("refusal");
+        json.WriteNumber("index"u8, 0);
+        json.WriteStartObject("message"u8);
+        json.WriteString("role"u8, "assistant");
+        if (chat.Answer.Tool is null) json.WriteString("content"u8, chat.Answer.Text);
+        else json.WriteNull("content"u8);
+        json.WriteNull("refusal"u8);
         if (chat.Answer.Tool is not null) chat.WriteToolCalls(json, chat.Answer.Text, header: true);
-        json.WriteStartArray("annotations");
+        json.WriteStartArray("annotations"u8);
         json.WriteEndArray();
         json.WriteEndObject();
-        json.WriteNull("logprobs");
-        json.WriteString("finish_reason", chat.FinishReason);
+        json.WriteNull("logprobs"u8);
+        json.WriteString("finish_reason"u8, chat.FinishReason);
         json.WriteEndObject();
         json.WriteEndArray();
         WriteUsage(json, chat);
-        json.WriteString("service_tier", "default");
-        json.WriteString("system_fingerprint", chat.SystemFingerprint);
+        json.WriteString("service_tier"u8, "default");
+        json.WriteString("system_fingerprint"u8, chat.SystemFingerprint);
         json.WriteEndObject();
     }
 
     /// <summary>Writes the <c>usage</c> property.</summary>
     public static void WriteUsage(Utf8JsonWriter json, ChatCompletion chat)
     {
-        json.WriteStartObject("usage");
-        json.WriteNumber("prompt_tokens", chat.PromptTokens);
-        json.WriteNumber("completion_tokens", chat.Answer.OutputTokens);
-        json.WriteNumber("total_tokens", chat.PromptTokens + chat.Answer.OutputTokens);
-        json.WriteStartObject("prompt_tokens_details");
-        json.WriteNumber("cached_tokens", 0);
-        json.WriteNumber("audio_tokens", 0);
+        json.WriteStartObject("usage"u8);
+        json.WriteNumber("prompt_tokens"u8, chat.PromptTokens);
+        json.WriteNumber("completion_tokens"u8, chat.Answer.OutputTokens);
+        json.WriteNumber("total_tokens"u8, chat.PromptTokens + chat.Answer.OutputTokens);
+        json.WriteStartObject("prompt_tokens_details"u8);
+        json.WriteNumber("cached_tokens"u8, 0);
+        json.WriteNumber("audio_tokens"u8, 0);
         json.WriteEndObject();
-        json.WriteStartObject("completion_tokens_details");
-        json.WriteNumber("reasoning_tokens", 0);
-        json.WriteNumber("audio_tokens", 0);
-        json.WriteNumber("accepted_prediction_tokens", 0);
-        json.WriteNumber("rejected_prediction_tokens", 0);
+        json.WriteStartObject("completion_tokens_details"u8);
+        json.WriteNumber("reasoning_tokens"u8, 0);
+        json.WriteNumber("audio_tokens"u8, 0);
+        json.WriteNumber("accepted_prediction_tokens"u8, 0);
+        json.WriteNumber("rejected_prediction_tokens"u8, 0);
         json.WriteEndObject();
         json.WriteEndObject();
     }

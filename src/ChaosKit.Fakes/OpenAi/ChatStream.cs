@@ -64,42 +64,42 @@ internal sealed class ChatStream : IStreamScript
     private void WriteChunk(Utf8JsonWriter json, ChunkKind kind, string? text)
     {
         json.WriteStartObject();
-        json.WriteString("id", _chat.Id);
-        json.WriteString("object", "chat.completion.chunk");
-        json.WriteNumber("created", _chat.Created);
-        json.WriteString("model", _chat.Model);
-        json.WriteString("service_tier", "default");
-        json.WriteString("system_fingerprint", _chat.SystemFingerprint);
-        json.WriteStartArray("choices");
+        json.WriteString("id"u8, _chat.Id);
+        json.WriteString("object"u8, "chat.completion.chunk");
+        json.WriteNumber("created"u8, _chat.Created);
+        json.WriteString("model"u8, _chat.Model);
+        json.WriteString("service_tier"u8, "default");
+        json.WriteString("system_fingerprint"u8, _chat.SystemFingerprint);
+        json.WriteStartArray("choices"u8);
         if (kind != ChunkKind.Usage)
         {
             json.WriteStartObject();
-            json.WriteNumber("index", 0);
-            json.WriteStartObject("delta");
+            json.WriteNumber("index"u8, 0);
+            json.WriteStartObject("delta"u8);
             var tool = _chat.Answer.Tool is not null;
             if (kind == ChunkKind.Role)
             {
-                json.WriteString("role", "assistant");
-                if (tool) json.WriteNull("content");
-                else json.WriteString("content", "");
+                json.WriteString("role"u8, "assistant");
+                if (tool) json.WriteNull("content"u8);
+                else json.WriteString("content"u8, "");
                 if (tool) _chat.WriteToolCalls(json, "", header: true);
-                json.WriteNull("refusal");
+                json.WriteNull("refusal"u8);
             }
             else if (kind == ChunkKind.Content)
             {
                 // A tool call streams its arguments as pieces of tool_calls[0].function.arguments.
                 if (tool) _chat.WriteToolCalls(json, text!, header: false);
-                else json.WriteString("content", text);
+                else json.WriteString("content"u8, text);
             }
             json.WriteEndObject();
-            json.WriteNull("logprobs");
-            if (kind == ChunkKind.Finish) json.WriteString("finish_reason", _chat.FinishReason);
-            else json.WriteNull("finish_reason");
+            json.WriteNull("logprobs"u8);
+            if (kind == ChunkKind.Finish) json.WriteString("finish_reason"u8, _chat.FinishReason);
+            else json.WriteNull("finish_reason"u8);
             json.WriteEndObject();
         }
         json.WriteEndArray();
         if (kind == ChunkKind.Usage) ChatCompletion.WriteUsage(json, _chat);
-        else if (_includeUsage) json.WriteNull("usage");
+        else if (_includeUsage) json.WriteNull("usage"u8);
         json.WriteEndObject();
     }
 }

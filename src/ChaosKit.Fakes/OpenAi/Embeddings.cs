@@ -60,34 +60,34 @@ internal static class Embeddings
     {
         var (request, seed) = state;
         json.WriteStartObject();
-        json.WriteString("object", "list");
-        json.WriteStartArray("data");
+        json.WriteString("object"u8, "list");
+        json.WriteStartArray("data"u8);
         var vector = new float[request.Dimensions];
         var bytes = request.Base64 ? new byte[request.Dimensions * sizeof(float)] : [];
         for (var i = 0; i < request.Inputs.Count; i++)
         {
             Fill(vector, seed, request.Inputs[i]);
             json.WriteStartObject();
-            json.WriteString("object", "embedding");
-            json.WriteNumber("index", i);
+            json.WriteString("object"u8, "embedding");
+            json.WriteNumber("index"u8, i);
             if (request.Base64)
             {
                 for (var d = 0; d < vector.Length; d++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(d * sizeof(float)), vector[d]);
-                json.WriteBase64String("embedding", bytes);
+                json.WriteBase64String("embedding"u8, bytes);
             }
             else
             {
-                json.WriteStartArray("embedding");
+                json.WriteStartArray("embedding"u8);
                 foreach (var value in vector) json.WriteNumberValue(value);
                 json.WriteEndArray();
             }
             json.WriteEndObject();
         }
         json.WriteEndArray();
-        json.WriteString("model", request.Model);
-        json.WriteStartObject("usage");
-        json.WriteNumber("prompt_tokens", request.PromptTokens);
-        json.WriteNumber("total_tokens", request.PromptTokens);
+        json.WriteString("model"u8, request.Model);
+        json.WriteStartObject("usage"u8);
+        json.WriteNumber("prompt_tokens"u8, request.PromptTokens);
+        json.WriteNumber("total_tokens"u8, request.PromptTokens);
         json.WriteEndObject();
         json.WriteEndObject();
     }

@@ -84,7 +84,7 @@ internal sealed record OpenAiError(string Message, string Type, string? Param, s
     public static void Write(Utf8JsonWriter json, OpenAiError error)
     {
         json.WriteStartObject();
-        json.WritePropertyName("error");
+        json.WritePropertyName("error"u8);
         WriteInner(json, error);
         json.WriteEndObject();
     }
@@ -93,12 +93,12 @@ internal sealed record OpenAiError(string Message, string Type, string? Param, s
     public static void WriteInner(Utf8JsonWriter json, OpenAiError error)
     {
         json.WriteStartObject();
-        json.WriteString("message", error.Message);
-        json.WriteString("type", error.Type);
-        if (error.Param is null) json.WriteNull("param");
-        else json.WriteString("param", error.Param);
-        if (error.Code is null) json.WriteNull("code");
-        else json.WriteString("code", error.Code);
+        json.WriteString("message"u8, error.Message);
+        json.WriteString("type"u8, error.Type);
+        if (error.Param is null) json.WriteNull("param"u8);
+        else json.WriteString("param"u8, error.Param);
+        if (error.Code is null) json.WriteNull("code"u8);
+        else json.WriteString("code"u8, error.Code);
         json.WriteEndObject();
     }
 

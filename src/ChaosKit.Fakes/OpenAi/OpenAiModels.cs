@@ -63,10 +63,10 @@ internal static partial class OpenAiModels
     public static void WriteModel(Utf8JsonWriter json, Model model)
     {
         json.WriteStartObject();
-        json.WriteString("id", model.Id);
-        json.WriteString("object", "model");
-        json.WriteNumber("created", model.Created);
-        json.WriteString("owned_by", model.OwnedBy);
+        json.WriteString("id"u8, model.Id);
+        json.WriteString("object"u8, "model");
+        json.WriteNumber("created"u8, model.Created);
+        json.WriteString("owned_by"u8, model.OwnedBy);
         json.WriteEndObject();
     }
 
@@ -74,8 +74,8 @@ internal static partial class OpenAiModels
     public static void WriteList(Utf8JsonWriter json)
     {
         json.WriteStartObject();
-        json.WriteString("object", "list");
-        json.WriteStartArray("data");
+        json.WriteString("object"u8, "list");
+        json.WriteStartArray("data"u8);
         foreach (var model in Known) WriteModel(json, model);
         json.WriteEndArray();
         json.WriteEndObject();

@@ -28,85 +28,85 @@ internal sealed record ResponseObject(
     {
         var done = status != "in_progress";
         json.WriteStartObject();
-        json.WriteString("id", Id);
-        json.WriteString("object", "response");
-        json.WriteNumber("created_at", CreatedAt);
-        json.WriteString("status", status);
-        json.WriteBoolean("background", false);
-        json.WriteNull("error");
+        json.WriteString("id"u8, Id);
+        json.WriteString("object"u8, "response");
+        json.WriteNumber("created_at"u8, CreatedAt);
+        json.WriteString("status"u8, status);
+        json.WriteBoolean("background"u8, false);
+        json.WriteNull("error"u8);
         if (status == "incomplete")
         {
-            json.WriteStartObject("incomplete_details");
-            json.WriteString("reason", "max_output_tokens");
+            json.WriteStartObject("incomplete_details"u8);
+            json.WriteString("reason"u8, "max_output_tokens");
             json.WriteEndObject();
         }
         else
         {
-            json.WriteNull("incomplete_details");
+            json.WriteNull("incomplete_details"u8);
         }
-        if (Request.Instructions is { } instructions) json.WriteString("instructions", instructions);
-        else json.WriteNull("instructions");
-        if (Request.MaxOutputTokens is { } max) json.WriteNumber("max_output_tokens", max);
-        else json.WriteNull("max_output_tokens");
-        json.WriteNull("max_tool_calls");
-        json.WriteString("model", Model);
-        json.WriteStartArray("output");
+        if (Request.Instructions is { } instructions) json.WriteString("instructions"u8, instructions);
+        else json.WriteNull("instructions"u8);
+        if (Request.MaxOutputTokens is { } max) json.WriteNumber("max_output_tokens"u8, max);
+        else json.WriteNull("max_output_tokens"u8);
+        json.WriteNull("max_tool_calls"u8);
+        json.WriteString("model"u8, Model);
+        json.WriteStartArray("output"u8);
         if (done) WriteItem(json, status);
         json.WriteEndArray();
-        json.WriteBoolean("parallel_tool_calls", true);
-        json.WriteNull("previous_response_id");
-        json.WriteNull("prompt_cache_key");
-        json.WriteStartObject("reasoning");
-        json.WriteNull("effort");
-        json.WriteNull("summary");
+        json.WriteBoolean("parallel_tool_calls"u8, true);
+        json.WriteNull("previous_response_id"u8);
+        json.WriteNull("prompt_cache_key"u8);
+        json.WriteStartObject("reasoning"u8);
+        json.WriteNull("effort"u8);
+        json.WriteNull("summary"u8);
         json.WriteEndObject();
-        json.WriteNull("safety_identifier");
-        json.WriteString("service_tier", "default");
-        json.WriteBoolean("store", true);
-        json.WriteNumber("temperature", Request.Temperature);
-        json.WriteStartObject("text");
-        json.WriteStartObject("format");
-        json.WriteString("type", "text");
+        json.WriteNull("safety_identifier"u8);
+        json.WriteString("service_tier"u8, "default");
+        json.WriteBoolean("store"u8, true);
+        json.WriteNumber("temperature"u8, Request.Temperature);
+        json.WriteStartObject("text"u8);
+        json.WriteStartObject("format"u8);
+        json.WriteString("type"u8, "text");
         json.WriteEndObject();
-        json.WriteString("verbosity", "medium");
+        json.WriteString("verbosity"u8, "medium");
         json.WriteEndObject();
         // The real API echoes the request's tool settings.
-        json.WritePropertyName("tool_choice");
+        json.WritePropertyName("tool_choice"u8);
         if (Request.ToolChoiceJson is { } choice) json.WriteRawValue(choice);
         else json.WriteStringValue("auto");
         if (Request.ToolsJson is { } tools)
         {
-            json.WritePropertyName("tools");
+            json.WritePropertyName("tools"u8);
             json.WriteRawValue(tools);
         }
         else
         {
-            json.WriteStartArray("tools");
+            json.WriteStartArray("tools"u8);
             json.WriteEndArray();
         }
-        json.WriteNumber("top_logprobs", 0);
-        json.WriteNumber("top_p", Request.TopP);
-        json.WriteString("truncation", "disabled");
+        json.WriteNumber("top_logprobs"u8, 0);
+        json.WriteNumber("top_p"u8, Request.TopP);
+        json.WriteString("truncation"u8, "disabled");
         if (done)
         {
-            json.WriteStartObject("usage");
-            json.WriteNumber("input_tokens", InputTokens);
-            json.WriteStartObject("input_tokens_details");
-            json.WriteNumber("cached_tokens", 0);
+            json.WriteStartObject("usage"u8);
+            json.WriteNumber("input_tokens"u8, InputTokens);
+            json.WriteStartObject("input_tokens_details"u8);
+            json.WriteNumber("cached_tokens"u8, 0);
             json.WriteEndObject();
-            json.WriteNumber("output_tokens", Answer.OutputTokens);
-            json.WriteStartObject("output_tokens_details");
-            json.WriteNumber("reasoning_tokens", 0);
+            json.WriteNumber("output_tokens"u8, Answer.OutputTokens);
+            json.WriteStartObject("output_tokens_details"u8);
+            json.WriteNumber("reasoning_tokens"u8, 0);
             json.WriteEndObject();
-            json.WriteNumber("total_tokens", InputTokens + Answer.OutputTokens);
+            json.WriteNumber("total_tokens"u8, InputTokens + Answer.OutputTokens);
             json.WriteEndObject();
         }
         else
         {
-            json.WriteNull("usage");
+            json.WriteNull("usage"u8);
         }
-        json.WriteNull("user");
-        json.WriteStartObject("metadata");
+        json.WriteNull("user"u8);
+        json.WriteStartObject("metadata"u8);
         json.WriteEndObject();
         json.WriteEndObject();
     }
@@ -117,23 +117,23 @@ internal sealed record ResponseObject(
         if (Answer.Tool is { } tool)
         {
             json.WriteStartObject();
-            json.WriteString("id", ItemId);
-            json.WriteString("type", "function_call");
-            json.WriteString("status", status);
-            json.WriteString("arguments", status == "in_progress" ? "" : tool.Arguments);
-            json.WriteString("call_id", CallId);
-            json.WriteString("name", tool.Name);
+            json.WriteString("id"u8, ItemId);
+            json.WriteString("type"u8, "function_call");
+            json.WriteString("status"u8, status);
+            json.WriteString("arguments"u8, status == "in_progress" ? "" : tool.Arguments);
+            json.WriteString("call_id"u8, CallId);
+            json.WriteString("name"u8, tool.Name);
             json.WriteEndObject();
             return;
         }
         json.WriteStartObject();
-        json.WriteString("id", ItemId);
-        json.WriteString("type", "message");
-        json.WriteString("status", status);
-        json.WriteStartArray("content");
+        json.WriteString("id"u8, ItemId);
+        json.WriteString("type"u8, "message");
+        json.WriteString("status"u8, status);
+        json.WriteStartArray("content"u8);
         if (status != "in_progress") WriteTextPart(json, Answer.Text);
         json.WriteEndArray();
-        json.WriteString("role", "assistant");
+        json.WriteString("role"u8, "assistant");
         json.WriteEndObject();
     }
 
@@ -141,12 +141,12 @@ internal sealed record ResponseObject(
     public static void WriteTextPart(Utf8JsonWriter json, string text)
     {
         json.WriteStartObject();
-        json.WriteString("type", "output_text");
-        json.WriteStartArray("annotations");
+        json.WriteString("type"u8, "output_text");
+        json.WriteStartArray("annotations"u8);
         json.WriteEndArray();
-        json.WriteStartArray("logprobs");
+        json.WriteStartArray("logprobs"u8);
         json.WriteEndArray();
-        json.WriteString("text", text);
+        json.WriteString("text"u8, text);
         json.WriteEndObject();
     }
 }

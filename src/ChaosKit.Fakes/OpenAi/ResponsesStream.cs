@@ -62,8 +62,8 @@ internal sealed class ResponsesStream : IStreamScript
             case 2:
                 Event(output, "response.output_item.added", json =>
                 {
-                    json.WriteNumber("output_index", 0);
-                    json.WritePropertyName("item");
+                    json.WriteNumber("output_index"u8, 0);
+                    json.WritePropertyName("item"u8);
                     _response.WriteItem(json, "in_progress");
                 });
                 return;
@@ -77,8 +77,8 @@ internal sealed class ResponsesStream : IStreamScript
         {
             Event(output, "response.output_item.done", json =>
             {
-                json.WriteNumber("output_index", 0);
-                json.WritePropertyName("item");
+                json.WriteNumber("output_index"u8, 0);
+                json.WritePropertyName("item"u8);
                 _response.WriteItem(json, final);
             });
             return;
@@ -92,7 +92,7 @@ internal sealed class ResponsesStream : IStreamScript
         if (piece == -1) Event(output, "response.content_part.added", json =>
         {
             Position(json, content: true);
-            json.WritePropertyName("part");
+            json.WritePropertyName("part"u8);
             ResponseObject.WriteTextPart(json, "");
         });
         else if (piece < _pieces.Count)
@@ -101,22 +101,22 @@ internal sealed class ResponsesStream : IStreamScript
             Event(output, "response.output_text.delta", json =>
             {
                 Position(json, content: true);
-                json.WriteString("delta", delta);
-                json.WriteStartArray("logprobs");
+                json.WriteString("delta"u8, delta);
+                json.WriteStartArray("logprobs"u8);
                 json.WriteEndArray();
             });
         }
         else if (piece == _pieces.Count) Event(output, "response.output_text.done", json =>
         {
             Position(json, content: true);
-            json.WriteString("text", _response.Answer.Text);
-            json.WriteStartArray("logprobs");
+            json.WriteString("text"u8, _response.Answer.Text);
+            json.WriteStartArray("logprobs"u8);
             json.WriteEndArray();
         });
         else Event(output, "response.content_part.done", json =>
         {
             Position(json, content: true);
-            json.WritePropertyName("part");
+            json.WritePropertyName("part"u8);
             ResponseObject.WriteTextPart(json, _response.Answer.Text);
         });
     }
@@ -129,13 +129,13 @@ internal sealed class ResponsesStream : IStreamScript
             Event(output, "response.function_call_arguments.delta", json =>
             {
                 Position(json, content: false);
-                json.WriteString("delta", delta);
+                json.WriteString("delta"u8, delta);
             });
         }
         else Event(output, "response.function_call_arguments.done", json =>
         {
             Position(json, content: false);
-            json.WriteString("arguments", _response.Answer.Text);
+            json.WriteString("arguments"u8, _response.Answer.Text);
         });
     }
 
@@ -147,31 +147,31 @@ internal sealed class ResponsesStream : IStreamScript
         _sequence++;
         Event(output, "error", json =>
         {
-            json.WriteString("code", body.Code ?? "server_error");
-            json.WriteString("message", body.Message);
-            json.WriteNull("param");
+            json.WriteString("code"u8, body.Code ?? "server_error");
+            json.WriteString("message"u8, body.Message);
+            json.WriteNull("param"u8);
         });
     }
 
     private void WriteResponse(Utf8JsonWriter json, string status)
     {
-        json.WritePropertyName("response");
+        json.WritePropertyName("response"u8);
         _response.Write(json, status);
     }
 
     private void Position(Utf8JsonWriter json, bool content)
     {
-        json.WriteString("item_id", _response.ItemId);
-        json.WriteNumber("output_index", 0);
-        if (content) json.WriteNumber("content_index", 0);
+        json.WriteString("item_id"u8, _response.ItemId);
+        json.WriteNumber("output_index"u8, 0);
+        if (content) json.WriteNumber("content_index"u8, 0);
     }
 
     private void Event(IBufferWriter<byte> output, string type, Action<Utf8JsonWriter> body) =>
         Sse.Event(output, type, (type, _sequence, body), static (json, s) =>
         {
             json.WriteStartObject();
-            json.WriteString("type", s.type);
-            json.WriteNumber("sequence_number", s._sequence);
+            json.WriteString("type"u8, s.type);
+            json.WriteNumber("sequence_number"u8, s._sequence);
             s.body(json);
             json.WriteEndObject();
         });

@@ -29,11 +29,11 @@ internal static class StatusPageJson
                 json.WriteStartObject();
                 WritePage(json, page, now);
                 WriteStatus(json, state);
-                json.WriteStartArray("components");
+                json.WriteStartArray("components"u8);
                 WriteComponent(json, page, state, now);
                 json.WriteEndArray();
                 WriteIncidents(json, page, state, now);
-                json.WriteStartArray("scheduled_maintenances");
+                json.WriteStartArray("scheduled_maintenances"u8);
                 json.WriteEndArray();
                 json.WriteEndObject();
                 return true;
@@ -60,85 +60,85 @@ internal static class StatusPageJson
 
     private static void WritePage(Utf8JsonWriter json, Page page, DateTimeOffset now)
     {
-        json.WriteStartObject("page");
-        json.WriteString("id", page.Id);
-        json.WriteString("name", page.Name);
-        json.WriteString("url", page.Url);
-        json.WriteString("time_zone", "Etc/UTC");
-        json.WriteString("updated_at", Time(now));
+        json.WriteStartObject("page"u8);
+        json.WriteString("id"u8, page.Id);
+        json.WriteString("name"u8, page.Name);
+        json.WriteString("url"u8, page.Url);
+        json.WriteString("time_zone"u8, "Etc/UTC");
+        json.WriteString("updated_at"u8, Time(now));
         json.WriteEndObject();
     }
 
     private static void WriteStatus(Utf8JsonWriter json, StatusPageState state)
     {
-        json.WriteStartObject("status");
-        json.WriteString("indicator", state.Indicator);
-        json.WriteString("description", state.Description);
+        json.WriteStartObject("status"u8);
+        json.WriteString("indicator"u8, state.Indicator);
+        json.WriteString("description"u8, state.Description);
         json.WriteEndObject();
     }
 
     private static void WriteComponent(Utf8JsonWriter json, Page page, StatusPageState state, DateTimeOffset now)
     {
         json.WriteStartObject();
-        json.WriteString("id", page.ComponentId);
-        json.WriteString("name", page.ComponentName);
-        json.WriteString("status", state.ComponentStatus);
-        json.WriteString("created_at", "2023-01-01T00:00:00.000Z");
-        json.WriteString("updated_at", Time(state.Incident is null ? now : state.IncidentStart));
-        json.WriteNumber("position", 1);
-        json.WriteNull("description");
-        json.WriteBoolean("showcase", true);
-        json.WriteNull("start_date");
-        json.WriteNull("group_id");
-        json.WriteString("page_id", page.Id);
-        json.WriteBoolean("group", false);
-        json.WriteBoolean("only_show_if_degraded", false);
+        json.WriteString("id"u8, page.ComponentId);
+        json.WriteString("name"u8, page.ComponentName);
+        json.WriteString("status"u8, state.ComponentStatus);
+        json.WriteString("created_at"u8, "2023-01-01T00:00:00.000Z");
+        json.WriteString("updated_at"u8, Time(state.Incident is null ? now : state.IncidentStart));
+        json.WriteNumber("position"u8, 1);
+        json.WriteNull("description"u8);
+        json.WriteBoolean("showcase"u8, true);
+        json.WriteNull("start_date"u8);
+        json.WriteNull("group_id"u8);
+        json.WriteString("page_id"u8, page.Id);
+        json.WriteBoolean("group"u8, false);
+        json.WriteBoolean("only_show_if_degraded"u8, false);
         json.WriteEndObject();
     }
 
     private static void WriteIncidents(Utf8JsonWriter json, Page page, StatusPageState state, DateTimeOffset now)
     {
-        json.WriteStartArray("incidents");
+        json.WriteStartArray("incidents"u8);
         if (state.Incident is { } phase)
         {
             var id = "ck" + phase.Index.ToString("D10", CultureInfo.InvariantCulture);
             var started = Time(state.IncidentStart);
             var degraded = state.ComponentStatus == "degraded_performance";
             json.WriteStartObject();
-            json.WriteString("id", id);
-            json.WriteString("name", degraded ? $"Elevated latency on {page.ComponentName}" : $"Elevated errors on {page.ComponentName}");
-            json.WriteString("status", "investigating");
-            json.WriteString("impact", state.Indicator);
-            json.WriteString("created_at", started);
-            json.WriteString("updated_at", started);
-            json.WriteNull("monitoring_at");
-            json.WriteNull("resolved_at");
-            json.WriteString("started_at", started);
-            json.WriteString("shortlink", $"https://stspg.io/{id}");
-            json.WriteString("page_id", page.Id);
-            json.WriteStartArray("incident_updates");
+            json.WriteString("id"u8, id);
+            json.WriteString("name"u8, degraded ? $"Elevated latency on {page.ComponentName}" : $"Elevated errors on {page.ComponentName}");
+            json.WriteString("status"u8, "investigating");
+            json.WriteString("impact"u8, state.Indicator);
+            json.WriteString("created_at"u8, started);
+            json.WriteString("updated_at"u8, started);
+            json.WriteNull("monitoring_at"u8);
+            json.WriteNull("resolved_at"u8);
+            json.WriteString("started_at"u8, started);
+            json.WriteString("shortlink"u8, $"https://stspg.io/{id}");
+            json.WriteString("page_id"u8, page.Id);
+            json.WriteStartArray("incident_updates"u8);
             json.WriteStartObject();
-            json.WriteString("id", id + "u");
-            json.WriteString("status", "investigating");
-            json.WriteString("body", "We are currently investigating this issue.");
-            json.WriteString("incident_id", id);
-            json.WriteString("created_at", started);
-            json.WriteString("updated_at", started);
-            json.WriteString("display_at", started);
-            json.WriteStartArray("affected_components");
+            json.WriteString("id"u8, id + "u");
+            json.WriteString("status"u8, "investigating");
+            json.WriteString("body"u8, "We are currently investigating this issue.");
+            json.WriteString("incident_id"u8, id);
+            json.WriteString("created_at"u8, started);
+            json.WriteString("updated_at"u8, started);
+            json.WriteString("display_at"u8, started);
+            json.WriteStartArray("affected_components"u8);
             json.WriteStartObject();
-            json.WriteString("code", page.ComponentId);
-            json.WriteString("name", page.ComponentName);
-            json.WriteString("old_status", "operational");
-            json.WriteString("new_status", state.ComponentStatus);
+            json.WriteString("code"u8, page.ComponentId);
+            json.WriteString("name"u8, page.ComponentName);
+            json.WriteString("old_status"u8, "operational");
+            json.WriteString("new_status"u8, state.ComponentStatus);
             json.WriteEndObject();
             json.WriteEndArray();
-            json.WriteBoolean("deliver_notifications", true);
-            json.WriteNull("custom_tweet");
-            json.WriteNull("tweet_id");
+            json.WriteBoolean("deliver_notifications"u8, true);
+            json.WriteNull("custom_tweet"u8);
+            json.WriteNull("tweet_id"u8);
             json.WriteEndObject();
             json.WriteEndArray();
-            json.WriteStartArray("components");
+            json.WriteStartArray("components"u8);
             WriteComponent(json, page, state, now);
             json.WriteEndArray();
             json.WriteEndObject();
