@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using Bogus;
 using Bogus.Bson;
 using ChaosKit.Fakes.Determinism;
@@ -61,15 +61,27 @@ internal static class FakeAnswer
     public static Answer Write(int seed, int maxTokens, IReadOnlyList<string> stopSequences)
     {
         // Text past the token limit would be cut anyway; stop generating a little beyond it (same result, less work).
-        var natural = Lorem(seed, (long)maxTokens * CharsPerToken + 1);
-
-        var (cut, stop) = FirstStopSequence(natural, stopSequences);
-        var text = stop is null ? natural : natural[..cut];
-        if (Tokens(text.Length) > maxTokens)
-            return new Answer(TrimToWords(text, (long)maxTokens * CharsPerToken), maxTokens, AnswerEnd.MaxTokens, null);
-        return stop is null
-            ? new Answer(text, Tokens(text.Length), AnswerEnd.Natural, null)
-            : new Answer(text, Tokens(text.Length), AnswerEnd.StopSequence, stop);
+        var enoughChars = (long)maxTokens * CharsPerToken + 1;
+        var random = new SplitMix64((ulong)(uint)seed);
+        var targetWords = random.Between(MinWords, MaxWords);
+        // Generated into one pooled buffer and cut there, so an answer costs one string, not a builder and copies.
+        var capacity = (int)Math.Min(targetWords * (LongestWord + 2L) + 2, enoughChars + SentenceChars);
+        var buffer = ArrayPool<char>.Shared.Rent(capacity);
+        try
+        {
+            var natural = buffer.AsSpan(0, Lorem(ref random, targetWords, enoughChars, buffer));
+            var (cut, stop) = FirstStopSequence(natural, stopSequences);
+            var text = natural[..cut];
+            if (Tokens(text.Length) > maxTokens)
+                return new Answer(new string(TrimToWords(text, (long)maxTokens * CharsPerToken)), maxTokens, AnswerEnd.MaxTokens, null);
+            return stop is null
+                ? new Answer(new string(text), Tokens(text.Length), AnswerEnd.Natural, null)
+                : new Answer(new string(text), Tokens(text.Length), AnswerEnd.StopSequence, stop);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
     // Bogus's own lorem word list, read once: asking Bogus for each word looks it up in the locale tables every
@@ -86,29 +98,34 @@ internal static class FakeAnswer
         return words;
     }
 
-    private static string Lorem(int seed, long enoughChars)
+    private static readonly int LongestWord = Words.Max(w => w.Length);
+
+    // The most a sentence adds past the length check: 14 words, their spaces and the full stop.
+    private static readonly int SentenceChars = 14 * (LongestWord + 1) + 2;
+
+    private static int Lorem(ref SplitMix64 random, int targetWords, long enoughChars, char[] text)
     {
-        var random = new SplitMix64((ulong)(uint)seed);
-        var targetWords = random.Between(MinWords, MaxWords);
-        var text = new StringBuilder((int)Math.Min(targetWords * 8L, enoughChars + 64));
-        for (var words = 0; words < targetWords && text.Length <= enoughChars;)
+        var length = 0;
+        for (var words = 0; words < targetWords && length <= enoughChars;)
         {
             // A sentence of 4-14 words, capitalised, ending in a full stop (Bogus's Sentence shape).
             var count = Math.Min(random.Between(4, 14), targetWords - words);
-            if (text.Length > 0) text.Append(' ');
+            if (length > 0) text[length++] = ' ';
             for (var i = 0; i < count; i++)
             {
                 var word = Words[random.Between(0, Words.Length - 1)];
-                if (i == 0) text.Append(char.ToUpperInvariant(word[0])).Append(word, 1, word.Length - 1);
-                else text.Append(' ').Append(word);
+                if (i > 0) text[length++] = ' ';
+                word.CopyTo(0, text, length, word.Length);
+                if (i == 0) text[length] = char.ToUpperInvariant(word[0]);
+                length += word.Length;
             }
-            text.Append('.');
+            text[length++] = '.';
             words += count;
         }
-        return text.ToString();
+        return length;
     }
 
-    private static (int Index, string? Stop) FirstStopSequence(string text, IReadOnlyList<string> stopSequences)
+    private static (int Index, string? Stop) FirstStopSequence(ReadOnlySpan<char> text, IReadOnlyList<string> stopSequences)
     {
         var first = (Index: text.Length, Stop: (string?)null);
         foreach (var stop in stopSequences)
@@ -120,11 +137,12 @@ internal static class FakeAnswer
         return first;
     }
 
-    private static string TrimToWords(string text, long maxChars)
+    private static ReadOnlySpan<char> TrimToWords(ReadOnlySpan<char> text, long maxChars)
     {
         if (text.Length <= maxChars) return text;
         var limit = (int)maxChars;
-        var space = text.LastIndexOf(' ', limit);
+        // The last space at or before the limit, as string.LastIndexOf(' ', limit) finds it.
+        var space = text[..(limit + 1)].LastIndexOf(' ');
         return (space > 0 ? text[..space] : text[..Math.Max(1, limit)]).TrimEnd();
     }
 }

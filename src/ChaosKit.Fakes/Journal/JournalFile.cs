@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -132,9 +133,32 @@ internal sealed class JournalFile : IAsyncDisposable
         else json.WriteNull(name);
     }
 
+    // Milliseconds to the microsecond, e.g. 12.5 or 1043.217. Written from whole microseconds: formatting the same
+    // value as a double was a third of the journal writer's CPU at 30,000 calls a second.
     private static void WriteMs(Utf8JsonWriter json, ReadOnlySpan<byte> name, TimeSpan? value)
     {
-        if (value is { } v) json.WriteNumber(name, Math.Round(v.TotalMilliseconds, 3));
-        else json.WriteNull(name);
+        if (value is not { } v)
+        {
+            json.WriteNull(name);
+            return;
+        }
+        Span<byte> text = stackalloc byte[32];
+        var micros = (long)Math.Round(v.Ticks / (double)TimeSpan.TicksPerMicrosecond, MidpointRounding.AwayFromZero);
+        var length = 0;
+        if (micros < 0) text[length++] = (byte)'-';
+        var magnitude = (ulong)Math.Abs(micros);
+        Utf8Formatter.TryFormat(magnitude / 1000, text[length..], out var written);
+        length += written;
+        var fraction = (int)(magnitude % 1000);
+        if (fraction != 0)
+        {
+            text[length++] = (byte)'.';
+            text[length++] = (byte)('0' + fraction / 100);
+            text[length++] = (byte)('0' + fraction / 10 % 10);
+            text[length++] = (byte)('0' + fraction % 10);
+            while (text[length - 1] == (byte)'0') length--;
+        }
+        json.WritePropertyName(name);
+        json.WriteRawValue(text[..length], skipInputValidation: true);
     }
 }

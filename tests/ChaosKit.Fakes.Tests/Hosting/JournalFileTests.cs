@@ -51,3 +51,35 @@ public sealed class JournalFileTests
         Assert.Contains(lines, l => l.GetProperty("status").GetInt32() == 404);
     }
 }
+
+public sealed class JournalFileTimeTests
+{
+    [Theory]
+    [InlineData(125_000L, "12.5")]         // 12.5 ms: trailing zeros dropped
+    [InlineData(10_432_174L, "1043.217")]  // rounded to the microsecond
+    [InlineData(10_432_175L, "1043.218")]  // half a microsecond rounds away from zero
+    [InlineData(20_000L, "2")]             // whole milliseconds have no fraction
+    [InlineData(4L, "0")]                  // under half a microsecond
+    [InlineData(10L, "0.001")]             // one microsecond keeps its leading zeros
+    public async Task Times_are_milliseconds_to_the_microsecond(long ticks, string expected)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"chaoskit-journal-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            await using (var file = ChaosKit.Fakes.Journal.JournalFile.Create(path))
+            {
+                file.Append(new ChaosKit.Fakes.Journal.CallRecord(
+                    "p", "POST /x", 200, null, 0, null, null, TimeSpan.Zero, TimeSpan.FromTicks(ticks)));
+            }
+            var line = (await File.ReadAllLinesAsync(path)).Single();
+            Assert.Contains($"\"duration_ms\":{expected},", line, StringComparison.Ordinal);
+            Assert.Contains($"\"end_ms\":{expected},", line, StringComparison.Ordinal);
+            Assert.Contains("\"received_ms\":0,", line, StringComparison.Ordinal);
+            Assert.Equal(ticks / (double)TimeSpan.TicksPerMillisecond, JsonDocument.Parse(line).RootElement.GetProperty("duration_ms").GetDouble(), 3);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
