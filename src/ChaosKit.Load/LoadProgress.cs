@@ -27,6 +27,9 @@ public sealed record LoadProgress(
     double RecentPerSecond,
     double RecentP95Ms)
 {
+    /// <summary>Each workflow step's figures so far, workflow by workflow, step by step; empty for the one-request load.</summary>
+    public IReadOnlyList<StepProgress> Steps { get; init; } = [];
+
     /// <summary>The snapshot of a run that has not started.</summary>
     public static LoadProgress NotStarted { get; } = new(TimeSpan.Zero, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }

@@ -33,6 +33,7 @@ public sealed class LoadRunner
     private readonly Lane[] _lanes;
     private readonly LoadAggregator _aggregator;
     private readonly StepAggregator? _steps;
+    private readonly StepLiveTally? _liveSteps;
     private ILoadDispatcher? _dispatcher;
     private int _started;
     private long _finishedElapsedTicks = -1;
@@ -87,7 +88,9 @@ public sealed class LoadRunner
                 var field = $"load.workflows[{i}].{(w.Simulations.Count == 0 ? "rate" : "simulations")}";
                 return new Lane(Plan(w.EffectiveSimulations(unscaled), field, w.Location, workflow.Seed), workflow, new LoadAggregator(clock.Timeline));
             })];
-            _steps = new StepAggregator(timeline, [.. spec.Workflows.Select(w => (w.Name, (IReadOnlyList<string>)[.. w.Steps.Select(s => s.Name)]))]);
+            IReadOnlyList<(string, IReadOnlyList<string>)> stepNames = [.. spec.Workflows.Select(w => (w.Name, (IReadOnlyList<string>)[.. w.Steps.Select(s => s.Name)]))];
+            _steps = new StepAggregator(timeline, stepNames);
+            _liveSteps = new StepLiveTally(stepNames);
             IterationRandom.Prewarm(Environment.ProcessorCount);
         }
     }
@@ -156,7 +159,10 @@ public sealed class LoadRunner
             outcomes.Dropped,
             dispatcher?.InFlight ?? 0,
             recentPerSecond,
-            recentP95);
+            recentP95)
+        {
+            Steps = _liveSteps?.Snapshot(elapsed) ?? [],
+        };
     }
 
     /// <summary>
@@ -181,11 +187,12 @@ public sealed class LoadRunner
         var exchange = new TimedExchange(client, _spec.Timeout, _clock, _spec.CorrelationHeader);
         var executors = new List<IIterationExecutor>();
         var dispatchers = new List<ILoadDispatcher>();
+        IStepSink? stepSink = _steps is null ? null : new StepTeeSink(_steps, _liveSteps!);
         foreach (var lane in _lanes)
         {
             ISampleSink sink = lane.Own is null ? _aggregator : new TeeSink(_aggregator, lane.Own);
             IIterationExecutor executor = lane.Workflow is { } workflow
-                ? new WorkflowExecutor(workflow, exchange, _baseUrl, _clock, sink, _steps!)
+                ? new WorkflowExecutor(workflow, exchange, _baseUrl, _clock, sink, stepSink!)
                 : new HttpIterationExecutor(exchange, _renderer!, _baseUrl, _spec.Fallback, sink);
             executors.Add(executor);
             dispatchers.Add(lane.Plan.Open is { } schedule
@@ -212,6 +219,7 @@ public sealed class LoadRunner
         }
         _aggregator.Seal();
         _steps?.Seal();
+        _liveSteps?.Seal();
         foreach (var lane in _lanes) lane.Own?.Seal();
         var duration = _clock.Elapsed;
         Interlocked.Exchange(ref _finishedElapsedTicks, duration.Ticks);

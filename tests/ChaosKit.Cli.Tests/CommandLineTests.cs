@@ -75,6 +75,9 @@ public sealed class CommandLineTests : IDisposable
         foreach (var phase in new[] { "baseline", "outage", "recovery" }) Assert.Contains(phase, run.Stdout);
         Assert.Matches(@"Score \d+\.\d / 100", run.Stdout);
         Assert.Contains("529×", run.Stdout);
+        // Redirected output gets periodic plain lines; without workflows, no step lines among them.
+        Assert.Matches(@"(?m)^\[\d+\.\ds/\d+\.\ds\] (baseline|outage|recovery|draining): ok \d+", run.Stdout);
+        Assert.DoesNotMatch(@"(?m)^  \S+: \S+ \d+ ran, ", run.Stdout);
         Assert.True(File.Exists(Path.Combine(output, "result.json")));
         Assert.True(File.Exists(Path.Combine(output, "report.html")));
     }

@@ -41,6 +41,53 @@ public sealed class WorkflowMeasurementTests
         Assert.Equal(new Core.Results.StepCounts(450, 0, 50, 0, 0, 1), actual.Counts);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task The_live_step_tally_counts_every_run_from_many_threads_and_keeps_only_recent_latency()
+    {
+        // Workflow 0 has steps ask and history, workflow 1 one step: samples for all three from eight threads at once.
+        var tally = new StepLiveTally([("ask-and-read", ["ask", "history"]), ("stream", ["ask-stream"])], shards: 8);
+        static StepSample Sample(int workflow, int step, double endedSeconds, int millis, StepOutcome outcome) =>
+            new(workflow, step, TimeSpan.Zero, TimeSpan.FromSeconds(endedSeconds) - TimeSpan.FromMilliseconds(millis), null,
+                TimeSpan.FromSeconds(endedSeconds), outcome, outcome == StepOutcome.Ok ? 200 : 500, outcome == StepOutcome.Ok ? null : "status 2xx");
+        var samples = new List<StepSample>();
+        for (var i = 0; i < 400; i++)
+        {
+            // ask: 400 runs ending in second 1 (slow, 1 s) and 200 ending in second 9 (fast, 10-209 ms), 1 in 10 failed.
+            samples.Add(Sample(0, 0, 1.5, 1000, i % 10 == 0 ? StepOutcome.Failed : StepOutcome.Ok));
+            if (i < 200) samples.Add(Sample(0, 0, 9.5, 10 + i, StepOutcome.Ok));
+            // history: skipped after each failed ask, run after the others; a timeout every 40th.
+            samples.Add(i % 10 == 0 ? StepSample.Skipped(0, 1, TimeSpan.Zero) : Sample(0, 1, 9.2, 50, i % 40 == 1 ? StepOutcome.Timeout : StepOutcome.Ok));
+        }
+        var threads = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(lane => Task.Factory.StartNew(() =>
+        {
+            threads[Environment.CurrentManagedThreadId % 8] = true;
+            for (var i = lane; i < samples.Count; i += 8) tally.Record(samples[i]);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
+        Assert.True(threads.Count > 1, "every thread landed in one shard, so nothing was merged");
+
+        var steps = tally.Snapshot(TimeSpan.FromSeconds(9.9));
+
+        Assert.Equal(["ask-and-read/ask", "ask-and-read/history", "stream/ask-stream"], steps.Select(s => $"{s.Workflow}/{s.Step}"));
+        var ask = steps[0];
+        Assert.Equal((600L, 560L, 40L, 0L), (ask.Ran, ask.Ok, ask.Failures, ask.Skipped));
+        // The 1 s runs ended 8 s ago, out of the window: the p95 is over the 200 recent runs only (10-209 ms).
+        Assert.Equal(200, ask.RecentRuns);
+        Assert.InRange(ask.RecentP95Ms, 198, 201);
+        var history = steps[1];
+        Assert.Equal((360L, 10L, 40L), (history.Ran, history.Timeout, history.Skipped));
+        Assert.InRange(history.RecentP95Ms, 49.5, 50.5);
+        Assert.Equal((0L, 0L, 0.0), (steps[2].Ran, steps[2].RecentRuns, steps[2].RecentP95Ms));
+
+        // Later, everything has aged out of the window; the counts stay.
+        var later = tally.Snapshot(TimeSpan.FromSeconds(30));
+        Assert.Equal((600L, 0L, 0.0), (later[0].Ran, later[0].RecentRuns, later[0].RecentP95Ms));
+
+        tally.Seal();
+        tally.Record(Sample(0, 0, 29, 5, StepOutcome.Ok));
+        Assert.Equal(600, tally.Snapshot(TimeSpan.FromSeconds(30))[0].Ran);
+    }
+
     [Fact]
     public void Any_percentile_is_read_from_the_spectrum_and_agrees_with_the_fixed_ones()
     {

@@ -80,6 +80,13 @@ public sealed class WorkflowRunnerTests(TargetServer server)
         Assert.Equal(5, read.Counts.Skipped);
         Assert.Equal(0, read.Counts.Ran);
         Assert.Equal(0, read.Latency.Count);
+
+        // The live figures the console polls agree with the result: the failing step is visible while the run goes.
+        var live = runner.Snapshot().Steps;
+        Assert.Equal(["create", "read"], live.Select(s => s.Step));
+        Assert.Equal((5L, 5L, 0L), (live[0].Ran, live[0].Failures, live[0].Skipped));
+        Assert.Equal((0L, 5L), (live[1].Ran, live[1].Skipped));
+        Assert.Equal(0, live[1].RecentRuns);
     }
 
     [Fact]
@@ -117,6 +124,13 @@ public sealed class WorkflowRunnerTests(TargetServer server)
         Assert.Equal(3, events.TimeToFirstByte.Count);
         Assert.True(events.TimeToFirstByte.MaxMs <= events.Latency.MaxMs);
         Assert.Equal(0, result.Steps.Single(s => s.Step == "create").TimeToFirstByte.Count);
+
+        // The live snapshot lists every step, grouped by workflow in the scenario's order, with the run's counts.
+        var live = runner.Snapshot().Steps;
+        Assert.Equal(["items/create", "items/read", "stream/events"], live.Select(s => $"{s.Workflow}/{s.Step}"));
+        Assert.Equal(result.Steps.Select(s => s.Counts.Ran), live.Select(s => s.Ran));
+        Assert.Equal(result.Steps.Select(s => s.Counts.Ok), live.Select(s => s.Ok));
+        Assert.All(live, s => Assert.True(s.RecentRuns > 0 && s.RecentP95Ms > 0, $"{s.Step}: no recent latency"));
     }
 
     [Fact]

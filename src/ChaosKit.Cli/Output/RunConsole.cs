@@ -9,7 +9,8 @@ namespace ChaosKit.Cli.Output;
 
 /// <summary>
 /// Shows a run while it goes: a live panel redrawn four times a second on a terminal, or a plain line every five
-/// seconds (and at each phase change) when the output goes to a CI log.
+/// seconds (and at each phase change) when the output goes to a CI log. With workflows, the panel gains a row per
+/// step and each plain print a line per workflow.
 /// </summary>
 internal sealed class RunConsole : IRunObserver
 {
@@ -61,22 +62,24 @@ internal sealed class RunConsole : IRunObserver
                 if (p.Phase == lastPhase && p.Elapsed - lastPrint < PlainInterval) continue;
                 lastPhase = p.Phase;
                 lastPrint = p.Elapsed;
-                Console.WriteLine(PlainLine(timeline, p));
+                foreach (var line in PlainLines(timeline, p)) Console.WriteLine(line);
             }
         }
         catch (OperationCanceledException)
         {
-            Console.WriteLine(PlainLine(timeline, progress()));
+            foreach (var line in PlainLines(timeline, progress())) Console.WriteLine(line);
         }
     }
 
-    private static string PlainLine(RunTimeline timeline, LoadProgress p) =>
-        string.Create(CultureInfo.InvariantCulture,
+    /// <summary>The plain lines of one print: the run's counts, then one line per workflow with its steps' figures.</summary>
+    internal static IEnumerable<string> PlainLines(RunTimeline timeline, LoadProgress p) =>
+        StepRows.PlainLines(p.Steps).Prepend(string.Create(CultureInfo.InvariantCulture,
             $"[{Seconds(p.Elapsed)}/{Seconds(timeline.Duration)}] {p.Phase ?? "draining"}: ok {p.Ok}, fallback {p.Fallback}, " +
             $"failed {p.Failed}, timeout {p.Timeout}, error {p.Error}, dropped {p.Dropped}, in flight {p.InFlight}, " +
-            $"{p.RecentPerSecond:0.#}/s, p95 {p.RecentP95Ms:#,0} ms");
+            $"{p.RecentPerSecond:0.#}/s, p95 {p.RecentP95Ms:#,0} ms"));
 
-    private static IRenderable Render(RunTimeline timeline, LoadProgress p)
+    /// <summary>The live panel: progress bar and phase, the run's counts, recent rate and p95, and with workflows a row per step.</summary>
+    internal static IRenderable Render(RunTimeline timeline, LoadProgress p)
     {
         var phase = timeline.Phases.FirstOrDefault(x => x.Name == p.Phase);
         var phaseText = phase is null
@@ -86,13 +89,16 @@ internal sealed class RunConsole : IRunObserver
         var fraction = timeline.Duration > TimeSpan.Zero ? Math.Clamp(p.Elapsed / timeline.Duration, 0, 1) : 1;
         var bar = new string('█', (int)(fraction * 30)) + new string('░', 30 - (int)(fraction * 30));
 
-        var rows = new Rows(
+        List<IRenderable> rows =
+        [
             new Markup($"{bar} {Seconds(p.Elapsed)} / {Seconds(timeline.Duration)}   {phaseText}"),
             new Markup(string.Create(CultureInfo.InvariantCulture,
                 $"[green]ok {p.Ok}[/]  [yellow]fallback {p.Fallback}[/]  [red]failed {p.Failed}  timeout {p.Timeout}  error {p.Error}[/]  [grey]dropped {p.Dropped}[/]  in flight {p.InFlight}")),
             new Markup(string.Create(CultureInfo.InvariantCulture,
-                $"{p.RecentPerSecond:0.#} completed/s   p95 {p.RecentP95Ms:#,0} ms [grey](last seconds, from scheduled start)[/]")));
-        return new Panel(rows).Header("chaoskit run").Border(BoxBorder.Rounded);
+                $"{p.RecentPerSecond:0.#} completed/s   p95 {p.RecentP95Ms:#,0} ms [grey](last seconds, from scheduled start)[/]")),
+        ];
+        if (p.Steps.Count > 0) rows.Add(StepRows.Table(p.Steps));
+        return new Panel(new Rows(rows)).Header("chaoskit run").Border(BoxBorder.Rounded);
     }
 
     private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + "s";

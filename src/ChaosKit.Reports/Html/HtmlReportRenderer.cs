@@ -186,9 +186,10 @@ internal sealed class HtmlReportRenderer
     {
         W("""
             <section class="card" id="phases"><h2>Phases</h2>
+            <p class="hint" id="phase-attribution">Requests count in the phase they were <em>scheduled</em> to start in; provider calls, and the faults they meet, count in the phase they <em>arrived</em> at the fake in. So a request scheduled near the end of a phase can meet the next phase's faults.</p>
             <div class="table-scroll"><table class="data phases" id="phase-table">
             <thead>
-            <tr><th rowspan="2">Phase · window</th><th colspan="7" class="group">Requests</th><th rowspan="2" class="num">Avail&shy;ability</th><th colspan="3" class="group">Latency, ms</th><th colspan="5" class="group">Provider calls</th><th rowspan="2" class="num">Score</th></tr>
+            <tr><th rowspan="2">Phase · window</th><th colspan="7" class="group" title="By scheduled start">Requests</th><th rowspan="2" class="num">Avail&shy;ability</th><th colspan="3" class="group">Latency, ms</th><th colspan="5" class="group" title="By arrival at the fake">Provider calls</th><th rowspan="2" class="num">Score</th></tr>
             <tr><th class="num">Sched&shy;uled</th><th class="num ok">OK</th><th class="num fallback">Fallback</th><th class="num failed">Failed</th><th class="num timeout">Timeout</th><th class="num error">Error</th><th class="num dropped">Dropped</th><th class="num">p50</th><th class="num">p95</th><th class="num">p99</th><th class="num">Total</th><th>By status</th><th class="num">Faulted</th><th class="num">Retries</th><th class="num" title="Calls that arrived before the retry-after their client was given had elapsed">Early retries</th></tr>
             </thead>
             <tbody>

@@ -34,6 +34,11 @@ public sealed class MarkdownReportExporter : ExporterBase
         await destination.WriteAsync(bytes, cancellationToken);
     }
 
+    /// <summary>How requests and provider calls are attributed to phases, said under the phase table.</summary>
+    internal const string PhaseAttribution =
+        "Requests count in the phase they were scheduled to start in; provider calls, and the faults they meet, count in " +
+        "the phase they arrived at the fake in. So a request scheduled near the end of a phase can meet the next phase's faults.";
+
     /// <summary>The Markdown text of the report.</summary>
     public static string Render(RunResult result)
     {
@@ -57,20 +62,20 @@ public sealed class MarkdownReportExporter : ExporterBase
             md.Append('\n');
         }
 
-        md.Append("| Phase | Faults | Scheduled | Availability | Fallback | Failed | Timeout | Error | Dropped | p50 ms | p95 ms | p99 ms | Score |\n");
-        md.Append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.Append("| Phase | Faults | Scheduled | Provider calls | Availability | Fallback | Failed | Timeout | Error | Dropped | p50 ms | p95 ms | p99 ms | Score |\n");
+        md.Append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var phase in result.Phases)
         {
             var o = phase.Stats.Outcomes;
             var latency = phase.Stats.Latency;
             var score = result.Score.Phases.FirstOrDefault(p => p.Phase == phase.Name);
             var faults = phase.Faults.Count == 0 ? "—" : string.Join("<br>", phase.Faults.Select(Cell));
-            md.Append($"| {Cell(phase.Name)} | {faults} | {Format.Count(o.Scheduled)} | {Format.Percent(o.Availability)} | ");
+            md.Append($"| {Cell(phase.Name)} | {faults} | {Format.Count(o.Scheduled)} | {Format.Count(phase.ProviderCalls.Total)} | {Format.Percent(o.Availability)} | ");
             md.Append($"{Format.Count(o.Fallback)} | {Format.Count(o.Failed)} | {Format.Count(o.Timeout)} | {Format.Count(o.Error)} | {Format.Count(o.Dropped)} | ");
             md.Append($"{Format.Ms(latency.P50Ms)} | {Format.Ms(latency.P95Ms)} | {Format.Ms(latency.P99Ms)} | ");
             md.Append(score is null ? "—" : Format.Score(score.Score)).Append(" |\n");
         }
-        md.Append('\n').Append(Cell(result.Score.Method)).Append('\n');
+        md.Append('\n').Append(PhaseAttribution).Append("\n\n").Append(Cell(result.Score.Method)).Append('\n');
 
         if (result.Steps.Count > 0)
         {

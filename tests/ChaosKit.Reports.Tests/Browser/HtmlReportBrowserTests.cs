@@ -120,6 +120,37 @@ public sealed class HtmlReportBrowserTests(ChromiumFixture chromium, ITestOutput
     }
 
     [Fact]
+    public async Task States_that_requests_follow_their_scheduled_start_and_provider_calls_their_arrival()
+    {
+        var run = RunResults.OutageRehearsal();
+        await using var report = await OpenAsync(run);
+        var page = report.Page;
+
+        var note = page.Locator("#phases #phase-attribution");
+        Assert.True(await note.IsVisibleAsync());
+        var text = await note.InnerTextAsync();
+        Assert.Contains("scheduled to start in", text);
+        Assert.Contains("arrived at the fake in", text);
+        Assert.Contains("can meet the next phase's faults", text);
+        // Read before the numbers: the note sits above the table, inside the card, on a line wide enough to read.
+        var noteBox = await note.BoundingBoxAsync();
+        var tableBox = await page.Locator("#phase-table").BoundingBoxAsync();
+        Assert.True(noteBox is { Width: > 300 } && tableBox is not null && noteBox.Y + noteBox.Height <= tableBox.Y,
+            $"note at {noteBox?.Y}+{noteBox?.Height}, table at {tableBox?.Y}");
+
+        // The two counts the note contrasts, side by side in each phase's row: scheduled requests and arrived calls.
+        Assert.Equal("By scheduled start", await page.GetAttributeAsync("#phase-table thead th.group >> nth=0", "title"));
+        Assert.Equal("By arrival at the fake", await page.GetAttributeAsync("#phase-table thead th.group >> nth=2", "title"));
+        for (var i = 0; i < run.Phases.Count; i++)
+        {
+            var cells = page.Locator($"#phase-table tbody tr >> nth={i}").Locator("td");
+            Assert.Equal(Format.Count(run.Phases[i].Stats.Outcomes.Scheduled), await cells.Nth(0).InnerTextAsync());
+            Assert.Equal(Format.Count(run.Phases[i].ProviderCalls.Total), await cells.Nth(11).InnerTextAsync());
+        }
+        Assert.Empty(report.Problems);
+    }
+
+    [Fact]
     public async Task Reads_without_javascript()
     {
         await using var report = await OpenAsync(RunResults.OutageRehearsal(), javaScript: false);

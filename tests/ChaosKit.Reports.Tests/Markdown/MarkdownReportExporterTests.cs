@@ -19,7 +19,12 @@ public sealed class MarkdownReportExporterTests
         var outage = Assert.Single(lines, l => l.StartsWith("| outage |", StringComparison.Ordinal));
         Assert.Contains("| primary: HTTP 529 overloaded_error on 100% of calls |", outage);
         var outcomes = run.Phases[1].Stats.Outcomes;
-        Assert.Contains($"| {outcomes.Scheduled} | {Format.Percent(outcomes.Availability)} | {outcomes.Fallback} |", outage);
+        Assert.Contains($"| {outcomes.Scheduled} | {Format.Count(run.Phases[1].ProviderCalls.Total)} | {Format.Percent(outcomes.Availability)} | {outcomes.Fallback} |", outage);
+        // Scheduled requests and arrived provider calls side by side, and the sentence that says which clock each follows.
+        Assert.Contains("| Phase | Faults | Scheduled | Provider calls |", text);
+        var attribution = Assert.Single(lines, l => l.StartsWith("Requests count in the phase they were scheduled", StringComparison.Ordinal));
+        Assert.Contains("can meet the next phase's faults", attribution);
+        Assert.True(Array.IndexOf(lines, attribution) > Array.IndexOf(lines, outage), "the sentence follows the phase table");
         // Every row of the phase table has the header's number of cells.
         var header = Assert.Single(lines, l => l.StartsWith("| Phase |", StringComparison.Ordinal));
         Assert.All(lines.Where(l => l.StartsWith("| baseline", StringComparison.Ordinal) || l.StartsWith("| outage", StringComparison.Ordinal)),
