@@ -67,18 +67,25 @@ internal static class JsonBench
     }
 
     // "MEM label heap_mb working_set_mb cpu_ms": the managed heap after a full collection (what the fakes keep), the
-    // process's working set, so run.sh can show whether memory stays flat while the journal grows, and the CPU time the
-    // process has used so far, so run.sh can work out the server's CPU per call (which, unlike requests per second,
+    // process's working set, so run.sh can show whether memory stays flat while the journal grows, the CPU time the
+    // process has used so far and the bytes it has allocated, so run.sh can work out the server's CPU per call (which, unlike requests per second,
     // barely moves when something else shares the machine).
     private static void ReportMemoryUntilStdinCloses()
     {
+        using var allocations = Environment.GetEnvironmentVariable("ALLOC_TYPES") == "1" ? new AllocationSampler() : null;
         while (Console.In.ReadLine() is { } label)
         {
+            // "cpu-fake…-a" / "-b" bracket a measured run of the fake: sample its allocations by type meanwhile.
+            if (allocations is not null && label.StartsWith("cpu-fake", StringComparison.Ordinal)) allocations.On = label.EndsWith("-a", StringComparison.Ordinal);
+            if (allocations is not null && label == "loaded")
+            {
+                foreach (var line in allocations.Top(25)) Console.WriteLine("ALLOC " + line);
+            }
             using var process = System.Diagnostics.Process.GetCurrentProcess();
             var cpu = process.TotalProcessorTime.TotalMilliseconds;
             if (label.StartsWith("cpu", StringComparison.Ordinal))
             {
-                Console.WriteLine(System.FormattableString.Invariant($"CPU {label} {cpu:0.0}"));
+                Console.WriteLine(System.FormattableString.Invariant($"CPU {label} {cpu:0.0} {GC.GetTotalAllocatedBytes(precise: true)}"));
                 Console.Out.Flush();
                 continue;
             }

@@ -4,12 +4,12 @@
 #     same bytes, both driven by wrk in the same run.          Goal: >= 0.85.
 #  2. Paced streams at 10 chunks/s, 1,000 and 5,000 concurrent: inter-chunk gap p99 of the fake ÷ a bare Kestrel
 #     SSE endpoint with the same pacing, read by the same client in the same run.   Goal: <= 1.1.
-# Usage: run.sh [json|streams|all]   (default all)
+# Usage: run.sh [json|streams|all]   (default all). ALLOC_TYPES=1 also lists what the fake allocates, by type.
 set -euo pipefail
 cd "$(dirname "$0")"
 PART="${1:-all}"
 DURATION="${WRK_DURATION:-5s}"
-ROUNDS="${WRK_ROUNDS:-3}"
+ROUNDS="${WRK_ROUNDS:-5}"
 CONNECTIONS="${WRK_CONNECTIONS:-64}"
 
 if ! command -v wrk >/dev/null 2>&1; then
@@ -63,20 +63,21 @@ echo warm >&3
 cpu_mark() {
   echo "$1" >&3
   for _ in $(seq 1 50); do grep -q "^CPU $1 " "$out" && break; sleep 0.1; done
-  awk -v l="$1" '$1 == "CPU" && $2 == l { print $3 }' "$out"
+  awk -v l="$1" '$1 == "CPU" && $2 == l { print $3, $4 }' "$out"
 }
-measure() { # url label -> "req/s µs-of-server-CPU-per-call"
+measure() { # url label -> "req/s µs-of-server-CPU-per-call bytes-allocated-per-call"
   local before after line
   before="$(cpu_mark "cpu-$2-a")"
   line="$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s "$lua" "$1" | awk '/requests in/{n = $1} /Requests\/sec/{r = $2} END {print r, n}')"
   after="$(cpu_mark "cpu-$2-b")"
-  awk -v l="$line" -v a="$before" -v b="$after" 'BEGIN { split(l, f, " "); printf "%.0f %.1f", f[1], (b - a) * 1000 / f[2] }'
+  awk -v l="$line" -v a="$before" -v b="$after" 'BEGIN { split(l, f, " "); split(a, x, " "); split(b, y, " ")
+    printf "%.0f %.1f %.0f", f[1], (y[1] - x[1]) * 1000 / f[2], (y[2] - x[2]) / f[2] }'
 }
-fakes=(); bares=(); fake_cpu=(); bare_cpu=()
+fakes=(); bares=(); fake_cpu=(); bare_cpu=(); fake_alloc=(); bare_alloc=()
 for round in $(seq 1 "$ROUNDS"); do
-  read -r fr fc <<<"$(measure "$fake" "fake$round")"; fakes+=("$fr"); fake_cpu+=("$fc")
-  read -r br bc <<<"$(measure "$bare" "bare$round")"; bares+=("$br"); bare_cpu+=("$bc")
-  echo "  round $round: fake $fr req/s ($fc µs server CPU per call), bare Kestrel $br req/s ($bc µs)"
+  read -r fr fc fa <<<"$(measure "$fake" "fake$round")"; fakes+=("$fr"); fake_cpu+=("$fc"); fake_alloc+=("$fa")
+  read -r br bc ba <<<"$(measure "$bare" "bare$round")"; bares+=("$br"); bare_cpu+=("$bc"); bare_alloc+=("$ba")
+  echo "  round $round: fake $fr req/s ($fc µs server CPU, $fa bytes allocated per call), bare Kestrel $br req/s ($bc µs, $ba bytes)"
 done
 echo loaded >&3
 exec 3>&-
@@ -84,10 +85,13 @@ wait "$server" 2>/dev/null || true
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 fake_rps="$(median "${fakes[@]}")"; bare_rps="$(median "${bares[@]}")"
 awk -v f="$fake_rps" -v b="$bare_rps" -v n="$ROUNDS" -v d="$DURATION" 'BEGIN { printf "  median of %d rounds of %s: fake %.0f req/s, bare Kestrel %.0f req/s, ratio %.3f (goal >= 0.85)\n", n, d, f, b, f / b }'
-awk -v f="$(median "${fake_cpu[@]}")" -v b="$(median "${bare_cpu[@]}")" 'BEGIN { printf "  server CPU per call (median): fake %.1f µs, bare Kestrel %.1f µs, ratio %.2f\n", f, b, f / b }'
+awk -v f="$(median "${fake_cpu[@]}")" -v b="$(median "${bare_cpu[@]}")" -v fa="$(median "${fake_alloc[@]}")" -v ba="$(median "${bare_alloc[@]}")" \
+  'BEGIN { printf "  per call (medians): server CPU fake %.1f µs, bare Kestrel %.1f µs (ratio %.2f); allocated fake %d bytes, bare Kestrel %d bytes\n", f, b, f / b, fa, ba }'
 # Memory: managed heap and working set after the warm-up and after the fake's measured rounds (journal on).
 awk -v d="$DURATION" -v n="$ROUNDS" '/^MEM warm/ { hw = $3; ww = $4 } /^MEM loaded/ { hl = $3; wl = $4 }
   END { printf "  memory: managed heap %.1f MB after warm-up, %.1f MB after %d rounds of %s of the fake at full speed; working set %.1f -> %.1f MB\n", hw, hl, n, d, ww, wl }' "$out"
+# ALLOC_TYPES=1: what the fake allocates, by type (sampled by the runtime every ~100 KB), during its measured rounds.
+if [ "${ALLOC_TYPES:-0}" = 1 ]; then echo "  allocations of the fake by type (sampled):"; sed -n 's/^ALLOC /    /p' "$out"; fi
 
 fi
 

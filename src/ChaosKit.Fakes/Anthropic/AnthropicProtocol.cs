@@ -130,7 +130,7 @@ internal sealed class AnthropicProtocol : IProviderProtocol
     }
 
     /// <summary>Checks credentials, version header and body; answers the 401/400 itself and returns null then.</summary>
-    private async Task<MessagesRequest?> ReadRequestAsync(FakeExchange exchange, bool countOnly, CancellationToken ct)
+    private async ValueTask<MessagesRequest?> ReadRequestAsync(FakeExchange exchange, bool countOnly, CancellationToken ct)
     {
         if (await RejectUnauthenticatedAsync(exchange, ct)) return null;
         if (!exchange.Request.Headers.ContainsKey("anthropic-version"))

@@ -130,7 +130,7 @@ internal sealed class GeminiProtocol : IProviderProtocol
     }
 
     /// <summary>Key, body, model and faults, in the real API's order; answers a refusal itself and returns null then.</summary>
-    private async Task<(GenerateRequest? Request, int Seed)> ReadAsync(FakeExchange exchange, string model, bool countOnly, CancellationToken ct)
+    private async ValueTask<(GenerateRequest? Request, int Seed)> ReadAsync(FakeExchange exchange, string model, bool countOnly, CancellationToken ct)
     {
         exchange.Model = model;
         if (KeyRefusal(exchange) is { } refusal)

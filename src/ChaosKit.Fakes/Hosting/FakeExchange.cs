@@ -50,6 +50,9 @@ internal sealed class FakeExchange
     /// <summary>1-based arrival order at this fake.</summary>
     public long ArrivalNumber { get; }
 
+    /// <summary>Fires when the fakes stop; a wait that the call's token may not cover (a paced stream) links it.</summary>
+    public CancellationToken Stopping { get; init; }
+
     /// <summary>The run's time source.</summary>
     public TimeProvider Time { get; }
 

@@ -94,29 +94,35 @@ internal sealed class FakeRequestHandler : IResponseProvider
         if (ConnectionFaults?.ClosesAfterAnswerNow() == true) context.Response.Headers.Connection = "close";
         var exchange = new FakeExchange(
             context, body, _provider, phase,
-            Interlocked.Increment(ref _arrivals), time, _faults);
+            Interlocked.Increment(ref _arrivals), time, _faults)
+        {
+            Stopping = _stopping,
+        };
+        var mayFault = _faults.MayFault(phase);
 
         // A retry-after counts from when the client can see it: the moment the headers go out. Only a fault can give
         // one, so calls in a phase without faults skip the callback (it showed at 3% of the fake's CPU profile).
         var headersSent = new StrongBox<long>(-1);
-        if (_faults.MayFault(phase)) context.Response.OnStarting(_stampHeadersSent, headersSent);
+        if (mayFault) context.Response.OnStarting(_stampHeadersSent, headersSent);
 
         // The call ends early when the client hangs up or the fakes stop; a delay fault then stops waiting at once.
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping);
+        // Only a fault can hold a call before its answer, so calls in a phase without faults skip the linked source
+        // (13 % of the bytes a call allocated); a paced stream links the fakes' stop itself (PacedStreamWriter).
+        using var cancel = mayFault ? CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping) : null;
         var answered = true;
         Interlocked.Increment(ref _inFlight);
         try
         {
-            await _protocol.HandleAsync(exchange, cancel.Token);
+            await _protocol.HandleAsync(exchange, cancel?.Token ?? context.RequestAborted);
         }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested || _stopping.IsCancellationRequested)
         {
             answered = false;
             context.Abort();
         }
         catch (Exception error) when (!context.Response.HasStarted)
         {
-            await _protocol.WriteFakeFailureAsync(exchange, error, cancel.Token);
+            await _protocol.WriteFakeFailureAsync(exchange, error, cancel?.Token ?? context.RequestAborted);
         }
         catch (Exception)
         {

@@ -6,7 +6,7 @@ namespace ChaosKit.Fakes.Hosting;
 internal static class RequestBody
 {
     /// <summary>The body's bytes; empty when there is none.</summary>
-    public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpRequest request, CancellationToken ct)
+    public static async ValueTask<ReadOnlyMemory<byte>> ReadAsync(HttpRequest request, CancellationToken ct)
     {
         if (request.ContentLength is 0) return ReadOnlyMemory<byte>.Empty;
         if (request.ContentLength is > 0 and <= int.MaxValue && request.ContentLength is { } length)

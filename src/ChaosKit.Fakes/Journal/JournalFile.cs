@@ -18,7 +18,7 @@ internal sealed class JournalFile : IAsyncDisposable
     public const int Capacity = 65_536;
 
     private const int FlushBytes = 64 * 1024;
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
     private readonly Channel<CallRecord> _buffer = Channel.CreateBounded<CallRecord>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });

@@ -31,12 +31,15 @@ internal sealed class OpenAiProtocol : IProviderProtocol
 
     private readonly ProtocolSetup _setup;
     private readonly OpenAiIds _ids;
+    // Created once: a method group passed as a delegate allocates a new delegate on every call.
+    private readonly Func<FakeExchange, JsonElement, CancellationToken, Task> _chat, _responses, _embeddings;
 
     /// <summary>Creates the protocol of one fake.</summary>
     public OpenAiProtocol(ProtocolSetup setup)
     {
         _setup = setup;
         _ids = new OpenAiIds(setup.Seed, setup.Provider);
+        (_chat, _responses, _embeddings) = (ChatAsync, ResponsesAsync, EmbeddingsAsync);
     }
 
     /// <inheritdoc />
@@ -50,13 +53,13 @@ internal sealed class OpenAiProtocol : IProviderProtocol
             {
                 case "/v1/chat/completions":
                     exchange.Route = ChatRoute;
-                    return WithBodyAsync(exchange, ChatAsync, ct);
+                    return WithBodyAsync(exchange, _chat, ct);
                 case "/v1/responses":
                     exchange.Route = ResponsesRoute;
-                    return WithBodyAsync(exchange, ResponsesAsync, ct);
+                    return WithBodyAsync(exchange, _responses, ct);
                 case "/v1/embeddings":
                     exchange.Route = EmbeddingsRoute;
-                    return WithBodyAsync(exchange, EmbeddingsAsync, ct);
+                    return WithBodyAsync(exchange, _embeddings, ct);
             }
         }
         if (HttpMethods.IsGet(method) && path == "/v1/models")
@@ -178,7 +181,7 @@ internal sealed class OpenAiProtocol : IProviderProtocol
     /// Answers a refused body (400), else records the model and streaming flag and resolves the model; returns the
     /// snapshot to serve, or null when the call has been answered.
     /// </summary>
-    private async Task<string?> AcceptAsync(FakeExchange exchange, OpenAiError? invalid, string? model, bool? stream, CancellationToken ct)
+    private async ValueTask<string?> AcceptAsync(FakeExchange exchange, OpenAiError? invalid, string? model, bool? stream, CancellationToken ct)
     {
         if (invalid is not null || model is null)
         {
@@ -191,7 +194,7 @@ internal sealed class OpenAiProtocol : IProviderProtocol
     }
 
     /// <summary>Resolves the model (404 if unknown) and applies the faults; null when the call has been answered.</summary>
-    private async Task<string?> ResolveAsync(FakeExchange exchange, string model, CancellationToken ct)
+    private async ValueTask<string?> ResolveAsync(FakeExchange exchange, string model, CancellationToken ct)
     {
         if (!OpenAiModels.TryResolve(model, out var served))
         {

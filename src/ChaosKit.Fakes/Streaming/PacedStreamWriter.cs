@@ -18,6 +18,10 @@ internal static class PacedStreamWriter
     /// <summary>Streams <paramref name="script"/> to the exchange's response with status 200.</summary>
     public static async Task WriteAsync(FakeExchange exchange, IStreamScript script, StreamSchedule schedule, CancellationToken ct)
     {
+        // A stream waits between chunks, so it must end when the fakes stop too (calls outside fault phases carry
+        // only the client's token); one linked source per stream, not per call.
+        using var stopOrHangUp = CancellationTokenSource.CreateLinkedTokenSource(ct, exchange.Stopping);
+        ct = stopOrHangUp.Token;
         var response = exchange.Response;
         var time = exchange.Time;
         var observer = exchange.StreamObserver;

@@ -83,6 +83,36 @@ public sealed class ProviderFakesTests
     }
 
     [Fact]
+    public async Task Dispose_cuts_off_a_slow_stream_in_a_phase_without_faults()
+    {
+        // A minute to the first token, and no fault anywhere: only the stream's own wait holds the call.
+        var slow = new StreamingSpec(TimeSpan.FromMinutes(1), 10, 0);
+        var scenario = TestScenarios.Create([TestScenarios.Phase("calm", TimeSpan.FromHours(1))],
+            providers: [TestScenarios.ProviderOf(ProviderKind.Anthropic, TestScenarios.Provider, slow)]);
+        var run = await FakeRun.StartAsync(scenario);
+        var pending = run.PostMessagesAsync(
+            """{"model":"claude-sonnet-4-5","max_tokens":5,"stream":true,"messages":[{"role":"user","content":"Hi"}]}""");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (run.Fake.InFlight == 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.Equal(1, run.Fake.InFlight);
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await run.DisposeAsync();
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"stopping took {watch.Elapsed}");
+        Assert.Equal(499, Assert.Single(run.Calls).Status);
+        try
+        {
+            using var response = await pending;
+            await Assert.ThrowsAnyAsync<Exception>(() => response.Content.ReadAsStringAsync());
+        }
+        catch (Exception cut) when (cut is HttpRequestException or OperationCanceledException)
+        {
+            // Cut before the client had read the headers: just as good.
+        }
+    }
+
+    [Fact]
     public async Task Providers_with_many_calls_in_flight_are_not_blocked_by_delays()
     {
         await using var run = await FakeRun.StartAsync(TestScenarios.Latency("500ms"));
