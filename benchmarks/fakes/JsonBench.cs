@@ -85,7 +85,7 @@ internal static class JsonBench
             var cpu = process.TotalProcessorTime.TotalMilliseconds;
             if (label.StartsWith("cpu", StringComparison.Ordinal))
             {
-                Console.WriteLine(System.FormattableString.Invariant($"CPU {label} {cpu:0.0} {GC.GetTotalAllocatedBytes(precise: true)}"));
+                Console.WriteLine(System.FormattableString.Invariant($"CPU {label} {cpu:0.0} {GC.GetTotalAllocatedBytes(precise: true)} end"));
                 Console.Out.Flush();
                 continue;
             }

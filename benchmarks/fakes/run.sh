@@ -62,7 +62,7 @@ echo warm >&3
 # reads the server process's CPU time before and after, for its CPU per call.
 cpu_mark() {
   echo "$1" >&3
-  for _ in $(seq 1 50); do grep -q "^CPU $1 " "$out" && break; sleep 0.1; done
+  for _ in $(seq 1 50); do grep -q "^CPU $1 .* end$" "$out" && break; sleep 0.1; done
   awk -v l="$1" '$1 == "CPU" && $2 == l { print $3, $4 }' "$out"
 }
 measure() { # url label -> "req/s µs-of-server-CPU-per-call bytes-allocated-per-call"
