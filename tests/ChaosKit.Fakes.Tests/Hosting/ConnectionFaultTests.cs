@@ -173,7 +173,11 @@ public sealed class ConnectionFaultTests
         Assert.True(await PortStateAsync(time, port, refused: false));
         using var back = await run.PostMessagesAsync(FakeRun.HelloBody);
         Assert.Equal(HttpStatusCode.OK, back.StatusCode);
-        Assert.Equal([ResetOnAcceptFault.Kind, ConnectionRefusedFault.Kind, null], (await JournalWait.CallsAsync(run, 3)).Select(c => c.Fault));
+        // Each connection is journaled when the server is done with it, which for the reset can be after the client
+        // has moved on: the three records are there, in whatever order the server finished them.
+        Assert.Equal(
+            new[] { ResetOnAcceptFault.Kind, ConnectionRefusedFault.Kind, "" }.Order(),
+            (await JournalWait.CallsAsync(run, 3)).Select(c => c.Fault ?? "").Order());
     }
 
     [Fact]
