@@ -19,12 +19,14 @@ internal static class OutcomeClassifier
         if (!response.Headers.TryGetValues(marker.Header, out var values)
             && !response.Content.Headers.TryGetValues(marker.Header, out values))
             return false;
+        var wanted = marker.Value.AsSpan().Trim();
         foreach (var value in values)
         {
-            // A header may repeat or carry a comma-separated list; any element that matches counts.
-            foreach (var part in value.Split(',', StringSplitOptions.TrimEntries))
+            // A header may repeat or carry a comma-separated list; any element that matches counts. Split as spans:
+            // this runs for every response of a run.
+            foreach (var range in value.AsSpan().Split(','))
             {
-                if (string.Equals(part, marker.Value.Trim(), StringComparison.OrdinalIgnoreCase)) return true;
+                if (value.AsSpan(range).Trim().Equals(wanted, StringComparison.OrdinalIgnoreCase)) return true;
             }
         }
         return false;

@@ -116,7 +116,9 @@ internal sealed class ClosedModelDispatcher : ILoadDispatcher
     {
         try
         {
-            while (!cancellationToken.IsCancellationRequested && copy < Volatile.Read(ref _target))
+            // The plan's end is checked here too, not only by the control loop: that loop may wake late (its timer
+            // goes through the thread pool), and a copy must not start an iteration after the plan has ended.
+            while (!cancellationToken.IsCancellationRequested && copy < Volatile.Read(ref _target) && _clock.Elapsed < _plan.Duration)
             {
                 if (_plan.IterationBudget is { } budget && Interlocked.Increment(ref _taken) > budget) break;
                 var iteration = Interlocked.Increment(ref _next) - 1;
