@@ -160,6 +160,32 @@ public sealed partial class LoadRunnerTests(TargetServer server)
     }
 
     [Fact]
+    public async Task A_stalling_target_shows_in_the_open_model_percentiles_where_a_closed_model_hides_it()
+    {
+        // The same one-second stall of the target, measured two ways. The open model keeps sending at 100/s, so the
+        // ~100 users who arrive during the stall all wait (up to a second) and their waits are in the percentiles.
+        // A closed model of one copy (how wrk measures) sends nothing while its one request is stuck: it records a
+        // single slow call among hundreds of fast ones, and its p99 says nothing happened (coordinated omission).
+        // A short run first, so a cold process (JIT, first connections) does not make the first second slow too.
+        await new LoadRunner(Spec(100, "/ok"), 1, server.BaseUrl, Clock(0.5)).RunAsync(CancellationToken.None);
+        var open = await new LoadRunner(Spec(100, $"/stall-window/open-{Guid.NewGuid():N}", maxConcurrency: 400), 1, server.BaseUrl, Clock(2.5))
+            .RunAsync(CancellationToken.None);
+        var closedSpec = Spec(1, $"/stall-window/closed-{Guid.NewGuid():N}") with
+        {
+            Simulations = [Core.Scenarios.Simulation.KeepConstant(1, TimeSpan.FromSeconds(2.5))],
+        };
+        var closed = await new LoadRunner(closedSpec, 1, server.BaseUrl, Clock(2.5)).RunAsync(CancellationToken.None);
+
+        Assert.Equal(250, open.Overall.Outcomes.Ok);
+        Assert.True(open.Overall.Latency.P50Ms < 200, $"open p50 {open.Overall.Latency.P50Ms} ms");
+        Assert.True(open.Overall.Latency.P90Ms >= 500, $"open p90 {open.Overall.Latency.P90Ms} ms");
+
+        Assert.True(closed.Overall.Outcomes.Ok > 100, $"closed model ran {closed.Overall.Outcomes.Ok} calls");
+        Assert.True(closed.Overall.Latency.MaxMs >= 900, $"closed max {closed.Overall.Latency.MaxMs} ms");
+        Assert.True(closed.Overall.Latency.P99Ms < 200, $"closed p99 {closed.Overall.Latency.P99Ms} ms");
+    }
+
+    [Fact]
     public async Task Service_latency_includes_reading_the_whole_body()
     {
         var result = await new LoadRunner(Spec(5, "/slow-body"), 1, server.BaseUrl, Clock(0.4)).RunAsync(CancellationToken.None);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
@@ -19,6 +20,8 @@ public sealed class TargetServer : IAsyncLifetime
 
     /// <summary>(endpoint, traceparent) of every workflow request to <c>/items</c>.</summary>
     public ConcurrentQueue<(string Endpoint, string TraceParent)> WorkflowTraces { get; } = new();
+
+    private readonly ConcurrentDictionary<string, long> _firstCall = new(StringComparer.Ordinal);
 
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -64,6 +67,17 @@ public sealed class TargetServer : IAsyncLifetime
             var n = _counters.AddOrUpdate(key, 1, (_, c) => c + 1);
             if (n % 2 == 0) await Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
             return Results.Text("maybe");
+        });
+
+        // The target stalls for a second: calls that arrive from 0.5 s to 1.5 s after a key's first call are all
+        // held until 1.5 s, as a server that freezes (a GC pause, a lock) and then catches up.
+        app.Map("/stall-window/{key}", async (string key, HttpContext context) =>
+        {
+            var first = _firstCall.GetOrAdd(key, _ => Stopwatch.GetTimestamp());
+            var since = Stopwatch.GetElapsedTime(first);
+            if (since >= TimeSpan.FromMilliseconds(500) && since < TimeSpan.FromMilliseconds(1500))
+                await Delay(TimeSpan.FromMilliseconds(1500) - since, context.RequestAborted);
+            return Results.Text("caught up");
         });
 
         // Headers at once, the end of the body 300 ms later.
