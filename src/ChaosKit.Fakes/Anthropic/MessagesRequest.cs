@@ -49,12 +49,12 @@ internal sealed record MessagesRequest(string Model, int MaxTokens, bool Stream,
         request = null;
         if (root.ValueKind != JsonValueKind.Object) return "The request body must be a JSON object.";
 
-        if (!root.TryGetProperty("model", out var model)) return "model: Field required";
+        if (!root.TryGetProperty("model"u8, out var model)) return "model: Field required";
         if (model.ValueKind != JsonValueKind.String || model.GetString() is not { Length: > 0 } modelName)
             return "model: Input should be a valid string";
 
         var limit = int.MaxValue;
-        if (root.TryGetProperty("max_tokens", out var maxTokens))
+        if (root.TryGetProperty("max_tokens"u8, out var maxTokens))
         {
             if (maxTokens.ValueKind != JsonValueKind.Number || !maxTokens.TryGetInt32(out limit))
                 return "max_tokens: Input should be a valid integer";
@@ -65,7 +65,7 @@ internal sealed record MessagesRequest(string Model, int MaxTokens, bool Stream,
             return "max_tokens: Field required";
         }
 
-        if (!root.TryGetProperty("messages", out var messages)) return "messages: Field required";
+        if (!root.TryGetProperty("messages"u8, out var messages)) return "messages: Field required";
         if (messages.ValueKind != JsonValueKind.Array) return "messages: Input should be a valid list";
         if (messages.GetArrayLength() == 0) return "messages: at least one message is required";
 
@@ -74,26 +74,26 @@ internal sealed record MessagesRequest(string Model, int MaxTokens, bool Stream,
         foreach (var message in messages.EnumerateArray())
         {
             if (message.ValueKind != JsonValueKind.Object) return $"messages.{index}: Input should be a valid dictionary";
-            if (!message.TryGetProperty("role", out var role)) return $"messages.{index}.role: Field required";
+            if (!message.TryGetProperty("role"u8, out var role)) return $"messages.{index}.role: Field required";
             if (role.ValueKind != JsonValueKind.String || role.GetString() is not ("user" or "assistant" or "system"))
                 return $"messages.{index}.role: Input should be 'user', 'assistant' or 'system'";
-            if (!message.TryGetProperty("content", out var content)) return $"messages.{index}.content: Field required";
+            if (!message.TryGetProperty("content"u8, out var content)) return $"messages.{index}.content: Field required";
             if (content.ValueKind is not (JsonValueKind.String or JsonValueKind.Array))
                 return $"messages.{index}.content: Input should be a valid string or a list of content blocks";
             promptChars += TextLength(content);
             index++;
         }
-        if (root.TryGetProperty("system", out var system)) promptChars += TextLength(system);
+        if (root.TryGetProperty("system"u8, out var system)) promptChars += TextLength(system);
 
         var stream = false;
-        if (root.TryGetProperty("stream", out var streamValue))
+        if (root.TryGetProperty("stream"u8, out var streamValue))
         {
             if (streamValue.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) return "stream: Input should be a valid boolean";
             stream = streamValue.GetBoolean();
         }
 
         var stops = new List<string>();
-        if (root.TryGetProperty("stop_sequences", out var stopValues))
+        if (root.TryGetProperty("stop_sequences"u8, out var stopValues))
         {
             if (stopValues.ValueKind != JsonValueKind.Array) return "stop_sequences: Input should be a valid list";
             foreach (var stop in stopValues.EnumerateArray())
@@ -109,16 +109,16 @@ internal sealed record MessagesRequest(string Model, int MaxTokens, bool Stream,
 
     private static (string Name, string Schema)? ForcedToolOf(JsonElement root)
     {
-        if (!root.TryGetProperty("tools", out var tools) || tools.ValueKind != JsonValueKind.Array) return null;
-        if (!root.TryGetProperty("tool_choice", out var choice) || choice.ValueKind != JsonValueKind.Object) return null;
-        var type = choice.TryGetProperty("type", out var t) ? t.GetString() : null;
-        var wanted = type == "tool" && choice.TryGetProperty("name", out var n) ? n.GetString() : null;
+        if (!root.TryGetProperty("tools"u8, out var tools) || tools.ValueKind != JsonValueKind.Array) return null;
+        if (!root.TryGetProperty("tool_choice"u8, out var choice) || choice.ValueKind != JsonValueKind.Object) return null;
+        var type = choice.TryGetProperty("type"u8, out var t) ? t.GetString() : null;
+        var wanted = type == "tool" && choice.TryGetProperty("name"u8, out var n) ? n.GetString() : null;
         if (type is not ("tool" or "any")) return null;
         foreach (var tool in tools.EnumerateArray())
         {
-            if (tool.ValueKind != JsonValueKind.Object || !tool.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String) continue;
+            if (tool.ValueKind != JsonValueKind.Object || !tool.TryGetProperty("name"u8, out var name) || name.ValueKind != JsonValueKind.String) continue;
             if (wanted is not null && name.GetString() != wanted) continue;
-            var schema = tool.TryGetProperty("input_schema", out var s) ? s.GetRawText() : "{\"type\":\"object\"}";
+            var schema = tool.TryGetProperty("input_schema"u8, out var s) ? s.GetRawText() : "{\"type\":\"object\"}";
             return (name.GetString()!, schema);
         }
         return null;
@@ -132,7 +132,7 @@ internal sealed record MessagesRequest(string Model, int MaxTokens, bool Stream,
         long total = 0;
         foreach (var block in content.EnumerateArray())
         {
-            if (block.ValueKind == JsonValueKind.Object && block.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
+            if (block.ValueKind == JsonValueKind.Object && block.TryGetProperty("text"u8, out var text) && text.ValueKind == JsonValueKind.String)
                 total += text.GetString()!.Length;
         }
         return total;

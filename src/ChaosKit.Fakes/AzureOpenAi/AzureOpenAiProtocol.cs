@@ -117,7 +117,7 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
     // The Azure request names no model (the deployment does); ChatRequest requires one, so read it as if present.
     private static JsonDocument? WithModel(JsonElement root, string deployment)
     {
-        if (root.ValueKind != JsonValueKind.Object || root.TryGetProperty("model", out _)) return null;
+        if (root.ValueKind != JsonValueKind.Object || root.TryGetProperty("model"u8, out _)) return null;
         var node = JsonNode.Parse(root.GetRawText())!.AsObject();
         node["model"] = deployment;
         return JsonDocument.Parse(node.ToJsonString());

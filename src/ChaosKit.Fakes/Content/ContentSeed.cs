@@ -12,7 +12,6 @@ namespace ChaosKit.Fakes.Content;
 /// </summary>
 internal static class ContentSeed
 {
-    private static readonly HashSet<string> DeliveryFields = new(StringComparer.Ordinal) { "stream", "stream_options", "stop_sequences", "stop" };
 
     /// <summary>The seed for <paramref name="request"/>, a parsed JSON body.</summary>
     public static int Of(int seed, string purpose, JsonElement request)
@@ -24,7 +23,7 @@ internal static class ContentSeed
         {
             foreach (var field in request.EnumerateObject())
             {
-                if (DeliveryFields.Contains(field.Name)) continue;
+                if (IsDeliveryField(field)) continue;
                 // The raw UTF-8 bytes, as sent: no string copies on the hot path.
                 hash.Add(JsonMarshal.GetRawUtf8PropertyName(field));
                 hash.Add(JsonMarshal.GetRawUtf8Value(field.Value));
@@ -36,6 +35,10 @@ internal static class ContentSeed
         }
         return hash.FinishInt();
     }
+
+    // Compared as raw UTF-8: reading a property's name as a string allocates one per property per call.
+    private static bool IsDeliveryField(JsonProperty field) =>
+        field.NameEquals("stream"u8) || field.NameEquals("stream_options"u8) || field.NameEquals("stop_sequences"u8) || field.NameEquals("stop"u8);
 
     /// <summary>The seed for a raw body; bodies that are not JSON hash as bytes.</summary>
     public static int Of(int seed, string purpose, ReadOnlyMemory<byte> body)

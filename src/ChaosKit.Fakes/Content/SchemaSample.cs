@@ -40,12 +40,12 @@ internal static class SchemaSample
             json.WriteEndObject();
             return;
         }
-        if (schema.TryGetProperty("const", out var constant))
+        if (schema.TryGetProperty("const"u8, out var constant))
         {
             constant.WriteTo(json);
             return;
         }
-        if (schema.TryGetProperty("enum", out var choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0)
+        if (schema.TryGetProperty("enum"u8, out var choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0)
         {
             choices[random.Number(0, choices.GetArrayLength() - 1)].WriteTo(json);
             return;
@@ -62,7 +62,7 @@ internal static class SchemaSample
         {
             case "object":
                 json.WriteStartObject();
-                if (schema.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
+                if (schema.TryGetProperty("properties"u8, out var properties) && properties.ValueKind == JsonValueKind.Object)
                 {
                     foreach (var property in properties.EnumerateObject())
                     {
@@ -74,7 +74,7 @@ internal static class SchemaSample
                 break;
             case "array":
                 json.WriteStartArray();
-                var items = schema.TryGetProperty("items", out var itemSchema) ? itemSchema : default;
+                var items = schema.TryGetProperty("items"u8, out var itemSchema) ? itemSchema : default;
                 var count = Math.Max(1, Bound(schema, "minItems", 1));
                 for (var i = 0; i < count; i++) Value(json, items, random, depth + 1);
                 json.WriteEndArray();
@@ -101,7 +101,7 @@ internal static class SchemaSample
     // subset spells types in capitals (OBJECT, STRING, ...).
     private static string TypeOf(JsonElement schema)
     {
-        if (!schema.TryGetProperty("type", out var type)) return schema.TryGetProperty("properties", out _) ? "object" : "string";
+        if (!schema.TryGetProperty("type"u8, out var type)) return schema.TryGetProperty("properties"u8, out _) ? "object" : "string";
         if (type.ValueKind == JsonValueKind.String) return type.GetString()!.ToLowerInvariant();
         if (type.ValueKind == JsonValueKind.Array)
             return type.EnumerateArray().Select(t => t.GetString()?.ToLowerInvariant()).FirstOrDefault(t => t is not null and not "null") ?? "null";

@@ -47,7 +47,8 @@ internal struct StableHash
     {
         var max = Encoding.UTF8.GetMaxByteCount(value.Length);
         byte[]? rented = null;
-        var buffer = max <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        // Sized to the string, not to the limit: a stack buffer is zeroed first, and this runs several times a call.
+        var buffer = max <= StackLimit ? stackalloc byte[max] : (rented = ArrayPool<byte>.Shared.Rent(max));
         var written = Encoding.UTF8.GetBytes(value, buffer);
         Add(buffer[..written]);
         if (rented is not null) ArrayPool<byte>.Shared.Return(rented);

@@ -20,15 +20,15 @@ internal sealed record GenerateRequest(int MaxOutputTokens, long PromptChars, IR
     {
         request = null;
         if (root.ValueKind != JsonValueKind.Object) return "Invalid JSON payload received. Expected an object.";
-        if (!root.TryGetProperty("contents", out var contents) || contents.ValueKind != JsonValueKind.Array || contents.GetArrayLength() == 0)
+        if (!root.TryGetProperty("contents"u8, out var contents) || contents.ValueKind != JsonValueKind.Array || contents.GetArrayLength() == 0)
             return "* GenerateContentRequest.contents: contents is not specified\n";
         var chars = OpenAiFields.TextLength(contents);
-        if (root.TryGetProperty("systemInstruction", out var system)) chars += OpenAiFields.TextLength(system);
+        if (root.TryGetProperty("systemInstruction"u8, out var system)) chars += OpenAiFields.TextLength(system);
         var max = int.MaxValue;
         IReadOnlyList<string> stops = [];
-        if (root.TryGetProperty("generationConfig", out var config) && config.ValueKind == JsonValueKind.Object)
+        if (root.TryGetProperty("generationConfig"u8, out var config) && config.ValueKind == JsonValueKind.Object)
         {
-            if (config.TryGetProperty("maxOutputTokens", out var m))
+            if (config.TryGetProperty("maxOutputTokens"u8, out var m))
             {
                 if (m.ValueKind != JsonValueKind.Number || !m.TryGetInt32(out max) || max < 1)
                     return $"Invalid value at 'generation_config.max_output_tokens' (TYPE_INT32), {m.GetRawText()}";
@@ -47,20 +47,20 @@ internal sealed record GenerateRequest(int MaxOutputTokens, long PromptChars, IR
     {
         if (!TryGet(root, "toolConfig", "tool_config", out var toolConfig)
             || !TryGet(toolConfig, "functionCallingConfig", "function_calling_config", out var config)
-            || !config.TryGetProperty("mode", out var mode) || mode.ValueKind != JsonValueKind.String || mode.GetString() != "ANY")
+            || !config.TryGetProperty("mode"u8, out var mode) || mode.ValueKind != JsonValueKind.String || mode.GetString() != "ANY")
             return null;
         HashSet<string>? allowed = null;
         if (TryGet(config, "allowedFunctionNames", "allowed_function_names", out var names) && names.ValueKind == JsonValueKind.Array)
             allowed = names.EnumerateArray().Where(n => n.ValueKind == JsonValueKind.String).Select(n => n.GetString()!).ToHashSet(StringComparer.Ordinal);
         if (allowed is { Count: 0 }) allowed = null;
-        if (!root.TryGetProperty("tools", out var tools) || tools.ValueKind != JsonValueKind.Array) return null;
+        if (!root.TryGetProperty("tools"u8, out var tools) || tools.ValueKind != JsonValueKind.Array) return null;
         foreach (var tool in tools.EnumerateArray())
         {
             if (!TryGet(tool, "functionDeclarations", "function_declarations", out var declarations) || declarations.ValueKind != JsonValueKind.Array)
                 continue;
             foreach (var declaration in declarations.EnumerateArray())
             {
-                if (declaration.ValueKind != JsonValueKind.Object || !declaration.TryGetProperty("name", out var name)
+                if (declaration.ValueKind != JsonValueKind.Object || !declaration.TryGetProperty("name"u8, out var name)
                     || name.ValueKind != JsonValueKind.String || (allowed is not null && !allowed.Contains(name.GetString()!)))
                     continue;
                 var schema = "{\"type\":\"object\"}";

@@ -26,7 +26,7 @@ internal sealed record ChatRequest(
         if (root.ValueKind != JsonValueKind.Object)
             return new OpenAiError("Invalid type for request body: expected an object.", OpenAiError.InvalidRequest, null, "invalid_type");
         if (OpenAiFields.Model(root, out var model) is { } modelError) return modelError;
-        if (!root.TryGetProperty("messages", out var messages))
+        if (!root.TryGetProperty("messages"u8, out var messages))
             return OpenAiFields.Missing("messages");
         if (messages.ValueKind != JsonValueKind.Array)
             return OpenAiFields.InvalidType("messages", "an array");
@@ -38,17 +38,17 @@ internal sealed record ChatRequest(
         var index = 0;
         foreach (var message in messages.EnumerateArray())
         {
-            if (message.ValueKind != JsonValueKind.Object || !message.TryGetProperty("role", out var role) || role.ValueKind != JsonValueKind.String)
+            if (message.ValueKind != JsonValueKind.Object || !message.TryGetProperty("role"u8, out var role) || role.ValueKind != JsonValueKind.String)
                 return OpenAiFields.Missing($"messages[{index}].role");
-            if (message.TryGetProperty("content", out var content)) promptChars += OpenAiFields.TextLength(content);
+            if (message.TryGetProperty("content"u8, out var content)) promptChars += OpenAiFields.TextLength(content);
             index++;
         }
 
         if (OpenAiFields.OptionalInt(root, "max_completion_tokens", out var maxCompletion) is { } e1) return e1;
         if (OpenAiFields.OptionalInt(root, "max_tokens", out var legacyMax) is { } e2) return e2;
         if (OpenAiFields.OptionalBool(root, "stream", out var stream) is { } e3) return e3;
-        var includeUsage = root.TryGetProperty("stream_options", out var options) && options.ValueKind == JsonValueKind.Object
-            && options.TryGetProperty("include_usage", out var usage) && usage.ValueKind == JsonValueKind.True;
+        var includeUsage = root.TryGetProperty("stream_options"u8, out var options) && options.ValueKind == JsonValueKind.Object
+            && options.TryGetProperty("include_usage"u8, out var usage) && usage.ValueKind == JsonValueKind.True;
         if (includeUsage && !stream)
             return new OpenAiError("The 'stream_options' parameter is only allowed when 'stream' is enabled.",
                 OpenAiError.InvalidRequest, "stream_options", null);
@@ -60,19 +60,19 @@ internal sealed record ChatRequest(
 
     private static (string Name, string Schema)? ForcedToolOf(JsonElement root)
     {
-        if (!root.TryGetProperty("tools", out var tools) || tools.ValueKind != JsonValueKind.Array) return null;
-        if (!root.TryGetProperty("tool_choice", out var choice)) return null;
+        if (!root.TryGetProperty("tools"u8, out var tools) || tools.ValueKind != JsonValueKind.Array) return null;
+        if (!root.TryGetProperty("tool_choice"u8, out var choice)) return null;
         string? wanted = null;
-        if (choice.ValueKind == JsonValueKind.Object && choice.TryGetProperty("function", out var f) && f.TryGetProperty("name", out var n))
+        if (choice.ValueKind == JsonValueKind.Object && choice.TryGetProperty("function"u8, out var f) && f.TryGetProperty("name"u8, out var n))
             wanted = n.GetString();
         else if (!(choice.ValueKind == JsonValueKind.String && choice.GetString() == "required"))
             return null;
         foreach (var tool in tools.EnumerateArray())
         {
-            if (!tool.TryGetProperty("function", out var function) || !function.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String)
+            if (!tool.TryGetProperty("function"u8, out var function) || !function.TryGetProperty("name"u8, out var name) || name.ValueKind != JsonValueKind.String)
                 continue;
             if (wanted is not null && name.GetString() != wanted) continue;
-            var schema = function.TryGetProperty("parameters", out var p) ? p.GetRawText() : "{\"type\":\"object\"}";
+            var schema = function.TryGetProperty("parameters"u8, out var p) ? p.GetRawText() : "{\"type\":\"object\"}";
             return (name.GetString()!, schema);
         }
         return null;

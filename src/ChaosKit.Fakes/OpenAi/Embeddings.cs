@@ -30,7 +30,7 @@ internal static class Embeddings
         if (root.ValueKind != JsonValueKind.Object)
             return new OpenAiError("Invalid type for request body: expected an object.", OpenAiError.InvalidRequest, null, "invalid_type");
         if (OpenAiFields.Model(root, out var model) is { } modelError) return modelError;
-        if (!root.TryGetProperty("input", out var input)) return OpenAiFields.Missing("input");
+        if (!root.TryGetProperty("input"u8, out var input)) return OpenAiFields.Missing("input");
         List<string> inputs = input.ValueKind switch
         {
             JsonValueKind.String => [input.GetString()!],
@@ -41,14 +41,14 @@ internal static class Embeddings
             return new OpenAiError("'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
                 OpenAiError.InvalidRequest, null, null);
         int? dimensions = null;
-        if (root.TryGetProperty("dimensions", out var size) && size.ValueKind != JsonValueKind.Null)
+        if (root.TryGetProperty("dimensions"u8, out var size) && size.ValueKind != JsonValueKind.Null)
         {
             if (size.ValueKind != JsonValueKind.Number || !size.TryGetInt32(out var n)) return OpenAiFields.InvalidType("dimensions", "an integer");
             // The real wording for this one field (recorded): "-42 is less than the minimum of 1 - 'dimensions'".
             if (n < 1) return new OpenAiError($"{n} is less than the minimum of 1 - 'dimensions'", OpenAiError.InvalidRequest, null, null);
             dimensions = n;
         }
-        var format = root.TryGetProperty("encoding_format", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : "float";
+        var format = root.TryGetProperty("encoding_format"u8, out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : "float";
         if (format is not ("float" or "base64"))
             return new OpenAiError($"'{format}' is not one of ['float', 'base64'] - 'encoding_format'", OpenAiError.InvalidRequest, null, null);
         request = new Request(model, inputs, dimensions ?? OpenAiModels.DimensionsOf(model), format == "base64");

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace ChaosKit.Fakes.OpenAi;
@@ -17,7 +19,7 @@ internal static class OpenAiFields
     public static OpenAiError? Model(JsonElement root, out string model)
     {
         model = "";
-        if (!root.TryGetProperty("model", out var value) || value.ValueKind != JsonValueKind.String || value.GetString() is not { Length: > 0 } name)
+        if (!root.TryGetProperty("model"u8, out var value) || value.ValueKind != JsonValueKind.String || value.GetString() is not { Length: > 0 } name)
             return new OpenAiError("you must provide a model parameter", OpenAiError.InvalidRequest, null, null);
         model = name;
         return null;
@@ -61,19 +63,28 @@ internal static class OpenAiFields
         switch (content.ValueKind)
         {
             case JsonValueKind.String:
-                return content.GetString()!.Length;
+                return StringLength(content);
             case JsonValueKind.Array:
                 long total = 0;
                 foreach (var part in content.EnumerateArray()) total += TextLength(part);
                 return total;
             case JsonValueKind.Object:
                 long inObject = 0;
-                if (content.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String) inObject += text.GetString()!.Length;
-                if (content.TryGetProperty("content", out var inner)) inObject += TextLength(inner);
-                if (content.TryGetProperty("parts", out var parts)) inObject += TextLength(parts); // Gemini
+                if (content.TryGetProperty("text"u8, out var text) && text.ValueKind == JsonValueKind.String) inObject += StringLength(text);
+                if (content.TryGetProperty("content"u8, out var inner)) inObject += TextLength(inner);
+                if (content.TryGetProperty("parts"u8, out var parts)) inObject += TextLength(parts); // Gemini
                 return inObject;
             default:
                 return 0;
         }
+    }
+
+    // The string's length in UTF-16 characters, counted from its raw UTF-8 when it has no escapes: the prompt is
+    // measured on every call, and reading it as a string would allocate a copy only to take its length.
+    private static int StringLength(JsonElement text)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(text);
+        var inner = raw[1..^1];
+        return inner.Contains((byte)'\\') ? text.GetString()!.Length : Encoding.UTF8.GetCharCount(inner);
     }
 }

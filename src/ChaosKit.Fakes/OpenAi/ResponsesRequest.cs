@@ -34,20 +34,20 @@ internal sealed record ResponsesRequest(
         if (root.ValueKind != JsonValueKind.Object)
             return new OpenAiError("Invalid type for request body: expected an object.", OpenAiError.InvalidRequest, null, "invalid_type");
         if (OpenAiFields.Model(root, out var model) is { } modelError) return modelError;
-        if (!root.TryGetProperty("input", out var input)) return OpenAiFields.Missing("input");
+        if (!root.TryGetProperty("input"u8, out var input)) return OpenAiFields.Missing("input");
         if (input.ValueKind is not (JsonValueKind.String or JsonValueKind.Array)) return OpenAiFields.InvalidType("input", "a string or an array");
         if (OpenAiFields.OptionalInt(root, "max_output_tokens", out var maxOutput) is { } e1) return e1;
         if (maxOutput is < 16)
             return new OpenAiError($"Invalid 'max_output_tokens': integer below minimum value. Expected a value >= 16, but got {maxOutput} instead.",
                 OpenAiError.InvalidRequest, "max_output_tokens", "integer_below_min_value");
         if (OpenAiFields.OptionalBool(root, "stream", out var stream) is { } e2) return e2;
-        string? instructions = root.TryGetProperty("instructions", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
+        string? instructions = root.TryGetProperty("instructions"u8, out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
         var chars = OpenAiFields.TextLength(input) + (instructions?.Length ?? 0);
         request = new ResponsesRequest(model, maxOutput, stream, chars, instructions, Number(root, "temperature"), Number(root, "top_p"))
         {
             ForcedTool = ForcedToolOf(root),
-            ToolsJson = root.TryGetProperty("tools", out var tools) && tools.ValueKind == JsonValueKind.Array ? Compact(tools) : null,
-            ToolChoiceJson = root.TryGetProperty("tool_choice", out var choice) && choice.ValueKind is JsonValueKind.String or JsonValueKind.Object
+            ToolsJson = root.TryGetProperty("tools"u8, out var tools) && tools.ValueKind == JsonValueKind.Array ? Compact(tools) : null,
+            ToolChoiceJson = root.TryGetProperty("tool_choice"u8, out var choice) && choice.ValueKind is JsonValueKind.String or JsonValueKind.Object
                 ? Compact(choice) : null,
         };
         return null;
@@ -56,21 +56,21 @@ internal sealed record ResponsesRequest(
     // Responses tools are flat: {"type":"function","name":…,"parameters":{…}}; the forced choice names one the same way.
     private static (string Name, string Schema)? ForcedToolOf(JsonElement root)
     {
-        if (!root.TryGetProperty("tools", out var tools) || tools.ValueKind != JsonValueKind.Array) return null;
-        if (!root.TryGetProperty("tool_choice", out var choice)) return null;
+        if (!root.TryGetProperty("tools"u8, out var tools) || tools.ValueKind != JsonValueKind.Array) return null;
+        if (!root.TryGetProperty("tool_choice"u8, out var choice)) return null;
         string? wanted = null;
-        if (choice.ValueKind == JsonValueKind.Object && choice.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
-            && type.GetString() == "function" && choice.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String)
+        if (choice.ValueKind == JsonValueKind.Object && choice.TryGetProperty("type"u8, out var type) && type.ValueKind == JsonValueKind.String
+            && type.GetString() == "function" && choice.TryGetProperty("name"u8, out var n) && n.ValueKind == JsonValueKind.String)
             wanted = n.GetString();
         else if (!(choice.ValueKind == JsonValueKind.String && choice.GetString() == "required"))
             return null;
         foreach (var tool in tools.EnumerateArray())
         {
-            if (tool.ValueKind != JsonValueKind.Object || !tool.TryGetProperty("type", out var kind) || kind.ValueKind != JsonValueKind.String
-                || kind.GetString() != "function" || !tool.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String)
+            if (tool.ValueKind != JsonValueKind.Object || !tool.TryGetProperty("type"u8, out var kind) || kind.ValueKind != JsonValueKind.String
+                || kind.GetString() != "function" || !tool.TryGetProperty("name"u8, out var name) || name.ValueKind != JsonValueKind.String)
                 continue;
             if (wanted is not null && name.GetString() != wanted) continue;
-            var schema = tool.TryGetProperty("parameters", out var p) && p.ValueKind == JsonValueKind.Object ? p.GetRawText() : "{\"type\":\"object\"}";
+            var schema = tool.TryGetProperty("parameters"u8, out var p) && p.ValueKind == JsonValueKind.Object ? p.GetRawText() : "{\"type\":\"object\"}";
             return (name.GetString()!, schema);
         }
         return null;
