@@ -37,6 +37,9 @@ internal static class ContentSeed
     }
 
     // Compared as raw UTF-8: reading a property's name as a string allocates one per property per call.
+    /// <summary>The purpose OpenAI-style answers are seeded with.</summary>
+    public const string OpenAiPurpose = "openai-content";
+
     private static bool IsDeliveryField(JsonProperty field) =>
         field.NameEquals("stream"u8) || field.NameEquals("stream_options"u8) || field.NameEquals("stop_sequences"u8) || field.NameEquals("stop"u8);
 

@@ -12,9 +12,8 @@ namespace ChaosKit.Fakes.OpenAi;
 /// <param name="IncludeUsage"><c>stream_options.include_usage</c>.</param>
 /// <param name="PromptChars">Characters of message text, for the prompt token estimate.</param>
 /// <param name="Stop">Stop sequences.</param>
-/// <param name="Root">The parsed body, for the content seed and tools; owned by the caller's document.</param>
 internal sealed record ChatRequest(
-    string Model, int MaxTokens, bool Stream, bool IncludeUsage, long PromptChars, IReadOnlyList<string> Stop, JsonElement Root)
+    string Model, int MaxTokens, bool Stream, bool IncludeUsage, long PromptChars, IReadOnlyList<string> Stop)
 {
     /// <summary>The tool <c>tool_choice</c> forces (a named function, or the first for <c>required</c>): its name and <c>parameters</c> schema as JSON.</summary>
     public (string Name, string Schema)? ForcedTool { get; init; }
@@ -54,7 +53,7 @@ internal sealed record ChatRequest(
                 OpenAiError.InvalidRequest, "stream_options", null);
 
         request = new ChatRequest(model, maxCompletion ?? legacyMax ?? int.MaxValue, stream, includeUsage, promptChars,
-            OpenAiFields.StopSequences(root, "stop"), root) { ForcedTool = ForcedToolOf(root) };
+            OpenAiFields.StopSequences(root, "stop")) { ForcedTool = ForcedToolOf(root) };
         return null;
     }
 
