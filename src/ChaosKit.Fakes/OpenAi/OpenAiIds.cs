@@ -9,15 +9,13 @@ namespace ChaosKit.Fakes.OpenAi;
 /// </summary>
 internal sealed class OpenAiIds
 {
-    private const string Hex = "0123456789abcdef";
-
     private readonly SeededIds _random;
 
     /// <summary>Creates the identifiers of one fake.</summary>
     public OpenAiIds(int seed, string provider)
     {
         _random = new SeededIds(seed, provider);
-        SystemFingerprint = "fp_" + HexString(Next("fingerprint"), 10);
+        SystemFingerprint = Next("fingerprint").HexString("fp_", 10);
     }
 
     /// <summary>The <c>system_fingerprint</c> of this fake's "deployment".</summary>
@@ -27,19 +25,13 @@ internal sealed class OpenAiIds
     public string NewChatCompletionId() => Next("chat").Base62String("chatcmpl-", 29);
 
     /// <summary>A response id for the Responses API.</summary>
-    public string NewResponseId() => "resp_" + HexString(Next("response"), 48);
+    public string NewResponseId() => Next("response").HexString("resp_", 48);
 
     /// <summary>An output item id for the Responses API.</summary>
-    public string NewItemId(string prefix) => prefix + HexString(Next("item"), 48);
+    public string NewItemId(string prefix) => Next("item").HexString(prefix, 48);
 
     /// <summary>An <c>x-request-id</c>.</summary>
-    public string NewRequestId() => "req_" + HexString(Next("request"), 32);
+    public string NewRequestId() => Next("request").HexString("req_", 32);
 
     private SplitMix64 Next(string purpose) => _random.Next(purpose);
-
-    private static string HexString(SplitMix64 random, int count) =>
-        string.Create(count, random, (span, generator) =>
-        {
-            for (var i = 0; i < span.Length; i++) span[i] = Hex[(int)(generator.Next() & 15)];
-        });
 }
