@@ -4,7 +4,7 @@
 #     same bytes, both driven by wrk in the same run.          Goal: >= 0.85.
 #  2. Paced streams at 10 chunks/s, 1,000 and 5,000 concurrent: inter-chunk gap p99 of the fake ÷ a bare Kestrel
 #     SSE endpoint with the same pacing, read by the same client in the same run.   Goal: <= 1.1.
-# Usage: run.sh [json|streams|all]   (default all). ALLOC_TYPES=1 also lists what the fake allocates, by type.
+# Usage: run.sh [json|parts|streams|all]   (default all); parts times each part of one call in process. ALLOC_TYPES=1 also lists what the fake allocates, by type.
 set -euo pipefail
 cd "$(dirname "$0")"
 PART="${1:-all}"
@@ -96,6 +96,10 @@ if [ "${ALLOC_TYPES:-0}" = 1 ]; then echo "  allocations of the fake by type (sa
 fi
 
 # --- 2. paced streams -----------------------------------------------------------------------------------------
+if [ "$PART" = all ] || [ "$PART" = parts ]; then
+  "${BENCH[@]}" parts
+fi
+
 if [ "$PART" = all ] || [ "$PART" = streams ]; then
   for n in 1000 5000; do
     timeout -k 5 300 "${BENCH[@]}" streams "$n"
