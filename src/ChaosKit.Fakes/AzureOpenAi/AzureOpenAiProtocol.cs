@@ -92,7 +92,7 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
             return;
         }
 
-        var seed = ContentSeed.Of(_setup.Seed, "openai-content", body!.RootElement);
+        var seed = ContentSeed.Of(_setup.Seed, ContentSeed.OpenAiPurpose, body!.RootElement);
         var answer = request.ForcedTool is { } forced
             ? Answer.Calling(new ToolCall(forced.Name, SchemaSample.Write(forced.Schema, seed)))
             : FakeAnswer.Write(seed, request.MaxTokens, request.Stop);

@@ -37,7 +37,7 @@ internal static class ContentSeed
     }
 
     // Compared as raw UTF-8: reading a property's name as a string allocates one per property per call.
-    /// <summary>The purpose OpenAI-style answers are seeded with.</summary>
+    /// <summary>The purpose OpenAI and Azure OpenAI answers are seeded with (the same question gets the same answer from both).</summary>
     public const string OpenAiPurpose = "openai-content";
 
     private static bool IsDeliveryField(JsonProperty field) =>

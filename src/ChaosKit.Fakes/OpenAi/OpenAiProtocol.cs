@@ -53,7 +53,7 @@ internal sealed class OpenAiProtocol : IProviderProtocol
             {
                 case "/v1/chat/completions":
                     exchange.Route = ChatRoute;
-                    return ChatFastOrFullAsync(exchange, ct);
+                    return WithBodyAsync(exchange, _chat, ct);
                 case "/v1/responses":
                     exchange.Route = ResponsesRoute;
                     return WithBodyAsync(exchange, _responses, ct);
@@ -95,33 +95,13 @@ internal sealed class OpenAiProtocol : IProviderProtocol
         await handle(exchange, body.RootElement, ct);
     }
 
-    // Everyday bodies take one reader pass; the rest (and every refusal) the document path.
-    private async Task ChatFastOrFullAsync(FakeExchange exchange, CancellationToken ct)
-    {
-        if (!ChatRequestScan.TryRead(exchange.Body.Span, _setup.Seed, out var request, out var seed))
-        {
-            await WithBodyAsync(exchange, _chat, ct);
-            return;
-        }
-        if (await RejectUnauthenticatedAsync(exchange, ct)) return;
-        await AnswerChatAsync(exchange, request!, seed, ct);
-    }
-
     private async Task ChatAsync(FakeExchange exchange, JsonElement root, CancellationToken ct)
     {
         var invalid = ChatRequest.Read(root, out var request);
-        if (invalid is not null || request is null)
-        {
-            await AcceptAsync(exchange, invalid, request?.Model, request?.Stream, ct);
-            return;
-        }
-        await AnswerChatAsync(exchange, request, ContentSeed.Of(_setup.Seed, ContentSeed.OpenAiPurpose, root), ct);
-    }
+        if (await AcceptAsync(exchange, invalid, request?.Model, request?.Stream, ct) is not { } served) return;
 
-    private async Task AnswerChatAsync(FakeExchange exchange, ChatRequest request, int seed, CancellationToken ct)
-    {
-        if (await AcceptAsync(exchange, null, request.Model, request.Stream, ct) is not { } served) return;
-        var answer = request.ForcedTool is { } forced
+        var seed = ContentSeed.Of(_setup.Seed, ContentSeed.OpenAiPurpose, root);
+        var answer = request!.ForcedTool is { } forced
             ? Answer.Calling(new ToolCall(forced.Name, SchemaSample.Write(forced.Schema, seed)))
             : FakeAnswer.Write(seed, request.MaxTokens, request.Stop);
         var chat = new ChatCompletion(_ids.NewChatCompletionId(), exchange.Time.GetUtcNow().ToUnixTimeSeconds(), served,

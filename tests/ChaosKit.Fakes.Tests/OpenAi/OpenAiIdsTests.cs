@@ -30,11 +30,20 @@ public sealed partial class OpenAiIdsTests
     {
         var first = new OpenAiIds(7, "gpt");
         var second = new OpenAiIds(7, "gpt");
-        var other = new OpenAiIds(8, "gpt");
+        var otherSeed = new OpenAiIds(8, "gpt");
+        var otherProvider = new OpenAiIds(7, "gpt-b");
 
+        // Same calls in the same order on each: only the seed or the provider differs.
         Assert.Equal(first.NewChatCompletionId(), second.NewChatCompletionId());
-        Assert.Equal(first.NewRequestId(), second.NewRequestId());
-        Assert.NotEqual(first.NewRequestId(), other.NewRequestId());
+        Assert.Equal(first.SystemFingerprint, second.SystemFingerprint);
+        var requestId = first.NewRequestId();
+        Assert.Equal(requestId, second.NewRequestId());
+        Assert.NotEqual(first.SystemFingerprint, otherSeed.SystemFingerprint);
+        Assert.NotEqual(first.SystemFingerprint, otherProvider.SystemFingerprint);
+        otherSeed.NewChatCompletionId();
+        otherProvider.NewChatCompletionId();
+        Assert.NotEqual(requestId, otherSeed.NewRequestId());
+        Assert.NotEqual(requestId, otherProvider.NewRequestId());
     }
 
     [GeneratedRegex("^chatcmpl-[0-9A-Za-z]{29}$")]
