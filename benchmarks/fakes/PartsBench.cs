@@ -2,10 +2,13 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using ChaosKit.Core.Scenarios;
 using ChaosKit.Fakes.Content;
+using ChaosKit.Fakes.Hosting;
+using ChaosKit.Fakes.Journal;
 using ChaosKit.Fakes.OpenAi;
+using Microsoft.AspNetCore.Http;
 
 namespace ChaosKit.Fakes.Benchmarks;
 
@@ -15,15 +18,14 @@ namespace ChaosKit.Fakes.Benchmarks;
 /// </summary>
 internal static class PartsBench
 {
-    private const int Warmup = 50_000;
+    private const int WarmupMs = 1000;
     private const int Runs = 300_000;
 
-    public static int Run()
+    public static async Task<int> RunAsync()
     {
         var body = Encoding.UTF8.GetBytes(JsonBench.Body);
         var ids = new OpenAiIds(7, "gpt");
         var buffer = new ArrayBufferWriter<byte>(4096);
-        var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
         var sink = 0L;
 
         using var document = JsonDocument.Parse(body);
@@ -31,6 +33,11 @@ internal static class PartsBench
         var seed = ContentSeed.Of(7, ContentSeed.OpenAiPurpose, root);
         var answer = FakeAnswer.Write(seed, 64, []);
         var chat = new ChatCompletion("chatcmpl-x", 1, "gpt-4o-mini-2024-07-18", "fp_x", answer, 7);
+        var call = new CallRecord("gpt", "POST /v1/chat/completions", 200, null, 0, null, null,
+            TimeSpan.FromMilliseconds(12_345.678), TimeSpan.FromMilliseconds(0.123))
+        {
+            Model = "gpt-4o-mini-2024-07-18", KeyId = "key_1a2b3c4d", InputTokens = 7, OutputTokens = 64, CorrelationId = "key_1a2b3c4d",
+        };
 
         Console.WriteLine($"parts of one call ({Runs:N0} runs each, one thread): time and bytes allocated per run");
         Time("read the request and its content seed", () =>
@@ -44,17 +51,95 @@ internal static class PartsBench
         Time("serialise the answer", () =>
         {
             buffer.ResetWrittenCount();
-            writer.Reset(buffer);
-            ChatCompletion.Write(writer, chat);
-            writer.Flush();
+            ChatCompletion.Write(new JsonAppender(buffer), chat);
             sink += buffer.WrittenCount;
         });
+        Time("journal line (on the journal's writer thread)", () =>
+        {
+            buffer.ResetWrittenCount();
+            JournalFile.WriteLine(buffer, call);
+            sink += buffer.WrittenCount;
+        });
+        sink += await WholeCallAsync(body);
         return sink == 42 ? 1 : 0;
+    }
+
+    // The whole call as the fake's host runs it (request read, answer, headers, journal) against the bare endpoint's
+    // work on the same in-memory contexts: the server-side cost per call without the network or wrk sharing the CPU.
+    // Process CPU counts the journal's writer thread and the GC's threads too.
+    private static async Task<long> WholeCallAsync(byte[] body)
+    {
+        var (fakes, journal) = await BenchFakes.StartAsync(StreamingSpec.Default);
+        try
+        {
+            var handler = fakes.Fakes[0].Handler;
+            var sample = NewContext(body, new MemoryStream());
+            await handler.InvokeAsync(sample);
+            var answer = ((MemoryStream)sample.Response.Body).ToArray();
+            var headers = sample.Response.Headers.Select(h => (h.Key, h.Value.ToString())).Where(h => h.Key != "Content-Type").ToArray();
+            Func<HttpContext, Task> fake = handler.InvokeAsync;
+            Func<HttpContext, Task> bare = async context =>
+            {
+                using var copy = new MemoryStream();
+                await context.Request.Body.CopyToAsync(copy);
+                foreach (var (name, value) in headers) context.Response.Headers[name] = value;
+                context.Response.ContentType = "application/json";
+                context.Response.ContentLength = answer.Length;
+                await context.Response.Body.WriteAsync(answer);
+            };
+            Console.WriteLine($"whole call in process ({Runs:N0} runs, alternating 3 rounds): wall time on the calling thread, process CPU, bytes");
+            var figures = new List<(double Fake, double Bare)>();
+            for (var round = 0; round < 3; round++)
+            {
+                var f = await TimeCallsAsync("fake (journal on)", fake, body);
+                var b = await TimeCallsAsync("bare endpoint, same bytes", bare, body);
+                figures.Add((f, b));
+            }
+            var medianFake = figures.Select(x => x.Fake).Order().ElementAt(1);
+            var medianBare = figures.Select(x => x.Bare).Order().ElementAt(1);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  median process CPU per call: fake {medianFake:0} ns, bare {medianBare:0} ns, fake's own work {medianFake - medianBare:0} ns"));
+            return answer.Length;
+        }
+        finally
+        {
+            await fakes.DisposeAsync();
+            File.Delete(journal);
+        }
+    }
+
+    private static DefaultHttpContext NewContext(byte[] body, Stream responseBody)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "POST";
+        context.Request.Path = "/v1/chat/completions";
+        context.Request.ContentType = "application/json";
+        context.Request.ContentLength = body.Length;
+        context.Request.Headers.Authorization = "Bearer " + BenchFakes.Key;
+        context.Request.Body = new MemoryStream(body, writable: false);
+        context.Response.Body = responseBody;
+        return context;
+    }
+
+    private static async Task<double> TimeCallsAsync(string name, Func<HttpContext, Task> call, byte[] body)
+    {
+        for (var warm = Stopwatch.StartNew(); warm.ElapsedMilliseconds < WarmupMs;) await call(NewContext(body, Stream.Null));
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < Runs; i++) await call(NewContext(body, Stream.Null));
+        clock.Stop();
+        var cpuNs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds * 1e6 / Runs;
+        var bytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)Runs;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {name,-50} {clock.Elapsed.TotalMilliseconds * 1e6 / Runs,7:0} ns {cpuNs,7:0} ns CPU {bytes,6:0} B"));
+        return cpuNs;
     }
 
     private static void Time(string name, Action part)
     {
-        for (var i = 0; i < Warmup; i++) part();
+        // Warm for a second at least: tiered JIT recompiles hot code only after its first 100 ms or so.
+        for (var warm = Stopwatch.StartNew(); warm.ElapsedMilliseconds < WarmupMs;) part();
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < Runs; i++) part();

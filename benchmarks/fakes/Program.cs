@@ -8,7 +8,7 @@ return args switch
 {
     ["serve-json"] => await JsonBench.ServeAsync(),
     ["streams", var n] => await StreamBench.RunAsync(int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)),
-    ["parts"] => PartsBench.Run(),
+    ["parts"] => await PartsBench.RunAsync(),
     _ => Usage(),
 };
 

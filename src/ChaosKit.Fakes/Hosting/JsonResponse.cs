@@ -32,7 +32,22 @@ internal static class JsonResponse
         writer.Reset(buffer);
         write(writer, state);
         writer.Flush();
+        return SendAsync(response, status, contentType, buffer, ct);
+    }
 
+    /// <summary>Appends the body with <paramref name="write"/> and sends it with <paramref name="status"/>.</summary>
+    public static Task WriteAsync<TState>(
+        HttpResponse response, int status, TState state, Action<JsonAppender, TState> write, CancellationToken ct,
+        string contentType = "application/json")
+    {
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        write(new JsonAppender(buffer), state);
+        return SendAsync(response, status, contentType, buffer, ct);
+    }
+
+    private static Task SendAsync(HttpResponse response, int status, string contentType, ArrayBufferWriter<byte> buffer, CancellationToken ct)
+    {
         // The length is known before anything is sent, so the answer goes out with Content-Length as the real APIs
         // send it. Kestrel may finish the write after an await (its first write runs the OnStarting callbacks), so
         // the bytes move to a pooled array of the call's own first.

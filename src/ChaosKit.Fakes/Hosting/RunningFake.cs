@@ -42,6 +42,9 @@ public sealed class RunningFake
 
     internal WireMockServer Server { get; }
 
+    /// <summary>The handler every call goes through (benchmarks drive it in process).</summary>
+    internal FakeRequestHandler Handler => _handler;
+
     /// <summary>Calls received and not yet answered.</summary>
     internal long InFlight => _handler.InFlight;
 

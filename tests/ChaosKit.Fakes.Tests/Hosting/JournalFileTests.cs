@@ -82,4 +82,42 @@ public sealed class JournalFileTimeTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public async Task Values_a_client_chose_are_escaped_so_every_line_stays_valid_json()
+    {
+        // The model and correlation id come from the client: a quote or a line break must not break the line apart.
+        var path = Path.Combine(Path.GetTempPath(), $"chaoskit-journal-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            await using (var file = ChaosKit.Fakes.Journal.JournalFile.Create(path))
+            {
+                file.Append(new ChaosKit.Fakes.Journal.CallRecord(
+                    "p", "POST /x", 200, "error", 2, 1, null, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(1))
+                {
+                    Model = "gpt-\"4o\"\nmini",
+                    CorrelationId = "tr\\ace é",
+                    Streaming = true,
+                    FirstToken = TimeSpan.FromMilliseconds(0.5),
+                    InputTokens = 3,
+                });
+            }
+            var line = JsonDocument.Parse((await File.ReadAllLinesAsync(path)).Single()).RootElement;
+            Assert.Equal("gpt-\"4o\"\nmini", line.GetProperty("model").GetString());
+            Assert.Equal("tr\\ace é", line.GetProperty("correlation_id").GetString());
+            Assert.Equal("error", line.GetProperty("fault").GetString());
+            Assert.Equal(2, line.GetProperty("phase").GetInt32());
+            Assert.Equal(1, line.GetProperty("retry_count").GetInt32());
+            Assert.True(line.GetProperty("streaming").GetBoolean());
+            Assert.Equal(5.5, line.GetProperty("first_token_ms").GetDouble());
+            Assert.Equal(3, line.GetProperty("tokens_in").GetInt32());
+            Assert.Equal(JsonValueKind.Null, line.GetProperty("tokens_out").ValueKind);
+            Assert.Equal(JsonValueKind.Null, line.GetProperty("key_id").ValueKind);
+            Assert.False(line.GetProperty("early_retry").GetBoolean());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -30,6 +30,55 @@ public sealed class ChatCompletionsTests
     }
 
     [Fact]
+    public async Task Raw_answer_has_the_recorded_fields_in_order_plain_and_with_a_tool_call()
+    {
+        // PROVIDERS.md §1.1 records the plain answer; a whole tool call carries id, type and function, no index.
+        await using var run = await OpenAiRun.StartAsync();
+        var plain = await PostAsync(run, """{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hi"}]}""");
+        var tool = await PostAsync(run, """
+            {"model":"gpt-4o-mini","messages":[{"role":"user","content":"Weather?"}],
+             "tools":[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}}],
+             "tool_choice":"required"}
+            """);
+
+        Assert.Equal(["id", "object", "created", "model", "choices", "usage", "service_tier", "system_fingerprint"], Names(plain));
+        var choice = plain.GetProperty("choices")[0];
+        Assert.Equal(["index", "message", "logprobs", "finish_reason"], Names(choice));
+        Assert.Equal(["role", "content", "refusal", "annotations"], Names(choice.GetProperty("message")));
+        Assert.Equal("chat.completion", plain.GetProperty("object").GetString());
+        Assert.Equal(["prompt_tokens", "completion_tokens", "total_tokens", "prompt_tokens_details", "completion_tokens_details"],
+            Names(plain.GetProperty("usage")));
+        var usage = plain.GetProperty("usage");
+        Assert.Equal(usage.GetProperty("prompt_tokens").GetInt32() + usage.GetProperty("completion_tokens").GetInt32(),
+            usage.GetProperty("total_tokens").GetInt32());
+
+        var message = tool.GetProperty("choices")[0].GetProperty("message");
+        Assert.Equal(["role", "content", "tool_calls", "refusal", "annotations"], Names(message));
+        Assert.Equal(JsonValueKind.Null, message.GetProperty("content").ValueKind);
+        var call = Assert.Single(message.GetProperty("tool_calls").EnumerateArray());
+        Assert.Equal(["id", "type", "function"], Names(call));
+        Assert.Equal(["name", "arguments"], Names(call.GetProperty("function")));
+        Assert.Equal("get_weather", call.GetProperty("function").GetProperty("name").GetString());
+        using var arguments = JsonDocument.Parse(call.GetProperty("function").GetProperty("arguments").GetString()!);
+        Assert.Equal(JsonValueKind.String, arguments.RootElement.GetProperty("city").ValueKind);
+        Assert.Equal("tool_calls", tool.GetProperty("choices")[0].GetProperty("finish_reason").GetString());
+
+        static string[] Names(JsonElement element) => element.EnumerateObject().Select(p => p.Name).ToArray();
+    }
+
+    private static async Task<JsonElement> PostAsync(FakeRun run, string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new("Bearer", OpenAiRun.ApiKey);
+        using var response = await run.Http.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    [Fact]
     public async Task Max_completion_tokens_cuts_with_finish_reason_length()
     {
         await using var run = await OpenAiRun.StartAsync();
