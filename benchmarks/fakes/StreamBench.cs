@@ -13,14 +13,15 @@ namespace ChaosKit.Fakes.Benchmarks;
 
 /// <summary>
 /// The streaming comparison: N concurrent streams of 30 tokens at 10 chunks a second (no jitter), against the fake
-/// and against a bare Kestrel SSE endpoint with the same pacing and event count, in alternating rounds
-/// (<c>STREAM_ROUNDS</c>, default 3), read by the same client.
+/// and against a bare Kestrel SSE endpoint that replays the fake's own events at the same pace, in alternating rounds
+/// (<c>STREAM_ROUNDS</c>, default 5), read by the same client.
 /// </summary>
 internal static class StreamBench
 {
     private const int Tokens = 30;
     private static readonly TimeSpan Gap = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+    private static readonly string Body = $$"""{"model":"gpt-4o-mini","max_tokens":{{Tokens}},"stream":true,"messages":[{"role":"user","content":"Hi"}]}""";
 
     public static async Task<int> RunAsync(int streams)
     {
@@ -28,35 +29,42 @@ internal static class StreamBench
         var (fakes, journal) = await BenchFakes.StartAsync(pace);
         await using var __ = fakes;
         var fakeUrl = new Uri(fakes.Fakes[0].BaseUrl, "v1/chat/completions");
-        var body = $$"""{"model":"gpt-4o-mini","max_tokens":{{Tokens}},"stream":true,"messages":[{"role":"user","content":"Hi"}]}""";
+        var body = Body;
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         await using var bare = builder.Build();
-        bare.MapPost("/v1/chat/completions", BareStreamAsync);
+        var events = await CaptureEventsAsync(fakeUrl, body);
+        bare.MapPost("/v1/chat/completions", context => BareStreamAsync(context, events));
         await bare.StartAsync();
         var bareUrl = new Uri($"{bare.Urls.First()}/v1/chat/completions");
 
+        // The client runs in a process of its own, as an application under test would: its garbage collections
+        // (it allocates ten times what the servers do) then stop only its own threads, and the pauses this process
+        // sees are the servers' own, which the round's figures show.
+        using var client = StartClient(streams);
         // One full-size round of each first, discarded: whichever server ran first otherwise paid alone for the
         // client's JIT tiering and the thread pool growing to the load.
-        await MeasureAsync(fakeUrl, body, streams);
-        await MeasureAsync(bareUrl, body, streams);
+        await MeasureRoundAsync(client, fakeUrl);
+        await MeasureRoundAsync(client, bareUrl);
         // Then alternate measured rounds, so a host that speeds up or slows down meanwhile weighs on both alike;
         // the figure is the ratio of the median p99s.
-        var rounds = int.TryParse(Environment.GetEnvironmentVariable("STREAM_ROUNDS"), CultureInfo.InvariantCulture, out var r) ? Math.Max(1, r) : 3;
+        var rounds = int.TryParse(Environment.GetEnvironmentVariable("STREAM_ROUNDS"), CultureInfo.InvariantCulture, out var r) ? Math.Max(1, r) : 5;
         var fakeRounds = new List<Figures>();
         var bareRounds = new List<Figures>();
         for (var round = 1; round <= rounds; round++)
         {
-            var fake = await MeasureAsync(fakeUrl, body, streams);
-            var baseline = await MeasureAsync(bareUrl, body, streams);
+            var fake = await MeasureRoundAsync(client, fakeUrl);
+            var baseline = await MeasureRoundAsync(client, bareUrl);
             fakeRounds.Add(fake);
             bareRounds.Add(baseline);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  streams={streams} round {round}: fake p50={fake.P50:0.0}ms p99={fake.P99:0.0}ms max={fake.Max:0.0}ms ok={fake.Completed} wall={fake.Wall:0.00}s | " +
-                $"bare p50={baseline.P50:0.0}ms p99={baseline.P99:0.0}ms max={baseline.Max:0.0}ms ok={baseline.Completed} wall={baseline.Wall:0.00}s"));
+                $"  streams={streams} round {round}: fake p50={fake.P50:0.0}ms p99={fake.P99:0.0}ms max={fake.Max:0.0}ms ok={fake.Completed} wall={fake.Wall:0.00}s server gc={fake.GcPause:0}ms ({fake.Collections}) | " +
+                $"bare p50={baseline.P50:0.0}ms p99={baseline.P99:0.0}ms max={baseline.Max:0.0}ms ok={baseline.Completed} wall={baseline.Wall:0.00}s server gc={baseline.GcPause:0}ms ({baseline.Collections})"));
         }
+        client.StandardInput.Close();
+        await client.WaitForExitAsync();
         var fakeP99 = Median(fakeRounds.Select(f => f.P99));
         var bareP99 = Median(bareRounds.Select(f => f.P99));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -67,28 +75,95 @@ internal static class StreamBench
         return 0;
     }
 
-    // Same shape as the fake's stream: a role chunk at once, then one chunk per token on an absolute schedule.
-    private static async Task BareStreamAsync(HttpContext context)
+    // One stream of the fake's, cut into its events (each with its blank line), for the bare endpoint to replay: the
+    // same bytes on the wire, as in the non-streaming comparison, so the ratio measures the fake's pacing engine and
+    // its work per chunk, not the size of OpenAI's chunks (about 230 bytes each, against 60 for a minimal event).
+    private static async Task<byte[][]> CaptureEventsAsync(Uri url, string body)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", BenchFakes.Key);
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var events = text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Select(e => Encoding.UTF8.GetBytes(e + "\n\n")).ToArray();
+        if (events.Length != Tokens + 3)
+            throw new InvalidOperationException($"Expected a role event, {Tokens} token events, a finish event and [DONE]; the fake sent {events.Length} events.");
+        return events;
+    }
+
+    // The fake's own events on the fake's schedule: the role event at once, then one token event per gap on an
+    // absolute schedule, then the finish event and [DONE].
+    private static async Task BareStreamAsync(HttpContext context, byte[][] events)
     {
         using var drain = new MemoryStream();
         await context.Request.Body.CopyToAsync(drain);
         context.Response.ContentType = "text/event-stream; charset=utf-8";
         var output = context.Response.BodyWriter;
         var ct = context.RequestAborted;
-        await output.WriteAsync("data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\n"u8.ToArray(), ct);
+        await output.WriteAsync(events[0], ct);
         var started = Stopwatch.GetTimestamp();
         for (var i = 1; i <= Tokens; i++)
         {
             var wait = Gap * i - Stopwatch.GetElapsedTime(started);
             if (wait > TimeSpan.Zero) await Task.Delay(wait, ct);
-            await output.WriteAsync("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Lore\"}}]}\n\n"u8.ToArray(), ct);
+            await output.WriteAsync(events[i], ct);
         }
-        await output.WriteAsync("data: [DONE]\n\n"u8.ToArray(), ct);
+        await output.WriteAsync(events[Tokens + 1], ct);
+        await output.WriteAsync(events[Tokens + 2], ct);
     }
 
-    private sealed record Figures(double P50, double P99, double Max, int Completed, double Wall);
+    // GcPause: the time the servers' process held every thread for garbage collection during the round, which lands
+    // in the gaps of every stream it serves at once and so weighs directly on the p99.
+    private sealed record Figures(double P50, double P99, double Max, int Completed, double Wall, double GcPause)
+    {
+        /// <summary>Collections of generations 0, 1 and 2 during the round and the bytes allocated, e.g. <c>12/3/1, 80 MB</c>.</summary>
+        public string Collections { get; init; } = "";
+    }
 
-    private static async Task<Figures> MeasureAsync(Uri url, string body, int streams)
+    private static Process StartClient(int streams)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in (string[])[typeof(StreamBench).Assembly.Location, "stream-client", streams.ToString(CultureInfo.InvariantCulture)])
+            start.ArgumentList.Add(arg);
+        return Process.Start(start) ?? throw new InvalidOperationException("Could not start the stream client process.");
+    }
+
+    // One round: the client reads N streams from url; this process records its own garbage collections meanwhile.
+    private static async Task<Figures> MeasureRoundAsync(Process client, Uri url)
+    {
+        var paused = GC.GetTotalPauseDuration();
+        var (gen0, gen1, gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var allocated = GC.GetTotalAllocatedBytes();
+        await client.StandardInput.WriteLineAsync(url.ToString());
+        await client.StandardInput.FlushAsync();
+        var line = await client.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The stream client exited early.");
+        var gcPause = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds;
+        var collections = $"{GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}, {(GC.GetTotalAllocatedBytes() - allocated) / 1e6:0} MB";
+        var f = line.Split(' ').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        return new Figures(f[0], f[1], f[2], (int)f[3], f[4], gcPause) { Collections = collections };
+    }
+
+    /// <summary>
+    /// The client process: for each URL read from stdin, reads <paramref name="streams"/> concurrent streams from it
+    /// and writes "p50 p99 max completed wall" (milliseconds, seconds) on one line.
+    /// </summary>
+    public static async Task<int> ClientAsync(int streams)
+    {
+        while (await Console.In.ReadLineAsync() is { Length: > 0 } url)
+        {
+            var (p50, p99, max, completed, wall) = await ReadRoundAsync(new Uri(url), Body, streams);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p50} {p99} {max} {completed} {wall}"));
+            Console.Out.Flush();
+        }
+        return 0;
+    }
+
+    private static async Task<(double P50, double P99, double Max, int Completed, double Wall)> ReadRoundAsync(Uri url, string body, int streams)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = streams + 10, PooledConnectionLifetime = Timeout })
         {
@@ -100,8 +175,8 @@ internal static class StreamBench
         var results = await Task.WhenAll(Enumerable.Range(0, streams).Select(_ => Task.Run(() => ReadStreamAsync(http, url, body, limit.Token))));
         var wall = clock.Elapsed.TotalSeconds;
         var gaps = results.Where(r => r is not null).SelectMany(r => r!).Order().ToArray();
-        if (gaps.Length == 0) return new Figures(double.NaN, double.NaN, double.NaN, 0, wall);
-        return new Figures(Percentile(gaps, 0.50), Percentile(gaps, 0.99), gaps[^1], results.Count(r => r is not null), wall);
+        if (gaps.Length == 0) return (double.NaN, double.NaN, double.NaN, 0, wall);
+        return (Percentile(gaps, 0.50), Percentile(gaps, 0.99), gaps[^1], results.Count(r => r is not null), wall);
     }
 
     // Gaps in ms between consecutive token events (events 1..Tokens); null when the stream failed.
