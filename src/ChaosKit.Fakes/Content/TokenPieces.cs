@@ -29,13 +29,13 @@ internal readonly struct TokenPieces(string text, int tokens)
     }
 
     /// <summary>Piece <paramref name="index"/>.</summary>
-    public string this[int index]
+    public string this[int index] => new(Span(index));
+
+    /// <summary>Piece <paramref name="index"/>, without copying it out of the text.</summary>
+    public ReadOnlySpan<char> Span(int index)
     {
-        get
-        {
-            var start = (int)((long)index * text.Length / Count);
-            var end = (int)((long)(index + 1) * text.Length / Count);
-            return text[start..end];
-        }
+        var start = (int)((long)index * text.Length / Count);
+        var end = (int)((long)(index + 1) * text.Length / Count);
+        return text.AsSpan(start, end - start);
     }
 }

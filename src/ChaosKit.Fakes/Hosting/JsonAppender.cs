@@ -32,11 +32,13 @@ internal readonly struct JsonAppender(IBufferWriter<byte> output)
     /// <summary>Appends <paramref name="value"/> as a quoted JSON string, or <c>null</c>.</summary>
     public void String(string? value)
     {
-        if (value is null)
-        {
-            output.Write("null"u8);
-            return;
-        }
+        if (value is null) output.Write("null"u8);
+        else String(value.AsSpan());
+    }
+
+    /// <summary>Appends <paramref name="value"/> as a quoted JSON string.</summary>
+    public void String(ReadOnlySpan<char> value)
+    {
         var span = output.GetSpan(value.Length * MaxUtf8BytesPerChar + 2);
         var length = Encoding.UTF8.GetBytes(value, span[1..]);
         if (Encoder.FindFirstCharacterToEncodeUtf8(span.Slice(1, length)) < 0)

@@ -1,7 +1,7 @@
 using System.Buffers;
-using System.Text.Json;
 using ChaosKit.Fakes.Content;
 using ChaosKit.Fakes.Faults;
+using ChaosKit.Fakes.Hosting;
 using ChaosKit.Fakes.Streaming;
 
 namespace ChaosKit.Fakes.OpenAi;
@@ -45,11 +45,11 @@ internal sealed class ChatStream : IStreamScript
     public void Write(int index, IBufferWriter<byte> output)
     {
         var piece = index - 1;
-        if (index == Count - 1) Sse.Raw(output, "data: [DONE]\n\n");
-        else if (index == 0) Sse.Event(output, null, this, static (json, s) => s.WriteChunk(json, ChunkKind.Role, null));
-        else if (piece < _pieces.Count) Sse.Event(output, null, (this, _pieces[piece]), static (json, s) => s.Item1.WriteChunk(json, ChunkKind.Content, s.Item2));
-        else if (piece == _pieces.Count) Sse.Event(output, null, this, static (json, s) => s.WriteChunk(json, ChunkKind.Finish, null));
-        else Sse.Event(output, null, this, static (json, s) => s.WriteChunk(json, ChunkKind.Usage, null));
+        if (index == Count - 1) output.Write("data: [DONE]\n\n"u8);
+        else if (index == 0) Sse.DataEvent(output, (this, ChunkKind.Role, 0), WriteChunk);
+        else if (piece < _pieces.Count) Sse.DataEvent(output, (this, ChunkKind.Content, piece), WriteChunk);
+        else if (piece == _pieces.Count) Sse.DataEvent(output, (this, ChunkKind.Finish, 0), WriteChunk);
+        else Sse.DataEvent(output, (this, ChunkKind.Usage, 0), WriteChunk);
     }
 
     /// <inheritdoc />
@@ -61,45 +61,68 @@ internal sealed class ChatStream : IStreamScript
 
     private enum ChunkKind { Role, Content, Finish, Usage }
 
-    private void WriteChunk(Utf8JsonWriter json, ChunkKind kind, string? text)
+    // Appended as fixed runs and values (see JsonAppender): a stream writes one of these per token, and thousands of
+    // open streams write tens of thousands a second.
+    private static readonly Action<JsonAppender, (ChatStream Stream, ChunkKind Kind, int Piece)> WriteChunk =
+        static (json, chunk) => chunk.Stream.Append(json, chunk.Kind, chunk.Piece);
+
+    private void Append(JsonAppender json, ChunkKind kind, int piece)
     {
-        json.WriteStartObject();
-        json.WriteString("id"u8, _chat.Id);
-        json.WriteString("object"u8, "chat.completion.chunk");
-        json.WriteNumber("created"u8, _chat.Created);
-        json.WriteString("model"u8, _chat.Model);
-        json.WriteString("service_tier"u8, "default");
-        json.WriteString("system_fingerprint"u8, _chat.SystemFingerprint);
-        json.WriteStartArray("choices"u8);
+        json.Raw("{\"id\":"u8);
+        json.String(_chat.Id);
+        json.Raw(",\"object\":\"chat.completion.chunk\",\"created\":"u8);
+        json.Number(_chat.Created);
+        json.Raw(",\"model\":"u8);
+        json.String(_chat.Model);
+        json.Raw(",\"service_tier\":\"default\",\"system_fingerprint\":"u8);
+        json.String(_chat.SystemFingerprint);
+        json.Raw(",\"choices\":["u8);
         if (kind != ChunkKind.Usage)
         {
-            json.WriteStartObject();
-            json.WriteNumber("index"u8, 0);
-            json.WriteStartObject("delta"u8);
+            json.Raw("{\"index\":0,\"delta\":{"u8);
             var tool = _chat.Answer.Tool is not null;
             if (kind == ChunkKind.Role)
             {
-                json.WriteString("role"u8, "assistant");
-                if (tool) json.WriteNull("content"u8);
-                else json.WriteString("content"u8, "");
-                if (tool) _chat.WriteToolCalls(json, "", header: true);
-                json.WriteNull("refusal"u8);
+                json.Raw("\"role\":\"assistant\","u8);
+                if (tool)
+                {
+                    json.Raw("\"content\":null,"u8);
+                    _chat.WriteStreamedToolCall(json, "", header: true);
+                    json.Raw(","u8);
+                }
+                else
+                {
+                    json.Raw("\"content\":\"\","u8);
+                }
+                json.Raw("\"refusal\":null"u8);
             }
             else if (kind == ChunkKind.Content)
             {
                 // A tool call streams its arguments as pieces of tool_calls[0].function.arguments.
-                if (tool) _chat.WriteToolCalls(json, text!, header: false);
-                else json.WriteString("content"u8, text);
+                if (tool)
+                {
+                    _chat.WriteStreamedToolCall(json, _pieces.Span(piece), header: false);
+                }
+                else
+                {
+                    json.Raw("\"content\":"u8);
+                    json.String(_pieces.Span(piece));
+                }
             }
-            json.WriteEndObject();
-            json.WriteNull("logprobs"u8);
-            if (kind == ChunkKind.Finish) json.WriteString("finish_reason"u8, _chat.FinishReason);
-            else json.WriteNull("finish_reason"u8);
-            json.WriteEndObject();
+            json.Raw("},\"logprobs\":null,\"finish_reason\":"u8);
+            json.String(kind == ChunkKind.Finish ? _chat.FinishReason : null);
+            json.Raw("}"u8);
         }
-        json.WriteEndArray();
-        if (kind == ChunkKind.Usage) ChatCompletion.WriteUsage(json, _chat);
-        else if (_includeUsage) json.WriteNull("usage"u8);
-        json.WriteEndObject();
+        json.Raw("]"u8);
+        if (kind == ChunkKind.Usage)
+        {
+            json.Raw(","u8);
+            ChatCompletion.WriteUsage(json, _chat);
+        }
+        else if (_includeUsage)
+        {
+            json.Raw(",\"usage\":null"u8);
+        }
+        json.Raw("}"u8);
     }
 }

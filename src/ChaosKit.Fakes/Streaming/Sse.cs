@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ChaosKit.Fakes.Hosting;
 
 namespace ChaosKit.Fakes.Streaming;
 
@@ -38,6 +39,17 @@ internal static class Sse
         write(json, state);
         json.Flush();
         Raw(output, terminator);
+    }
+
+    /// <summary>Writes one data-only event whose data <paramref name="write"/> appends (see <see cref="JsonAppender"/>).</summary>
+    /// <param name="output">Where to write.</param>
+    /// <param name="state">Passed to <paramref name="write"/>.</param>
+    /// <param name="write">Appends the JSON data.</param>
+    public static void DataEvent<TState>(IBufferWriter<byte> output, TState state, Action<JsonAppender, TState> write)
+    {
+        output.Write("data: "u8);
+        write(new JsonAppender(output), state);
+        output.Write("\n\n"u8);
     }
 
     /// <summary>Writes ASCII text as is.</summary>

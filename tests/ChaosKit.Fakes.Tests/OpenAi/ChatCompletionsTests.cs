@@ -138,6 +138,15 @@ public sealed class ChatCompletionsTests
         Assert.Equal("length", chunks[^2].GetProperty("choices")[0].GetProperty("finish_reason").GetString());
         Assert.Equal(0, chunks[^1].GetProperty("choices").GetArrayLength());
         Assert.Equal(6, chunks[^1].GetProperty("usage").GetProperty("completion_tokens").GetInt32());
+        // PROVIDERS.md §1.2: every chunk's fields in the recorded order; the finish chunk's delta is empty.
+        Assert.All(chunks, c => Assert.Equal(
+            ["id", "object", "created", "model", "service_tier", "system_fingerprint", "choices", "usage"], c.EnumerateObject().Select(p => p.Name)));
+        Assert.Equal(["role", "content", "refusal"], chunks[0].GetProperty("choices")[0].GetProperty("delta").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["index", "delta", "logprobs", "finish_reason"], chunks[1].GetProperty("choices")[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(JsonValueKind.Null, chunks[1].GetProperty("choices")[0].GetProperty("finish_reason").ValueKind);
+        Assert.Empty(chunks[^2].GetProperty("choices")[0].GetProperty("delta").EnumerateObject());
+        Assert.Equal(chunks[^1].GetProperty("usage").GetProperty("completion_tokens").GetInt32(), chunks.Count - 3);
+        Assert.Equal("chat.completion.chunk", chunks[1].GetProperty("object").GetString());
         Assert.Matches("^req_[0-9a-f]{32}$", response.Headers.GetValues("x-request-id").Single());
         Assert.Matches("^[0-9]+(ms|s)$", response.Headers.GetValues("x-ratelimit-reset-requests").Single());
     }
