@@ -44,12 +44,14 @@ for _ in $(seq 1 100); do grep -q '^JOURNAL' "$out" && break; sleep 0.2; done
 fake="$(awk '/^FAKE/{print $2}' "$out")"; bare="$(awk '/^BARE/{print $2}' "$out")"
 echo "non-streaming: $(awk '/^BYTES/{sub(/^BYTES /, ""); print}' "$out"), the same from both; wrk -t2 -c$CONNECTIONS"
 rps() { wrk -t2 -c"$CONNECTIONS" -d"$2" -s "$lua" "$1" | awk '/Requests\/sec/{printf "%.0f", $2}'; }
-# Warm each server up to its steady state: tiered JIT keeps recompiling hot paths for the first seconds under load
-# (the fake's longer path takes longer), and a figure taken half-way would compare warm-up speed, not throughput.
-# 2-second rounds, at least 5, until two rounds in a row do not beat the best by 2 %; at most 20 rounds.
+# Warm each server up to its steady state: tiered JIT with dynamic PGO keeps recompiling hot paths under load, and
+# on 2 busy cores the fake's longer path took 30-40 s to reach its top rate, with flat stretches on the way (a series
+# of 3 s runs: 9.9k, 14k, 31k, 32k, 36k, 36k, 35k, 36k, 38k, 33k, 39k, 44k, 43k, 42k req/s); a figure taken on one of
+# those would compare warm-up, not throughput. 2-second rounds, at least 20 (40 s), until two rounds in a row do not
+# beat the best by 2 %; at most 40 rounds.
 warm() {
   local best=0 flat=0 rounds=0 r
-  while [ "$rounds" -lt 20 ] && { [ "$rounds" -lt 5 ] || [ "$flat" -lt 2 ]; }; do
+  while [ "$rounds" -lt 40 ] && { [ "$rounds" -lt 20 ] || [ "$flat" -lt 2 ]; }; do
     r="$(rps "$1" 2s)"; rounds=$((rounds + 1))
     if [ "$r" -gt $((best + best / 50)) ]; then flat=0; else flat=$((flat + 1)); fi
     [ "$r" -gt "$best" ] && best="$r"
