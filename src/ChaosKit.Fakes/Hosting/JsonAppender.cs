@@ -8,7 +8,8 @@ namespace ChaosKit.Fakes.Hosting;
 
 /// <summary>
 /// Appends JSON text to a buffer piece by piece: fixed fragments as they are, strings quoted and escaped, numbers
-/// formatted. For the two texts written on every call: the non-streamed chat completion and the journal line.
+/// formatted. For the texts written on every call or every token: the non-streamed chat completion, the OpenAI
+/// chat stream's chunks and the journal line.
 /// </summary>
 /// <remarks>
 /// Why not <see cref="Utf8JsonWriter"/> there: it checks and escapes every property name and keeps writer state for
