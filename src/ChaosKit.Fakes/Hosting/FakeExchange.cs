@@ -15,7 +15,7 @@ internal sealed class FakeExchange
     /// <summary>Captures a call as it arrives.</summary>
     public FakeExchange(
         HttpContext http, ReadOnlyMemory<byte> body, string provider, TimelinePhase? phase, long arrivalNumber,
-        TimeProvider time, FaultPipeline faults)
+        TimeProvider time, long arrivedAt, FaultPipeline faults)
     {
         Http = http;
         Body = body;
@@ -23,7 +23,7 @@ internal sealed class FakeExchange
         Phase = phase;
         ArrivalNumber = arrivalNumber;
         Time = time;
-        ArrivedAt = time.GetTimestamp();
+        ArrivedAt = arrivedAt;
         _faults = faults;
         TraceId = ClientHeaders.TraceIdOf(http.Request);
         RetryCount = ClientHeaders.RetryCountOf(http.Request);
