@@ -14,7 +14,8 @@ namespace ChaosKit.Fakes.Benchmarks;
 
 /// <summary>
 /// Times each part of the fake's work for the non-streaming benchmark's call, in process and on one thread, so a
-/// change to one part shows in its own figure instead of in the noise of a whole HTTP benchmark.
+/// change to one part shows in its own figure instead of in the noise of a whole HTTP benchmark; then the whole
+/// handler against the bare endpoint's work on the same in-memory requests.
 /// </summary>
 internal static class PartsBench
 {

@@ -15,7 +15,7 @@ namespace ChaosKit.Fakes.Hosting;
 /// Why not <see cref="Utf8JsonWriter"/> there: it checks and escapes every property name and keeps writer state for
 /// each of the 20–35 properties, which made it the largest single part of a call (1.0–1.25 µs for a chat
 /// completion, 0.75–0.95 µs for a journal line); writing the fixed runs between the values as UTF-8 literals takes
-/// 0.2 µs (<c>./benchmarks/run.sh fakes parts</c>). Strings keep <see cref="Utf8JsonWriter"/>'s escaping with the
+/// 0.23–0.29 µs for the chat completion (<c>./benchmarks/run.sh fakes parts</c>). Strings keep <see cref="Utf8JsonWriter"/>'s escaping with the
 /// relaxed encoder the fakes use everywhere: ASCII without quotes, backslashes or control characters is copied as it
 /// is, anything else is escaped by <see cref="JsonEncodedText"/> (rare: models, keys and trace ids are ASCII).
 /// </remarks>

@@ -50,7 +50,7 @@ internal sealed record ChatCompletion(string Id, long Created, string Model, str
     /// <summary>Writes the non-streamed body.</summary>
     /// <remarks>
     /// Appended as fixed runs and values rather than through <c>Utf8JsonWriter</c>: every non-streamed call
-    /// writes it, and that took a fifth of the fake's own work per call (see <see cref="JsonAppender"/>).
+    /// writes it, and that took about a sixth of the fake's own work per call (see <see cref="JsonAppender"/>).
     /// </remarks>
     public static void Write(JsonAppender json, ChatCompletion chat)
     {
