@@ -37,12 +37,14 @@ internal static class JsonResponse
 
     /// <summary>Appends the body with <paramref name="write"/> and sends it with <paramref name="status"/>.</summary>
     public static Task WriteAsync<TState>(
-        HttpResponse response, int status, TState state, Action<JsonAppender, TState> write, CancellationToken ct,
+        HttpResponse response, int status, TState state, AppendJson<TState> write, CancellationToken ct,
         string contentType = "application/json")
     {
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
-        write(new JsonAppender(buffer), state);
+        var json = new JsonAppender(buffer, buffer.Capacity);
+        write(ref json, state);
+        json.Commit();
         return SendAsync(response, status, contentType, buffer, ct);
     }
 

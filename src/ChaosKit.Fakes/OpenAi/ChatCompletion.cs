@@ -27,7 +27,7 @@ internal sealed record ChatCompletion(string Id, long Created, string Model, str
     /// Appends the <c>"tool_calls":[…]</c> property of a streamed delta: the first (<paramref name="header"/>) with the call's id,
     /// type and name and empty arguments, the next ones with a piece of the <paramref name="arguments"/> each.
     /// </summary>
-    public void WriteStreamedToolCall(JsonAppender json, ReadOnlySpan<char> arguments, bool header)
+    public void WriteStreamedToolCall(ref JsonAppender json, ReadOnlySpan<char> arguments, bool header)
     {
         json.Raw("\"tool_calls\":[{\"index\":0,"u8);
         if (header)
@@ -52,7 +52,7 @@ internal sealed record ChatCompletion(string Id, long Created, string Model, str
     /// Appended as fixed runs and values rather than through <c>Utf8JsonWriter</c>: every non-streamed call
     /// writes it, and that took about a sixth of the fake's own work per call (see <see cref="JsonAppender"/>).
     /// </remarks>
-    public static void Write(JsonAppender json, ChatCompletion chat)
+    public static void Write(ref JsonAppender json, ChatCompletion chat)
     {
         json.Raw("{\"id\":"u8);
         json.String(chat.Id);
@@ -77,14 +77,14 @@ internal sealed record ChatCompletion(string Id, long Created, string Model, str
         json.Raw(",\"refusal\":null,\"annotations\":[]},\"logprobs\":null,\"finish_reason\":"u8);
         json.String(chat.FinishReason);
         json.Raw("}],"u8);
-        WriteUsage(json, chat);
+        WriteUsage(ref json, chat);
         json.Raw(",\"service_tier\":\"default\",\"system_fingerprint\":"u8);
         json.String(chat.SystemFingerprint);
         json.Raw("}"u8);
     }
 
     /// <summary>Appends the <c>"usage":{…}</c> property.</summary>
-    public static void WriteUsage(JsonAppender json, ChatCompletion chat)
+    public static void WriteUsage(ref JsonAppender json, ChatCompletion chat)
     {
         json.Raw("\"usage\":{\"prompt_tokens\":"u8);
         json.Number(chat.PromptTokens);

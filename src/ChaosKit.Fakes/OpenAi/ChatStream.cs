@@ -63,10 +63,10 @@ internal sealed class ChatStream : IStreamScript
 
     // Appended as fixed runs and values (see JsonAppender): a stream writes one of these per token, and thousands of
     // open streams write tens of thousands a second.
-    private static readonly Action<JsonAppender, (ChatStream Stream, ChunkKind Kind, int Piece)> WriteChunk =
-        static (json, chunk) => chunk.Stream.Append(json, chunk.Kind, chunk.Piece);
+    private static readonly AppendJson<(ChatStream Stream, ChunkKind Kind, int Piece)> WriteChunk =
+        static (ref json, chunk) => chunk.Stream.Append(ref json, chunk.Kind, chunk.Piece);
 
-    private void Append(JsonAppender json, ChunkKind kind, int piece)
+    private void Append(ref JsonAppender json, ChunkKind kind, int piece)
     {
         json.Raw("{\"id\":"u8);
         json.String(_chat.Id);
@@ -87,7 +87,7 @@ internal sealed class ChatStream : IStreamScript
                 if (tool)
                 {
                     json.Raw("\"content\":null,"u8);
-                    _chat.WriteStreamedToolCall(json, "", header: true);
+                    _chat.WriteStreamedToolCall(ref json, "", header: true);
                     json.Raw(","u8);
                 }
                 else
@@ -101,7 +101,7 @@ internal sealed class ChatStream : IStreamScript
                 // A tool call streams its arguments as pieces of tool_calls[0].function.arguments.
                 if (tool)
                 {
-                    _chat.WriteStreamedToolCall(json, _pieces.Span(piece), header: false);
+                    _chat.WriteStreamedToolCall(ref json, _pieces.Span(piece), header: false);
                 }
                 else
                 {
@@ -117,7 +117,7 @@ internal sealed class ChatStream : IStreamScript
         if (kind == ChunkKind.Usage)
         {
             json.Raw(","u8);
-            ChatCompletion.WriteUsage(json, _chat);
+            ChatCompletion.WriteUsage(ref json, _chat);
         }
         else if (_includeUsage)
         {

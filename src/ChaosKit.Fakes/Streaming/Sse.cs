@@ -45,11 +45,13 @@ internal static class Sse
     /// <param name="output">Where to write.</param>
     /// <param name="state">Passed to <paramref name="write"/>.</param>
     /// <param name="write">Appends the JSON data.</param>
-    public static void DataEvent<TState>(IBufferWriter<byte> output, TState state, Action<JsonAppender, TState> write)
+    public static void DataEvent<TState>(IBufferWriter<byte> output, TState state, AppendJson<TState> write)
     {
-        output.Write("data: "u8);
-        write(new JsonAppender(output), state);
-        output.Write("\n\n"u8);
+        var json = new JsonAppender(output);
+        json.Raw("data: "u8);
+        write(ref json, state);
+        json.Raw("\n\n"u8);
+        json.Commit();
     }
 
     /// <summary>Writes ASCII text as is.</summary>
