@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using ChaosKit.Fakes.Content;
 using ChaosKit.Fakes.Faults;
 using ChaosKit.Fakes.Hosting;
@@ -69,12 +67,9 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
             await WriteGatewayAsync(exchange, StatusCodes.Status401Unauthorized, "401", AzureErrors.AccessDenied, ct);
             return;
         }
-        using var body = JsonBody.TryParse(exchange.Body);
-        using var patched = body is null ? null : WithModel(body.RootElement, deployment);
-        ChatRequest? request = null;
-        var invalid = body is null
-            ? new OpenAiError("We could not parse the JSON body of your request.", OpenAiError.InvalidRequest, null, null)
-            : ChatRequest.Read((patched ?? body).RootElement, out request);
+        // Azure takes the model from the deployment; a body may still name one.
+        if (!ChatRequest.TryRead(exchange.Body.Span, _setup.Seed, deployment, out var request, out var invalid))
+            invalid = new OpenAiError("We could not parse the JSON body of your request.", OpenAiError.InvalidRequest, null, null);
         if (invalid is not null)
         {
             await WriteServiceAsync(exchange, StatusCodes.Status400BadRequest, invalid, ct);
@@ -92,7 +87,7 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
             return;
         }
 
-        var seed = ContentSeed.Of(_setup.Seed, ContentSeed.OpenAiPurpose, body!.RootElement);
+        var seed = request.ContentSeed;
         var answer = request.ForcedTool is { } forced
             ? Answer.Calling(new ToolCall(forced.Name, SchemaSample.Write(forced.Schema, seed)))
             : FakeAnswer.Write(seed, request.MaxTokens, request.Stop);
@@ -115,14 +110,6 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
     }
 
     // The Azure request names no model (the deployment does); ChatRequest requires one, so read it as if present.
-    private static JsonDocument? WithModel(JsonElement root, string deployment)
-    {
-        if (root.ValueKind != JsonValueKind.Object || root.TryGetProperty("model"u8, out _)) return null;
-        var node = JsonNode.Parse(root.GetRawText())!.AsObject();
-        node["model"] = deployment;
-        return JsonDocument.Parse(node.ToJsonString());
-    }
-
     private Task WriteFaultAsync(FakeExchange exchange, ErrorReply fault, string model, string apiVersion, CancellationToken ct)
     {
         if (fault.AnsweredByFault) return Task.CompletedTask;

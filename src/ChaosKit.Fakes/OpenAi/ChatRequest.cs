@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using ChaosKit.Fakes.Content;
 
 namespace ChaosKit.Fakes.OpenAi;
 
@@ -12,55 +14,338 @@ namespace ChaosKit.Fakes.OpenAi;
 /// <param name="IncludeUsage"><c>stream_options.include_usage</c>.</param>
 /// <param name="PromptChars">Characters of message text, for the prompt token estimate.</param>
 /// <param name="Stop">Stop sequences.</param>
+/// <remarks>
+/// Read in one pass with a <see cref="Utf8JsonReader"/>, which also hashes the answer's <see cref="ContentSeed"/>:
+/// chat completions are the call a load test sends by the thousand a second, and parsing the body into a
+/// <see cref="JsonDocument"/>, looking its fields up one by one and enumerating it again for the seed was the
+/// largest part of the fake's own work per call (about a fifth of it in the CPU profile). Checks run after the pass,
+/// in the real API's order, so a body that is not JSON at all is always the JSON error, wherever the fault is.
+/// </remarks>
 internal sealed record ChatRequest(
     string Model, int MaxTokens, bool Stream, bool IncludeUsage, long PromptChars, IReadOnlyList<string> Stop)
 {
     /// <summary>The tool <c>tool_choice</c> forces (a named function, or the first for <c>required</c>): its name and <c>parameters</c> schema as JSON.</summary>
     public (string Name, string Schema)? ForcedTool { get; init; }
 
-    /// <summary>Reads <paramref name="root"/>; returns the 400 to send when it is not acceptable.</summary>
-    public static OpenAiError? Read(JsonElement root, out ChatRequest? request)
+    /// <summary>The seed of the answer: <see cref="ContentSeed"/> of the body, with <see cref="ContentSeed.OpenAiPurpose"/>.</summary>
+    public int ContentSeed { get; init; }
+
+    /// <summary>
+    /// Reads <paramref name="body"/>; false when it is not JSON. Otherwise <paramref name="invalid"/> is the 400 to
+    /// send, or null and <paramref name="request"/> is set.
+    /// </summary>
+    /// <param name="body">The raw request body.</param>
+    /// <param name="scenarioSeed">The scenario's seed, for <see cref="ContentSeed"/>.</param>
+    /// <param name="defaultModel">The model when the body names none (Azure's deployment); null: <c>model</c> is required.</param>
+    /// <param name="request">The request, when acceptable.</param>
+    /// <param name="invalid">The refusal, when not.</param>
+    public static bool TryRead(ReadOnlySpan<byte> body, int scenarioSeed, string? defaultModel, out ChatRequest? request, out OpenAiError? invalid)
     {
         request = null;
-        if (root.ValueKind != JsonValueKind.Object)
-            return new OpenAiError("Invalid type for request body: expected an object.", OpenAiError.InvalidRequest, null, "invalid_type");
-        if (OpenAiFields.Model(root, out var model) is { } modelError) return modelError;
-        if (!root.TryGetProperty("messages"u8, out var messages))
-            return OpenAiFields.Missing("messages");
-        if (messages.ValueKind != JsonValueKind.Array)
-            return OpenAiFields.InvalidType("messages", "an array");
-        if (messages.GetArrayLength() == 0)
-            return new OpenAiError("Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.",
-                OpenAiError.InvalidRequest, "messages", "empty_array");
-
-        long promptChars = 0;
-        var index = 0;
-        foreach (var message in messages.EnumerateArray())
+        invalid = null;
+        Fields fields;
+        try
         {
-            if (message.ValueKind != JsonValueKind.Object || !message.TryGetProperty("role"u8, out var role) || role.ValueKind != JsonValueKind.String)
-                return OpenAiFields.Missing($"messages[{index}].role");
-            if (message.TryGetProperty("content"u8, out var content)) promptChars += OpenAiFields.TextLength(content);
-            index++;
+            var reader = new Utf8JsonReader(body);
+            if (!reader.Read()) return false;
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                if (reader.Read()) return false; // a second root value (the reader throws for one first)
+                invalid = new OpenAiError("Invalid type for request body: expected an object.", OpenAiError.InvalidRequest, null, "invalid_type");
+                return true;
+            }
+            fields = ReadFields(ref reader, body, scenarioSeed);
+            if (reader.Read()) return false; // text after the root object (the reader throws for it first)
+        }
+        catch (JsonException)
+        {
+            return false;
         }
 
-        if (OpenAiFields.OptionalInt(root, "max_completion_tokens", out var maxCompletion) is { } e1) return e1;
-        if (OpenAiFields.OptionalInt(root, "max_tokens", out var legacyMax) is { } e2) return e2;
-        if (OpenAiFields.OptionalBool(root, "stream", out var stream) is { } e3) return e3;
-        var includeUsage = root.TryGetProperty("stream_options"u8, out var options) && options.ValueKind == JsonValueKind.Object
-            && options.TryGetProperty("include_usage"u8, out var usage) && usage.ValueKind == JsonValueKind.True;
-        if (includeUsage && !stream)
+        invalid = Check(ref fields, defaultModel);
+        if (invalid is not null) return true;
+        request = new ChatRequest(fields.Model!, fields.MaxCompletionTokens ?? fields.MaxTokens ?? int.MaxValue, fields.Stream,
+            fields.IncludeUsage, fields.PromptChars, fields.Stop ?? [])
+        {
+            ForcedTool = fields.ToolsEnd > 0 && fields.ToolChoiceEnd > 0
+                ? ForcedToolOf(body[fields.ToolsStart..fields.ToolsEnd], body[fields.ToolChoiceStart..fields.ToolChoiceEnd])
+                : null,
+            ContentSeed = fields.Seed,
+        };
+        return true;
+    }
+
+    // What one pass over the body found; checked afterwards in the real API's order.
+    private struct Fields
+    {
+        public bool ModelSeen;
+        public string? Model;
+        public JsonTokenType MessagesToken;
+        public int MessageCount;
+        public int FirstMessageWithoutRole;
+        public long PromptChars;
+        public int? MaxCompletionTokens, MaxTokens;
+        public OpenAiError? MaxCompletionTokensError, MaxTokensError, StreamError;
+        public bool Stream, IncludeUsage;
+        public List<string>? Stop;
+        public int ToolsStart, ToolsEnd, ToolChoiceStart, ToolChoiceEnd;
+        public int Seed;
+    }
+
+    private static Fields ReadFields(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, int scenarioSeed)
+    {
+        var fields = new Fields { MessagesToken = JsonTokenType.None, FirstMessageWithoutRole = -1 };
+        var seed = Content.ContentSeed.Start(scenarioSeed, Content.ContentSeed.OpenAiPurpose);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.ValueSpan;
+            var delivery = Content.ContentSeed.IsDeliveryField(ref reader);
+            var field = FieldOf(ref reader);
+            reader.Read();
+            var valueStart = (int)reader.TokenStartIndex;
+            // Each reader below starts on the value and leaves the reader on its last token. A field sent twice: the
+            // later one wins, as JsonDocument's lookups gave.
+            switch (field)
+            {
+                case Field.Model:
+                    fields.ModelSeen = true;
+                    fields.Model = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    reader.Skip();
+                    break;
+                case Field.Messages:
+                    ReadMessages(ref reader, ref fields);
+                    break;
+                case Field.MaxCompletionTokens:
+                    fields.MaxCompletionTokensError = ReadOptionalInt(ref reader, "max_completion_tokens", out fields.MaxCompletionTokens);
+                    break;
+                case Field.MaxTokens:
+                    fields.MaxTokensError = ReadOptionalInt(ref reader, "max_tokens", out fields.MaxTokens);
+                    break;
+                case Field.Stream:
+                    fields.StreamError = ReadOptionalBool(ref reader, "stream", out fields.Stream);
+                    break;
+                case Field.StreamOptions:
+                    fields.IncludeUsage = ReadIncludeUsage(ref reader);
+                    break;
+                case Field.Stop:
+                    fields.Stop = ReadStop(ref reader);
+                    break;
+                case Field.Tools:
+                    reader.Skip();
+                    (fields.ToolsStart, fields.ToolsEnd) = (valueStart, (int)reader.BytesConsumed);
+                    break;
+                case Field.ToolChoice:
+                    reader.Skip();
+                    (fields.ToolChoiceStart, fields.ToolChoiceEnd) = (valueStart, (int)reader.BytesConsumed);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+            if (!delivery) Content.ContentSeed.AddField(ref seed, name, body[valueStart..(int)reader.BytesConsumed]);
+        }
+        fields.Seed = seed.FinishInt();
+        return fields;
+    }
+
+    private enum Field { Other, Model, Messages, MaxCompletionTokens, MaxTokens, Stream, StreamOptions, Stop, Tools, ToolChoice }
+
+    private static Field FieldOf(ref readonly Utf8JsonReader reader) =>
+        reader.ValueTextEquals("model"u8) ? Field.Model
+        : reader.ValueTextEquals("messages"u8) ? Field.Messages
+        : reader.ValueTextEquals("max_completion_tokens"u8) ? Field.MaxCompletionTokens
+        : reader.ValueTextEquals("max_tokens"u8) ? Field.MaxTokens
+        : reader.ValueTextEquals("stream"u8) ? Field.Stream
+        : reader.ValueTextEquals("stream_options"u8) ? Field.StreamOptions
+        : reader.ValueTextEquals("stop"u8) ? Field.Stop
+        : reader.ValueTextEquals("tools"u8) ? Field.Tools
+        : reader.ValueTextEquals("tool_choice"u8) ? Field.ToolChoice
+        : Field.Other;
+
+    private static OpenAiError? Check(ref Fields fields, string? defaultModel)
+    {
+        if (!fields.ModelSeen && defaultModel is not null) fields.Model = defaultModel;
+        if (fields.Model is not { Length: > 0 }) return OpenAiFields.MissingModel();
+        switch (fields.MessagesToken)
+        {
+            case JsonTokenType.None:
+                return OpenAiFields.Missing("messages");
+            case not JsonTokenType.StartArray:
+                return OpenAiFields.InvalidType("messages", "an array");
+        }
+        if (fields.MessageCount == 0)
+            return new OpenAiError("Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.",
+                OpenAiError.InvalidRequest, "messages", "empty_array");
+        if (fields.FirstMessageWithoutRole >= 0) return OpenAiFields.Missing($"messages[{fields.FirstMessageWithoutRole}].role");
+        if ((fields.MaxCompletionTokensError ?? fields.MaxTokensError ?? fields.StreamError) is { } error) return error;
+        if (fields.IncludeUsage && !fields.Stream)
             return new OpenAiError("The 'stream_options' parameter is only allowed when 'stream' is enabled.",
                 OpenAiError.InvalidRequest, "stream_options", null);
-
-        request = new ChatRequest(model, maxCompletion ?? legacyMax ?? int.MaxValue, stream, includeUsage, promptChars,
-            OpenAiFields.StopSequences(root, "stop")) { ForcedTool = ForcedToolOf(root) };
         return null;
     }
 
-    private static (string Name, string Schema)? ForcedToolOf(JsonElement root)
+    // Counts the messages, notes the first without a string role, and adds up the characters of their content.
+    private static void ReadMessages(ref Utf8JsonReader reader, ref Fields fields)
     {
-        if (!root.TryGetProperty("tools"u8, out var tools) || tools.ValueKind != JsonValueKind.Array) return null;
-        if (!root.TryGetProperty("tool_choice"u8, out var choice)) return null;
+        fields.MessagesToken = reader.TokenType;
+        fields.MessageCount = 0;
+        fields.FirstMessageWithoutRole = -1;
+        fields.PromptChars = 0;
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return;
+        }
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var index = fields.MessageCount++;
+            var hasRole = false;
+            long chars = 0;
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("role"u8))
+                    {
+                        reader.Read();
+                        hasRole = reader.TokenType == JsonTokenType.String;
+                        reader.Skip();
+                    }
+                    else if (reader.ValueTextEquals("content"u8))
+                    {
+                        reader.Read();
+                        chars = TextLength(ref reader);
+                    }
+                    else
+                    {
+                        reader.Read();
+                        reader.Skip();
+                    }
+                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+            if (!hasRole && fields.FirstMessageWithoutRole < 0) fields.FirstMessageWithoutRole = index;
+            fields.PromptChars += chars;
+        }
+    }
+
+    /// <summary>
+    /// Characters of text in the value the reader is on: a string, or the <c>text</c> fields of content parts
+    /// (recursively), as <see cref="OpenAiFields.TextLength"/> counts them; leaves the reader on the value's last token.
+    /// </summary>
+    internal static long TextLength(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return StringLength(ref reader);
+            case JsonTokenType.StartArray:
+                long total = 0;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) total += TextLength(ref reader);
+                return total;
+            case JsonTokenType.StartObject:
+                long text = 0, content = 0, parts = 0;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("text"u8))
+                    {
+                        reader.Read();
+                        text = reader.TokenType == JsonTokenType.String ? StringLength(ref reader) : 0;
+                        reader.Skip();
+                    }
+                    else if (reader.ValueTextEquals("content"u8))
+                    {
+                        reader.Read();
+                        content = TextLength(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("parts"u8))
+                    {
+                        reader.Read();
+                        parts = TextLength(ref reader);
+                    }
+                    else
+                    {
+                        reader.Read();
+                        reader.Skip();
+                    }
+                }
+                return text + content + parts;
+            default:
+                reader.Skip();
+                return 0;
+        }
+    }
+
+    // The string's length in UTF-16 characters, from its raw UTF-8 when it has no escapes (no copy of the prompt).
+    private static int StringLength(ref Utf8JsonReader reader) =>
+        reader.ValueIsEscaped ? reader.GetString()!.Length : Encoding.UTF8.GetCharCount(reader.ValueSpan);
+
+    private static OpenAiError? ReadOptionalInt(ref Utf8JsonReader reader, string name, out int? value)
+    {
+        value = null;
+        var type = reader.TokenType;
+        reader.Skip();
+        if (type == JsonTokenType.Null) return null;
+        if (type != JsonTokenType.Number || !reader.TryGetInt32(out var number)) return OpenAiFields.InvalidType(name, "an integer");
+        if (number < 1) return OpenAiFields.BelowMinimum(name, number);
+        value = number;
+        return null;
+    }
+
+    private static OpenAiError? ReadOptionalBool(ref Utf8JsonReader reader, string name, out bool value)
+    {
+        value = reader.TokenType == JsonTokenType.True;
+        var type = reader.TokenType;
+        reader.Skip();
+        return type is JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null ? null : OpenAiFields.InvalidType(name, "a boolean");
+    }
+
+    private static bool ReadIncludeUsage(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return false;
+        }
+        var includeUsage = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isIncludeUsage = reader.ValueTextEquals("include_usage"u8);
+            reader.Read();
+            if (isIncludeUsage) includeUsage = reader.TokenType == JsonTokenType.True;
+            reader.Skip();
+        }
+        return includeUsage;
+    }
+
+    private static List<string> ReadStop(ref Utf8JsonReader reader)
+    {
+        var stop = new List<string>();
+        if (reader.TokenType == JsonTokenType.String) stop.Add(reader.GetString()!);
+        else if (reader.TokenType == JsonTokenType.StartArray)
+        {
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (reader.TokenType == JsonTokenType.String) stop.Add(reader.GetString()!);
+                else reader.Skip();
+            }
+        }
+        else reader.Skip();
+        return stop;
+    }
+
+    // Only calls that define tools and choose one get here, so the two fields are parsed as documents.
+    private static (string Name, string Schema)? ForcedToolOf(ReadOnlySpan<byte> toolsJson, ReadOnlySpan<byte> choiceJson)
+    {
+        using var toolsDocument = JsonDocument.Parse(toolsJson.ToArray());
+        using var choiceDocument = JsonDocument.Parse(choiceJson.ToArray());
+        var tools = toolsDocument.RootElement;
+        var choice = choiceDocument.RootElement;
+        if (tools.ValueKind != JsonValueKind.Array) return null;
         string? wanted = null;
         if (choice.ValueKind == JsonValueKind.Object && choice.TryGetProperty("function"u8, out var f) && f.TryGetProperty("name"u8, out var n))
             wanted = n.GetString();

@@ -20,7 +20,7 @@ internal static class OpenAiFields
     {
         model = "";
         if (!root.TryGetProperty("model"u8, out var value) || value.ValueKind != JsonValueKind.String || value.GetString() is not { Length: > 0 } name)
-            return new OpenAiError("you must provide a model parameter", OpenAiError.InvalidRequest, null, null);
+            return MissingModel();
         model = name;
         return null;
     }
@@ -31,12 +31,18 @@ internal static class OpenAiFields
         value = null;
         if (!root.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null) return null;
         if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out var number)) return InvalidType(name, "an integer");
-        if (number < 1)
-            return new OpenAiError($"Invalid '{name}': integer below minimum value. Expected a value >= 1, but got {number} instead.",
-                OpenAiError.InvalidRequest, name, "integer_below_min_value");
+        if (number < 1) return BelowMinimum(name, number);
         value = number;
         return null;
     }
+
+    /// <summary>The 400 for an integer below 1.</summary>
+    public static OpenAiError BelowMinimum(string name, int number) =>
+        new($"Invalid '{name}': integer below minimum value. Expected a value >= 1, but got {number} instead.",
+            OpenAiError.InvalidRequest, name, "integer_below_min_value");
+
+    /// <summary>The 400 for a missing, empty or non-string <c>model</c>.</summary>
+    public static OpenAiError MissingModel() => new("you must provide a model parameter", OpenAiError.InvalidRequest, null, null);
 
     /// <summary>Reads an optional boolean (absent is false).</summary>
     public static OpenAiError? OptionalBool(JsonElement root, string name, out bool value)

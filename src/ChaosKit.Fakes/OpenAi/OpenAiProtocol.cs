@@ -32,14 +32,14 @@ internal sealed class OpenAiProtocol : IProviderProtocol
     private readonly ProtocolSetup _setup;
     private readonly OpenAiIds _ids;
     // Created once: a method group passed as a delegate allocates a new delegate on every call.
-    private readonly Func<FakeExchange, JsonElement, CancellationToken, Task> _chat, _responses, _embeddings;
+    private readonly Func<FakeExchange, JsonElement, CancellationToken, Task> _responses, _embeddings;
 
     /// <summary>Creates the protocol of one fake.</summary>
     public OpenAiProtocol(ProtocolSetup setup)
     {
         _setup = setup;
         _ids = new OpenAiIds(setup.Seed, setup.Provider);
-        (_chat, _responses, _embeddings) = (ChatAsync, ResponsesAsync, EmbeddingsAsync);
+        (_responses, _embeddings) = (ResponsesAsync, EmbeddingsAsync);
     }
 
     /// <inheritdoc />
@@ -53,7 +53,7 @@ internal sealed class OpenAiProtocol : IProviderProtocol
             {
                 case "/v1/chat/completions":
                     exchange.Route = ChatRoute;
-                    return WithBodyAsync(exchange, _chat, ct);
+                    return ChatAsync(exchange, ct);
                 case "/v1/responses":
                     exchange.Route = ResponsesRoute;
                     return WithBodyAsync(exchange, _responses, ct);
@@ -95,13 +95,18 @@ internal sealed class OpenAiProtocol : IProviderProtocol
         await handle(exchange, body.RootElement, ct);
     }
 
-    private async Task ChatAsync(FakeExchange exchange, JsonElement root, CancellationToken ct)
+    private async Task ChatAsync(FakeExchange exchange, CancellationToken ct)
     {
-        var invalid = ChatRequest.Read(root, out var request);
+        if (await RejectUnauthenticatedAsync(exchange, ct)) return;
+        if (!ChatRequest.TryRead(exchange.Body.Span, _setup.Seed, null, out var request, out var invalid))
+        {
+            await WriteErrorAsync(exchange, StatusCodes.Status400BadRequest, BadJson, null, ct);
+            return;
+        }
         if (await AcceptAsync(exchange, invalid, request?.Model, request?.Stream, ct) is not { } served) return;
 
-        var seed = ContentSeed.Of(_setup.Seed, ContentSeed.OpenAiPurpose, root);
-        var answer = request!.ForcedTool is { } forced
+        var seed = request!.ContentSeed;
+        var answer = request.ForcedTool is { } forced
             ? Answer.Calling(new ToolCall(forced.Name, SchemaSample.Write(forced.Schema, seed)))
             : FakeAnswer.Write(seed, request.MaxTokens, request.Stop);
         var chat = new ChatCompletion(_ids.NewChatCompletionId(), exchange.Time.GetUtcNow().ToUnixTimeSeconds(), served,
