@@ -21,6 +21,7 @@ internal static class PartsBench
 {
     private const int WarmupMs = 1000;
     private const int Runs = 300_000;
+    private const int WholeRounds = 5;
 
     public static async Task<int> RunAsync()
     {
@@ -43,16 +44,17 @@ internal static class PartsBench
         Console.WriteLine($"parts of one call ({Runs:N0} runs each, one thread): time and bytes allocated per run");
         Time("read the request and its content seed", () =>
         {
-            using var d = JsonDocument.Parse(body);
-            ChatRequest.Read(d.RootElement, out var r);
-            sink += r!.MaxTokens + ContentSeed.Of(7, ContentSeed.OpenAiPurpose, d.RootElement);
+            ChatRequest.TryRead(body, 7, null, out var r, out _);
+            sink += r!.MaxTokens + r.ContentSeed;
         });
         Time("generate the answer text (64 tokens)", () => sink += FakeAnswer.Write(seed, 64, []).OutputTokens);
         Time("two ids (chatcmpl-, req_)", () => sink += ids.NewChatCompletionId().Length + ids.NewRequestId().Length);
         Time("serialise the answer", () =>
         {
             buffer.ResetWrittenCount();
-            ChatCompletion.Write(new JsonAppender(buffer), chat);
+            var json = new JsonAppender(buffer, buffer.Capacity);
+            ChatCompletion.Write(ref json, chat);
+            json.Commit();
             sink += buffer.WrittenCount;
         });
         Time("journal line (on the journal's writer thread)", () =>
@@ -88,19 +90,42 @@ internal static class PartsBench
                 context.Response.ContentLength = answer.Length;
                 await context.Response.Body.WriteAsync(answer);
             };
-            Console.WriteLine($"whole call in process ({Runs:N0} runs, alternating 3 rounds): wall time on the calling thread, process CPU, bytes");
+            Console.WriteLine($"whole call in process ({Runs:N0} runs, alternating {WholeRounds} rounds): wall time on the calling thread, process CPU, bytes, garbage collections (gen 0/1/2)");
             var figures = new List<(double Fake, double Bare)>();
-            for (var round = 0; round < 3; round++)
+            for (var round = 0; round < WholeRounds; round++)
             {
                 var f = await TimeCallsAsync("fake (journal on)", fake, body);
                 var b = await TimeCallsAsync("bare endpoint, same bytes", bare, body);
                 figures.Add((f, b));
             }
-            var medianFake = figures.Select(x => x.Fake).Order().ElementAt(1);
-            var medianBare = figures.Select(x => x.Bare).Order().ElementAt(1);
+            // The fake's own work is the median of each round's difference: the host's speed drifts between rounds, and
+            // a fake round and the bare round after it see nearly the same host.
+            var medianFake = figures.Select(x => x.Fake).Order().ElementAt(WholeRounds / 2);
+            var medianBare = figures.Select(x => x.Bare).Order().ElementAt(WholeRounds / 2);
+            var medianOwn = figures.Select(x => x.Fake - x.Bare).Order().ElementAt(WholeRounds / 2);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  median process CPU per call: fake {medianFake:0} ns, bare {medianBare:0} ns, fake's own work {medianFake - medianBare:0} ns"));
+                $"  median process CPU per call: fake {medianFake:0} ns, bare {medianBare:0} ns; fake's own work (median of the rounds' differences) {medianOwn:0} ns"));
             return answer.Length;
+        }
+        finally
+        {
+            await fakes.DisposeAsync();
+            File.Delete(journal);
+        }
+    }
+
+    /// <summary>Runs only the fake's handler on in-memory calls for <paramref name="seconds"/>, for a profiler to watch.</summary>
+    public static async Task<int> ProfileAsync(int seconds)
+    {
+        var body = Encoding.UTF8.GetBytes(JsonBench.Body);
+        var (fakes, journal) = await BenchFakes.StartAsync(StreamingSpec.Default);
+        try
+        {
+            var handler = fakes.Fakes[0].Handler;
+            var calls = 0L;
+            for (var clock = Stopwatch.StartNew(); clock.Elapsed.TotalSeconds < seconds; calls++) await handler.InvokeAsync(NewContext(body, Stream.Null));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{calls:N0} calls"));
+            return 0;
         }
         finally
         {
@@ -126,6 +151,7 @@ internal static class PartsBench
     {
         for (var warm = Stopwatch.StartNew(); warm.ElapsedMilliseconds < WarmupMs;) await call(NewContext(body, Stream.Null));
         var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var (gen0, gen1, gen2, paused) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < Runs; i++) await call(NewContext(body, Stream.Null));
@@ -133,7 +159,7 @@ internal static class PartsBench
         var cpuNs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds * 1e6 / Runs;
         var bytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)Runs;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {name,-50} {clock.Elapsed.TotalMilliseconds * 1e6 / Runs,7:0} ns {cpuNs,7:0} ns CPU {bytes,6:0} B"));
+            $"  {name,-50} {clock.Elapsed.TotalMilliseconds * 1e6 / Runs,7:0} ns {cpuNs,7:0} ns CPU {bytes,6:0} B; collections {GC.CollectionCount(0) - gen0,3}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}, GC pauses {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds,4:0} ms, promoted by the last {GC.GetGCMemoryInfo(GCKind.Ephemeral).PromotedBytes / 1024,4} KB"));
         return cpuNs;
     }
 
