@@ -82,7 +82,7 @@ internal sealed class AnthropicProtocol : IProviderProtocol
             return;
         }
 
-        var contentSeed = ContentSeed.Of(_setup.Seed, "anthropic-content", exchange.Body);
+        var contentSeed = request.ContentSeed;
         var answer = request.ForcedTool is { } forced
             ? Answer.Calling(new ToolCall(forced.Name, SchemaSample.Write(forced.Schema, contentSeed)))
             : FakeAnswer.Write(contentSeed, request.MaxTokens, request.StopSequences);
@@ -138,7 +138,7 @@ internal sealed class AnthropicProtocol : IProviderProtocol
             await WriteInvalidAsync(exchange, "anthropic-version: header is required", ct);
             return null;
         }
-        var request = MessagesRequest.Parse(exchange.Body, out var problem, countOnly);
+        var request = MessagesRequest.Parse(exchange.Body, _setup.Seed, out var problem, countOnly);
         if (request is null)
         {
             await WriteInvalidAsync(exchange, problem!, ct);

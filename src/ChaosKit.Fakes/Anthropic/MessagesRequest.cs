@@ -16,11 +16,22 @@ internal sealed record MessagesRequest(string Model, int MaxTokens, bool Stream,
     /// <summary>The tool <c>tool_choice</c> forces (<c>{"type":"tool","name":…}</c>, or the first for <c>{"type":"any"}</c>): its name and <c>input_schema</c> as JSON.</summary>
     public (string Name, string Schema)? ForcedTool { get; init; }
 
+    /// <summary>What Anthropic answers are seeded with, beside the scenario seed and the body (see <see cref="Content.ContentSeed"/>).</summary>
+    public const string SeedPurpose = "anthropic-content";
+
+    /// <summary>The seed of the answer: <see cref="Content.ContentSeed"/> of the body, with <see cref="SeedPurpose"/>.</summary>
+    public int ContentSeed { get; init; }
+
     /// <summary>Parses <paramref name="body"/>; on failure returns <see langword="null"/> and a message for a 400.</summary>
     /// <param name="body">The raw body.</param>
+    /// <param name="scenarioSeed">The scenario's seed, for <see cref="ContentSeed"/>.</param>
     /// <param name="error">Why the body was refused.</param>
     /// <param name="countOnly">For <c>/v1/messages/count_tokens</c>, which takes no <c>max_tokens</c>.</param>
-    public static MessagesRequest? Parse(ReadOnlyMemory<byte> body, out string? error, bool countOnly = false)
+    /// <remarks>
+    /// The content seed is taken from the same parsed document: the protocol used to parse the body a second time
+    /// for it, on every call.
+    /// </remarks>
+    public static MessagesRequest? Parse(ReadOnlyMemory<byte> body, int scenarioSeed, out string? error, bool countOnly = false)
     {
         if (body.IsEmpty)
         {
@@ -39,12 +50,12 @@ internal sealed record MessagesRequest(string Model, int MaxTokens, bool Stream,
         }
         using (document)
         {
-            error = Check(document.RootElement, countOnly, out var request);
+            error = Check(document.RootElement, countOnly, scenarioSeed, out var request);
             return request;
         }
     }
 
-    private static string? Check(JsonElement root, bool countOnly, out MessagesRequest? request)
+    private static string? Check(JsonElement root, bool countOnly, int scenarioSeed, out MessagesRequest? request)
     {
         request = null;
         if (root.ValueKind != JsonValueKind.Object) return "The request body must be a JSON object.";
@@ -103,7 +114,11 @@ internal sealed record MessagesRequest(string Model, int MaxTokens, bool Stream,
             }
         }
 
-        request = new MessagesRequest(modelName, limit, stream, promptChars, stops) { ForcedTool = ForcedToolOf(root) };
+        request = new MessagesRequest(modelName, limit, stream, promptChars, stops)
+        {
+            ForcedTool = ForcedToolOf(root),
+            ContentSeed = Content.ContentSeed.Of(scenarioSeed, SeedPurpose, root),
+        };
         return null;
     }
 

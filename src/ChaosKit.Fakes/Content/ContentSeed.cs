@@ -65,22 +65,4 @@ internal static class ContentSeed
         hash.Add(rawName);
         hash.Add(rawValue);
     }
-
-    /// <summary>The seed for a raw body; bodies that are not JSON hash as bytes.</summary>
-    public static int Of(int seed, string purpose, ReadOnlyMemory<byte> body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return Of(seed, purpose, document.RootElement);
-        }
-        catch (JsonException)
-        {
-            var hash = new StableHash();
-            hash.Add(seed);
-            hash.Add(purpose);
-            hash.Add(body.Span);
-            return hash.FinishInt();
-        }
-    }
 }
