@@ -6,6 +6,7 @@ using ChaosKit.Fakes.Tests.Support;
 
 namespace ChaosKit.Fakes.Tests.Anthropic;
 
+[Collection(WallClockCollection.Name)]
 public sealed class MessagesStreamingTests
 {
     private static MessageCreateParams Hello(long maxTokens = 1024) => new()

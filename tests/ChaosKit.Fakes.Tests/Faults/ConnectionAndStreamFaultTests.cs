@@ -7,6 +7,7 @@ using ChaosKit.Fakes.Tests.Support;
 
 namespace ChaosKit.Fakes.Tests.Faults;
 
+[Collection(WallClockCollection.Name)]
 public sealed class ConnectionAndStreamFaultTests
 {
     private static readonly MessageCreateParams Hello = new()

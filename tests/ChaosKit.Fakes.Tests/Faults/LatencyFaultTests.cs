@@ -4,6 +4,7 @@ using ChaosKit.Fakes.Tests.Support;
 
 namespace ChaosKit.Fakes.Tests.Faults;
 
+[Collection(WallClockCollection.Name)]
 public sealed class LatencyFaultTests
 {
     [Fact]

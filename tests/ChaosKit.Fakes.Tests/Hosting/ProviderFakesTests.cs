@@ -7,6 +7,7 @@ using ChaosKit.Fakes.Tests.Support;
 
 namespace ChaosKit.Fakes.Tests.Hosting;
 
+[Collection(WallClockCollection.Name)]
 public sealed class ProviderFakesTests
 {
     [Fact]

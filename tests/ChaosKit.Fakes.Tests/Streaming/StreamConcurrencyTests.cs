@@ -6,6 +6,7 @@ using ChaosKit.Fakes.Tests.Support;
 
 namespace ChaosKit.Fakes.Tests.Streaming;
 
+[Collection(WallClockCollection.Name)]
 public sealed class StreamConcurrencyTests
 {
     [Fact]
