@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using ChaosKit.Fakes.Content;
 using ChaosKit.Fakes.Faults;
+using ChaosKit.Fakes.Hosting;
 using ChaosKit.Fakes.Streaming;
 
 namespace ChaosKit.Fakes.Anthropic;
@@ -71,7 +72,7 @@ internal sealed class AnthropicStream : IStreamScript
         });
         // Written by hand: the real ping has a space after the colon, and parsers see exactly that.
         else if (index == 2) Sse.Raw(output, "event: ping\ndata: {\"type\": \"ping\"}\n\n");
-        else if (piece < _pieces.Count) Sse.Event(output, "content_block_delta", (_pieces[piece], _message.Answer.Tool is not null), WriteDelta);
+        else if (piece < _pieces.Count) Sse.NamedEvent(output, "event: content_block_delta\n"u8, (this, piece), WriteDelta);
         else if (piece == _pieces.Count) Sse.Event(output, "content_block_stop", 0, (json, _) =>
         {
             json.WriteStartObject();
@@ -119,18 +120,15 @@ internal sealed class AnthropicStream : IStreamScript
         json.WriteEndObject();
     }
 
-    // Tool arguments stream as input_json_delta pieces that add up to the input JSON.
-    private static void WriteDelta(Utf8JsonWriter json, (string Text, bool Tool) piece)
+    // One per token, so appended as fixed runs and values (see JsonAppender), with the piece as a span of the answer
+    // rather than a string of its own. Tool arguments stream as input_json_delta pieces that add up to the input JSON.
+    private static readonly AppendJson<(AnthropicStream Stream, int Piece)> WriteDelta = static (ref json, delta) =>
     {
-        json.WriteStartObject();
-        json.WriteString("type"u8, "content_block_delta");
-        json.WriteNumber("index"u8, 0);
-        json.WriteStartObject("delta"u8);
-        json.WriteString("type"u8, piece.Tool ? "input_json_delta" : "text_delta");
-        json.WriteString(piece.Tool ? "partial_json" : "text", piece.Text);
-        json.WriteEndObject();
-        json.WriteEndObject();
-    }
+        json.Raw("{\"type\":\"content_block_delta\",\"index\":0,\"delta\":"u8);
+        json.Raw(delta.Stream._message.Answer.Tool is null ? "{\"type\":\"text_delta\",\"text\":"u8 : "{\"type\":\"input_json_delta\",\"partial_json\":"u8);
+        json.String(delta.Stream._pieces.Span(delta.Piece));
+        json.Raw("}}"u8);
+    };
 
     private static void WriteMessageDelta(Utf8JsonWriter json, MessageResponse message)
     {

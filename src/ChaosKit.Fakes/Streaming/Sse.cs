@@ -54,6 +54,24 @@ internal static class Sse
         json.Commit();
     }
 
+    /// <summary>
+    /// Writes one named event whose data <paramref name="write"/> appends (see <see cref="JsonAppender"/>);
+    /// <paramref name="eventLine"/> is the whole first line, e.g. <c>event: content_block_delta\n</c>.
+    /// </summary>
+    /// <param name="output">Where to write.</param>
+    /// <param name="eventLine">The <c>event:</c> line, newline included.</param>
+    /// <param name="state">Passed to <paramref name="write"/>.</param>
+    /// <param name="write">Appends the JSON data.</param>
+    public static void NamedEvent<TState>(IBufferWriter<byte> output, ReadOnlySpan<byte> eventLine, TState state, AppendJson<TState> write)
+    {
+        var json = new JsonAppender(output);
+        json.Raw(eventLine);
+        json.Raw("data: "u8);
+        write(ref json, state);
+        json.Raw("\n\n"u8);
+        json.Commit();
+    }
+
     /// <summary>Writes ASCII text as is.</summary>
     public static void Raw(IBufferWriter<byte> output, string text)
     {
