@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
-using System.Threading.Channels;
+using System.Runtime.InteropServices;
 using ChaosKit.Fakes.Hosting;
 
 namespace ChaosKit.Fakes.Journal;
@@ -11,6 +11,12 @@ namespace ChaosKit.Fakes.Journal;
 /// the run and a slow disk never holds up an answer: when the buffer is full, calls are counted as dropped and the
 /// count is written as the file's last line.
 /// </summary>
+/// <remarks>
+/// The buffer is a list behind a lock that the writer swaps for an empty one every <see cref="GatherInterval"/>:
+/// one lock per call and one per batch. A bounded <c>Channel</c> took its lock again for every call the writer read,
+/// on the other core, while the fake's threads were adding more. Under wrk the fake's server CPU per call went from
+/// 1.32–1.34 to 1.23–1.26 times bare Kestrel's with this change (1.23 with no journal file at all).
+/// </remarks>
 internal sealed class JournalFile : IAsyncDisposable
 {
     /// <summary>Calls the buffer holds before new ones are dropped.</summary>
@@ -19,59 +25,90 @@ internal sealed class JournalFile : IAsyncDisposable
     private const int FlushBytes = 64 * 1024;
     private static readonly TimeSpan GatherInterval = TimeSpan.FromMilliseconds(20);
 
-    private readonly Channel<CallRecord> _buffer = Channel.CreateBounded<CallRecord>(
-        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly Lock _gate = new();
+    private readonly int _capacity;
     private readonly FileStream _file;
+    private readonly CancellationTokenSource _closing = new();
     private readonly Task _writing;
+    private List<CallRecord> _pending = [];
+    private bool _closed;
     private long _dropped;
 
-    private JournalFile(FileStream file)
+    private JournalFile(FileStream file, int capacity)
     {
         _file = file;
+        _capacity = capacity;
         _writing = Task.Run(WriteAllAsync);
     }
 
     /// <summary>Creates (or replaces) the file at <paramref name="path"/> and starts writing to it.</summary>
-    public static JournalFile Create(string path)
+    /// <param name="path">The file.</param>
+    /// <param name="capacity">Calls the buffer holds before new ones are dropped (tests make it small).</param>
+    public static JournalFile Create(string path, int capacity = Capacity)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null) Directory.CreateDirectory(directory);
-        return new JournalFile(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 4096, useAsync: true));
+        return new JournalFile(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 4096, useAsync: true), capacity);
     }
 
-    /// <summary>Calls dropped because the buffer was full.</summary>
+    /// <summary>Calls dropped because the buffer was full (or came after the file closed).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    /// <summary>Queues <paramref name="call"/> for the file; never waits.</summary>
+    /// <summary>Queues <paramref name="call"/> for the file; never waits on the disk.</summary>
     public void Append(CallRecord call)
     {
-        if (!_buffer.Writer.TryWrite(call)) Interlocked.Increment(ref _dropped);
+        lock (_gate)
+        {
+            if (!_closed && _pending.Count < _capacity)
+            {
+                _pending.Add(call);
+                return;
+            }
+        }
+        Interlocked.Increment(ref _dropped);
     }
 
     /// <summary>Writes what is buffered and closes the file.</summary>
     public async ValueTask DisposeAsync()
     {
-        _buffer.Writer.TryComplete();
+        await _closing.CancelAsync();
         await _writing;
         await _file.DisposeAsync();
+        _closing.Dispose();
     }
 
     private async Task WriteAllAsync()
     {
         var pending = new ArrayBufferWriter<byte>(FlushBytes * 2);
-        var reader = _buffer.Reader;
-        while (await reader.WaitToReadAsync())
+        List<CallRecord> spare = [];
+        while (true)
         {
-            while (reader.TryRead(out var call))
+            // Read before the swap: once closing, the batch taken is the last, and later calls count as dropped.
+            var closing = _closing.IsCancellationRequested;
+            List<CallRecord> batch;
+            lock (_gate)
             {
-                WriteLine(pending, call);
-                if (pending.WrittenCount >= FlushBytes) await FlushAsync(pending);
+                (batch, _pending) = (_pending, spare);
+                _closed = closing;
             }
-            await FlushAsync(pending);
+            for (var next = 0; next < batch.Count;)
+            {
+                next = Format(batch, next, pending);
+                await FlushAsync(pending);
+            }
+            batch.Clear();
+            spare = batch;
+            if (closing) break;
             // Calls come by the thousand a second under load: gather them for a moment instead of waking this loop
-            // for each one (a thread-pool dispatch per call, about 4 % of the fake's CPU). The buffer holds far more
-            // than arrive meanwhile, and the wait only delays the file by this much.
-            await Task.Delay(GatherInterval);
+            // for each one (a thread-pool dispatch per call was about 4 % of the fake's CPU).
+            try
+            {
+                await Task.Delay(GatherInterval, _closing.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Closing: one more round takes what is left.
+            }
         }
         if (Dropped > 0)
         {
@@ -82,6 +119,15 @@ internal sealed class JournalFile : IAsyncDisposable
             json.Commit();
         }
         await FlushAsync(pending);
+    }
+
+    // Formats calls from index `from` until about FlushBytes are pending; returns the next index.
+    private static int Format(List<CallRecord> batch, int from, ArrayBufferWriter<byte> pending)
+    {
+        var calls = CollectionsMarshal.AsSpan(batch);
+        var next = from;
+        while (next < calls.Length && pending.WrittenCount < FlushBytes) WriteLine(pending, calls[next++]);
+        return next;
     }
 
     private async Task FlushAsync(ArrayBufferWriter<byte> pending)

@@ -84,6 +84,46 @@ public sealed class JournalFileTimeTests
     }
 
     [Fact]
+    public async Task A_full_buffer_drops_calls_counts_them_and_keeps_the_rest_in_order()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"chaoskit-journal-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            const int Appended = 20_000;
+            long dropped;
+            await using (var file = ChaosKit.Fakes.Journal.JournalFile.Create(path, capacity: 100))
+            {
+                // From several threads at once, far faster than the writer takes a batch every 20 ms.
+                await Task.WhenAll(Enumerable.Range(0, 4).Select(thread => Task.Run(() =>
+                {
+                    for (var i = 0; i < Appended / 4; i++)
+                    {
+                        file.Append(new ChaosKit.Fakes.Journal.CallRecord(
+                            "p", "POST /x", 200, null, thread, null, null, TimeSpan.FromTicks(i), TimeSpan.Zero));
+                    }
+                })));
+                dropped = file.Dropped;
+            }
+            var lines = (await File.ReadAllLinesAsync(path)).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+            var calls = lines.Where(l => l.TryGetProperty("phase", out _)).ToList();
+
+            Assert.True(dropped > 0, "the buffer of 100 should have overflowed");
+            Assert.Equal(Appended, calls.Count + dropped);
+            Assert.Equal(dropped, lines[^1].GetProperty("dropped").GetInt64());
+            // Each thread's calls keep their order in the file.
+            foreach (var thread in calls.GroupBy(c => c.GetProperty("phase").GetInt32()))
+            {
+                var received = thread.Select(c => c.GetProperty("received_ms").GetDouble()).ToList();
+                Assert.Equal(received.Order(), received);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task Values_a_client_chose_are_escaped_so_every_line_stays_valid_json()
     {
         // The model and correlation id come from the client: a quote or a line break must not break the line apart.
