@@ -219,8 +219,7 @@ internal sealed record ChatRequest(
                     }
                     else
                     {
-                        reader.Read();
-                        reader.Skip();
+                        reader.Skip(); // on a property name, skips its value
                     }
                 }
             }
@@ -269,8 +268,7 @@ internal sealed record ChatRequest(
                     }
                     else
                     {
-                        reader.Read();
-                        reader.Skip();
+                        reader.Skip(); // on a property name, skips its value
                     }
                 }
                 return text + content + parts;

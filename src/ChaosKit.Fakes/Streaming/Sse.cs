@@ -45,18 +45,13 @@ internal static class Sse
     /// <param name="output">Where to write.</param>
     /// <param name="state">Passed to <paramref name="write"/>.</param>
     /// <param name="write">Appends the JSON data.</param>
-    public static void DataEvent<TState>(IBufferWriter<byte> output, TState state, AppendJson<TState> write)
-    {
-        var json = new JsonAppender(output);
-        json.Raw("data: "u8);
-        write(ref json, state);
-        json.Raw("\n\n"u8);
-        json.Commit();
-    }
+    public static void DataEvent<TState>(IBufferWriter<byte> output, TState state, AppendJson<TState> write) =>
+        NamedEvent(output, [], state, write);
 
     /// <summary>
     /// Writes one named event whose data <paramref name="write"/> appends (see <see cref="JsonAppender"/>);
-    /// <paramref name="eventLine"/> is the whole first line, e.g. <c>event: content_block_delta\n</c>.
+    /// <paramref name="eventLine"/> is the whole first line, e.g. <c>event: content_block_delta\n</c>, or empty for a
+    /// data-only event.
     /// </summary>
     /// <param name="output">Where to write.</param>
     /// <param name="eventLine">The <c>event:</c> line, newline included.</param>
