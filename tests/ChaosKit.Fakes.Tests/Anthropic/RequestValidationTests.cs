@@ -94,6 +94,6 @@ public sealed class RequestValidationTests
         Assert.Contains("not_found_error", body);
         Assert.Contains("POST /v1/messages", body);
         Assert.Contains("GET /v1/models", body);
-        Assert.Equal("unknown", Assert.Single(run.Calls).Route);
+        Assert.Equal("unknown", (await JournalWait.SingleCallAsync(run)).Route);
     }
 }

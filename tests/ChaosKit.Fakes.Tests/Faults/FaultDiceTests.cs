@@ -35,6 +35,7 @@ public sealed class FaultDiceTests
             statuses.Add((int)response.StatusCode);
         }
 
+        await JournalWait.CallsAsync(run, 40);
         Assert.Contains(200, statuses);
         Assert.Contains(529, statuses);
         Assert.Equal(39, run.Fakes.CallsInPhase(0).Retries);

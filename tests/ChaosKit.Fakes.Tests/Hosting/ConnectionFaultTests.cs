@@ -6,7 +6,6 @@ using ChaosKit.Core.Scenarios;
 using ChaosKit.Fakes.Faults;
 using ChaosKit.Fakes.Hosting;
 using ChaosKit.Fakes.Journal;
-using ChaosKit.Fakes.Tests.Faults;
 using ChaosKit.Fakes.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 

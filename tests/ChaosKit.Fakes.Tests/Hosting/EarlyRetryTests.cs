@@ -3,7 +3,6 @@ using Anthropic.Exceptions;
 using Anthropic.Models.Messages;
 using ChaosKit.Fakes.Hosting;
 using ChaosKit.Fakes.Journal;
-using ChaosKit.Fakes.Tests.Faults;
 using ChaosKit.Fakes.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;

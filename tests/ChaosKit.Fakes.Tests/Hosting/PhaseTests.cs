@@ -27,6 +27,7 @@ public sealed class PhaseTests
         Assert.Equal(200, await StatusAsync(run));
         time.Advance(TimeSpan.FromSeconds(10));
         Assert.Equal(200, await StatusAsync(run)); // after the end: no phase, no faults
+        await JournalWait.CallsAsync(run, 6);
 
         Assert.Equal(1, run.Fakes.CallsInPhase(0).Total);
         var outage = run.Fakes.CallsInPhase(1);

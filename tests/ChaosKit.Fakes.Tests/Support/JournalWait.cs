@@ -1,7 +1,6 @@
 using ChaosKit.Fakes.Journal;
-using ChaosKit.Fakes.Tests.Support;
 
-namespace ChaosKit.Fakes.Tests.Faults;
+namespace ChaosKit.Fakes.Tests.Support;
 
 /// <summary>
 /// The journal records a call just after its answer has gone out, so a test that reads it right after the
