@@ -1,3 +1,5 @@
+using CommunityToolkit.HighPerformance.Buffers;
+
 namespace ChaosKit.Fakes.Hosting;
 
 /// <summary>
@@ -30,6 +32,7 @@ internal sealed class ApiKeyCheck
     /// <summary>The bearer token of an <c>Authorization</c> header, or <see langword="null"/> when there is none.</summary>
     public static string? BearerToken(string? authorization) =>
         authorization is { Length: > 7 } value && value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            ? value[7..].Trim()
+            // A run presents one key or a few, call after call: the pool hands back the same string, not a copy per call.
+            ? StringPool.Shared.GetOrAdd(value.AsSpan(7).Trim())
             : null;
 }

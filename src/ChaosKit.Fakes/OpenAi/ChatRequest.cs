@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using ChaosKit.Fakes.Content;
+using CommunityToolkit.HighPerformance.Buffers;
 
 namespace ChaosKit.Fakes.OpenAi;
 
@@ -110,7 +111,9 @@ internal sealed record ChatRequest(
             {
                 case Field.Model:
                     fields.ModelSeen = true;
-                    fields.Model = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    fields.Model = reader.TokenType != JsonTokenType.String ? null
+                        // A run asks for a handful of models: the pool gives each call the same string, not one of its own.
+                        : reader.ValueIsEscaped ? reader.GetString() : StringPool.Shared.GetOrAdd(reader.ValueSpan, Encoding.UTF8);
                     reader.Skip();
                     break;
                 case Field.Messages:

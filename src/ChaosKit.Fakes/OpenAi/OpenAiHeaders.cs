@@ -36,10 +36,20 @@ internal static class OpenAiHeaders
         headers["x-ratelimit-limit-requests"] = RequestsLimitText;
         headers["x-ratelimit-limit-tokens"] = TokensLimitText;
         headers["x-ratelimit-remaining-requests"] = RequestsRemainingText;
-        headers["x-ratelimit-remaining-tokens"] = Math.Max(0, TokensLimit - tokens).ToString(CultureInfo.InvariantCulture);
+        headers["x-ratelimit-remaining-tokens"] = RemainingTokensText(tokens);
         // One request of a 30,000/min budget refills in 2 ms; the tokens of one call refill within a few ms.
         headers["x-ratelimit-reset-requests"] = RequestsResetText;
         headers["x-ratelimit-reset-tokens"] = GoDuration.Format(TimeSpan.FromMilliseconds(tokens * 60_000.0 / TokensLimit));
+    }
+
+    // Most calls use a few hundred tokens, so the remaining count repeats; each text is formatted once (a racing
+    // second format only writes an equal string) instead of once per call.
+    private static readonly string?[] RemainingTokensTexts = new string?[4096];
+
+    private static string RemainingTokensText(int tokens)
+    {
+        if ((uint)tokens >= (uint)RemainingTokensTexts.Length) return Math.Max(0, TokensLimit - tokens).ToString(CultureInfo.InvariantCulture);
+        return RemainingTokensTexts[tokens] ??= (TokensLimit - tokens).ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>

@@ -66,12 +66,82 @@ public sealed class ChatCompletionsTests
         static string[] Names(JsonElement element) => element.EnumerateObject().Select(p => p.Name).ToArray();
     }
 
-    private static async Task<JsonElement> PostAsync(FakeRun run, string body)
+    [Fact]
+    public async Task A_body_sent_in_chunked_pieces_gets_the_same_answer_as_one_with_a_length()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions")
+        // The fake reads the body from Kestrel's pipe until it ends; a body that arrives in pieces, with no
+        // Content-Length, and one far larger than a pipe segment must both be read whole.
+        await using var run = await OpenAiRun.StartAsync();
+        var prompt = string.Concat(Enumerable.Repeat("The quick brown fox jumps over the lazy dog. ", 5_000));
+        var body = $$"""{"model":"gpt-4o-mini","max_tokens":40,"messages":[{"role":"user","content":"{{prompt}}"}]}""";
+
+        var whole = await PostAsync(run, body);
+        var pieces = await PostAsync(run, new PiecesContent(Encoding.UTF8.GetBytes(body), pieces: 7));
+
+        var text = whole.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString();
+        Assert.False(string.IsNullOrEmpty(text));
+        Assert.Equal(text, pieces.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
+        // About 4 characters a token: the whole 225,000-character prompt was counted, not its first segment.
+        Assert.Equal((prompt.Length + 3) / 4, whole.GetProperty("usage").GetProperty("prompt_tokens").GetInt32());
+        Assert.Equal(whole.GetProperty("usage").GetProperty("prompt_tokens").GetInt32(),
+            pieces.GetProperty("usage").GetProperty("prompt_tokens").GetInt32());
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(60)]
+    public async Task Rate_limit_headers_count_this_calls_tokens(int maxTokens)
+    {
+        // PROVIDERS.md §1.6: the remaining token budget is the limit minus this call's prompt and completion tokens.
+        await using var run = await OpenAiRun.StartAsync();
+        for (var call = 0; call < 2; call++)
         {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions")
+            {
+                Content = new StringContent($$"""{"model":"gpt-4o-mini","max_tokens":{{maxTokens}},"messages":[{"role":"user","content":"Hi {{call}}"}]}""",
+                    Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new("Bearer", OpenAiRun.ApiKey);
+            using var response = await run.Http.SendAsync(request);
+            var usage = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("usage");
+
+            Assert.Equal("150000000", Header(response, "x-ratelimit-limit-tokens"));
+            Assert.Equal("30000", Header(response, "x-ratelimit-limit-requests"));
+            Assert.Equal("29999", Header(response, "x-ratelimit-remaining-requests"));
+            Assert.Equal((150_000_000 - usage.GetProperty("total_tokens").GetInt32()).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Header(response, "x-ratelimit-remaining-tokens"));
+        }
+
+        static string Header(HttpResponseMessage response, string name) => Assert.Single(response.Headers.GetValues(name));
+    }
+
+    // Sends its bytes in pieces with a flush and a pause between them, and no length: chunked transfer encoding.
+    private sealed class PiecesContent(byte[] bytes, int pieces) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            var size = (bytes.Length + pieces - 1) / pieces;
+            for (var offset = 0; offset < bytes.Length; offset += size)
+            {
+                await stream.WriteAsync(bytes.AsMemory(offset, Math.Min(size, bytes.Length - offset)));
+                await stream.FlushAsync();
+                await Task.Delay(20);
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
+    private static Task<JsonElement> PostAsync(FakeRun run, string body) =>
+        PostAsync(run, new StringContent(body, Encoding.UTF8, "application/json"));
+
+    private static async Task<JsonElement> PostAsync(FakeRun run, HttpContent content)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = content };
         request.Headers.Authorization = new("Bearer", OpenAiRun.ApiKey);
         using var response = await run.Http.SendAsync(request);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
