@@ -14,7 +14,7 @@ namespace ChaosKit.Fakes.Benchmarks;
 /// <summary>
 /// The streaming comparison: N concurrent streams of 30 tokens at 10 chunks a second (no jitter), against the fake
 /// and against a bare Kestrel SSE endpoint that replays the fake's own events at the same pace, in alternating rounds
-/// (<c>STREAM_ROUNDS</c>, default 5), read by the same client.
+/// (<c>STREAM_ROUNDS</c>, default 5, and 9 at 5,000 streams), read by the same client.
 /// </summary>
 internal static class StreamBench
 {
