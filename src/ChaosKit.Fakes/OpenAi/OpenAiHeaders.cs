@@ -21,6 +21,10 @@ internal static class OpenAiHeaders
     private static readonly string RequestsRemainingText = (RequestsLimit - 1).ToString(CultureInfo.InvariantCulture);
     private static readonly string RequestsResetText = GoDuration.Format(TimeSpan.FromMilliseconds(2));
 
+    // Most calls use a few hundred tokens, so the remaining count repeats; each text is formatted once (a racing
+    // second format only writes an equal string) instead of once per call.
+    private static readonly string?[] RemainingTokensTexts = new string?[4096];
+
     /// <summary>Sets <c>x-request-id</c>, <c>openai-version</c> and <c>openai-processing-ms</c>, sent with every answer.</summary>
     public static void Identify(HttpResponse response, string requestId, TimeSpan processing)
     {
@@ -41,10 +45,6 @@ internal static class OpenAiHeaders
         headers["x-ratelimit-reset-requests"] = RequestsResetText;
         headers["x-ratelimit-reset-tokens"] = GoDuration.Format(TimeSpan.FromMilliseconds(tokens * 60_000.0 / TokensLimit));
     }
-
-    // Most calls use a few hundred tokens, so the remaining count repeats; each text is formatted once (a racing
-    // second format only writes an equal string) instead of once per call.
-    private static readonly string?[] RemainingTokensTexts = new string?[4096];
 
     private static string RemainingTokensText(int tokens)
     {
