@@ -19,7 +19,10 @@ internal sealed record MessagesRequest(string Model, int MaxTokens, bool Stream,
     /// <summary>What Anthropic answers are seeded with, beside the scenario seed and the body (see <see cref="Content.ContentSeed"/>).</summary>
     public const string SeedPurpose = "anthropic-content";
 
-    /// <summary>The seed of the answer: <see cref="Content.ContentSeed"/> of the body, with <see cref="SeedPurpose"/>.</summary>
+    /// <summary>
+    /// The seed of the answer: <see cref="Content.ContentSeed"/> of the body, with <see cref="SeedPurpose"/>; 0 for a
+    /// token count, which has no answer.
+    /// </summary>
     public int ContentSeed { get; init; }
 
     /// <summary>Parses <paramref name="body"/>; on failure returns <see langword="null"/> and a message for a 400.</summary>
@@ -117,7 +120,7 @@ internal sealed record MessagesRequest(string Model, int MaxTokens, bool Stream,
         request = new MessagesRequest(modelName, limit, stream, promptChars, stops)
         {
             ForcedTool = ForcedToolOf(root),
-            ContentSeed = Content.ContentSeed.Of(scenarioSeed, SeedPurpose, root),
+            ContentSeed = countOnly ? 0 : Content.ContentSeed.Of(scenarioSeed, SeedPurpose, root),
         };
         return null;
     }

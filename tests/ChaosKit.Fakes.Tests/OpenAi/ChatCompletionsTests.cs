@@ -69,8 +69,8 @@ public sealed class ChatCompletionsTests
     [Fact]
     public async Task A_body_sent_in_chunked_pieces_gets_the_same_answer_as_one_with_a_length()
     {
-        // The fake reads the body from Kestrel's pipe until it ends; a body that arrives in pieces, with no
-        // Content-Length, and one far larger than a pipe segment must both be read whole.
+        // The fake reads a body with a Content-Length in one read of that length, and one without (chunked) until it
+        // ends: both must be read whole, in pieces or far larger than one read from the socket.
         await using var run = await OpenAiRun.StartAsync();
         var prompt = string.Concat(Enumerable.Repeat("The quick brown fox jumps over the lazy dog. ", 5_000));
         var body = $$"""{"model":"gpt-4o-mini","max_tokens":40,"messages":[{"role":"user","content":"{{prompt}}"}]}""";
