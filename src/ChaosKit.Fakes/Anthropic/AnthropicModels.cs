@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 using System.Text.RegularExpressions;
 
 namespace ChaosKit.Fakes.Anthropic;
@@ -47,24 +50,78 @@ internal static partial class AnthropicModels
         return Plausible().IsMatch(requested);
     }
 
-    /// <summary>Writes the <c>GET /v1/models</c> page: every known snapshot, newest first.</summary>
-    public static void WriteList(Utf8JsonWriter json)
+    /// <summary>The model <c>GET /v1/models/{id}</c> describes: by snapshot or alias; null when unknown.</summary>
+    public static Model? Find(string id) =>
+        Array.Find(Known, m => m.Snapshot == id) ?? Array.Find(Known, m => m.Alias == id);
+
+    /// <summary>
+    /// Reads <c>GET /v1/models</c>' paging (<c>limit</c> 1-1,000, default 20; <c>after_id</c> or <c>before_id</c>);
+    /// returns the 400 message when a value is not acceptable.
+    /// </summary>
+    public static string? ReadPage(IQueryCollection query, out ModelPage page)
     {
+        page = new ModelPage(20, null, null);
+        var limit = 20;
+        if (query.TryGetValue("limit", out var text) && text.Count > 0)
+        {
+            if (!int.TryParse(text[0], NumberStyles.None, CultureInfo.InvariantCulture, out limit))
+                return "limit: Input should be a valid integer, unable to parse string as an integer";
+            if (limit < 1) return "limit: Input should be greater than or equal to 1";
+            if (limit > 1000) return "limit: Input should be less than or equal to 1000";
+        }
+        page = new ModelPage(limit, NonEmpty(query["after_id"]), NonEmpty(query["before_id"]));
+        return null;
+    }
+
+    private static string? NonEmpty(StringValues value) => value.Count > 0 && value[0] is { Length: > 0 } text ? text : null;
+
+    /// <summary>One page of <c>GET /v1/models</c>.</summary>
+    /// <param name="Limit">Most models on the page.</param>
+    /// <param name="AfterId">The page starts after this id (the next page).</param>
+    /// <param name="BeforeId">The page ends before this id (the previous page).</param>
+    internal readonly record struct ModelPage(int Limit, string? AfterId, string? BeforeId);
+
+    /// <summary>Writes a page of <c>GET /v1/models</c>, newest first, with <c>has_more</c>, <c>first_id</c> and <c>last_id</c>.</summary>
+    public static void WriteList(Utf8JsonWriter json, ModelPage page)
+    {
+        int start = 0, end = Known.Length;
+        if (page.AfterId is { } after) start = Array.FindIndex(Known, m => m.Snapshot == after) + 1;
+        if (page.BeforeId is { } before) end = Math.Max(0, Array.FindIndex(Known, m => m.Snapshot == before));
+        // An unknown cursor leaves nothing after (or before) it, as an id from another list would.
+        if (page.AfterId is not null && start == 0) start = Known.Length;
+        var hasMore = false;
+        if (page.BeforeId is not null)
+        {
+            hasMore = end - start > page.Limit;
+            start = Math.Max(start, end - page.Limit);
+        }
+        else
+        {
+            hasMore = end - start > page.Limit;
+            end = Math.Min(end, start + page.Limit);
+        }
+        var models = start < end ? Known[start..end] : [];
+
         json.WriteStartObject();
         json.WriteStartArray("data"u8);
-        foreach (var model in Known)
-        {
-            json.WriteStartObject();
-            json.WriteString("type"u8, "model");
-            json.WriteString("id"u8, model.Snapshot);
-            json.WriteString("display_name"u8, model.DisplayName);
-            json.WriteString("created_at"u8, model.CreatedAt);
-            json.WriteEndObject();
-        }
+        foreach (var model in models) Write(json, model);
         json.WriteEndArray();
-        json.WriteBoolean("has_more"u8, false);
-        json.WriteString("first_id"u8, Known[0].Snapshot);
-        json.WriteString("last_id"u8, Known[^1].Snapshot);
+        json.WriteBoolean("has_more"u8, hasMore);
+        if (models.Length > 0) json.WriteString("first_id"u8, models[0].Snapshot);
+        else json.WriteNull("first_id"u8);
+        if (models.Length > 0) json.WriteString("last_id"u8, models[^1].Snapshot);
+        else json.WriteNull("last_id"u8);
+        json.WriteEndObject();
+    }
+
+    /// <summary>Writes one model object, as <c>GET /v1/models/{id}</c> answers and the list holds.</summary>
+    public static void Write(Utf8JsonWriter json, Model model)
+    {
+        json.WriteStartObject();
+        json.WriteString("type"u8, "model");
+        json.WriteString("id"u8, model.Snapshot);
+        json.WriteString("display_name"u8, model.DisplayName);
+        json.WriteString("created_at"u8, model.CreatedAt);
         json.WriteEndObject();
     }
 }

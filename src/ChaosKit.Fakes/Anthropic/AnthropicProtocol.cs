@@ -8,7 +8,8 @@ namespace ChaosKit.Fakes.Anthropic;
 
 /// <summary>
 /// The Anthropic Messages API as the official SDKs see it: <c>POST /v1/messages</c> (plain and streamed),
-/// <c>POST /v1/messages/count_tokens</c> and <c>GET /v1/models</c>, with Anthropic's headers, ids and error envelopes.
+/// <c>POST /v1/messages/count_tokens</c>, <c>GET /v1/models</c> (paged) and <c>GET /v1/models/{model_id}</c>, with
+/// Anthropic's headers, ids and error envelopes.
 /// </summary>
 /// <remarks>
 /// Order of checks on <c>POST /v1/messages</c>, as the real edge applies them: credentials (401), the
@@ -25,6 +26,9 @@ internal sealed class AnthropicProtocol : IProviderProtocol
 
     /// <summary>Route name of the model list.</summary>
     public const string ModelsRoute = "GET /v1/models";
+
+    /// <summary>Route name of one model's description.</summary>
+    public const string ModelRoute = "GET /v1/models/{model_id}";
 
     private readonly ProtocolSetup _setup;
     private readonly AnthropicIds _ids;
@@ -54,11 +58,16 @@ internal sealed class AnthropicProtocol : IProviderProtocol
         if (HttpMethods.IsGet(method) && path == "/v1/models")
         {
             exchange.Route = ModelsRoute;
-            return ModelsAsync(exchange, ct);
+            return ModelsAsync(exchange, null, ct);
+        }
+        if (HttpMethods.IsGet(method) && path.StartsWith("/v1/models/", StringComparison.Ordinal) && path.Length > "/v1/models/".Length)
+        {
+            exchange.Route = ModelRoute;
+            return ModelsAsync(exchange, Uri.UnescapeDataString(path["/v1/models/".Length..]), ct);
         }
         return WriteErrorAsync(exchange, StatusCodes.Status404NotFound, "not_found_error",
             $"Not Found: {method} {exchange.Request.Path} is not served by ChaosKit's fake Anthropic API; " +
-            $"it serves {MessagesRoute}, {CountTokensRoute} and {ModelsRoute}.", null, ct);
+            $"it serves {MessagesRoute}, {CountTokensRoute}, {ModelsRoute} and {ModelRoute}.", null, ct);
     }
 
     /// <inheritdoc />
@@ -149,16 +158,32 @@ internal sealed class AnthropicProtocol : IProviderProtocol
         return request;
     }
 
-    private async Task ModelsAsync(FakeExchange exchange, CancellationToken ct)
+    // The list (id null), paged as the real API pages it, or one model by snapshot or alias.
+    private async Task ModelsAsync(FakeExchange exchange, string? id, CancellationToken ct)
     {
         if (await RejectUnauthenticatedAsync(exchange, ct)) return;
+        AnthropicModels.ModelPage page = default;
+        if (id is null && AnthropicModels.ReadPage(exchange.Request.Query, out page) is { } invalid)
+        {
+            await WriteErrorAsync(exchange, StatusCodes.Status400BadRequest, "invalid_request_error", invalid, null, ct);
+            return;
+        }
+        var model = id is null ? null : AnthropicModels.Find(id);
+        if (id is not null && model is null)
+        {
+            await WriteErrorAsync(exchange, StatusCodes.Status404NotFound, "not_found_error", $"model: {id}", null, ct);
+            return;
+        }
         if (await exchange.ApplyFaultsAsync(ct) is { } fault)
         {
             await WriteFaultAsync(exchange, fault, null, ct);
             return;
         }
         AnthropicHeaders.Identify(exchange.Response, _ids.NewRequestId(), _ids.OrganizationId);
-        await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, 0, (json, _) => AnthropicModels.WriteList(json), ct);
+        if (model is not null)
+            await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, model, AnthropicModels.Write, ct);
+        else
+            await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, page, AnthropicModels.WriteList, ct);
     }
 
     private async Task<bool> RejectUnauthenticatedAsync(FakeExchange exchange, CancellationToken ct)

@@ -90,6 +90,7 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
         var seed = request.ContentSeed;
         var answer = request.ForcedTool is { } forced
             ? Answer.Calling(new ToolCall(forced.Name, SchemaSample.Write(forced.Schema, seed)))
+            : request.Format is { } format ? StructuredAnswer.Write(format, seed, request.MaxTokens)
             : FakeAnswer.Write(seed, request.MaxTokens, request.Stop);
         var chat = new ChatCompletion(_ids.NewChatCompletionId(), exchange.Time.GetUtcNow().ToUnixTimeSeconds(), served,
             _ids.SystemFingerprint, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)))

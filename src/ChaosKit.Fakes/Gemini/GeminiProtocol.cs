@@ -94,6 +94,7 @@ internal sealed class GeminiProtocol : IProviderProtocol
 
         var answer = request.ForcedTool is { } forced
             ? Answer.Calling(new ToolCall(forced.Name, SchemaSample.Write(forced.Schema, seed)))
+            : request.Format is { } format ? StructuredAnswer.Write(format, seed, request.MaxOutputTokens)
             : FakeAnswer.Write(seed, request.MaxOutputTokens, request.StopSequences);
         var response = new GeminiResponse(NewResponseId(), model, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)));
         exchange.InputTokens = response.PromptTokens;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChaosKit.Fakes.Content;
 using ChaosKit.Fakes.OpenAi;
 
 namespace ChaosKit.Fakes.Gemini;
@@ -15,6 +16,12 @@ internal sealed record GenerateRequest(int MaxOutputTokens, long PromptChars, IR
     /// </summary>
     public (string Name, string Schema)? ForcedTool { get; init; }
 
+    /// <summary>
+    /// JSON mode: <c>generationConfig.responseMimeType: application/json</c>, with the schema of
+    /// <c>responseJsonSchema</c> or <c>responseSchema</c> when one is given; <see langword="null"/> for text.
+    /// </summary>
+    public StructuredFormat? Format { get; init; }
+
     /// <summary>Reads <paramref name="root"/>; returns the 400 message when it is not acceptable.</summary>
     public static string? Read(JsonElement root, bool countOnly, out GenerateRequest? request)
     {
@@ -26,7 +33,8 @@ internal sealed record GenerateRequest(int MaxOutputTokens, long PromptChars, IR
         if (root.TryGetProperty("systemInstruction"u8, out var system)) chars += OpenAiFields.TextLength(system);
         var max = int.MaxValue;
         IReadOnlyList<string> stops = [];
-        if (root.TryGetProperty("generationConfig"u8, out var config) && config.ValueKind == JsonValueKind.Object)
+        StructuredFormat? format = null;
+        if (TryGet(root, "generationConfig", "generation_config", out var config) && config.ValueKind == JsonValueKind.Object)
         {
             if (config.TryGetProperty("maxOutputTokens"u8, out var m))
             {
@@ -34,13 +42,30 @@ internal sealed record GenerateRequest(int MaxOutputTokens, long PromptChars, IR
                     return $"Invalid value at 'generation_config.max_output_tokens' (TYPE_INT32), {m.GetRawText()}";
             }
             stops = OpenAiFields.StopSequences(config, "stopSequences");
+            format = FormatOf(config);
         }
-        request = new GenerateRequest(max, chars, stops) { ForcedTool = ForcedToolOf(root) };
+        request = new GenerateRequest(max, chars, stops) { ForcedTool = ForcedToolOf(root), Format = format };
         return null;
     }
 
     // A declaration's schema: the OpenAPI subset, or plain JSON Schema (newer field, both spellings).
     private static readonly string[] SchemaFields = ["parameters", "parametersJsonSchema", "parameters_json_schema"];
+
+    private static StructuredFormat? FormatOf(JsonElement config)
+    {
+        if (!TryGet(config, "responseMimeType", "response_mime_type", out var mime) || mime.ValueKind != JsonValueKind.String
+            || !mime.ValueEquals("application/json"u8))
+            return null;
+        foreach (var (camel, snake) in ResponseSchemaFields)
+        {
+            if (TryGet(config, camel, snake, out var schema) && schema.ValueKind == JsonValueKind.Object) return new StructuredFormat(schema.GetRawText());
+        }
+        return StructuredFormat.AnyObject;
+    }
+
+    // Plain JSON Schema (newer) first, then the OpenAPI subset; SchemaSample reads both.
+    private static readonly (string Camel, string Snake)[] ResponseSchemaFields =
+        [("responseJsonSchema", "response_json_schema"), ("responseSchema", "response_schema")];
 
     // The API takes camelCase and snake_case field names alike (proto JSON), so both are read.
     private static (string Name, string Schema)? ForcedToolOf(JsonElement root)

@@ -28,6 +28,12 @@ internal sealed record ChatRequest(
     /// <summary>The tool <c>tool_choice</c> forces (a named function, or the first for <c>required</c>): its name and <c>parameters</c> schema as JSON.</summary>
     public (string Name, string Schema)? ForcedTool { get; init; }
 
+    /// <summary>
+    /// The structured output <c>response_format</c> asks for: a <c>json_schema</c>'s schema as JSON, or
+    /// <see cref="StructuredFormat.AnyObject"/> for <c>json_object</c>; <see langword="null"/> for plain text.
+    /// </summary>
+    public StructuredFormat? Format { get; init; }
+
     /// <summary>The seed of the answer: <see cref="ContentSeed"/> of the body, with <see cref="ContentSeed.OpenAiPurpose"/>.</summary>
     public int ContentSeed { get; init; }
 
@@ -72,6 +78,7 @@ internal sealed record ChatRequest(
             ForcedTool = fields.ToolsEnd > 0 && fields.ToolChoiceEnd > 0
                 ? ForcedToolOf(body[fields.ToolsStart..fields.ToolsEnd], body[fields.ToolChoiceStart..fields.ToolChoiceEnd])
                 : null,
+            Format = fields.FormatEnd > 0 ? StructuredFormat.Of(body[fields.FormatStart..fields.FormatEnd]) : null,
             ContentSeed = fields.Seed,
         };
         return true;
@@ -80,7 +87,6 @@ internal sealed record ChatRequest(
     // What one pass over the body found; checked afterwards in the real API's order.
     private struct Fields
     {
-        public bool ModelSeen;
         public string? Model;
         public JsonTokenType MessagesToken;
         public int MessageCount;
@@ -90,7 +96,7 @@ internal sealed record ChatRequest(
         public OpenAiError? MaxCompletionTokensError, MaxTokensError, StreamError;
         public bool Stream, IncludeUsage;
         public List<string>? Stop;
-        public int ToolsStart, ToolsEnd, ToolChoiceStart, ToolChoiceEnd;
+        public int ToolsStart, ToolsEnd, ToolChoiceStart, ToolChoiceEnd, FormatStart, FormatEnd;
         public int Seed;
     }
 
@@ -110,7 +116,6 @@ internal sealed record ChatRequest(
             switch (field)
             {
                 case Field.Model:
-                    fields.ModelSeen = true;
                     fields.Model = reader.TokenType != JsonTokenType.String ? null
                         // A run asks for a handful of models: the pool gives each call the same string, not one of its own.
                         : reader.ValueIsEscaped ? reader.GetString() : StringPool.Shared.GetOrAdd(reader.ValueSpan, Encoding.UTF8);
@@ -142,6 +147,10 @@ internal sealed record ChatRequest(
                     reader.Skip();
                     (fields.ToolChoiceStart, fields.ToolChoiceEnd) = (valueStart, (int)reader.BytesConsumed);
                     break;
+                case Field.ResponseFormat:
+                    reader.Skip();
+                    (fields.FormatStart, fields.FormatEnd) = (valueStart, (int)reader.BytesConsumed);
+                    break;
                 default:
                     reader.Skip();
                     break;
@@ -152,7 +161,7 @@ internal sealed record ChatRequest(
         return fields;
     }
 
-    private enum Field { Other, Model, Messages, MaxCompletionTokens, MaxTokens, Stream, StreamOptions, Stop, Tools, ToolChoice }
+    private enum Field { Other, Model, Messages, MaxCompletionTokens, MaxTokens, Stream, StreamOptions, Stop, Tools, ToolChoice, ResponseFormat }
 
     private static Field FieldOf(ref readonly Utf8JsonReader reader) =>
         reader.ValueTextEquals("model"u8) ? Field.Model
@@ -164,11 +173,13 @@ internal sealed record ChatRequest(
         : reader.ValueTextEquals("stop"u8) ? Field.Stop
         : reader.ValueTextEquals("tools"u8) ? Field.Tools
         : reader.ValueTextEquals("tool_choice"u8) ? Field.ToolChoice
+        : reader.ValueTextEquals("response_format"u8) ? Field.ResponseFormat
         : Field.Other;
 
     private static OpenAiError? Check(ref Fields fields, string? defaultModel)
     {
-        if (!fields.ModelSeen && defaultModel is not null) fields.Model = defaultModel;
+        // Azure serves the deployment in the URL: a body's model, empty or absent (the JS SDK sends ""), is not read.
+        if (defaultModel is not null) fields.Model = defaultModel;
         if (fields.Model is not { Length: > 0 }) return OpenAiFields.MissingModel();
         switch (fields.MessagesToken)
         {

@@ -108,6 +108,7 @@ internal sealed class OpenAiProtocol : IProviderProtocol
         var seed = request!.ContentSeed;
         var answer = request.ForcedTool is { } forced
             ? Answer.Calling(new ToolCall(forced.Name, SchemaSample.Write(forced.Schema, seed)))
+            : request.Format is { } format ? StructuredAnswer.Write(format, seed, request.MaxTokens)
             : FakeAnswer.Write(seed, request.MaxTokens, request.Stop);
         var chat = new ChatCompletion(_ids.NewChatCompletionId(), exchange.Time.GetUtcNow().ToUnixTimeSeconds(), served,
             _ids.SystemFingerprint, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)))
@@ -132,6 +133,7 @@ internal sealed class OpenAiProtocol : IProviderProtocol
         var seed = ContentSeed.Of(_setup.Seed, ContentSeed.OpenAiPurpose, root);
         var answer = request!.ForcedTool is { } forced
             ? Answer.Calling(new ToolCall(forced.Name, SchemaSample.Write(forced.Schema, seed)))
+            : request.Format is { } format ? StructuredAnswer.Write(format, seed, request.MaxOutputTokens ?? int.MaxValue)
             : FakeAnswer.Write(seed, request.MaxOutputTokens ?? int.MaxValue, []);
         var response = new ResponseObject(_ids.NewResponseId(), _ids.NewItemId(answer.Tool is null ? "msg_" : "fc_"),
             exchange.Time.GetUtcNow().ToUnixTimeSeconds(), served, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)), request)

@@ -65,9 +65,10 @@ internal sealed record ResponseObject(
         json.WriteBoolean("store"u8, true);
         json.WriteNumber("temperature"u8, Request.Temperature);
         json.WriteStartObject("text"u8);
-        json.WriteStartObject("format"u8);
-        json.WriteString("type"u8, "text");
-        json.WriteEndObject();
+        // The real API echoes the requested format (a json_schema with its name, schema and strict flag).
+        json.WritePropertyName("format"u8);
+        if (Request.FormatJson is { } format) json.WriteRawValue(format);
+        else json.WriteRawValue("""{"type":"text"}"""u8);
         json.WriteString("verbosity"u8, "medium");
         json.WriteEndObject();
         // The real API echoes the request's tool settings.

@@ -21,6 +21,12 @@ internal sealed record ResponsesRequest(
     /// </summary>
     public (string Name, string Schema)? ForcedTool { get; init; }
 
+    /// <summary>The structured output <c>text.format</c> asks for (<c>json_schema</c>, <c>json_object</c>); <see langword="null"/>: text.</summary>
+    public Content.StructuredFormat? Format { get; init; }
+
+    /// <summary>The request's <c>text.format</c> as raw JSON, echoed in the response; <see langword="null"/>: plain text.</summary>
+    public string? FormatJson { get; init; }
+
     /// <summary>The request's <c>tools</c> as raw JSON, echoed in the response; <see langword="null"/>: none.</summary>
     public string? ToolsJson { get; init; }
 
@@ -43,8 +49,12 @@ internal sealed record ResponsesRequest(
         if (OpenAiFields.OptionalBool(root, "stream", out var stream) is { } e2) return e2;
         string? instructions = root.TryGetProperty("instructions"u8, out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
         var chars = OpenAiFields.TextLength(input) + (instructions?.Length ?? 0);
+        var format = root.TryGetProperty("text"u8, out var text) && text.ValueKind == JsonValueKind.Object
+            && text.TryGetProperty("format"u8, out var f) && f.ValueKind == JsonValueKind.Object ? f : default;
         request = new ResponsesRequest(model, maxOutput, stream, chars, instructions, Number(root, "temperature"), Number(root, "top_p"))
         {
+            Format = format.ValueKind == JsonValueKind.Object ? Content.StructuredFormat.Of(format) : null,
+            FormatJson = format.ValueKind == JsonValueKind.Object ? Compact(format) : null,
             ForcedTool = ForcedToolOf(root),
             ToolsJson = root.TryGetProperty("tools"u8, out var tools) && tools.ValueKind == JsonValueKind.Array ? Compact(tools) : null,
             ToolChoiceJson = root.TryGetProperty("tool_choice"u8, out var choice) && choice.ValueKind is JsonValueKind.String or JsonValueKind.Object

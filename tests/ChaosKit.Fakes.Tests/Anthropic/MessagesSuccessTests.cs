@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Anthropic.Models.Messages;
+using Anthropic.Models.Models;
 using ChaosKit.Fakes.Tests.Support;
 
 namespace ChaosKit.Fakes.Tests.Anthropic;
@@ -132,6 +133,75 @@ public sealed class MessagesSuccessTests
         var ids = json.RootElement.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()).ToList();
         Assert.Contains("claude-sonnet-4-5-20250929", ids);
         Assert.All(ids, id => Assert.Matches(new Regex(@"-\d{8}$"), id!));
+    }
+
+    [Fact]
+    public async Task Sdk_pages_the_model_list_and_retrieves_a_model_by_alias()
+    {
+        await using var run = await FakeRun.StartAsync();
+        var client = run.Client();
+
+        var first = await client.Models.List(new ModelListParams { Limit = 3 });
+        var ids = first.Items.Select(m => m.ID).ToList();
+        for (var page = first; page.HasNext();)
+        {
+            page = await page.Next();
+            ids.AddRange(page.Items.Select(m => m.ID));
+        }
+        var model = await client.Models.Retrieve("claude-sonnet-4-5");
+        var missing = await Assert.ThrowsAnyAsync<Exception>(() => client.Models.Retrieve("claude-unknown-9"));
+
+        Assert.Equal(3, first.Items.Count);
+        Assert.True(ids.Count > 3);
+        Assert.Equal(ids.Distinct().Count(), ids.Count);
+        Assert.Contains("claude-3-5-haiku-20241022", ids);
+        Assert.Equal("claude-sonnet-4-5-20250929", model.ID);
+        Assert.Equal("Claude Sonnet 4.5", model.DisplayName);
+        Assert.Contains("NotFound", missing.Message, StringComparison.Ordinal);
+        Assert.Contains("model: claude-unknown-9", missing.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("v1/models?limit=0", "limit: Input should be greater than or equal to 1")]
+    [InlineData("v1/models?limit=1001", "limit: Input should be less than or equal to 1000")]
+    [InlineData("v1/models?limit=x", "limit: Input should be a valid integer, unable to parse string as an integer")]
+    public async Task A_bad_model_list_limit_is_a_400(string path, string message)
+    {
+        await using var run = await FakeRun.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("x-api-key", FakeRun.ApiKey);
+
+        using var response = await run.Http.SendAsync(request);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("invalid_request_error", json.RootElement.GetProperty("error").GetProperty("type").GetString());
+        Assert.Equal(message, json.RootElement.GetProperty("error").GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Model_list_pages_back_with_before_id()
+    {
+        await using var run = await FakeRun.StartAsync();
+        async Task<JsonElement> PageAsync(string query)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "v1/models" + query);
+            request.Headers.Add("x-api-key", FakeRun.ApiKey);
+            using var response = await run.Http.SendAsync(request);
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        }
+
+        var all = await PageAsync("");
+        var ids = all.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()!).ToList();
+        var back = await PageAsync($"?limit=2&before_id={ids[3]}");
+        var past = await PageAsync($"?after_id={ids[^1]}");
+
+        Assert.Equal([ids[1], ids[2]], back.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()!));
+        Assert.True(back.GetProperty("has_more").GetBoolean());
+        Assert.Equal(ids[1], back.GetProperty("first_id").GetString());
+        Assert.Empty(past.GetProperty("data").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, past.GetProperty("first_id").ValueKind);
+        Assert.False(all.GetProperty("has_more").GetBoolean());
     }
 
     private static string Text(Message message) => message.Content[0].TryPickText(out var text) ? text!.Text : "";

@@ -73,6 +73,27 @@ public sealed class AzureChatTests
         Assert.Equal(plain.Content[0].Text, streamed.ToString());
     }
 
+    [Theory]
+    [InlineData("\"model\":\"\",")]
+    [InlineData("\"model\":null,")]
+    [InlineData("\"model\":\"gpt-4.1\",")]
+    public async Task The_deployment_names_the_model_whatever_the_body_says(string modelField)
+    {
+        // The OpenAI JavaScript SDK's AzureOpenAI client sends "model": "" (the deployment is in the URL).
+        await using var run = await StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-10-21")
+        {
+            Content = new StringContent($$"""{{{modelField}}"messages":[{"role":"user","content":"Hi"}]}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("api-key", Key);
+
+        using var response = await run.Http.SendAsync(request);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("gpt-4o-mini-2024-07-18", json.RootElement.GetProperty("model").GetString());
+    }
+
     [Fact]
     public async Task Raw_stream_starts_with_azures_filter_chunk_in_alphabetical_order()
     {

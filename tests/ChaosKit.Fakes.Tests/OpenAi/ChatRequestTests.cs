@@ -124,16 +124,25 @@ public sealed class ChatRequestTests
         Assert.Null(invalid);
     }
 
-    [Fact]
-    public void A_default_model_stands_in_only_when_the_body_names_none()
+    [Theory]
+    [InlineData("")]
+    [InlineData("\"model\":\"gpt-4o\",")]
+    [InlineData("\"model\":\"\",")]
+    [InlineData("\"model\":null,")]
+    public void A_default_model_stands_in_for_whatever_the_body_says(string modelField)
     {
-        Assert.True(ChatRequest.TryRead("""{"messages":[{"role":"user","content":"Hi"}]}"""u8, Seed, "my-deployment", out var request, out _));
+        // Azure serves the deployment in the URL; the OpenAI JavaScript SDK's Azure client sends "model": "".
+        var body = Encoding.UTF8.GetBytes($$"""{{{modelField}}"messages":[{"role":"user","content":"Hi"}]}""");
+
+        Assert.True(ChatRequest.TryRead(body, Seed, "my-deployment", out var request, out var invalid));
+        Assert.Null(invalid);
         Assert.Equal("my-deployment", request!.Model);
+    }
 
-        Assert.True(ChatRequest.TryRead("""{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}]}"""u8, Seed, "my-deployment", out request, out _));
-        Assert.Equal("gpt-4o", request!.Model);
-
-        Assert.True(ChatRequest.TryRead("""{"model":null,"messages":[{"role":"user","content":"Hi"}]}"""u8, Seed, "my-deployment", out request, out var invalid));
+    [Fact]
+    public void Without_a_default_a_null_model_is_refused()
+    {
+        Assert.True(ChatRequest.TryRead("""{"model":null,"messages":[{"role":"user","content":"Hi"}]}"""u8, Seed, null, out var request, out var invalid));
         Assert.Null(request);
         Assert.Equal("you must provide a model parameter", invalid!.Message);
     }
