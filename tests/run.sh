@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every ChaosKit test, the same way on a laptop and in CI (.ci/run calls this).
-# Installs what the tests need and the machine lacks — Debian's chromium for the HTML report's browser tests —
-# idempotently, then builds once and runs each test project in turn (one at a time, so load and timing tests do
+# Installs what the tests need and the machine lacks — Debian's chromium for the HTML report's browser tests, the
+# providers' official JavaScript SDKs (pinned in a package-lock) for the fakes' cross-checks — idempotently, then builds once and runs each test project in turn (one at a time, so load and timing tests do
 # not compete for the two cores). Ends with one summary line: "tests: N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +15,24 @@ ensure_chromium() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 }
 
+# The official JavaScript SDKs JsSdkTests runs against the fakes; npm ci again only when the lock file changed.
+ensure_js_sdks() {
+  local dir=tests/ChaosKit.Fakes.Tests/JsSdks
+  if cmp -s "$dir/package-lock.json" "$dir/node_modules/.chaoskit-installed-lock" 2>/dev/null; then return; fi
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "tests: installing Debian's nodejs and npm for the JavaScript SDK checks (once)..."
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  echo "tests: installing the official JavaScript SDKs (npm ci)..."
+  (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  cp "$dir/package-lock.json" "$dir/node_modules/.chaoskit-installed-lock"
+}
+
 ensure_chromium
+ensure_js_sdks
 configuration="${CONFIGURATION:-Release}"
 dotnet build ChaosKit.sln -c "$configuration" -nologo -clp:ErrorsOnly
 

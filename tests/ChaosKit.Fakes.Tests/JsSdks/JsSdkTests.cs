@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using ChaosKit.Core.Scenarios;
+using ChaosKit.Fakes.Tests.Support;
+
+namespace ChaosKit.Fakes.Tests.JsSdks;
+
+/// <summary>
+/// The providers' official JavaScript SDKs (openai, @anthropic-ai/sdk with AzureOpenAI, @google/genai), unmodified,
+/// against the fakes: clients other than the .NET ones the rest of the suite uses, so the fakes are held to the wire
+/// protocol rather than to one SDK's reading of it. Each script runs its checks with node:assert and prints what failed.
+/// tests/run.sh installs the pinned SDKs (npm ci) before the tests run.
+/// </summary>
+public sealed class JsSdkTests
+{
+    private const string AnthropicKey = "sk-ant-js-sdk-check";
+    private const string OpenAiKey = "sk-proj-js-sdk-check";
+    private const string GeminiKey = "js-sdk-check-gemini-key";
+    private const string AzureKey = "js-sdk-check-azure-key";
+
+    [Theory]
+    [InlineData("anthropic.mjs", ProviderKind.Anthropic)]
+    [InlineData("openai.mjs", ProviderKind.OpenAi)]
+    [InlineData("gemini.mjs", ProviderKind.Gemini)]
+    [InlineData("azure.mjs", ProviderKind.AzureOpenAi)]
+    public async Task The_official_js_sdk_passes_its_checks(string script, ProviderKind kind)
+    {
+        var folder = ScriptsFolder();
+        Assert.True(Directory.Exists(Path.Combine(folder, "node_modules")),
+            $"The JavaScript SDKs are not installed in {folder}: run tests/run.sh, or 'npm ci' in that folder.");
+        await using var run = await FakeRun.StartAsync(TestScenarios.Create(
+            [TestScenarios.Phase("only", TimeSpan.FromHours(1))],
+            providers: [TestScenarios.ProviderOf(kind, "js")]));
+        var baseUrl = run.Fake.BaseUrl.ToString().TrimEnd('/');
+
+        // Only this provider's variables: the AzureOpenAI client refuses to start when OPENAI_BASE_URL is also set.
+        var variables = kind switch
+        {
+            ProviderKind.Anthropic => new Dictionary<string, string> { ["ANTHROPIC_BASE_URL"] = baseUrl, ["ANTHROPIC_API_KEY"] = AnthropicKey },
+            ProviderKind.OpenAi => new() { ["OPENAI_BASE_URL"] = baseUrl + "/v1", ["OPENAI_API_KEY"] = OpenAiKey },
+            ProviderKind.Gemini => new() { ["GEMINI_BASE_URL"] = baseUrl, ["GEMINI_API_KEY"] = GeminiKey },
+            _ => new() { ["AZURE_OPENAI_ENDPOINT"] = baseUrl + "/", ["AZURE_OPENAI_API_KEY"] = AzureKey },
+        };
+        var (exitCode, output) = await RunNodeAsync(folder, script, variables);
+
+        Assert.True(exitCode == 0, $"node {script} exited with {exitCode}:\n{output}");
+        Assert.Contains("all checks passed", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunNodeAsync(string folder, string script, Dictionary<string, string> variables)
+    {
+        var start = new ProcessStartInfo("node", [script])
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var name in new[] { "OPENAI_BASE_URL", "OPENAI_API_KEY", "ANTHROPIC_BASE_URL", "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN",
+                     "GEMINI_API_KEY", "GOOGLE_API_KEY", "AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_API_KEY", "OPENAI_API_VERSION" })
+            start.Environment.Remove(name);
+        foreach (var (name, value) in variables) start.Environment[name] = value;
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"node {script} did not finish within 2 minutes");
+        }
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private static string ScriptsFolder()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ChaosKit.sln"))) dir = dir.Parent;
+        return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("ChaosKit.sln not found above the test binaries"),
+            "tests", "ChaosKit.Fakes.Tests", "JsSdks");
+    }
+}

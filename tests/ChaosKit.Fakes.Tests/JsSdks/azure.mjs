@@ -1,0 +1,54 @@
+// The official OpenAI TypeScript SDK's AzureOpenAI client against ChaosKit's fake Azure OpenAI.
+import { AzureOpenAI } from 'openai';
+import { assert, check, done, env } from './harness.mjs';
+
+const endpoint = env('AZURE_OPENAI_ENDPOINT');
+const apiKey = env('AZURE_OPENAI_API_KEY');
+const client = new AzureOpenAI({ endpoint, apiKey, apiVersion: '2024-10-21', deployment: 'gpt-4o-mini', maxRetries: 0 });
+
+await check('chat: deployment from the URL (the SDK sends model ""), content filter results', async () => {
+  const completion = await client.chat.completions.create({ model: '', max_tokens: 20, messages: [{ role: 'user', content: 'Hello' }] });
+  assert.equal(completion.model, 'gpt-4o-mini-2024-07-18');
+  assert.equal(completion.choices[0].finish_reason, 'length');
+  assert.equal(completion.choices[0].content_filter_results.hate.filtered, false);
+  assert.equal(completion.prompt_filter_results[0].prompt_index, 0);
+});
+
+await check('chat stream: Azure first chunk, text, finish', async () => {
+  const stream = await client.chat.completions.create({ model: '', max_tokens: 20, stream: true, messages: [{ role: 'user', content: 'Hello' }] });
+  let text = '', finish, first;
+  for await (const chunk of stream) {
+    first ??= chunk;
+    text += chunk.choices[0]?.delta?.content ?? '';
+    finish = chunk.choices[0]?.finish_reason ?? finish;
+  }
+  // Azure's first chunk carries only the prompt filter results, with no choices and an empty model.
+  assert.equal(first.choices.length, 0);
+  assert.ok(first.prompt_filter_results.length > 0);
+  assert.ok(text.length > 0);
+  assert.equal(finish, 'length');
+});
+
+await check('chat: forced tool and structured output', async () => {
+  const completion = await client.chat.completions.create({
+    model: '', tool_choice: 'required', messages: [{ role: 'user', content: 'Search' }],
+    tools: [{ type: 'function', function: { name: 'search', parameters: { type: 'object', properties: { q: { type: 'string' } }, required: ['q'] } } }],
+  });
+  assert.equal(typeof JSON.parse(completion.choices[0].message.tool_calls[0].function.arguments).q, 'string');
+  const parsed = await client.chat.completions.parse({
+    model: '', messages: [{ role: 'user', content: 'x' }],
+    response_format: { type: 'json_schema', json_schema: { name: 'x', strict: true, schema: { type: 'object', properties: { a: { type: 'string' } }, required: ['a'], additionalProperties: false } } },
+  });
+  assert.equal(typeof parsed.choices[0].message.parsed.a, 'string');
+});
+
+await check('errors: unknown deployment is a 404 DeploymentNotFound', async () => {
+  const other = new AzureOpenAI({ endpoint, apiKey, apiVersion: '2024-10-21', deployment: 'my-deployment', maxRetries: 0 });
+  await assert.rejects(other.chat.completions.create({ model: '', messages: [{ role: 'user', content: 'x' }] }), error => {
+    assert.equal(error.status, 404);
+    assert.equal(error.code, 'DeploymentNotFound');
+    return true;
+  });
+});
+
+done();

@@ -1,0 +1,97 @@
+// The official Google Gen AI TypeScript SDK (@google/genai) against ChaosKit's fake Gemini API.
+import { GoogleGenAI, Type, FinishReason } from '@google/genai';
+import { assert, check, done, env } from './harness.mjs';
+
+const ai = new GoogleGenAI({ apiKey: env('GEMINI_API_KEY'), httpOptions: { baseUrl: env('GEMINI_BASE_URL') } });
+const model = 'gemini-2.5-flash';
+
+await check('generateContent: text, usage, MAX_TOKENS cut', async () => {
+  const response = await ai.models.generateContent({ model, contents: 'Hello', config: { maxOutputTokens: 30 } });
+  assert.ok(response.text.length > 0);
+  assert.equal(response.candidates[0].finishReason, FinishReason.MAX_TOKENS);
+  assert.equal(response.usageMetadata.candidatesTokenCount, 30);
+  assert.equal(response.usageMetadata.totalTokenCount, response.usageMetadata.promptTokenCount + 30);
+  assert.equal(response.modelVersion, model);
+  assert.ok(response.responseId.length > 0);
+});
+
+await check('streamGenerateContent: chunks add up, usage on the last', async () => {
+  const stream = await ai.models.generateContentStream({ model, contents: 'Hello', config: { maxOutputTokens: 20 } });
+  let text = '', chunks = 0, finish, usage;
+  for await (const chunk of stream) {
+    chunks++;
+    text += chunk.text ?? '';
+    finish = chunk.candidates?.[0]?.finishReason ?? finish;
+    usage = chunk.usageMetadata ?? usage;
+  }
+  assert.ok(chunks > 1 && text.length > 0);
+  assert.equal(finish, FinishReason.MAX_TOKENS);
+  assert.equal(usage.candidatesTokenCount, 20);
+});
+
+await check('chat: two turns', async () => {
+  const chat = ai.chats.create({ model });
+  const first = await chat.sendMessage({ message: 'Hi' });
+  const second = await chat.sendMessage({ message: 'Again' });
+  assert.ok(first.text.length > 0 && second.text.length > 0);
+  assert.equal(chat.getHistory().length, 4);
+});
+
+await check('countTokens', async () => {
+  const count = await ai.models.countTokens({ model, contents: 'Count these words for me' });
+  assert.ok(count.totalTokens > 0);
+});
+
+await check('forced function call (mode ANY), OpenAPI and JSON Schema parameters', async () => {
+  for (const declaration of [
+    { name: 'get_weather', parameters: { type: Type.OBJECT, properties: { city: { type: Type.STRING }, days: { type: Type.INTEGER } }, required: ['city'] } },
+    { name: 'get_weather', parametersJsonSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } },
+  ]) {
+    const response = await ai.models.generateContent({
+      model, contents: 'Weather?',
+      config: { tools: [{ functionDeclarations: [declaration] }], toolConfig: { functionCallingConfig: { mode: 'ANY' } } },
+    });
+    assert.equal(response.functionCalls.length, 1);
+    assert.equal(response.functionCalls[0].name, 'get_weather');
+    assert.equal(typeof response.functionCalls[0].args.city, 'string');
+  }
+});
+
+await check('JSON mode: responseSchema and responseJsonSchema answers parse', async () => {
+  const withSchema = await ai.models.generateContent({
+    model, contents: 'A recipe',
+    config: {
+      responseMimeType: 'application/json',
+      responseSchema: { type: Type.OBJECT, properties: { name: { type: Type.STRING }, minutes: { type: Type.INTEGER } }, required: ['name', 'minutes'] },
+    },
+  });
+  const recipe = JSON.parse(withSchema.text);
+  assert.equal(typeof recipe.name, 'string');
+  assert.ok(Number.isInteger(recipe.minutes));
+  const withJsonSchema = await ai.models.generateContent({
+    model, contents: 'A list',
+    config: { responseMimeType: 'application/json', responseJsonSchema: { type: 'array', items: { type: 'string' }, minItems: 2 } },
+  });
+  const list = JSON.parse(withJsonSchema.text);
+  assert.ok(Array.isArray(list) && list.length >= 2);
+});
+
+await check('models: paged list and get', async () => {
+  const pager = await ai.models.list({ config: { pageSize: 2 } });
+  const names = [];
+  for await (const m of pager) names.push(m.name);
+  assert.ok(names.length > 2, 'the pager should have fetched more than one page');
+  assert.ok(names.includes(`models/${model}`));
+  const one = await ai.models.get({ model });
+  assert.equal(one.name, `models/${model}`);
+});
+
+await check('errors: unknown model is a 404 ApiError', async () => {
+  await assert.rejects(ai.models.generateContent({ model: 'wrong-model', contents: 'x' }), error => {
+    assert.equal(error.status, 404);
+    assert.match(error.message, /models\/wrong-model is not found for API version v1beta/);
+    return true;
+  });
+});
+
+done();
