@@ -8,7 +8,8 @@ namespace ChaosKit.Fakes.Faults;
 /// <c>stream_cut</c>: interrupts a streamed answer after <c>after_tokens</c> output tokens, or once <c>after</c> has
 /// passed since the stream began: <c>mode: close</c> ends the body cleanly without the terminal event
 /// (<c>message_stop</c>, <c>[DONE]</c>), <c>mode: reset</c> resets the connection, <c>mode: error</c> sends the
-/// provider's own mid-stream error event for <c>status</c> (default 529: Anthropic's <c>overloaded_error</c>).
+/// provider's own mid-stream error event for <c>status</c> (default: the provider's overloaded error, Anthropic's 529
+/// <c>overloaded_error</c> and 503 elsewhere; Gemini never answers 529).
 /// </summary>
 /// <remarks>Non-streamed calls are not affected.</remarks>
 internal sealed class StreamCutFault : IFault
@@ -20,9 +21,9 @@ internal sealed class StreamCutFault : IFault
     private readonly int? _afterTokens;
     private readonly TimeSpan? _after;
     private readonly string _mode;
-    private readonly int _status;
+    private readonly int? _status;
 
-    private StreamCutFault(int? afterTokens, TimeSpan? after, string mode, int status)
+    private StreamCutFault(int? afterTokens, TimeSpan? after, string mode, int? status)
     {
         _afterTokens = afterTokens;
         _after = after;
@@ -39,7 +40,9 @@ internal sealed class StreamCutFault : IFault
         var action = _mode switch
         {
             "reset" => StreamAction.Abort,
-            "error" => StreamAction.Fail(new ErrorReply(_status) { Kind = ErrorKinds.OfStatus(_status, context.Kind) }),
+            "error" => StreamAction.Fail(_status is { } status
+                ? new ErrorReply(status) { Kind = ErrorKinds.OfStatus(status, context.Kind) }
+                : new ErrorReply(ErrorKinds.StatusOf(ErrorKind.Overloaded, context.Kind)) { Kind = ErrorKind.Overloaded }),
             _ => StreamAction.End,
         };
         var deadline = _after is { } after ? context.Timeline.Scale(after) : (TimeSpan?)null;
@@ -51,7 +54,7 @@ internal sealed class StreamCutFault : IFault
     public override string ToString()
     {
         var when = _afterTokens is { } n ? $"after {n} tokens" : $"after {DurationParser.Format(_after!.Value)}";
-        return _mode == "error" ? $"{Kind} {when} (error {_status})" : $"{Kind} {when} ({_mode})";
+        return _mode == "error" ? $"{Kind} {when} (error {_status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "overloaded"})" : $"{Kind} {when} ({_mode})";
     }
 
     private static StreamCutFault Create(FaultSettings settings)
@@ -63,7 +66,7 @@ internal sealed class StreamCutFault : IFault
         if (afterTokens < 0) throw settings.Invalid("after_tokens", "expected 0 or more tokens");
         var mode = settings.GetString("mode", "close");
         if (!Modes.Contains(mode)) throw settings.Invalid("mode", $"expected one of {string.Join(", ", Modes)}, got '{mode}'");
-        var status = settings.GetInt("status", 529);
+        int? status = settings.Has("status") ? settings.GetInt("status", 0) : null;
         if (status is < 400 or > 599) throw settings.Invalid("status", $"expected an HTTP error status from 400 to 599, got {status}");
         settings.EnsureAllRead(Registration.Settings);
         return new StreamCutFault(afterTokens, after, mode, status);

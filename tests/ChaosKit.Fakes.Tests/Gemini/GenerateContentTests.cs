@@ -48,6 +48,21 @@ public sealed class GenerateContentTests
     }
 
     [Fact]
+    public async Task An_error_cut_ends_the_stream_with_geminis_own_overloaded_error_not_a_529()
+    {
+        await using var run = await StartAsync(TestScenarios.Fault("stream_cut", 1.0, null, ("after_tokens", "2"), ("mode", "error")));
+
+        using var response = await PostAsync(run, "v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse");
+        var events = (await response.Content.ReadAsStringAsync()).Split("\r\n\r\n", StringSplitOptions.RemoveEmptyEntries);
+        using var last = JsonDocument.Parse(events[^1]["data: ".Length..]);
+        var error = last.RootElement.GetProperty("error");
+
+        Assert.True(events.Length > 1);
+        Assert.Equal(503, error.GetProperty("code").GetInt32());
+        Assert.Equal("UNAVAILABLE", error.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Stream_is_data_only_crlf_framed_with_a_final_usage_chunk_and_no_done()
     {
         await using var run = await StartAsync();
