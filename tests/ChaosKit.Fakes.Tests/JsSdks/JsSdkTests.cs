@@ -7,7 +7,8 @@ namespace ChaosKit.Fakes.Tests.JsSdks;
 /// <summary>
 /// The providers' official JavaScript SDKs (openai, @anthropic-ai/sdk with AzureOpenAI, @google/genai), unmodified,
 /// against the fakes: clients other than the .NET ones the rest of the suite uses, so the fakes are held to the wire
-/// protocol rather than to one SDK's reading of it. Each script runs its checks with node:assert and prints what failed.
+/// protocol rather than to one SDK's reading of it; faults.mjs checks what each SDK raises for the commonest faults.
+/// Each script runs its checks with node:assert and prints what failed.
 /// tests/run.sh installs the pinned SDKs (npm ci) before the tests run.
 /// </summary>
 public sealed class JsSdkTests
@@ -24,11 +25,50 @@ public sealed class JsSdkTests
     [InlineData("azure.mjs", ProviderKind.AzureOpenAi)]
     public async Task The_official_js_sdk_passes_its_checks(string script, ProviderKind kind)
     {
+        var (exitCode, output) = await RunAgainstFakeAsync(kind, [], script);
+
+        Assert.True(exitCode == 0, $"node {script} exited with {exitCode}:\n{output}");
+        Assert.Contains("all checks passed", output, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<ProviderKind, string> Faults()
+    {
+        var data = new TheoryData<ProviderKind, string>();
+        foreach (var kind in new[] { ProviderKind.Anthropic, ProviderKind.OpenAi, ProviderKind.Gemini, ProviderKind.AzureOpenAi })
+        foreach (var fault in new[] { "rate_limit", "overloaded", "stream_cut" })
+            data.Add(kind, fault);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Faults))]
+    public async Task The_official_js_sdk_raises_the_providers_error_for_a_fault(ProviderKind kind, string fault)
+    {
+        var spec = fault == "stream_cut"
+            ? TestScenarios.Fault("stream_cut", 1.0, null, ("after_tokens", "3"), ("mode", "error"))
+            : TestScenarios.Fault(fault, 1.0, null, ("retry_after", "1s"));
+
+        var (exitCode, output) = await RunAgainstFakeAsync(kind, [spec], "faults.mjs", ScriptName(kind), fault);
+
+        Assert.True(exitCode == 0, $"node faults.mjs {ScriptName(kind)} {fault} exited with {exitCode}:\n{output}");
+        Assert.Contains("all checks passed", output, StringComparison.Ordinal);
+    }
+
+    private static string ScriptName(ProviderKind kind) => kind switch
+    {
+        ProviderKind.Anthropic => "anthropic",
+        ProviderKind.OpenAi => "openai",
+        ProviderKind.Gemini => "gemini",
+        _ => "azure",
+    };
+
+    private static async Task<(int ExitCode, string Output)> RunAgainstFakeAsync(ProviderKind kind, FaultSpec[] faults, params string[] script)
+    {
         var folder = ScriptsFolder();
         Assert.True(Directory.Exists(Path.Combine(folder, "node_modules")),
             $"The JavaScript SDKs are not installed in {folder}: run tests/run.sh, or 'npm ci' in that folder.");
         await using var run = await FakeRun.StartAsync(TestScenarios.Create(
-            [TestScenarios.Phase("only", TimeSpan.FromHours(1))],
+            [TestScenarios.Phase("only", TimeSpan.FromHours(1), faults)],
             providers: [TestScenarios.ProviderOf(kind, "js")]));
         var baseUrl = run.Fake.BaseUrl.ToString().TrimEnd('/');
 
@@ -40,15 +80,12 @@ public sealed class JsSdkTests
             ProviderKind.Gemini => new() { ["GEMINI_BASE_URL"] = baseUrl, ["GEMINI_API_KEY"] = GeminiKey },
             _ => new() { ["AZURE_OPENAI_ENDPOINT"] = baseUrl + "/", ["AZURE_OPENAI_API_KEY"] = AzureKey },
         };
-        var (exitCode, output) = await RunNodeAsync(folder, script, variables);
-
-        Assert.True(exitCode == 0, $"node {script} exited with {exitCode}:\n{output}");
-        Assert.Contains("all checks passed", output, StringComparison.Ordinal);
+        return await RunNodeAsync(folder, script, variables);
     }
 
-    private static async Task<(int ExitCode, string Output)> RunNodeAsync(string folder, string script, Dictionary<string, string> variables)
+    private static async Task<(int ExitCode, string Output)> RunNodeAsync(string folder, string[] script, Dictionary<string, string> variables)
     {
-        var start = new ProcessStartInfo("node", [script])
+        var start = new ProcessStartInfo("node", script)
         {
             WorkingDirectory = folder,
             RedirectStandardOutput = true,
@@ -70,7 +107,7 @@ public sealed class JsSdkTests
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"node {script} did not finish within 2 minutes");
+            throw new TimeoutException($"node {string.Join(' ', script)} did not finish within 2 minutes");
         }
         return (process.ExitCode, await stdout + await stderr);
     }
