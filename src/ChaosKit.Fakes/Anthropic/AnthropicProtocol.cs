@@ -94,6 +94,7 @@ internal sealed class AnthropicProtocol : IProviderProtocol
         var contentSeed = request.ContentSeed;
         var answer = request.ForcedTool is { } forced
             ? Answer.Calling(new ToolCall(forced.Name, SchemaSample.Write(forced.Schema, contentSeed)))
+            : request.Format is { } format ? StructuredAnswer.Write(format, contentSeed, request.MaxTokens)
             : FakeAnswer.Write(contentSeed, request.MaxTokens, request.StopSequences);
         var message = new MessageResponse(_ids.NewMessageId(), served, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)))
         {

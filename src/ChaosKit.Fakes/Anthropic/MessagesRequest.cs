@@ -16,6 +16,12 @@ internal sealed record MessagesRequest(string Model, int MaxTokens, bool Stream,
     /// <summary>The tool <c>tool_choice</c> forces (<c>{"type":"tool","name":…}</c>, or the first for <c>{"type":"any"}</c>): its name and <c>input_schema</c> as JSON.</summary>
     public (string Name, string Schema)? ForcedTool { get; init; }
 
+    /// <summary>
+    /// Structured output: <c>output_config.format</c> (or the beta's <c>output_format</c>) of type <c>json_schema</c>;
+    /// <see langword="null"/> for text.
+    /// </summary>
+    public Content.StructuredFormat? Format { get; init; }
+
     /// <summary>What Anthropic answers are seeded with, beside the scenario seed and the body (see <see cref="Content.ContentSeed"/>).</summary>
     public const string SeedPurpose = "anthropic-content";
 
@@ -120,9 +126,19 @@ internal sealed record MessagesRequest(string Model, int MaxTokens, bool Stream,
         request = new MessagesRequest(modelName, limit, stream, promptChars, stops)
         {
             ForcedTool = ForcedToolOf(root),
+            Format = FormatOf(root),
             ContentSeed = countOnly ? 0 : Content.ContentSeed.Of(scenarioSeed, SeedPurpose, root),
         };
         return null;
+    }
+
+    // {"type":"json_schema","schema":{…}}, under output_config.format (GA) or output_format (the beta before it).
+    private static Content.StructuredFormat? FormatOf(JsonElement root)
+    {
+        if (root.TryGetProperty("output_config"u8, out var config) && config.ValueKind == JsonValueKind.Object
+            && config.TryGetProperty("format"u8, out var format) && format.ValueKind == JsonValueKind.Object)
+            return Content.StructuredFormat.Of(format);
+        return root.TryGetProperty("output_format"u8, out var beta) ? Content.StructuredFormat.Of(beta) : null;
     }
 
     private static (string Name, string Schema)? ForcedToolOf(JsonElement root)

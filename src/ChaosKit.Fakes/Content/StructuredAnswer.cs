@@ -2,7 +2,7 @@ namespace ChaosKit.Fakes.Content;
 
 /// <summary>
 /// Answers for structured output (OpenAI's <c>response_format</c> / <c>text.format</c> <c>json_schema</c> and
-/// <c>json_object</c>, Gemini's <c>responseMimeType: application/json</c>): JSON text instead of lorem, so an SDK's
+/// <c>json_object</c>, Anthropic's <c>output_config.format</c>, Gemini's <c>responseMimeType: application/json</c>): JSON text instead of lorem, so an SDK's
 /// typed parse (<c>chat.completions.parse</c>, <c>GetResponseAsync&lt;T&gt;</c>) gets a value it can read.
 /// </summary>
 internal static class StructuredAnswer

@@ -10,9 +10,9 @@ internal sealed record StructuredFormat(string? Schema)
     public static StructuredFormat AnyObject { get; } = new((string?)null);
 
     /// <summary>
-    /// Reads OpenAI's format object, as Chat Completions' <c>response_format</c> and the Responses API's
-    /// <c>text.format</c> send it: <c>{"type":"json_schema","json_schema":{"schema":…}}</c> (Chat),
-    /// <c>{"type":"json_schema","schema":…}</c> (Responses), or <c>{"type":"json_object"}</c>; null for <c>text</c>.
+    /// Reads a format object as Chat Completions' <c>response_format</c>, the Responses API's <c>text.format</c> and
+    /// Anthropic's <c>output_config.format</c> send it: <c>{"type":"json_schema","json_schema":{"schema":…}}</c> (Chat),
+    /// <c>{"type":"json_schema","schema":…}</c> (Responses, Anthropic), or <c>{"type":"json_object"}</c>; null for <c>text</c>.
     /// </summary>
     public static StructuredFormat? Of(ReadOnlySpan<byte> formatJson)
     {

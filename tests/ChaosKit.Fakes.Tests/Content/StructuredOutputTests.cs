@@ -136,6 +136,28 @@ public sealed class StructuredOutputTests
 #pragma warning restore OPENAI001
 
     [Theory]
+    [InlineData("output_config", false)]
+    [InlineData("output_format", false)]
+    [InlineData("output_config", true)]
+    public async Task Anthropic_output_format_answer_is_json_that_fits(string field, bool stream)
+    {
+        await using var run = await FakeRun.StartAsync();
+        var format = """{"type":"json_schema","schema":{"type":"object","properties":{"answer":{"type":"integer"}},"required":["answer"]}}""";
+        var holder = field == "output_config" ? $$"""{"format":{{format}}}""" : format;
+        var body = $$"""{"model":"claude-haiku-4-5","max_tokens":200,"stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"2+2?"}],"{{field}}":{{holder}}}""";
+
+        using var response = await run.PostMessagesAsync(body);
+        var text = await response.Content.ReadAsStringAsync();
+        var answer = stream
+            ? string.Concat(text.Split('\n').Where(l => l.StartsWith("data: ", StringComparison.Ordinal) && l.Contains("text_delta", StringComparison.Ordinal))
+                .Select(l => JsonDocument.Parse(l["data: ".Length..]).RootElement.GetProperty("delta").GetProperty("text").GetString()))
+            : JsonDocument.Parse(text).RootElement.GetProperty("content")[0].GetProperty("text").GetString()!;
+        using var json = JsonDocument.Parse(answer);
+
+        Assert.Equal(JsonValueKind.Number, json.RootElement.GetProperty("answer").ValueKind);
+    }
+
+    [Theory]
     [InlineData("responseJsonSchema", """{"type":"object","properties":{"name":{"type":"string"},"minutes":{"type":"integer"}},"required":["name","minutes"]}""")]
     [InlineData("responseSchema", """{"type":"OBJECT","properties":{"name":{"type":"STRING"},"minutes":{"type":"INTEGER"}},"required":["name","minutes"]}""")]
     [InlineData("response_schema", """{"type":"OBJECT","properties":{"name":{"type":"STRING"},"minutes":{"type":"INTEGER"}}}""")]

@@ -1,5 +1,6 @@
 // The official Anthropic TypeScript SDK against ChaosKit's fake Anthropic API.
 import Anthropic from '@anthropic-ai/sdk';
+import { jsonSchemaOutputFormat } from '@anthropic-ai/sdk/helpers/json-schema';
 import { assert, check, done, env } from './harness.mjs';
 
 const client = new Anthropic({ baseURL: env('ANTHROPIC_BASE_URL'), apiKey: env('ANTHROPIC_API_KEY'), maxRetries: 0 });
@@ -76,6 +77,21 @@ await check('forced tool, streamed: input_json deltas assemble', async () => {
   assert.equal(final.stop_reason, 'tool_use');
   const call = final.content.find(block => block.type === 'tool_use');
   assert.equal(typeof call.input.city, 'string');
+});
+
+await check('structured output: messages.parse with output_config.format, plain and streamed', async () => {
+  const format = jsonSchemaOutputFormat({
+    type: 'object',
+    properties: { answer: { type: 'integer' }, reason: { type: 'string' } },
+    required: ['answer', 'reason'],
+    additionalProperties: false,
+  });
+  const message = await client.messages.parse({ model, max_tokens: 200, messages: [{ role: 'user', content: '2+2?' }], output_config: { format } });
+  assert.equal(message.stop_reason, 'end_turn');
+  assert.ok(Number.isInteger(message.parsed_output.answer));
+  const stream = client.messages.stream({ model, max_tokens: 200, messages: [{ role: 'user', content: '2+2?' }], output_config: { format } });
+  const final = await stream.finalMessage();
+  assert.equal(typeof final.parsed_output.reason, 'string');
 });
 
 await check('count tokens', async () => {
