@@ -92,25 +92,30 @@ internal sealed class AnthropicProtocol : IProviderProtocol
         }
 
         var contentSeed = request.ContentSeed;
+        // Thinking comes first and counts against max_tokens; the answer gets what it leaves.
+        var thinking = request.ThinkingBudget is { } budget && Math.Min(budget, request.MaxTokens - 1) is > 0 and var room
+            ? Thinking.Write(contentSeed, room, request.ThinkingOmitted) : null;
+        var answerTokens = Math.Max(1, request.MaxTokens - (thinking?.Tokens ?? 0));
         var answer = request.ForcedTool is { } forced
             ? Answer.Calling(new ToolCall(forced.Name, SchemaSample.Write(forced.Schema, contentSeed)))
-            : request.Format is { } format ? StructuredAnswer.Write(format, contentSeed, request.MaxTokens)
-            : FakeAnswer.Write(contentSeed, request.MaxTokens, request.StopSequences);
+            : request.Format is { } format ? StructuredAnswer.Write(format, contentSeed, answerTokens)
+            : FakeAnswer.Write(contentSeed, answerTokens, request.StopSequences);
         var message = new MessageResponse(_ids.NewMessageId(), served, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)))
         {
             ToolUseId = ToolCall.NewId("toolu_01", 22, contentSeed),
+            Thinking = thinking,
         };
         var requestId = _ids.NewRequestId();
         exchange.InputTokens = message.InputTokens;
         AnthropicHeaders.Identify(exchange.Response, requestId, _ids.OrganizationId);
-        AnthropicHeaders.RateLimits(exchange.Response, exchange.Time.GetUtcNow(), message.InputTokens, answer.OutputTokens);
+        AnthropicHeaders.RateLimits(exchange.Response, exchange.Time.GetUtcNow(), message.InputTokens, message.OutputTokens);
         if (request.Stream)
         {
             await PacedStreamWriter.WriteAsync(
                 exchange, new AnthropicStream(message, requestId, _ids.OrganizationId), _setup.Pacing.For(contentSeed), ct);
             return;
         }
-        exchange.OutputTokens = answer.OutputTokens;
+        exchange.OutputTokens = message.OutputTokens;
         await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, message, MessageResponse.Write, ct);
     }
 

@@ -13,6 +13,12 @@ internal sealed record MessageResponse(string Id, string Model, Answer Answer, i
     /// <summary>Id of the <c>tool_use</c> block when the answer calls a tool (<c>toolu_01…</c>).</summary>
     public string ToolUseId { get; init; } = "";
 
+    /// <summary>The <c>thinking</c> block that comes first when the request enabled extended thinking.</summary>
+    public Thinking? Thinking { get; init; }
+
+    /// <summary><c>output_tokens</c>: the thinking's and the answer's.</summary>
+    public int OutputTokens => (Thinking?.Tokens ?? 0) + Answer.OutputTokens;
+
     /// <summary>The <c>stop_reason</c> value.</summary>
     public string StopReason => Answer.End switch
     {
@@ -31,6 +37,14 @@ internal sealed record MessageResponse(string Id, string Model, Answer Answer, i
         json.WriteString("role"u8, "assistant");
         json.WriteString("model"u8, message.Model);
         json.WriteStartArray("content"u8);
+        if (message.Thinking is { } thinking)
+        {
+            json.WriteStartObject();
+            json.WriteString("type"u8, "thinking");
+            json.WriteString("thinking"u8, thinking.Text);
+            json.WriteString("signature"u8, thinking.Signature);
+            json.WriteEndObject();
+        }
         json.WriteStartObject();
         if (message.Answer.Tool is { } tool)
         {
@@ -58,7 +72,7 @@ internal sealed record MessageResponse(string Id, string Model, Answer Answer, i
         json.WriteNumber("ephemeral_5m_input_tokens"u8, 0);
         json.WriteNumber("ephemeral_1h_input_tokens"u8, 0);
         json.WriteEndObject();
-        json.WriteNumber("output_tokens"u8, message.Answer.OutputTokens);
+        json.WriteNumber("output_tokens"u8, message.OutputTokens);
         json.WriteString("service_tier"u8, "standard");
         json.WriteEndObject();
         json.WriteEndObject();

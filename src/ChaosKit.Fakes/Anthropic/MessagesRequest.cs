@@ -22,6 +22,15 @@ internal sealed record MessagesRequest(string Model, int MaxTokens, bool Stream,
     /// </summary>
     public Content.StructuredFormat? Format { get; init; }
 
+    /// <summary>
+    /// Extended thinking: the most tokens the answer may think in before it answers (<c>thinking.budget_tokens</c>, or
+    /// for <c>adaptive</c> thinking, whatever <c>max_tokens</c> leaves); <see langword="null"/> without thinking.
+    /// </summary>
+    public int? ThinkingBudget { get; init; }
+
+    /// <summary><c>thinking.display: omitted</c>: the thinking block keeps its signature but not its text.</summary>
+    public bool ThinkingOmitted { get; init; }
+
     /// <summary>What Anthropic answers are seeded with, beside the scenario seed and the body (see <see cref="Content.ContentSeed"/>).</summary>
     public const string SeedPurpose = "anthropic-content";
 
@@ -123,13 +132,46 @@ internal sealed record MessagesRequest(string Model, int MaxTokens, bool Stream,
             }
         }
 
+        if (ThinkingOf(root, limit, countOnly, out var thinkingBudget) is { } thinkingError) return thinkingError;
+
         request = new MessagesRequest(modelName, limit, stream, promptChars, stops)
         {
+            ThinkingBudget = thinkingBudget,
+            ThinkingOmitted = root.TryGetProperty("thinking"u8, out var t) && t.ValueKind == JsonValueKind.Object
+                && t.TryGetProperty("display"u8, out var display) && display.ValueKind == JsonValueKind.String && display.ValueEquals("omitted"u8),
             ForcedTool = ForcedToolOf(root),
             Format = FormatOf(root),
             ContentSeed = countOnly ? 0 : Content.ContentSeed.Of(scenarioSeed, SeedPurpose, root),
         };
         return null;
+    }
+
+    // {"type":"enabled","budget_tokens":N} (N >= 1024 and below max_tokens), {"type":"adaptive"}, {"type":"disabled"}, or
+    // {"type":"between_tools"} (thinking only between tool calls, so none before the first answer).
+    private static string? ThinkingOf(JsonElement root, int maxTokens, bool countOnly, out int? budget)
+    {
+        budget = null;
+        if (!root.TryGetProperty("thinking"u8, out var thinking) || thinking.ValueKind == JsonValueKind.Null) return null;
+        if (thinking.ValueKind != JsonValueKind.Object || !thinking.TryGetProperty("type"u8, out var type) || type.ValueKind != JsonValueKind.String)
+            return "thinking: Input tag not found; expected one of 'enabled', 'disabled', 'adaptive' or 'between_tools'";
+        switch (type.GetString())
+        {
+            case "disabled" or "between_tools":
+                return null;
+            case "adaptive":
+                budget = countOnly ? 0 : Math.Max(1, maxTokens / 2);
+                return null;
+            case "enabled":
+                if (!thinking.TryGetProperty("budget_tokens"u8, out var tokens)) return "thinking.enabled.budget_tokens: Field required";
+                if (tokens.ValueKind != JsonValueKind.Number || !tokens.TryGetInt32(out var n)) return "thinking.enabled.budget_tokens: Input should be a valid integer";
+                if (n < 1024) return "thinking.enabled.budget_tokens: Input should be greater than or equal to 1024";
+                if (!countOnly && n >= maxTokens)
+                    return "`max_tokens` must be greater than `thinking.budget_tokens`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking#max-tokens-and-context-window-size";
+                budget = n;
+                return null;
+            default:
+                return $"thinking: Input tag '{type.GetString()}' found using 'type' does not match any of the expected tags: 'enabled', 'disabled', 'adaptive', 'between_tools'";
+        }
     }
 
     // {"type":"json_schema","schema":{…}}, under output_config.format (GA) or output_format (the beta before it).

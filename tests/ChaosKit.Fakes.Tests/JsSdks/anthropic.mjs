@@ -94,6 +94,25 @@ await check('structured output: messages.parse with output_config.format, plain 
   assert.equal(typeof final.parsed_output.reason, 'string');
 });
 
+await check('extended thinking: a signed thinking block first, plain and streamed', async () => {
+  const thinking = { type: 'enabled', budget_tokens: 1024 };
+  const message = await client.messages.create({ model, max_tokens: 2000, thinking, messages: [{ role: 'user', content: 'Think first' }] });
+  assert.deepEqual(message.content.map(block => block.type), ['thinking', 'text']);
+  assert.ok(message.content[0].thinking.length > 0);
+  assert.ok(message.content[0].signature.length > 0);
+  const stream = client.messages.stream({ model, max_tokens: 2000, thinking, messages: [{ role: 'user', content: 'Think first' }] });
+  let thought = '', signature = '';
+  stream.on('thinking', (delta, snapshot) => { thought += delta; });
+  stream.on('signature', s => { signature = s; });
+  const final = await stream.finalMessage();
+  assert.deepEqual(final.content.map(block => block.type), ['thinking', 'text']);
+  assert.equal(final.content[0].thinking, thought);
+  assert.equal(final.content[0].signature, signature);
+  assert.equal(final.usage.output_tokens, message.usage.output_tokens);
+  await assert.rejects(client.messages.create({ model, max_tokens: 1000, thinking, messages: [{ role: 'user', content: 'x' }] }),
+    error => error instanceof Anthropic.BadRequestError && /budget_tokens/.test(error.error.error.message));
+});
+
 await check('count tokens', async () => {
   const count = await client.messages.countTokens({ model, messages: [{ role: 'user', content: 'Count these words for me' }] });
   assert.ok(count.input_tokens > 0);
