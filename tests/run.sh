@@ -27,7 +27,9 @@ ensure_js_sdks() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs npm >/dev/null
   fi
   echo "tests: installing the official JavaScript SDKs (npm ci)..."
-  (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  # One retry: a registry hiccup should not cost a CI run.
+  (cd "$dir" && { npm ci --ignore-scripts --no-audit --no-fund --loglevel=error \
+    || { sleep 5; npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; }; })
   cp "$dir/package-lock.json" "$dir/node_modules/.chaoskit-installed-lock"
 }
 
