@@ -9,9 +9,10 @@ using Microsoft.AspNetCore.Http;
 namespace ChaosKit.Fakes.AzureOpenAi;
 
 /// <summary>
-/// Azure OpenAI's chat surface as the Azure.AI.OpenAI client sees it:
-/// <c>POST /openai/deployments/{deployment}/chat/completions?api-version=…</c> (plain and streamed), keyed by the
-/// <c>api-key</c> header (or a bearer token), with Azure's headers, key order, content-filter fields and errors.
+/// Azure OpenAI as the Azure.AI.OpenAI client sees it:
+/// <c>POST /openai/deployments/{deployment}/chat/completions?api-version=…</c> (plain and streamed) and
+/// <c>…/embeddings</c>, keyed by the <c>api-key</c> header (or a bearer token), with Azure's headers, key order,
+/// content-filter fields and errors.
 /// </summary>
 /// <remarks>
 /// Deployments are not configured: a deployment named after an OpenAI model (<c>gpt-4o-mini</c>, ...) is served
@@ -21,6 +22,7 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
 {
     private const string Prefix = "/openai/deployments/";
     private const string ChatRoute = "POST /openai/deployments/{deployment}/chat/completions";
+    private const string EmbeddingsRoute = "POST /openai/deployments/{deployment}/embeddings";
 
     private readonly ProtocolSetup _setup;
     private readonly OpenAiIds _ids;
@@ -36,17 +38,22 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
     public Task HandleAsync(FakeExchange exchange, CancellationToken ct)
     {
         var path = exchange.Request.Path.Value?.TrimEnd('/') ?? "";
-        const string suffix = "/chat/completions";
-        if (HttpMethods.IsPost(exchange.Request.Method) && path.StartsWith(Prefix, StringComparison.Ordinal)
-            && path.EndsWith(suffix, StringComparison.Ordinal) && path.Length > Prefix.Length + suffix.Length
-            && exchange.Request.Query["api-version"].ToString() is { Length: > 0 } apiVersion)
+        if (HttpMethods.IsPost(exchange.Request.Method) && exchange.Request.Query["api-version"].ToString() is { Length: > 0 } apiVersion)
         {
-            exchange.Route = ChatRoute;
-            return ChatAsync(exchange, Uri.UnescapeDataString(path[Prefix.Length..^suffix.Length]), apiVersion, ct);
+            if (DeploymentOf(path, "/chat/completions") is { } chatDeployment)
+            {
+                exchange.Route = ChatRoute;
+                return ChatAsync(exchange, chatDeployment, apiVersion, ct);
+            }
+            if (DeploymentOf(path, "/embeddings") is { } embeddingsDeployment)
+            {
+                exchange.Route = EmbeddingsRoute;
+                return EmbeddingsAsync(exchange, embeddingsDeployment, apiVersion, ct);
+            }
         }
         // Azure answers a wrong path or a missing api-version with a bare 404.
         return WriteGatewayAsync(exchange, StatusCodes.Status404NotFound, "404",
-            $"Resource not found. ChaosKit's fake Azure OpenAI serves {ChatRoute}?api-version=<version>.", ct);
+            $"Resource not found. ChaosKit's fake Azure OpenAI serves {ChatRoute} and {EmbeddingsRoute}, each with ?api-version=<version>.", ct);
     }
 
     /// <inheritdoc />
@@ -54,7 +61,15 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
         WriteGatewayAsync(exchange, StatusCodes.Status500InternalServerError, "InternalServerError",
             $"ChaosKit's fake failed to answer (a ChaosKit bug, not an injected fault): {error.GetType().Name}: {error.Message}", ct);
 
-    private async Task ChatAsync(FakeExchange exchange, string deployment, string apiVersion, CancellationToken ct)
+    // "/openai/deployments/{deployment}{suffix}" -> the deployment; null for any other path.
+    private static string? DeploymentOf(string path, string suffix) =>
+        path.StartsWith(Prefix, StringComparison.Ordinal) && path.EndsWith(suffix, StringComparison.Ordinal) && path.Length > Prefix.Length + suffix.Length
+            ? Uri.UnescapeDataString(path[Prefix.Length..^suffix.Length])
+            : null;
+
+    // The key (api-key, else a bearer token) and the deployment, for the journal and the answer; false when the key
+    // is refused, the 401 then sent.
+    private async Task<bool> AcceptKeyAsync(FakeExchange exchange, string deployment, CancellationToken ct)
     {
         var headers = exchange.Request.Headers;
         var key = headers["api-key"].ToString();
@@ -62,11 +77,44 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
         exchange.ApiKey = key;
         exchange.Model = deployment;
         exchange.Response.Headers["x-ms-deployment-name"] = deployment;
-        if (!_setup.Keys.Accepts(key))
+        if (_setup.Keys.Accepts(key)) return true;
+        await WriteGatewayAsync(exchange, StatusCodes.Status401Unauthorized, "401", AzureErrors.AccessDenied, ct);
+        return false;
+    }
+
+    private async Task EmbeddingsAsync(FakeExchange exchange, string deployment, string apiVersion, CancellationToken ct)
+    {
+        if (!await AcceptKeyAsync(exchange, deployment, ct)) return;
+        using var body = JsonBody.TryParse(exchange.Body);
+        Embeddings.Request? request = null;
+        var invalid = body is null
+            ? new OpenAiError("We could not parse the JSON body of your request.", OpenAiError.InvalidRequest, null, null)
+            : Embeddings.Read(body.RootElement, out request, deployment);
+        if (invalid is not null)
         {
-            await WriteGatewayAsync(exchange, StatusCodes.Status401Unauthorized, "401", AzureErrors.AccessDenied, ct);
+            await WriteServiceAsync(exchange, StatusCodes.Status400BadRequest, invalid, ct);
             return;
         }
+        if (!OpenAiModels.TryResolve(deployment, out _))
+        {
+            await WriteGatewayAsync(exchange, StatusCodes.Status404NotFound, "DeploymentNotFound", AzureErrors.DeploymentNotFound, ct);
+            return;
+        }
+        if (await exchange.ApplyFaultsAsync(ct) is { } fault)
+        {
+            await WriteFaultAsync(exchange, fault, deployment, apiVersion, ct);
+            return;
+        }
+        exchange.InputTokens = request!.PromptTokens;
+        Identify(exchange);
+        exchange.Response.Headers["x-ratelimit-remaining-requests"] = "999";
+        exchange.Response.Headers["x-ratelimit-remaining-tokens"] = Math.Max(0, 150_000 - request.PromptTokens).ToString(CultureInfo.InvariantCulture);
+        await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, (request, _setup.Seed), Embeddings.Write, ct);
+    }
+
+    private async Task ChatAsync(FakeExchange exchange, string deployment, string apiVersion, CancellationToken ct)
+    {
+        if (!await AcceptKeyAsync(exchange, deployment, ct)) return;
         // Azure takes the model from the deployment; a body may still name one.
         if (!ChatRequest.TryRead(exchange.Body.Span, _setup.Seed, deployment, out var request, out var invalid))
             invalid = new OpenAiError("We could not parse the JSON body of your request.", OpenAiError.InvalidRequest, null, null);

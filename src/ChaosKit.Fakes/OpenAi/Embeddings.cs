@@ -24,12 +24,16 @@ internal static class Embeddings
     }
 
     /// <summary>Reads the body; returns the 400 to send when it is not acceptable.</summary>
-    public static OpenAiError? Read(JsonElement root, out Request? request)
+    /// <param name="root">The body.</param>
+    /// <param name="request">The request, when acceptable.</param>
+    /// <param name="deployment">Azure's deployment, which names the model whatever the body says; null: <c>model</c> is required.</param>
+    public static OpenAiError? Read(JsonElement root, out Request? request, string? deployment = null)
     {
         request = null;
         if (root.ValueKind != JsonValueKind.Object)
             return new OpenAiError("Invalid type for request body: expected an object.", OpenAiError.InvalidRequest, null, "invalid_type");
-        if (OpenAiFields.Model(root, out var model) is { } modelError) return modelError;
+        var model = deployment ?? "";
+        if (deployment is null && OpenAiFields.Model(root, out model) is { } modelError) return modelError;
         if (!root.TryGetProperty("input"u8, out var input)) return OpenAiFields.Missing("input");
         List<string> inputs = input.ValueKind switch
         {

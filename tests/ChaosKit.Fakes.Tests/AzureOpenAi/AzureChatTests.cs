@@ -95,6 +95,33 @@ public sealed class AzureChatTests
     }
 
     [Fact]
+    public async Task Embeddings_deployment_answers_openais_list_and_an_unknown_one_is_deployment_not_found()
+    {
+        await using var run = await StartAsync();
+        async Task<(int Status, JsonElement Body)> PostAsync(string deployment)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"openai/deployments/{deployment}/embeddings?api-version=2024-10-21")
+            {
+                Content = new StringContent("""{"input":["one","two"],"encoding_format":"float"}""", Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add("api-key", Key);
+            using var response = await run.Http.SendAsync(request);
+            return ((int)response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+        }
+
+        var (status, body) = await PostAsync("text-embedding-3-small");
+        var (missingStatus, missing) = await PostAsync("my-embedder");
+
+        Assert.Equal(200, status);
+        Assert.Equal("list", body.GetProperty("object").GetString());
+        Assert.Equal(2, body.GetProperty("data").GetArrayLength());
+        Assert.Equal(1536, body.GetProperty("data")[1].GetProperty("embedding").GetArrayLength());
+        Assert.Equal(404, missingStatus);
+        Assert.Equal("DeploymentNotFound", missing.GetProperty("error").GetProperty("code").GetString());
+        Assert.All(await JournalWait.CallsAsync(run, 2), c => Assert.Equal("POST /openai/deployments/{deployment}/embeddings", c.Route));
+    }
+
+    [Fact]
     public async Task Raw_stream_starts_with_azures_filter_chunk_in_alphabetical_order()
     {
         await using var run = await StartAsync();

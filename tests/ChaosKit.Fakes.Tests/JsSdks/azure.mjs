@@ -42,6 +42,16 @@ await check('chat: forced tool and structured output', async () => {
   assert.equal(typeof parsed.choices[0].message.parsed.a, 'string');
 });
 
+await check('embeddings: an embedding deployment, float and base64', async () => {
+  const embedder = new AzureOpenAI({ endpoint, apiKey, apiVersion: '2024-10-21', deployment: 'text-embedding-3-small', maxRetries: 0 });
+  const byDefault = await embedder.embeddings.create({ model: '', input: ['hello', 'world'] });
+  assert.equal(byDefault.data.length, 2);
+  assert.equal(byDefault.data[0].embedding.length, 1536);
+  const floats = await embedder.embeddings.create({ model: '', input: 'hello', encoding_format: 'float', dimensions: 256 });
+  assert.equal(floats.data[0].embedding.length, 256);
+  assert.ok(floats.usage.prompt_tokens > 0);
+});
+
 await check('errors: unknown deployment is a 404 DeploymentNotFound', async () => {
   const other = new AzureOpenAI({ endpoint, apiKey, apiVersion: '2024-10-21', deployment: 'my-deployment', maxRetries: 0 });
   await assert.rejects(other.chat.completions.create({ model: '', messages: [{ role: 'user', content: 'x' }] }), error => {
