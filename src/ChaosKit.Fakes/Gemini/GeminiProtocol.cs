@@ -11,7 +11,8 @@ namespace ChaosKit.Fakes.Gemini;
 
 /// <summary>
 /// The Gemini API (generativelanguage.googleapis.com) as its SDKs see it: <c>POST /v1beta/models/{model}:generateContent</c>,
-/// <c>:streamGenerateContent?alt=sse</c> and <c>:countTokens</c>, <c>GET /v1beta/models</c> (paged) and
+/// <c>:streamGenerateContent?alt=sse</c>, <c>:countTokens</c>, <c>:embedContent</c> and <c>:batchEmbedContents</c>,
+/// <c>GET /v1beta/models</c> (paged) and
 /// <c>GET /v1beta/models/{model}</c>, keyed by <c>x-goog-api-key</c> or <c>?key=</c>, with Google's error envelope
 /// (PROVIDERS.md §3).
 /// </summary>
@@ -26,6 +27,8 @@ internal sealed class GeminiProtocol : IProviderProtocol
     private const string GenerateRoute = "POST /v1beta/models/{model}:generateContent";
     private const string StreamRoute = "POST /v1beta/models/{model}:streamGenerateContent";
     private const string CountRoute = "POST /v1beta/models/{model}:countTokens";
+    private const string EmbedRoute = "POST /v1beta/models/{model}:embedContent";
+    private const string BatchEmbedRoute = "POST /v1beta/models/{model}:batchEmbedContents";
     private const string ListRoute = "GET /v1beta/models";
     private const string GetRoute = "GET /v1beta/models/{model}";
 
@@ -58,6 +61,12 @@ internal sealed class GeminiProtocol : IProviderProtocol
                 case "countTokens":
                     exchange.Route = CountRoute;
                     return CountAsync(exchange, model, ct);
+                case "embedContent":
+                    exchange.Route = EmbedRoute;
+                    return EmbedAsync(exchange, model, batch: false, ct);
+                case "batchEmbedContents":
+                    exchange.Route = BatchEmbedRoute;
+                    return EmbedAsync(exchange, model, batch: true, ct);
             }
         }
         if (HttpMethods.IsGet(exchange.Request.Method) && path.TrimEnd('/') == "/v1beta/models")
@@ -73,7 +82,7 @@ internal sealed class GeminiProtocol : IProviderProtocol
         }
         return WriteErrorAsync(exchange, new GeminiError(404,
             $"ChaosKit's fake Gemini API does not serve {exchange.Request.Method} {path}; it serves {GenerateRoute}, " +
-            $"{StreamRoute}?alt=sse, {CountRoute}, {ListRoute} and {GetRoute}.", "NOT_FOUND"), ct);
+            $"{StreamRoute}?alt=sse, {CountRoute}, {EmbedRoute}, {BatchEmbedRoute}, {ListRoute} and {GetRoute}.", "NOT_FOUND"), ct);
     }
 
     /// <inheritdoc />
@@ -128,6 +137,44 @@ internal sealed class GeminiProtocol : IProviderProtocol
             json.WriteEndArray();
             json.WriteEndObject();
         }, ct, "application/json; charset=UTF-8");
+    }
+
+    // Key, body, model (one that embeds) and faults, in the order of the generation routes.
+    private async Task EmbedAsync(FakeExchange exchange, string model, bool batch, CancellationToken ct)
+    {
+        exchange.Model = model;
+        if (KeyRefusal(exchange) is { } refusal)
+        {
+            await WriteErrorAsync(exchange, refusal, ct);
+            return;
+        }
+        List<GeminiEmbeddings.Input> inputs = [];
+        using (var body = JsonBody.TryParse(exchange.Body))
+        {
+            var problem = body is null ? "Invalid JSON payload received." : GeminiEmbeddings.Read(body.RootElement, model, batch, out inputs);
+            if (problem is not null)
+            {
+                await WriteErrorAsync(exchange, new GeminiError(400, problem, "INVALID_ARGUMENT"), ct);
+                return;
+            }
+        }
+        if (GeminiModels.Find(model) is not { } known || !known.Supports("embedContent"))
+        {
+            await WriteErrorAsync(exchange, GeminiError.NotFound(model) with
+            {
+                Message = GeminiModels.NotFoundMessage(model, batch ? "batchEmbedContents" : "embedContent"),
+            }, ct);
+            return;
+        }
+        if (await exchange.ApplyFaultsAsync(ct) is { } fault)
+        {
+            await WriteFaultAsync(exchange, fault, model, ct);
+            return;
+        }
+        exchange.InputTokens = GeminiEmbeddings.Tokens(inputs);
+        Identify(exchange);
+        await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, (inputs, batch, _setup.Seed), GeminiEmbeddings.Write, ct,
+            "application/json; charset=UTF-8");
     }
 
     /// <summary>Key, body, model and faults, in the real API's order; answers a refusal itself and returns null then.</summary>

@@ -96,8 +96,11 @@ internal static class Embeddings
         json.WriteEndObject();
     }
 
-    // A seeded vector, scaled to unit length as real embeddings are (cosine similarity then equals the dot product).
-    private static void Fill(float[] vector, int seed, string text)
+    /// <summary>
+    /// Fills <paramref name="vector"/> with the embedding of <paramref name="text"/>: seeded by the text, scaled to
+    /// unit length as real embeddings are (cosine similarity then equals the dot product). Gemini's fake uses it too.
+    /// </summary>
+    internal static void Fill(float[] vector, int seed, string text)
     {
         var hash = new StableHash();
         hash.Add(seed);

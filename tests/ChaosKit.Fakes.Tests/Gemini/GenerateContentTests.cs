@@ -48,6 +48,28 @@ public sealed class GenerateContentTests
     }
 
     [Fact]
+    public async Task Embed_content_and_batch_embed_contents_answer_unit_vectors_of_the_models_length()
+    {
+        await using var run = await StartAsync();
+
+        using var one = await PostAsync(run, "v1beta/models/text-embedding-004:embedContent", """{"content":{"parts":[{"text":"hello"}]}}""");
+        using var batch = await PostAsync(run, "v1beta/models/gemini-embedding-001:batchEmbedContents",
+            """{"requests":[{"model":"models/gemini-embedding-001","content":{"parts":[{"text":"hello"}]}},{"model":"models/gemini-embedding-001","content":{"parts":[{"text":"hi"}]},"outputDimensionality":256}]}""");
+        using var chatModel = await PostAsync(run, "v1beta/models/gemini-2.5-flash:embedContent", """{"content":{"parts":[{"text":"hello"}]}}""");
+        using var oneJson = JsonDocument.Parse(await one.Content.ReadAsStringAsync());
+        using var batchJson = JsonDocument.Parse(await batch.Content.ReadAsStringAsync());
+        var values = oneJson.RootElement.GetProperty("embedding").GetProperty("values").EnumerateArray().Select(v => v.GetDouble()).ToList();
+        var embeddings = batchJson.RootElement.GetProperty("embeddings");
+
+        Assert.Equal(768, values.Count);
+        Assert.Equal(1.0, Math.Sqrt(values.Sum(v => v * v)), 3);
+        Assert.Equal(3072, embeddings[0].GetProperty("values").GetArrayLength());
+        Assert.Equal(256, embeddings[1].GetProperty("values").GetArrayLength());
+        Assert.Equal(404, (int)chatModel.StatusCode);
+        Assert.Contains("not supported for embedContent", await chatModel.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_error_cut_ends_the_stream_with_geminis_own_overloaded_error_not_a_529()
     {
         await using var run = await StartAsync(TestScenarios.Fault("stream_cut", 1.0, null, ("after_tokens", "2"), ("mode", "error")));

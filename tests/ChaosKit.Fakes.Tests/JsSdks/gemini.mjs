@@ -76,6 +76,20 @@ await check('JSON mode: responseSchema and responseJsonSchema answers parse', as
   assert.ok(Array.isArray(list) && list.length >= 2);
 });
 
+await check('embedContent: one or several contents, outputDimensionality, the same text the same vector', async () => {
+  const one = await ai.models.embedContent({ model: 'gemini-embedding-001', contents: 'hello' });
+  assert.equal(one.embeddings.length, 1);
+  assert.equal(one.embeddings[0].values.length, 3072);
+  const several = await ai.models.embedContent({ model: 'gemini-embedding-001', contents: ['hello', 'world'], config: { outputDimensionality: 768 } });
+  assert.equal(several.embeddings.length, 2);
+  assert.equal(several.embeddings[0].values.length, 768);
+  const norm = Math.hypot(...several.embeddings[1].values);
+  assert.ok(Math.abs(norm - 1) < 1e-3, `norm ${norm}`);
+  const again = await ai.models.embedContent({ model: 'gemini-embedding-001', contents: 'hello' });
+  assert.deepEqual(again.embeddings[0].values, one.embeddings[0].values);
+  await assert.rejects(ai.models.embedContent({ model, contents: 'hello' }), error => error.status === 404);
+});
+
 await check('models: paged list and get', async () => {
   const pager = await ai.models.list({ config: { pageSize: 2 } });
   const names = [];
