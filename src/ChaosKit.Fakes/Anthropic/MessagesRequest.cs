@@ -132,13 +132,12 @@ internal sealed record MessagesRequest(string Model, int MaxTokens, bool Stream,
             }
         }
 
-        if (ThinkingOf(root, limit, countOnly, out var thinkingBudget) is { } thinkingError) return thinkingError;
+        if (ThinkingOf(root, limit, countOnly, out var thinkingBudget, out var thinkingOmitted) is { } thinkingError) return thinkingError;
 
         request = new MessagesRequest(modelName, limit, stream, promptChars, stops)
         {
             ThinkingBudget = thinkingBudget,
-            ThinkingOmitted = root.TryGetProperty("thinking"u8, out var t) && t.ValueKind == JsonValueKind.Object
-                && t.TryGetProperty("display"u8, out var display) && display.ValueKind == JsonValueKind.String && display.ValueEquals("omitted"u8),
+            ThinkingOmitted = thinkingOmitted,
             ForcedTool = ForcedToolOf(root),
             Format = FormatOf(root),
             ContentSeed = countOnly ? 0 : Content.ContentSeed.Of(scenarioSeed, SeedPurpose, root),
@@ -148,12 +147,15 @@ internal sealed record MessagesRequest(string Model, int MaxTokens, bool Stream,
 
     // {"type":"enabled","budget_tokens":N} (N >= 1024 and below max_tokens), {"type":"adaptive"}, {"type":"disabled"}, or
     // {"type":"between_tools"} (thinking only between tool calls, so none before the first answer).
-    private static string? ThinkingOf(JsonElement root, int maxTokens, bool countOnly, out int? budget)
+    // With display: omitted, the block keeps its signature but not its text.
+    private static string? ThinkingOf(JsonElement root, int maxTokens, bool countOnly, out int? budget, out bool omitted)
     {
         budget = null;
+        omitted = false;
         if (!root.TryGetProperty("thinking"u8, out var thinking) || thinking.ValueKind == JsonValueKind.Null) return null;
         if (thinking.ValueKind != JsonValueKind.Object || !thinking.TryGetProperty("type"u8, out var type) || type.ValueKind != JsonValueKind.String)
             return "thinking: Input tag not found; expected one of 'enabled', 'disabled', 'adaptive' or 'between_tools'";
+        omitted = thinking.TryGetProperty("display"u8, out var display) && display.ValueKind == JsonValueKind.String && display.ValueEquals("omitted"u8);
         switch (type.GetString())
         {
             case "disabled" or "between_tools":
