@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
-using System.Text.RegularExpressions;
 
 namespace ChaosKit.Fakes.Anthropic;
 
@@ -89,17 +89,10 @@ internal static partial class AnthropicModels
         if (page.BeforeId is { } before) end = Math.Max(0, Array.FindIndex(Known, m => m.Snapshot == before));
         // An unknown cursor leaves nothing after (or before) it, as an id from another list would.
         if (page.AfterId is not null && start == 0) start = Known.Length;
-        var hasMore = false;
-        if (page.BeforeId is not null)
-        {
-            hasMore = end - start > page.Limit;
-            start = Math.Max(start, end - page.Limit);
-        }
-        else
-        {
-            hasMore = end - start > page.Limit;
-            end = Math.Min(end, start + page.Limit);
-        }
+        // A page back (before_id) ends at its cursor; any other page starts at its cursor.
+        var hasMore = end - start > page.Limit;
+        if (page.BeforeId is not null) start = Math.Max(start, end - page.Limit);
+        else end = Math.Min(end, start + page.Limit);
         var models = start < end ? Known[start..end] : [];
 
         json.WriteStartObject();
