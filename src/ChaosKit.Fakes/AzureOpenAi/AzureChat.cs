@@ -64,11 +64,11 @@ internal static class AzureChat
     public static void WriteUsage(Utf8JsonWriter json, ChatCompletion chat)
     {
         json.WriteStartObject("usage"u8);
-        json.WriteNumber("completion_tokens"u8, chat.Answer.OutputTokens);
+        json.WriteNumber("completion_tokens"u8, chat.CompletionTokens);
         json.WriteStartObject("completion_tokens_details"u8);
         json.WriteNumber("accepted_prediction_tokens"u8, 0);
         json.WriteNumber("audio_tokens"u8, 0);
-        json.WriteNumber("reasoning_tokens"u8, 0);
+        json.WriteNumber("reasoning_tokens"u8, chat.ReasoningTokens);
         json.WriteNumber("rejected_prediction_tokens"u8, 0);
         json.WriteEndObject();
         json.WriteNumber("prompt_tokens"u8, chat.PromptTokens);
@@ -76,7 +76,7 @@ internal static class AzureChat
         json.WriteNumber("audio_tokens"u8, 0);
         json.WriteNumber("cached_tokens"u8, 0);
         json.WriteEndObject();
-        json.WriteNumber("total_tokens"u8, chat.PromptTokens + chat.Answer.OutputTokens);
+        json.WriteNumber("total_tokens"u8, chat.PromptTokens + chat.CompletionTokens);
         json.WriteEndObject();
     }
 }

@@ -136,25 +136,28 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
         }
 
         var seed = request.ContentSeed;
+        var reasoning = Reasoning.Applies(served) ? Reasoning.Tokens(request.ReasoningEffort, seed, request.MaxTokens) : 0;
         var answer = request.ForcedTool is { } forced
             ? Answer.Calling(new ToolCall(forced.Name, SchemaSample.Write(forced.Schema, seed)))
-            : request.Format is { } format ? StructuredAnswer.Write(format, seed, request.MaxTokens)
-            : FakeAnswer.Write(seed, request.MaxTokens, request.Stop);
+            : Reasoning.Answer(request.MaxTokens, reasoning, left => request.Format is { } format
+                ? StructuredAnswer.Write(format, seed, left)
+                : FakeAnswer.Write(seed, left, request.Stop));
         var chat = new ChatCompletion(_ids.NewChatCompletionId(), exchange.Time.GetUtcNow().ToUnixTimeSeconds(), served,
             _ids.SystemFingerprint, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)))
         {
             ToolCallId = answer.Tool is null ? "" : ToolCall.NewId("call_", 24, seed),
+            ReasoningTokens = reasoning,
         };
         exchange.InputTokens = chat.PromptTokens;
         Identify(exchange);
         exchange.Response.Headers["x-ratelimit-remaining-requests"] = "999";
-        exchange.Response.Headers["x-ratelimit-remaining-tokens"] = Math.Max(0, 150_000 - chat.PromptTokens - answer.OutputTokens).ToString(CultureInfo.InvariantCulture);
+        exchange.Response.Headers["x-ratelimit-remaining-tokens"] = Math.Max(0, 150_000 - chat.PromptTokens - chat.CompletionTokens).ToString(CultureInfo.InvariantCulture);
         if (request.Stream)
         {
             await PacedStreamWriter.WriteAsync(exchange, new AzureChatStream(chat, request.IncludeUsage), _setup.Pacing.For(seed), ct);
             return;
         }
-        exchange.OutputTokens = answer.OutputTokens;
+        exchange.OutputTokens = chat.CompletionTokens;
         await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, chat, AzureChat.Write, ct);
     }
 

@@ -15,6 +15,12 @@ internal sealed record ChatCompletion(string Id, long Created, string Model, str
     /// <summary>The <c>id</c> of the tool call when the answer calls a tool (<c>call_…</c>).</summary>
     public string ToolCallId { get; init; } = "";
 
+    /// <summary>Hidden reasoning tokens of a reasoning model, billed in <c>completion_tokens</c>.</summary>
+    public int ReasoningTokens { get; init; }
+
+    /// <summary><c>completion_tokens</c>: the answer's and the reasoning's.</summary>
+    public int CompletionTokens => Answer.OutputTokens + ReasoningTokens;
+
     /// <summary>The <c>finish_reason</c>: <c>length</c> when cut by the token limit, <c>tool_calls</c> for a forced tool, else <c>stop</c>.</summary>
     public string FinishReason => Answer.End switch
     {
@@ -89,10 +95,11 @@ internal sealed record ChatCompletion(string Id, long Created, string Model, str
         json.Raw("\"usage\":{\"prompt_tokens\":"u8);
         json.Number(chat.PromptTokens);
         json.Raw(",\"completion_tokens\":"u8);
-        json.Number(chat.Answer.OutputTokens);
+        json.Number(chat.CompletionTokens);
         json.Raw(",\"total_tokens\":"u8);
-        json.Number(chat.PromptTokens + chat.Answer.OutputTokens);
-        json.Raw(",\"prompt_tokens_details\":{\"cached_tokens\":0,\"audio_tokens\":0},\"completion_tokens_details\":"u8 +
-            "{\"reasoning_tokens\":0,\"audio_tokens\":0,\"accepted_prediction_tokens\":0,\"rejected_prediction_tokens\":0}}"u8);
+        json.Number(chat.PromptTokens + chat.CompletionTokens);
+        json.Raw(",\"prompt_tokens_details\":{\"cached_tokens\":0,\"audio_tokens\":0},\"completion_tokens_details\":{\"reasoning_tokens\":"u8);
+        json.Number(chat.ReasoningTokens);
+        json.Raw(",\"audio_tokens\":0,\"accepted_prediction_tokens\":0,\"rejected_prediction_tokens\":0}}"u8);
     }
 }

@@ -34,6 +34,9 @@ internal sealed record ChatRequest(
     /// </summary>
     public StructuredFormat? Format { get; init; }
 
+    /// <summary><c>reasoning_effort</c> (<c>minimal</c>, <c>low</c>, <c>medium</c>, <c>high</c>) for a reasoning model.</summary>
+    public string? ReasoningEffort { get; init; }
+
     /// <summary>The seed of the answer: <see cref="ContentSeed"/> of the body, with <see cref="ContentSeed.OpenAiPurpose"/>.</summary>
     public int ContentSeed { get; init; }
 
@@ -79,6 +82,7 @@ internal sealed record ChatRequest(
                 ? ForcedToolOf(body[fields.ToolsStart..fields.ToolsEnd], body[fields.ToolChoiceStart..fields.ToolChoiceEnd])
                 : null,
             Format = fields.FormatEnd > 0 ? StructuredFormat.Of(body[fields.FormatStart..fields.FormatEnd]) : null,
+            ReasoningEffort = fields.ReasoningEffort,
             ContentSeed = fields.Seed,
         };
         return true;
@@ -96,6 +100,7 @@ internal sealed record ChatRequest(
         public OpenAiError? MaxCompletionTokensError, MaxTokensError, StreamError;
         public bool Stream, IncludeUsage;
         public List<string>? Stop;
+        public string? ReasoningEffort;
         public int ToolsStart, ToolsEnd, ToolChoiceStart, ToolChoiceEnd, FormatStart, FormatEnd;
         public int Seed;
     }
@@ -147,6 +152,10 @@ internal sealed record ChatRequest(
                     reader.Skip();
                     (fields.ToolChoiceStart, fields.ToolChoiceEnd) = (valueStart, (int)reader.BytesConsumed);
                     break;
+                case Field.ReasoningEffort:
+                    fields.ReasoningEffort = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    reader.Skip();
+                    break;
                 case Field.ResponseFormat:
                     reader.Skip();
                     (fields.FormatStart, fields.FormatEnd) = (valueStart, (int)reader.BytesConsumed);
@@ -161,7 +170,7 @@ internal sealed record ChatRequest(
         return fields;
     }
 
-    private enum Field { Other, Model, Messages, MaxCompletionTokens, MaxTokens, Stream, StreamOptions, Stop, Tools, ToolChoice, ResponseFormat }
+    private enum Field { Other, Model, Messages, MaxCompletionTokens, MaxTokens, Stream, StreamOptions, Stop, Tools, ToolChoice, ResponseFormat, ReasoningEffort }
 
     private static Field FieldOf(ref readonly Utf8JsonReader reader) =>
         reader.ValueTextEquals("model"u8) ? Field.Model
@@ -174,6 +183,7 @@ internal sealed record ChatRequest(
         : reader.ValueTextEquals("tools"u8) ? Field.Tools
         : reader.ValueTextEquals("tool_choice"u8) ? Field.ToolChoice
         : reader.ValueTextEquals("response_format"u8) ? Field.ResponseFormat
+        : reader.ValueTextEquals("reasoning_effort"u8) ? Field.ReasoningEffort
         : Field.Other;
 
     private static OpenAiError? Check(ref Fields fields, string? defaultModel)

@@ -106,22 +106,25 @@ internal sealed class OpenAiProtocol : IProviderProtocol
         if (await AcceptAsync(exchange, invalid, request?.Model, request?.Stream, ct) is not { } served) return;
 
         var seed = request!.ContentSeed;
+        var reasoning = Reasoning.Applies(served) ? Reasoning.Tokens(request.ReasoningEffort, seed, request.MaxTokens) : 0;
         var answer = request.ForcedTool is { } forced
             ? Answer.Calling(new ToolCall(forced.Name, SchemaSample.Write(forced.Schema, seed)))
-            : request.Format is { } format ? StructuredAnswer.Write(format, seed, request.MaxTokens)
-            : FakeAnswer.Write(seed, request.MaxTokens, request.Stop);
+            : Reasoning.Answer(request.MaxTokens, reasoning, left => request.Format is { } format
+                ? StructuredAnswer.Write(format, seed, left)
+                : FakeAnswer.Write(seed, left, request.Stop));
         var chat = new ChatCompletion(_ids.NewChatCompletionId(), exchange.Time.GetUtcNow().ToUnixTimeSeconds(), served,
             _ids.SystemFingerprint, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)))
         {
             ToolCallId = answer.Tool is null ? "" : ToolCall.NewId("call_", 24, seed),
+            ReasoningTokens = reasoning,
         };
-        var requestId = Succeed(exchange, chat.PromptTokens, answer.OutputTokens);
+        var requestId = Succeed(exchange, chat.PromptTokens, chat.CompletionTokens);
         if (request.Stream)
         {
             await PacedStreamWriter.WriteAsync(exchange, new ChatStream(chat, request.IncludeUsage, requestId), _setup.Pacing.For(seed), ct);
             return;
         }
-        exchange.OutputTokens = answer.OutputTokens;
+        exchange.OutputTokens = chat.CompletionTokens;
         await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, chat, ChatCompletion.Write, ct);
     }
 
@@ -131,22 +134,27 @@ internal sealed class OpenAiProtocol : IProviderProtocol
         if (await AcceptAsync(exchange, invalid, request?.Model, request?.Stream, ct) is not { } served) return;
 
         var seed = ContentSeed.Of(_setup.Seed, ContentSeed.OpenAiPurpose, root);
-        var answer = request!.ForcedTool is { } forced
+        var limit = request!.MaxOutputTokens ?? int.MaxValue;
+        var reasoning = Reasoning.Applies(served) ? Reasoning.Tokens(request.ReasoningEffort, seed, limit) : 0;
+        var answer = request.ForcedTool is { } forced
             ? Answer.Calling(new ToolCall(forced.Name, SchemaSample.Write(forced.Schema, seed)))
-            : request.Format is { } format ? StructuredAnswer.Write(format, seed, request.MaxOutputTokens ?? int.MaxValue)
-            : FakeAnswer.Write(seed, request.MaxOutputTokens ?? int.MaxValue, []);
+            : Reasoning.Answer(limit, reasoning, left => request.Format is { } format
+                ? StructuredAnswer.Write(format, seed, left)
+                : FakeAnswer.Write(seed, left, []));
         var response = new ResponseObject(_ids.NewResponseId(), _ids.NewItemId(answer.Tool is null ? "msg_" : "fc_"),
             exchange.Time.GetUtcNow().ToUnixTimeSeconds(), served, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)), request)
         {
             CallId = answer.Tool is null ? "" : ToolCall.NewId("call_", 24, seed),
+            ReasoningTokens = reasoning,
+            ReasoningItemId = Reasoning.Applies(served) ? _ids.NewItemId("rs_") : null,
         };
-        Succeed(exchange, response.InputTokens, answer.OutputTokens);
+        Succeed(exchange, response.InputTokens, response.OutputTokens);
         if (request.Stream)
         {
             await PacedStreamWriter.WriteAsync(exchange, new ResponsesStream(response), _setup.Pacing.For(seed), ct);
             return;
         }
-        exchange.OutputTokens = answer.OutputTokens;
+        exchange.OutputTokens = response.OutputTokens;
         await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, response, (json, r) => r.Write(json, r.FinalStatus), ct);
     }
 

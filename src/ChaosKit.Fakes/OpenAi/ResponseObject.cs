@@ -4,8 +4,9 @@ using ChaosKit.Fakes.Content;
 namespace ChaosKit.Fakes.OpenAi;
 
 /// <summary>
-/// A Responses API response object, written in the real API's field order (PROVIDERS.md §1.3). Its one output item
-/// is a <c>message</c> with the text, or a <c>function_call</c> when the request forced a function tool.
+/// A Responses API response object, written in the real API's field order (PROVIDERS.md §1.3). Its output is a
+/// <c>message</c> with the text, or a <c>function_call</c> when the request forced a function tool; a reasoning model
+/// puts a <c>reasoning</c> item (its summary empty, as without <c>reasoning.summary</c>) before it.
 /// </summary>
 /// <param name="Id"><c>resp_…</c>.</param>
 /// <param name="ItemId">Id of the one output item: <c>msg_…</c> for a message, <c>fc_…</c> for a function call.</param>
@@ -19,6 +20,18 @@ internal sealed record ResponseObject(
 {
     /// <summary>The <c>call_id</c> of the function call when the answer calls a tool (<c>call_…</c>).</summary>
     public string CallId { get; init; } = "";
+
+    /// <summary>Hidden reasoning tokens of a reasoning model, billed in <c>output_tokens</c>.</summary>
+    public int ReasoningTokens { get; init; }
+
+    /// <summary>Id of the <c>reasoning</c> output item (<c>rs_…</c>) of a reasoning model; <see langword="null"/> for others.</summary>
+    public string? ReasoningItemId { get; init; }
+
+    /// <summary><c>output_tokens</c>: the answer's and the reasoning's.</summary>
+    public int OutputTokens => Answer.OutputTokens + ReasoningTokens;
+
+    /// <summary>The answer's place in <c>output</c>: after the reasoning item, when there is one.</summary>
+    public int AnswerIndex => ReasoningItemId is null ? 0 : 1;
 
     /// <summary><c>incomplete</c> when cut by <c>max_output_tokens</c>, else <c>completed</c>.</summary>
     public string FinalStatus => Answer.End == AnswerEnd.MaxTokens ? "incomplete" : "completed";
@@ -51,13 +64,16 @@ internal sealed record ResponseObject(
         json.WriteNull("max_tool_calls"u8);
         json.WriteString("model"u8, Model);
         json.WriteStartArray("output"u8);
+        if (done && ReasoningItemId is not null) WriteReasoningItem(json);
         if (done) WriteItem(json, status);
         json.WriteEndArray();
         json.WriteBoolean("parallel_tool_calls"u8, true);
         json.WriteNull("previous_response_id"u8);
         json.WriteNull("prompt_cache_key"u8);
         json.WriteStartObject("reasoning"u8);
-        json.WriteNull("effort"u8);
+        // A reasoning model reports the effort it used (medium unless asked otherwise); other models have none.
+        if (ReasoningItemId is not null) json.WriteString("effort"u8, Request.ReasoningEffort ?? "medium");
+        else json.WriteNull("effort"u8);
         json.WriteNull("summary"u8);
         json.WriteEndObject();
         json.WriteNull("safety_identifier"u8);
@@ -95,11 +111,11 @@ internal sealed record ResponseObject(
             json.WriteStartObject("input_tokens_details"u8);
             json.WriteNumber("cached_tokens"u8, 0);
             json.WriteEndObject();
-            json.WriteNumber("output_tokens"u8, Answer.OutputTokens);
+            json.WriteNumber("output_tokens"u8, OutputTokens);
             json.WriteStartObject("output_tokens_details"u8);
-            json.WriteNumber("reasoning_tokens"u8, 0);
+            json.WriteNumber("reasoning_tokens"u8, ReasoningTokens);
             json.WriteEndObject();
-            json.WriteNumber("total_tokens"u8, InputTokens + Answer.OutputTokens);
+            json.WriteNumber("total_tokens"u8, InputTokens + OutputTokens);
             json.WriteEndObject();
         }
         else
@@ -109,6 +125,17 @@ internal sealed record ResponseObject(
         json.WriteNull("user"u8);
         json.WriteStartObject("metadata"u8);
         json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>Writes the <c>reasoning</c> output item: its id and an empty summary.</summary>
+    public void WriteReasoningItem(Utf8JsonWriter json)
+    {
+        json.WriteStartObject();
+        json.WriteString("id"u8, ReasoningItemId);
+        json.WriteString("type"u8, "reasoning");
+        json.WriteStartArray("summary"u8);
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 

@@ -24,6 +24,9 @@ internal sealed record ResponsesRequest(
     /// <summary>The structured output <c>text.format</c> asks for (<c>json_schema</c>, <c>json_object</c>); <see langword="null"/>: text.</summary>
     public Content.StructuredFormat? Format { get; init; }
 
+    /// <summary><c>reasoning.effort</c> (<c>minimal</c>, <c>low</c>, <c>medium</c>, <c>high</c>) for a reasoning model.</summary>
+    public string? ReasoningEffort { get; init; }
+
     /// <summary>The request's <c>text.format</c> as raw JSON, echoed in the response; <see langword="null"/>: plain text.</summary>
     public string? FormatJson { get; init; }
 
@@ -55,6 +58,8 @@ internal sealed record ResponsesRequest(
         {
             Format = format.ValueKind == JsonValueKind.Object ? Content.StructuredFormat.Of(format) : null,
             FormatJson = format.ValueKind == JsonValueKind.Object ? Compact(format) : null,
+            ReasoningEffort = root.TryGetProperty("reasoning"u8, out var reasoning) && reasoning.ValueKind == JsonValueKind.Object
+                && reasoning.TryGetProperty("effort"u8, out var effort) && effort.ValueKind == JsonValueKind.String ? effort.GetString() : null,
             ForcedTool = ForcedToolOf(root),
             ToolsJson = root.TryGetProperty("tools"u8, out var tools) && tools.ValueKind == JsonValueKind.Array ? Compact(tools) : null,
             ToolChoiceJson = root.TryGetProperty("tool_choice"u8, out var choice) && choice.ValueKind is JsonValueKind.String or JsonValueKind.Object

@@ -18,6 +18,8 @@ internal sealed class ResponsesStream : IStreamScript
     private readonly ResponseObject _response;
     private readonly TokenPieces _pieces;
     private readonly bool _tool;
+    // A reasoning model's reasoning item comes first: its output_item.added and .done events shift the rest by two.
+    private readonly int _shift;
     private int _sequence;
 
     /// <summary>Streams <paramref name="response"/>.</summary>
@@ -26,10 +28,12 @@ internal sealed class ResponsesStream : IStreamScript
         _response = response;
         _pieces = new TokenPieces(response.Answer.Text, response.Answer.OutputTokens);
         _tool = response.Answer.Tool is not null;
+        _shift = response.ReasoningItemId is null ? 0 : 2;
     }
 
-    // Text: created, in_progress, output_item.added, content_part.added; a function call has no content part.
-    private int Leading => _tool ? 3 : 4;
+    // Text: created, in_progress, (the reasoning item's two events,) output_item.added, content_part.added; a function
+    // call has no content part.
+    private int Leading => (_tool ? 3 : 4) + _shift;
 
     // Text: output_text.done, content_part.done, output_item.done, completed; a function call: arguments.done, item done, completed.
     private int Trailing => _tool ? 3 : 4;
@@ -59,14 +63,24 @@ internal sealed class ResponsesStream : IStreamScript
             case 1:
                 Event(output, "response.in_progress", json => WriteResponse(json, "in_progress"));
                 return;
-            case 2:
-                Event(output, "response.output_item.added", json =>
+            case 2 or 3 when _shift > 0:
+                Event(output, index == 2 ? "response.output_item.added" : "response.output_item.done", json =>
                 {
                     json.WriteNumber("output_index"u8, 0);
                     json.WritePropertyName("item"u8);
-                    _response.WriteItem(json, "in_progress");
+                    _response.WriteReasoningItem(json);
                 });
                 return;
+        }
+        if (index == 2 + _shift)
+        {
+            Event(output, "response.output_item.added", json =>
+            {
+                json.WriteNumber("output_index"u8, _response.AnswerIndex);
+                json.WritePropertyName("item"u8);
+                _response.WriteItem(json, "in_progress");
+            });
+            return;
         }
         if (index == Count - 1)
         {
@@ -77,7 +91,7 @@ internal sealed class ResponsesStream : IStreamScript
         {
             Event(output, "response.output_item.done", json =>
             {
-                json.WriteNumber("output_index"u8, 0);
+                json.WriteNumber("output_index"u8, _response.AnswerIndex);
                 json.WritePropertyName("item"u8);
                 _response.WriteItem(json, final);
             });
@@ -162,7 +176,7 @@ internal sealed class ResponsesStream : IStreamScript
     private void Position(Utf8JsonWriter json, bool content)
     {
         json.WriteString("item_id"u8, _response.ItemId);
-        json.WriteNumber("output_index"u8, 0);
+        json.WriteNumber("output_index"u8, _response.AnswerIndex);
         if (content) json.WriteNumber("content_index"u8, 0);
     }
 

@@ -155,6 +155,20 @@ await check('responses: forced function call and structured output', async () =>
   checkBooking(parsed.output_parsed);
 });
 
+await check('reasoning models: a reasoning item first, reasoning tokens billed, a small limit spent on reasoning', async () => {
+  const response = await client.responses.create({ model: 'gpt-5', input: 'Hello', reasoning: { effort: 'low' } });
+  assert.deepEqual(response.output.map(item => item.type), ['reasoning', 'message']);
+  assert.ok(response.output_text.length > 0);
+  assert.ok(response.usage.output_tokens_details.reasoning_tokens > 0);
+  const streamed = await client.responses.stream({ model: 'gpt-5', input: 'Hello' }).finalResponse();
+  assert.deepEqual(streamed.output.map(item => item.type), ['reasoning', 'message']);
+  assert.ok(streamed.output_text.length > 0);
+  const starved = await client.chat.completions.create({ model: 'o4-mini', max_completion_tokens: 16, messages: [{ role: 'user', content: 'Hello' }] });
+  assert.equal(starved.choices[0].message.content, '');
+  assert.equal(starved.choices[0].finish_reason, 'length');
+  assert.equal(starved.usage.completion_tokens_details.reasoning_tokens, 16);
+});
+
 await check('embeddings: base64 by default, floats, dimensions', async () => {
   const byDefault = await client.embeddings.create({ model: 'text-embedding-3-small', input: 'hello' });
   assert.equal(byDefault.data[0].embedding.length, 1536);
