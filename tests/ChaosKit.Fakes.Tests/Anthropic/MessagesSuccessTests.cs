@@ -32,6 +32,7 @@ public sealed class MessagesSuccessTests
         Assert.Equal((long)Math.Ceiling(text.Text.Length / 4.0), message.Usage.OutputTokens);
         Assert.Equal(0, message.Usage.CacheReadInputTokens);
 
+        await JournalWait.SingleCallAsync(run);
         var stats = run.Fakes.CallsInPhase(0);
         Assert.Equal(1, stats.Total);
         Assert.Equal(1, stats.ByStatus["200"]);

@@ -18,6 +18,7 @@ public sealed class RequestValidationTests
         var requestId = Assert.Single(response.Headers.GetValues("request-id"));
         Assert.Matches("^req_011C[0-9A-Za-z]{20}$", requestId);
         Assert.Equal($$"""{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"},"request_id":"{{requestId}}"}""", body);
+        await JournalWait.SingleCallAsync(run);
         Assert.Equal(0, run.Fakes.AllCalls().FaultsInjected);
         Assert.Equal(1, run.Fakes.AllCalls().ByStatus["401"]);
     }
@@ -54,6 +55,7 @@ public sealed class RequestValidationTests
         Assert.Equal(400, (int)response.StatusCode);
         Assert.Equal("invalid_request_error", json.RootElement.GetProperty("error").GetProperty("type").GetString());
         Assert.StartsWith(message, json.RootElement.GetProperty("error").GetProperty("message").GetString());
+        await JournalWait.SingleCallAsync(run);
         Assert.Equal(0, run.Fakes.AllCalls().FaultsInjected);
     }
 

@@ -26,6 +26,7 @@ public sealed class ErrorFaultTests
         Assert.Equal(529, (int)error.StatusCode);
         Assert.Equal("Overloaded", error.ApiMessage);
         Assert.Matches("^req_011C", error.RequestID);
+        await JournalWait.SingleCallAsync(run);
         var stats = run.Fakes.CallsInPhase(0);
         Assert.Equal(1, stats.Total);
         Assert.Equal(1, stats.ByStatus["529"]);
@@ -55,6 +56,7 @@ public sealed class ErrorFaultTests
 
         await Assert.ThrowsAsync<AnthropicOverloadedException>(() => run.Client(maxRetries: 2).Messages.Create(Hello));
 
+        await JournalWait.SingleCallAsync(run);
         Assert.Equal(1, run.Fakes.AllCalls().Total);
     }
 
@@ -134,6 +136,8 @@ public sealed class ErrorFaultTests
         request.Headers.Add("x-api-key", "k");
         request.Headers.Add("anthropic-version", "2023-06-01");
         using var failed = await backup.SendAsync(request);
+        // The journal counts a call just after its answer goes out: wait for both before reading the counters.
+        await JournalWait.CallsAsync(run, 2);
 
         Assert.Equal(200, (int)healthy.StatusCode);
         Assert.Equal(529, (int)failed.StatusCode);

@@ -123,6 +123,7 @@ public sealed class ProviderFakesTests
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"200 delayed calls took {watch.Elapsed}");
+        await JournalWait.CallsAsync(run, 200);
         Assert.Equal(200, run.Fakes.CallsInPhase(0).FaultsInjected);
         foreach (var response in responses) response.Dispose();
     }
