@@ -109,9 +109,9 @@ internal sealed class OpenAiProtocol : IProviderProtocol
         var reasoning = Reasoning.Applies(served) ? Reasoning.Tokens(request.ReasoningEffort, seed, request.MaxTokens) : 0;
         var answer = request.ForcedTool is { } forced
             ? Answer.Calling(new ToolCall(forced.Name, SchemaSample.Write(forced.Schema, seed)))
-            : Reasoning.Answer(request.MaxTokens, reasoning, left => request.Format is { } format
-                ? StructuredAnswer.Write(format, seed, left)
-                : FakeAnswer.Write(seed, left, request.Stop));
+            : Reasoning.Left(request.MaxTokens, reasoning) is not { } left ? Reasoning.Starved
+            : request.Format is { } format ? StructuredAnswer.Write(format, seed, left)
+            : FakeAnswer.Write(seed, left, request.Stop);
         var chat = new ChatCompletion(_ids.NewChatCompletionId(), exchange.Time.GetUtcNow().ToUnixTimeSeconds(), served,
             _ids.SystemFingerprint, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)))
         {
@@ -138,9 +138,9 @@ internal sealed class OpenAiProtocol : IProviderProtocol
         var reasoning = Reasoning.Applies(served) ? Reasoning.Tokens(request.ReasoningEffort, seed, limit) : 0;
         var answer = request.ForcedTool is { } forced
             ? Answer.Calling(new ToolCall(forced.Name, SchemaSample.Write(forced.Schema, seed)))
-            : Reasoning.Answer(limit, reasoning, left => request.Format is { } format
-                ? StructuredAnswer.Write(format, seed, left)
-                : FakeAnswer.Write(seed, left, []));
+            : Reasoning.Left(limit, reasoning) is not { } left ? Reasoning.Starved
+            : request.Format is { } format ? StructuredAnswer.Write(format, seed, left)
+            : FakeAnswer.Write(seed, left, []);
         var response = new ResponseObject(_ids.NewResponseId(), _ids.NewItemId(answer.Tool is null ? "msg_" : "fc_"),
             exchange.Time.GetUtcNow().ToUnixTimeSeconds(), served, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)), request)
         {

@@ -35,10 +35,13 @@ internal static class Reasoning
         return Math.Min(limit, new SplitMix64(hash.Finish()).Between(min, max));
     }
 
-    /// <summary>The answer that follows <paramref name="reasoningTokens"/> of reasoning within <paramref name="maxTokens"/>.</summary>
-    public static Answer Answer(int maxTokens, int reasoningTokens, Func<int, Answer> write) =>
-        maxTokens == int.MaxValue ? write(maxTokens)
-        : maxTokens - reasoningTokens is > 0 and var left ? write(left)
-        // The reasoning took the whole limit: nothing is left to say.
-        : new Answer("", 0, AnswerEnd.MaxTokens, null);
+    /// <summary>The answer when the reasoning took the whole token limit: nothing is left to say.</summary>
+    public static Answer Starved { get; } = new("", 0, AnswerEnd.MaxTokens, null);
+
+    /// <summary>
+    /// Tokens left for the answer after <paramref name="reasoningTokens"/> of reasoning within <paramref name="maxTokens"/>
+    /// (no limit stays no limit); <see langword="null"/> when none are.
+    /// </summary>
+    public static int? Left(int maxTokens, int reasoningTokens) =>
+        maxTokens == int.MaxValue ? maxTokens : maxTokens - reasoningTokens is > 0 and var left ? left : null;
 }
