@@ -95,11 +95,7 @@ internal sealed class AnthropicProtocol : IProviderProtocol
         // Thinking comes first and counts against max_tokens; the answer gets what it leaves.
         var thinking = request.ThinkingBudget is { } budget && Math.Min(budget, request.MaxTokens - 1) is > 0 and var room
             ? Thinking.Write(contentSeed, room, request.ThinkingOmitted) : null;
-        var answerTokens = Math.Max(1, request.MaxTokens - (thinking?.Tokens ?? 0));
-        var answer = request.ForcedTool is { } forced
-            ? Answer.Calling(new ToolCall(forced.Name, SchemaSample.Write(forced.Schema, contentSeed)))
-            : request.Format is { } format ? StructuredAnswer.Write(format, contentSeed, answerTokens)
-            : FakeAnswer.Write(contentSeed, answerTokens, request.StopSequences);
+        var answer = Answer.For(contentSeed, request.MaxTokens - (thinking?.Tokens ?? 0), request.StopSequences, request.ForcedTool, request.Format);
         var message = new MessageResponse(_ids.NewMessageId(), served, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)))
         {
             ToolUseId = ToolCall.NewId("toolu_01", 22, contentSeed),

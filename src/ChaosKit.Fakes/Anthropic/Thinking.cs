@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using ChaosKit.Fakes.Content;
 using ChaosKit.Fakes.Determinism;
 
@@ -25,7 +26,8 @@ internal sealed record Thinking(string Text, int Tokens, string Signature)
         var text = FakeAnswer.Write(seed, Math.Max(1, budget), []);
         var random = new SplitMix64((ulong)(uint)seed);
         var signature = new byte[96];
-        for (var i = 0; i < signature.Length; i += 8) BitConverter.TryWriteBytes(signature.AsSpan(i), random.Next());
+        // Little-endian whatever the machine, so a replay gets the same signature everywhere.
+        for (var i = 0; i < signature.Length; i += 8) BinaryPrimitives.WriteUInt64LittleEndian(signature.AsSpan(i), random.Next());
         return new Thinking(omitted ? "" : text.Text, text.OutputTokens, Convert.ToBase64String(signature));
     }
 }

@@ -137,11 +137,7 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
 
         var seed = request.ContentSeed;
         var reasoning = Reasoning.Applies(served) ? Reasoning.Tokens(request.ReasoningEffort, seed, request.MaxTokens) : 0;
-        var answer = request.ForcedTool is { } forced
-            ? Answer.Calling(new ToolCall(forced.Name, SchemaSample.Write(forced.Schema, seed)))
-            : Reasoning.Left(request.MaxTokens, reasoning) is not { } left ? Reasoning.Starved
-            : request.Format is { } format ? StructuredAnswer.Write(format, seed, left)
-            : FakeAnswer.Write(seed, left, request.Stop);
+        var answer = Answer.For(seed, request.MaxTokens - reasoning, request.Stop, request.ForcedTool, request.Format);
         var chat = new ChatCompletion(_ids.NewChatCompletionId(), exchange.Time.GetUtcNow().ToUnixTimeSeconds(), served,
             _ids.SystemFingerprint, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)))
         {

@@ -30,6 +30,17 @@ internal sealed record Answer(string Text, int OutputTokens, AnswerEnd End, stri
 
     /// <summary>An answer that calls <paramref name="tool"/>.</summary>
     public static Answer Calling(ToolCall tool) => new(tool.Arguments, tool.OutputTokens, AnswerEnd.ToolCall, null) { Tool = tool };
+
+    /// <summary>
+    /// The answer a request gets, the same way in every protocol: a call to the tool it forces; else, within
+    /// <paramref name="maxTokens"/>, JSON for a structured <paramref name="format"/> or lorem text. No tokens left
+    /// (a reasoning model or thinking spent them all) is an empty answer cut at the limit.
+    /// </summary>
+    public static Answer For(int seed, int maxTokens, IReadOnlyList<string> stops, (string Name, string Schema)? forcedTool, StructuredFormat? format) =>
+        forcedTool is { } forced ? Calling(new ToolCall(forced.Name, SchemaSample.Write(forced.Schema, seed)))
+        : maxTokens <= 0 ? new Answer("", 0, AnswerEnd.MaxTokens, null)
+        : format is not null ? StructuredAnswer.Write(format, seed, maxTokens)
+        : FakeAnswer.Write(seed, maxTokens, stops);
 }
 
 /// <summary>

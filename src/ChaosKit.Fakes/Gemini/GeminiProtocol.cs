@@ -101,10 +101,7 @@ internal sealed class GeminiProtocol : IProviderProtocol
         }
         if (await ReadAsync(exchange, model, countOnly: false, ct) is not ({ } request, var seed)) return;
 
-        var answer = request.ForcedTool is { } forced
-            ? Answer.Calling(new ToolCall(forced.Name, SchemaSample.Write(forced.Schema, seed)))
-            : request.Format is { } format ? StructuredAnswer.Write(format, seed, request.MaxOutputTokens)
-            : FakeAnswer.Write(seed, request.MaxOutputTokens, request.StopSequences);
+        var answer = Answer.For(seed, request.MaxOutputTokens, request.StopSequences, request.ForcedTool, request.Format);
         var response = new GeminiResponse(NewResponseId(), model, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)));
         exchange.InputTokens = response.PromptTokens;
         Identify(exchange);

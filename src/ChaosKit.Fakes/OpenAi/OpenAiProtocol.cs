@@ -107,11 +107,8 @@ internal sealed class OpenAiProtocol : IProviderProtocol
 
         var seed = request!.ContentSeed;
         var reasoning = Reasoning.Applies(served) ? Reasoning.Tokens(request.ReasoningEffort, seed, request.MaxTokens) : 0;
-        var answer = request.ForcedTool is { } forced
-            ? Answer.Calling(new ToolCall(forced.Name, SchemaSample.Write(forced.Schema, seed)))
-            : Reasoning.Left(request.MaxTokens, reasoning) is not { } left ? Reasoning.Starved
-            : request.Format is { } format ? StructuredAnswer.Write(format, seed, left)
-            : FakeAnswer.Write(seed, left, request.Stop);
+        // No limit is int.MaxValue: less the reasoning, it is still more than any answer runs to.
+        var answer = Answer.For(seed, request.MaxTokens - reasoning, request.Stop, request.ForcedTool, request.Format);
         var chat = new ChatCompletion(_ids.NewChatCompletionId(), exchange.Time.GetUtcNow().ToUnixTimeSeconds(), served,
             _ids.SystemFingerprint, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)))
         {
@@ -135,18 +132,15 @@ internal sealed class OpenAiProtocol : IProviderProtocol
 
         var seed = ContentSeed.Of(_setup.Seed, ContentSeed.OpenAiPurpose, root);
         var limit = request!.MaxOutputTokens ?? int.MaxValue;
-        var reasoning = Reasoning.Applies(served) ? Reasoning.Tokens(request.ReasoningEffort, seed, limit) : 0;
-        var answer = request.ForcedTool is { } forced
-            ? Answer.Calling(new ToolCall(forced.Name, SchemaSample.Write(forced.Schema, seed)))
-            : Reasoning.Left(limit, reasoning) is not { } left ? Reasoning.Starved
-            : request.Format is { } format ? StructuredAnswer.Write(format, seed, left)
-            : FakeAnswer.Write(seed, left, []);
+        var reasons = Reasoning.Applies(served);
+        var reasoning = reasons ? Reasoning.Tokens(request.ReasoningEffort, seed, limit) : 0;
+        var answer = Answer.For(seed, limit - reasoning, [], request.ForcedTool, request.Format);
         var response = new ResponseObject(_ids.NewResponseId(), _ids.NewItemId(answer.Tool is null ? "msg_" : "fc_"),
             exchange.Time.GetUtcNow().ToUnixTimeSeconds(), served, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)), request)
         {
             CallId = answer.Tool is null ? "" : ToolCall.NewId("call_", 24, seed),
             ReasoningTokens = reasoning,
-            ReasoningItemId = Reasoning.Applies(served) ? _ids.NewItemId("rs_") : null,
+            ReasoningItemId = reasons ? _ids.NewItemId("rs_") : null,
         };
         Succeed(exchange, response.InputTokens, response.OutputTokens);
         if (request.Stream)

@@ -1,4 +1,3 @@
-using ChaosKit.Fakes.Content;
 using ChaosKit.Fakes.Determinism;
 
 namespace ChaosKit.Fakes.OpenAi;
@@ -34,14 +33,4 @@ internal static class Reasoning
         hash.Add("reasoning");
         return Math.Min(limit, new SplitMix64(hash.Finish()).Between(min, max));
     }
-
-    /// <summary>The answer when the reasoning took the whole token limit: nothing is left to say.</summary>
-    public static Answer Starved { get; } = new("", 0, AnswerEnd.MaxTokens, null);
-
-    /// <summary>
-    /// Tokens left for the answer after <paramref name="reasoningTokens"/> of reasoning within <paramref name="maxTokens"/>
-    /// (no limit stays no limit); <see langword="null"/> when none are.
-    /// </summary>
-    public static int? Left(int maxTokens, int reasoningTokens) =>
-        maxTokens == int.MaxValue ? maxTokens : maxTokens - reasoningTokens is > 0 and var left ? left : null;
 }
