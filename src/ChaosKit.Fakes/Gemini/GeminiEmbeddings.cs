@@ -24,17 +24,19 @@ internal static class GeminiEmbeddings
     {
         inputs = [];
         if (root.ValueKind != JsonValueKind.Object) return "Invalid JSON payload received. Expected an object.";
-        if (!batch) return ReadOne(root, model, "EmbedContentRequest", inputs);
+        if (!batch) return ReadOne(root, model, "EmbedContentRequest", "", inputs);
         if (!root.TryGetProperty("requests"u8, out var requests) || requests.ValueKind != JsonValueKind.Array || requests.GetArrayLength() == 0)
             return "* BatchEmbedContentsRequest.requests: requests is not specified\n";
+        var index = 0;
         foreach (var request in requests.EnumerateArray())
         {
-            if (ReadOne(request, model, "BatchEmbedContentsRequest.requests[]", inputs) is { } error) return error;
+            if (ReadOne(request, model, "BatchEmbedContentsRequest.requests[]", $"requests[{index++}].", inputs) is { } error) return error;
         }
         return null;
     }
 
-    private static string? ReadOne(JsonElement request, string model, string where, List<Input> inputs)
+    // where: the message's name for the request ("EmbedContentRequest"); field: the path to it in the body ("requests[2].").
+    private static string? ReadOne(JsonElement request, string model, string where, string field, List<Input> inputs)
     {
         if (request.ValueKind != JsonValueKind.Object || !request.TryGetProperty("content"u8, out var content) || content.ValueKind != JsonValueKind.Object)
             return $"* {where}.content: content is not specified\n";
@@ -53,7 +55,7 @@ internal static class GeminiEmbeddings
             && size.ValueKind != JsonValueKind.Null)
         {
             if (size.ValueKind != JsonValueKind.Number || !size.TryGetInt32(out var n) || n < 1)
-                return $"Invalid value at '{(where.Contains('[') ? "requests[0]." : "")}output_dimensionality' (TYPE_INT32), {size.GetRawText()}";
+                return $"Invalid value at '{field}output_dimensionality' (TYPE_INT32), {size.GetRawText()}";
             dimensions = Math.Min(n, DimensionsOf(model));
         }
         inputs.Add(new Input(text.ToString(), dimensions));

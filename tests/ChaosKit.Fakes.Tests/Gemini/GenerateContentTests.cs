@@ -70,6 +70,20 @@ public sealed class GenerateContentTests
     }
 
     [Fact]
+    public async Task A_bad_output_dimensionality_in_a_batch_names_its_request()
+    {
+        await using var run = await StartAsync();
+
+        using var response = await PostAsync(run, "v1beta/models/gemini-embedding-001:batchEmbedContents",
+            """{"requests":[{"content":{"parts":[{"text":"a"}]}},{"content":{"parts":[{"text":"b"}]},"outputDimensionality":-1}]}""");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("Invalid value at 'requests[1].output_dimensionality' (TYPE_INT32), -1",
+            json.RootElement.GetProperty("error").GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task An_error_cut_ends_the_stream_with_geminis_own_overloaded_error_not_a_529()
     {
         await using var run = await StartAsync(TestScenarios.Fault("stream_cut", 1.0, null, ("after_tokens", "2"), ("mode", "error")));
