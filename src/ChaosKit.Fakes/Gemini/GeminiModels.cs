@@ -26,33 +26,40 @@ internal static partial class GeminiModels
     /// <param name="OutputTokenLimit">The <c>outputTokenLimit</c>.</param>
     /// <param name="Methods">The <c>supportedGenerationMethods</c>.</param>
     /// <param name="TopK">The default <c>topK</c>; 0: none listed (embedding models).</param>
-    /// <param name="Thinking">Whether the model thinks (<c>thinking: true</c>).</param>
+    /// <param name="Thinking">How the model thinks (listed as <c>thinking: true</c>); <see langword="null"/> when it does not.</param>
     internal sealed record Model(
         string Id, string Version, string DisplayName, string Description, int InputTokenLimit, int OutputTokenLimit,
-        IReadOnlyList<string> Methods, int TopK, bool Thinking)
+        IReadOnlyList<string> Methods, int TopK, GeminiThinkingRange? Thinking)
     {
         /// <summary>Whether <paramref name="method"/> (e.g. <c>generateContent</c>) is supported.</summary>
         public bool Supports(string method) => Methods.Contains(method, StringComparer.Ordinal);
     }
 
+    // The budgets Google documents for each model: 2.5 Pro cannot stop thinking, 2.5 Flash-Lite thinks only when asked.
+    private static readonly GeminiThinkingRange ProThinking = new(128, 32_768, CanTurnOff: false, OnByDefault: true);
+    private static readonly GeminiThinkingRange FlashThinking = new(1, 24_576, CanTurnOff: true, OnByDefault: true);
+    private static readonly GeminiThinkingRange FlashLiteThinking = new(512, 24_576, CanTurnOff: true, OnByDefault: false);
+    // A newer model than this list knows: thinking on, any budget the known models take.
+    private static readonly GeminiThinkingRange NewerThinking = new(1, 32_768, CanTurnOff: true, OnByDefault: true);
+
     private static readonly Model[] Known =
     [
         new("gemini-2.5-pro", "2.5", "Gemini 2.5 Pro", "Stable release (June 17th, 2025) of Gemini 2.5 Pro",
-            1_048_576, 65_536, ChatMethods, 64, true),
+            1_048_576, 65_536, ChatMethods, 64, ProThinking),
         new("gemini-2.5-flash", "001", "Gemini 2.5 Flash",
             "Stable version of Gemini 2.5 Flash, our mid-size multimodal model that supports up to 1 million tokens, released in June of 2025.",
-            1_048_576, 65_536, ChatMethods, 64, true),
+            1_048_576, 65_536, ChatMethods, 64, FlashThinking),
         new("gemini-2.5-flash-lite", "001", "Gemini 2.5 Flash-Lite", "Stable version of Gemini 2.5 Flash-Lite, released in July of 2025",
-            1_048_576, 65_536, ChatMethods, 64, true),
-        new("gemini-2.0-flash", "2.0", "Gemini 2.0 Flash", "Gemini 2.0 Flash", 1_048_576, 8_192, ChatMethods, 40, false),
+            1_048_576, 65_536, ChatMethods, 64, FlashLiteThinking),
+        new("gemini-2.0-flash", "2.0", "Gemini 2.0 Flash", "Gemini 2.0 Flash", 1_048_576, 8_192, ChatMethods, 40, null),
         new("gemini-2.0-flash-001", "2.0", "Gemini 2.0 Flash 001",
             "Stable version of Gemini 2.0 Flash, our fast and versatile multimodal model for scaling across diverse tasks, released in January of 2025.",
-            1_048_576, 8_192, ChatMethods, 40, false),
-        new("gemini-2.0-flash-lite", "2.0", "Gemini 2.0 Flash-Lite", "Gemini 2.0 Flash-Lite", 1_048_576, 8_192, ChatMethods, 40, false),
+            1_048_576, 8_192, ChatMethods, 40, null),
+        new("gemini-2.0-flash-lite", "2.0", "Gemini 2.0 Flash-Lite", "Gemini 2.0 Flash-Lite", 1_048_576, 8_192, ChatMethods, 40, null),
         new("gemini-embedding-001", "001", "Gemini Embedding 001", "Obtain a distributed representation of a text.",
-            2_048, 1, EmbeddingMethods, 0, false),
+            2_048, 1, EmbeddingMethods, 0, null),
         new("text-embedding-004", "004", "Text Embedding 004", "Obtain a distributed representation of a text.",
-            2_048, 1, ["embedContent"], 0, false),
+            2_048, 1, ["embedContent"], 0, null),
     ];
 
     private static readonly Dictionary<string, Model> ById = Known.ToDictionary(m => m.Id, StringComparer.Ordinal);
@@ -60,13 +67,17 @@ internal static partial class GeminiModels
     [GeneratedRegex("^gemini-[a-z0-9][a-z0-9.-]{0,80}$", RegexOptions.CultureInvariant)]
     private static partial Regex Plausible();
 
+    // Gemini 2.5 and every generation since think.
+    [GeneratedRegex(@"^gemini-(2\.5|[3-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex Thinks();
+
     /// <summary>The listed model, a made-up entry for a plausible Gemini name, or <see langword="null"/> (404).</summary>
     public static Model? Find(string id)
     {
         if (ById.TryGetValue(id, out var model)) return model;
         if (!Plausible().IsMatch(id)) return null;
         var display = string.Join(' ', id.Split('-').Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
-        return new Model(id, "001", display, display, 1_048_576, 65_536, ChatMethods, 64, false);
+        return new Model(id, "001", display, display, 1_048_576, 65_536, ChatMethods, 64, Thinks().IsMatch(id) ? NewerThinking : null);
     }
 
     /// <summary>
@@ -129,7 +140,7 @@ internal static partial class GeminiModels
             json.WriteNumber("topK"u8, model.TopK);
             json.WriteNumber("maxTemperature"u8, 2);
         }
-        if (model.Thinking) json.WriteBoolean("thinking"u8, true);
+        if (model.Thinking is not null) json.WriteBoolean("thinking"u8, true);
         json.WriteEndObject();
     }
 

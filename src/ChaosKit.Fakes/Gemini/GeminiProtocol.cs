@@ -99,10 +99,12 @@ internal sealed class GeminiProtocol : IProviderProtocol
                 "ChaosKit's fake serves streamGenerateContent as server-sent events only; add ?alt=sse as the SDKs do.", "INVALID_ARGUMENT"), ct);
             return;
         }
-        if (await ReadAsync(exchange, model, countOnly: false, ct) is not ({ } request, var seed)) return;
+        if (await ReadAsync(exchange, model, countOnly: false, ct) is not ({ } request, var seed, { } known)) return;
 
-        var answer = Answer.For(seed, request.MaxOutputTokens, request.StopSequences, request.ForcedTool, request.Format);
-        var response = new GeminiResponse(NewResponseId(), model, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)));
+        // Thinking comes out of the same maxOutputTokens as the answer (no limit is int.MaxValue, still more than enough).
+        var thinking = GeminiThinking.For(known, request, seed, request.MaxOutputTokens);
+        var answer = Answer.For(seed, request.MaxOutputTokens - thinking.Tokens, request.StopSequences, request.ForcedTool, request.Format);
+        var response = new GeminiResponse(NewResponseId(), model, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars))) { Thinking = thinking };
         exchange.InputTokens = response.PromptTokens;
         Identify(exchange);
         if (stream)
@@ -111,14 +113,14 @@ internal sealed class GeminiProtocol : IProviderProtocol
             await PacedStreamWriter.WriteAsync(exchange, new GeminiStream(response), _setup.Pacing.For(seed), ct);
             return;
         }
-        exchange.OutputTokens = answer.OutputTokens;
+        exchange.OutputTokens = answer.OutputTokens + thinking.Tokens;
         await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, response,
-            static (json, r) => r.Write(json, r.Answer.Text, final: true), ct, "application/json; charset=UTF-8");
+            static (json, r) => r.WriteWhole(json), ct, "application/json; charset=UTF-8");
     }
 
     private async Task CountAsync(FakeExchange exchange, string model, CancellationToken ct)
     {
-        if (await ReadAsync(exchange, model, countOnly: true, ct) is not ({ } request, _)) return;
+        if (await ReadAsync(exchange, model, countOnly: true, ct) is not ({ } request, _, _)) return;
         var tokens = FakeAnswer.Tokens(request.PromptChars);
         exchange.InputTokens = tokens;
         Identify(exchange);
@@ -174,8 +176,11 @@ internal sealed class GeminiProtocol : IProviderProtocol
             "application/json; charset=UTF-8");
     }
 
-    /// <summary>Key, body, model and faults, in the real API's order; answers a refusal itself and returns null then.</summary>
-    private async ValueTask<(GenerateRequest? Request, int Seed)> ReadAsync(FakeExchange exchange, string model, bool countOnly, CancellationToken ct)
+    /// <summary>
+    /// Key, body, model (and the thinking budget it takes) and faults, in the real API's order; answers a refusal
+    /// itself and returns nulls then.
+    /// </summary>
+    private async ValueTask<(GenerateRequest? Request, int Seed, GeminiModels.Model? Model)> ReadAsync(FakeExchange exchange, string model, bool countOnly, CancellationToken ct)
     {
         exchange.Model = model;
         if (KeyRefusal(exchange) is { } refusal)
@@ -200,12 +205,17 @@ internal sealed class GeminiProtocol : IProviderProtocol
             await WriteErrorAsync(exchange, notFound, ct);
             return default;
         }
+        if (!countOnly && GeminiThinking.Refusal(known, request!) is { } badBudget)
+        {
+            await WriteErrorAsync(exchange, new GeminiError(400, badBudget, "INVALID_ARGUMENT"), ct);
+            return default;
+        }
         if (await exchange.ApplyFaultsAsync(ct) is { } fault)
         {
             await WriteFaultAsync(exchange, fault, model, ct);
             return default;
         }
-        return (request, ContentSeed.Of(_setup.Seed, "gemini-content", body.RootElement));
+        return (request, ContentSeed.Of(_setup.Seed, "gemini-content", body.RootElement), known);
     }
 
     /// <summary>The error for a missing (403) or refused (400) key, or null when the key is accepted.</summary>

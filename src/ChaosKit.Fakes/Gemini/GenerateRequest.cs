@@ -22,29 +22,64 @@ internal sealed record GenerateRequest(int MaxOutputTokens, long PromptChars, IR
     /// </summary>
     public StructuredFormat? Format { get; init; }
 
+    /// <summary><c>thinkingConfig.thinkingBudget</c>: -1 dynamic, 0 off; <see langword="null"/> when not set.</summary>
+    public int? ThinkingBudget { get; init; }
+
+    /// <summary><c>thinkingConfig.thinkingLevel</c> (<c>low</c>, <c>high</c>, ...), for the models that take a level.</summary>
+    public string? ThinkingLevel { get; init; }
+
+    /// <summary><c>thinkingConfig.includeThoughts</c>: the answer starts with a thought summary.</summary>
+    public bool IncludeThoughts { get; init; }
+
     /// <summary>Reads <paramref name="root"/>; returns the 400 message when it is not acceptable.</summary>
+    /// <remarks>
+    /// The API reads proto JSON, which takes every field in lowerCamelCase or in snake_case, so both are read.
+    /// <c>countTokens</c> takes the <c>contents</c> or a whole <c>generateContentRequest</c> (which older SDKs send,
+    /// with the system instruction and tools in it); the tokens of either are counted.
+    /// </remarks>
     public static string? Read(JsonElement root, bool countOnly, out GenerateRequest? request)
     {
         request = null;
         if (root.ValueKind != JsonValueKind.Object) return "Invalid JSON payload received. Expected an object.";
+        if (countOnly && !root.TryGetProperty("contents"u8, out _)
+            && TryGet(root, "generateContentRequest", "generate_content_request", out var wrapped) && wrapped.ValueKind == JsonValueKind.Object)
+            root = wrapped;
         if (!root.TryGetProperty("contents"u8, out var contents) || contents.ValueKind != JsonValueKind.Array || contents.GetArrayLength() == 0)
             return "* GenerateContentRequest.contents: contents is not specified\n";
         var chars = OpenAiFields.TextLength(contents);
-        if (root.TryGetProperty("systemInstruction"u8, out var system)) chars += OpenAiFields.TextLength(system);
+        if (TryGet(root, "systemInstruction", "system_instruction", out var system)) chars += OpenAiFields.TextLength(system);
         var max = int.MaxValue;
         IReadOnlyList<string> stops = [];
         StructuredFormat? format = null;
+        int? budget = null;
+        string? level = null;
+        var includeThoughts = false;
         if (TryGet(root, "generationConfig", "generation_config", out var config) && config.ValueKind == JsonValueKind.Object)
         {
-            if (config.TryGetProperty("maxOutputTokens"u8, out var m))
+            if (TryGet(config, "maxOutputTokens", "max_output_tokens", out var m))
             {
                 if (m.ValueKind != JsonValueKind.Number || !m.TryGetInt32(out max) || max < 1)
                     return $"Invalid value at 'generation_config.max_output_tokens' (TYPE_INT32), {m.GetRawText()}";
             }
-            stops = OpenAiFields.StopSequences(config, "stopSequences");
+            stops = OpenAiFields.StopSequences(config, config.TryGetProperty("stopSequences"u8, out _) ? "stopSequences" : "stop_sequences");
             format = FormatOf(config);
+            if (TryGet(config, "thinkingConfig", "thinking_config", out var thinking) && thinking.ValueKind == JsonValueKind.Object)
+            {
+                if (TryGet(thinking, "thinkingBudget", "thinking_budget", out var b))
+                {
+                    if (b.ValueKind != JsonValueKind.Number || !b.TryGetInt32(out var value))
+                        return $"Invalid value at 'generation_config.thinking_config.thinking_budget' (TYPE_INT32), {b.GetRawText()}";
+                    budget = value;
+                }
+                if (TryGet(thinking, "thinkingLevel", "thinking_level", out var l) && l.ValueKind == JsonValueKind.String)
+                    level = l.GetString()!.ToLowerInvariant();
+                includeThoughts = TryGet(thinking, "includeThoughts", "include_thoughts", out var include) && include.ValueKind == JsonValueKind.True;
+            }
         }
-        request = new GenerateRequest(max, chars, stops) { ForcedTool = ForcedToolOf(root), Format = format };
+        request = new GenerateRequest(max, chars, stops)
+        {
+            ForcedTool = ForcedToolOf(root), Format = format, ThinkingBudget = budget, ThinkingLevel = level, IncludeThoughts = includeThoughts,
+        };
         return null;
     }
 

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using ChaosKit.Core.Scenarios;
 using ChaosKit.Fakes.Tests.Support;
 
 namespace ChaosKit.Fakes.Tests.Gemini;
@@ -26,11 +25,6 @@ public sealed class FunctionCallTests
             ",\"toolConfig\":{\"functionCallingConfig\":{\"mode\":\"" + mode + "\"" + names + "}}}";
     }
 
-    private static Task<FakeRun> StartAsync() =>
-        FakeRun.StartAsync(TestScenarios.Create(
-            [TestScenarios.Phase("only", TimeSpan.FromHours(1))],
-            providers: [TestScenarios.ProviderOf(ProviderKind.Gemini, "gemini")]));
-
     private static async Task<string> PostAsync(FakeRun run, string action, string body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"v1beta/models/gemini-2.5-flash:{action}")
@@ -46,7 +40,7 @@ public sealed class FunctionCallTests
     [Fact]
     public async Task Mode_any_with_allowed_names_answers_with_that_function_call_plain_and_streamed()
     {
-        await using var run = await StartAsync();
+        await using var run = await FakeRun.StartGeminiAsync();
 
         using var plain = JsonDocument.Parse(await PostAsync(run, "generateContent", Body("ANY", "get_weather")));
         var stream = await PostAsync(run, "streamGenerateContent?alt=sse", Body("ANY", "get_weather"));
@@ -72,7 +66,7 @@ public sealed class FunctionCallTests
     [Fact]
     public async Task Mode_any_without_names_calls_the_first_function_and_auto_answers_with_text()
     {
-        await using var run = await StartAsync();
+        await using var run = await FakeRun.StartGeminiAsync();
 
         using var any = JsonDocument.Parse(await PostAsync(run, "generateContent", Body("ANY")));
         using var auto = JsonDocument.Parse(await PostAsync(run, "generateContent", Body("AUTO")));

@@ -11,11 +11,6 @@ public sealed class GenerateContentTests
     private const string Key = "AIza-chaoskit-test";
     private const string Body = """{"contents":[{"parts":[{"text":"What is the capital of France?"}],"role":"user"}]}""";
 
-    private static Task<FakeRun> StartAsync(params FaultSpec[] faults) =>
-        FakeRun.StartAsync(TestScenarios.Create(
-            [TestScenarios.Phase("only", TimeSpan.FromHours(1), faults)],
-            providers: [TestScenarios.ProviderOf(ProviderKind.Gemini, "gemini")]));
-
     private static Task<HttpResponseMessage> PostAsync(FakeRun run, string path, string body = Body, bool header = true, string key = Key)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
@@ -26,7 +21,7 @@ public sealed class GenerateContentTests
     [Fact]
     public async Task Generate_content_has_the_recorded_shape()
     {
-        await using var run = await StartAsync();
+        await using var run = await FakeRun.StartGeminiAsync();
 
         using var response = await PostAsync(run, "v1beta/models/gemini-2.0-flash:generateContent");
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -50,7 +45,7 @@ public sealed class GenerateContentTests
     [Fact]
     public async Task Embed_content_and_batch_embed_contents_answer_unit_vectors_of_the_models_length()
     {
-        await using var run = await StartAsync();
+        await using var run = await FakeRun.StartGeminiAsync();
 
         using var one = await PostAsync(run, "v1beta/models/text-embedding-004:embedContent", """{"content":{"parts":[{"text":"hello"}]}}""");
         using var batch = await PostAsync(run, "v1beta/models/gemini-embedding-001:batchEmbedContents",
@@ -72,7 +67,7 @@ public sealed class GenerateContentTests
     [Fact]
     public async Task A_bad_output_dimensionality_in_a_batch_names_its_request()
     {
-        await using var run = await StartAsync();
+        await using var run = await FakeRun.StartGeminiAsync();
 
         using var response = await PostAsync(run, "v1beta/models/gemini-embedding-001:batchEmbedContents",
             """{"requests":[{"content":{"parts":[{"text":"a"}]}},{"content":{"parts":[{"text":"b"}]},"outputDimensionality":-1}]}""");
@@ -86,7 +81,7 @@ public sealed class GenerateContentTests
     [Fact]
     public async Task An_error_cut_ends_the_stream_with_geminis_own_overloaded_error_not_a_529()
     {
-        await using var run = await StartAsync(TestScenarios.Fault("stream_cut", 1.0, null, ("after_tokens", "2"), ("mode", "error")));
+        await using var run = await FakeRun.StartGeminiAsync(TestScenarios.Fault("stream_cut", 1.0, null, ("after_tokens", "2"), ("mode", "error")));
 
         using var response = await PostAsync(run, "v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse");
         var events = (await response.Content.ReadAsStringAsync()).Split("\r\n\r\n", StringSplitOptions.RemoveEmptyEntries);
@@ -101,7 +96,7 @@ public sealed class GenerateContentTests
     [Fact]
     public async Task Stream_is_data_only_crlf_framed_with_a_final_usage_chunk_and_no_done()
     {
-        await using var run = await StartAsync();
+        await using var run = await FakeRun.StartGeminiAsync();
         using var plain = await PostAsync(run, "v1beta/models/gemini-2.5-flash:generateContent?key=" + Key, header: false);
         using var plainJson = JsonDocument.Parse(await plain.Content.ReadAsStringAsync());
 
@@ -169,9 +164,37 @@ public sealed class GenerateContentTests
     }
 
     [Fact]
+    public async Task Snake_case_fields_count_as_the_camel_case_ones_and_count_tokens_takes_a_generate_content_request()
+    {
+        await using var run = await FakeRun.StartGeminiAsync();
+
+        using var camel = await PostAsync(run, "v1beta/models/gemini-2.0-flash:generateContent",
+            """{"contents":[{"parts":[{"text":"Hi"}]}],"systemInstruction":{"parts":[{"text":"Be brief"}]},"generationConfig":{"maxOutputTokens":5}}""");
+        using var snake = await PostAsync(run, "v1beta/models/gemini-2.0-flash:generateContent",
+            """{"contents":[{"parts":[{"text":"Hi"}]}],"system_instruction":{"parts":[{"text":"Be brief"}]},"generation_config":{"max_output_tokens":5}}""");
+        using var badSnake = await PostAsync(run, "v1beta/models/gemini-2.0-flash:generateContent",
+            """{"contents":[{"parts":[{"text":"Hi"}]}],"generation_config":{"max_output_tokens":"many"}}""");
+        using var wrapped = await PostAsync(run, "v1beta/models/gemini-2.0-flash:countTokens",
+            """{"generateContentRequest":{"model":"models/gemini-2.0-flash","contents":[{"parts":[{"text":"Hi"}]}],"systemInstruction":{"parts":[{"text":"Be brief"}]}}}""");
+        using var camelJson = JsonDocument.Parse(await camel.Content.ReadAsStringAsync());
+        using var snakeJson = JsonDocument.Parse(await snake.Content.ReadAsStringAsync());
+        using var wrappedJson = JsonDocument.Parse(await wrapped.Content.ReadAsStringAsync());
+
+        foreach (var json in new[] { camelJson, snakeJson })
+        {
+            Assert.Equal("MAX_TOKENS", json.RootElement.GetProperty("candidates")[0].GetProperty("finishReason").GetString());
+            // "Hi" and "Be brief": 10 characters, 3 tokens.
+            Assert.Equal(3, json.RootElement.GetProperty("usageMetadata").GetProperty("promptTokenCount").GetInt32());
+        }
+        Assert.Equal(400, (int)badSnake.StatusCode);
+        Assert.Equal(200, (int)wrapped.StatusCode);
+        Assert.Equal(3, wrappedJson.RootElement.GetProperty("totalTokens").GetInt32());
+    }
+
+    [Fact]
     public async Task Error_fault_is_googles_envelope_with_the_retry_hint_in_the_body()
     {
-        await using var run = await StartAsync(TestScenarios.Error(429, 1.0, ("retry_after", "7s")));
+        await using var run = await FakeRun.StartGeminiAsync(TestScenarios.Error(429, 1.0, ("retry_after", "7s")));
 
         using var response = await PostAsync(run, "v1beta/models/gemini-2.0-flash:generateContent");
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

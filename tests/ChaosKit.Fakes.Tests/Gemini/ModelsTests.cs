@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ChaosKit.Core.Scenarios;
 using ChaosKit.Fakes.Tests.Support;
 
 namespace ChaosKit.Fakes.Tests.Gemini;
@@ -8,11 +7,6 @@ namespace ChaosKit.Fakes.Tests.Gemini;
 public sealed class ModelsTests
 {
     private const string Key = "AIza-chaoskit-test";
-
-    private static Task<FakeRun> StartAsync() =>
-        FakeRun.StartAsync(TestScenarios.Create(
-            [TestScenarios.Phase("only", TimeSpan.FromHours(1))],
-            providers: [TestScenarios.ProviderOf(ProviderKind.Gemini, "gemini")]));
 
     private static async Task<(int Status, JsonDocument Body)> GetAsync(FakeRun run, string path)
     {
@@ -25,7 +19,7 @@ public sealed class ModelsTests
     [Fact]
     public async Task List_has_models_with_names_limits_and_methods()
     {
-        await using var run = await StartAsync();
+        await using var run = await FakeRun.StartGeminiAsync();
 
         var (status, body) = await GetAsync(run, "v1beta/models");
         using var owned = body;
@@ -45,7 +39,7 @@ public sealed class ModelsTests
     [Fact]
     public async Task Pages_follow_next_page_token_to_the_whole_list()
     {
-        await using var run = await StartAsync();
+        await using var run = await FakeRun.StartGeminiAsync();
         var (_, whole) = await GetAsync(run, "v1beta/models");
         var all = whole.RootElement.GetProperty("models").EnumerateArray().Select(m => m.GetProperty("name").GetString()).ToList();
         whole.Dispose();
@@ -74,7 +68,7 @@ public sealed class ModelsTests
     [Fact]
     public async Task Get_one_model_and_the_real_404_for_an_unknown_one()
     {
-        await using var run = await StartAsync();
+        await using var run = await FakeRun.StartGeminiAsync();
 
         var (status, one) = await GetAsync(run, "v1beta/models/gemini-2.0-flash");
         var (missingStatus, missing) = await GetAsync(run, "v1beta/models/wrong-model-name");

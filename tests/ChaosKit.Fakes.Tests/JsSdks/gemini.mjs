@@ -5,8 +5,11 @@ import { assert, check, done, env } from './harness.mjs';
 const ai = new GoogleGenAI({ apiKey: env('GEMINI_API_KEY'), httpOptions: { baseUrl: env('GEMINI_BASE_URL') } });
 const model = 'gemini-2.5-flash';
 
+// Thinking off (budget 0) where a check counts the answer's tokens: 2.5 Flash thinks by default, out of the same maxOutputTokens.
+const noThinking = { thinkingBudget: 0 };
+
 await check('generateContent: text, usage, MAX_TOKENS cut', async () => {
-  const response = await ai.models.generateContent({ model, contents: 'Hello', config: { maxOutputTokens: 30 } });
+  const response = await ai.models.generateContent({ model, contents: 'Hello', config: { maxOutputTokens: 30, thinkingConfig: noThinking } });
   assert.ok(response.text.length > 0);
   assert.equal(response.candidates[0].finishReason, FinishReason.MAX_TOKENS);
   assert.equal(response.usageMetadata.candidatesTokenCount, 30);
@@ -16,7 +19,7 @@ await check('generateContent: text, usage, MAX_TOKENS cut', async () => {
 });
 
 await check('streamGenerateContent: chunks add up, usage on the last', async () => {
-  const stream = await ai.models.generateContentStream({ model, contents: 'Hello', config: { maxOutputTokens: 20 } });
+  const stream = await ai.models.generateContentStream({ model, contents: 'Hello', config: { maxOutputTokens: 20, thinkingConfig: noThinking } });
   let text = '', chunks = 0, finish, usage;
   for await (const chunk of stream) {
     chunks++;
@@ -27,6 +30,36 @@ await check('streamGenerateContent: chunks add up, usage on the last', async () 
   assert.ok(chunks > 1 && text.length > 0);
   assert.equal(finish, FinishReason.MAX_TOKENS);
   assert.equal(usage.candidatesTokenCount, 20);
+});
+
+await check('thinking: thoughtsTokenCount, thought summary parts, budget shares maxOutputTokens, Pro refuses budget 0', async () => {
+  const thought = await ai.models.generateContent({ model, contents: 'Why is the sky blue?', config: { thinkingConfig: { includeThoughts: true } } });
+  const parts = thought.candidates[0].content.parts;
+  assert.equal(parts[0].thought, true);
+  assert.ok(parts[0].text.length > 0);
+  assert.ok(!parts[1].thought && thought.text === parts[1].text, 'response.text is the answer, not the thoughts');
+  const usage = thought.usageMetadata;
+  assert.ok(usage.thoughtsTokenCount > 0);
+  assert.equal(usage.totalTokenCount, usage.promptTokenCount + usage.candidatesTokenCount + usage.thoughtsTokenCount);
+  const starved = await ai.models.generateContent({ model, contents: 'Why is the sky blue?', config: { maxOutputTokens: 16, thinkingConfig: { thinkingBudget: 1024 } } });
+  assert.equal(starved.candidates[0].finishReason, FinishReason.MAX_TOKENS);
+  assert.ok(!starved.text, 'thinking spent the whole limit');
+  assert.equal(starved.usageMetadata.thoughtsTokenCount, 16);
+  const off = await ai.models.generateContent({ model, contents: 'Why is the sky blue?', config: { thinkingConfig: noThinking } });
+  assert.equal(off.usageMetadata.thoughtsTokenCount, undefined);
+  await assert.rejects(ai.models.generateContent({ model: 'gemini-2.5-pro', contents: 'x', config: { thinkingConfig: noThinking } }), error => {
+    assert.equal(error.status, 400);
+    assert.match(error.message, /Budget 0 is invalid\. This model only works in thinking mode\./);
+    return true;
+  });
+  let thoughts = '', answer = '', answerStarted = false;
+  for await (const chunk of await ai.models.generateContentStream({ model, contents: 'Why?', config: { thinkingConfig: { includeThoughts: true } } })) {
+    for (const part of chunk.candidates?.[0]?.content?.parts ?? []) {
+      if (part.thought) { assert.ok(!answerStarted, 'thoughts come before the answer'); thoughts += part.text; }
+      else { answerStarted = true; answer += part.text ?? ''; }
+    }
+  }
+  assert.ok(thoughts.length > 0 && answer.length > 0);
 });
 
 await check('chat: two turns', async () => {

@@ -32,6 +32,12 @@ internal sealed class FakeRun : IAsyncDisposable
     public static Task<FakeRun> StartAsync(params FaultSpec[] faults) =>
         StartAsync(TestScenarios.Create([TestScenarios.Phase("only", TimeSpan.FromHours(1), faults)]));
 
+    /// <summary>A Gemini fake alone, in one long phase with <paramref name="faults"/>, clock started.</summary>
+    public static Task<FakeRun> StartGeminiAsync(params FaultSpec[] faults) =>
+        StartAsync(TestScenarios.Create(
+            [TestScenarios.Phase("only", TimeSpan.FromHours(1), faults)],
+            providers: [TestScenarios.ProviderOf(ProviderKind.Gemini, "gemini")]));
+
     public static async Task<FakeRun> StartAsync(Scenario scenario, TimeProvider? time = null, bool startClock = true, FakeOptions? options = null)
     {
         var clock = new RunClock(new RunTimeline(scenario.Timeline), time);
