@@ -290,7 +290,14 @@ internal sealed class GeminiProtocol : IProviderProtocol
     {
         if (fault.AnsweredByFault) return Task.CompletedTask;
         if (fault.Status != StatusCodes.Status200OK) return WriteErrorAsync(exchange, GeminiError.For(fault, model), ct);
-        // A blocked prompt is a success without candidates; a streamed call gets it as its one event.
+        // A blocked prompt is a success without candidates, a generation's shape: a token count or an embedding
+        // refused by the filter gets Google's plain 400 instead, as OpenAI's fake refuses its embeddings.
+        if (exchange.Route is not (GenerateRoute or StreamRoute))
+        {
+            var refused = GeminiError.For(StatusCodes.Status400BadRequest, model, null);
+            return WriteErrorAsync(exchange, fault.Message is { } message ? refused with { Message = message } : refused, ct);
+        }
+        // A streamed call gets the blocked prompt as its one event.
         Identify(exchange);
         var blocked = (model, NewResponseId());
         if (!exchange.Streaming)

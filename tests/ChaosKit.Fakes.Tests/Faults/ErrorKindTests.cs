@@ -193,7 +193,7 @@ public sealed class ErrorKindTests
     }
 
     [Fact]
-    public async Task Gemini_content_filter_is_a_200_with_the_prompt_blocked_plain_and_streamed()
+    public async Task Gemini_content_filter_is_a_200_with_the_prompt_blocked_plain_and_streamed_and_a_400_off_generation()
     {
         await using var run = await StartAsync(ProviderKind.Gemini, TestScenarios.Fault("content_filter"));
 
@@ -201,6 +201,16 @@ public sealed class ErrorKindTests
         using var streamed = await PostAsync(run, ProviderKind.Gemini, stream: true);
         using var json = JsonDocument.Parse(await plain.Content.ReadAsStringAsync());
         var events = await streamed.Content.ReadAsStringAsync();
+        // A token count or an embedding has no candidates to block: Google's plain 400, not a generation's shape.
+        foreach (var (action, body) in new[] { ("gemini-2.0-flash:countTokens", GeminiBody), ("text-embedding-004:embedContent", """{"content":{"parts":[{"text":"Hi"}]}}""") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "v1beta/models/" + action) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.Add("x-goog-api-key", "AIza-test");
+            using var refused = await run.Http.SendAsync(request);
+            using var error = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+            Assert.Equal(400, (int)refused.StatusCode);
+            Assert.Equal("INVALID_ARGUMENT", error.RootElement.GetProperty("error").GetProperty("status").GetString());
+        }
 
         Assert.Equal(200, (int)plain.StatusCode);
         Assert.Equal("SAFETY", json.RootElement.GetProperty("promptFeedback").GetProperty("blockReason").GetString());
