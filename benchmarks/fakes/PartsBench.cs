@@ -35,7 +35,7 @@ internal static class PartsBench
         var root = document.RootElement;
         var seed = ContentSeed.Of(7, ContentSeed.OpenAiPurpose, root);
         var answer = FakeAnswer.Write(seed, 64, []);
-        var chat = new ChatCompletion("chatcmpl-x", 1, "gpt-4o-mini-2024-07-18", "fp_x", answer, 7);
+        var chat = new ChatCompletion("chatcmpl-x", 1, "gpt-4o-mini-2024-07-18", "fp_x", [new ChatChoice(answer, "")], 7);
         var call = new CallRecord("gpt", "POST /v1/chat/completions", 200, null, 0, null, null,
             TimeSpan.FromMilliseconds(12_345.678), TimeSpan.FromMilliseconds(0.123))
         {

@@ -14,22 +14,7 @@ internal static class AzureChat
     {
         json.WriteStartObject();
         json.WriteStartArray("choices"u8);
-        json.WriteStartObject();
-        json.WritePropertyName("content_filter_results"u8);
-        ContentFilter.Write(json, jailbreak: false);
-        json.WriteString("finish_reason"u8, chat.FinishReason);
-        json.WriteNumber("index"u8, 0);
-        json.WriteNull("logprobs"u8);
-        json.WriteStartObject("message"u8);
-        json.WriteStartArray("annotations"u8);
-        json.WriteEndArray();
-        if (chat.Answer.Tool is null) json.WriteString("content"u8, chat.Answer.Text);
-        else json.WriteNull("content"u8);
-        json.WriteNull("refusal"u8);
-        json.WriteString("role"u8, "assistant");
-        if (chat.Answer.Tool is not null) WriteToolCalls(json, chat, chat.Answer.Text, header: true, streamed: false);
-        json.WriteEndObject();
-        json.WriteEndObject();
+        for (var index = 0; index < chat.Choices.Count; index++) WriteChoice(json, chat.Choices[index], index);
         json.WriteEndArray();
         json.WriteNumber("created"u8, chat.Created);
         json.WriteString("id"u8, chat.Id);
@@ -41,19 +26,39 @@ internal static class AzureChat
         json.WriteEndObject();
     }
 
+    private static void WriteChoice(Utf8JsonWriter json, ChatChoice choice, int index)
+    {
+        json.WriteStartObject();
+        json.WritePropertyName("content_filter_results"u8);
+        ContentFilter.Write(json, jailbreak: false);
+        json.WriteString("finish_reason"u8, choice.FinishReason);
+        json.WriteNumber("index"u8, index);
+        json.WriteNull("logprobs"u8);
+        json.WriteStartObject("message"u8);
+        json.WriteStartArray("annotations"u8);
+        json.WriteEndArray();
+        if (choice.Answer.Tool is null) json.WriteString("content"u8, choice.Answer.Text);
+        else json.WriteNull("content"u8);
+        json.WriteNull("refusal"u8);
+        json.WriteString("role"u8, "assistant");
+        if (choice.Answer.Tool is not null) WriteToolCalls(json, choice, choice.Answer.Text, header: true, streamed: false);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
     /// <summary>
     /// Writes <c>tool_calls</c> with alphabetical keys, carrying <paramref name="arguments"/> (all of them, or one
     /// streamed piece); <paramref name="header"/> adds the id, type and name; <paramref name="streamed"/> the index.
     /// </summary>
-    public static void WriteToolCalls(Utf8JsonWriter json, ChatCompletion chat, string arguments, bool header, bool streamed)
+    public static void WriteToolCalls(Utf8JsonWriter json, ChatChoice choice, ReadOnlySpan<char> arguments, bool header, bool streamed)
     {
         json.WriteStartArray("tool_calls"u8);
         json.WriteStartObject();
         json.WriteStartObject("function"u8);
         json.WriteString("arguments"u8, arguments);
-        if (header) json.WriteString("name"u8, chat.Answer.Tool!.Name);
+        if (header) json.WriteString("name"u8, choice.Answer.Tool!.Name);
         json.WriteEndObject();
-        if (header) json.WriteString("id"u8, chat.ToolCallId);
+        if (header) json.WriteString("id"u8, choice.ToolCallId);
         if (streamed) json.WriteNumber("index"u8, 0);
         if (header) json.WriteString("type"u8, "function");
         json.WriteEndObject();

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using ChaosKit.Fakes.Content;
 using ChaosKit.Fakes.Faults;
 using ChaosKit.Fakes.OpenAi;
 using ChaosKit.Fakes.Streaming;
@@ -10,45 +9,53 @@ namespace ChaosKit.Fakes.AzureOpenAi;
 /// <summary>
 /// Azure's chat stream (PROVIDERS.md §4): first a chunk with <c>choices: []</c>, <c>created: 0</c>, empty
 /// <c>id</c>, <c>model</c> and <c>object</c> and the <c>prompt_filter_results</c>; then OpenAI's chunks with
-/// alphabetical keys and <c>content_filter_results: {}</c> on each choice; then <c>data: [DONE]</c>.
+/// alphabetical keys and <c>content_filter_results: {}</c> on each choice (with <c>n</c> choices, in the order of
+/// <see cref="ChoiceSchedule"/>); then <c>data: [DONE]</c>.
 /// </summary>
 internal sealed class AzureChatStream : IStreamScript
 {
     private readonly ChatCompletion _chat;
     private readonly bool _includeUsage;
-    private readonly TokenPieces _pieces;
+    private readonly ChoiceSchedule _schedule;
 
     /// <summary>Streams <paramref name="chat"/>.</summary>
     public AzureChatStream(ChatCompletion chat, bool includeUsage)
     {
         _chat = chat;
         _includeUsage = includeUsage;
-        _pieces = new TokenPieces(chat.Answer.Text, chat.Answer.OutputTokens);
+        _schedule = new ChoiceSchedule(chat.Choices);
     }
 
     /// <inheritdoc />
     public string ContentType => "text/event-stream; charset=utf-8";
 
     /// <inheritdoc />
-    // filter chunk, role chunk, pieces, finish chunk, [usage chunk], [DONE]
-    public int Count => 2 + _pieces.Count + 1 + (_includeUsage ? 1 : 0) + 1;
+    // filter chunk, role chunks, pieces and finish chunks, [usage chunk], [DONE]
+    public int Count => First + _schedule.Count + (_includeUsage ? 1 : 0) + 1;
 
     /// <inheritdoc />
-    public int TotalTokens => _chat.Answer.OutputTokens;
+    public int TotalTokens => _schedule.TotalTokens;
+
+    // The chunk after the filter chunk and the role chunks.
+    private int First => 1 + _chat.Choices.Count;
 
     /// <inheritdoc />
-    public int TokensAt(int index) => _pieces.TokensAt(index, 2, TotalTokens);
+    public int TokensAt(int index) => index >= First && index - First < _schedule.Count ? _schedule.TokensAt(index - First) : 0;
 
     /// <inheritdoc />
     public void Write(int index, IBufferWriter<byte> output)
     {
-        var piece = index - 2;
+        var scheduled = index - First;
         if (index == Count - 1) Sse.Raw(output, "data: [DONE]\n\n");
         else if (index == 0) Sse.Event(output, null, 0, static (json, _) => ContentFilter.WritePromptChunk(json));
-        else if (index == 1) Sse.Event(output, null, this, static (json, s) => s.WriteChunk(json, Kind.Role, null));
-        else if (piece < _pieces.Count) Sse.Event(output, null, (this, _pieces[piece]), static (json, s) => s.Item1.WriteChunk(json, Kind.Content, s.Item2));
-        else if (piece == _pieces.Count) Sse.Event(output, null, this, static (json, s) => s.WriteChunk(json, Kind.Finish, null));
-        else Sse.Event(output, null, this, static (json, s) => s.WriteChunk(json, Kind.Usage, null));
+        else if (index < First) Sse.Event(output, null, (this, new ChoiceSchedule.Entry(index - 1, 0)), static (json, s) => s.Item1.WriteChunk(json, Kind.Role, s.Item2));
+        else if (scheduled < _schedule.Count)
+        {
+            var entry = _schedule.At(scheduled);
+            Sse.Event(output, null, (this, entry), static (json, s) =>
+                s.Item1.WriteChunk(json, s.Item2.Piece == ChoiceSchedule.Finish ? Kind.Finish : Kind.Content, s.Item2));
+        }
+        else Sse.Event(output, null, this, static (json, s) => s.WriteChunk(json, Kind.Usage, default));
     }
 
     /// <inheritdoc />
@@ -59,35 +66,36 @@ internal sealed class AzureChatStream : IStreamScript
 
     private enum Kind { Role, Content, Finish, Usage }
 
-    private void WriteChunk(Utf8JsonWriter json, Kind kind, string? text)
+    private void WriteChunk(Utf8JsonWriter json, Kind kind, ChoiceSchedule.Entry entry)
     {
         json.WriteStartObject();
         json.WriteStartArray("choices"u8);
         if (kind != Kind.Usage)
         {
+            var choice = _schedule.ChoiceOf(entry);
             json.WriteStartObject();
             json.WriteStartObject("content_filter_results"u8);
             json.WriteEndObject();
             json.WriteStartObject("delta"u8);
-            var tool = _chat.Answer.Tool is not null;
+            var tool = choice.Answer.Tool is not null;
             if (kind == Kind.Role)
             {
                 if (tool) json.WriteNull("content"u8);
                 else json.WriteString("content"u8, "");
                 json.WriteNull("refusal"u8);
                 json.WriteString("role"u8, "assistant");
-                if (tool) AzureChat.WriteToolCalls(json, _chat, "", header: true, streamed: true);
+                if (tool) AzureChat.WriteToolCalls(json, choice, "", header: true, streamed: true);
             }
             else if (kind == Kind.Content)
             {
                 // A tool call streams its arguments as pieces of tool_calls[0].function.arguments.
-                if (tool) AzureChat.WriteToolCalls(json, _chat, text!, header: false, streamed: true);
-                else json.WriteString("content"u8, text);
+                if (tool) AzureChat.WriteToolCalls(json, choice, _schedule.Text(entry), header: false, streamed: true);
+                else json.WriteString("content"u8, _schedule.Text(entry));
             }
             json.WriteEndObject();
-            if (kind == Kind.Finish) json.WriteString("finish_reason"u8, _chat.FinishReason);
+            if (kind == Kind.Finish) json.WriteString("finish_reason"u8, choice.FinishReason);
             else json.WriteNull("finish_reason"u8);
-            json.WriteNumber("index"u8, 0);
+            json.WriteNumber("index"u8, entry.Choice);
             json.WriteNull("logprobs"u8);
             json.WriteEndObject();
         }

@@ -1,4 +1,3 @@
-using ChaosKit.Fakes.Content;
 using ChaosKit.Fakes.Hosting;
 
 namespace ChaosKit.Fakes.OpenAi;
@@ -8,49 +7,22 @@ namespace ChaosKit.Fakes.OpenAi;
 /// <param name="Created">Unix seconds.</param>
 /// <param name="Model">The snapshot that "served" the call.</param>
 /// <param name="SystemFingerprint">The <c>system_fingerprint</c>.</param>
-/// <param name="Answer">Generated text and how it ended.</param>
+/// <param name="Choices">The <c>n</c> choices (one unless the request asked for more).</param>
 /// <param name="PromptTokens">Estimated prompt tokens.</param>
-internal sealed record ChatCompletion(string Id, long Created, string Model, string SystemFingerprint, Answer Answer, int PromptTokens)
+internal sealed record ChatCompletion(string Id, long Created, string Model, string SystemFingerprint, IReadOnlyList<ChatChoice> Choices, int PromptTokens)
 {
-    /// <summary>The <c>id</c> of the tool call when the answer calls a tool (<c>call_…</c>).</summary>
-    public string ToolCallId { get; init; } = "";
-
     /// <summary>Hidden reasoning tokens of a reasoning model, billed in <c>completion_tokens</c>.</summary>
     public int ReasoningTokens { get; init; }
 
-    /// <summary><c>completion_tokens</c>: the answer's and the reasoning's.</summary>
-    public int CompletionTokens => Answer.OutputTokens + ReasoningTokens;
-
-    /// <summary>The <c>finish_reason</c>: <c>length</c> when cut by the token limit, <c>tool_calls</c> for a forced tool, else <c>stop</c>.</summary>
-    public string FinishReason => Answer.End switch
+    /// <summary><c>completion_tokens</c>: every choice's answer and the reasoning.</summary>
+    public int CompletionTokens
     {
-        AnswerEnd.MaxTokens => "length",
-        AnswerEnd.ToolCall => "tool_calls",
-        _ => "stop",
-    };
-
-    /// <summary>
-    /// Appends the <c>"tool_calls":[…]</c> property of a streamed delta: the first (<paramref name="header"/>) with the call's id,
-    /// type and name and empty arguments, the next ones with a piece of the <paramref name="arguments"/> each.
-    /// </summary>
-    public void WriteStreamedToolCall(ref JsonAppender json, ReadOnlySpan<char> arguments, bool header)
-    {
-        json.Raw("\"tool_calls\":[{\"index\":0,"u8);
-        if (header)
+        get
         {
-            json.Raw("\"id\":"u8);
-            json.String(ToolCallId);
-            json.Raw(",\"type\":\"function\",\"function\":{\"name\":"u8);
-            json.String(Answer.Tool!.Name);
-            json.Raw(","u8);
+            var tokens = ReasoningTokens;
+            for (var i = 0; i < Choices.Count; i++) tokens += Choices[i].Answer.OutputTokens;
+            return tokens;
         }
-        else
-        {
-            json.Raw("\"function\":{"u8);
-        }
-        json.Raw("\"arguments\":"u8);
-        json.String(arguments);
-        json.Raw("}}]"u8);
     }
 
     /// <summary>Writes the non-streamed body.</summary>
@@ -66,26 +38,39 @@ internal sealed record ChatCompletion(string Id, long Created, string Model, str
         json.Number(chat.Created);
         json.Raw(",\"model\":"u8);
         json.String(chat.Model);
-        json.Raw(",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"u8);
-        var tool = chat.Answer.Tool;
-        json.String(tool is null ? chat.Answer.Text : null);
+        json.Raw(",\"choices\":["u8);
+        for (var index = 0; index < chat.Choices.Count; index++)
+        {
+            if (index > 0) json.Raw(","u8);
+            WriteChoice(ref json, chat.Choices[index], index);
+        }
+        json.Raw("],"u8);
+        WriteUsage(ref json, chat);
+        json.Raw(",\"service_tier\":\"default\",\"system_fingerprint\":"u8);
+        json.String(chat.SystemFingerprint);
+        json.Raw("}"u8);
+    }
+
+    private static void WriteChoice(ref JsonAppender json, ChatChoice choice, int index)
+    {
+        json.Raw("{\"index\":"u8);
+        json.Number(index);
+        json.Raw(",\"message\":{\"role\":\"assistant\",\"content\":"u8);
+        var tool = choice.Answer.Tool;
+        json.String(tool is null ? choice.Answer.Text : null);
         if (tool is not null)
         {
             // A whole tool call, as the API returns it: no "index" (that belongs to streamed deltas).
             json.Raw(",\"tool_calls\":[{\"id\":"u8);
-            json.String(chat.ToolCallId);
+            json.String(choice.ToolCallId);
             json.Raw(",\"type\":\"function\",\"function\":{\"name\":"u8);
             json.String(tool.Name);
             json.Raw(",\"arguments\":"u8);
-            json.String(chat.Answer.Text);
+            json.String(choice.Answer.Text);
             json.Raw("}}]"u8);
         }
         json.Raw(",\"refusal\":null,\"annotations\":[]},\"logprobs\":null,\"finish_reason\":"u8);
-        json.String(chat.FinishReason);
-        json.Raw("}],"u8);
-        WriteUsage(ref json, chat);
-        json.Raw(",\"service_tier\":\"default\",\"system_fingerprint\":"u8);
-        json.String(chat.SystemFingerprint);
+        json.String(choice.FinishReason);
         json.Raw("}"u8);
     }
 

@@ -37,6 +37,9 @@ internal sealed record ChatRequest(
     /// <summary><c>reasoning_effort</c> (<c>minimal</c>, <c>low</c>, <c>medium</c>, <c>high</c>) for a reasoning model.</summary>
     public string? ReasoningEffort { get; init; }
 
+    /// <summary><c>n</c>: how many choices to answer with (1-128).</summary>
+    public int N { get; init; } = 1;
+
     /// <summary>The seed of the answer: <see cref="ContentSeed"/> of the body, with <see cref="ContentSeed.OpenAiPurpose"/>.</summary>
     public int ContentSeed { get; init; }
 
@@ -83,6 +86,7 @@ internal sealed record ChatRequest(
                 : null,
             Format = fields.FormatEnd > 0 ? StructuredFormat.Of(body[fields.FormatStart..fields.FormatEnd]) : null,
             ReasoningEffort = fields.ReasoningEffort,
+            N = fields.N ?? 1,
             ContentSeed = fields.Seed,
         };
         return true;
@@ -97,7 +101,8 @@ internal sealed record ChatRequest(
         public int FirstMessageWithoutRole;
         public long PromptChars;
         public int? MaxCompletionTokens, MaxTokens;
-        public OpenAiError? MaxCompletionTokensError, MaxTokensError, StreamError;
+        public OpenAiError? MaxCompletionTokensError, MaxTokensError, StreamError, NError;
+        public int? N;
         public bool Stream, IncludeUsage;
         public List<string>? Stop;
         public string? ReasoningEffort;
@@ -156,6 +161,9 @@ internal sealed record ChatRequest(
                     fields.ReasoningEffort = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
                     reader.Skip();
                     break;
+                case Field.N:
+                    fields.NError = ReadOptionalInt(ref reader, "n", out fields.N) ?? (fields.N > MaxChoices ? AboveMaximum("n", fields.N.Value, MaxChoices) : null);
+                    break;
                 case Field.ResponseFormat:
                     reader.Skip();
                     (fields.FormatStart, fields.FormatEnd) = (valueStart, (int)reader.BytesConsumed);
@@ -170,7 +178,7 @@ internal sealed record ChatRequest(
         return fields;
     }
 
-    private enum Field { Other, Model, Messages, MaxCompletionTokens, MaxTokens, Stream, StreamOptions, Stop, Tools, ToolChoice, ResponseFormat, ReasoningEffort }
+    private enum Field { Other, Model, Messages, MaxCompletionTokens, MaxTokens, Stream, StreamOptions, Stop, Tools, ToolChoice, ResponseFormat, ReasoningEffort, N }
 
     private static Field FieldOf(ref readonly Utf8JsonReader reader) =>
         reader.ValueTextEquals("model"u8) ? Field.Model
@@ -184,7 +192,15 @@ internal sealed record ChatRequest(
         : reader.ValueTextEquals("tool_choice"u8) ? Field.ToolChoice
         : reader.ValueTextEquals("response_format"u8) ? Field.ResponseFormat
         : reader.ValueTextEquals("reasoning_effort"u8) ? Field.ReasoningEffort
+        : reader.ValueTextEquals("n"u8) ? Field.N
         : Field.Other;
+
+    // The most choices the API answers with.
+    private const int MaxChoices = 128;
+
+    private static OpenAiError AboveMaximum(string name, int number, int maximum) =>
+        new($"Invalid '{name}': integer above maximum value. Expected a value <= {maximum}, but got {number} instead.",
+            OpenAiError.InvalidRequest, name, "integer_above_max_value");
 
     private static OpenAiError? Check(ref Fields fields, string? defaultModel)
     {
@@ -202,7 +218,7 @@ internal sealed record ChatRequest(
             return new OpenAiError("Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.",
                 OpenAiError.InvalidRequest, "messages", "empty_array");
         if (fields.FirstMessageWithoutRole >= 0) return OpenAiFields.Missing($"messages[{fields.FirstMessageWithoutRole}].role");
-        if ((fields.MaxCompletionTokensError ?? fields.MaxTokensError ?? fields.StreamError) is { } error) return error;
+        if ((fields.MaxCompletionTokensError ?? fields.MaxTokensError ?? fields.StreamError ?? fields.NError) is { } error) return error;
         if (fields.IncludeUsage && !fields.Stream)
             return new OpenAiError("The 'stream_options' parameter is only allowed when 'stream' is enabled.",
                 OpenAiError.InvalidRequest, "stream_options", null);

@@ -1,5 +1,4 @@
 using System.Buffers;
-using ChaosKit.Fakes.Content;
 using ChaosKit.Fakes.Faults;
 using ChaosKit.Fakes.Hosting;
 using ChaosKit.Fakes.Streaming;
@@ -10,21 +9,22 @@ namespace ChaosKit.Fakes.OpenAi;
 /// A streamed chat completion as PROVIDERS.md §1.2: data-only events; a first chunk with the role and empty
 /// content, one chunk per token, a chunk with the <c>finish_reason</c> and an empty delta, with
 /// <c>include_usage</c> a final chunk with <c>choices: []</c> and the usage (every other chunk then says
-/// <c>"usage":null</c>), and <c>data: [DONE]</c>.
+/// <c>"usage":null</c>), and <c>data: [DONE]</c>. With <c>n</c> choices, a role chunk for each, then their tokens
+/// in turn (see <see cref="ChoiceSchedule"/>), each chunk carrying one choice by its <c>index</c>.
 /// </summary>
 internal sealed class ChatStream : IStreamScript
 {
     private readonly ChatCompletion _chat;
     private readonly bool _includeUsage;
     private readonly string _requestId;
-    private readonly TokenPieces _pieces;
+    private readonly ChoiceSchedule _schedule;
 
     /// <summary>Streams <paramref name="chat"/>.</summary>
     public ChatStream(ChatCompletion chat, bool includeUsage, string requestId)
     {
         _chat = chat;
         _includeUsage = includeUsage;
-        _pieces = new TokenPieces(chat.Answer.Text, chat.Answer.OutputTokens);
+        _schedule = new ChoiceSchedule(chat.Choices);
         _requestId = requestId;
     }
 
@@ -32,24 +32,29 @@ internal sealed class ChatStream : IStreamScript
     public string ContentType => Sse.EventStream;
 
     /// <inheritdoc />
-    // role chunk, pieces, finish chunk, [usage chunk], [DONE]
-    public int Count => 1 + _pieces.Count + 1 + (_includeUsage ? 1 : 0) + 1;
+    // role chunks, pieces and finish chunks, [usage chunk], [DONE]
+    public int Count => Roles + _schedule.Count + (_includeUsage ? 1 : 0) + 1;
 
     /// <inheritdoc />
-    public int TotalTokens => _chat.Answer.OutputTokens;
+    public int TotalTokens => _schedule.TotalTokens;
+
+    private int Roles => _chat.Choices.Count;
 
     /// <inheritdoc />
-    public int TokensAt(int index) => _pieces.TokensAt(index, 1, TotalTokens);
+    public int TokensAt(int index) => index >= Roles && index - Roles < _schedule.Count ? _schedule.TokensAt(index - Roles) : 0;
 
     /// <inheritdoc />
     public void Write(int index, IBufferWriter<byte> output)
     {
-        var piece = index - 1;
+        var scheduled = index - Roles;
         if (index == Count - 1) output.Write("data: [DONE]\n\n"u8);
-        else if (index == 0) Sse.DataEvent(output, (this, ChunkKind.Role, 0), WriteChunk);
-        else if (piece < _pieces.Count) Sse.DataEvent(output, (this, ChunkKind.Content, piece), WriteChunk);
-        else if (piece == _pieces.Count) Sse.DataEvent(output, (this, ChunkKind.Finish, 0), WriteChunk);
-        else Sse.DataEvent(output, (this, ChunkKind.Usage, 0), WriteChunk);
+        else if (index < Roles) Sse.DataEvent(output, (this, ChunkKind.Role, new ChoiceSchedule.Entry(index, 0)), WriteChunk);
+        else if (scheduled < _schedule.Count)
+        {
+            var entry = _schedule.At(scheduled);
+            Sse.DataEvent(output, (this, entry.Piece == ChoiceSchedule.Finish ? ChunkKind.Finish : ChunkKind.Content, entry), WriteChunk);
+        }
+        else Sse.DataEvent(output, (this, ChunkKind.Usage, default(ChoiceSchedule.Entry)), WriteChunk);
     }
 
     /// <inheritdoc />
@@ -63,10 +68,10 @@ internal sealed class ChatStream : IStreamScript
 
     // Appended as fixed runs and values (see JsonAppender): a stream writes one of these per token, and thousands of
     // open streams write tens of thousands a second.
-    private static readonly AppendJson<(ChatStream Stream, ChunkKind Kind, int Piece)> WriteChunk =
-        static (ref json, chunk) => chunk.Stream.Append(ref json, chunk.Kind, chunk.Piece);
+    private static readonly AppendJson<(ChatStream Stream, ChunkKind Kind, ChoiceSchedule.Entry Entry)> WriteChunk =
+        static (ref json, chunk) => chunk.Stream.Append(ref json, chunk.Kind, chunk.Entry);
 
-    private void Append(ref JsonAppender json, ChunkKind kind, int piece)
+    private void Append(ref JsonAppender json, ChunkKind kind, ChoiceSchedule.Entry entry)
     {
         json.Raw("{\"id\":"u8);
         json.String(_chat.Id);
@@ -79,15 +84,18 @@ internal sealed class ChatStream : IStreamScript
         json.Raw(",\"choices\":["u8);
         if (kind != ChunkKind.Usage)
         {
-            json.Raw("{\"index\":0,\"delta\":{"u8);
-            var tool = _chat.Answer.Tool is not null;
+            var choice = _schedule.ChoiceOf(entry);
+            json.Raw("{\"index\":"u8);
+            json.Number(entry.Choice);
+            json.Raw(",\"delta\":{"u8);
+            var tool = choice.Answer.Tool is not null;
             if (kind == ChunkKind.Role)
             {
                 json.Raw("\"role\":\"assistant\","u8);
                 if (tool)
                 {
                     json.Raw("\"content\":null,"u8);
-                    _chat.WriteStreamedToolCall(ref json, "", header: true);
+                    choice.WriteStreamedToolCall(ref json, "", header: true);
                     json.Raw(","u8);
                 }
                 else
@@ -101,16 +109,16 @@ internal sealed class ChatStream : IStreamScript
                 // A tool call streams its arguments as pieces of tool_calls[0].function.arguments.
                 if (tool)
                 {
-                    _chat.WriteStreamedToolCall(ref json, _pieces.Span(piece), header: false);
+                    choice.WriteStreamedToolCall(ref json, _schedule.Text(entry), header: false);
                 }
                 else
                 {
                     json.Raw("\"content\":"u8);
-                    json.String(_pieces.Span(piece));
+                    json.String(_schedule.Text(entry));
                 }
             }
             json.Raw("},\"logprobs\":null,\"finish_reason\":"u8);
-            json.String(kind == ChunkKind.Finish ? _chat.FinishReason : null);
+            json.String(kind == ChunkKind.Finish ? choice.FinishReason : null);
             json.Raw("}"u8);
         }
         json.Raw("]"u8);

@@ -107,12 +107,9 @@ internal sealed class OpenAiProtocol : IProviderProtocol
 
         var seed = request!.ContentSeed;
         var reasoning = Reasoning.Applies(served) ? Reasoning.Tokens(request.ReasoningEffort, seed, request.MaxTokens) : 0;
-        // No limit is int.MaxValue: less the reasoning, it is still more than any answer runs to.
-        var answer = Answer.For(seed, request.MaxTokens - reasoning, request.Stop, request.ForcedTool, request.Format);
         var chat = new ChatCompletion(_ids.NewChatCompletionId(), exchange.Time.GetUtcNow().ToUnixTimeSeconds(), served,
-            _ids.SystemFingerprint, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)))
+            _ids.SystemFingerprint, ChatChoice.For(request, request.N, reasoning), Math.Max(1, FakeAnswer.Tokens(request.PromptChars)))
         {
-            ToolCallId = answer.Tool is null ? "" : ToolCall.NewId("call_", 24, seed),
             ReasoningTokens = reasoning,
         };
         var requestId = Succeed(exchange, chat.PromptTokens, chat.CompletionTokens);

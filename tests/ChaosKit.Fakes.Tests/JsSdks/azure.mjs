@@ -29,6 +29,18 @@ await check('chat stream: Azure first chunk, text, finish', async () => {
   assert.equal(finish, 'length');
 });
 
+await check('chat: n choices, plain and streamed', async () => {
+  const messages = [{ role: 'user', content: 'Hello' }];
+  const completion = await client.chat.completions.create({ model: '', n: 2, max_tokens: 20, messages });
+  assert.deepEqual(completion.choices.map(c => c.index), [0, 1]);
+  assert.ok(completion.choices.every(c => c.content_filter_results.hate.filtered === false));
+  const texts = ['', ''];
+  for await (const chunk of await client.chat.completions.create({ model: '', n: 2, max_tokens: 20, stream: true, messages })) {
+    for (const choice of chunk.choices) texts[choice.index] += choice.delta?.content ?? '';
+  }
+  assert.deepEqual(texts, completion.choices.map(c => c.message.content));
+});
+
 await check('chat: forced tool and structured output', async () => {
   const completion = await client.chat.completions.create({
     model: '', tool_choice: 'required', messages: [{ role: 'user', content: 'Search' }],

@@ -79,6 +79,27 @@ await check('chat stream helper: final completion', async () => {
   assert.ok(final.choices[0].message.content.length > 0);
 });
 
+await check('chat: n choices, plain and streamed (the helper rebuilds each by index), n out of range', async () => {
+  const messages = [{ role: 'user', content: 'Hello' }];
+  const completion = await client.chat.completions.create({ model: 'gpt-4o-mini', n: 3, max_tokens: 40, messages });
+  assert.deepEqual(completion.choices.map(c => c.index), [0, 1, 2]);
+  assert.equal(new Set(completion.choices.map(c => c.message.content)).size, 3, 'each choice is its own answer');
+  const single = await client.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 40, messages });
+  assert.equal(completion.usage.completion_tokens, completion.choices.length * 40);
+  assert.equal(completion.usage.prompt_tokens, single.usage.prompt_tokens);
+  const final = await client.chat.completions.stream({ model: 'gpt-4o-mini', n: 2, max_tokens: 40, messages }).finalChatCompletion();
+  assert.equal(final.choices.length, 2);
+  assert.deepEqual(final.choices.map(c => c.finish_reason), ['length', 'length']);
+  assert.ok(final.choices.every(c => c.message.content.length > 0));
+  assert.notEqual(final.choices[0].message.content, final.choices[1].message.content);
+  await assert.rejects(client.chat.completions.create({ model: 'gpt-4o-mini', n: 129, messages }), error => {
+    assert.equal(error.status, 400);
+    assert.equal(error.param, 'n');
+    assert.match(error.message, /Expected a value <= 128, but got 129 instead/);
+    return true;
+  });
+});
+
 await check('chat: forced tool, plain and streamed', async () => {
   const tools = [{ type: 'function', function: { name: 'get_weather', parameters: weather, strict: true } }];
   const completion = await client.chat.completions.create({

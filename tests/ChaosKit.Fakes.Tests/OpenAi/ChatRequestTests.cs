@@ -95,6 +95,9 @@ public sealed class ChatRequestTests
         "Invalid type for 'max_tokens': expected an integer.", "max_tokens", "invalid_type")]
     [InlineData("""{"model":"gpt-4o","messages":[{"role":"user"}],"max_tokens":99999999999}""",
         "Invalid type for 'max_tokens': expected an integer.", "max_tokens", "invalid_type")]
+    [InlineData("""{"model":"gpt-4o","messages":[{"role":"user"}],"n":0}""",
+        "Invalid 'n': integer below minimum value. Expected a value >= 1, but got 0 instead.", "n", "integer_below_min_value")]
+    [InlineData("""{"model":"gpt-4o","messages":[{"role":"user"}],"n":"2"}""", "Invalid type for 'n': expected an integer.", "n", "invalid_type")]
     [InlineData("""{"model":"gpt-4o","messages":[{"role":"user"}],"stream":"yes"}""",
         "Invalid type for 'stream': expected a boolean.", "stream", "invalid_type")]
     [InlineData("""{"model":"gpt-4o","messages":[{"role":"user"}],"stream_options":{"include_usage":true}}""",

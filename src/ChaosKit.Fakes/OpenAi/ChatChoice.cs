@@ -1,0 +1,70 @@
+using ChaosKit.Fakes.Content;
+using ChaosKit.Fakes.Determinism;
+using ChaosKit.Fakes.Hosting;
+
+namespace ChaosKit.Fakes.OpenAi;
+
+/// <summary>One of the <c>n</c> choices of a chat completion: its answer and, when it calls a tool, the call's id.</summary>
+/// <param name="Answer">Generated text (or tool arguments) and how it ended.</param>
+/// <param name="ToolCallId">The <c>id</c> of the tool call (<c>call_…</c>); empty when the answer is text.</param>
+internal sealed record ChatChoice(Answer Answer, string ToolCallId)
+{
+    /// <summary>
+    /// The <paramref name="n"/> choices for <paramref name="request"/>, each within the token limit less the
+    /// <paramref name="reasoning"/>: the first seeded by the request (the same answer as with <c>n: 1</c>), the others
+    /// by the request and their index, so they differ from each other and repeat in a replay.
+    /// </summary>
+    public static IReadOnlyList<ChatChoice> For(ChatRequest request, int n, int reasoning)
+    {
+        var choices = new ChatChoice[n];
+        for (var i = 0; i < n; i++)
+        {
+            var seed = i == 0 ? request.ContentSeed : SeedOf(request.ContentSeed, i);
+            // No limit is int.MaxValue: less the reasoning, it is still more than any answer runs to.
+            var answer = Answer.For(seed, request.MaxTokens - reasoning, request.Stop, request.ForcedTool, request.Format);
+            choices[i] = new ChatChoice(answer, answer.Tool is null ? "" : ToolCall.NewId("call_", 24, seed));
+        }
+        return choices;
+    }
+
+    private static int SeedOf(int contentSeed, int index)
+    {
+        var hash = new StableHash();
+        hash.Add(contentSeed);
+        hash.Add("choice");
+        hash.Add(index);
+        return hash.FinishInt();
+    }
+
+    /// <summary>The <c>finish_reason</c>: <c>length</c> when cut by the token limit, <c>tool_calls</c> for a forced tool, else <c>stop</c>.</summary>
+    public string FinishReason => Answer.End switch
+    {
+        AnswerEnd.MaxTokens => "length",
+        AnswerEnd.ToolCall => "tool_calls",
+        _ => "stop",
+    };
+
+    /// <summary>
+    /// Appends the <c>"tool_calls":[…]</c> property of a streamed delta: the first (<paramref name="header"/>) with the call's id,
+    /// type and name and empty arguments, the next ones with a piece of the <paramref name="arguments"/> each.
+    /// </summary>
+    public void WriteStreamedToolCall(ref JsonAppender json, ReadOnlySpan<char> arguments, bool header)
+    {
+        json.Raw("\"tool_calls\":[{\"index\":0,"u8);
+        if (header)
+        {
+            json.Raw("\"id\":"u8);
+            json.String(ToolCallId);
+            json.Raw(",\"type\":\"function\",\"function\":{\"name\":"u8);
+            json.String(Answer.Tool!.Name);
+            json.Raw(","u8);
+        }
+        else
+        {
+            json.Raw("\"function\":{"u8);
+        }
+        json.Raw("\"arguments\":"u8);
+        json.String(arguments);
+        json.Raw("}}]"u8);
+    }
+}
