@@ -33,7 +33,7 @@ internal static class AzureChat
         ContentFilter.Write(json, jailbreak: false);
         json.WriteString("finish_reason"u8, choice.FinishReason);
         json.WriteNumber("index"u8, index);
-        json.WriteNull("logprobs"u8);
+        WriteLogprobs(json, choice.Logprobs?.All());
         json.WriteStartObject("message"u8);
         json.WriteStartArray("annotations"u8);
         json.WriteEndArray();
@@ -63,6 +63,21 @@ internal static class AzureChat
         if (header) json.WriteString("type"u8, "function");
         json.WriteEndObject();
         json.WriteEndArray();
+    }
+
+    /// <summary>Writes <c>logprobs</c>: <c>{"content": [entries], "refusal": null}</c>, or null when not asked for.</summary>
+    public static void WriteLogprobs(Utf8JsonWriter json, byte[]? entries)
+    {
+        if (entries is null)
+        {
+            json.WriteNull("logprobs"u8);
+            return;
+        }
+        json.WriteStartObject("logprobs"u8);
+        json.WritePropertyName("content"u8);
+        json.WriteRawValue(entries, skipInputValidation: true);
+        json.WriteNull("refusal"u8);
+        json.WriteEndObject();
     }
 
     /// <summary>Writes <c>usage</c> with alphabetical keys.</summary>

@@ -96,7 +96,7 @@ internal sealed class AzureChatStream : IStreamScript
             if (kind == Kind.Finish) json.WriteString("finish_reason"u8, choice.FinishReason);
             else json.WriteNull("finish_reason"u8);
             json.WriteNumber("index"u8, entry.Choice);
-            json.WriteNull("logprobs"u8);
+            AzureChat.WriteLogprobs(json, kind == Kind.Content ? choice.Logprobs?.One(entry.Piece) : null);
             json.WriteEndObject();
         }
         json.WriteEndArray();

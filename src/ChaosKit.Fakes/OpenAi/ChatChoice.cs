@@ -22,10 +22,16 @@ internal sealed record ChatChoice(Answer Answer, string ToolCallId)
             var seed = i == 0 ? request.ContentSeed : SeedOf(request.ContentSeed, i);
             // No limit is int.MaxValue: less the reasoning, it is still more than any answer runs to.
             var answer = Answer.For(seed, request.MaxTokens - reasoning, request.Stop, request.ForcedTool, request.Format);
-            choices[i] = new ChatChoice(answer, answer.Tool is null ? "" : ToolCall.NewId("call_", 24, seed));
+            choices[i] = new ChatChoice(answer, answer.Tool is null ? "" : ToolCall.NewId("call_", 24, seed))
+            {
+                Logprobs = request.TopLogprobs is { } top && answer.Tool is null ? new TokenLogprobs(answer, seed, top) : null,
+            };
         }
         return choices;
     }
+
+    /// <summary>The log probabilities of the answer's tokens, when the request asked for them (text answers only).</summary>
+    public TokenLogprobs? Logprobs { get; init; }
 
     private static int SeedOf(int contentSeed, int index)
     {

@@ -69,7 +69,18 @@ internal sealed record ChatCompletion(string Id, long Created, string Model, str
             json.String(choice.Answer.Text);
             json.Raw("}}]"u8);
         }
-        json.Raw(",\"refusal\":null,\"annotations\":[]},\"logprobs\":null,\"finish_reason\":"u8);
+        json.Raw(",\"refusal\":null,\"annotations\":[]},\"logprobs\":"u8);
+        if (choice.Logprobs is { } logprobs)
+        {
+            json.Raw("{\"content\":"u8);
+            json.Raw(logprobs.All());
+            json.Raw(",\"refusal\":null}"u8);
+        }
+        else
+        {
+            json.Raw("null"u8);
+        }
+        json.Raw(",\"finish_reason\":"u8);
         json.String(choice.FinishReason);
         json.Raw("}"u8);
     }

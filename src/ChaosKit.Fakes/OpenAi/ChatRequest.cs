@@ -37,6 +37,12 @@ internal sealed record ChatRequest(
     /// <summary><c>reasoning_effort</c> (<c>minimal</c>, <c>low</c>, <c>medium</c>, <c>high</c>) for a reasoning model.</summary>
     public string? ReasoningEffort { get; init; }
 
+    /// <summary>
+    /// <c>top_logprobs</c> (0-20) when <c>logprobs: true</c> asked for the tokens' log probabilities;
+    /// <see langword="null"/> when it did not.
+    /// </summary>
+    public int? TopLogprobs { get; init; }
+
     /// <summary><c>n</c>: how many choices to answer with (1-128).</summary>
     public int N { get; init; } = 1;
 
@@ -87,6 +93,7 @@ internal sealed record ChatRequest(
             Format = fields.FormatEnd > 0 ? StructuredFormat.Of(body[fields.FormatStart..fields.FormatEnd]) : null,
             ReasoningEffort = fields.ReasoningEffort,
             N = fields.N ?? 1,
+            TopLogprobs = fields.Logprobs ? fields.TopLogprobs ?? 0 : null,
             ContentSeed = fields.Seed,
         };
         return true;
@@ -102,7 +109,9 @@ internal sealed record ChatRequest(
         public long PromptChars;
         public int? MaxCompletionTokens, MaxTokens;
         public OpenAiError? MaxCompletionTokensError, MaxTokensError, StreamError, NError;
-        public int? N;
+        public int? N, TopLogprobs;
+        public bool Logprobs;
+        public OpenAiError? LogprobsError;
         public bool Stream, IncludeUsage;
         public List<string>? Stop;
         public string? ReasoningEffort;
@@ -162,7 +171,13 @@ internal sealed record ChatRequest(
                     reader.Skip();
                     break;
                 case Field.N:
-                    fields.NError = ReadOptionalInt(ref reader, "n", out fields.N) ?? (fields.N > MaxChoices ? AboveMaximum("n", fields.N.Value, MaxChoices) : null);
+                    fields.NError = ReadOptionalInt(ref reader, "n", out fields.N) ?? (fields.N > MaxChoices ? OpenAiFields.AboveMaximum("n", fields.N.Value, MaxChoices) : null);
+                    break;
+                case Field.Logprobs:
+                    fields.LogprobsError = ReadOptionalBool(ref reader, "logprobs", out fields.Logprobs);
+                    break;
+                case Field.TopLogprobs:
+                    fields.LogprobsError ??= ReadTopLogprobs(ref reader, out fields.TopLogprobs);
                     break;
                 case Field.ResponseFormat:
                     reader.Skip();
@@ -178,7 +193,7 @@ internal sealed record ChatRequest(
         return fields;
     }
 
-    private enum Field { Other, Model, Messages, MaxCompletionTokens, MaxTokens, Stream, StreamOptions, Stop, Tools, ToolChoice, ResponseFormat, ReasoningEffort, N }
+    private enum Field { Other, Model, Messages, MaxCompletionTokens, MaxTokens, Stream, StreamOptions, Stop, Tools, ToolChoice, ResponseFormat, ReasoningEffort, N, Logprobs, TopLogprobs }
 
     private static Field FieldOf(ref readonly Utf8JsonReader reader) =>
         reader.ValueTextEquals("model"u8) ? Field.Model
@@ -193,14 +208,27 @@ internal sealed record ChatRequest(
         : reader.ValueTextEquals("response_format"u8) ? Field.ResponseFormat
         : reader.ValueTextEquals("reasoning_effort"u8) ? Field.ReasoningEffort
         : reader.ValueTextEquals("n"u8) ? Field.N
+        : reader.ValueTextEquals("logprobs"u8) ? Field.Logprobs
+        : reader.ValueTextEquals("top_logprobs"u8) ? Field.TopLogprobs
         : Field.Other;
 
     // The most choices the API answers with.
     private const int MaxChoices = 128;
 
-    private static OpenAiError AboveMaximum(string name, int number, int maximum) =>
-        new($"Invalid '{name}': integer above maximum value. Expected a value <= {maximum}, but got {number} instead.",
-            OpenAiError.InvalidRequest, name, "integer_above_max_value");
+    // top_logprobs: 0-20 (null: not set).
+    private static OpenAiError? ReadTopLogprobs(ref Utf8JsonReader reader, out int? value)
+    {
+        value = null;
+        var type = reader.TokenType;
+        reader.Skip();
+        if (type == JsonTokenType.Null) return null;
+        if (type != JsonTokenType.Number || !reader.TryGetInt32(out var number)) return OpenAiFields.InvalidType("top_logprobs", "an integer");
+        if (number < 0) return OpenAiFields.BelowMinimum("top_logprobs", number, minimum: 0);
+        if (number > TokenLogprobs.MaxTop) return OpenAiFields.AboveMaximum("top_logprobs", number, TokenLogprobs.MaxTop);
+        value = number;
+        return null;
+    }
+
 
     private static OpenAiError? Check(ref Fields fields, string? defaultModel)
     {
@@ -218,7 +246,7 @@ internal sealed record ChatRequest(
             return new OpenAiError("Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.",
                 OpenAiError.InvalidRequest, "messages", "empty_array");
         if (fields.FirstMessageWithoutRole >= 0) return OpenAiFields.Missing($"messages[{fields.FirstMessageWithoutRole}].role");
-        if ((fields.MaxCompletionTokensError ?? fields.MaxTokensError ?? fields.StreamError ?? fields.NError) is { } error) return error;
+        if ((fields.MaxCompletionTokensError ?? fields.MaxTokensError ?? fields.StreamError ?? fields.NError ?? fields.LogprobsError) is { } error) return error;
         if (fields.IncludeUsage && !fields.Stream)
             return new OpenAiError("The 'stream_options' parameter is only allowed when 'stream' is enabled.",
                 OpenAiError.InvalidRequest, "stream_options", null);

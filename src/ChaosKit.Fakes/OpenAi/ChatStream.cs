@@ -117,7 +117,18 @@ internal sealed class ChatStream : IStreamScript
                     json.String(_schedule.Text(entry));
                 }
             }
-            json.Raw("},\"logprobs\":null,\"finish_reason\":"u8);
+            json.Raw("},\"logprobs\":"u8);
+            if (kind == ChunkKind.Content && choice.Logprobs is { } logprobs)
+            {
+                json.Raw("{\"content\":"u8);
+                json.Raw(logprobs.One(entry.Piece));
+                json.Raw(",\"refusal\":null}"u8);
+            }
+            else
+            {
+                json.Raw("null"u8);
+            }
+            json.Raw(",\"finish_reason\":"u8);
             json.String(kind == ChunkKind.Finish ? choice.FinishReason : null);
             json.Raw("}"u8);
         }

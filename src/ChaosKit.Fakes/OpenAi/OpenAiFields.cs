@@ -36,10 +36,15 @@ internal static class OpenAiFields
         return null;
     }
 
-    /// <summary>The 400 for an integer below 1.</summary>
-    public static OpenAiError BelowMinimum(string name, int number) =>
-        new($"Invalid '{name}': integer below minimum value. Expected a value >= 1, but got {number} instead.",
+    /// <summary>The 400 for an integer below <paramref name="minimum"/>.</summary>
+    public static OpenAiError BelowMinimum(string name, int number, int minimum = 1) =>
+        new($"Invalid '{name}': integer below minimum value. Expected a value >= {minimum}, but got {number} instead.",
             OpenAiError.InvalidRequest, name, "integer_below_min_value");
+
+    /// <summary>The 400 for an integer above <paramref name="maximum"/>.</summary>
+    public static OpenAiError AboveMaximum(string name, int number, int maximum) =>
+        new($"Invalid '{name}': integer above maximum value. Expected a value <= {maximum}, but got {number} instead.",
+            OpenAiError.InvalidRequest, name, "integer_above_max_value");
 
     /// <summary>The 400 for a missing, empty or non-string <c>model</c>.</summary>
     public static OpenAiError MissingModel() => new("you must provide a model parameter", OpenAiError.InvalidRequest, null, null);

@@ -27,6 +27,9 @@ internal sealed record ResponseObject(
     /// <summary>Id of the <c>reasoning</c> output item (<c>rs_…</c>) of a reasoning model; <see langword="null"/> for others.</summary>
     public string? ReasoningItemId { get; init; }
 
+    /// <summary>The log probabilities of the answer's tokens, when <c>include</c> asked for them (text answers only).</summary>
+    public TokenLogprobs? Logprobs { get; init; }
+
     /// <summary><c>output_tokens</c>: the answer's and the reasoning's.</summary>
     public int OutputTokens => Answer.OutputTokens + ReasoningTokens;
 
@@ -101,7 +104,7 @@ internal sealed record ResponseObject(
             json.WriteStartArray("tools"u8);
             json.WriteEndArray();
         }
-        json.WriteNumber("top_logprobs"u8, 0);
+        json.WriteNumber("top_logprobs"u8, Request.TopLogprobs);
         json.WriteNumber("top_p"u8, Request.TopP);
         json.WriteString("truncation"u8, "disabled");
         if (done)
@@ -159,22 +162,36 @@ internal sealed record ResponseObject(
         json.WriteString("type"u8, "message");
         json.WriteString("status"u8, status);
         json.WriteStartArray("content"u8);
-        if (status != "in_progress") WriteTextPart(json, Answer.Text);
+        if (status != "in_progress") WriteTextPart(json, Answer.Text, Logprobs?.All());
         json.WriteEndArray();
         json.WriteString("role"u8, "assistant");
         json.WriteEndObject();
     }
 
-    /// <summary>Writes an <c>output_text</c> content part.</summary>
-    public static void WriteTextPart(Utf8JsonWriter json, string text)
+    /// <summary>Writes an <c>output_text</c> content part, with the <paramref name="logprobs"/> entries (JSON array) when asked for.</summary>
+    public static void WriteTextPart(Utf8JsonWriter json, string text, byte[]? logprobs = null)
     {
         json.WriteStartObject();
         json.WriteString("type"u8, "output_text");
         json.WriteStartArray("annotations"u8);
         json.WriteEndArray();
-        json.WriteStartArray("logprobs"u8);
-        json.WriteEndArray();
+        WriteLogprobs(json, logprobs);
         json.WriteString("text"u8, text);
         json.WriteEndObject();
+    }
+
+    /// <summary>Writes <c>"logprobs"</c>: the <paramref name="entries"/> (a JSON array), or <c>[]</c>.</summary>
+    public static void WriteLogprobs(Utf8JsonWriter json, byte[]? entries)
+    {
+        json.WritePropertyName("logprobs"u8);
+        if (entries is null)
+        {
+            json.WriteStartArray();
+            json.WriteEndArray();
+        }
+        else
+        {
+            json.WriteRawValue(entries, skipInputValidation: true);
+        }
     }
 }

@@ -36,6 +36,12 @@ internal sealed record ResponsesRequest(
     /// <summary>The request's <c>tool_choice</c> as raw JSON, echoed in the response; <see langword="null"/>: <c>auto</c>.</summary>
     public string? ToolChoiceJson { get; init; }
 
+    /// <summary><c>top_logprobs</c> (0-20), echoed, and the alternatives each token's entry lists.</summary>
+    public int TopLogprobs { get; init; }
+
+    /// <summary>Whether <c>include</c> asks for <c>message.output_text.logprobs</c>.</summary>
+    public bool IncludeLogprobs { get; init; }
+
     /// <summary>Reads <paramref name="root"/>; returns the 400 to send when it is not acceptable.</summary>
     public static OpenAiError? Read(JsonElement root, out ResponsesRequest? request)
     {
@@ -50,6 +56,13 @@ internal sealed record ResponsesRequest(
             return new OpenAiError($"Invalid 'max_output_tokens': integer below minimum value. Expected a value >= 16, but got {maxOutput} instead.",
                 OpenAiError.InvalidRequest, "max_output_tokens", "integer_below_min_value");
         if (OpenAiFields.OptionalBool(root, "stream", out var stream) is { } e2) return e2;
+        var top = 0;
+        if (root.TryGetProperty("top_logprobs"u8, out var t) && t.ValueKind != JsonValueKind.Null)
+        {
+            if (t.ValueKind != JsonValueKind.Number || !t.TryGetInt32(out top)) return OpenAiFields.InvalidType("top_logprobs", "an integer");
+            if (top < 0) return OpenAiFields.BelowMinimum("top_logprobs", top, minimum: 0);
+            if (top > Content.TokenLogprobs.MaxTop) return OpenAiFields.AboveMaximum("top_logprobs", top, Content.TokenLogprobs.MaxTop);
+        }
         string? instructions = root.TryGetProperty("instructions"u8, out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
         var chars = OpenAiFields.TextLength(input) + (instructions?.Length ?? 0);
         var format = root.TryGetProperty("text"u8, out var text) && text.ValueKind == JsonValueKind.Object
@@ -61,6 +74,9 @@ internal sealed record ResponsesRequest(
             ReasoningEffort = root.TryGetProperty("reasoning"u8, out var reasoning) && reasoning.ValueKind == JsonValueKind.Object
                 && reasoning.TryGetProperty("effort"u8, out var effort) && effort.ValueKind == JsonValueKind.String ? effort.GetString() : null,
             ForcedTool = ForcedToolOf(root),
+            TopLogprobs = top,
+            IncludeLogprobs = root.TryGetProperty("include"u8, out var include) && include.ValueKind == JsonValueKind.Array
+                && include.EnumerateArray().Any(i => i.ValueKind == JsonValueKind.String && i.ValueEquals("message.output_text.logprobs"u8)),
             ToolsJson = root.TryGetProperty("tools"u8, out var tools) && tools.ValueKind == JsonValueKind.Array ? Compact(tools) : null,
             ToolChoiceJson = root.TryGetProperty("tool_choice"u8, out var choice) && choice.ValueKind is JsonValueKind.String or JsonValueKind.Object
                 ? Compact(choice) : null,

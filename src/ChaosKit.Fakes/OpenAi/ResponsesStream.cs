@@ -116,22 +116,20 @@ internal sealed class ResponsesStream : IStreamScript
             {
                 Position(json, content: true);
                 json.WriteString("delta"u8, delta);
-                json.WriteStartArray("logprobs"u8);
-                json.WriteEndArray();
+                ResponseObject.WriteLogprobs(json, _response.Logprobs?.One(piece));
             });
         }
         else if (piece == _pieces.Count) Event(output, "response.output_text.done", json =>
         {
             Position(json, content: true);
             json.WriteString("text"u8, _response.Answer.Text);
-            json.WriteStartArray("logprobs"u8);
-            json.WriteEndArray();
+            ResponseObject.WriteLogprobs(json, _response.Logprobs?.All());
         });
         else Event(output, "response.content_part.done", json =>
         {
             Position(json, content: true);
             json.WritePropertyName("part"u8);
-            ResponseObject.WriteTextPart(json, _response.Answer.Text);
+            ResponseObject.WriteTextPart(json, _response.Answer.Text, _response.Logprobs?.All());
         });
     }
 

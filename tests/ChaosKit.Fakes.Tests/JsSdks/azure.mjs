@@ -29,16 +29,21 @@ await check('chat stream: Azure first chunk, text, finish', async () => {
   assert.equal(finish, 'length');
 });
 
-await check('chat: n choices, plain and streamed', async () => {
+await check('chat: n choices and logprobs, plain and streamed', async () => {
   const messages = [{ role: 'user', content: 'Hello' }];
-  const completion = await client.chat.completions.create({ model: '', n: 2, max_tokens: 20, messages });
+  const completion = await client.chat.completions.create({ model: '', n: 2, max_tokens: 20, logprobs: true, top_logprobs: 1, messages });
   assert.deepEqual(completion.choices.map(c => c.index), [0, 1]);
   assert.ok(completion.choices.every(c => c.content_filter_results.hate.filtered === false));
-  const texts = ['', ''];
-  for await (const chunk of await client.chat.completions.create({ model: '', n: 2, max_tokens: 20, stream: true, messages })) {
-    for (const choice of chunk.choices) texts[choice.index] += choice.delta?.content ?? '';
+  assert.ok(completion.choices.every(c => c.logprobs.content.map(e => e.token).join('') === c.message.content));
+  const texts = ['', ''], tokens = ['', ''];
+  for await (const chunk of await client.chat.completions.create({ model: '', n: 2, max_tokens: 20, logprobs: true, top_logprobs: 1, stream: true, messages })) {
+    for (const choice of chunk.choices) {
+      texts[choice.index] += choice.delta?.content ?? '';
+      tokens[choice.index] += (choice.logprobs?.content ?? []).map(e => e.token).join('');
+    }
   }
   assert.deepEqual(texts, completion.choices.map(c => c.message.content));
+  assert.deepEqual(tokens, texts);
 });
 
 await check('chat: forced tool and structured output', async () => {

@@ -100,6 +100,39 @@ await check('chat: n choices, plain and streamed (the helper rebuilds each by in
   });
 });
 
+await check('logprobs: chat (plain and streamed) and responses, one entry per token with its alternatives', async () => {
+  const messages = [{ role: 'user', content: 'Hello' }];
+  const completion = await client.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 24, logprobs: true, top_logprobs: 3, messages });
+  const entries = completion.choices[0].logprobs.content;
+  assert.equal(entries.length, completion.usage.completion_tokens);
+  assert.equal(entries.map(e => e.token).join(''), completion.choices[0].message.content);
+  for (const entry of entries) {
+    assert.ok(entry.logprob <= 0);
+    assert.equal(Buffer.from(entry.bytes).toString('utf8'), entry.token);
+    assert.equal(entry.top_logprobs.length, 3);
+    assert.equal(entry.top_logprobs[0].token, entry.token);
+    assert.ok(entry.top_logprobs[1].logprob < entry.top_logprobs[0].logprob);
+  }
+  const streamed = [];
+  for await (const chunk of await client.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 24, logprobs: true, top_logprobs: 3, stream: true, messages })) {
+    streamed.push(...(chunk.choices[0]?.logprobs?.content ?? []));
+  }
+  assert.deepEqual(streamed, entries);
+  const plain = await client.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 24, messages });
+  assert.equal(plain.choices[0].logprobs, null);
+  const response = await client.responses.create({ model: 'gpt-4o-mini', input: 'Hello', max_output_tokens: 24, include: ['message.output_text.logprobs'], top_logprobs: 2 });
+  const part = response.output[0].content[0];
+  assert.equal(part.logprobs.map(e => e.token).join(''), part.text);
+  assert.equal(part.logprobs[0].top_logprobs.length, 2);
+  assert.equal(response.top_logprobs, 2);
+  const deltas = [];
+  for await (const event of await client.responses.create({ model: 'gpt-4o-mini', input: 'Hello', max_output_tokens: 24, include: ['message.output_text.logprobs'], top_logprobs: 2, stream: true })) {
+    if (event.type === 'response.output_text.delta') deltas.push(...event.logprobs);
+  }
+  assert.deepEqual(deltas, part.logprobs);
+  await assert.rejects(client.chat.completions.create({ model: 'gpt-4o-mini', logprobs: true, top_logprobs: 21, messages }), error => error.status === 400 && error.param === 'top_logprobs');
+});
+
 await check('chat: forced tool, plain and streamed', async () => {
   const tools = [{ type: 'function', function: { name: 'get_weather', parameters: weather, strict: true } }];
   const completion = await client.chat.completions.create({

@@ -162,6 +162,31 @@ public sealed class ChatCompletionsTests
     }
 
     [Fact]
+    public async Task Sdk_reads_token_log_probabilities_plain_and_streamed()
+    {
+        await using var run = await OpenAiRun.StartAsync();
+        var chat = run.OpenAi().GetChatClient("gpt-4o-mini");
+        var options = new ChatCompletionOptions { MaxOutputTokenCount = 16, IncludeLogProbabilities = true, TopLogProbabilityCount = 2 };
+
+        ChatCompletion completion = await chat.CompleteChatAsync([new UserChatMessage("Hello")], options);
+        var streamed = new List<ChatTokenLogProbabilityDetails>();
+        await foreach (var update in chat.CompleteChatStreamingAsync([new UserChatMessage("Hello")], options))
+            streamed.AddRange(update.ContentTokenLogProbabilities);
+
+        var tokens = completion.ContentTokenLogProbabilities;
+        Assert.Equal(16, tokens.Count);
+        Assert.Equal(completion.Content[0].Text, string.Concat(tokens.Select(t => t.Token)));
+        Assert.All(tokens, t =>
+        {
+            Assert.InRange(t.LogProbability, -3f, 0f);
+            Assert.Equal(t.Token, Encoding.UTF8.GetString(t.Utf8Bytes!.Value.Span));
+            Assert.Equal(2, t.TopLogProbabilities.Count);
+            Assert.Equal(t.Token, t.TopLogProbabilities[0].Token);
+        });
+        Assert.Equal(tokens.Select(t => (t.Token, t.LogProbability)), streamed.Select(t => (t.Token, t.LogProbability)));
+    }
+
+    [Fact]
     public async Task Sdk_streams_the_same_text_with_a_final_usage_chunk()
     {
         await using var run = await OpenAiRun.StartAsync();
