@@ -36,6 +36,9 @@ internal sealed class AzureChatStream : IStreamScript
     /// <inheritdoc />
     public int TotalTokens => _schedule.TotalTokens;
 
+    /// <inheritdoc />
+    public int HiddenTokens => _chat.ReasoningTokens;
+
     // The chunk after the filter chunk and the role chunks.
     private int First => 1 + _chat.Choices.Count;
 

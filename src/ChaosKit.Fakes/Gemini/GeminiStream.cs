@@ -43,6 +43,10 @@ internal sealed class GeminiStream : IStreamScript
     public int TotalTokens => _thoughtTokens + _response.Answer.OutputTokens;
 
     /// <inheritdoc />
+    // The thinking beyond the summary sent (a summary is at most a quarter of it).
+    public int HiddenTokens => _response.Thinking.Tokens - _thoughtTokens;
+
+    /// <inheritdoc />
     public int TokensAt(int index) => index < _thought.Count
         ? _thought.TokensAt(index, 0, _thoughtTokens)
         : index == Count - 1 ? Math.Max(1, _response.Answer.OutputTokens - (index - _thought.Count)) : 1;

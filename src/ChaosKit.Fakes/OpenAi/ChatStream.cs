@@ -38,6 +38,9 @@ internal sealed class ChatStream : IStreamScript
     /// <inheritdoc />
     public int TotalTokens => _schedule.TotalTokens;
 
+    /// <inheritdoc />
+    public int HiddenTokens => _chat.ReasoningTokens;
+
     private int Roles => _chat.Choices.Count;
 
     /// <inheritdoc />

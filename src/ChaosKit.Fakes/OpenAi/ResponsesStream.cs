@@ -48,6 +48,9 @@ internal sealed class ResponsesStream : IStreamScript
     public int TotalTokens => _response.Answer.OutputTokens;
 
     /// <inheritdoc />
+    public int HiddenTokens => _response.ReasoningTokens;
+
+    /// <inheritdoc />
     public int TokensAt(int index) => _pieces.TokensAt(index, Leading, TotalTokens);
 
     /// <inheritdoc />

@@ -18,6 +18,12 @@ internal interface IStreamScript
     /// <summary>Output tokens in the whole answer.</summary>
     int TotalTokens { get; }
 
+    /// <summary>
+    /// Output tokens billed but never sent: a reasoning model's hidden reasoning, thinking beyond its summary. The
+    /// journal counts them with the tokens sent, as the provider bills them.
+    /// </summary>
+    int HiddenTokens => 0;
+
     /// <summary>Output tokens chunk <paramref name="index"/> carries; 0 for framing events, which go out without a wait.</summary>
     int TokensAt(int index);
 

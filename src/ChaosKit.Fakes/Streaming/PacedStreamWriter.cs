@@ -72,7 +72,7 @@ internal static class PacedStreamWriter
             script.Write(i, output);
             pending = true;
             tokensSent += tokens;
-            exchange.OutputTokens = tokensSent;
+            exchange.OutputTokens = script.HiddenTokens + tokensSent;
             // Flush a token chunk at once: its time of arrival is the point of pacing.
             if (tokens > 0)
             {

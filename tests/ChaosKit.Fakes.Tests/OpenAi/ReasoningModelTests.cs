@@ -38,6 +38,27 @@ public sealed class ReasoningModelTests
     }
 
     [Fact]
+    public async Task The_journal_bills_a_streamed_calls_hidden_reasoning_as_the_usage_does()
+    {
+        await using var run = await OpenAiRun.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions")
+        {
+            Content = new StringContent("""{"model":"o4-mini","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"Hi"}]}""",
+                Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", OpenAiRun.ApiKey);
+
+        using var response = await run.Http.SendAsync(request);
+        var events = (await response.Content.ReadAsStringAsync()).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+        using var usageChunk = JsonDocument.Parse(events[^2]["data: ".Length..]);
+        var usage = usageChunk.RootElement.GetProperty("usage");
+        var call = await JournalWait.SingleCallAsync(run);
+
+        Assert.True(usage.GetProperty("completion_tokens_details").GetProperty("reasoning_tokens").GetInt32() > 0);
+        Assert.Equal(usage.GetProperty("completion_tokens").GetInt32(), call.OutputTokens);
+    }
+
+    [Fact]
     public async Task A_small_limit_is_spent_on_reasoning_and_the_answer_is_empty_and_cut()
     {
         await using var run = await OpenAiRun.StartAsync();
