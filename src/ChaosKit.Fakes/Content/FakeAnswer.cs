@@ -95,6 +95,19 @@ internal static class FakeAnswer
         }
     }
 
+    /// <summary>
+    /// The summary of <paramref name="thinkingTokens"/> of hidden thinking or reasoning for the answer seeded by
+    /// <paramref name="answerSeed"/> (its own text, not the answer's): shorter than what it sums up, at most a quarter
+    /// of it and never over 200 tokens.
+    /// </summary>
+    public static Answer Summary(int answerSeed, int thinkingTokens)
+    {
+        var hash = new StableHash();
+        hash.Add(answerSeed);
+        hash.Add("summary");
+        return Write(hash.FinishInt(), Math.Clamp(thinkingTokens / 4, 1, 200), []);
+    }
+
     // Bogus's own lorem word list, read once: asking Bogus for each word looks it up in the locale tables every
     // time, which made generation the most expensive part of an answer. Words are drawn with our SplitMix64, not
     // Bogus's Randomizer: every Randomizer draw takes one process-wide lock, which a CPU profile of the fake under

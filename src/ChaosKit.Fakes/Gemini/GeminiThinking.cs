@@ -72,8 +72,7 @@ internal sealed record GeminiThinking(int Tokens, Answer? Summary, string Signat
         var signature = new byte[64];
         // Little-endian whatever the machine, so a replay gets the same signature everywhere.
         for (var i = 0; i < signature.Length; i += 8) BinaryPrimitives.WriteUInt64LittleEndian(signature.AsSpan(i), random.Next());
-        // A summary is shorter than the thinking it sums up: at most a quarter of it, and never longer than 200 tokens.
-        var summary = request.IncludeThoughts ? FakeAnswer.Write(seed, Math.Clamp(tokens / 4, 1, 200), []) : null;
+        var summary = request.IncludeThoughts ? FakeAnswer.Summary(seed, tokens) : null;
         return new GeminiThinking(tokens, summary, Convert.ToBase64String(signature));
     }
 }

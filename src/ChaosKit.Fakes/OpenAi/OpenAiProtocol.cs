@@ -138,6 +138,7 @@ internal sealed class OpenAiProtocol : IProviderProtocol
             CallId = answer.Tool is null ? "" : ToolCall.NewId("call_", 24, seed),
             ReasoningTokens = reasoning,
             ReasoningItemId = reasons ? _ids.NewItemId("rs_") : null,
+            ReasoningSummary = reasons && reasoning > 0 && request.ReasoningSummary is not null ? FakeAnswer.Summary(seed, reasoning) : null,
             Logprobs = request.IncludeLogprobs && answer.Tool is null ? new TokenLogprobs(answer, seed, request.TopLogprobs) : null,
         };
         Succeed(exchange, response.InputTokens, response.OutputTokens);

@@ -6,7 +6,7 @@ namespace ChaosKit.Fakes.OpenAi;
 /// <summary>
 /// A Responses API response object, written in the real API's field order (PROVIDERS.md §1.3). Its output is a
 /// <c>message</c> with the text, or a <c>function_call</c> when the request forced a function tool; a reasoning model
-/// puts a <c>reasoning</c> item (its summary empty, as without <c>reasoning.summary</c>) before it.
+/// puts a <c>reasoning</c> item before it, whose summary is empty unless <c>reasoning.summary</c> asked for one.
 /// </summary>
 /// <param name="Id"><c>resp_…</c>.</param>
 /// <param name="ItemId">Id of the one output item: <c>msg_…</c> for a message, <c>fc_…</c> for a function call.</param>
@@ -26,6 +26,9 @@ internal sealed record ResponseObject(
 
     /// <summary>Id of the <c>reasoning</c> output item (<c>rs_…</c>) of a reasoning model; <see langword="null"/> for others.</summary>
     public string? ReasoningItemId { get; init; }
+
+    /// <summary>The reasoning's summary, when <c>reasoning.summary</c> asked for one; <see langword="null"/> otherwise.</summary>
+    public Answer? ReasoningSummary { get; init; }
 
     /// <summary>The log probabilities of the answer's tokens, when <c>include</c> asked for them (text answers only).</summary>
     public TokenLogprobs? Logprobs { get; init; }
@@ -71,13 +74,15 @@ internal sealed record ResponseObject(
         if (done) WriteItem(json, status);
         json.WriteEndArray();
         json.WriteBoolean("parallel_tool_calls"u8, true);
-        json.WriteNull("previous_response_id"u8);
+        if (Request.PreviousResponseId is { } previous) json.WriteString("previous_response_id"u8, previous);
+        else json.WriteNull("previous_response_id"u8);
         json.WriteNull("prompt_cache_key"u8);
         json.WriteStartObject("reasoning"u8);
         // A reasoning model reports the effort it used (medium unless asked otherwise); other models have none.
         if (ReasoningItemId is not null) json.WriteString("effort"u8, Request.ReasoningEffort ?? "medium");
         else json.WriteNull("effort"u8);
-        json.WriteNull("summary"u8);
+        if (ReasoningItemId is not null && Request.ReasoningSummary is { } summary) json.WriteString("summary"u8, summary);
+        else json.WriteNull("summary"u8);
         json.WriteEndObject();
         json.WriteNull("safety_identifier"u8);
         json.WriteString("service_tier"u8, "default");
@@ -131,14 +136,24 @@ internal sealed record ResponseObject(
         json.WriteEndObject();
     }
 
-    /// <summary>Writes the <c>reasoning</c> output item: its id and an empty summary.</summary>
-    public void WriteReasoningItem(Utf8JsonWriter json)
+    /// <summary>Writes the <c>reasoning</c> output item: its id and its summary (empty while streaming, or when not asked for).</summary>
+    public void WriteReasoningItem(Utf8JsonWriter json, bool done = true)
     {
         json.WriteStartObject();
         json.WriteString("id"u8, ReasoningItemId);
         json.WriteString("type"u8, "reasoning");
         json.WriteStartArray("summary"u8);
+        if (done && ReasoningSummary is { } summary) WriteSummaryPart(json, summary.Text);
         json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>Writes a <c>summary_text</c> part of the reasoning item.</summary>
+    public static void WriteSummaryPart(Utf8JsonWriter json, string text)
+    {
+        json.WriteStartObject();
+        json.WriteString("type"u8, "summary_text");
+        json.WriteString("text"u8, text);
         json.WriteEndObject();
     }
 

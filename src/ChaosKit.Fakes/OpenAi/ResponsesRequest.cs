@@ -27,6 +27,12 @@ internal sealed record ResponsesRequest(
     /// <summary><c>reasoning.effort</c> (<c>minimal</c>, <c>low</c>, <c>medium</c>, <c>high</c>) for a reasoning model.</summary>
     public string? ReasoningEffort { get; init; }
 
+    /// <summary><c>reasoning.summary</c> (<c>auto</c>, <c>concise</c>, <c>detailed</c>): a reasoning model sums up its reasoning.</summary>
+    public string? ReasoningSummary { get; init; }
+
+    /// <summary><c>previous_response_id</c>, echoed.</summary>
+    public string? PreviousResponseId { get; init; }
+
     /// <summary>The request's <c>text.format</c> as raw JSON, echoed in the response; <see langword="null"/>: plain text.</summary>
     public string? FormatJson { get; init; }
 
@@ -71,8 +77,11 @@ internal sealed record ResponsesRequest(
         {
             Format = format.ValueKind == JsonValueKind.Object ? Content.StructuredFormat.Of(format) : null,
             FormatJson = format.ValueKind == JsonValueKind.Object ? Compact(format) : null,
-            ReasoningEffort = root.TryGetProperty("reasoning"u8, out var reasoning) && reasoning.ValueKind == JsonValueKind.Object
-                && reasoning.TryGetProperty("effort"u8, out var effort) && effort.ValueKind == JsonValueKind.String ? effort.GetString() : null,
+            ReasoningEffort = StringIn(root, "reasoning", "effort"),
+            // generate_summary is the field's older name.
+            ReasoningSummary = StringIn(root, "reasoning", "summary") ?? StringIn(root, "reasoning", "generate_summary"),
+            PreviousResponseId = root.TryGetProperty("previous_response_id"u8, out var previous) && previous.ValueKind == JsonValueKind.String
+                ? previous.GetString() : null,
             ForcedTool = ForcedToolOf(root),
             TopLogprobs = top,
             IncludeLogprobs = root.TryGetProperty("include"u8, out var include) && include.ValueKind == JsonValueKind.Array
@@ -83,6 +92,11 @@ internal sealed record ResponsesRequest(
         };
         return null;
     }
+
+    // The string at root.outer.inner, if there is one.
+    private static string? StringIn(JsonElement root, string outer, string inner) =>
+        root.TryGetProperty(outer, out var parent) && parent.ValueKind == JsonValueKind.Object
+        && parent.TryGetProperty(inner, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     // Responses tools are flat: {"type":"function","name":…,"parameters":{…}}; the forced choice names one the same way.
     private static (string Name, string Schema)? ForcedToolOf(JsonElement root)

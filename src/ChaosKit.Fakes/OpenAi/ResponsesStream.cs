@@ -11,14 +11,19 @@ namespace ChaosKit.Fakes.OpenAi;
 /// type and carries an increasing <c>sequence_number</c>, from <c>response.created</c> to
 /// <c>response.completed</c> (or <c>response.incomplete</c>), with no <c>[DONE]</c>. A text answer streams
 /// <c>response.output_text.delta</c> events inside a content part; a forced function call streams
-/// <c>response.function_call_arguments.delta</c> events (no content part) that add up to its arguments.
+/// <c>response.function_call_arguments.delta</c> events (no content part) that add up to its arguments. A reasoning
+/// model's reasoning item comes first, its summary (when asked for) streamed in a summary part as
+/// <c>response.reasoning_summary_text.delta</c> events.
 /// </summary>
 internal sealed class ResponsesStream : IStreamScript
 {
     private readonly ResponseObject _response;
     private readonly TokenPieces _pieces;
     private readonly bool _tool;
-    // A reasoning model's reasoning item comes first: its output_item.added and .done events shift the rest by two.
+    private readonly TokenPieces _summary;
+    private readonly int _summaryTokens;
+    // A reasoning model's reasoning item comes first: its output_item.added and .done events shift the rest by two,
+    // and a summary's part.added, deltas, text.done and part.done by as many more.
     private readonly int _shift;
     private int _sequence;
 
@@ -28,8 +33,16 @@ internal sealed class ResponsesStream : IStreamScript
         _response = response;
         _pieces = new TokenPieces(response.Answer.Text, response.Answer.OutputTokens);
         _tool = response.Answer.Tool is not null;
-        _shift = response.ReasoningItemId is null ? 0 : 2;
+        if (response.ReasoningSummary is { } summary)
+        {
+            _summary = new TokenPieces(summary.Text, summary.OutputTokens);
+            _summaryTokens = summary.OutputTokens;
+        }
+        _shift = response.ReasoningItemId is null ? 0 : 2 + (response.ReasoningSummary is null ? 0 : _summary.Count + 3);
     }
+
+    // The first summary delta: after created, in_progress, the reasoning item's output_item.added and the part's added.
+    private const int FirstSummaryDelta = 4;
 
     // Text: created, in_progress, (the reasoning item's two events,) output_item.added, content_part.added; a function
     // call has no content part.
@@ -45,13 +58,16 @@ internal sealed class ResponsesStream : IStreamScript
     public int Count => Leading + _pieces.Count + Trailing;
 
     /// <inheritdoc />
-    public int TotalTokens => _response.Answer.OutputTokens;
+    public int TotalTokens => _summaryTokens + _response.Answer.OutputTokens;
 
     /// <inheritdoc />
-    public int HiddenTokens => _response.ReasoningTokens;
+    // The reasoning beyond its summary.
+    public int HiddenTokens => _response.ReasoningTokens - _summaryTokens;
 
     /// <inheritdoc />
-    public int TokensAt(int index) => _pieces.TokensAt(index, Leading, TotalTokens);
+    public int TokensAt(int index) => index < Leading
+        ? _summary.TokensAt(index, FirstSummaryDelta, _summaryTokens)
+        : _pieces.TokensAt(index, Leading, _response.Answer.OutputTokens);
 
     /// <inheritdoc />
     public void Write(int index, IBufferWriter<byte> output)
@@ -66,14 +82,29 @@ internal sealed class ResponsesStream : IStreamScript
             case 1:
                 Event(output, "response.in_progress", json => WriteResponse(json, "in_progress"));
                 return;
-            case 2 or 3 when _shift > 0:
-                Event(output, index == 2 ? "response.output_item.added" : "response.output_item.done", json =>
+            case 2 when _shift > 0:
+                Event(output, "response.output_item.added", json =>
                 {
                     json.WriteNumber("output_index"u8, 0);
                     json.WritePropertyName("item"u8);
-                    _response.WriteReasoningItem(json);
+                    _response.WriteReasoningItem(json, done: false);
                 });
                 return;
+        }
+        if (_shift > 0 && index == 1 + _shift)
+        {
+            Event(output, "response.output_item.done", json =>
+            {
+                json.WriteNumber("output_index"u8, 0);
+                json.WritePropertyName("item"u8);
+                _response.WriteReasoningItem(json);
+            });
+            return;
+        }
+        if (_shift > 2 && index < 1 + _shift)
+        {
+            WriteSummaryEvent(index - FirstSummaryDelta, output);
+            return;
         }
         if (index == 2 + _shift)
         {
@@ -134,6 +165,45 @@ internal sealed class ResponsesStream : IStreamScript
             json.WritePropertyName("part"u8);
             ResponseObject.WriteTextPart(json, _response.Answer.Text, _response.Logprobs?.All());
         });
+    }
+
+    // piece -1: the summary part's added; 0 to Count - 1: deltas; then text.done and part.done.
+    private void WriteSummaryEvent(int piece, IBufferWriter<byte> output)
+    {
+        var text = _response.ReasoningSummary!.Text;
+        if (piece == -1) Event(output, "response.reasoning_summary_part.added", json =>
+        {
+            SummaryPosition(json);
+            json.WritePropertyName("part"u8);
+            ResponseObject.WriteSummaryPart(json, "");
+        });
+        else if (piece < _summary.Count)
+        {
+            var delta = _summary[piece];
+            Event(output, "response.reasoning_summary_text.delta", json =>
+            {
+                SummaryPosition(json);
+                json.WriteString("delta"u8, delta);
+            });
+        }
+        else if (piece == _summary.Count) Event(output, "response.reasoning_summary_text.done", json =>
+        {
+            SummaryPosition(json);
+            json.WriteString("text"u8, text);
+        });
+        else Event(output, "response.reasoning_summary_part.done", json =>
+        {
+            SummaryPosition(json);
+            json.WritePropertyName("part"u8);
+            ResponseObject.WriteSummaryPart(json, text);
+        });
+    }
+
+    private void SummaryPosition(Utf8JsonWriter json)
+    {
+        json.WriteString("item_id"u8, _response.ReasoningItemId);
+        json.WriteNumber("output_index"u8, 0);
+        json.WriteNumber("summary_index"u8, 0);
     }
 
     private void WriteToolEvent(int piece, IBufferWriter<byte> output)

@@ -223,6 +223,27 @@ await check('reasoning models: a reasoning item first, reasoning tokens billed, 
   assert.equal(starved.usage.completion_tokens_details.reasoning_tokens, 16);
 });
 
+await check('reasoning summaries: a summary_text part, plain and streamed as summary deltas before the answer', async () => {
+  const request = { model: 'o4-mini', input: 'Why is the sky blue?', reasoning: { effort: 'medium', summary: 'auto' }, previous_response_id: 'resp_earlier' };
+  const response = await client.responses.create(request);
+  const summary = response.output[0].summary;
+  assert.equal(summary.length, 1);
+  assert.equal(summary[0].type, 'summary_text');
+  assert.ok(summary[0].text.length > 0 && summary[0].text !== response.output_text);
+  assert.equal(response.reasoning.summary, 'auto');
+  assert.equal(response.previous_response_id, 'resp_earlier');
+  let deltas = '', answerStarted = false;
+  const stream = client.responses.stream(request);
+  stream.on('response.reasoning_summary_text.delta', event => { assert.ok(!answerStarted); deltas += event.delta; });
+  stream.on('response.output_text.delta', () => { answerStarted = true; });
+  const final = await stream.finalResponse();
+  assert.equal(deltas, summary[0].text);
+  assert.equal(final.output[0].summary[0].text, summary[0].text);
+  assert.equal(final.output_text, response.output_text);
+  const none = await client.responses.create({ model: 'o4-mini', input: 'Why is the sky blue?' });
+  assert.deepEqual(none.output[0].summary, []);
+});
+
 await check('embeddings: base64 by default, floats, dimensions', async () => {
   const byDefault = await client.embeddings.create({ model: 'text-embedding-3-small', input: 'hello' });
   assert.equal(byDefault.data[0].embedding.length, 1536);

@@ -84,6 +84,28 @@ public sealed class ReasoningModelTests
         Assert.False(string.IsNullOrEmpty(result.GetOutputText()));
         Assert.True(result.Usage.OutputTokenDetails.ReasoningTokenCount > 0);
     }
+
+    [Fact]
+    public async Task Dotnet_sdk_reads_a_reasoning_summary_when_asked_for_one()
+    {
+        await using var run = await OpenAiRun.StartAsync();
+        var options = new OpenAI.Responses.CreateResponseOptions("o4-mini", [OpenAI.Responses.ResponseItem.CreateUserMessageItem("Hi")])
+        {
+            ReasoningOptions = new OpenAI.Responses.ResponseReasoningOptions
+            {
+                ReasoningSummaryVerbosity = OpenAI.Responses.ResponseReasoningSummaryVerbosity.Detailed,
+            },
+        };
+
+        OpenAI.Responses.ResponseResult result = await run.OpenAi().GetResponsesClient().CreateResponseAsync(options);
+
+        var reasoning = Assert.IsType<OpenAI.Responses.ReasoningResponseItem>(result.OutputItems[0]);
+        var summary = reasoning.GetSummaryText();
+        Assert.False(string.IsNullOrEmpty(summary));
+        Assert.NotEqual(result.GetOutputText(), summary);
+        // The summary is part of the reasoning it sums up: at most a quarter of it.
+        Assert.InRange((summary.Length + 3) / 4, 1, result.Usage.OutputTokenDetails.ReasoningTokenCount / 4 + 1);
+    }
 #pragma warning restore OPENAI001
 
     [Fact]
