@@ -43,6 +43,9 @@ internal sealed record ChatRequest(
     /// </summary>
     public int? TopLogprobs { get; init; }
 
+    /// <summary><c>stream_options.include_obfuscation</c> (default true): streamed chunks carry <c>obfuscation</c> padding.</summary>
+    public bool IncludeObfuscation { get; init; } = true;
+
     /// <summary><c>n</c>: how many choices to answer with (1-128).</summary>
     public int N { get; init; } = 1;
 
@@ -93,6 +96,7 @@ internal sealed record ChatRequest(
             Format = fields.FormatEnd > 0 ? StructuredFormat.Of(body[fields.FormatStart..fields.FormatEnd]) : null,
             ReasoningEffort = fields.ReasoningEffort,
             N = fields.N ?? 1,
+            IncludeObfuscation = !fields.NoObfuscation,
             TopLogprobs = fields.Logprobs ? fields.TopLogprobs ?? 0 : null,
             ContentSeed = fields.Seed,
         };
@@ -112,7 +116,7 @@ internal sealed record ChatRequest(
         public int? N, TopLogprobs;
         public bool Logprobs;
         public OpenAiError? LogprobsError;
-        public bool Stream, IncludeUsage;
+        public bool Stream, IncludeUsage, NoObfuscation;
         public List<string>? Stop;
         public string? ReasoningEffort;
         public int ToolsStart, ToolsEnd, ToolChoiceStart, ToolChoiceEnd, FormatStart, FormatEnd;
@@ -153,7 +157,7 @@ internal sealed record ChatRequest(
                     fields.StreamError = ReadOptionalBool(ref reader, "stream", out fields.Stream);
                     break;
                 case Field.StreamOptions:
-                    fields.IncludeUsage = ReadIncludeUsage(ref reader);
+                    (fields.IncludeUsage, fields.NoObfuscation) = ReadStreamOptions(ref reader);
                     break;
                 case Field.Stop:
                     fields.Stop = ReadStop(ref reader);
@@ -370,22 +374,25 @@ internal sealed record ChatRequest(
         return type is JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null ? null : OpenAiFields.InvalidType(name, "a boolean");
     }
 
-    private static bool ReadIncludeUsage(ref Utf8JsonReader reader)
+    // stream_options: include_usage, and include_obfuscation set to false.
+    private static (bool IncludeUsage, bool NoObfuscation) ReadStreamOptions(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             reader.Skip();
-            return false;
+            return (false, false);
         }
-        var includeUsage = false;
+        var (includeUsage, noObfuscation) = (false, false);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var isIncludeUsage = reader.ValueTextEquals("include_usage"u8);
+            var isObfuscation = reader.ValueTextEquals("include_obfuscation"u8);
             reader.Read();
             if (isIncludeUsage) includeUsage = reader.TokenType == JsonTokenType.True;
+            if (isObfuscation) noObfuscation = reader.TokenType == JsonTokenType.False;
             reader.Skip();
         }
-        return includeUsage;
+        return (includeUsage, noObfuscation);
     }
 
     private static List<string> ReadStop(ref Utf8JsonReader reader)

@@ -10,7 +10,8 @@ namespace ChaosKit.Fakes.OpenAi;
 /// content, one chunk per token, a chunk with the <c>finish_reason</c> and an empty delta, with
 /// <c>include_usage</c> a final chunk with <c>choices: []</c> and the usage (every other chunk then says
 /// <c>"usage":null</c>), and <c>data: [DONE]</c>. With <c>n</c> choices, a role chunk for each, then their tokens
-/// in turn (see <see cref="ChoiceSchedule"/>), each chunk carrying one choice by its <c>index</c>.
+/// in turn (see <see cref="ChoiceSchedule"/>), each chunk carrying one choice by its <c>index</c>. Every chunk ends
+/// with <see cref="Obfuscation"/> padding unless the request turned it off.
 /// </summary>
 internal sealed class ChatStream : IStreamScript
 {
@@ -18,14 +19,16 @@ internal sealed class ChatStream : IStreamScript
     private readonly bool _includeUsage;
     private readonly string _requestId;
     private readonly ChoiceSchedule _schedule;
+    private readonly ulong? _obfuscation;
 
-    /// <summary>Streams <paramref name="chat"/>.</summary>
-    public ChatStream(ChatCompletion chat, bool includeUsage, string requestId)
+    /// <summary>Streams <paramref name="chat"/>; <paramref name="obfuscate"/> pads each chunk.</summary>
+    public ChatStream(ChatCompletion chat, bool includeUsage, string requestId, bool obfuscate = true)
     {
         _chat = chat;
         _includeUsage = includeUsage;
         _schedule = new ChoiceSchedule(chat.Choices);
         _requestId = requestId;
+        _obfuscation = obfuscate ? Obfuscation.SeedOf(chat.Id) : null;
     }
 
     /// <inheritdoc />
@@ -51,13 +54,13 @@ internal sealed class ChatStream : IStreamScript
     {
         var scheduled = index - Roles;
         if (index == Count - 1) output.Write("data: [DONE]\n\n"u8);
-        else if (index < Roles) Sse.DataEvent(output, (this, ChunkKind.Role, new ChoiceSchedule.Entry(index, 0)), WriteChunk);
+        else if (index < Roles) Sse.DataEvent(output, (this, ChunkKind.Role, new ChoiceSchedule.Entry(index, 0), index), WriteChunk);
         else if (scheduled < _schedule.Count)
         {
             var entry = _schedule.At(scheduled);
-            Sse.DataEvent(output, (this, entry.Piece == ChoiceSchedule.Finish ? ChunkKind.Finish : ChunkKind.Content, entry), WriteChunk);
+            Sse.DataEvent(output, (this, entry.Piece == ChoiceSchedule.Finish ? ChunkKind.Finish : ChunkKind.Content, entry, index), WriteChunk);
         }
-        else Sse.DataEvent(output, (this, ChunkKind.Usage, default(ChoiceSchedule.Entry)), WriteChunk);
+        else Sse.DataEvent(output, (this, ChunkKind.Usage, default(ChoiceSchedule.Entry), index), WriteChunk);
     }
 
     /// <inheritdoc />
@@ -71,10 +74,10 @@ internal sealed class ChatStream : IStreamScript
 
     // Appended as fixed runs and values (see JsonAppender): a stream writes one of these per token, and thousands of
     // open streams write tens of thousands a second.
-    private static readonly AppendJson<(ChatStream Stream, ChunkKind Kind, ChoiceSchedule.Entry Entry)> WriteChunk =
-        static (ref json, chunk) => chunk.Stream.Append(ref json, chunk.Kind, chunk.Entry);
+    private static readonly AppendJson<(ChatStream Stream, ChunkKind Kind, ChoiceSchedule.Entry Entry, int Index)> WriteChunk =
+        static (ref json, chunk) => chunk.Stream.Append(ref json, chunk.Kind, chunk.Entry, chunk.Index);
 
-    private void Append(ref JsonAppender json, ChunkKind kind, ChoiceSchedule.Entry entry)
+    private void Append(ref JsonAppender json, ChunkKind kind, ChoiceSchedule.Entry entry, int index)
     {
         json.Raw("{\"id\":"u8);
         json.String(_chat.Id);
@@ -145,6 +148,7 @@ internal sealed class ChatStream : IStreamScript
         {
             json.Raw(",\"usage\":null"u8);
         }
+        if (_obfuscation is { } seed) Obfuscation.Append(ref json, seed, index);
         json.Raw("}"u8);
     }
 }

@@ -115,7 +115,7 @@ internal sealed class OpenAiProtocol : IProviderProtocol
         var requestId = Succeed(exchange, chat.PromptTokens, chat.CompletionTokens);
         if (request.Stream)
         {
-            await PacedStreamWriter.WriteAsync(exchange, new ChatStream(chat, request.IncludeUsage, requestId), _setup.Pacing.For(seed), ct);
+            await PacedStreamWriter.WriteAsync(exchange, new ChatStream(chat, request.IncludeUsage, requestId, request.IncludeObfuscation), _setup.Pacing.For(seed), ct);
             return;
         }
         exchange.OutputTokens = chat.CompletionTokens;

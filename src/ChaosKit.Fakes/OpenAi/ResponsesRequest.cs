@@ -30,6 +30,9 @@ internal sealed record ResponsesRequest(
     /// <summary><c>reasoning.summary</c> (<c>auto</c>, <c>concise</c>, <c>detailed</c>): a reasoning model sums up its reasoning.</summary>
     public string? ReasoningSummary { get; init; }
 
+    /// <summary><c>stream_options.include_obfuscation</c> (default true): streamed deltas carry <c>obfuscation</c> padding.</summary>
+    public bool IncludeObfuscation { get; init; } = true;
+
     /// <summary><c>previous_response_id</c>, echoed.</summary>
     public string? PreviousResponseId { get; init; }
 
@@ -80,6 +83,8 @@ internal sealed record ResponsesRequest(
             ReasoningEffort = StringIn(root, "reasoning", "effort"),
             // generate_summary is the field's older name.
             ReasoningSummary = StringIn(root, "reasoning", "summary") ?? StringIn(root, "reasoning", "generate_summary"),
+            IncludeObfuscation = !(root.TryGetProperty("stream_options"u8, out var options) && options.ValueKind == JsonValueKind.Object
+                && options.TryGetProperty("include_obfuscation"u8, out var obfuscation) && obfuscation.ValueKind == JsonValueKind.False),
             PreviousResponseId = root.TryGetProperty("previous_response_id"u8, out var previous) && previous.ValueKind == JsonValueKind.String
                 ? previous.GetString() : null,
             ForcedTool = ForcedToolOf(root),

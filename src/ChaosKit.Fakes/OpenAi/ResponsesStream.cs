@@ -25,6 +25,7 @@ internal sealed class ResponsesStream : IStreamScript
     // A reasoning model's reasoning item comes first: its output_item.added and .done events shift the rest by two,
     // and a summary's part.added, deltas, text.done and part.done by as many more.
     private readonly int _shift;
+    private readonly ulong? _obfuscation;
     private int _sequence;
 
     /// <summary>Streams <paramref name="response"/>.</summary>
@@ -39,6 +40,7 @@ internal sealed class ResponsesStream : IStreamScript
             _summaryTokens = summary.OutputTokens;
         }
         _shift = response.ReasoningItemId is null ? 0 : 2 + (response.ReasoningSummary is null ? 0 : _summary.Count + 3);
+        _obfuscation = response.Request.IncludeObfuscation ? Obfuscation.SeedOf(response.Id) : null;
     }
 
     // The first summary delta: after created, in_progress, the reasoning item's output_item.added and the part's added.
@@ -151,6 +153,7 @@ internal sealed class ResponsesStream : IStreamScript
                 Position(json, content: true);
                 json.WriteString("delta"u8, delta);
                 ResponseObject.WriteLogprobs(json, _response.Logprobs?.One(piece));
+                Obfuscate(json);
             });
         }
         else if (piece == _pieces.Count) Event(output, "response.output_text.done", json =>
@@ -184,6 +187,7 @@ internal sealed class ResponsesStream : IStreamScript
             {
                 SummaryPosition(json);
                 json.WriteString("delta"u8, delta);
+                Obfuscate(json);
             });
         }
         else if (piece == _summary.Count) Event(output, "response.reasoning_summary_text.done", json =>
@@ -197,6 +201,12 @@ internal sealed class ResponsesStream : IStreamScript
             json.WritePropertyName("part"u8);
             ResponseObject.WriteSummaryPart(json, text);
         });
+    }
+
+    // Deltas end with padding (PROVIDERS.md §1.3), seeded by the event's place in the stream.
+    private void Obfuscate(Utf8JsonWriter json)
+    {
+        if (_obfuscation is { } seed) Obfuscation.Write(json, seed, _sequence);
     }
 
     private void SummaryPosition(Utf8JsonWriter json)
@@ -215,6 +225,7 @@ internal sealed class ResponsesStream : IStreamScript
             {
                 Position(json, content: false);
                 json.WriteString("delta"u8, delta);
+                Obfuscate(json);
             });
         }
         else Event(output, "response.function_call_arguments.done", json =>

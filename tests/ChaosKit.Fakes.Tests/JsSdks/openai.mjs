@@ -182,6 +182,7 @@ await check('responses stream: event sequence, sequence_number, final response',
   for await (const event of stream) {
     types.push(event.type);
     assert.equal(event.sequence_number, expected++);
+    if (event.type === 'response.output_text.delta') assert.match(event.obfuscation, /^[0-9A-Za-z]+$/);
   }
   assert.equal(types[0], 'response.created');
   assert.equal(types.at(-1), 'response.completed');

@@ -233,9 +233,11 @@ public sealed class ChatCompletionsTests
         Assert.Equal("length", chunks[^2].GetProperty("choices")[0].GetProperty("finish_reason").GetString());
         Assert.Equal(0, chunks[^1].GetProperty("choices").GetArrayLength());
         Assert.Equal(6, chunks[^1].GetProperty("usage").GetProperty("completion_tokens").GetInt32());
-        // PROVIDERS.md §1.2: every chunk's fields in the recorded order; the finish chunk's delta is empty.
+        // PROVIDERS.md §1.2: every chunk's fields in the recorded order, padding last; the finish chunk's delta is empty.
         Assert.All(chunks, c => Assert.Equal(
-            ["id", "object", "created", "model", "service_tier", "system_fingerprint", "choices", "usage"], c.EnumerateObject().Select(p => p.Name)));
+            ["id", "object", "created", "model", "service_tier", "system_fingerprint", "choices", "usage", "obfuscation"], c.EnumerateObject().Select(p => p.Name)));
+        Assert.All(chunks, c => Assert.Matches("^[0-9A-Za-z]{1,15}$", c.GetProperty("obfuscation").GetString()));
+        Assert.True(chunks.Select(c => c.GetProperty("obfuscation").GetString()!.Length).Distinct().Count() > 1, "the padding's length varies");
         Assert.Equal(["role", "content", "refusal"], chunks[0].GetProperty("choices")[0].GetProperty("delta").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["index", "delta", "logprobs", "finish_reason"], chunks[1].GetProperty("choices")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(JsonValueKind.Null, chunks[1].GetProperty("choices")[0].GetProperty("finish_reason").ValueKind);
@@ -244,6 +246,38 @@ public sealed class ChatCompletionsTests
         Assert.Equal("chat.completion.chunk", chunks[1].GetProperty("object").GetString());
         Assert.Matches("^req_[0-9a-f]{32}$", response.Headers.GetValues("x-request-id").Single());
         Assert.Matches("^[0-9]+(ms|s)$", response.Headers.GetValues("x-ratelimit-reset-requests").Single());
+    }
+
+    [Fact]
+    public async Task Include_obfuscation_false_leaves_the_padding_out_and_a_replay_pads_alike()
+    {
+        async Task<string[]> StreamAsync(FakeRun run, string options)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions")
+            {
+                Content = new StringContent(
+                    "{\"model\":\"gpt-4o-mini\",\"stream\":true," + options + "\"max_tokens\":4,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}",
+                    Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new("Bearer", OpenAiRun.ApiKey);
+            using var response = await run.Http.SendAsync(request);
+            return (await response.Content.ReadAsStringAsync()).Split("\n\n", StringSplitOptions.RemoveEmptyEntries)[..^1];
+        }
+        await using var first = await OpenAiRun.StartAsync();
+        await using var replay = await OpenAiRun.StartAsync();
+
+        static IEnumerable<string?> Paddings(string[] events) => events.Select(e =>
+            JsonDocument.Parse(e["data: ".Length..]).RootElement.TryGetProperty("obfuscation", out var padding) ? padding.GetString() : null);
+
+        var off = await StreamAsync(first, "\"stream_options\":{\"include_obfuscation\":false},");
+        var on = await StreamAsync(first, "");
+        // The replay's second stream: the same place in the run, so the same id and the same paddings.
+        await StreamAsync(replay, "\"stream_options\":{\"include_obfuscation\":false},");
+        var onAgain = await StreamAsync(replay, "");
+
+        Assert.All(Paddings(off), Assert.Null);
+        Assert.All(Paddings(on), Assert.NotNull);
+        Assert.Equal(Paddings(on), Paddings(onAgain));
     }
 
     [Fact]
