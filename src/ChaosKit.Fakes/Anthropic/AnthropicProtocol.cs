@@ -84,6 +84,11 @@ internal sealed class AnthropicProtocol : IProviderProtocol
             await WriteErrorAsync(exchange, StatusCodes.Status404NotFound, "not_found_error", $"model: {request.Model}", null, ct);
             return;
         }
+        if (AnthropicLimits.Refusal(request, served, exchange.Request.Headers) is { } beyond)
+        {
+            await WriteInvalidAsync(exchange, beyond, ct);
+            return;
+        }
 
         if (await exchange.ApplyFaultsAsync(ct) is { } fault)
         {

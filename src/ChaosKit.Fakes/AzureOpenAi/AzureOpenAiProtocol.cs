@@ -118,6 +118,8 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
         // Azure takes the model from the deployment; a body may still name one.
         if (!ChatRequest.TryRead(exchange.Body.Span, _setup.Seed, deployment, out var request, out var invalid))
             invalid = new OpenAiError("We could not parse the JSON body of your request.", OpenAiError.InvalidRequest, null, null);
+        // The deployment names the model whose limits apply.
+        else invalid ??= OpenAiLimits.ChatRefusal(request!, deployment);
         if (invalid is not null)
         {
             await WriteServiceAsync(exchange, StatusCodes.Status400BadRequest, invalid, ct);

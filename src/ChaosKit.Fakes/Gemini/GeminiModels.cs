@@ -88,6 +88,15 @@ internal static partial class GeminiModels
         $"models/{id} is not found for API version v1beta, or is not supported for {method}. " +
         "Call ListModels to see the list of available models and their supported methods.";
 
+    /// <summary>
+    /// The 400 message for a prompt longer than <paramref name="model"/>'s <c>inputTokenLimit</c> (by the fake's
+    /// estimate), worded as PROVIDERS.md records it; <see langword="null"/> when it fits.
+    /// </summary>
+    public static string? InputRefusal(Model model, GenerateRequest request) =>
+        Content.FakeAnswer.Tokens(request.PromptChars) is var tokens && tokens > model.InputTokenLimit
+            ? $"The input token count ({tokens}) exceeds the maximum number of tokens allowed ({model.InputTokenLimit})."
+            : null;
+
     /// <summary>Largest and default <c>pageSize</c> of the list, as the real API documents them.</summary>
     public const int MaxPageSize = 1000, DefaultPageSize = 50;
 

@@ -205,9 +205,9 @@ internal sealed class GeminiProtocol : IProviderProtocol
             await WriteErrorAsync(exchange, notFound, ct);
             return default;
         }
-        if (!countOnly && GeminiThinking.Refusal(known, request!) is { } badBudget)
+        if (!countOnly && (GeminiModels.InputRefusal(known, request!) ?? GeminiThinking.Refusal(known, request!)) is { } beyond)
         {
-            await WriteErrorAsync(exchange, new GeminiError(400, badBudget, "INVALID_ARGUMENT"), ct);
+            await WriteErrorAsync(exchange, new GeminiError(400, beyond, "INVALID_ARGUMENT"), ct);
             return default;
         }
         if (await exchange.ApplyFaultsAsync(ct) is { } fault)

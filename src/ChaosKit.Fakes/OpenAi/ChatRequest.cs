@@ -46,6 +46,9 @@ internal sealed record ChatRequest(
     /// <summary><c>stream_options.include_obfuscation</c> (default true): streamed chunks carry <c>obfuscation</c> padding.</summary>
     public bool IncludeObfuscation { get; init; } = true;
 
+    /// <summary>The field that set <see cref="MaxTokens"/> (<c>max_completion_tokens</c>, else <c>max_tokens</c>); <see langword="null"/>: no limit.</summary>
+    public string? MaxTokensField { get; init; }
+
     /// <summary><c>n</c>: how many choices to answer with (1-128).</summary>
     public int N { get; init; } = 1;
 
@@ -96,6 +99,7 @@ internal sealed record ChatRequest(
             Format = fields.FormatEnd > 0 ? StructuredFormat.Of(body[fields.FormatStart..fields.FormatEnd]) : null,
             ReasoningEffort = fields.ReasoningEffort,
             N = fields.N ?? 1,
+            MaxTokensField = fields.MaxCompletionTokens is not null ? "max_completion_tokens" : fields.MaxTokens is not null ? "max_tokens" : null,
             IncludeObfuscation = !fields.NoObfuscation,
             TopLogprobs = fields.Logprobs ? fields.TopLogprobs ?? 0 : null,
             ContentSeed = fields.Seed,

@@ -103,6 +103,7 @@ internal sealed class OpenAiProtocol : IProviderProtocol
             await WriteErrorAsync(exchange, StatusCodes.Status400BadRequest, BadJson, null, ct);
             return;
         }
+        invalid ??= OpenAiLimits.ChatRefusal(request!, request!.Model);
         if (await AcceptAsync(exchange, invalid, request?.Model, request?.Stream, ct) is not { } served) return;
 
         var seed = request!.ContentSeed;
@@ -125,6 +126,7 @@ internal sealed class OpenAiProtocol : IProviderProtocol
     private async Task ResponsesAsync(FakeExchange exchange, JsonElement root, CancellationToken ct)
     {
         var invalid = ResponsesRequest.Read(root, out var request);
+        invalid ??= OpenAiLimits.ResponsesRefusal(request!, request!.Model);
         if (await AcceptAsync(exchange, invalid, request?.Model, request?.Stream, ct) is not { } served) return;
 
         var seed = ContentSeed.Of(_setup.Seed, ContentSeed.OpenAiPurpose, root);

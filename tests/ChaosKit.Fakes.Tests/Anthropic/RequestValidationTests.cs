@@ -23,6 +23,37 @@ public sealed class RequestValidationTests
         Assert.Equal(1, run.Fakes.AllCalls().ByStatus["401"]);
     }
 
+    [Theory]
+    [InlineData("claude-sonnet-4-5", 100_000, 2, null, "max_tokens: 100000 > 64000, which is the maximum allowed number of output tokens for claude-sonnet-4-5-20250929")]
+    [InlineData("claude-opus-4-1", 40_000, 2, null, "max_tokens: 40000 > 32000, which is the maximum allowed number of output tokens for claude-opus-4-1-20250805")]
+    [InlineData("claude-3-7-sonnet-latest", 100_000, 2, "output-128k-2025-02-19", null)]
+    [InlineData("claude-haiku-4-5", 1_000, 810_000, null, "prompt is too long: 202500 tokens > 200000 maximum")]
+    [InlineData("claude-sonnet-4-5", 1_000, 810_000, "context-1m-2025-08-07", null)]
+    public async Task A_request_beyond_the_models_limits_is_the_real_400(string model, int maxTokens, int promptChars, string? beta, string? message)
+    {
+        await using var run = await FakeRun.StartAsync();
+        var body = JsonSerializer.Serialize(new
+        {
+            model, max_tokens = maxTokens, messages = new[] { new { role = "user", content = new string('x', promptChars) } },
+        });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/messages") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("x-api-key", FakeRun.ApiKey);
+        request.Headers.Add("anthropic-version", "2023-06-01");
+        if (beta is not null) request.Headers.Add("anthropic-beta", beta);
+
+        using var response = await run.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+
+        if (message is null)
+        {
+            Assert.Equal(200, (int)response.StatusCode);
+            return;
+        }
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("invalid_request_error", json.RootElement.GetProperty("error").GetProperty("type").GetString());
+        Assert.Equal(message, json.RootElement.GetProperty("error").GetProperty("message").GetString());
+    }
+
     [Fact]
     public async Task Api_key_check_can_be_switched_off()
     {

@@ -192,6 +192,21 @@ public sealed class GenerateContentTests
     }
 
     [Fact]
+    public async Task A_prompt_past_the_input_token_limit_is_the_real_400()
+    {
+        await using var run = await FakeRun.StartGeminiAsync();
+
+        using var response = await PostAsync(run, "v1beta/models/gemini-2.0-flash:generateContent",
+            "{\"contents\":[{\"parts\":[{\"text\":\"" + new string('x', 4_200_000) + "\"}]}]}");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("The input token count (1050000) exceeds the maximum number of tokens allowed (1048576).",
+            json.RootElement.GetProperty("error").GetProperty("message").GetString());
+        Assert.Equal("INVALID_ARGUMENT", json.RootElement.GetProperty("error").GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Error_fault_is_googles_envelope_with_the_retry_hint_in_the_body()
     {
         await using var run = await FakeRun.StartGeminiAsync(TestScenarios.Error(429, 1.0, ("retry_after", "7s")));
