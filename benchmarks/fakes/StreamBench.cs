@@ -57,18 +57,33 @@ internal static class StreamBench
             : DefaultRounds(streams);
         var fakeRounds = new List<Figures>();
         var bareRounds = new List<Figures>();
+        // ALLOC_TYPES=1: what each server allocates, by type (sampled by the runtime every ~100 KB), over its rounds.
+        using var fakeAllocations = Environment.GetEnvironmentVariable("ALLOC_TYPES") == "1" ? new AllocationSampler() : null;
+        using var bareAllocations = fakeAllocations is null ? null : new AllocationSampler();
+        async Task<Figures> FakeRoundAsync()
+        {
+            if (fakeAllocations is not null) fakeAllocations.On = true;
+            try { return await MeasureRoundAsync(client, fakeUrl); }
+            finally { if (fakeAllocations is not null) fakeAllocations.On = false; }
+        }
+        async Task<Figures> BareRoundAsync()
+        {
+            if (bareAllocations is not null) bareAllocations.On = true;
+            try { return await MeasureRoundAsync(client, bareUrl); }
+            finally { if (bareAllocations is not null) bareAllocations.On = false; }
+        }
         for (var round = 1; round <= rounds; round++)
         {
             Figures fake, baseline;
             if (round % 2 == 1)
             {
-                fake = await MeasureRoundAsync(client, fakeUrl);
-                baseline = await MeasureRoundAsync(client, bareUrl);
+                fake = await FakeRoundAsync();
+                baseline = await BareRoundAsync();
             }
             else
             {
-                baseline = await MeasureRoundAsync(client, bareUrl);
-                fake = await MeasureRoundAsync(client, fakeUrl);
+                baseline = await BareRoundAsync();
+                fake = await FakeRoundAsync();
             }
             fakeRounds.Add(fake);
             bareRounds.Add(baseline);
@@ -78,6 +93,13 @@ internal static class StreamBench
         }
         client.StandardInput.Close();
         await client.WaitForExitAsync();
+        if (fakeAllocations is not null)
+        {
+            Console.WriteLine("  allocations by type (sampled), fake:");
+            foreach (var line in fakeAllocations.Top(20)) Console.WriteLine("    " + line);
+            Console.WriteLine("  bare Kestrel:");
+            foreach (var line in bareAllocations!.Top(12)) Console.WriteLine("    " + line);
+        }
         var fakeP99 = Median(fakeRounds.Select(f => f.P99));
         var bareP99 = Median(bareRounds.Select(f => f.P99));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -4,7 +4,7 @@
 #     same bytes, both driven by wrk in the same run, in paired rounds.   Goal: median of the rounds' ratios >= 0.85.
 #  2. Paced streams at 10 chunks/s, 1,000 and 5,000 concurrent: inter-chunk gap p99 of the fake ÷ a bare Kestrel
 #     SSE endpoint with the same pacing, read by the same client in the same run.   Goal: <= 1.1.
-# Usage: run.sh [json|parts|streams|all]   (default all); parts times each part of one call in process. ALLOC_TYPES=1 also lists what the fake allocates, by type.
+# Usage: run.sh [json|parts|streams|all]   (default all); parts times each part of one call in process. ALLOC_TYPES=1 also lists what the fake allocates, by type (the streams part: both servers).
 set -euo pipefail
 cd "$(dirname "$0")"
 PART="${1:-all}"

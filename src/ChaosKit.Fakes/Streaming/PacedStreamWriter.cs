@@ -10,8 +10,9 @@ namespace ChaosKit.Fakes.Streaming;
 /// Why not WireMock's <c>WithSseBody</c>: it produces the whole stream on a dedicated thread that sleeps between
 /// events (one blocked thread per open stream, so a few hundred streams starve the thread pool), it cannot take its
 /// pace from the run clock, and it offers no point between events at which a fault could cut, reset or poison the
-/// stream. Here every wait is a timer on the run's <see cref="TimeProvider"/> and every write is an async write to
-/// Kestrel's <c>BodyWriter</c>, so an open stream costs a timer and a few objects, not a thread.
+/// stream. Here every wait is the stream's one timer on the run's <see cref="TimeProvider"/> (<see cref="StreamTimer"/>)
+/// and every write is an async write to Kestrel's <c>BodyWriter</c>, so an open stream costs a timer and a few
+/// objects, not a thread.
 /// </remarks>
 internal static class PacedStreamWriter
 {
@@ -22,6 +23,7 @@ internal static class PacedStreamWriter
         // only the client's token); one linked source per stream, not per call.
         using var stopOrHangUp = CancellationTokenSource.CreateLinkedTokenSource(ct, exchange.Stopping);
         ct = stopOrHangUp.Token;
+        using var timer = new StreamTimer(exchange.Time, ct);
         var response = exchange.Response;
         var time = exchange.Time;
         var observer = exchange.StreamObserver;
@@ -45,7 +47,7 @@ internal static class PacedStreamWriter
                 {
                     if (pending) await output.FlushAsync(ct);
                     pending = false;
-                    await Task.Delay(wait, time, ct);
+                    await timer.WaitAsync(wait);
                 }
             }
             if (observer is not null)
