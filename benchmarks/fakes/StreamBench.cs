@@ -155,7 +155,7 @@ internal static class StreamBench
     // in the gaps of every stream it serves at once and so weighs directly on the p99.
     private sealed record Figures(double P50, double P99, double Max, int Completed, double Wall, double GcPause)
     {
-        /// <summary>Collections of generations 0, 1 and 2 during the round and the bytes allocated, e.g. <c>12/3/1, 80 MB</c>.</summary>
+        /// <summary>Collections of generations 0, 1 and 2 during the round, the bytes allocated and the server's CPU time, e.g. <c>12/3/1, 80 MB, CPU 2.10 s</c>.</summary>
         public string Collections { get; init; } = "";
     }
 
@@ -178,11 +178,14 @@ internal static class StreamBench
         var paused = GC.GetTotalPauseDuration();
         var (gen0, gen1, gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var allocated = GC.GetTotalAllocatedBytes();
+        // One server is busy per round, so the process's CPU time is that server's (the client runs apart).
+        var cpu = Environment.CpuUsage.TotalTime;
         await client.StandardInput.WriteLineAsync(url.ToString());
         await client.StandardInput.FlushAsync();
         var line = await client.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The stream client exited early.");
         var gcPause = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds;
-        var collections = $"{GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}, {(GC.GetTotalAllocatedBytes() - allocated) / 1e6:0} MB";
+        var collections = $"{GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}, {(GC.GetTotalAllocatedBytes() - allocated) / 1e6:0} MB, " +
+            $"CPU {(Environment.CpuUsage.TotalTime - cpu).TotalSeconds:0.00} s";
         var f = line.Split(' ').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
         return new Figures(f[0], f[1], f[2], (int)f[3], f[4], gcPause) { Collections = collections };
     }
