@@ -42,9 +42,6 @@ internal sealed class TokenLogprobs
     /// <summary>The JSON array holding the entry of token <paramref name="piece"/> alone.</summary>
     public byte[] One(int piece) => Entries(piece, 1);
 
-    /// <summary>Writes the JSON array of the entries of every token as a value of <paramref name="json"/>.</summary>
-    public void WriteAll(Utf8JsonWriter json) => json.WriteRawValue(All(), skipInputValidation: true);
-
     private byte[] Entries(int from, int count)
     {
         var buffer = new ArrayBufferWriter<byte>(256 * Math.Max(1, count));

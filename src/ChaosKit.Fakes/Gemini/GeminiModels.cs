@@ -90,7 +90,7 @@ internal static partial class GeminiModels
 
     /// <summary>
     /// The 400 message for a prompt longer than <paramref name="model"/>'s <c>inputTokenLimit</c> (by the fake's
-    /// estimate), worded as PROVIDERS.md records it; <see langword="null"/> when it fits.
+    /// estimate), worded as the real API's captured in public bug reports; <see langword="null"/> when it fits.
     /// </summary>
     public static string? InputRefusal(Model model, GenerateRequest request) =>
         Content.FakeAnswer.Tokens(request.PromptChars) is var tokens && tokens > model.InputTokenLimit

@@ -11,14 +11,14 @@ namespace ChaosKit.Fakes.OpenAi;
 internal readonly record struct ChatChoice(Answer Answer, string ToolCallId)
 {
     /// <summary>
-    /// The <paramref name="n"/> choices for <paramref name="request"/>, each within the token limit less the
+    /// The <c>n</c> choices for <paramref name="request"/>, each within the token limit less the
     /// <paramref name="reasoning"/>: the first seeded by the request (the same answer as with <c>n: 1</c>), the others
     /// by the request and their index, so they differ from each other and repeat in a replay.
     /// </summary>
-    public static ChatChoice[] For(ChatRequest request, int n, int reasoning)
+    public static ChatChoice[] For(ChatRequest request, int reasoning)
     {
-        var choices = new ChatChoice[n];
-        for (var i = 0; i < n; i++)
+        var choices = new ChatChoice[request.N];
+        for (var i = 0; i < choices.Length; i++)
         {
             var seed = i == 0 ? request.ContentSeed : SeedOf(request.ContentSeed, i);
             // No limit is int.MaxValue: less the reasoning, it is still more than any answer runs to.

@@ -231,12 +231,10 @@ internal sealed record ChatRequest(
         reader.Skip();
         if (type == JsonTokenType.Null) return null;
         if (type != JsonTokenType.Number || !reader.TryGetInt32(out var number)) return OpenAiFields.InvalidType("top_logprobs", "an integer");
-        if (number < 0) return OpenAiFields.BelowMinimum("top_logprobs", number, minimum: 0);
-        if (number > TokenLogprobs.MaxTop) return OpenAiFields.AboveMaximum("top_logprobs", number, TokenLogprobs.MaxTop);
+        if (OpenAiFields.TopLogprobsRange(number) is { } outOfRange) return outOfRange;
         value = number;
         return null;
     }
-
 
     private static OpenAiError? Check(ref Fields fields, string? defaultModel)
     {

@@ -41,6 +41,12 @@ internal static class OpenAiFields
         new($"Invalid '{name}': integer below minimum value. Expected a value >= {minimum}, but got {number} instead.",
             OpenAiError.InvalidRequest, name, "integer_below_min_value");
 
+    /// <summary>The 400 for a <c>top_logprobs</c> outside 0-<see cref="Content.TokenLogprobs.MaxTop"/>, or <see langword="null"/>.</summary>
+    public static OpenAiError? TopLogprobsRange(int top) =>
+        top < 0 ? BelowMinimum("top_logprobs", top, minimum: 0)
+        : top > Content.TokenLogprobs.MaxTop ? AboveMaximum("top_logprobs", top, Content.TokenLogprobs.MaxTop)
+        : null;
+
     /// <summary>The 400 for an integer above <paramref name="maximum"/>.</summary>
     public static OpenAiError AboveMaximum(string name, int number, int maximum) =>
         new($"Invalid '{name}': integer above maximum value. Expected a value <= {maximum}, but got {number} instead.",

@@ -109,7 +109,7 @@ internal sealed class OpenAiProtocol : IProviderProtocol
         var seed = request!.ContentSeed;
         var reasoning = Reasoning.Applies(served) ? Reasoning.Tokens(request.ReasoningEffort, seed, request.MaxTokens) : 0;
         var chat = new ChatCompletion(_ids.NewChatCompletionId(), exchange.Time.GetUtcNow().ToUnixTimeSeconds(), served,
-            _ids.SystemFingerprint, ChatChoice.For(request, request.N, reasoning), Math.Max(1, FakeAnswer.Tokens(request.PromptChars)))
+            _ids.SystemFingerprint, ChatChoice.For(request, reasoning), Math.Max(1, FakeAnswer.Tokens(request.PromptChars)))
         {
             ReasoningTokens = reasoning,
         };

@@ -69,8 +69,7 @@ internal sealed record ResponsesRequest(
         if (root.TryGetProperty("top_logprobs"u8, out var t) && t.ValueKind != JsonValueKind.Null)
         {
             if (t.ValueKind != JsonValueKind.Number || !t.TryGetInt32(out top)) return OpenAiFields.InvalidType("top_logprobs", "an integer");
-            if (top < 0) return OpenAiFields.BelowMinimum("top_logprobs", top, minimum: 0);
-            if (top > Content.TokenLogprobs.MaxTop) return OpenAiFields.AboveMaximum("top_logprobs", top, Content.TokenLogprobs.MaxTop);
+            if (OpenAiFields.TopLogprobsRange(top) is { } outOfRange) return outOfRange;
         }
         string? instructions = root.TryGetProperty("instructions"u8, out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
         var chars = OpenAiFields.TextLength(input) + (instructions?.Length ?? 0);
