@@ -218,8 +218,11 @@ public sealed partial class LoadRunnerTests(TargetServer server)
         Assert.InRange(result.Overall.Outcomes.Ok, 3, 9);
         Assert.Equal(result.Overall.Outcomes.Ok, result.Overall.Outcomes.Scheduled); // hanging ones are abandoned, not counted
         Assert.Equal(0, result.Overall.Outcomes.Timeout);
-        Assert.Single(result.Seconds);
-        Assert.True(result.Phases[0].ThroughputPerSecond > 4, $"throughput {result.Phases[0].ThroughputPerSecond}/s");
+        // Seconds and throughput cover the run up to the cancel, not the 10 s timeline (which would give 0.6/s). The
+        // cancel lands at ~0.6 s, later on a busy host (CI once saw a second, empty bucket), so the bounds leave room.
+        Assert.InRange(result.Seconds.Count, 1, (int)Math.Ceiling(result.Duration.TotalSeconds));
+        Assert.Equal(result.Overall.Outcomes.Ok, result.Seconds.Sum(s => s.Ok));
+        Assert.True(result.Phases[0].ThroughputPerSecond > 2, $"throughput {result.Phases[0].ThroughputPerSecond}/s");
         Assert.Contains(result.Warnings, w => w.Contains("cancelled", StringComparison.Ordinal));
         Assert.Contains(result.Warnings, w => w.Contains("abandoned", StringComparison.Ordinal));
     }
