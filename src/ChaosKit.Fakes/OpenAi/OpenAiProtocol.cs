@@ -129,22 +129,9 @@ internal sealed class OpenAiProtocol : IProviderProtocol
         invalid ??= OpenAiLimits.ResponsesRefusal(request!, request!.Model);
         if (await AcceptAsync(exchange, invalid, request?.Model, request?.Stream, ct) is not { } served) return;
 
-        var seed = ContentSeed.Of(_setup.Seed, ContentSeed.OpenAiPurpose, root);
-        var limit = request!.MaxOutputTokens ?? int.MaxValue;
-        var reasons = Reasoning.Applies(served);
-        var reasoning = reasons ? Reasoning.Tokens(request.ReasoningEffort, seed, limit) : 0;
-        var answer = Answer.For(seed, limit - reasoning, [], request.ForcedTool, request.Format);
-        var response = new ResponseObject(_ids.NewResponseId(), _ids.NewItemId(answer.Tool is null ? "msg_" : "fc_"),
-            exchange.Time.GetUtcNow().ToUnixTimeSeconds(), served, answer, Math.Max(1, FakeAnswer.Tokens(request.PromptChars)), request)
-        {
-            CallId = answer.Tool is null ? "" : ToolCall.NewId("call_", 24, seed),
-            ReasoningTokens = reasoning,
-            ReasoningItemId = reasons ? _ids.NewItemId("rs_") : null,
-            ReasoningSummary = reasons && reasoning > 0 && request.ReasoningSummary is not null ? FakeAnswer.Summary(seed, reasoning) : null,
-            Logprobs = request.IncludeLogprobs && answer.Tool is null ? new TokenLogprobs(answer, seed, request.TopLogprobs) : null,
-        };
+        var (response, seed) = ResponsesAnswer.Build(request!, root, served, _setup.Seed, _ids, exchange.Time.GetUtcNow().ToUnixTimeSeconds());
         Succeed(exchange, response.InputTokens, response.OutputTokens);
-        if (request.Stream)
+        if (request!.Stream)
         {
             await PacedStreamWriter.WriteAsync(exchange, new ResponsesStream(response), _setup.Pacing.For(seed), ct);
             return;
