@@ -12,7 +12,10 @@ public enum ProviderKind
     /// <summary>The Gemini API (<c>/v1beta/models/{model}:generateContent</c>); scenarios write <c>gemini</c>.</summary>
     Gemini,
 
-    /// <summary>Azure OpenAI (<c>/openai/deployments/{deployment}/chat/completions</c>); scenarios write <c>azure_openai</c>.</summary>
+    /// <summary>
+    /// Azure OpenAI (<c>/openai/deployments/{deployment}/chat/completions</c>, <c>/openai/responses</c> and the v1
+    /// surface <c>/openai/v1/…</c>); scenarios write <c>azure_openai</c>.
+    /// </summary>
     AzureOpenAi,
 }
 

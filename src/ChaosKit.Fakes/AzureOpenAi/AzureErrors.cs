@@ -33,11 +33,27 @@ internal static class AzureErrors
         json.WriteEndObject();
     }
 
-    /// <summary>The quota 429's wording, naming the API version and the wait.</summary>
-    public static string RateLimitMessage(string apiVersion, long retrySeconds) =>
-        $"Requests to the ChatCompletions_Create Operation under Azure OpenAI API version {apiVersion} have exceeded token rate limit of your " +
-        $"current OpenAI S0 pricing tier. Please retry after {retrySeconds} seconds. Please go here: https://aka.ms/oai/quotaincrease " +
-        "if you would like to further increase the default rate limit.";
+    /// <summary>
+    /// The quota 429's wording, naming the operation, the API version and the wait. Captures show
+    /// <c>ChatCompletions_Create</c> with a token rate limit and <c>Embeddings_Create</c> with a call rate limit, each
+    /// "under Azure OpenAI API version {version}"; the one capture of <c>Responses_Create</c> names no version.
+    /// </summary>
+    /// <param name="operation">The operation (<see cref="AzureOperation"/>).</param>
+    /// <param name="apiVersion">The request's <c>api-version</c>; null on the v1 routes, which need none.</param>
+    /// <param name="retrySeconds">The wait the message names.</param>
+    public static string RateLimitMessage(AzureOperation operation, string? apiVersion, long retrySeconds)
+    {
+        var (name, limit) = operation switch
+        {
+            AzureOperation.Embeddings => ("Embeddings_Create", "call"),
+            AzureOperation.Responses => ("Responses_Create", "token"),
+            _ => ("ChatCompletions_Create", "token"),
+        };
+        var api = apiVersion is null ? "Azure OpenAI API" : $"Azure OpenAI API version {apiVersion}";
+        return $"Requests to the {name} Operation under {api} have exceeded {limit} rate limit of your current OpenAI S0 pricing tier. " +
+            $"Please retry after {retrySeconds} seconds. Please go here: https://aka.ms/oai/quotaincrease " +
+            "if you would like to further increase the default rate limit.";
+    }
 
     /// <summary>Writes the content-filter 400 (prompt blocked by the jailbreak filter).</summary>
     public static void WriteContentFilter(Utf8JsonWriter json, string? message)

@@ -9,20 +9,31 @@ using Microsoft.AspNetCore.Http;
 namespace ChaosKit.Fakes.AzureOpenAi;
 
 /// <summary>
-/// Azure OpenAI as the Azure.AI.OpenAI client sees it:
-/// <c>POST /openai/deployments/{deployment}/chat/completions?api-version=…</c> (plain and streamed) and
-/// <c>…/embeddings</c>, keyed by the <c>api-key</c> header (or a bearer token), with Azure's headers, key order,
-/// content-filter fields and errors.
+/// Azure OpenAI as its clients see it. The classic surface, which the Azure.AI.OpenAI client and the JS/Python
+/// <c>AzureOpenAI</c> clients call with <c>?api-version=…</c>:
+/// <c>POST /openai/deployments/{deployment}/chat/completions</c> (plain and streamed), <c>…/embeddings</c> and
+/// <c>POST /openai/responses</c> (the deployment in the body's <c>model</c>). And the v1 surface Azure opened in
+/// August 2025 for the plain OpenAI clients (base URL <c>…/openai/v1/</c>, no <c>api-version</c> needed):
+/// <c>POST /openai/v1/chat/completions</c>, <c>/openai/v1/embeddings</c> and <c>/openai/v1/responses</c>, the
+/// deployment in the body's <c>model</c>. Keyed by the <c>api-key</c> header (or a bearer token), with Azure's
+/// headers, key order, content-filter fields and errors.
 /// </summary>
 /// <remarks>
 /// Deployments are not configured: a deployment named after an OpenAI model (<c>gpt-4o-mini</c>, ...) is served
-/// by that model's snapshot; any other name gets Azure's 404 <c>DeploymentNotFound</c>.
+/// by that model's snapshot; any other name gets Azure's 404 <c>DeploymentNotFound</c>. The Responses API answers
+/// with OpenAI's object and events (Microsoft's documented output is OpenAI's shape) and Azure's headers.
 /// </remarks>
 internal sealed class AzureOpenAiProtocol : IProviderProtocol
 {
     private const string Prefix = "/openai/deployments/";
     private const string ChatRoute = "POST /openai/deployments/{deployment}/chat/completions";
     private const string EmbeddingsRoute = "POST /openai/deployments/{deployment}/embeddings";
+    private const string ResponsesRoute = "POST /openai/responses";
+    private const string V1ChatRoute = "POST /openai/v1/chat/completions";
+    private const string V1EmbeddingsRoute = "POST /openai/v1/embeddings";
+    private const string V1ResponsesRoute = "POST /openai/v1/responses";
+
+    private static readonly OpenAiError BadJson = new("We could not parse the JSON body of your request.", OpenAiError.InvalidRequest, null, null);
 
     private readonly ProtocolSetup _setup;
     private readonly OpenAiIds _ids;
@@ -38,22 +49,44 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
     public Task HandleAsync(FakeExchange exchange, CancellationToken ct)
     {
         var path = exchange.Request.Path.Value?.TrimEnd('/') ?? "";
-        if (HttpMethods.IsPost(exchange.Request.Method) && exchange.Request.Query["api-version"].ToString() is { Length: > 0 } apiVersion)
+        if (HttpMethods.IsPost(exchange.Request.Method))
         {
-            if (DeploymentOf(path, "/chat/completions") is { } chatDeployment)
+            // The v1 routes take no api-version (a ?api-version=preview is accepted and ignored); their 429s name none.
+            switch (path)
             {
-                exchange.Route = ChatRoute;
-                return ChatAsync(exchange, chatDeployment, apiVersion, ct);
+                case "/openai/v1/chat/completions":
+                    exchange.Route = V1ChatRoute;
+                    return ChatAsync(exchange, null, null, ct);
+                case "/openai/v1/embeddings":
+                    exchange.Route = V1EmbeddingsRoute;
+                    return EmbeddingsAsync(exchange, null, null, ct);
+                case "/openai/v1/responses":
+                    exchange.Route = V1ResponsesRoute;
+                    return ResponsesAsync(exchange, null, ct);
             }
-            if (DeploymentOf(path, "/embeddings") is { } embeddingsDeployment)
+            if (exchange.Request.Query["api-version"].ToString() is { Length: > 0 } apiVersion)
             {
-                exchange.Route = EmbeddingsRoute;
-                return EmbeddingsAsync(exchange, embeddingsDeployment, apiVersion, ct);
+                if (DeploymentOf(path, "/chat/completions") is { } chatDeployment)
+                {
+                    exchange.Route = ChatRoute;
+                    return ChatAsync(exchange, chatDeployment, apiVersion, ct);
+                }
+                if (DeploymentOf(path, "/embeddings") is { } embeddingsDeployment)
+                {
+                    exchange.Route = EmbeddingsRoute;
+                    return EmbeddingsAsync(exchange, embeddingsDeployment, apiVersion, ct);
+                }
+                if (path == "/openai/responses")
+                {
+                    exchange.Route = ResponsesRoute;
+                    return ResponsesAsync(exchange, apiVersion, ct);
+                }
             }
         }
         // Azure answers a wrong path or a missing api-version with a bare 404.
         return WriteGatewayAsync(exchange, StatusCodes.Status404NotFound, "404",
-            $"Resource not found. ChaosKit's fake Azure OpenAI serves {ChatRoute} and {EmbeddingsRoute}, each with ?api-version=<version>.", ct);
+            $"Resource not found. ChaosKit's fake Azure OpenAI serves {ChatRoute}, {EmbeddingsRoute} and {ResponsesRoute}, each with " +
+            $"?api-version=<version>, and {V1ChatRoute}, {V1EmbeddingsRoute} and {V1ResponsesRoute}.", ct);
     }
 
     /// <inheritdoc />
@@ -67,34 +100,41 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
             ? Uri.UnescapeDataString(path[Prefix.Length..^suffix.Length])
             : null;
 
-    // The key (api-key, else a bearer token) and the deployment, for the journal and the answer; false when the key
-    // is refused, the 401 then sent.
-    private async Task<bool> AcceptKeyAsync(FakeExchange exchange, string deployment, CancellationToken ct)
+    // The key (api-key, else a bearer token), for the journal; false when it is refused, the 401 then sent.
+    private async Task<bool> AcceptKeyAsync(FakeExchange exchange, CancellationToken ct)
     {
         var headers = exchange.Request.Headers;
         var key = headers["api-key"].ToString();
         if (key.Length == 0) key = ApiKeyCheck.BearerToken(headers.Authorization.ToString()) ?? "";
         exchange.ApiKey = key;
-        exchange.Model = deployment;
-        exchange.Response.Headers["x-ms-deployment-name"] = deployment;
         if (_setup.Keys.Accepts(key)) return true;
         await WriteGatewayAsync(exchange, StatusCodes.Status401Unauthorized, "401", AzureErrors.AccessDenied, ct);
         return false;
     }
 
-    private async Task EmbeddingsAsync(FakeExchange exchange, string deployment, string apiVersion, CancellationToken ct)
+    // The deployment the call names (in the path, or in the body's model on the v1 and Responses routes).
+    private static void Deploy(FakeExchange exchange, string deployment)
     {
-        if (!await AcceptKeyAsync(exchange, deployment, ct)) return;
+        exchange.Model = deployment;
+        exchange.Response.Headers["x-ms-deployment-name"] = deployment;
+    }
+
+    private async Task EmbeddingsAsync(FakeExchange exchange, string? deployment, string? apiVersion, CancellationToken ct)
+    {
+        if (deployment is not null) Deploy(exchange, deployment);
+        if (!await AcceptKeyAsync(exchange, ct)) return;
         using var body = JsonBody.TryParse(exchange.Body);
         Embeddings.Request? request = null;
         var invalid = body is null
-            ? new OpenAiError("We could not parse the JSON body of your request.", OpenAiError.InvalidRequest, null, null)
+            ? BadJson
             : Embeddings.Read(body.RootElement, out request, deployment);
         if (invalid is not null)
         {
             await WriteServiceAsync(exchange, StatusCodes.Status400BadRequest, invalid, ct);
             return;
         }
+        deployment ??= request!.Model;
+        Deploy(exchange, deployment);
         if (!OpenAiModels.TryResolve(deployment, out _))
         {
             await WriteGatewayAsync(exchange, StatusCodes.Status404NotFound, "DeploymentNotFound", AzureErrors.DeploymentNotFound, ct);
@@ -106,27 +146,29 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
             return;
         }
         exchange.InputTokens = request!.PromptTokens;
-        Identify(exchange);
-        exchange.Response.Headers["x-ratelimit-remaining-requests"] = "999";
-        exchange.Response.Headers["x-ratelimit-remaining-tokens"] = Math.Max(0, 150_000 - request.PromptTokens).ToString(CultureInfo.InvariantCulture);
+        Succeed(exchange, request.PromptTokens);
         await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, (request, _setup.Seed), Embeddings.Write, ct);
     }
 
-    private async Task ChatAsync(FakeExchange exchange, string deployment, string apiVersion, CancellationToken ct)
+    private async Task ChatAsync(FakeExchange exchange, string? deployment, string? apiVersion, CancellationToken ct)
     {
-        if (!await AcceptKeyAsync(exchange, deployment, ct)) return;
-        // Azure takes the model from the deployment; a body may still name one.
+        if (deployment is not null) Deploy(exchange, deployment);
+        if (!await AcceptKeyAsync(exchange, ct)) return;
+        // The classic route takes the model from the deployment in its path; a body may still name one. The v1
+        // route reads the deployment from the body's model, which it then requires.
         if (!ChatRequest.TryRead(exchange.Body.Span, _setup.Seed, deployment, out var request, out var invalid))
-            invalid = new OpenAiError("We could not parse the JSON body of your request.", OpenAiError.InvalidRequest, null, null);
+            invalid = BadJson;
+        if (invalid is null) deployment ??= request!.Model;
         // The deployment names the model whose limits apply.
-        else invalid ??= OpenAiLimits.ChatRefusal(request!, deployment);
+        invalid ??= OpenAiLimits.ChatRefusal(request!, deployment!);
         if (invalid is not null)
         {
             await WriteServiceAsync(exchange, StatusCodes.Status400BadRequest, invalid, ct);
             return;
         }
+        Deploy(exchange, deployment!);
         exchange.Streaming = request!.Stream;
-        if (!OpenAiModels.TryResolve(deployment, out var served))
+        if (!OpenAiModels.TryResolve(deployment!, out var served))
         {
             await WriteGatewayAsync(exchange, StatusCodes.Status404NotFound, "DeploymentNotFound", AzureErrors.DeploymentNotFound, ct);
             return;
@@ -145,9 +187,7 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
             ReasoningTokens = reasoning,
         };
         exchange.InputTokens = chat.PromptTokens;
-        Identify(exchange);
-        exchange.Response.Headers["x-ratelimit-remaining-requests"] = "999";
-        exchange.Response.Headers["x-ratelimit-remaining-tokens"] = Math.Max(0, 150_000 - chat.PromptTokens - chat.CompletionTokens).ToString(CultureInfo.InvariantCulture);
+        Succeed(exchange, chat.PromptTokens + chat.CompletionTokens);
         if (request.Stream)
         {
             await PacedStreamWriter.WriteAsync(exchange, new AzureChatStream(chat, request.IncludeUsage), _setup.Pacing.For(seed), ct);
@@ -157,8 +197,53 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
         await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, chat, AzureChat.Write, ct);
     }
 
-    // The Azure request names no model (the deployment does); ChatRequest requires one, so read it as if present.
-    private Task WriteFaultAsync(FakeExchange exchange, ErrorReply fault, string model, string apiVersion, CancellationToken ct)
+    private async Task ResponsesAsync(FakeExchange exchange, string? apiVersion, CancellationToken ct)
+    {
+        if (!await AcceptKeyAsync(exchange, ct)) return;
+        using var body = JsonBody.TryParse(exchange.Body);
+        ResponsesRequest? request = null;
+        var invalid = body is null ? BadJson : ResponsesRequest.Read(body.RootElement, out request);
+        invalid ??= OpenAiLimits.ResponsesRefusal(request!, request!.Model);
+        if (invalid is not null)
+        {
+            await WriteServiceAsync(exchange, StatusCodes.Status400BadRequest, invalid, ct);
+            return;
+        }
+        Deploy(exchange, request!.Model);
+        exchange.Streaming = request.Stream;
+        if (!OpenAiModels.TryResolve(request.Model, out var served))
+        {
+            await WriteGatewayAsync(exchange, StatusCodes.Status404NotFound, "DeploymentNotFound", AzureErrors.DeploymentNotFound, ct);
+            return;
+        }
+        if (await exchange.ApplyFaultsAsync(ct) is { } fault)
+        {
+            await WriteFaultAsync(exchange, fault, served, apiVersion, ct);
+            return;
+        }
+
+        var (response, seed) = ResponsesAnswer.Build(request, body!.RootElement, served, _setup.Seed, _ids, exchange.Time.GetUtcNow().ToUnixTimeSeconds());
+        exchange.InputTokens = response.InputTokens;
+        Succeed(exchange, response.InputTokens + response.OutputTokens);
+        if (request.Stream)
+        {
+            await PacedStreamWriter.WriteAsync(exchange, new ResponsesStream(response), _setup.Pacing.For(seed), ct);
+            return;
+        }
+        exchange.OutputTokens = response.OutputTokens;
+        await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, response, (json, r) => r.Write(json, r.FinalStatus), ct);
+    }
+
+    // Azure's headers on an answered call, with what remains of the deployment's per-minute budget.
+    private void Succeed(FakeExchange exchange, int tokens)
+    {
+        Identify(exchange);
+        exchange.Response.Headers["x-ratelimit-remaining-requests"] = "999";
+        exchange.Response.Headers["x-ratelimit-remaining-tokens"] = Math.Max(0, 150_000 - tokens).ToString(CultureInfo.InvariantCulture);
+    }
+
+    // Gateway refusals (rate limit, quota, key, role, deployment) in Azure's own shape; the model service's errors in OpenAI's.
+    private Task WriteFaultAsync(FakeExchange exchange, ErrorReply fault, string model, string? apiVersion, CancellationToken ct)
     {
         if (fault.AnsweredByFault) return Task.CompletedTask;
         Identify(exchange);
@@ -176,7 +261,7 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
                 var seconds = fault.RetryAfter is { } after ? (long)Math.Ceiling(after.TotalSeconds) : fallback;
                 response.Headers["x-ratelimit-remaining-requests"] = "0";
                 response.Headers["x-ratelimit-remaining-tokens"] = "0";
-                return JsonResponse.WriteAsync(response, fault.Status, ("429", fault.Message ?? AzureErrors.RateLimitMessage(apiVersion, seconds)),
+                return JsonResponse.WriteAsync(response, fault.Status, ("429", fault.Message ?? AzureErrors.RateLimitMessage(Operation(exchange), apiVersion, seconds)),
                     AzureErrors.WriteGateway, ct, "application/json");
             case ErrorKind.ContentFilter:
                 response.Headers["x-ms-rai-invoked"] = "true";
@@ -191,9 +276,17 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
                     AzureErrors.WriteGateway, ct);
             default:
                 // Errors of the model service itself come through in OpenAI's envelope.
-                return JsonResponse.WriteAsync(response, fault.Status, OpenAiError.For(fault, model, _ids.NewRequestId()), AzureErrors.WriteService, ct);
+                var responsesApi = Operation(exchange) == AzureOperation.Responses;
+                return JsonResponse.WriteAsync(response, fault.Status, OpenAiError.For(fault, model, _ids.NewRequestId(), responsesApi), AzureErrors.WriteService, ct);
         }
     }
+
+    private static AzureOperation Operation(FakeExchange exchange) => exchange.Route switch
+    {
+        EmbeddingsRoute or V1EmbeddingsRoute => AzureOperation.Embeddings,
+        ResponsesRoute or V1ResponsesRoute => AzureOperation.Responses,
+        _ => AzureOperation.Chat,
+    };
 
     private void Identify(FakeExchange exchange)
     {

@@ -49,7 +49,8 @@ public static class ProviderEnvironment
                 yield return ("GEMINI_API_KEY", fake.ApiKey ?? "chaoskit-fake-gemini-key");
                 break;
             case ProviderKind.AzureOpenAi:
-                // Azure.AI.OpenAI takes the resource endpoint and appends /openai/deployments/...
+                // Azure.AI.OpenAI takes the resource endpoint and appends /openai/deployments/...; an app on Azure's v1
+                // surface appends openai/v1/ to it and uses the plain OpenAI client.
                 yield return ("AZURE_OPENAI_ENDPOINT", baseUrl + "/");
                 yield return ("AZURE_OPENAI_API_KEY", fake.ApiKey ?? "chaoskit-fake-azure-key");
                 break;

@@ -1,5 +1,5 @@
 // The official OpenAI TypeScript SDK's AzureOpenAI client against ChaosKit's fake Azure OpenAI.
-import { AzureOpenAI } from 'openai';
+import OpenAI, { AzureOpenAI } from 'openai';
 import { assert, check, done, env } from './harness.mjs';
 
 const endpoint = env('AZURE_OPENAI_ENDPOINT');
@@ -72,6 +72,48 @@ await check('embeddings: an embedding deployment, float and base64', async () =>
 await check('errors: unknown deployment is a 404 DeploymentNotFound', async () => {
   const other = new AzureOpenAI({ endpoint, apiKey, apiVersion: '2024-10-21', deployment: 'my-deployment', maxRetries: 0 });
   await assert.rejects(other.chat.completions.create({ model: '', messages: [{ role: 'user', content: 'x' }] }), error => {
+    assert.equal(error.status, 404);
+    assert.equal(error.code, 'DeploymentNotFound');
+    return true;
+  });
+});
+
+await check('responses: AzureOpenAI without a deployment calls /openai/responses, plain and streamed', async () => {
+  // The deployment goes in the body's model; the client keeps /responses out of its /deployments/ paths.
+  const azure = new AzureOpenAI({ endpoint, apiKey, apiVersion: '2025-04-01-preview', maxRetries: 0 });
+  const response = await azure.responses.create({ model: 'gpt-4o-mini', input: 'Hello', max_output_tokens: 20 });
+  assert.equal(response.status, 'incomplete');
+  assert.equal(response.model, 'gpt-4o-mini-2024-07-18');
+  let text = '', completed;
+  for await (const event of await azure.responses.create({ model: 'gpt-4o-mini', input: 'Hello', max_output_tokens: 20, stream: true })) {
+    if (event.type === 'response.output_text.delta') text += event.delta;
+    if (event.type === 'response.completed' || event.type === 'response.incomplete') completed = event.response;
+  }
+  assert.equal(text, response.output_text);
+  assert.equal(completed.usage.output_tokens, response.usage.output_tokens);
+});
+
+await check('v1: the plain OpenAI client on {endpoint}/openai/v1 (chat, stream, responses, embeddings)', async () => {
+  // How Microsoft's docs set up the v1 API: the OpenAI client, the Azure key as its API key, the deployment as model.
+  const v1 = new OpenAI({ baseURL: `${endpoint.replace(/\/+$/, '')}/openai/v1`, apiKey, maxRetries: 0 });
+  const { data: completion, response: raw } = await v1.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 20, messages: [{ role: 'user', content: 'Hello' }] }).withResponse();
+  assert.equal(completion.model, 'gpt-4o-mini-2024-07-18');
+  assert.equal(completion.prompt_filter_results[0].prompt_index, 0);
+  assert.equal(raw.headers.get('x-ms-deployment-name'), 'gpt-4o-mini');
+  let text = '';
+  for await (const chunk of await v1.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 20, stream: true, messages: [{ role: 'user', content: 'Hello' }] })) {
+    text += chunk.choices[0]?.delta?.content ?? '';
+  }
+  assert.equal(text, completion.choices[0].message.content);
+  const response = await v1.responses.stream({ model: 'gpt-4o-mini', input: 'Hello' }).finalResponse();
+  assert.ok(response.output_text.length > 0);
+  const embedding = await v1.embeddings.create({ model: 'text-embedding-3-small', input: 'hello' });
+  assert.equal(embedding.data[0].embedding.length, 1536);
+});
+
+await check('v1: an unknown deployment in the body is a 404 DeploymentNotFound', async () => {
+  const v1 = new OpenAI({ baseURL: `${endpoint.replace(/\/+$/, '')}/openai/v1`, apiKey, maxRetries: 0 });
+  await assert.rejects(v1.responses.create({ model: 'my-deployment', input: 'x' }), error => {
     assert.equal(error.status, 404);
     assert.equal(error.code, 'DeploymentNotFound');
     return true;
