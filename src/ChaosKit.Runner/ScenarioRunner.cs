@@ -20,14 +20,31 @@ namespace ChaosKit.Runner;
 public static class ScenarioRunner
 {
     /// <summary>Loads the scenario at <paramref name="path"/> and checks everything a run would need, without running it.</summary>
+    /// <param name="path">The scenario file.</param>
+    /// <param name="loadRequired">
+    /// True for <c>chaoskit run</c>, which drives the <c>load</c> section through the target; false for
+    /// <c>chaoskit serve</c> and <c>validate</c>, which accept a scenario without one.
+    /// </param>
+    /// <param name="ct">Cancels the read.</param>
     /// <exception cref="ScenarioException">The scenario is invalid; the message names file, line, column and field.</exception>
-    public static async Task<Scenario> LoadAndCheckAsync(string path, CancellationToken ct = default)
+    public static async Task<Scenario> LoadAndCheckAsync(string path, bool loadRequired, CancellationToken ct = default)
     {
         var scenario = await ScenarioLoader.LoadAsync(path, FaultCatalog.Default, ct);
+        if (scenario.Load is null)
+        {
+            if (loadRequired)
+                throw new ScenarioException(new SourceLocation(path, 1, 1), "load",
+                    "missing required field: chaoskit run drives this traffic through the target (only chaoskit serve, the fakes alone for your own traffic, runs without it)");
+            return scenario;
+        }
         // Compiling the request template checks every Bogus expression, so a typo fails here rather than mid-run.
         LoadRunner.Validate(scenario.Load, scenario.Seed);
         return scenario;
     }
+
+    // The load of a scenario that LoadAndCheckAsync(loadRequired: true) accepted.
+    private static LoadSpec LoadOf(Scenario scenario) =>
+        scenario.Load ?? throw new InvalidOperationException("A run needs the scenario's load; LoadAndCheckAsync requires it.");
 
     /// <summary>Runs the scenario described by <paramref name="options"/>.</summary>
     /// <param name="options">Scenario path and overrides.</param>
@@ -41,7 +58,7 @@ public static class ScenarioRunner
         Scenario scenario;
         try
         {
-            scenario = await LoadAndCheckAsync(options.ScenarioPath, ct);
+            scenario = await LoadAndCheckAsync(options.ScenarioPath, loadRequired: true, ct);
         }
         catch (ScenarioException e)
         {
@@ -65,7 +82,7 @@ public static class ScenarioRunner
                     JournalPath = Path.Combine(outputDirectory, "journal.jsonl"),
                     // An app that passes the load's correlation header on to its provider calls gets its calls
                     // told apart per iteration in the journal (and in the early-retry flag).
-                    CorrelationHeader = scenario.Load.CorrelationHeader,
+                    CorrelationHeader = LoadOf(scenario).CorrelationHeader,
                 }, ct);
             foreach (var fake in fakes.Fakes)
                 observer.OnStep($"fake {fake.Name} ({ProviderSpec.KindName(fake.Kind)}) listening on {fake.BaseUrl}");
@@ -138,7 +155,7 @@ public static class ScenarioRunner
     {
         await WarmUpAsync(scenario, target, observer, ct);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var load = new LoadRunner(scenario.Load, scenario.Seed, target.BaseUrl, clock);
+        var load = new LoadRunner(LoadOf(scenario), scenario.Seed, target.BaseUrl, clock);
         clock.Start();
         observer.OnLoadStarted(clock.Timeline, load.Snapshot);
         try
@@ -168,12 +185,13 @@ public static class ScenarioRunner
     {
         var warmUpPhase = new PhaseSpec("warm-up", WarmUpDuration, [], SourceLocation.None);
         // A plain constant rate whatever the profile: a ramp or a pause at the start would leave the warm-up idle.
-        var rate = scenario.Load.RatePerSecond > 0 ? Math.Min(scenario.Load.RatePerSecond, WarmUpMaxRate) : WarmUpMaxRate;
-        var warmUpLoad = scenario.Load with
+        var load = LoadOf(scenario);
+        var rate = load.RatePerSecond > 0 ? Math.Min(load.RatePerSecond, WarmUpMaxRate) : WarmUpMaxRate;
+        var warmUpLoad = load with
         {
             RatePerSecond = rate,
             Simulations = [],
-            Workflows = [.. scenario.Load.Workflows.Select(w => w with { RatePerSecond = w.RatePerSecond > 0 ? Math.Min(w.RatePerSecond, WarmUpMaxRate) : WarmUpMaxRate, Simulations = [] })],
+            Workflows = [.. load.Workflows.Select(w => w with { RatePerSecond = w.RatePerSecond > 0 ? Math.Min(w.RatePerSecond, WarmUpMaxRate) : WarmUpMaxRate, Simulations = [] })],
         };
         // A different seed keeps warm-up requests distinct from the measured ones the scenario seed replays.
         var warmUp = new LoadRunner(warmUpLoad, unchecked(scenario.Seed + 1), target.BaseUrl, new RunClock(new RunTimeline([warmUpPhase])));

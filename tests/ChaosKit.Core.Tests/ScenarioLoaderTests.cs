@@ -50,7 +50,7 @@ public class ScenarioLoaderTests
         Assert.Equal(("error", "claude", 0.5), (fault.Kind, fault.Provider, fault.Rate));
         Assert.Equal(529, fault.Settings.GetRequiredInt("status"));
         Assert.True(scenario.Target.IsBundledSample);
-        Assert.Equal("POST", scenario.Load.Request.Method);
+        Assert.Equal("POST", scenario.Load!.Request.Method);
         var json = Assert.IsAssignableFrom<IReadOnlyDictionary<string, object?>>(scenario.Load.Request.Json);
         Assert.Equal("{{lorem.sentence}}", json["question"]);
         Assert.Equal(200L, json["max_tokens"]);
@@ -121,12 +121,23 @@ public class ScenarioLoaderTests
     [Fact]
     public void A_missing_required_section_is_named()
     {
-        var yaml = Valid[..Valid.IndexOf("load:", StringComparison.Ordinal)];
+        var yaml = Valid.Replace("name: demo\n", "", StringComparison.Ordinal);
 
         var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "demo.yaml", null));
 
-        Assert.Equal("load", error.Field);
+        Assert.Equal("name", error.Field);
         Assert.Equal("missing required field", error.Problem);
+    }
+
+    [Fact]
+    public void A_scenario_without_load_parses_with_no_load_for_serve_to_take()
+    {
+        var yaml = Valid[..Valid.IndexOf("load:", StringComparison.Ordinal)];
+
+        var scenario = ScenarioLoader.Parse(yaml, "demo.yaml", null);
+
+        Assert.Null(scenario.Load);
+        Assert.Equal(["baseline", "outage"], scenario.Timeline.Select(p => p.Name));
     }
 
     [Fact]

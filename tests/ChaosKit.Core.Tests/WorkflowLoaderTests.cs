@@ -69,7 +69,7 @@ public class WorkflowLoaderTests
     {
         var scenario = ScenarioLoader.Parse(Valid, "flows.yaml", null);
 
-        var load = scenario.Load;
+        var load = scenario.Load!;
         Assert.Equal(["ask-and-read", "other"], load.Workflows.Select(w => w.Name));
         Assert.Equal(7, load.RatePerSecond); // 5 + the other's peak 2, for reports
         var flow = load.Workflows[0];

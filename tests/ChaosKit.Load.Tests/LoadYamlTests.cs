@@ -54,7 +54,7 @@ public sealed class LoadYamlTests
 
             """);
 
-        var load = scenario.Load;
+        var load = scenario.Load!;
         Assert.Equal(OverloadPolicy.Grow, load.Overload);
         Assert.Equal("X-ChaosKit-Iteration", load.CorrelationHeader);
         Assert.Equal(["ramping_inject", "inject", "pause", "inject_random"], load.Simulations.Select(s => s.Kind));
@@ -66,7 +66,7 @@ public sealed class LoadYamlTests
     [Fact]
     public async Task Rate_shorthand_is_one_inject_over_the_timeline()
     {
-        var load = (await LoadAsync("  rate: 10\n")).Load;
+        var load = (await LoadAsync("  rate: 10\n")).Load!;
 
         Assert.Empty(load.Simulations);
         Assert.Equal(OverloadPolicy.Drop, load.Overload);
@@ -99,7 +99,7 @@ public sealed class LoadYamlTests
         while (!File.Exists(Path.Combine(root, "ChaosKit.sln"))) root = Path.GetDirectoryName(root)!;
         var scenario = await ScenarioLoader.LoadAsync(Path.Combine(root, "scenarios", "ramp-through-outage.yaml"), null);
 
-        var plan = Simulations.SimulationPlan.Create(scenario.Load.Simulations, TimeSpan.FromSeconds(35), 1.0, scenario.Seed);
+        var plan = Simulations.SimulationPlan.Create(scenario.Load!.Simulations, TimeSpan.FromSeconds(35), 1.0, scenario.Seed);
         Assert.Equal(30 + 240 + 80, plan.Open!.Count); // ramp 0→12 over 5 s, 12/s for 20 s, ramp 12→4 over 10 s
     }
 }

@@ -50,6 +50,13 @@ internal sealed class ScenarioFiles : IDisposable
         {{{expect}}}
         """;
 
+    /// <summary><paramref name="yaml"/> with its <c>load</c> section taken out (up to <c>expect:</c>).</summary>
+    public static string WithoutLoad(string yaml)
+    {
+        var start = yaml.IndexOf("load:", StringComparison.Ordinal);
+        return yaml[..start] + yaml[yaml.IndexOf("expect:", start, StringComparison.Ordinal)..];
+    }
+
     public void Dispose()
     {
         try

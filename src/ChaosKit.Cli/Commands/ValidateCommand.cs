@@ -27,7 +27,7 @@ internal static class ValidateCommand
             {
                 try
                 {
-                    var scenario = await ScenarioRunner.LoadAndCheckAsync(file, ct);
+                    var scenario = await ScenarioRunner.LoadAndCheckAsync(file, loadRequired: false, ct);
                     ConsoleOutput.Ok($"{file}: {Summary(scenario)}");
                 }
                 catch (ScenarioException e)
@@ -43,5 +43,6 @@ internal static class ValidateCommand
 
     private static string Summary(Scenario s) =>
         $"'{s.Name}', {s.Providers.Count} provider(s), {s.Timeline.Count} phase(s) over {DurationParser.Format(s.TotalDuration)}, " +
-        $"{s.Timeline.Sum(p => p.Faults.Count)} fault(s), {s.Expectations.Count} expectation(s)";
+        $"{s.Timeline.Sum(p => p.Faults.Count)} fault(s), {s.Expectations.Count} expectation(s)" +
+        (s.Load is null ? "; no load section, so for chaoskit serve only" : "");
 }

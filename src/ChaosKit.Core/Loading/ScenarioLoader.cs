@@ -71,8 +71,8 @@ public static class ScenarioLoader
         var providers = ProvidersSection.Read(root);
         var timeline = TimelineSection.Read(root, providers, faults);
         var phaseNames = timeline.Select(p => p.Name).ToArray();
-        var load = LoadSection.Read(root);
-        var steps = load.Workflows.SelectMany(w => w.Steps.Select(s => (w.Name, s.Name))).ToArray();
+        var load = root.Has("load") ? LoadSection.Read(root) : null;
+        var steps = load is null ? [] : load.Workflows.SelectMany(w => w.Steps.Select(s => (w.Name, s.Name))).ToArray();
 
         return new Scenario
         {

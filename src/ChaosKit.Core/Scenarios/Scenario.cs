@@ -24,8 +24,11 @@ public sealed record Scenario
     /// <summary>The application under test.</summary>
     public required TargetSpec Target { get; init; }
 
-    /// <summary>The traffic driven through the target.</summary>
-    public required LoadSpec Load { get; init; }
+    /// <summary>
+    /// The traffic driven through the target; <see langword="null"/> when the file has no <c>load</c> section, which
+    /// only <c>chaoskit serve</c> (the fakes alone, for the user's own traffic) accepts.
+    /// </summary>
+    public LoadSpec? Load { get; init; }
 
     /// <summary>Conditions the run must meet; any failing one makes the exit code 1.</summary>
     public required IReadOnlyList<ExpectationSpec> Expectations { get; init; }

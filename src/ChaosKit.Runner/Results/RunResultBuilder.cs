@@ -56,7 +56,7 @@ internal static class RunResultBuilder
             })
             .ToArray();
 
-        var load = inputs.Scenario.Load;
+        var load = inputs.Scenario.Load ?? throw new InvalidOperationException("A run's scenario has a load.");
         // The shorthand's inject lasts the scenario's (unscaled) timeline, as written.
         var unscaled = TimeSpan.FromTicks((long)Math.Round(inputs.Timeline.Duration.Ticks / inputs.Timeline.TimeScale));
         var profile = load.Workflows.Count > 0 ? load.Workflows[0].EffectiveSimulations(unscaled) : load.EffectiveSimulations(unscaled);

@@ -31,7 +31,7 @@ public static class ServeRunner
         Scenario scenario;
         try
         {
-            scenario = await ScenarioRunner.LoadAndCheckAsync(options.ScenarioPath, ct);
+            scenario = await ScenarioRunner.LoadAndCheckAsync(options.ScenarioPath, loadRequired: false, ct);
         }
         catch (ScenarioException e)
         {

@@ -85,6 +85,28 @@ public sealed class ServeRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_scenario_without_load_is_served_but_not_run()
+    {
+        // serve drives no traffic, so a scenario written only to serve the fakes needs no load section; run does.
+        var path = _files.Write(ScenarioFiles.WithoutLoad(ScenarioFiles.Outage()));
+        var observer = new ReadyObserver();
+        using var cancel = new CancellationTokenSource();
+
+        var serving = ServeRunner.RunAsync(new ServeOptions(path) { RunDirectory = _files.Out("no-load") }, observer, cancel.Token);
+        var session = await observer.Ready.WaitAsync(TimeSpan.FromSeconds(30));
+        var status = await StatusOfModelsAsync(session.Environment["ANTHROPIC_BASE_URL"]);
+        await cancel.CancelAsync();
+        var served = await serving.WaitAsync(TimeSpan.FromSeconds(30));
+        var run = await ScenarioRunner.RunAsync(new RunOptions(path) { OutputDirectory = _files.Out("no-load-run") }, new RecordingObserver(), CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(ExitCodes.Passed, served.ExitCode);
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.StartsWith($"{path}:1:1: load: missing required field", run.Error, StringComparison.Ordinal);
+        Assert.Contains("chaoskit serve", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_control_port_in_use_is_a_harness_failure()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);
