@@ -1,9 +1,11 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using System.Collections.Concurrent;
 using Azure.AI.OpenAI;
 using ChaosKit.Core.Scenarios;
 using ChaosKit.Core.Timeline;
 using ChaosKit.Fakes.Hosting;
+using ChaosKit.Fakes.Journal;
 using ChaosKit.Fakes.Tests.Support;
 
 namespace ChaosKit.Fakes.AzureSdk.Tests.Support;
@@ -13,9 +15,12 @@ internal sealed class AzureRun : IAsyncDisposable
 {
     public const string Key = "azure-chaoskit-test-key";
 
-    private AzureRun(ProviderFakes fakes) => Fakes = fakes;
+    private AzureRun(ProviderFakes fakes, ConcurrentQueue<CallRecord> calls) => (Fakes, Calls) = (fakes, calls);
 
     public ProviderFakes Fakes { get; }
+
+    /// <summary>The journal's records, as the fake writes them (just after each answer has gone out).</summary>
+    public ConcurrentQueue<CallRecord> Calls { get; }
 
     public Uri Endpoint => Fakes.Fakes[0].BaseUrl;
 
@@ -27,9 +32,10 @@ internal sealed class AzureRun : IAsyncDisposable
             [TestScenarios.Phase("only", TimeSpan.FromHours(1), faults)],
             providers: [TestScenarios.ProviderOf(ProviderKind.AzureOpenAi, "azure", null, keys)]);
         var clock = new RunClock(new RunTimeline(scenario.Timeline));
-        var fakes = await ProviderFakes.StartAsync(scenario, clock);
+        var calls = new ConcurrentQueue<CallRecord>();
+        var fakes = await ProviderFakes.StartAsync(scenario, clock, FakeOptions.Default with { OnCall = calls.Enqueue });
         clock.Start();
-        return new AzureRun(fakes);
+        return new AzureRun(fakes, calls);
     }
 
     public static Task<AzureRun> StartAsync(params FaultSpec[] faults) => StartAsync([], faults);
