@@ -9,7 +9,7 @@ public enum ProviderKind
     /// <summary>The OpenAI API (<c>/v1/chat/completions</c>, <c>/v1/responses</c>, ...); scenarios write <c>openai</c>.</summary>
     OpenAi,
 
-    /// <summary>The Gemini API (<c>/v1beta/models/{model}:generateContent</c>); scenarios write <c>gemini</c>.</summary>
+    /// <summary>The Gemini API (<c>/v1beta/models/{model}:generateContent</c>, and under <c>/v1/</c>); scenarios write <c>gemini</c>.</summary>
     Gemini,
 
     /// <summary>

@@ -10,7 +10,8 @@ using Microsoft.AspNetCore.Http;
 namespace ChaosKit.Fakes.Gemini;
 
 /// <summary>
-/// The Gemini API (generativelanguage.googleapis.com) as its SDKs see it: <c>POST /v1beta/models/{model}:generateContent</c>,
+/// The Gemini API (generativelanguage.googleapis.com) as its SDKs see it, under <c>/v1beta/</c> and the stable
+/// <c>/v1/</c> alike (<see cref="GeminiRoutes"/>): <c>POST /v1beta/models/{model}:generateContent</c>,
 /// <c>:streamGenerateContent?alt=sse</c>, <c>:countTokens</c>, <c>:embedContent</c> and <c>:batchEmbedContents</c>,
 /// <c>GET /v1beta/models</c> (paged) and
 /// <c>GET /v1beta/models/{model}</c>, keyed by <c>x-goog-api-key</c> or <c>?key=</c>, with Google's error envelope
@@ -23,15 +24,6 @@ namespace ChaosKit.Fakes.Gemini;
 /// </remarks>
 internal sealed class GeminiProtocol : IProviderProtocol
 {
-    private const string Prefix = "/v1beta/models/";
-    private const string GenerateRoute = "POST /v1beta/models/{model}:generateContent";
-    private const string StreamRoute = "POST /v1beta/models/{model}:streamGenerateContent";
-    private const string CountRoute = "POST /v1beta/models/{model}:countTokens";
-    private const string EmbedRoute = "POST /v1beta/models/{model}:embedContent";
-    private const string BatchEmbedRoute = "POST /v1beta/models/{model}:batchEmbedContents";
-    private const string ListRoute = "GET /v1beta/models";
-    private const string GetRoute = "GET /v1beta/models/{model}";
-
     private static readonly GeminiError NoKey = new(403,
         "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.",
         "PERMISSION_DENIED");
@@ -46,43 +38,47 @@ internal sealed class GeminiProtocol : IProviderProtocol
     public Task HandleAsync(FakeExchange exchange, CancellationToken ct)
     {
         var path = exchange.Request.Path.Value ?? "";
+        var routes = GeminiRoutes.Of(path) ?? GeminiRoutes.V1Beta;
+        var prefix = routes.Prefix;
         var colon = path.LastIndexOf(':');
-        if (HttpMethods.IsPost(exchange.Request.Method) && path.StartsWith(Prefix, StringComparison.Ordinal) && colon > Prefix.Length)
+        if (HttpMethods.IsPost(exchange.Request.Method) && path.StartsWith(prefix, StringComparison.Ordinal) && colon > prefix.Length)
         {
-            var model = Uri.UnescapeDataString(path[Prefix.Length..colon]);
+            var model = Uri.UnescapeDataString(path[prefix.Length..colon]);
             switch (path[(colon + 1)..])
             {
                 case "generateContent":
-                    exchange.Route = GenerateRoute;
+                    exchange.Route = routes.Generate;
                     return GenerateAsync(exchange, model, stream: false, ct);
                 case "streamGenerateContent":
-                    exchange.Route = StreamRoute;
+                    exchange.Route = routes.Stream;
                     return GenerateAsync(exchange, model, stream: true, ct);
                 case "countTokens":
-                    exchange.Route = CountRoute;
+                    exchange.Route = routes.Count;
                     return CountAsync(exchange, model, ct);
                 case "embedContent":
-                    exchange.Route = EmbedRoute;
+                    exchange.Route = routes.Embed;
                     return EmbedAsync(exchange, model, batch: false, ct);
                 case "batchEmbedContents":
-                    exchange.Route = BatchEmbedRoute;
+                    exchange.Route = routes.BatchEmbed;
                     return EmbedAsync(exchange, model, batch: true, ct);
             }
         }
-        if (HttpMethods.IsGet(exchange.Request.Method) && path.TrimEnd('/') == "/v1beta/models")
+        if (HttpMethods.IsGet(exchange.Request.Method) && path.TrimEnd('/') == routes.Models)
         {
-            exchange.Route = ListRoute;
+            exchange.Route = routes.List;
             return ModelsAsync(exchange, null, ct);
         }
-        if (HttpMethods.IsGet(exchange.Request.Method) && path.StartsWith(Prefix, StringComparison.Ordinal) && path.Length > Prefix.Length
-            && path.IndexOf(':', Prefix.Length) < 0)
+        if (HttpMethods.IsGet(exchange.Request.Method) && path.StartsWith(prefix, StringComparison.Ordinal) && path.Length > prefix.Length
+            && path.IndexOf(':', prefix.Length) < 0)
         {
-            exchange.Route = GetRoute;
-            return ModelsAsync(exchange, Uri.UnescapeDataString(path[Prefix.Length..].TrimEnd('/')), ct);
+            exchange.Route = routes.Get;
+            return ModelsAsync(exchange, Uri.UnescapeDataString(path[prefix.Length..].TrimEnd('/')), ct);
         }
+        var v1Beta = GeminiRoutes.V1Beta;
         return WriteErrorAsync(exchange, new GeminiError(404,
-            $"ChaosKit's fake Gemini API does not serve {exchange.Request.Method} {path}; it serves {GenerateRoute}, " +
-            $"{StreamRoute}?alt=sse, {CountRoute}, {EmbedRoute}, {BatchEmbedRoute}, {ListRoute} and {GetRoute}.", "NOT_FOUND"), ct);
+            $"ChaosKit's fake Gemini API does not serve {exchange.Request.Method} {path}; it serves {v1Beta.Generate}, " +
+            $"{v1Beta.Stream}?alt=sse, {v1Beta.Count}, {v1Beta.Embed}, {v1Beta.BatchEmbed}, {v1Beta.List} and {v1Beta.Get}, " +
+            "and the same under /v1/.", "NOT_FOUND"), ct);
     }
 
     /// <inheritdoc />
@@ -292,7 +288,7 @@ internal sealed class GeminiProtocol : IProviderProtocol
         if (fault.Status != StatusCodes.Status200OK) return WriteErrorAsync(exchange, GeminiError.For(fault, model), ct);
         // A blocked prompt is a success without candidates, a generation's shape: a token count or an embedding
         // refused by the filter gets Google's plain 400 instead, as OpenAI's fake refuses its embeddings.
-        if (exchange.Route is not (GenerateRoute or StreamRoute))
+        if (!GeminiRoutes.IsGeneration(exchange.Route))
         {
             var refused = GeminiError.For(StatusCodes.Status400BadRequest, model, null);
             return WriteErrorAsync(exchange, fault.Message is { } message ? refused with { Message = message } : refused, ct);

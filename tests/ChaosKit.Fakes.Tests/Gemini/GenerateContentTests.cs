@@ -43,6 +43,28 @@ public sealed class GenerateContentTests
     }
 
     [Fact]
+    public async Task The_stable_v1_surface_answers_as_v1beta_does_and_the_journal_names_its_routes()
+    {
+        await using var run = await FakeRun.StartGeminiAsync();
+
+        using var stable = await PostAsync(run, "v1/models/gemini-2.0-flash:generateContent");
+        using var beta = await PostAsync(run, "v1beta/models/gemini-2.0-flash:generateContent");
+        using var models = await run.Http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "v1/models") { Headers = { { "x-goog-api-key", Key } } });
+        using var other = await PostAsync(run, "v2/models/gemini-2.0-flash:generateContent");
+        string TextOf(string body) => JsonDocument.Parse(body).RootElement.GetProperty("candidates")[0].GetProperty("content").GetProperty("parts")[0].GetProperty("text").GetString()!;
+
+        Assert.Equal(200, (int)stable.StatusCode);
+        Assert.Equal(TextOf(await beta.Content.ReadAsStringAsync()), TextOf(await stable.Content.ReadAsStringAsync()));
+        Assert.Equal(200, (int)models.StatusCode);
+        Assert.Equal(404, (int)other.StatusCode);
+        Assert.Contains("and the same under /v1/", await other.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var routes = (await JournalWait.CallsAsync(run, 4)).Select(c => c.Route).ToList();
+        Assert.Contains("POST /v1/models/{model}:generateContent", routes);
+        Assert.Contains("POST /v1beta/models/{model}:generateContent", routes);
+        Assert.Contains("GET /v1/models", routes);
+    }
+
+    [Fact]
     public async Task Embed_content_and_batch_embed_contents_answer_unit_vectors_of_the_models_length()
     {
         await using var run = await FakeRun.StartGeminiAsync();

@@ -141,4 +141,16 @@ await check('errors: unknown model is a 404 ApiError', async () => {
   });
 });
 
+await check('v1: apiVersion v1 serves the same methods under /v1/ (generate, stream, count)', async () => {
+  const v1 = new GoogleGenAI({ apiKey: env('GEMINI_API_KEY'), apiVersion: 'v1', httpOptions: { baseUrl: env('GEMINI_BASE_URL') } });
+  const plain = await v1.models.generateContent({ model: 'gemini-2.0-flash', contents: 'Hello', config: { maxOutputTokens: 12 } });
+  const beta = await ai.models.generateContent({ model: 'gemini-2.0-flash', contents: 'Hello', config: { maxOutputTokens: 12 } });
+  assert.equal(plain.text, beta.text, 'same request and seed, same answer, whichever version');
+  let text = '';
+  for await (const chunk of await v1.models.generateContentStream({ model: 'gemini-2.0-flash', contents: 'Hello', config: { maxOutputTokens: 12 } })) text += chunk.text ?? '';
+  assert.equal(text, plain.text);
+  const count = await v1.models.countTokens({ model: 'gemini-2.0-flash', contents: 'Hello there' });
+  assert.ok(count.totalTokens > 0);
+});
+
 done();
