@@ -133,8 +133,7 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
             await WriteServiceAsync(exchange, StatusCodes.Status400BadRequest, invalid, ct);
             return;
         }
-        deployment ??= request!.Model;
-        Deploy(exchange, deployment);
+        if (deployment is null) Deploy(exchange, deployment = request!.Model);
         if (!OpenAiModels.TryResolve(deployment, out _))
         {
             await WriteGatewayAsync(exchange, StatusCodes.Status404NotFound, "DeploymentNotFound", AzureErrors.DeploymentNotFound, ct);
@@ -158,7 +157,7 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
         // route reads the deployment from the body's model, which it then requires.
         if (!ChatRequest.TryRead(exchange.Body.Span, _setup.Seed, deployment, out var request, out var invalid))
             invalid = BadJson;
-        if (invalid is null) deployment ??= request!.Model;
+        if (invalid is null && deployment is null) Deploy(exchange, deployment = request!.Model);
         // The deployment names the model whose limits apply.
         invalid ??= OpenAiLimits.ChatRefusal(request!, deployment!);
         if (invalid is not null)
@@ -166,7 +165,6 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
             await WriteServiceAsync(exchange, StatusCodes.Status400BadRequest, invalid, ct);
             return;
         }
-        Deploy(exchange, deployment!);
         exchange.Streaming = request!.Stream;
         if (!OpenAiModels.TryResolve(deployment!, out var served))
         {
