@@ -159,7 +159,7 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
             invalid = BadJson;
         if (invalid is null && deployment is null) Deploy(exchange, deployment = request!.Model);
         // The deployment names the model whose limits apply.
-        invalid ??= OpenAiLimits.ChatRefusal(request!, deployment!);
+        invalid ??= ReasoningParameters.ChatRefusal(request!, deployment!) ?? OpenAiLimits.ChatRefusal(request!, deployment!);
         if (invalid is not null)
         {
             await WriteServiceAsync(exchange, StatusCodes.Status400BadRequest, invalid, ct);

@@ -49,6 +49,12 @@ internal sealed record ChatRequest(
     /// <summary>The field that set <see cref="MaxTokens"/> (<c>max_completion_tokens</c>, else <c>max_tokens</c>); <see langword="null"/>: no limit.</summary>
     public string? MaxTokensField { get; init; }
 
+    /// <summary>Whether the body set the legacy <c>max_tokens</c> (which reasoning models refuse), even beside <c>max_completion_tokens</c>.</summary>
+    public bool SetsLegacyMaxTokens { get; init; }
+
+    /// <summary><c>temperature</c> as the body wrote it (<c>0.2</c>), or <see langword="null"/> when not a number or not set.</summary>
+    public string? Temperature { get; init; }
+
     /// <summary><c>n</c>: how many choices to answer with (1-128).</summary>
     public int N { get; init; } = 1;
 
@@ -100,6 +106,8 @@ internal sealed record ChatRequest(
             ReasoningEffort = fields.ReasoningEffort,
             N = fields.N ?? 1,
             MaxTokensField = fields.MaxCompletionTokens is not null ? "max_completion_tokens" : fields.MaxTokens is not null ? "max_tokens" : null,
+            SetsLegacyMaxTokens = fields.MaxTokens is not null,
+            Temperature = fields.Temperature,
             IncludeObfuscation = !fields.NoObfuscation,
             TopLogprobs = fields.Logprobs ? fields.TopLogprobs ?? 0 : null,
             ContentSeed = fields.Seed,
@@ -123,6 +131,7 @@ internal sealed record ChatRequest(
         public bool Stream, IncludeUsage, NoObfuscation;
         public List<string>? Stop;
         public string? ReasoningEffort;
+        public string? Temperature;
         public int ToolsStart, ToolsEnd, ToolChoiceStart, ToolChoiceEnd, FormatStart, FormatEnd;
         public int Seed;
     }
@@ -187,6 +196,10 @@ internal sealed record ChatRequest(
                 case Field.TopLogprobs:
                     fields.LogprobsError ??= ReadTopLogprobs(ref reader, out fields.TopLogprobs);
                     break;
+                case Field.Temperature:
+                    fields.Temperature = reader.TokenType == JsonTokenType.Number ? Encoding.UTF8.GetString(reader.ValueSpan) : null;
+                    reader.Skip();
+                    break;
                 case Field.ResponseFormat:
                     reader.Skip();
                     (fields.FormatStart, fields.FormatEnd) = (valueStart, (int)reader.BytesConsumed);
@@ -201,7 +214,7 @@ internal sealed record ChatRequest(
         return fields;
     }
 
-    private enum Field { Other, Model, Messages, MaxCompletionTokens, MaxTokens, Stream, StreamOptions, Stop, Tools, ToolChoice, ResponseFormat, ReasoningEffort, N, Logprobs, TopLogprobs }
+    private enum Field { Other, Model, Messages, MaxCompletionTokens, MaxTokens, Stream, StreamOptions, Stop, Tools, ToolChoice, ResponseFormat, ReasoningEffort, N, Logprobs, TopLogprobs, Temperature }
 
     private static Field FieldOf(ref readonly Utf8JsonReader reader) =>
         reader.ValueTextEquals("model"u8) ? Field.Model
@@ -218,6 +231,7 @@ internal sealed record ChatRequest(
         : reader.ValueTextEquals("n"u8) ? Field.N
         : reader.ValueTextEquals("logprobs"u8) ? Field.Logprobs
         : reader.ValueTextEquals("top_logprobs"u8) ? Field.TopLogprobs
+        : reader.ValueTextEquals("temperature"u8) ? Field.Temperature
         : Field.Other;
 
     // The most choices the API answers with.

@@ -103,7 +103,7 @@ internal sealed class OpenAiProtocol : IProviderProtocol
             await WriteErrorAsync(exchange, StatusCodes.Status400BadRequest, BadJson, null, ct);
             return;
         }
-        invalid ??= OpenAiLimits.ChatRefusal(request!, request!.Model);
+        invalid ??= ReasoningParameters.ChatRefusal(request!, request!.Model) ?? OpenAiLimits.ChatRefusal(request!, request!.Model);
         if (await AcceptAsync(exchange, invalid, request?.Model, request?.Stream, ct) is not { } served) return;
 
         var seed = request!.ContentSeed;

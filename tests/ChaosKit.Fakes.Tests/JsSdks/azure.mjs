@@ -120,4 +120,13 @@ await check('v1: an unknown deployment in the body is a 404 DeploymentNotFound',
   });
 });
 
+await check('chat: a reasoning deployment refuses max_tokens as Azure does', async () => {
+  const reasoning = new AzureOpenAI({ endpoint, apiKey, apiVersion: '2024-12-01-preview', deployment: 'o3-mini', maxRetries: 0 });
+  await assert.rejects(reasoning.chat.completions.create({ model: '', max_tokens: 50, messages: [{ role: 'user', content: 'x' }] }), error => {
+    assert.equal(error.status, 400);
+    assert.equal(error.code, 'unsupported_parameter');
+    return true;
+  });
+});
+
 done();

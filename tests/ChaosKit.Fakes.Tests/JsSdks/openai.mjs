@@ -276,4 +276,21 @@ await check('errors: empty messages is a BadRequestError with the real message',
     error => error instanceof OpenAI.AuthenticationError);
 });
 
+await check('reasoning models: max_tokens and a non-default temperature are 400s, max_completion_tokens is taken', async () => {
+  const messages = [{ role: 'user', content: 'Hello' }];
+  await assert.rejects(client.chat.completions.create({ model: 'o4-mini', max_tokens: 50, messages }), error => {
+    assert.equal(error.status, 400);
+    assert.equal(error.code, 'unsupported_parameter');
+    assert.equal(error.param, 'max_tokens');
+    return true;
+  });
+  await assert.rejects(client.chat.completions.create({ model: 'gpt-5', temperature: 0.2, messages }), error => {
+    assert.equal(error.code, 'unsupported_value');
+    assert.equal(error.param, 'temperature');
+    return true;
+  });
+  const ok = await client.chat.completions.create({ model: 'o4-mini', max_completion_tokens: 2000, messages });
+  assert.ok(ok.usage.completion_tokens_details.reasoning_tokens > 0);
+});
+
 done();

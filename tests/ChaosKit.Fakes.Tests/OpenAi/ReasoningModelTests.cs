@@ -141,4 +141,37 @@ public sealed class ReasoningModelTests
         Assert.Equal(Enumerable.Range(0, events.Count), events.Select(e => e.GetProperty("sequence_number").GetInt32()));
         Assert.Equal(2, events[^1].GetProperty("response").GetProperty("output").GetArrayLength());
     }
+
+    [Theory]
+    [InlineData("v1/chat/completions", """{"model":"o4-mini","max_tokens":50,"messages":[{"role":"user","content":"Hi"}]}""",
+        """{"error":{"message":"Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.","type":"invalid_request_error","param":"max_tokens","code":"unsupported_parameter"}}""")]
+    [InlineData("v1/chat/completions", """{"model":"gpt-5","max_completion_tokens":500,"max_tokens":50,"messages":[{"role":"user","content":"Hi"}]}""",
+        """{"error":{"message":"Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.","type":"invalid_request_error","param":"max_tokens","code":"unsupported_parameter"}}""")]
+    [InlineData("v1/chat/completions", """{"model":"o3-mini","temperature":0.2,"messages":[{"role":"user","content":"Hi"}]}""",
+        """{"error":{"message":"Unsupported value: 'temperature' does not support 0.2 with this model. Only the default (1) value is supported.","type":"invalid_request_error","param":"temperature","code":"unsupported_value"}}""")]
+    public async Task Reasoning_models_refuse_max_tokens_and_a_temperature_other_than_one(string path, string body, string expected)
+    {
+        await using var run = await OpenAiRun.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", OpenAiRun.ApiKey);
+
+        using var response = await run.Http.SendAsync(request);
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal(expected, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Other_models_take_max_tokens_and_any_temperature_and_reasoning_models_take_their_own_fields()
+    {
+        await using var run = await OpenAiRun.StartAsync();
+
+        var legacy = await PostAsync(run, "v1/chat/completions", """{"model":"gpt-4o-mini","max_tokens":20,"temperature":0.2,"messages":[{"role":"user","content":"Hi"}]}""");
+        var chatVariant = await PostAsync(run, "v1/chat/completions", """{"model":"gpt-5-chat-latest","max_tokens":20,"temperature":0.2,"messages":[{"role":"user","content":"Hi"}]}""");
+        var reasoning = await PostAsync(run, "v1/chat/completions", """{"model":"o4-mini","max_completion_tokens":2000,"temperature":1,"messages":[{"role":"user","content":"Hi"}]}""");
+
+        Assert.Equal("length", legacy.GetProperty("choices")[0].GetProperty("finish_reason").GetString());
+        Assert.Equal("length", chatVariant.GetProperty("choices")[0].GetProperty("finish_reason").GetString());
+        Assert.Equal("stop", reasoning.GetProperty("choices")[0].GetProperty("finish_reason").GetString());
+    }
 }
