@@ -104,6 +104,20 @@ public class ScenarioLoaderTests
     }
 
     [Fact]
+    public void Tool_calls_default_to_forced_take_auto_and_a_typo_is_named()
+    {
+        var byDefault = ScenarioLoader.Parse(Valid, "demo.yaml", null);
+        var auto = ScenarioLoader.Parse(Valid.Replace("    kind: anthropic", "    kind: anthropic\n    tool_calls: auto"), "demo.yaml", null);
+        var error = Assert.Throws<ScenarioException>(() =>
+            ScenarioLoader.Parse(Valid.Replace("    kind: anthropic", "    kind: anthropic\n    tool_calls: atuo"), "demo.yaml", null));
+
+        Assert.False(byDefault.Providers[0].AutoToolCalls);
+        Assert.True(auto.Providers[0].AutoToolCalls);
+        Assert.Equal("providers[0].tool_calls", error.Field);
+        Assert.Contains("did you mean 'auto'?", error.Message);
+    }
+
+    [Fact]
     public void A_status_page_can_lag_or_stay_operational_and_a_bad_mode_is_named()
     {
         var lagging = ScenarioLoader.Parse(Valid.Replace("    kind: anthropic", "    kind: anthropic\n    status_page: { lag: 7m }"), "demo.yaml", null);

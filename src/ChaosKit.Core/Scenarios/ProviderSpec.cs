@@ -34,6 +34,14 @@ public sealed record ProviderSpec(string Name, ProviderKind Kind, int Port, Sour
     /// <value>Defaults to <see cref="StatusPageSpec.Prompt"/>.</value>
     public StatusPageSpec StatusPage { get; init; } = StatusPageSpec.Prompt;
 
+    /// <summary>
+    /// Whether the fake calls a tool when a request offers tools and leaves the choice to the model (<c>tool_calls:
+    /// auto</c>): it calls the first one on a user turn and answers in text once the last turn carries tool results,
+    /// so an agent loop runs one tool round a turn. Off (<c>tool_calls: forced</c>), only a forced choice calls one.
+    /// </summary>
+    /// <value>Defaults to <see langword="false"/>: an app's real tools are not called unless it forces them.</value>
+    public bool AutoToolCalls { get; init; }
+
     /// <summary>The API keys the fake accepts; empty accepts any non-empty key.</summary>
     /// <value>Defaults to empty (any key).</value>
     public IReadOnlyList<string> ApiKeys { get; init; } = [];

@@ -154,7 +154,7 @@ internal sealed class AnthropicProtocol : IProviderProtocol
             await WriteInvalidAsync(exchange, "anthropic-version: header is required", ct);
             return null;
         }
-        var request = MessagesRequest.Parse(exchange.Body, _setup.Seed, out var problem, countOnly);
+        var request = MessagesRequest.Parse(exchange.Body, _setup.Seed, out var problem, countOnly, _setup.AutoToolCalls);
         if (request is null)
         {
             await WriteInvalidAsync(exchange, problem!, ct);

@@ -13,7 +13,11 @@ namespace ChaosKit.Fakes.Anthropic;
 /// <param name="StopSequences">Custom stop sequences.</param>
 internal sealed record MessagesRequest(string Model, int MaxTokens, bool Stream, long PromptChars, IReadOnlyList<string> StopSequences)
 {
-    /// <summary>The tool <c>tool_choice</c> forces (<c>{"type":"tool","name":…}</c>, or the first for <c>{"type":"any"}</c>): its name and <c>input_schema</c> as JSON.</summary>
+    /// <summary>
+    /// The tool the answer calls, its name and <c>input_schema</c> as JSON: the one <c>tool_choice</c> forces
+    /// (<c>{"type":"tool","name":…}</c>, or the first for <c>{"type":"any"}</c>), or with <c>tool_calls: auto</c> the
+    /// first the model may choose.
+    /// </summary>
     public (string Name, string Schema)? ForcedTool { get; init; }
 
     /// <summary>
@@ -49,7 +53,8 @@ internal sealed record MessagesRequest(string Model, int MaxTokens, bool Stream,
     /// The content seed is taken from the same parsed document: the protocol used to parse the body a second time
     /// for it, on every call.
     /// </remarks>
-    public static MessagesRequest? Parse(ReadOnlyMemory<byte> body, int scenarioSeed, out string? error, bool countOnly = false)
+    /// <param name="autoToolCalls">Call a tool when the request leaves the choice to the model (<c>tool_calls: auto</c>).</param>
+    public static MessagesRequest? Parse(ReadOnlyMemory<byte> body, int scenarioSeed, out string? error, bool countOnly = false, bool autoToolCalls = false)
     {
         if (body.IsEmpty)
         {
@@ -68,12 +73,12 @@ internal sealed record MessagesRequest(string Model, int MaxTokens, bool Stream,
         }
         using (document)
         {
-            error = Check(document.RootElement, countOnly, scenarioSeed, out var request);
+            error = Check(document.RootElement, countOnly, scenarioSeed, autoToolCalls, out var request);
             return request;
         }
     }
 
-    private static string? Check(JsonElement root, bool countOnly, int scenarioSeed, out MessagesRequest? request)
+    private static string? Check(JsonElement root, bool countOnly, int scenarioSeed, bool autoToolCalls, out MessagesRequest? request)
     {
         request = null;
         if (root.ValueKind != JsonValueKind.Object) return "The request body must be a JSON object.";
@@ -138,7 +143,7 @@ internal sealed record MessagesRequest(string Model, int MaxTokens, bool Stream,
         {
             ThinkingBudget = thinkingBudget,
             ThinkingOmitted = thinkingOmitted,
-            ForcedTool = ForcedToolOf(root),
+            ForcedTool = ToolCallOf(root, autoToolCalls),
             Format = FormatOf(root),
             ContentSeed = countOnly ? 0 : Content.ContentSeed.Of(scenarioSeed, SeedPurpose, root),
         };
@@ -185,21 +190,47 @@ internal sealed record MessagesRequest(string Model, int MaxTokens, bool Stream,
         return root.TryGetProperty("output_format"u8, out var beta) ? Content.StructuredFormat.Of(beta) : null;
     }
 
-    private static (string Name, string Schema)? ForcedToolOf(JsonElement root)
+    // The tool the answer calls: the one tool_choice forces ({"type":"tool","name":…}, or the first for "any"), or with
+    // tool_calls: auto and the choice left to the model (no tool_choice, or "auto"), the first custom tool, unless
+    // the last turn already carries tool results.
+    private static (string Name, string Schema)? ToolCallOf(JsonElement root, bool autoToolCalls)
     {
         if (!root.TryGetProperty("tools"u8, out var tools) || tools.ValueKind != JsonValueKind.Array) return null;
-        if (!root.TryGetProperty("tool_choice"u8, out var choice) || choice.ValueKind != JsonValueKind.Object) return null;
-        var type = choice.TryGetProperty("type"u8, out var t) ? t.GetString() : null;
-        var wanted = type == "tool" && choice.TryGetProperty("name"u8, out var n) ? n.GetString() : null;
-        if (type is not ("tool" or "any")) return null;
+        var type = "auto";
+        string? wanted = null;
+        if (root.TryGetProperty("tool_choice"u8, out var choice))
+        {
+            if (choice.ValueKind != JsonValueKind.Object) return null;
+            type = choice.TryGetProperty("type"u8, out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            wanted = type == "tool" && choice.TryGetProperty("name"u8, out var n) ? n.GetString() : null;
+        }
+        var chosenByModel = type == "auto";
+        if (chosenByModel && (!autoToolCalls || EndsWithToolResults(root))) return null;
+        if (!chosenByModel && type is not ("tool" or "any")) return null;
         foreach (var tool in tools.EnumerateArray())
         {
             if (tool.ValueKind != JsonValueKind.Object || !tool.TryGetProperty("name"u8, out var name) || name.ValueKind != JsonValueKind.String) continue;
             if (wanted is not null && name.GetString() != wanted) continue;
-            var schema = tool.TryGetProperty("input_schema"u8, out var s) ? s.GetRawText() : "{\"type\":\"object\"}";
-            return (name.GetString()!, schema);
+            var hasSchema = tool.TryGetProperty("input_schema"u8, out var s);
+            // Server tools (web search, code execution) have a type and no input schema: the model does not call them as tool_use.
+            if (chosenByModel && !hasSchema) continue;
+            return (name.GetString()!, hasSchema ? s.GetRawText() : "{\"type\":\"object\"}");
         }
         return null;
+    }
+
+    // Whether the last message is the user's tool_result blocks: the model then answers them.
+    private static bool EndsWithToolResults(JsonElement root)
+    {
+        if (!root.TryGetProperty("messages"u8, out var messages) || messages.ValueKind != JsonValueKind.Array || messages.GetArrayLength() == 0)
+            return false;
+        var last = messages[messages.GetArrayLength() - 1];
+        if (!last.TryGetProperty("content"u8, out var content) || content.ValueKind != JsonValueKind.Array) return false;
+        foreach (var block in content.EnumerateArray())
+        {
+            if (block.ValueKind == JsonValueKind.Object && block.TryGetProperty("type"u8, out var type) && type.ValueEquals("tool_result"u8)) return true;
+        }
+        return false;
     }
 
     // A string, or content blocks whose "text" fields count; images and tool blocks count as nothing.

@@ -155,7 +155,7 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
         if (!await AcceptKeyAsync(exchange, ct)) return;
         // The classic route takes the model from the deployment in its path; a body may still name one. The v1
         // route reads the deployment from the body's model, which it then requires.
-        if (!ChatRequest.TryRead(exchange.Body.Span, _setup.Seed, deployment, out var request, out var invalid))
+        if (!ChatRequest.TryRead(exchange.Body.Span, _setup.Seed, deployment, out var request, out var invalid, _setup.AutoToolCalls))
             invalid = BadJson;
         if (invalid is null && deployment is null) Deploy(exchange, deployment = request!.Model);
         // The deployment names the model whose limits apply.
@@ -200,7 +200,7 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
         if (!await AcceptKeyAsync(exchange, ct)) return;
         using var body = JsonBody.TryParse(exchange.Body);
         ResponsesRequest? request = null;
-        var invalid = body is null ? BadJson : ResponsesRequest.Read(body.RootElement, out request);
+        var invalid = body is null ? BadJson : ResponsesRequest.Read(body.RootElement, out request, _setup.AutoToolCalls);
         invalid ??= OpenAiLimits.ResponsesRefusal(request!, request!.Model);
         if (invalid is not null)
         {

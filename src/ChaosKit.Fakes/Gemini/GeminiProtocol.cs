@@ -186,7 +186,7 @@ internal sealed class GeminiProtocol : IProviderProtocol
         }
         using var body = JsonBody.TryParse(exchange.Body);
         GenerateRequest? request = null;
-        var problem = body is null ? "Invalid JSON payload received." : GenerateRequest.Read(body.RootElement, countOnly, out request);
+        var problem = body is null ? "Invalid JSON payload received." : GenerateRequest.Read(body.RootElement, countOnly, out request, _setup.AutoToolCalls);
         if (problem is not null || body is null)
         {
             await WriteErrorAsync(exchange, new GeminiError(400, problem ?? "Invalid JSON payload received.", "INVALID_ARGUMENT"), ct);

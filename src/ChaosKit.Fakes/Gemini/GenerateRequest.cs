@@ -12,7 +12,8 @@ internal sealed record GenerateRequest(int MaxOutputTokens, long PromptChars, IR
 {
     /// <summary>
     /// The function <c>toolConfig.functionCallingConfig.mode: ANY</c> forces: the first declared function (among
-    /// <c>allowedFunctionNames</c> when given), its name and <c>parameters</c> (or <c>parametersJsonSchema</c>) as JSON.
+    /// <c>allowedFunctionNames</c> when given), its name and <c>parameters</c> (or <c>parametersJsonSchema</c>) as JSON;
+    /// with <c>tool_calls: auto</c> also the first function under mode <c>AUTO</c> or none.
     /// </summary>
     public (string Name, string Schema)? ForcedTool { get; init; }
 
@@ -37,7 +38,11 @@ internal sealed record GenerateRequest(int MaxOutputTokens, long PromptChars, IR
     /// <c>countTokens</c> takes the <c>contents</c> or a whole <c>generateContentRequest</c> (which older SDKs send,
     /// with the system instruction and tools in it); the tokens of either are counted.
     /// </remarks>
-    public static string? Read(JsonElement root, bool countOnly, out GenerateRequest? request)
+    /// <param name="root">The request body.</param>
+    /// <param name="countOnly">For <c>countTokens</c>.</param>
+    /// <param name="request">The request, when acceptable.</param>
+    /// <param name="autoToolCalls">Call a function when the request leaves the choice to the model (<c>tool_calls: auto</c>).</param>
+    public static string? Read(JsonElement root, bool countOnly, out GenerateRequest? request, bool autoToolCalls = false)
     {
         request = null;
         if (root.ValueKind != JsonValueKind.Object) return "Invalid JSON payload received. Expected an object.";
@@ -78,7 +83,7 @@ internal sealed record GenerateRequest(int MaxOutputTokens, long PromptChars, IR
         }
         request = new GenerateRequest(max, chars, stops)
         {
-            ForcedTool = ForcedToolOf(root), Format = format, ThinkingBudget = budget, ThinkingLevel = level, IncludeThoughts = includeThoughts,
+            ForcedTool = ForcedToolOf(root, autoToolCalls && !EndsWithFunctionResponse(contents)), Format = format, ThinkingBudget = budget, ThinkingLevel = level, IncludeThoughts = includeThoughts,
         };
         return null;
     }
@@ -102,15 +107,29 @@ internal sealed record GenerateRequest(int MaxOutputTokens, long PromptChars, IR
     private static readonly (string Camel, string Snake)[] ResponseSchemaFields =
         [("responseJsonSchema", "response_json_schema"), ("responseSchema", "response_schema")];
 
-    // The API takes camelCase and snake_case field names alike (proto JSON), so both are read.
-    private static (string Name, string Schema)? ForcedToolOf(JsonElement root)
+    // Whether the last content carries a function response: the model then answers it.
+    private static bool EndsWithFunctionResponse(JsonElement contents)
     {
-        if (!TryGet(root, "toolConfig", "tool_config", out var toolConfig)
-            || !TryGet(toolConfig, "functionCallingConfig", "function_calling_config", out var config)
-            || !config.TryGetProperty("mode"u8, out var mode) || mode.ValueKind != JsonValueKind.String || mode.GetString() != "ANY")
-            return null;
+        var last = contents[contents.GetArrayLength() - 1];
+        if (last.ValueKind != JsonValueKind.Object || !last.TryGetProperty("parts"u8, out var parts) || parts.ValueKind != JsonValueKind.Array) return false;
+        foreach (var part in parts.EnumerateArray())
+        {
+            if (part.ValueKind == JsonValueKind.Object && TryGet(part, "functionResponse", "function_response", out _)) return true;
+        }
+        return false;
+    }
+
+    // The API takes camelCase and snake_case field names alike (proto JSON), so both are read.
+    // Mode ANY forces a call (to one of allowedFunctionNames, if given); with mode AUTO or none, tool_calls: auto and the
+    // contents not ending in a function response, the model calls the first declaration.
+    private static (string Name, string Schema)? ForcedToolOf(JsonElement root, bool modelMayCall)
+    {
+        var hasConfig = TryGet(root, "toolConfig", "tool_config", out var toolConfig)
+            & TryGet(toolConfig, "functionCallingConfig", "function_calling_config", out var config);
+        var mode = hasConfig && config.TryGetProperty("mode"u8, out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : "AUTO";
+        if (mode == "AUTO" ? !modelMayCall : mode != "ANY") return null;
         HashSet<string>? allowed = null;
-        if (TryGet(config, "allowedFunctionNames", "allowed_function_names", out var names) && names.ValueKind == JsonValueKind.Array)
+        if (mode == "ANY" && TryGet(config, "allowedFunctionNames", "allowed_function_names", out var names) && names.ValueKind == JsonValueKind.Array)
             allowed = names.EnumerateArray().Where(n => n.ValueKind == JsonValueKind.String).Select(n => n.GetString()!).ToHashSet(StringComparer.Ordinal);
         if (allowed is { Count: 0 }) allowed = null;
         if (!root.TryGetProperty("tools"u8, out var tools) || tools.ValueKind != JsonValueKind.Array) return null;

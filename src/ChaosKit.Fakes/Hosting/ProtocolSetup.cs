@@ -7,4 +7,8 @@ namespace ChaosKit.Fakes.Hosting;
 /// <param name="Provider">The provider name from the scenario.</param>
 /// <param name="Keys">Which API keys get through.</param>
 /// <param name="Pacing">How fast streamed answers arrive.</param>
-internal sealed record ProtocolSetup(int Seed, string Provider, ApiKeyCheck Keys, StreamPacing Pacing);
+internal sealed record ProtocolSetup(int Seed, string Provider, ApiKeyCheck Keys, StreamPacing Pacing)
+{
+    /// <summary>Call a tool when the request leaves the choice to the model (<c>tool_calls: auto</c>).</summary>
+    public bool AutoToolCalls { get; init; }
+}

@@ -124,7 +124,10 @@ public sealed class ProviderFakes : IAsyncDisposable
     private static IProviderProtocol CreateProtocol(ProviderSpec spec, int seed, RunTimeline timeline, FakeOptions options)
     {
         var setup = new ProtocolSetup(
-            seed, spec.Name, new ApiKeyCheck(options.RequireApiKey, spec.ApiKeys), new StreamPacing(spec.Streaming, timeline));
+            seed, spec.Name, new ApiKeyCheck(options.RequireApiKey, spec.ApiKeys), new StreamPacing(spec.Streaming, timeline))
+        {
+            AutoToolCalls = spec.AutoToolCalls,
+        };
         return spec.Kind switch
         {
             ProviderKind.Anthropic => new AnthropicProtocol(setup),

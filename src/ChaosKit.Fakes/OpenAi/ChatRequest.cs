@@ -25,7 +25,10 @@ namespace ChaosKit.Fakes.OpenAi;
 internal sealed record ChatRequest(
     string Model, int MaxTokens, bool Stream, bool IncludeUsage, long PromptChars, IReadOnlyList<string> Stop)
 {
-    /// <summary>The tool <c>tool_choice</c> forces (a named function, or the first for <c>required</c>): its name and <c>parameters</c> schema as JSON.</summary>
+    /// <summary>
+    /// The tool the answer calls, its name and <c>parameters</c> schema as JSON: the one <c>tool_choice</c> forces (a
+    /// named function, or the first for <c>required</c>), or with <c>tool_calls: auto</c> the first the model may choose.
+    /// </summary>
     public (string Name, string Schema)? ForcedTool { get; init; }
 
     /// <summary>
@@ -70,7 +73,9 @@ internal sealed record ChatRequest(
     /// <param name="defaultModel">The model when the body names none (Azure's deployment); null: <c>model</c> is required.</param>
     /// <param name="request">The request, when acceptable.</param>
     /// <param name="invalid">The refusal, when not.</param>
-    public static bool TryRead(ReadOnlySpan<byte> body, int scenarioSeed, string? defaultModel, out ChatRequest? request, out OpenAiError? invalid)
+    /// <param name="autoToolCalls">Call a tool when the request leaves the choice to the model (<c>tool_calls: auto</c>).</param>
+    public static bool TryRead(ReadOnlySpan<byte> body, int scenarioSeed, string? defaultModel, out ChatRequest? request, out OpenAiError? invalid,
+        bool autoToolCalls = false)
     {
         request = null;
         invalid = null;
@@ -99,8 +104,9 @@ internal sealed record ChatRequest(
         request = new ChatRequest(fields.Model!, fields.MaxCompletionTokens ?? fields.MaxTokens ?? int.MaxValue, fields.Stream,
             fields.IncludeUsage, fields.PromptChars, fields.Stop ?? [])
         {
-            ForcedTool = fields.ToolsEnd > 0 && fields.ToolChoiceEnd > 0
-                ? ForcedToolOf(body[fields.ToolsStart..fields.ToolsEnd], body[fields.ToolChoiceStart..fields.ToolChoiceEnd])
+            ForcedTool = fields.ToolsEnd == 0 ? null
+                : fields.ToolChoiceEnd > 0 ? ForcedToolOf(body[fields.ToolsStart..fields.ToolsEnd], body[fields.ToolChoiceStart..fields.ToolChoiceEnd], autoToolCalls && !fields.EndsWithToolResult)
+                : autoToolCalls && !fields.EndsWithToolResult ? ForcedToolOf(body[fields.ToolsStart..fields.ToolsEnd], "\"auto\""u8, modelMayCall: true)
                 : null,
             Format = fields.FormatEnd > 0 ? StructuredFormat.Of(body[fields.FormatStart..fields.FormatEnd]) : null,
             ReasoningEffort = fields.ReasoningEffort,
@@ -122,6 +128,7 @@ internal sealed record ChatRequest(
         public JsonTokenType MessagesToken;
         public int MessageCount;
         public int FirstMessageWithoutRole;
+        public bool EndsWithToolResult;
         public long PromptChars;
         public int? MaxCompletionTokens, MaxTokens;
         public OpenAiError? MaxCompletionTokensError, MaxTokensError, StreamError, NError;
@@ -298,6 +305,7 @@ internal sealed record ChatRequest(
                     {
                         reader.Read();
                         hasRole = reader.TokenType == JsonTokenType.String;
+                        fields.EndsWithToolResult = hasRole && reader.ValueTextEquals("tool"u8);
                         reader.Skip();
                     }
                     else if (reader.ValueTextEquals("content"u8))
@@ -428,7 +436,9 @@ internal sealed record ChatRequest(
     }
 
     // Only calls that define tools and choose one get here, so the two fields are parsed as documents.
-    private static (string Name, string Schema)? ForcedToolOf(ReadOnlySpan<byte> toolsJson, ReadOnlySpan<byte> choiceJson)
+    // The tool the answer calls: the one tool_choice forces (a named function, or the first for "required"), or when
+    // the model may call one (tool_choice absent or "auto", tool_calls: auto, the last message not a tool result) the first.
+    private static (string Name, string Schema)? ForcedToolOf(ReadOnlySpan<byte> toolsJson, ReadOnlySpan<byte> choiceJson, bool modelMayCall)
     {
         using var toolsDocument = JsonDocument.Parse(toolsJson.ToArray());
         using var choiceDocument = JsonDocument.Parse(choiceJson.ToArray());
@@ -438,7 +448,7 @@ internal sealed record ChatRequest(
         string? wanted = null;
         if (choice.ValueKind == JsonValueKind.Object && choice.TryGetProperty("function"u8, out var f) && f.TryGetProperty("name"u8, out var n))
             wanted = n.GetString();
-        else if (!(choice.ValueKind == JsonValueKind.String && choice.GetString() == "required"))
+        else if (!(choice.ValueKind == JsonValueKind.String && (choice.ValueEquals("required"u8) || (modelMayCall && choice.ValueEquals("auto"u8)))))
             return null;
         foreach (var tool in tools.EnumerateArray())
         {

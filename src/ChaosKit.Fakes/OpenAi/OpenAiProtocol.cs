@@ -98,7 +98,7 @@ internal sealed class OpenAiProtocol : IProviderProtocol
     private async Task ChatAsync(FakeExchange exchange, CancellationToken ct)
     {
         if (await RejectUnauthenticatedAsync(exchange, ct)) return;
-        if (!ChatRequest.TryRead(exchange.Body.Span, _setup.Seed, null, out var request, out var invalid))
+        if (!ChatRequest.TryRead(exchange.Body.Span, _setup.Seed, null, out var request, out var invalid, _setup.AutoToolCalls))
         {
             await WriteErrorAsync(exchange, StatusCodes.Status400BadRequest, BadJson, null, ct);
             return;
@@ -125,7 +125,7 @@ internal sealed class OpenAiProtocol : IProviderProtocol
 
     private async Task ResponsesAsync(FakeExchange exchange, JsonElement root, CancellationToken ct)
     {
-        var invalid = ResponsesRequest.Read(root, out var request);
+        var invalid = ResponsesRequest.Read(root, out var request, _setup.AutoToolCalls);
         invalid ??= OpenAiLimits.ResponsesRefusal(request!, request!.Model);
         if (await AcceptAsync(exchange, invalid, request?.Model, request?.Stream, ct) is not { } served) return;
 

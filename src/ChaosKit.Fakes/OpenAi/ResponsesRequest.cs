@@ -17,7 +17,8 @@ internal sealed record ResponsesRequest(
 {
     /// <summary>
     /// The function tool <c>tool_choice</c> forces (<c>{"type":"function","name":…}</c>, or the first function tool
-    /// for <c>required</c>): its name and <c>parameters</c> schema as JSON.
+    /// for <c>required</c>), or with <c>tool_calls: auto</c> the first the model may choose: its name and
+    /// <c>parameters</c> schema as JSON.
     /// </summary>
     public (string Name, string Schema)? ForcedTool { get; init; }
 
@@ -52,7 +53,10 @@ internal sealed record ResponsesRequest(
     public bool IncludeLogprobs { get; init; }
 
     /// <summary>Reads <paramref name="root"/>; returns the 400 to send when it is not acceptable.</summary>
-    public static OpenAiError? Read(JsonElement root, out ResponsesRequest? request)
+    /// <param name="root">The request body.</param>
+    /// <param name="request">The request, when acceptable.</param>
+    /// <param name="autoToolCalls">Call a tool when the request leaves the choice to the model (<c>tool_calls: auto</c>).</param>
+    public static OpenAiError? Read(JsonElement root, out ResponsesRequest? request, bool autoToolCalls = false)
     {
         request = null;
         if (root.ValueKind != JsonValueKind.Object)
@@ -86,7 +90,7 @@ internal sealed record ResponsesRequest(
                 && options.TryGetProperty("include_obfuscation"u8, out var obfuscation) && obfuscation.ValueKind == JsonValueKind.False),
             PreviousResponseId = root.TryGetProperty("previous_response_id"u8, out var previous) && previous.ValueKind == JsonValueKind.String
                 ? previous.GetString() : null,
-            ForcedTool = ForcedToolOf(root),
+            ForcedTool = ForcedToolOf(root, autoToolCalls && !EndsWithToolOutput(input)),
             TopLogprobs = top,
             IncludeLogprobs = root.TryGetProperty("include"u8, out var include) && include.ValueKind == JsonValueKind.Array
                 && include.EnumerateArray().Any(i => i.ValueKind == JsonValueKind.String && i.ValueEquals("message.output_text.logprobs"u8)),
@@ -103,12 +107,18 @@ internal sealed record ResponsesRequest(
         && parent.TryGetProperty(inner, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     // Responses tools are flat: {"type":"function","name":…,"parameters":{…}}; the forced choice names one the same way.
-    private static (string Name, string Schema)? ForcedToolOf(JsonElement root)
+    // When the model may call one (tool_choice absent or "auto", tool_calls: auto, the input not ending in a function
+    // call's output), it calls the first function.
+    private static (string Name, string Schema)? ForcedToolOf(JsonElement root, bool modelMayCall)
     {
         if (!root.TryGetProperty("tools"u8, out var tools) || tools.ValueKind != JsonValueKind.Array) return null;
-        if (!root.TryGetProperty("tool_choice"u8, out var choice)) return null;
+        var hasChoice = root.TryGetProperty("tool_choice"u8, out var choice);
         string? wanted = null;
-        if (choice.ValueKind == JsonValueKind.Object && choice.TryGetProperty("type"u8, out var type) && type.ValueKind == JsonValueKind.String
+        if (!hasChoice || (choice.ValueKind == JsonValueKind.String && choice.ValueEquals("auto"u8)))
+        {
+            if (!modelMayCall) return null;
+        }
+        else if (choice.ValueKind == JsonValueKind.Object && choice.TryGetProperty("type"u8, out var type) && type.ValueKind == JsonValueKind.String
             && type.GetString() == "function" && choice.TryGetProperty("name"u8, out var n) && n.ValueKind == JsonValueKind.String)
             wanted = n.GetString();
         else if (!(choice.ValueKind == JsonValueKind.String && choice.GetString() == "required"))
@@ -124,6 +134,12 @@ internal sealed record ResponsesRequest(
         }
         return null;
     }
+
+    // Whether the input's last item is a function call's output: the model then answers it.
+    private static bool EndsWithToolOutput(JsonElement input) =>
+        input.ValueKind == JsonValueKind.Array && input.GetArrayLength() > 0
+        && input[input.GetArrayLength() - 1] is { ValueKind: JsonValueKind.Object } last
+        && last.TryGetProperty("type"u8, out var type) && type.ValueEquals("function_call_output"u8);
 
     // Echoed inside SSE data lines, so re-written without the line breaks the client may have sent.
     private static string Compact(JsonElement value)

@@ -6,7 +6,8 @@ namespace ChaosKit.Core.Loading.Sections;
 /// <summary>Reads <c>providers</c>: the fake providers to start.</summary>
 internal static class ProvidersSection
 {
-    private static readonly string[] ProviderKeys = ["name", "kind", "port", "streaming", "api_keys", "status_page"];
+    private static readonly string[] ProviderKeys = ["name", "kind", "port", "streaming", "api_keys", "status_page", "tool_calls"];
+    private static readonly string[] ToolCallModes = ["forced", "auto"];
     private static readonly string[] StatusPageKeys = ["lag", "mode"];
     private static readonly string[] StatusPageModes = ["follow", "always_operational"];
     private static readonly string[] StreamingKeys = ["ttft", "tokens_per_second", "jitter"];
@@ -33,6 +34,7 @@ internal static class ProvidersSection
                 Streaming = ReadStreaming(map),
                 ApiKeys = ReadApiKeys(map),
                 StatusPage = ReadStatusPage(map),
+                AutoToolCalls = ReadToolCalls(map),
             });
         }
         if (list.Count == 0)
@@ -73,6 +75,16 @@ internal static class ProvidersSection
                 : $"unknown mode '{mode}'; did you mean '{hint}'?");
         }
         return new StatusPageSpec(lag, mode == "always_operational");
+    }
+
+    private static bool ReadToolCalls(YamlMap provider)
+    {
+        var mode = provider.OptionalString("tool_calls") ?? "forced";
+        if (ToolCallModes.Contains(mode)) return mode == "auto";
+        var hint = NearMiss.Suggest(mode, ToolCallModes);
+        throw new ScenarioException(provider.LocationOf("tool_calls"), provider.FieldPath("tool_calls"), hint is null
+            ? $"unknown tool_calls '{mode}'; use forced (only a forced tool_choice calls a tool) or auto (a tool call when the model may choose)"
+            : $"unknown tool_calls '{mode}'; did you mean '{hint}'?");
     }
 
     private static IReadOnlyList<string> ReadApiKeys(YamlMap provider)
