@@ -158,7 +158,8 @@ public sealed class AzureSdkChatTests
             finish ??= chunk.FinishReason;
         }
 
-        Assert.Equal(ChatFinishReason.ToolCalls, plain.FinishReason);
+        // A tool_choice naming the function ends with "stop", as OpenAI's models answer it, Azure's deployments too.
+        Assert.Equal(ChatFinishReason.Stop, plain.FinishReason);
         var toolCall = Assert.Single(plain.ToolCalls);
         Assert.Equal("get_weather", toolCall.FunctionName);
         Assert.Matches("^call_[0-9A-Za-z]{24}$", toolCall.Id);
@@ -168,7 +169,7 @@ public sealed class AzureSdkChatTests
         Assert.InRange(arguments.RootElement.GetProperty("days").GetInt32(), 1, 7);
         Assert.Equal("get_weather", name);
         Assert.Equal(toolCall.Id, id);
-        Assert.Equal(ChatFinishReason.ToolCalls, finish);
+        Assert.Equal(ChatFinishReason.Stop, finish);
         Assert.Equal(toolCall.FunctionArguments.ToString(), streamed.ToString());
     }
 }

@@ -26,6 +26,7 @@ internal readonly record struct ChatChoice(Answer Answer, string ToolCallId)
             choices[i] = new ChatChoice(answer, answer.Tool is null ? "" : ToolCall.NewId("call_", 24, seed))
             {
                 Logprobs = request.TopLogprobs is { } top && answer.Tool is null ? new TokenLogprobs(answer, seed, top) : null,
+                NamedTool = request.NamedToolChoice,
             };
         }
         return choices;
@@ -43,11 +44,17 @@ internal readonly record struct ChatChoice(Answer Answer, string ToolCallId)
         return hash.FinishInt();
     }
 
-    /// <summary>The <c>finish_reason</c>: <c>length</c> when cut by the token limit, <c>tool_calls</c> for a forced tool, else <c>stop</c>.</summary>
+    /// <summary>Whether the request's <c>tool_choice</c> named the function this choice calls.</summary>
+    public bool NamedTool { get; init; }
+
+    /// <summary>
+    /// The <c>finish_reason</c>: <c>length</c> when cut by the token limit, <c>tool_calls</c> for a tool call (but
+    /// <c>stop</c> when <c>tool_choice</c> named the function, as the API answers it, plain and streamed), else <c>stop</c>.
+    /// </summary>
     public string FinishReason => Answer.End switch
     {
         AnswerEnd.MaxTokens => "length",
-        AnswerEnd.ToolCall => "tool_calls",
+        AnswerEnd.ToolCall => NamedTool ? "stop" : "tool_calls",
         _ => "stop",
     };
 

@@ -52,6 +52,12 @@ internal sealed record ChatRequest(
     /// <summary>The field that set <see cref="MaxTokens"/> (<c>max_completion_tokens</c>, else <c>max_tokens</c>); <see langword="null"/>: no limit.</summary>
     public string? MaxTokensField { get; init; }
 
+    /// <summary>
+    /// Whether <c>tool_choice</c> names the function (<c>{"type":"function","function":{"name":…}}</c>): the API then
+    /// ends the forced call with <c>finish_reason: stop</c>, not <c>tool_calls</c>.
+    /// </summary>
+    public bool NamedToolChoice { get; init; }
+
     /// <summary>Whether the body set the legacy <c>max_tokens</c> (which reasoning models refuse), even beside <c>max_completion_tokens</c>.</summary>
     public bool SetsLegacyMaxTokens { get; init; }
 
@@ -108,6 +114,8 @@ internal sealed record ChatRequest(
                 : fields.ToolChoiceEnd > 0 ? ForcedToolOf(body[fields.ToolsStart..fields.ToolsEnd], body[fields.ToolChoiceStart..fields.ToolChoiceEnd], autoToolCalls && !fields.EndsWithToolResult)
                 : autoToolCalls && !fields.EndsWithToolResult ? ForcedToolOf(body[fields.ToolsStart..fields.ToolsEnd], "\"auto\""u8, modelMayCall: true)
                 : null,
+            // A tool_choice object names the function; "required" and "auto" are strings.
+            NamedToolChoice = fields.ToolChoiceEnd > 0 && body[fields.ToolChoiceStart] == (byte)'{',
             Format = fields.FormatEnd > 0 ? StructuredFormat.Of(body[fields.FormatStart..fields.FormatEnd]) : null,
             ReasoningEffort = fields.ReasoningEffort,
             N = fields.N ?? 1,

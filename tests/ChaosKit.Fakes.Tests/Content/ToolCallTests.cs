@@ -37,7 +37,12 @@ public sealed class ToolCallTests
             finish ??= update.FinishReason;
         }
 
-        Assert.Equal(ChatFinishReason.ToolCalls, plain.FinishReason);
+        // A tool_choice naming the function ends the call with "stop", plain and streamed, as the API answers it;
+        // "required" (and a call the model chose) ends with "tool_calls".
+        Assert.Equal(ChatFinishReason.Stop, plain.FinishReason);
+        ChatCompletion required = await chat.CompleteChatAsync([new UserChatMessage("Weather in Paris?")],
+            new ChatCompletionOptions { Tools = { options.Tools[0] }, ToolChoice = ChatToolChoice.CreateRequiredChoice() });
+        Assert.Equal(ChatFinishReason.ToolCalls, required.FinishReason);
         var toolCall = Assert.Single(plain.ToolCalls);
         Assert.Equal("get_weather", toolCall.FunctionName);
         Assert.Matches("^call_[0-9A-Za-z]{24}$", toolCall.Id);
@@ -46,7 +51,7 @@ public sealed class ToolCallTests
         Assert.Contains(arguments.RootElement.GetProperty("unit").GetString(), new[] { "celsius", "fahrenheit" });
         Assert.InRange(arguments.RootElement.GetProperty("days").GetInt32(), 1, 7);
         Assert.Equal("get_weather", name);
-        Assert.Equal(ChatFinishReason.ToolCalls, finish);
+        Assert.Equal(ChatFinishReason.Stop, finish);
         Assert.Equal(toolCall.FunctionArguments.ToString(), streamed.ToString());
     }
 
