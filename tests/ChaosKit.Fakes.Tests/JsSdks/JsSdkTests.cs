@@ -7,7 +7,8 @@ namespace ChaosKit.Fakes.Tests.JsSdks;
 /// <summary>
 /// The providers' official JavaScript SDKs (openai with its AzureOpenAI client, @anthropic-ai/sdk, @google/genai), unmodified,
 /// against the fakes: clients other than the .NET ones the rest of the suite uses, so the fakes are held to the wire
-/// protocol rather than to one SDK's reading of it; faults.mjs checks what each SDK raises for the commonest faults.
+/// protocol rather than to one SDK's reading of it; faults.mjs checks what each SDK raises for the commonest faults,
+/// agents.mjs runs the SDKs' own agent loops (Anthropic's toolRunner, OpenAI's runTools) against <c>tool_calls: auto</c>.
 /// Each script runs its checks with node:assert and prints what failed.
 /// tests/run.sh installs the pinned SDKs (npm ci) before the tests run.
 /// </summary>
@@ -29,6 +30,17 @@ public sealed class JsSdkTests
         var (exitCode, output) = await RunAgainstFakeAsync(kind, [], script);
 
         Assert.True(exitCode == 0, $"node {script} exited with {exitCode}:\n{output}");
+        Assert.Contains("all checks passed", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ProviderKind.Anthropic)]
+    [InlineData(ProviderKind.OpenAi)]
+    public async Task The_official_sdks_agent_loop_runs_one_tool_round_against_tool_calls_auto(ProviderKind kind)
+    {
+        var (exitCode, output) = await RunAgainstFakeAsync(kind, [], autoToolCalls: true, "agents.mjs", ScriptName(kind));
+
+        Assert.True(exitCode == 0, $"node agents.mjs {ScriptName(kind)} exited with {exitCode}:\n{output}");
         Assert.Contains("all checks passed", output, StringComparison.Ordinal);
     }
 
@@ -64,14 +76,17 @@ public sealed class JsSdkTests
         _ => "azure",
     };
 
-    private static async Task<(int ExitCode, string Output)> RunAgainstFakeAsync(ProviderKind kind, FaultSpec[] faults, params string[] script)
+    private static Task<(int ExitCode, string Output)> RunAgainstFakeAsync(ProviderKind kind, FaultSpec[] faults, params string[] script) =>
+        RunAgainstFakeAsync(kind, faults, autoToolCalls: false, script);
+
+    private static async Task<(int ExitCode, string Output)> RunAgainstFakeAsync(ProviderKind kind, FaultSpec[] faults, bool autoToolCalls, params string[] script)
     {
         var folder = ScriptsFolder();
         Assert.True(Directory.Exists(Path.Combine(folder, "node_modules")),
             $"The JavaScript SDKs are not installed in {folder}: run tests/run.sh, or 'npm ci' in that folder.");
         await using var run = await FakeRun.StartAsync(TestScenarios.Create(
             [TestScenarios.Phase("only", TimeSpan.FromHours(1), faults)],
-            providers: [TestScenarios.ProviderOf(kind, "js")]));
+            providers: [TestScenarios.ProviderOf(kind, "js") with { AutoToolCalls = autoToolCalls }]));
         var baseUrl = run.Fake.BaseUrl.ToString().TrimEnd('/');
 
         // Only this provider's variables: the AzureOpenAI client refuses to start when OPENAI_BASE_URL is also set.
