@@ -59,7 +59,7 @@ public static class ScenarioLoader
             throw new ScenarioException(new SourceLocation(file, (int)e.Start.Line, (int)e.Start.Column), "", $"invalid YAML: {message}");
         }
         if (stream.Documents.Count == 0)
-            throw new ScenarioException(new SourceLocation(file, 1, 1), "", "the file is empty; a scenario needs at least name, timeline and load");
+            throw new ScenarioException(new SourceLocation(file, 1, 1), "", "the file is empty; a scenario needs at least name, providers and timeline (and load, for chaoskit run)");
         if (stream.Documents[0].RootNode is not YamlMappingNode rootNode)
             throw new ScenarioException(new SourceLocation(file, 1, 1), "", "a scenario file must be a mapping of name, timeline, load, ...");
 

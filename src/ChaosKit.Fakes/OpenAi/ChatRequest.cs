@@ -443,7 +443,8 @@ internal sealed record ChatRequest(
         return stop;
     }
 
-    // Only calls that define tools and choose one get here, so the two fields are parsed as documents.
+    // Only calls that define tools and force one (or, with tool_calls: auto, may call one) get here, so the two fields
+    // are parsed as documents.
     // The tool the answer calls: the one tool_choice forces (a named function, or the first for "required"), or when
     // the model may call one (tool_choice absent or "auto", tool_calls: auto, the last message not a tool result) the first.
     private static (string Name, string Schema)? ForcedToolOf(ReadOnlySpan<byte> toolsJson, ReadOnlySpan<byte> choiceJson, bool modelMayCall)
