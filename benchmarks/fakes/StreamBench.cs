@@ -35,10 +35,11 @@ internal static class StreamBench
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         await using var bare = builder.Build();
-        var events = await CaptureEventsAsync(fakeUrl, body);
-        bare.MapPost("/v1/chat/completions", context => BareStreamAsync(context, events));
+        var (events, headers) = await CaptureEventsAsync(fakeUrl, body);
+        bare.MapPost("/v1/chat/completions", context => BareStreamAsync(context, events, headers));
         await bare.StartAsync();
         var bareUrl = new Uri($"{bare.Urls.First()}/v1/chat/completions");
+        Console.WriteLine($"  bare Kestrel replays the fake's {events.Length} events and {headers.Length} headers");
 
         // The client runs in a process of its own, as an application under test would: its garbage collections
         // (it allocates ten times what the servers do) then stop only its own threads, and the pauses this process
@@ -114,10 +115,11 @@ internal static class StreamBench
     // alone went from 133 to 331 ms between rounds of one run), so the larger count gets more rounds.
     private static int DefaultRounds(int streams) => streams >= 5_000 ? 9 : 5;
 
-    // One stream of the fake's, cut into its events (each with its blank line), for the bare endpoint to replay: the
-    // same bytes on the wire, as in the non-streaming comparison, so the ratio measures the fake's pacing engine and
-    // its work per chunk, not the size of OpenAI's chunks (about 230 bytes each, against 60 for a minimal event).
-    private static async Task<byte[][]> CaptureEventsAsync(Uri url, string body)
+    // One stream of the fake's, cut into its events (each with its blank line), and its response headers, for the bare
+    // endpoint to replay: the same bytes on the wire, as in the non-streaming comparison, so the ratio measures the
+    // fake's pacing engine and its work per chunk, not the size of OpenAI's chunks (about 230 bytes each, against 60 for
+    // a minimal event) or of its headers (request id, rate limits, ...).
+    private static async Task<(byte[][] Events, (string Name, string Value)[] Headers)> CaptureEventsAsync(Uri url, string body)
     {
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
@@ -127,15 +129,21 @@ internal static class StreamBench
         var events = text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Select(e => Encoding.UTF8.GetBytes(e + "\n\n")).ToArray();
         if (events.Length != Tokens + 3)
             throw new InvalidOperationException($"Expected a role event, {Tokens} token events, a finish event and [DONE]; the fake sent {events.Length} events.");
-        return events;
+        // Kestrel adds Date, Server and the chunked framing itself to both.
+        var headers = response.Headers.Concat(response.Content.Headers)
+            .Where(h => h.Key is not ("Date" or "Server" or "Content-Length" or "Content-Type" or "Transfer-Encoding"))
+            .Select(h => (h.Key, string.Join(", ", h.Value)))
+            .ToArray();
+        return (events, headers);
     }
 
-    // The fake's own events on the fake's schedule: the role event at once, then one token event per gap on an
-    // absolute schedule, then the finish event and [DONE].
-    private static async Task BareStreamAsync(HttpContext context, byte[][] events)
+    // The fake's own headers and events on the fake's schedule: the role event at once, then one token event per gap
+    // on an absolute schedule, then the finish event and [DONE].
+    private static async Task BareStreamAsync(HttpContext context, byte[][] events, (string Name, string Value)[] headers)
     {
         using var drain = new MemoryStream();
         await context.Request.Body.CopyToAsync(drain);
+        foreach (var (name, value) in headers) context.Response.Headers[name] = value;
         context.Response.ContentType = "text/event-stream; charset=utf-8";
         var output = context.Response.BodyWriter;
         var ct = context.RequestAborted;
