@@ -1,5 +1,4 @@
 using System.Globalization;
-using ChaosKit.Fakes.Content;
 using ChaosKit.Fakes.Faults;
 using ChaosKit.Fakes.Hosting;
 using ChaosKit.Fakes.OpenAi;
@@ -159,7 +158,7 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
             invalid = BadJson;
         if (invalid is null && deployment is null) Deploy(exchange, deployment = request!.Model);
         // The deployment names the model whose limits apply.
-        invalid ??= ReasoningParameters.ChatRefusal(request!, deployment!) ?? OpenAiLimits.ChatRefusal(request!, deployment!);
+        invalid ??= request!.RefusalOn(deployment!);
         if (invalid is not null)
         {
             await WriteServiceAsync(exchange, StatusCodes.Status400BadRequest, invalid, ct);
@@ -177,13 +176,8 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
             return;
         }
 
-        var seed = request.ContentSeed;
-        var reasoning = Reasoning.Applies(served) ? Reasoning.Tokens(request.ReasoningEffort, seed, request.MaxTokens) : 0;
-        var chat = new ChatCompletion(_ids.NewChatCompletionId(), exchange.Time.GetUtcNow().ToUnixTimeSeconds(), served,
-            _ids.SystemFingerprint, ChatChoice.For(request, reasoning), Math.Max(1, FakeAnswer.Tokens(request.PromptChars)))
-        {
-            ReasoningTokens = reasoning,
-        };
+        var seed = request!.ContentSeed;
+        var chat = ChatCompletion.Answer(request, served, _ids, exchange.Time.GetUtcNow().ToUnixTimeSeconds());
         exchange.InputTokens = chat.PromptTokens;
         Succeed(exchange, chat.PromptTokens + chat.CompletionTokens);
         if (request.Stream)

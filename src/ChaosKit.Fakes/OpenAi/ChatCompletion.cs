@@ -11,6 +11,21 @@ namespace ChaosKit.Fakes.OpenAi;
 /// <param name="PromptTokens">Estimated prompt tokens.</param>
 internal sealed record ChatCompletion(string Id, long Created, string Model, string SystemFingerprint, IReadOnlyList<ChatChoice> Choices, int PromptTokens)
 {
+    /// <summary>
+    /// The completion answering <paramref name="request"/>, served by the snapshot <paramref name="served"/>: its
+    /// choices, and a reasoning model's hidden reasoning taken from the same token limit. Shared by OpenAI's and
+    /// Azure's chat routes, which answer alike and differ only in how they write it.
+    /// </summary>
+    public static ChatCompletion Answer(ChatRequest request, string served, OpenAiIds ids, long createdAt)
+    {
+        var reasoning = Reasoning.Applies(served) ? Reasoning.Tokens(request.ReasoningEffort, request.ContentSeed, request.MaxTokens) : 0;
+        return new ChatCompletion(ids.NewChatCompletionId(), createdAt, served, ids.SystemFingerprint,
+            ChatChoice.For(request, reasoning), Math.Max(1, Content.FakeAnswer.Tokens(request.PromptChars)))
+        {
+            ReasoningTokens = reasoning,
+        };
+    }
+
     /// <summary>Hidden reasoning tokens of a reasoning model, billed in <c>completion_tokens</c>.</summary>
     public int ReasoningTokens { get; init; }
 

@@ -61,8 +61,15 @@ internal sealed record ChatRequest(
     /// <summary>Whether the body set the legacy <c>max_tokens</c> (which reasoning models refuse), even beside <c>max_completion_tokens</c>.</summary>
     public bool SetsLegacyMaxTokens { get; init; }
 
-    /// <summary><c>temperature</c> as the body wrote it (<c>0.2</c>), or <see langword="null"/> when not a number or not set.</summary>
-    public string? Temperature { get; init; }
+    /// <summary><c>temperature</c>, or <see langword="null"/> when not a number or not set.</summary>
+    public double? Temperature { get; init; }
+
+    /// <summary>
+    /// The 400 for this request on <paramref name="model"/> (OpenAI's model, or Azure's deployment), or
+    /// <see langword="null"/>: a parameter the model does not take (<see cref="ReasoningParameters"/>), then a limit it
+    /// exceeds (<see cref="OpenAiLimits"/>).
+    /// </summary>
+    public OpenAiError? RefusalOn(string model) => ReasoningParameters.ChatRefusal(this, model) ?? OpenAiLimits.ChatRefusal(this, model);
 
     /// <summary><c>n</c>: how many choices to answer with (1-128).</summary>
     public int N { get; init; } = 1;
@@ -146,7 +153,7 @@ internal sealed record ChatRequest(
         public bool Stream, IncludeUsage, NoObfuscation;
         public List<string>? Stop;
         public string? ReasoningEffort;
-        public string? Temperature;
+        public double? Temperature;
         public int ToolsStart, ToolsEnd, ToolChoiceStart, ToolChoiceEnd, FormatStart, FormatEnd;
         public int Seed;
     }
@@ -212,7 +219,7 @@ internal sealed record ChatRequest(
                     fields.LogprobsError ??= ReadTopLogprobs(ref reader, out fields.TopLogprobs);
                     break;
                 case Field.Temperature:
-                    fields.Temperature = reader.TokenType == JsonTokenType.Number ? Encoding.UTF8.GetString(reader.ValueSpan) : null;
+                    fields.Temperature = reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var temperature) ? temperature : null;
                     reader.Skip();
                     break;
                 case Field.ResponseFormat:

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ChaosKit.Fakes.Content;
 using ChaosKit.Fakes.Faults;
 using ChaosKit.Fakes.Hosting;
 using ChaosKit.Fakes.Streaming;
@@ -103,16 +102,11 @@ internal sealed class OpenAiProtocol : IProviderProtocol
             await WriteErrorAsync(exchange, StatusCodes.Status400BadRequest, BadJson, null, ct);
             return;
         }
-        invalid ??= ReasoningParameters.ChatRefusal(request!, request!.Model) ?? OpenAiLimits.ChatRefusal(request!, request!.Model);
+        invalid ??= request!.RefusalOn(request.Model);
         if (await AcceptAsync(exchange, invalid, request?.Model, request?.Stream, ct) is not { } served) return;
 
         var seed = request!.ContentSeed;
-        var reasoning = Reasoning.Applies(served) ? Reasoning.Tokens(request.ReasoningEffort, seed, request.MaxTokens) : 0;
-        var chat = new ChatCompletion(_ids.NewChatCompletionId(), exchange.Time.GetUtcNow().ToUnixTimeSeconds(), served,
-            _ids.SystemFingerprint, ChatChoice.For(request, reasoning), Math.Max(1, FakeAnswer.Tokens(request.PromptChars)))
-        {
-            ReasoningTokens = reasoning,
-        };
+        var chat = ChatCompletion.Answer(request, served, _ids, exchange.Time.GetUtcNow().ToUnixTimeSeconds());
         var requestId = Succeed(exchange, chat.PromptTokens, chat.CompletionTokens);
         if (request.Stream)
         {

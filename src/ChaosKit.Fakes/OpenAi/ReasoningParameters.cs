@@ -16,12 +16,10 @@ internal static class ReasoningParameters
         if (request.SetsLegacyMaxTokens)
             return new OpenAiError("Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
                 OpenAiError.InvalidRequest, "max_tokens", "unsupported_parameter");
-        if (request.Temperature is { } temperature && !IsOne(temperature))
-            return new OpenAiError($"Unsupported value: 'temperature' does not support {temperature} with this model. Only the default (1) value is supported.",
+        if (request.Temperature is { } temperature && temperature != 1.0)
+            return new OpenAiError(
+                $"Unsupported value: 'temperature' does not support {temperature.ToString(CultureInfo.InvariantCulture)} with this model. Only the default (1) value is supported.",
                 OpenAiError.InvalidRequest, "temperature", "unsupported_value");
         return null;
     }
-
-    private static bool IsOne(string number) =>
-        double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value == 1.0;
 }

@@ -65,8 +65,8 @@ public sealed class AutoToolCallTests
             {"model":"claude-sonnet-4-5","max_tokens":512,@0@,"messages":[
               {"role":"user","content":"Weather in Paris?"},
               {"role":"assistant","content":[{"type":"tool_use","id":"@1@","name":"get_weather","input":{"city":"Paris"}}]},
-              {"role":"user","content":[{"type":"tool_result","tool_use_id":"@2@","content":"18C, sunny"}]}]}
-            """.Replace("@0@", AnthropicTools).Replace("@1@", call.GetProperty("id").GetString()).Replace("@2@", call.GetProperty("id").GetString()), ProviderKind.Anthropic);
+              {"role":"user","content":[{"type":"tool_result","tool_use_id":"@1@","content":"18C, sunny"}]}]}
+            """.Replace("@0@", AnthropicTools).Replace("@1@", call.GetProperty("id").GetString()), ProviderKind.Anthropic);
         var none = await PostAsync(run, "v1/messages",
             """{"model":"claude-sonnet-4-5","max_tokens":512,@0@,"tool_choice":{"type":"none"},"messages":[{"role":"user","content":"Hi"}]}""".Replace("@0@", AnthropicTools), ProviderKind.Anthropic);
 
@@ -93,8 +93,8 @@ public sealed class AutoToolCallTests
         var answer = await PostAsync(run, path, """
             {"model":"gpt-4o-mini",@0@,"messages":[{"role":"user","content":"Find x"},
               {"role":"assistant","content":null,"tool_calls":[{"id":"@1@","type":"function","function":{"name":"lookup","arguments":"{\"q\":\"x\"}"}}]},
-              {"role":"tool","tool_call_id":"@2@","content":"x is 42"}]}
-            """.Replace("@0@", ChatTools).Replace("@1@", call.GetProperty("id").GetString()).Replace("@2@", call.GetProperty("id").GetString()), kind);
+              {"role":"tool","tool_call_id":"@1@","content":"x is 42"}]}
+            """.Replace("@0@", ChatTools).Replace("@1@", call.GetProperty("id").GetString()), kind);
 
         Assert.Equal("tool_calls", first.GetProperty("choices")[0].GetProperty("finish_reason").GetString());
         Assert.Equal("lookup", call.GetProperty("function").GetProperty("name").GetString());
@@ -115,8 +115,8 @@ public sealed class AutoToolCallTests
         var answer = await PostAsync(run, "v1/responses", """
             {"model":"gpt-4o-mini",@0@,"input":[{"role":"user","content":"Find x"},
               {"type":"function_call","call_id":"@1@","name":"lookup","arguments":"{\"q\":\"x\"}"},
-              {"type":"function_call_output","call_id":"@2@","output":"42"}]}
-            """.Replace("@0@", tools).Replace("@1@", call.GetProperty("call_id").GetString()).Replace("@2@", call.GetProperty("call_id").GetString()), ProviderKind.OpenAi);
+              {"type":"function_call_output","call_id":"@1@","output":"42"}]}
+            """.Replace("@0@", tools).Replace("@1@", call.GetProperty("call_id").GetString()), ProviderKind.OpenAi);
 
         Assert.Equal("lookup", call.GetProperty("name").GetString());
         Assert.Equal("message", answer.GetProperty("output")[0].GetProperty("type").GetString());
