@@ -30,6 +30,19 @@ public class RunTimelineTests
         Assert.Null(timeline.PhaseAt(TimeSpan.FromSeconds(40)));
     }
 
+    [Theory]
+    [InlineData(0.1)]
+    [InlineData(0.3)]
+    [InlineData(2.5)]
+    public void Run_time_turns_back_into_the_scenarios_own_time(double scale)
+    {
+        var timeline = new RunTimeline(Phases, scale);
+
+        Assert.Equal(TimeSpan.FromSeconds(40), timeline.ScenarioDuration);
+        Assert.Equal(TimeSpan.FromSeconds(20), timeline.ToScenarioTime(timeline.Phases[1].Duration));
+        Assert.Equal(TimeSpan.FromSeconds(7), timeline.ToScenarioTime(timeline.Scale(TimeSpan.FromSeconds(7))));
+    }
+
     [Fact]
     public void The_time_scale_compresses_every_phase()
     {

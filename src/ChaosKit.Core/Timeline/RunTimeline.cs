@@ -29,6 +29,7 @@ public sealed class RunTimeline
         }
         Phases = laidOut;
         Duration = start;
+        ScenarioDuration = TimeSpan.FromTicks(phases.Sum(p => p.Duration.Ticks));
     }
 
     /// <summary>The duration multiplier.</summary>
@@ -40,8 +41,17 @@ public sealed class RunTimeline
     /// <summary>Scaled total duration.</summary>
     public TimeSpan Duration { get; }
 
+    /// <summary>Total duration as the scenario writes it (the sum of the phases' durations, unscaled).</summary>
+    public TimeSpan ScenarioDuration { get; }
+
     /// <summary>Applies the time scale to a duration from the scenario (phase lengths, injected latencies).</summary>
     public TimeSpan Scale(TimeSpan duration) => TimeSpan.FromTicks((long)Math.Round(duration.Ticks * TimeScale));
+
+    /// <summary>
+    /// The inverse of <see cref="Scale"/>: a span of the run's (scaled) time as the scenario's own time, in which ramps,
+    /// flaps and simulation lengths are written. The one place run time is turned back into scenario time.
+    /// </summary>
+    public TimeSpan ToScenarioTime(TimeSpan runTime) => TimeSpan.FromTicks((long)Math.Round(runTime.Ticks / TimeScale));
 
     /// <summary>The phase running at <paramref name="elapsed"/> since the run started, or <see langword="null"/> outside the run.</summary>
     public TimelinePhase? PhaseAt(TimeSpan elapsed)

@@ -110,9 +110,8 @@ internal sealed class FaultPipeline
     {
         if (spec.Timing.IsSteady) return spec.Rate;
         // Back to the scenario's own (unscaled) time, in which ramp and flap durations are written.
-        var sinceStart = _clock.OffsetOf(exchange.ArrivedAt) - phase.Start;
-        var unscaled = TimeSpan.FromTicks((long)(sinceStart.Ticks / _timeline.TimeScale));
-        return spec.Timing.RateAt(spec.Rate, unscaled, phase.Spec.Duration);
+        var sinceStart = _timeline.ToScenarioTime(_clock.OffsetOf(exchange.ArrivedAt) - phase.Start);
+        return spec.Timing.RateAt(spec.Rate, sinceStart, phase.Spec.Duration);
     }
 
     private static async ValueTask<FaultOutcome> ApplyOneAsync(

@@ -148,9 +148,8 @@ internal sealed class ConnectionFaultPlan
     private double RateNow(FaultSpec spec, TimelinePhase phase)
     {
         if (spec.Timing.IsSteady) return spec.Rate;
-        var sinceStart = _clock.Elapsed - phase.Start;
-        var unscaled = TimeSpan.FromTicks((long)(sinceStart.Ticks / _clock.Timeline.TimeScale));
-        return spec.Timing.RateAt(spec.Rate, unscaled, phase.Spec.Duration);
+        var sinceStart = _clock.Timeline.ToScenarioTime(_clock.Elapsed - phase.Start);
+        return spec.Timing.RateAt(spec.Rate, sinceStart, phase.Spec.Duration);
     }
 
     private sealed record Planned(int Index, FaultSpec Spec, IConnectionFault Fault);

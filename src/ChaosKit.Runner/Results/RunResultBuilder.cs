@@ -25,7 +25,7 @@ internal static class RunResultBuilder
         IReadOnlyList<SecondBucket> Seconds,
         Func<int, ProviderCallStats> ProviderCallsInPhase,
         Func<FaultSpec, string> DescribeFault,
-        IReadOnlyList<string> Warnings)
+        IReadOnlyList<RunWarning> Warnings)
     {
         /// <summary>Each workflow step over the whole run; empty for the one-request load.</summary>
         public IReadOnlyList<StepStats> Steps { get; init; } = [];
@@ -58,7 +58,7 @@ internal static class RunResultBuilder
 
         var load = inputs.Scenario.Load ?? throw new InvalidOperationException("A run's scenario has a load.");
         // The shorthand's inject lasts the scenario's (unscaled) timeline, as written.
-        var unscaled = TimeSpan.FromTicks((long)Math.Round(inputs.Timeline.Duration.Ticks / inputs.Timeline.TimeScale));
+        var unscaled = inputs.Timeline.ScenarioDuration;
         var profile = load.Workflows.Count > 0 ? load.Workflows[0].EffectiveSimulations(unscaled) : load.EffectiveSimulations(unscaled);
         var profileText = load.Workflows.Count > 0
             ? string.Join("; ", load.Workflows.Select(w => $"{w.Name}: {LoadSimulations.Describe(w.EffectiveSimulations(unscaled))}"))
