@@ -16,7 +16,7 @@ public sealed record LoadMeasurements(
     IReadOnlyList<PhaseStats> Phases,
     PhaseStats Overall,
     IReadOnlyList<SecondBucket> Seconds,
-    IReadOnlyList<string> Warnings,
+    IReadOnlyList<RunWarning> Warnings,
     bool Completed,
     TimeSpan Duration)
 {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ChaosKit.Core.Results;
 using ChaosKit.Core.Scenarios;
 using ChaosKit.Core.Timeline;
@@ -70,8 +69,8 @@ public sealed class LoadRunner
         _clock = clock;
         _handler = handler;
         var timeline = clock.Timeline;
-        // The shorthand's inject lasts the unscaled timeline; the plan scales it back and cuts it at the scaled end.
-        var unscaled = TimeSpan.FromTicks((long)Math.Ceiling(timeline.Duration.Ticks / timeline.TimeScale));
+        // The shorthand's inject lasts the scenario's timeline; the plan scales it and cuts it at the scaled end.
+        var unscaled = timeline.ScenarioDuration;
         _aggregator = new LoadAggregator(clock.Timeline);
         if (spec.Workflows.Count == 0)
         {
@@ -228,8 +227,7 @@ public sealed class LoadRunner
         var abandoned = executors.Sum(e => e.Abandoned) + (drainedInTime ? 0 : dispatcher.InFlight);
         var warnings = Warnings(scheduleCompleted, cutoff, drainedInTime, drainLimit, abandoned, overall, dispatcher);
         if (cpu.Share() is var share and > LoadConstants.CpuShareWarning)
-            warnings.Add(Format(
-                $"The ChaosKit process used {100 * share:0} % of all {Environment.ProcessorCount} CPUs during the run; the load generator (and the fakes it hosts) may be the bottleneck, not the target."));
+            warnings.Add(RunWarning.Of(RunWarningCodes.GeneratorCpuBound, ("cpu_share", share), ("processors", Environment.ProcessorCount)));
         var completed = scheduleCompleted && drainedInTime && abandoned == 0;
         var measurements = new LoadMeasurements(phases, overall, seconds, warnings, completed, duration);
         if (_steps is null) return measurements;
@@ -238,41 +236,39 @@ public sealed class LoadRunner
         {
             var (ownPhases, ownOverall, _) = lane.Own!.Build(cutoff);
             var spec = lane.Workflow!.Spec;
-            var unscaled = TimeSpan.FromTicks((long)Math.Round(timeline.Duration.Ticks / timeline.TimeScale));
-            return new WorkflowResult(spec.Name, LoadSimulations.Describe(spec.EffectiveSimulations(unscaled)),
+            return new WorkflowResult(spec.Name, LoadSimulations.Describe(spec.EffectiveSimulations(timeline.ScenarioDuration)),
                 ownOverall, ownPhases, [.. steps.Where(s => s.Workflow == spec.Name)]);
         }).ToArray();
         return measurements with { Steps = steps, PhaseSteps = phaseSteps, Workflows = workflows };
     }
 
-    private List<string> Warnings(
+    private List<RunWarning> Warnings(
         bool scheduleCompleted, TimeSpan cutoff, bool drainedInTime, TimeSpan drainLimit, long abandoned,
         PhaseStats overall, ILoadDispatcher dispatcher)
     {
-        var warnings = new List<string>();
+        var warnings = new List<RunWarning>();
         var total = _clock.Timeline.Duration;
         if (!scheduleCompleted)
-            warnings.Add(Format($"The run was cancelled {cutoff.TotalSeconds:0.0} s into the {total.TotalSeconds:0.0} s timeline; the results are partial."));
+            warnings.Add(RunWarning.Of(RunWarningCodes.RunCancelled, ("cutoff_seconds", cutoff.TotalSeconds), ("timeline_seconds", total.TotalSeconds)));
         if (!drainedInTime)
-            warnings.Add(Format($"Requests were still running {drainLimit.TotalSeconds:0.#} s after the schedule ended (timeout plus grace); they were abandoned."));
+            warnings.Add(RunWarning.Of(RunWarningCodes.DrainTimedOut, ("limit_seconds", drainLimit.TotalSeconds)));
         if (abandoned > 0)
-            warnings.Add(Format($"{abandoned} request(s) in flight at the stop were abandoned and are not counted in any outcome."));
+            warnings.Add(RunWarning.Of(RunWarningCodes.RequestsAbandoned, ("requests", abandoned)));
 
         var dispatchP99 = overall.DispatchDelay.P99Ms;
         var dispatchLimit = LoadConstants.DispatchDelayWarning.TotalMilliseconds;
         if (overall.DispatchDelay.Count > 0 && dispatchP99 > dispatchLimit)
-            warnings.Add(Format(
-                $"The load generator fell behind: dispatch delay p99 was {dispatchP99:0.#} ms (limit {dispatchLimit:0} ms), so latencies from the scheduled start include time lost in the generator itself. Lower the rate or give the generator more CPU."));
+            warnings.Add(RunWarning.Of(RunWarningCodes.DispatchDelayHigh, ("p99_ms", dispatchP99), ("limit_ms", dispatchLimit)));
 
         var arrived = dispatcher.Arrived;
         var late = dispatcher.LateArrivals;
         if (arrived > 0 && late > arrived * LoadConstants.LateArrivalShareWarning)
-            warnings.Add(Format(
-                $"The load generator fell behind schedule: {late} of {arrived} arrivals ({100.0 * late / arrived:0.#} %) started more than {dispatchLimit:0} ms late, at worst {dispatcher.MaxLag.TotalMilliseconds:0} ms."));
+            warnings.Add(RunWarning.Of(RunWarningCodes.ArrivalsLate,
+                ("late", late), ("arrived", arrived), ("limit_ms", dispatchLimit), ("worst_ms", dispatcher.MaxLag.TotalMilliseconds)));
 
         if (overall.Outcomes.Dropped > 0)
-            warnings.Add(Format(
-                $"{overall.Outcomes.Dropped} of {overall.Outcomes.Scheduled} arrivals were dropped because {_spec.MaxConcurrency} requests were already in flight (max_concurrency); dropped arrivals count as errors."));
+            warnings.Add(RunWarning.Of(RunWarningCodes.ArrivalsDropped,
+                ("dropped", overall.Outcomes.Dropped), ("scheduled", overall.Outcomes.Scheduled), ("max_concurrency", _spec.MaxConcurrency)));
         var overCap = dispatcher switch
         {
             OpenModelDispatcher open => open.OverCapStarts,
@@ -280,12 +276,11 @@ public sealed class LoadRunner
             _ => 0,
         };
         if (overCap > 0)
-            warnings.Add(Format(
-                $"{overCap} of {arrived} arrivals started with {_spec.MaxConcurrency} or more requests already in flight (overload: grow); concurrency peaked at {dispatcher.PeakInFlight}, and the overload shows as latency."));
+            warnings.Add(RunWarning.Of(RunWarningCodes.OverCapStarts,
+                ("over_cap", overCap), ("arrived", arrived), ("max_concurrency", _spec.MaxConcurrency), ("peak_in_flight", dispatcher.PeakInFlight)));
         var cut = _lanes.Sum(l => l.Plan.CutIterations);
         if (cut > 0)
-            warnings.Add(Format(
-                $"The timeline ended before iterations_for_inject was done: {cut} of its iterations were not scheduled."));
+            warnings.Add(RunWarning.Of(RunWarningCodes.IterationsNotScheduled, ("iterations", cut)));
         return warnings;
     }
 
@@ -303,6 +298,4 @@ public sealed class LoadRunner
     }
 
     private static TimeSpan Clamp(TimeSpan value, TimeSpan min, TimeSpan max) => value < min ? min : value > max ? max : value;
-
-    private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

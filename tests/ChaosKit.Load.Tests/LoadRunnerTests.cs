@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ChaosKit.Core.Results;
 using ChaosKit.Core.Scenarios;
 using static ChaosKit.Load.Tests.Fixtures;
 
@@ -140,7 +141,7 @@ public sealed partial class LoadRunnerTests(TargetServer server)
         Assert.Equal(45, result.Overall.Outcomes.Dropped);
         Assert.Equal(5, result.Overall.Latency.Count); // dropped arrivals have no latency
         Assert.False(result.Overall.StatusCodes.ContainsKey("none"));
-        Assert.Contains(result.Warnings, w => w.Contains("dropped", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.Code == RunWarningCodes.ArrivalsDropped && w["dropped"] == 45);
     }
 
     [Fact]
@@ -159,7 +160,7 @@ public sealed partial class LoadRunnerTests(TargetServer server)
         Assert.True(overall.Latency.P90Ms >= 500, $"latency p90 {overall.Latency.P90Ms} ms");
         // Relative, not a fixed bound, so a pause of a busy host does not fail it: timed from the send, the stall is hidden.
         Assert.True(overall.ServiceLatency.P90Ms < overall.Latency.P90Ms / 2, $"service p90 {overall.ServiceLatency.P90Ms} ms, latency p90 {overall.Latency.P90Ms} ms");
-        Assert.Contains(result.Warnings, w => w.Contains("fell behind", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.Code is RunWarningCodes.DispatchDelayHigh or RunWarningCodes.ArrivalsLate);
     }
 
     [Fact]
@@ -223,8 +224,8 @@ public sealed partial class LoadRunnerTests(TargetServer server)
         Assert.InRange(result.Seconds.Count, 1, (int)Math.Ceiling(result.Duration.TotalSeconds));
         Assert.Equal(result.Overall.Outcomes.Ok, result.Seconds.Sum(s => s.Ok));
         Assert.True(result.Phases[0].ThroughputPerSecond > 2, $"throughput {result.Phases[0].ThroughputPerSecond}/s");
-        Assert.Contains(result.Warnings, w => w.Contains("cancelled", StringComparison.Ordinal));
-        Assert.Contains(result.Warnings, w => w.Contains("abandoned", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.Code == RunWarningCodes.RunCancelled);
+        Assert.Contains(result.Warnings, w => w.Code is RunWarningCodes.RequestsAbandoned or RunWarningCodes.DrainTimedOut);
     }
 
     [Fact]

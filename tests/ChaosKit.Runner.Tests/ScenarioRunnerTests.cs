@@ -135,7 +135,7 @@ public sealed class ScenarioRunnerTests : IDisposable
         Assert.Equal(ExitCodes.Interrupted, outcome.ExitCode);
         var result = Assert.IsType<ChaosKit.Core.Results.RunResult>(outcome.Result);
         Assert.InRange(result.Overall.Outcomes.Scheduled, 10, 150);
-        Assert.Contains(result.Warnings, w => w.Contains("cancel", StringComparison.OrdinalIgnoreCase) || w.Contains("interrupt", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(result.Warnings, w => w.Code == ChaosKit.Core.Results.RunWarningCodes.RunCancelled);
         Assert.True(File.Exists(Path.Combine(_files.Out("interrupted"), "result.json")));
         Assert.True(observer.LoadStopped);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChaosKit.Core.Results;
+using ChaosKit.Reports.Words;
 using ChaosKit.Runner;
 using Spectre.Console;
 
@@ -25,7 +26,7 @@ internal static class RunSummary
                 if (expectation.Passed) AnsiConsole.MarkupLineInterpolated($"[green]✓[/] {expectation.Text} [grey]({expectation.Detail})[/]");
                 else AnsiConsole.MarkupLineInterpolated($"[red]✗ {expectation.Text}[/] [grey]({expectation.Detail})[/]");
             }
-            foreach (var warning in result.Warnings) AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
+            foreach (var warning in result.Warnings) AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] {WarningWords.Of(warning)}");
         }
         foreach (var file in outcome.Files) AnsiConsole.MarkupLineInterpolated($"[grey]wrote[/] {file}");
         if (outcome.Error is { } error) ConsoleOutput.Error(error);

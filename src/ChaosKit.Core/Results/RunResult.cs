@@ -51,7 +51,7 @@ public sealed record RunResult
     public IReadOnlyList<WorkflowResult> Workflows { get; init; } = [];
 
     /// <summary>Things the reader should know that do not fail the run (e.g. the generator fell behind).</summary>
-    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public IReadOnlyList<RunWarning> Warnings { get; init; } = [];
 
     /// <summary>True when every expectation held.</summary>
     public bool Passed => Expectations.All(e => e.Passed);

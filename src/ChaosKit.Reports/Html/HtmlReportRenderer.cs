@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ChaosKit.Reports.Json;
 using ChaosKit.Reports.Json.Dto;
+using ChaosKit.Reports.Words;
 
 namespace ChaosKit.Reports.Html;
 
@@ -123,7 +124,7 @@ internal sealed class HtmlReportRenderer
     {
         if (_r.Warnings.Count == 0) return;
         W("""<section class="callout warning" id="warnings" aria-label="Warnings"><h2>Read with care</h2><ul>""");
-        foreach (var warning in _r.Warnings) W($"<li>{E(warning)}</li>");
+        foreach (var warning in _r.Warnings) W($"<li>{E(WarningWords.Of(warning.ToWarning()))}</li>");
         W("</ul></section>\n");
     }
 

@@ -4,6 +4,7 @@ using System.Xml;
 using ChaosKit.Core.Results;
 using ChaosKit.Reports.Exporters;
 using ChaosKit.Reports.Html;
+using ChaosKit.Reports.Words;
 
 namespace ChaosKit.Reports.JUnit;
 
@@ -125,7 +126,7 @@ public sealed class JUnitReportExporter : ExporterBase
                 $"fallback {Format.Percent(o.FallbackRate)}, p95 {Format.Ms(phase.Stats.Latency.P95Ms)} ms, " +
                 $"faults: {(phase.Faults.Count == 0 ? "none" : string.Join("; ", phase.Faults))}\n");
         }
-        foreach (var warning in result.Warnings) text.Append("warning: ").Append(warning).Append('\n');
+        foreach (var warning in result.Warnings) text.Append("warning: ").Append(WarningWords.Of(warning)).Append('\n');
         return text.ToString();
     }
 }

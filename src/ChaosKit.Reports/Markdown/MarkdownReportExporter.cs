@@ -2,6 +2,7 @@ using System.Text;
 using ChaosKit.Core.Results;
 using ChaosKit.Reports.Exporters;
 using ChaosKit.Reports.Html;
+using ChaosKit.Reports.Words;
 
 namespace ChaosKit.Reports.Markdown;
 
@@ -95,7 +96,7 @@ public sealed class MarkdownReportExporter : ExporterBase
         if (result.Warnings.Count > 0)
         {
             md.Append("\n**Read with care**\n\n");
-            foreach (var warning in result.Warnings) md.Append("- ").Append(Cell(warning)).Append('\n');
+            foreach (var warning in result.Warnings) md.Append("- ").Append(Cell(WarningWords.Of(warning))).Append('\n');
         }
         return md.ToString();
     }

@@ -62,7 +62,7 @@ internal static class RunResults
                 new ExpectationResult("p95 < 800ms during outage", false, 2750, "p95 was 2,750 ms, above 800 ms."),
                 new ExpectationResult("fallback_rate < 0.1 during recovery", true, 0.0325, "3.25% of requests used the fallback."),
             ],
-            Warnings = ["The load generator started 3 requests more than 50 ms late; dispatch delay is in the JSON."],
+            Warnings = [RunWarning.Of(RunWarningCodes.ArrivalsLate, ("late", 3), ("arrived", 600), ("limit_ms", 50), ("worst_ms", 120))],
         };
     }
 
@@ -120,7 +120,7 @@ internal static class RunResults
                 Phases = [.. run.Score.Phases.Select(p => p with { Phase = p.Phase + Payload, Explanation = Payload })],
             },
             Expectations = [.. run.Expectations.Select(e => e with { Text = Payload, Detail = Payload })],
-            Warnings = [Payload],
+            Warnings = [new RunWarning(Payload, new Dictionary<string, double> { [Payload] = 1 })],
         };
     }
 

@@ -20,7 +20,7 @@ public sealed class JsonReportExporterTests
         var run = RunResults.OutageRehearsal();
         var root = await ExportAsync(run);
 
-        Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(2, root.GetProperty("schemaVersion").GetInt32());
         Assert.Equal(JsonReportExporter.SchemaVersion, root.GetProperty("schemaVersion").GetInt32());
         Assert.False(root.GetProperty("passed").GetBoolean());
         Assert.Equal("checkout-assistant: primary provider outage", root.GetProperty("scenario").GetProperty("name").GetString());
@@ -46,7 +46,10 @@ public sealed class JsonReportExporterTests
         Assert.Equal(2750, expectations[1].GetProperty("actual").GetDouble());
 
         Assert.Equal(60, root.GetProperty("seconds").GetArrayLength());
-        Assert.Equal(run.Warnings[0], root.GetProperty("warnings")[0].GetString());
+        var warning = root.GetProperty("warnings")[0];
+        Assert.Equal("arrivals_late", warning.GetProperty("code").GetString());
+        Assert.Equal(3, warning.GetProperty("numbers").GetProperty("late").GetDouble());
+        Assert.Equal(120, warning.GetProperty("numbers").GetProperty("worst_ms").GetDouble());
         Assert.Equal(2, root.GetProperty("providers").GetArrayLength());
         Assert.Equal(run.Overall.Outcomes.Scheduled, root.GetProperty("overall").GetProperty("outcomes").GetProperty("scheduled").GetInt64());
     }
@@ -112,7 +115,7 @@ public sealed class JsonReportExporterTests
         var json = await Export.ToStringAsync(JsonReportExporter.Default, run with { Scenario = run.Scenario with { Name = "Ausfallübung – Primär" } });
 
         Assert.Contains("\"name\": \"Ausfallübung – Primär\"", json);
-        Assert.StartsWith("{\n  \"schemaVersion\": 1,\n  \"passed\": false,", json.ReplaceLineEndings("\n"));
+        Assert.StartsWith("{\n  \"schemaVersion\": 2,\n  \"passed\": false,", json.ReplaceLineEndings("\n"));
         Assert.EndsWith("}\n", json.ReplaceLineEndings("\n"));
     }
 

@@ -24,10 +24,10 @@ internal sealed record RunResultDto(
     IReadOnlyList<SecondDto> Seconds,
     ScoreDto Score,
     IReadOnlyList<ExpectationDto> Expectations,
-    IReadOnlyList<string> Warnings)
+    IReadOnlyList<WarningDto> Warnings)
 {
     /// <summary>Version of the file schema; bump on any breaking change to these records.</summary>
-    public const int CurrentSchemaVersion = 1;
+    public const int CurrentSchemaVersion = 2;
 
     // Added within v1 (readers that ignore unknown members keep working): workflow steps and workflows, absent
     // for a one-request load.
@@ -55,11 +55,20 @@ internal sealed record RunResultDto(
         [.. r.Seconds.Select(SecondDto.From)],
         ScoreDto.From(r.Score),
         [.. r.Expectations.Select(e => new ExpectationDto(e.Text, e.Passed, e.Actual is { } a ? Round.Value(a) : null, e.Display, e.Detail))],
-        [.. r.Warnings])
+        [.. r.Warnings.Select(WarningDto.From)])
     {
         Steps = r.Steps.Count == 0 ? null : [.. r.Steps.Select(StepDto.From)],
         Workflows = r.Workflows.Count == 0 ? null : [.. r.Workflows.Select(WorkflowDto.From)],
     };
+}
+
+/// <summary>A warning as data: its code and the numbers behind it; every report words it with <c>WarningWords</c>.</summary>
+internal sealed record WarningDto(string Code, IReadOnlyDictionary<string, double> Numbers)
+{
+    public static WarningDto From(RunWarning w) =>
+        new(w.Code, new SortedDictionary<string, double>(w.Numbers.ToDictionary(n => n.Key, n => Round.Value(n.Value)), StringComparer.Ordinal));
+
+    public RunWarning ToWarning() => new(Code, Numbers);
 }
 
 /// <summary>One workflow step over a span; <c>timeToFirstByte</c> only for streamed responses.</summary>

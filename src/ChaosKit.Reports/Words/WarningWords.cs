@@ -1,0 +1,44 @@
+using System.Globalization;
+using ChaosKit.Core.Results;
+
+namespace ChaosKit.Reports.Words;
+
+/// <summary>
+/// Puts a <see cref="RunWarning"/> into one sentence. Every report format and the console word warnings here, so
+/// they all say the same thing; a code this version does not know is shown with its numbers.
+/// </summary>
+public static class WarningWords
+{
+    /// <summary>The sentence for <paramref name="warning"/>.</summary>
+    public static string Of(RunWarning warning)
+    {
+        ArgumentNullException.ThrowIfNull(warning);
+        var w = warning;
+        return w.Code switch
+        {
+            RunWarningCodes.RunCancelled =>
+                F($"The run was cancelled {w["cutoff_seconds"]:0.0} s into the {w["timeline_seconds"]:0.0} s timeline; the results are partial."),
+            RunWarningCodes.DrainTimedOut =>
+                F($"Requests were still running {w["limit_seconds"]:0.#} s after the schedule ended (timeout plus grace); they were abandoned."),
+            RunWarningCodes.RequestsAbandoned =>
+                F($"{w["requests"]} request(s) in flight at the stop were abandoned and are not counted in any outcome."),
+            RunWarningCodes.GeneratorCpuBound =>
+                F($"The ChaosKit process used {100 * w["cpu_share"]:0} % of all {w["processors"]} CPUs during the run; the load generator (and the fakes it hosts) may be the bottleneck, not the target."),
+            RunWarningCodes.DispatchDelayHigh =>
+                F($"The load generator fell behind: dispatch delay p99 was {w["p99_ms"]:0.#} ms (limit {w["limit_ms"]:0} ms), so latencies from the scheduled start include time lost in the generator itself. Lower the rate or give the generator more CPU."),
+            RunWarningCodes.ArrivalsLate =>
+                F($"The load generator fell behind schedule: {w["late"]} of {w["arrived"]} arrivals ({100 * w["late"] / Math.Max(1, w["arrived"]):0.#} %) started more than {w["limit_ms"]:0} ms late, at worst {w["worst_ms"]:0} ms."),
+            RunWarningCodes.ArrivalsDropped =>
+                F($"{w["dropped"]} of {w["scheduled"]} arrivals were dropped because {w["max_concurrency"]} requests were already in flight (max_concurrency); dropped arrivals count as errors."),
+            RunWarningCodes.OverCapStarts =>
+                F($"{w["over_cap"]} of {w["arrived"]} arrivals started with {w["max_concurrency"]} or more requests already in flight (overload: grow); concurrency peaked at {w["peak_in_flight"]}, and the overload shows as latency."),
+            RunWarningCodes.IterationsNotScheduled =>
+                F($"The timeline ended before iterations_for_inject was done: {w["iterations"]} of its iterations were not scheduled."),
+            _ => w.Numbers.Count == 0
+                ? w.Code
+                : $"{w.Code}: {string.Join(", ", w.Numbers.Select(n => F($"{n.Key} {n.Value}")))}",
+        };
+    }
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
