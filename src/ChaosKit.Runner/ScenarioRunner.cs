@@ -19,6 +19,9 @@ namespace ChaosKit.Runner;
 /// </summary>
 public static class ScenarioRunner
 {
+    /// <summary>Every vocabulary a scenario is checked against: the fault kinds the fakes register.</summary>
+    public static ScenarioCatalogs Catalogs { get; } = new() { Faults = FaultCatalog.Default };
+
     /// <summary>Loads the scenario at <paramref name="path"/> and checks everything a run would need, without running it.</summary>
     /// <param name="path">The scenario file.</param>
     /// <param name="loadRequired">
@@ -29,7 +32,7 @@ public static class ScenarioRunner
     /// <exception cref="ScenarioException">The scenario is invalid; the message names file, line, column and field.</exception>
     public static async Task<Scenario> LoadAndCheckAsync(string path, bool loadRequired, CancellationToken ct = default)
     {
-        var scenario = await ScenarioLoader.LoadAsync(path, FaultCatalog.Default, ct);
+        var scenario = await ScenarioLoader.LoadAsync(path, Catalogs, ct);
         if (scenario.Load is null)
         {
             if (loadRequired)

@@ -40,7 +40,7 @@ public class ScenarioLoaderTests
     [Fact]
     public void Reads_every_section_of_a_valid_file()
     {
-        var scenario = ScenarioLoader.Parse(Valid, "demo.yaml", faults: null);
+        var scenario = ScenarioLoader.Parse(Valid, "demo.yaml", ScenarioCatalogs.None);
 
         Assert.Equal("demo", scenario.Name);
         Assert.Equal(9, scenario.Seed);
@@ -65,7 +65,7 @@ public class ScenarioLoaderTests
     {
         var yaml = Valid.Replace("timeline:", "timline:");
 
-        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "demo.yaml", null));
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "demo.yaml", ScenarioCatalogs.None));
 
         Assert.Equal("demo.yaml:6:1: timline: unknown key 'timline'; did you mean 'timeline'?", error.Message);
     }
@@ -75,7 +75,7 @@ public class ScenarioLoaderTests
     {
         var yaml = Valid.Replace("  timeout: 2s", "  timout: 2s");
 
-        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "demo.yaml", null));
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "demo.yaml", ScenarioCatalogs.None));
 
         Assert.Contains("demo.yaml:18:3: load.timout: unknown key 'timout'; did you mean 'timeout'?", error.Message);
     }
@@ -95,7 +95,7 @@ public class ScenarioLoaderTests
     {
         var yaml = Valid.Replace(find, replace);
 
-        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "demo.yaml", null));
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "demo.yaml", ScenarioCatalogs.None));
 
         Assert.Equal(field, error.Field);
         Assert.Contains(problem, error.Problem);
@@ -106,10 +106,10 @@ public class ScenarioLoaderTests
     [Fact]
     public void Tool_calls_default_to_forced_take_auto_and_a_typo_is_named()
     {
-        var byDefault = ScenarioLoader.Parse(Valid, "demo.yaml", null);
-        var auto = ScenarioLoader.Parse(Valid.Replace("    kind: anthropic", "    kind: anthropic\n    tool_calls: auto"), "demo.yaml", null);
+        var byDefault = ScenarioLoader.Parse(Valid, "demo.yaml", ScenarioCatalogs.None);
+        var auto = ScenarioLoader.Parse(Valid.Replace("    kind: anthropic", "    kind: anthropic\n    tool_calls: auto"), "demo.yaml", ScenarioCatalogs.None);
         var error = Assert.Throws<ScenarioException>(() =>
-            ScenarioLoader.Parse(Valid.Replace("    kind: anthropic", "    kind: anthropic\n    tool_calls: atuo"), "demo.yaml", null));
+            ScenarioLoader.Parse(Valid.Replace("    kind: anthropic", "    kind: anthropic\n    tool_calls: atuo"), "demo.yaml", ScenarioCatalogs.None));
 
         Assert.False(byDefault.Providers[0].AutoToolCalls);
         Assert.True(auto.Providers[0].AutoToolCalls);
@@ -120,14 +120,14 @@ public class ScenarioLoaderTests
     [Fact]
     public void A_status_page_can_lag_or_stay_operational_and_a_bad_mode_is_named()
     {
-        var lagging = ScenarioLoader.Parse(Valid.Replace("    kind: anthropic", "    kind: anthropic\n    status_page: { lag: 7m }"), "demo.yaml", null);
+        var lagging = ScenarioLoader.Parse(Valid.Replace("    kind: anthropic", "    kind: anthropic\n    status_page: { lag: 7m }"), "demo.yaml", ScenarioCatalogs.None);
         Assert.Equal(new StatusPageSpec(TimeSpan.FromMinutes(7), false), lagging.Providers[0].StatusPage);
 
-        var silent = ScenarioLoader.Parse(Valid.Replace("    kind: anthropic", "    kind: anthropic\n    status_page: { mode: always_operational }"), "demo.yaml", null);
+        var silent = ScenarioLoader.Parse(Valid.Replace("    kind: anthropic", "    kind: anthropic\n    status_page: { mode: always_operational }"), "demo.yaml", ScenarioCatalogs.None);
         Assert.True(silent.Providers[0].StatusPage.AlwaysOperational);
 
         var error = Assert.Throws<ScenarioException>(() =>
-            ScenarioLoader.Parse(Valid.Replace("    kind: anthropic", "    kind: anthropic\n    status_page: { mode: always_operatonal }"), "demo.yaml", null));
+            ScenarioLoader.Parse(Valid.Replace("    kind: anthropic", "    kind: anthropic\n    status_page: { mode: always_operatonal }"), "demo.yaml", ScenarioCatalogs.None));
         Assert.Equal("providers[0].status_page.mode", error.Field);
         Assert.Contains("did you mean 'always_operational'?", error.Message);
     }
@@ -137,7 +137,7 @@ public class ScenarioLoaderTests
     {
         var yaml = Valid.Replace("name: demo\n", "", StringComparison.Ordinal);
 
-        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "demo.yaml", null));
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "demo.yaml", ScenarioCatalogs.None));
 
         Assert.Equal("name", error.Field);
         Assert.Equal("missing required field", error.Problem);
@@ -148,7 +148,7 @@ public class ScenarioLoaderTests
     {
         var yaml = Valid[..Valid.IndexOf("load:", StringComparison.Ordinal)];
 
-        var scenario = ScenarioLoader.Parse(yaml, "demo.yaml", null);
+        var scenario = ScenarioLoader.Parse(yaml, "demo.yaml", ScenarioCatalogs.None);
 
         Assert.Null(scenario.Load);
         Assert.Equal(["baseline", "outage"], scenario.Timeline.Select(p => p.Name));
@@ -157,7 +157,7 @@ public class ScenarioLoaderTests
     [Fact]
     public void Broken_yaml_reports_the_parser_position()
     {
-        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse("name: demo\ntimeline: [\n", "x.yaml", null));
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse("name: demo\ntimeline: [\n", "x.yaml", ScenarioCatalogs.None));
 
         Assert.StartsWith("x.yaml:", error.Message);
         Assert.Contains("invalid YAML", error.Message);
@@ -168,7 +168,7 @@ public class ScenarioLoaderTests
     {
         var yaml = Valid.Replace("name: outage", "name: baseline");
 
-        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "demo.yaml", null));
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "demo.yaml", ScenarioCatalogs.None));
 
         Assert.Contains("already exists", error.Message);
     }
@@ -178,10 +178,10 @@ public class ScenarioLoaderTests
     {
         var catalog = new StrictCatalog();
 
-        var unknownKind = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(Valid.Replace("kind: error", "kind: eror"), "d.yaml", catalog));
+        var unknownKind = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(Valid.Replace("kind: error", "kind: eror"), "d.yaml", new ScenarioCatalogs { Faults = catalog }));
         Assert.Contains("did you mean 'error'?", unknownKind.Message);
 
-        var badSetting = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(Valid.Replace("status: 529", "staus: 529"), "d.yaml", catalog));
+        var badSetting = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(Valid.Replace("status: 529", "staus: 529"), "d.yaml", new ScenarioCatalogs { Faults = catalog }));
         Assert.Equal("timeline[1].faults[0].staus", badSetting.Field);
         Assert.Contains("did you mean 'status'?", badSetting.Message);
     }
@@ -189,7 +189,7 @@ public class ScenarioLoaderTests
     [Fact]
     public async Task A_missing_file_says_so_with_its_path()
     {
-        var error = await Assert.ThrowsAsync<ScenarioException>(() => ScenarioLoader.LoadAsync("nope/missing.yaml", null));
+        var error = await Assert.ThrowsAsync<ScenarioException>(() => ScenarioLoader.LoadAsync("nope/missing.yaml", ScenarioCatalogs.None));
 
         Assert.StartsWith("nope/missing.yaml: file not found", error.Message);
     }
@@ -202,7 +202,7 @@ public class ScenarioLoaderTests
         Assert.NotEmpty(files);
         foreach (var file in files)
         {
-            var scenario = await ScenarioLoader.LoadAsync(file, new StrictCatalog());
+            var scenario = await ScenarioLoader.LoadAsync(file, new ScenarioCatalogs { Faults = new StrictCatalog() });
             Assert.NotEmpty(scenario.Timeline);
         }
     }

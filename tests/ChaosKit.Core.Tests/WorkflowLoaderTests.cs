@@ -61,13 +61,13 @@ public class WorkflowLoaderTests
     private static ScenarioException Error(string find, string replace)
     {
         Assert.Contains(find, Valid);
-        return Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(Valid.Replace(find, replace), "flows.yaml", null));
+        return Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(Valid.Replace(find, replace), "flows.yaml", ScenarioCatalogs.None));
     }
 
     [Fact]
     public void Reads_workflows_steps_captures_checks_and_step_expectations()
     {
-        var scenario = ScenarioLoader.Parse(Valid, "flows.yaml", null);
+        var scenario = ScenarioLoader.Parse(Valid, "flows.yaml", ScenarioCatalogs.None);
 
         var load = scenario.Load!;
         Assert.Equal(["ask-and-read", "other"], load.Workflows.Select(w => w.Name));
@@ -132,7 +132,7 @@ public class WorkflowLoaderTests
     public void A_step_name_two_workflows_share_must_be_qualified()
     {
         var yaml = Valid.Replace("- name: ping", "- name: ask");
-        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml.Replace("step.other.ping", "step.other.ask"), "flows.yaml", null));
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml.Replace("step.other.ping", "step.other.ask"), "flows.yaml", ScenarioCatalogs.None));
 
         Assert.Contains("several workflows have a step named 'ask'; name the workflow too, e.g. step.ask-and-read.ask", error.Message);
     }

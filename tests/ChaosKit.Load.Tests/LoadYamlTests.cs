@@ -32,7 +32,7 @@ public sealed class LoadYamlTests
         await File.WriteAllTextAsync(path, Head + load + Request);
         try
         {
-            return await ScenarioLoader.LoadAsync(path, null);
+            return await ScenarioLoader.LoadAsync(path, ScenarioCatalogs.None);
         }
         finally
         {
@@ -97,7 +97,7 @@ public sealed class LoadYamlTests
     {
         var root = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(root, "ChaosKit.sln"))) root = Path.GetDirectoryName(root)!;
-        var scenario = await ScenarioLoader.LoadAsync(Path.Combine(root, "scenarios", "ramp-through-outage.yaml"), null);
+        var scenario = await ScenarioLoader.LoadAsync(Path.Combine(root, "scenarios", "ramp-through-outage.yaml"), ScenarioCatalogs.None);
 
         var plan = Simulations.SimulationPlan.Create(scenario.Load!.Simulations, TimeSpan.FromSeconds(35), 1.0, scenario.Seed);
         Assert.Equal(30 + 240 + 80, plan.Open!.Count); // ramp 0→12 over 5 s, 12/s for 20 s, ramp 12→4 over 10 s

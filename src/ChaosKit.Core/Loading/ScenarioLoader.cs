@@ -23,9 +23,9 @@ public static class ScenarioLoader
 
     /// <summary>Reads the scenario at <paramref name="path"/>.</summary>
     /// <param name="path">Path of the YAML file.</param>
-    /// <param name="faults">Fault kinds to check fault settings against; <see langword="null"/> checks only the shared fault keys.</param>
+    /// <param name="catalogs">The fault kinds (and other vocabularies) to check the scenario against.</param>
     /// <param name="ct">Cancels the read.</param>
-    public static async Task<Scenario> LoadAsync(string path, IFaultCatalog? faults, CancellationToken ct = default)
+    public static async Task<Scenario> LoadAsync(string path, ScenarioCatalogs catalogs, CancellationToken ct = default)
     {
         string text;
         try
@@ -39,15 +39,16 @@ public static class ScenarioLoader
                 : $"cannot read the file: {e.Message}";
             throw new ScenarioException(new SourceLocation(path, 0, 0), "", problem);
         }
-        return Parse(text, path, faults);
+        return Parse(text, path, catalogs);
     }
 
     /// <summary>Parses scenario YAML already in memory.</summary>
     /// <param name="yaml">The YAML text.</param>
     /// <param name="file">File name to show in error messages.</param>
-    /// <param name="faults">Fault kinds to check fault settings against; <see langword="null"/> checks only the shared fault keys.</param>
-    public static Scenario Parse(string yaml, string file, IFaultCatalog? faults)
+    /// <param name="catalogs">The fault kinds (and other vocabularies) to check the scenario against.</param>
+    public static Scenario Parse(string yaml, string file, ScenarioCatalogs catalogs)
     {
+        ArgumentNullException.ThrowIfNull(catalogs);
         var stream = new YamlStream();
         try
         {
@@ -69,7 +70,7 @@ public static class ScenarioLoader
             throw new ScenarioException(root.LocationOf("name"), "name", $"'{name}' is not a valid name; use letters, digits, '-' and '_' (it names the report folder)");
 
         var providers = ProvidersSection.Read(root);
-        var timeline = TimelineSection.Read(root, providers, faults);
+        var timeline = TimelineSection.Read(root, providers, catalogs.Faults);
         var phaseNames = timeline.Select(p => p.Name).ToArray();
         var load = root.Has("load") ? LoadSection.Read(root) : null;
         var steps = load is null ? [] : load.Workflows.SelectMany(w => w.Steps.Select(s => (w.Name, s.Name))).ToArray();

@@ -68,7 +68,7 @@ public sealed class FaultTimingTests
               request:
                 method: GET
                 path: /
-            """, "t.yaml", null);
+            """, "t.yaml", ScenarioCatalogs.None);
 
         var faults = scenario.Timeline[0].Faults;
         Assert.Equal(0.9, faults[0].Rate);
@@ -105,7 +105,7 @@ public sealed class FaultTimingTests
                 method: GET
                 path: /
             """;
-        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "t.yaml", null));
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "t.yaml", ScenarioCatalogs.None));
         Assert.StartsWith($"timeline[0].faults[0].{field}", error.Field);
     }
 }

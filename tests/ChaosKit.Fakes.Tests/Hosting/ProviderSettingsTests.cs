@@ -33,7 +33,7 @@ public sealed class ProviderSettingsTests
                 kind: gemini
               - name: o
                 kind: openai
-            """), "settings.yaml", FaultCatalog.Default);
+            """), "settings.yaml", new ScenarioCatalogs { Faults = FaultCatalog.Default });
 
         var azure = scenario.Providers[0];
         Assert.Equal(ProviderKind.AzureOpenAi, azure.Kind);
@@ -53,7 +53,7 @@ public sealed class ProviderSettingsTests
     public void Bad_settings_are_reported_with_the_field(string lines, string message)
     {
         var error = Assert.Throws<ScenarioException>(() =>
-            ScenarioLoader.Parse(Yaml("  - name: p\n" + lines), "settings.yaml", FaultCatalog.Default));
+            ScenarioLoader.Parse(Yaml("  - name: p\n" + lines), "settings.yaml", new ScenarioCatalogs { Faults = FaultCatalog.Default }));
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }

@@ -1,0 +1,15 @@
+namespace ChaosKit.Core.Scenarios;
+
+/// <summary>
+/// The vocabularies a scenario is checked against, each registered by the stage that implements it (the fakes
+/// register fault kinds). The loader checks the parts it has a catalog for in full, and the others only for their
+/// shared shape.
+/// </summary>
+public sealed record ScenarioCatalogs
+{
+    /// <summary>No catalogs: only the shared shape of every part is checked.</summary>
+    public static ScenarioCatalogs None { get; } = new();
+
+    /// <summary>The fault kinds and their settings; <see langword="null"/> checks only the shared fault keys.</summary>
+    public IFaultCatalog? Faults { get; init; }
+}
