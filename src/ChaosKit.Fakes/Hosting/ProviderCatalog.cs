@@ -12,7 +12,7 @@ namespace ChaosKit.Fakes.Hosting;
 /// scenario loader checks every provider's kind against it, so a typo such as <c>antropic</c> fails validation with
 /// "did you mean 'anthropic'?" before anything starts.
 /// </summary>
-public sealed class ProviderCatalog
+public sealed class ProviderCatalog : IProviderCatalog
 {
     private readonly Dictionary<string, IProviderDefinition> _providers = new(StringComparer.Ordinal);
     private readonly List<string> _kinds = [];
@@ -37,14 +37,14 @@ public sealed class ProviderCatalog
         new AzureOpenAiProvider(),
     ]);
 
-    /// <summary>The registered kinds, in registration order.</summary>
+    /// <inheritdoc />
     public IReadOnlyCollection<string> Kinds => _kinds;
 
     /// <summary>The provider <paramref name="spec"/> declares, the <paramref name="index"/>th of its scenario.</summary>
     /// <exception cref="ScenarioException">No provider has its kind (a scenario built in code, as the loader checks files).</exception>
     internal IProviderDefinition Get(ProviderSpec spec, int index)
     {
-        var kind = ProviderSpec.KindName(spec.Kind);
+        var kind = spec.Kind;
         if (_providers.TryGetValue(kind, out var provider)) return provider;
         var hint = NearMiss.Suggest(kind, _kinds);
         throw new ScenarioException(spec.Location, $"providers[{index}].kind", hint is null

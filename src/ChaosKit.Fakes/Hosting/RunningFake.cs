@@ -26,8 +26,8 @@ public sealed class RunningFake
     /// <summary>Provider name from the scenario, e.g. <c>claude</c>.</summary>
     public string Name { get; }
 
-    /// <summary>The wire protocol it speaks.</summary>
-    public ProviderKind Kind { get; }
+    /// <summary>The provider it plays, as the scenario names its kind, e.g. <c>anthropic</c>.</summary>
+    public string Kind { get; }
 
     /// <summary>
     /// Loopback base URL, e.g. <c>http://127.0.0.1:5123/</c>: what an SDK's base URL setting
