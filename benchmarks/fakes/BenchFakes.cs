@@ -16,7 +16,7 @@ internal static class BenchFakes
         {
             Name = "fakes-bench",
             Seed = 7,
-            Providers = [new ProviderSpec("gpt", ProviderKind.OpenAi, 0, SourceLocation.None) { Streaming = streaming }],
+            Providers = [new ProviderSpec("gpt", "openai", 0, SourceLocation.None) { Streaming = streaming }],
             Timeline = [new PhaseSpec("only", TimeSpan.FromHours(1), [], SourceLocation.None)],
             Target = new TargetSpec(new Uri("http://127.0.0.1:1/"), SourceLocation.None),
             Load = new LoadSpec(1, 1, TimeSpan.FromSeconds(1),

@@ -19,8 +19,8 @@ namespace ChaosKit.Runner;
 /// </summary>
 public static class ScenarioRunner
 {
-    /// <summary>Every vocabulary a scenario is checked against: the fault kinds the fakes register.</summary>
-    public static ScenarioCatalogs Catalogs { get; } = new() { Faults = FaultCatalog.Default };
+    /// <summary>Every vocabulary a scenario is checked against: the fault and provider kinds the fakes register.</summary>
+    public static ScenarioCatalogs Catalogs { get; } = new() { Faults = FaultCatalog.Default, Providers = ProviderCatalog.Default };
 
     /// <summary>Loads the scenario at <paramref name="path"/> and checks everything a run would need, without running it.</summary>
     /// <param name="path">The scenario file.</param>
@@ -88,7 +88,7 @@ public static class ScenarioRunner
                     CorrelationHeader = LoadOf(scenario).CorrelationHeader,
                 }, ct);
             foreach (var fake in fakes.Fakes)
-                observer.OnStep($"fake {fake.Name} ({ProviderSpec.KindName(fake.Kind)}) listening on {fake.BaseUrl}");
+                observer.OnStep($"fake {fake.Name} ({fake.Kind}) listening on {fake.BaseUrl}");
             statusPages = await StatusPageServer.StartAsync(StatusPages.For(scenario, clock), ct);
             foreach (var fake in fakes.Fakes)
                 observer.OnStep($"status page of {fake.Name}: {statusPages.PageOf(fake.Name)}/api/v2/status.json");
@@ -213,7 +213,7 @@ public static class ScenarioRunner
             clock.StartedAt,
             measurements.Duration,
             new TargetInfo(target.BaseUrl.ToString(), target.IsBundled),
-            fakes.Fakes.Select(f => new ProviderInfo(f.Name, ProviderSpec.KindName(f.Kind), f.BaseUrl.ToString())).ToArray(),
+            fakes.Fakes.Select(f => new ProviderInfo(f.Name, f.Kind, f.BaseUrl.ToString())).ToArray(),
             measurements.Phases,
             measurements.Overall,
             measurements.Seconds,

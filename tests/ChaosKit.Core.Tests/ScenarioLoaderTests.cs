@@ -44,7 +44,7 @@ public class ScenarioLoaderTests
 
         Assert.Equal("demo", scenario.Name);
         Assert.Equal(9, scenario.Seed);
-        Assert.Equal(ProviderKind.Anthropic, Assert.Single(scenario.Providers).Kind);
+        Assert.Equal("anthropic", Assert.Single(scenario.Providers).Kind);
         Assert.Equal([TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(90)], scenario.Timeline.Select(p => p.Duration));
         var fault = Assert.Single(scenario.Timeline[1].Faults);
         Assert.Equal(("error", "claude", 0.5), (fault.Kind, fault.Provider, fault.Rate));
@@ -95,7 +95,7 @@ public class ScenarioLoaderTests
     {
         var yaml = Valid.Replace(find, replace);
 
-        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "demo.yaml", ScenarioCatalogs.None));
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "demo.yaml", new ScenarioCatalogs { Providers = new ProviderKinds() }));
 
         Assert.Equal(field, error.Field);
         Assert.Contains(problem, error.Problem);
@@ -187,6 +187,21 @@ public class ScenarioLoaderTests
     }
 
     [Fact]
+    public void The_catalog_checks_provider_kinds_and_without_one_any_written_kind_is_taken()
+    {
+        var catalogs = new ScenarioCatalogs { Providers = new ProviderKinds() };
+
+        var unknown = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(Valid.Replace("kind: anthropic", "kind: mistral"), "d.yaml", catalogs));
+        Assert.Equal("d.yaml:5:11: providers[0].kind: unknown provider kind 'mistral'; supported: anthropic, openai", unknown.Message);
+        Assert.Equal("openai", Assert.Single(ScenarioLoader.Parse(Valid.Replace("kind: anthropic", "kind: openai"), "d.yaml", catalogs).Providers).Kind);
+
+        Assert.Equal("mistral", Assert.Single(ScenarioLoader.Parse(Valid.Replace("kind: anthropic", "kind: mistral"), "d.yaml", ScenarioCatalogs.None).Providers).Kind);
+        var missing = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(Valid.Replace("kind: anthropic", "kind: ''"), "d.yaml", ScenarioCatalogs.None));
+        Assert.Equal("providers[0].kind", missing.Field);
+        Assert.Contains("missing required field", missing.Problem);
+    }
+
+    [Fact]
     public async Task A_missing_file_says_so_with_its_path()
     {
         var error = await Assert.ThrowsAsync<ScenarioException>(() => ScenarioLoader.LoadAsync("nope/missing.yaml", ScenarioCatalogs.None));
@@ -212,6 +227,12 @@ public class ScenarioLoaderTests
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ChaosKit.sln"))) dir = dir.Parent;
         return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root.");
+    }
+
+    /// <summary>Two provider kinds, as the fakes' catalog would list them.</summary>
+    private sealed class ProviderKinds : IProviderCatalog
+    {
+        public IReadOnlyCollection<string> Kinds { get; } = ["anthropic", "openai"];
     }
 
     /// <summary>A catalog with the two v1 kinds, reading settings the way a real fault does.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChaosKit.Fakes.Faults;
+using ChaosKit.Fakes.Hosting;
 using Json.Schema;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -68,6 +69,15 @@ public sealed class ScenarioSchemaTests
         Assert.Equal(FaultCatalog.Default.Kinds.Order(), documented.Keys.Order());
         foreach (var kind in FaultCatalog.Default.Kinds)
             Assert.Equal(FaultCatalog.Default.SettingsOf(kind).Order(), documented[kind]);
+    }
+
+    [Fact]
+    public void The_schema_knows_exactly_the_provider_kinds_of_the_catalog()
+    {
+        var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(Root, "docs", "scenario.schema.json")))!;
+        var kind = schema["properties"]!["providers"]!["items"]!["properties"]!["kind"]!;
+
+        Assert.Equal(ProviderCatalog.Default.Kinds, kind["enum"]!.AsArray().Select(k => k!.GetValue<string>()));
     }
 
     private static EvaluationResults Evaluate(string yaml)

@@ -14,7 +14,7 @@ public sealed class AskEndpointTests
     {
         Name = "sample-app",
         Seed = 3,
-        Providers = [new ProviderSpec("claude", ProviderKind.Anthropic, 0, SourceLocation.None)],
+        Providers = [new ProviderSpec("claude", "anthropic", 0, SourceLocation.None)],
         Timeline = [new PhaseSpec("only", TimeSpan.FromMinutes(5), faults, SourceLocation.None)],
         Target = new TargetSpec(null, SourceLocation.None),
         Load = new LoadSpec(1, 1, TimeSpan.FromSeconds(5), new RequestTemplate("POST", "/api/ask", new Dictionary<string, string>(), null, SourceLocation.None), null, SourceLocation.None),

@@ -23,7 +23,7 @@ public static class ScenarioLoader
 
     /// <summary>Reads the scenario at <paramref name="path"/>.</summary>
     /// <param name="path">Path of the YAML file.</param>
-    /// <param name="catalogs">The fault kinds (and other vocabularies) to check the scenario against.</param>
+    /// <param name="catalogs">The fault and provider kinds (and other vocabularies) to check the scenario against.</param>
     /// <param name="ct">Cancels the read.</param>
     public static async Task<Scenario> LoadAsync(string path, ScenarioCatalogs catalogs, CancellationToken ct = default)
     {
@@ -45,7 +45,7 @@ public static class ScenarioLoader
     /// <summary>Parses scenario YAML already in memory.</summary>
     /// <param name="yaml">The YAML text.</param>
     /// <param name="file">File name to show in error messages.</param>
-    /// <param name="catalogs">The fault kinds (and other vocabularies) to check the scenario against.</param>
+    /// <param name="catalogs">The fault and provider kinds (and other vocabularies) to check the scenario against.</param>
     public static Scenario Parse(string yaml, string file, ScenarioCatalogs catalogs)
     {
         ArgumentNullException.ThrowIfNull(catalogs);
@@ -69,7 +69,7 @@ public static class ScenarioLoader
         if (!Names.Pattern().IsMatch(name))
             throw new ScenarioException(root.LocationOf("name"), "name", $"'{name}' is not a valid name; use letters, digits, '-' and '_' (it names the report folder)");
 
-        var providers = ProvidersSection.Read(root);
+        var providers = ProvidersSection.Read(root, catalogs.Providers);
         var timeline = TimelineSection.Read(root, providers, catalogs.Faults);
         var phaseNames = timeline.Select(p => p.Name).ToArray();
         var load = root.Has("load") ? LoadSection.Read(root) : null;

@@ -1,30 +1,14 @@
 namespace ChaosKit.Core.Scenarios;
 
-/// <summary>Which wire protocol a fake provider speaks.</summary>
-public enum ProviderKind
-{
-    /// <summary>The Anthropic Messages API (<c>/v1/messages</c>); scenarios write <c>anthropic</c>.</summary>
-    Anthropic,
-
-    /// <summary>The OpenAI API (<c>/v1/chat/completions</c>, <c>/v1/responses</c>, ...); scenarios write <c>openai</c>.</summary>
-    OpenAi,
-
-    /// <summary>The Gemini API (<c>/v1beta/models/{model}:generateContent</c>, and under <c>/v1/</c>); scenarios write <c>gemini</c>.</summary>
-    Gemini,
-
-    /// <summary>
-    /// Azure OpenAI (<c>/openai/deployments/{deployment}/chat/completions</c>, <c>/openai/responses</c> and the v1
-    /// surface <c>/openai/v1/…</c>); scenarios write <c>azure_openai</c>.
-    /// </summary>
-    AzureOpenAi,
-}
-
 /// <summary>One fake provider to start for the run.</summary>
 /// <param name="Name">Name that faults refer to (e.g. <c>claude</c>).</param>
-/// <param name="Kind">Protocol the fake speaks.</param>
+/// <param name="Kind">
+/// Which provider the fake plays, as scenarios write it (<c>anthropic</c>, <c>openai</c>, <c>gemini</c>,
+/// <c>azure_openai</c>); the fakes' provider catalog (<see cref="IProviderCatalog"/>) knows which exist.
+/// </param>
 /// <param name="Port">Loopback port to listen on; 0 picks a free one.</param>
 /// <param name="Location">Where the provider was declared.</param>
-public sealed record ProviderSpec(string Name, ProviderKind Kind, int Port, SourceLocation Location)
+public sealed record ProviderSpec(string Name, string Kind, int Port, SourceLocation Location)
 {
     /// <summary>How fast streamed answers arrive.</summary>
     /// <value>Defaults to <see cref="StreamingSpec.Default"/>.</value>
@@ -45,16 +29,6 @@ public sealed record ProviderSpec(string Name, ProviderKind Kind, int Port, Sour
     /// <summary>The API keys the fake accepts; empty accepts any non-empty key.</summary>
     /// <value>Defaults to empty (any key).</value>
     public IReadOnlyList<string> ApiKeys { get; init; } = [];
-
-    /// <summary>The name scenarios use for <paramref name="kind"/>, e.g. <c>openai</c>.</summary>
-    public static string KindName(ProviderKind kind) => kind switch
-    {
-        ProviderKind.Anthropic => "anthropic",
-        ProviderKind.OpenAi => "openai",
-        ProviderKind.Gemini => "gemini",
-        ProviderKind.AzureOpenAi => "azure_openai",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
 }
 
 /// <summary>

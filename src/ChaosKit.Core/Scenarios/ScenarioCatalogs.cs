@@ -2,7 +2,7 @@ namespace ChaosKit.Core.Scenarios;
 
 /// <summary>
 /// The vocabularies a scenario is checked against, each registered by the stage that implements it (the fakes
-/// register fault kinds). The loader checks the parts it has a catalog for in full, and the others only for their
+/// register fault kinds and provider kinds). The loader checks the parts it has a catalog for in full, and the others only for their
 /// shared shape.
 /// </summary>
 public sealed record ScenarioCatalogs
@@ -12,4 +12,7 @@ public sealed record ScenarioCatalogs
 
     /// <summary>The fault kinds and their settings; <see langword="null"/> checks only the shared fault keys.</summary>
     public IFaultCatalog? Faults { get; init; }
+
+    /// <summary>The provider kinds; <see langword="null"/> checks only that each provider names a kind.</summary>
+    public IProviderCatalog? Providers { get; init; }
 }

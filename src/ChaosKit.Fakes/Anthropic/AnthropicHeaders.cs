@@ -1,5 +1,4 @@
 using System.Globalization;
-using ChaosKit.Fakes.Faults;
 using Microsoft.AspNetCore.Http;
 
 namespace ChaosKit.Fakes.Anthropic;
@@ -34,23 +33,16 @@ internal static class AnthropicHeaders
         Set(response, "output-tokens", OutputTokensLimit - outputTokens, reset);
     }
 
-    /// <summary>
-    /// Sets the retry hints of an injected error: <c>retry-after</c> (whole seconds), <c>retry-after-ms</c> and
-    /// <c>x-should-retry</c>, each only when the reply has it.
-    /// </summary>
-    public static void RetryHints(HttpResponse response, ErrorReply reply)
+    /// <summary>Sets the <c>anthropic-ratelimit-{unit}-*</c> headers of a <c>quota</c> answer, resets in RFC 3339.</summary>
+    public static void Quota(IHeaderDictionary headers, string unit, long limit, long remaining, TimeSpan untilFull, DateTimeOffset now)
     {
-        // Anthropic sends whole seconds; round up so a client never retries before the fault asked it to.
-        if (reply.RetryAfter is { } wait)
-            response.Headers["retry-after"] = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        if (reply.RetryAfterMs is { } waitMs)
-            response.Headers["retry-after-ms"] = ((long)Math.Ceiling(waitMs.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
-        if (reply.ShouldRetry is { } retry)
-            response.Headers["x-should-retry"] = retry ? "true" : "false";
+        headers[$"anthropic-ratelimit-{unit}-limit"] = limit.ToString(CultureInfo.InvariantCulture);
+        headers[$"anthropic-ratelimit-{unit}-remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
+        headers[$"anthropic-ratelimit-{unit}-reset"] = Rfc3339(now + untilFull);
     }
 
     /// <summary>RFC 3339 UTC with second precision, as Anthropic writes reset times.</summary>
-    public static string Rfc3339(DateTimeOffset time) =>
+    private static string Rfc3339(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static void Set(HttpResponse response, string name, int remaining, string reset)

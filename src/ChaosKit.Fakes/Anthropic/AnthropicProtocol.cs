@@ -220,7 +220,7 @@ internal sealed class AnthropicProtocol : IProviderProtocol
     {
         var requestId = _ids.NewRequestId();
         AnthropicHeaders.Identify(exchange.Response, requestId, _ids.OrganizationId);
-        if (hints is not null) AnthropicHeaders.RetryHints(exchange.Response, hints);
+        hints?.SetRetryHeaders(exchange.Response.Headers);
         return JsonResponse.WriteAsync(exchange.Response, status, (type, message, requestId, errorCode), AnthropicErrors.WriteBody, ct);
     }
 }

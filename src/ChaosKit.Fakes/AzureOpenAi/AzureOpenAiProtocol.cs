@@ -240,11 +240,7 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
         if (fault.AnsweredByFault) return Task.CompletedTask;
         Identify(exchange);
         var response = exchange.Response;
-        if (fault.RetryAfter is { } wait)
-            response.Headers["retry-after"] = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        if (fault.RetryAfterMs is { } waitMs)
-            response.Headers["retry-after-ms"] = ((long)Math.Ceiling(waitMs.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
-        if (fault.ShouldRetry is { } retry) response.Headers["x-should-retry"] = retry ? "true" : "false";
+        fault.SetRetryHeaders(response.Headers);
         switch (fault.Kind)
         {
             case ErrorKind.RateLimit or ErrorKind.QuotaExhausted:

@@ -8,14 +8,17 @@ namespace ChaosKit.Fakes.Faults;
 /// <c>invalid_prompt</c>, Gemini's 200 with <c>promptFeedback.blockReason: SAFETY</c>, Anthropic's 400 "Output
 /// blocked by content filtering policy". <c>on: output</c> lets the answer start and stops it: a 200 with
 /// <c>finish_reason: "content_filter"</c> (OpenAI, Azure) or <c>finishReason: "SAFETY"</c> (Gemini), plain or
-/// streamed, on chat completions and Gemini's generation (<see cref="FilteredAnswer"/>); Anthropic, which has no
-/// such success, and other routes answer as for the prompt.
+/// streamed, on chat completions and Gemini's generation (<see cref="Hosting.IProviderDefinition.FilteredOutputOn"/>);
+/// Anthropic, which has no such success, and other routes answer as for the prompt.
 /// </summary>
 /// <remarks>Settings: <c>on</c>, and those of every error: the retry hints and <c>message</c> (for the error answers).</remarks>
 internal sealed class ContentFilterFault : IFault
 {
     /// <summary>The kind name.</summary>
     public const string Kind = "content_filter";
+
+    /// <summary>The text a stopped output gets to before the filter stops it (<c>on: output</c>).</summary>
+    public const string TextBeforeStop = "Here is the first part of the answer, before the filter";
 
     private static readonly string[] Targets = ["prompt", "output"];
     private readonly ErrorTemplate _template;
@@ -32,9 +35,9 @@ internal sealed class ContentFilterFault : IFault
 
     /// <inheritdoc />
     public ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct) =>
-        ValueTask.FromResult(_output && FilteredAnswer.IsSuccess(context.Kind, context.Exchange.Route)
-            ? FaultOutcome.WriteItself(FilteredAnswer.WriteAsync)
-            : FaultOutcome.Respond(_template.For(context.Kind, context.Timeline)));
+        ValueTask.FromResult(_output && context.Provider.FilteredOutputOn(context.Exchange.Route) is { } filtered
+            ? FaultOutcome.WriteItself(filtered)
+            : FaultOutcome.Respond(_template.For(context.Provider, context.Timeline)));
 
     /// <summary>Describes the fault for reports, e.g. <c>content_filter on output</c>.</summary>
     public override string ToString() => $"{Kind} on {(_output ? "output" : "prompt")}{_template.Hints.Describe()}";

@@ -1,10 +1,9 @@
-using ChaosKit.Core.Scenarios;
-
 namespace ChaosKit.Fakes.Faults;
 
 /// <summary>
 /// What went wrong, independent of any provider: each protocol renders a kind with the body and headers its real
-/// API sends for it (PROVIDERS.md §§1.5, 2.4, 3, 4), and <see cref="ErrorKinds.StatusOf"/> gives its status there.
+/// API sends for it (PROVIDERS.md §§1.5, 2.4, 3, 4), and its definition gives its status there
+/// (<see cref="Hosting.IProviderDefinition.StatusOf"/>).
 /// </summary>
 internal enum ErrorKind
 {
@@ -45,31 +44,31 @@ internal enum ErrorKind
     ContentFilter,
 }
 
-/// <summary>Statuses of the <see cref="ErrorKind"/>s per provider, and the kind an <c>error</c> fault's status stands for.</summary>
+/// <summary>
+/// The statuses of the <see cref="ErrorKind"/>s as HTTP spells them, which most providers follow; each provider
+/// (<see cref="Hosting.IProviderDefinition.StatusOf"/>) says where its API differs.
+/// </summary>
 internal static class ErrorKinds
 {
-    /// <summary>The status <paramref name="provider"/>'s real API answers <paramref name="kind"/> with.</summary>
-    public static int StatusOf(ErrorKind kind, ProviderKind provider) => kind switch
+    /// <summary>The status HTTP gives <paramref name="kind"/>: 429, 503 for no capacity, 401, 403, 404, 5xx, else 400.</summary>
+    public static int StatusOf(ErrorKind kind) => kind switch
     {
         ErrorKind.RateLimit or ErrorKind.QuotaExhausted => 429,
-        ErrorKind.Overloaded => provider == ProviderKind.Anthropic ? 529 : 503,
+        ErrorKind.Overloaded => 503,
         ErrorKind.ServerError => 500,
         ErrorKind.BadGateway => 502,
         ErrorKind.GatewayTimeout => 504,
-        // Gemini checks API keys as arguments: a bad key is 400 INVALID_ARGUMENT, not 401 (PROVIDERS.md §3).
-        ErrorKind.Unauthorized => provider == ProviderKind.Gemini ? 400 : 401,
+        ErrorKind.Unauthorized => 401,
         ErrorKind.PermissionDenied => 403,
         ErrorKind.ModelNotFound => 404,
-        // Gemini blocks a prompt with a 200 whose promptFeedback names the reason; the others answer 400.
-        ErrorKind.ContentFilter => provider == ProviderKind.Gemini ? 200 : 400,
         _ => 400,
     };
 
     /// <summary>
     /// The kind an <c>error</c> fault with <paramref name="status"/> renders, so <c>status: 401</c> gets the real
-    /// 401 body. Statuses a provider does not use for a kind (Anthropic's 503, 402) keep their own body.
+    /// 401 body; <see cref="ErrorKind.Other"/> for a status that names no kind (402, 409, ...).
     /// </summary>
-    public static ErrorKind OfStatus(int status, ProviderKind provider) => status switch
+    public static ErrorKind OfStatus(int status) => status switch
     {
         400 => ErrorKind.ContextLength,
         401 => ErrorKind.Unauthorized,
@@ -78,9 +77,8 @@ internal static class ErrorKinds
         429 => ErrorKind.RateLimit,
         500 => ErrorKind.ServerError,
         502 => ErrorKind.BadGateway,
-        503 when provider != ProviderKind.Anthropic => ErrorKind.Overloaded,
+        503 or 529 => ErrorKind.Overloaded,
         504 => ErrorKind.GatewayTimeout,
-        529 => ErrorKind.Overloaded,
         _ => ErrorKind.Other,
     };
 }

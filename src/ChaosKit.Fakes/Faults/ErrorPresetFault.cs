@@ -53,7 +53,7 @@ internal sealed class ErrorPresetFault : IFault
 
     /// <inheritdoc />
     public ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct) =>
-        ValueTask.FromResult(FaultOutcome.Respond(_template.For(context.Kind, context.Timeline)));
+        ValueTask.FromResult(FaultOutcome.Respond(_template.For(context.Provider, context.Timeline)));
 
     /// <summary>Describes the fault for reports, e.g. <c>quota_exhausted (no x-should-retry)</c>.</summary>
     public override string ToString() => _name + _template.Hints.Describe();

@@ -1,4 +1,6 @@
+using System.Globalization;
 using ChaosKit.Core.Timeline;
+using Microsoft.AspNetCore.Http;
 
 namespace ChaosKit.Fakes.Faults;
 
@@ -26,6 +28,18 @@ internal sealed record ErrorReply(int Status, TimeSpan? RetryAfter = null, bool?
 
     /// <summary>The marker a protocol receives when a fault answered the call itself.</summary>
     public static ErrorReply Answered { get; } = new(0) { AnsweredByFault = true };
+
+    /// <summary>
+    /// Sets the retry hints as headers, each only when the reply has it: <c>retry-after</c> in whole seconds (the
+    /// only form the .NET SDKs honour), <c>retry-after-ms</c> (which the Stainless SDKs read first) and
+    /// <c>x-should-retry</c>. Waits round up, so a client never retries before the fault asked it to.
+    /// </summary>
+    public void SetRetryHeaders(IHeaderDictionary headers)
+    {
+        if (RetryAfter is { } wait) headers["retry-after"] = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        if (RetryAfterMs is { } waitMs) headers["retry-after-ms"] = ((long)Math.Ceiling(waitMs.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
+        if (ShouldRetry is { } retry) headers["x-should-retry"] = retry ? "true" : "false";
+    }
 
     /// <summary>This reply with its waits scaled to the run, as every duration of a scenario is.</summary>
     public ErrorReply ScaledTo(RunTimeline timeline) => this with

@@ -1,5 +1,6 @@
 using ChaosKit.Core.Scenarios;
 using ChaosKit.Core.Timeline;
+using ChaosKit.Fakes.Hosting;
 
 namespace ChaosKit.Fakes.Faults;
 
@@ -27,10 +28,10 @@ internal sealed record ErrorTemplate(ErrorKind? Kind, int? Status, RetryHints Hi
     }
 
     /// <summary>The reply <paramref name="provider"/> sends, its waits scaled to the run.</summary>
-    public ErrorReply For(ProviderKind provider, RunTimeline timeline)
+    public ErrorReply For(IProviderDefinition provider, RunTimeline timeline)
     {
-        var kind = Kind ?? ErrorKinds.OfStatus(Status!.Value, provider);
-        var reply = new ErrorReply(Status ?? ErrorKinds.StatusOf(kind, provider), Message: Message) { Kind = kind };
+        var kind = Kind ?? provider.KindOf(Status!.Value);
+        var reply = new ErrorReply(Status ?? provider.StatusOf(kind), Message: Message) { Kind = kind };
         return Hints.Apply(reply, provider).ScaledTo(timeline);
     }
 }

@@ -17,17 +17,17 @@ internal sealed class FaultPipeline
 
     private readonly int _seed;
     private readonly string _provider;
-    private readonly ProviderKind _kind;
+    private readonly IProviderDefinition _definition;
     private readonly RunClock _clock;
     private readonly RunTimeline _timeline;
     private readonly PlannedFault[][] _byPhase;
     private readonly LiveFaults? _live;
 
-    private FaultPipeline(int seed, ProviderSpec provider, RunClock clock, PlannedFault[][] byPhase, LiveFaults? live)
+    private FaultPipeline(int seed, ProviderSpec provider, IProviderDefinition definition, RunClock clock, PlannedFault[][] byPhase, LiveFaults? live)
     {
         _seed = seed;
         _provider = provider.Name;
-        _kind = provider.Kind;
+        _definition = definition;
         _clock = clock;
         _timeline = clock.Timeline;
         _byPhase = byPhase;
@@ -37,11 +37,12 @@ internal sealed class FaultPipeline
     /// <summary>Builds every fault that targets <paramref name="provider"/>, phase by phase.</summary>
     /// <param name="seed">The scenario seed.</param>
     /// <param name="provider">The provider whose calls this pipeline sees.</param>
+    /// <param name="definition">What failures look like on its wire.</param>
     /// <param name="clock">The run clock: its timeline, and the time within a phase that ramps and flaps follow.</param>
     /// <param name="catalog">Builds each fault.</param>
     /// <param name="live">Faults switched on by hand while running; <see langword="null"/> when there are none.</param>
     /// <exception cref="ScenarioException">A fault is not valid.</exception>
-    public static FaultPipeline Build(int seed, ProviderSpec provider, RunClock clock, FaultCatalog catalog, LiveFaults? live = null)
+    public static FaultPipeline Build(int seed, ProviderSpec provider, IProviderDefinition definition, RunClock clock, FaultCatalog catalog, LiveFaults? live = null)
     {
         var timeline = clock.Timeline;
         var byPhase = new PlannedFault[timeline.Phases.Count][];
@@ -59,7 +60,7 @@ internal sealed class FaultPipeline
             }
             byPhase[phase.Index] = [.. planned];
         }
-        return new FaultPipeline(seed, provider, clock, byPhase, live);
+        return new FaultPipeline(seed, provider, definition, clock, byPhase, live);
     }
 
     /// <summary>
@@ -82,7 +83,7 @@ internal sealed class FaultPipeline
         if (faults.Length == 0 && live.Count == 0) return null;
 
         var key = exchange.RequestKey;
-        var context = new FaultContext(exchange, phase, _timeline, _kind);
+        var context = new FaultContext(exchange, phase, _timeline, _definition);
         FaultOutcome chosen = default;
         foreach (var planned in faults)
         {

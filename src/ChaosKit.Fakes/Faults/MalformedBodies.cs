@@ -1,5 +1,4 @@
 using System.Text;
-using ChaosKit.Core.Scenarios;
 using Microsoft.AspNetCore.Http;
 
 namespace ChaosKit.Fakes.Faults;
@@ -32,7 +31,7 @@ internal static class MalformedBodies
     public static Task WriteAsync(string name, FaultContext context, string ray, CancellationToken ct)
     {
         var exchange = context.Exchange;
-        var sample = SuccessSample.For(context.Kind, exchange.Model, exchange.Streaming);
+        var sample = context.Provider.SuccessSampleOf(exchange.Model, exchange.Streaming);
         var response = exchange.Response;
         return name switch
         {
@@ -42,11 +41,11 @@ internal static class MalformedBodies
             "empty" => SendAsync(response, 200, "application/json", "", ct),
             // A plain call gets its JSON as text; a streamed call gets a plain JSON answer instead of an event stream.
             "wrong_content_type" => exchange.Streaming
-                ? SendAsync(response, 200, "application/json", SuccessSample.For(context.Kind, exchange.Model, streaming: false).Body, ct)
+                ? SendAsync(response, 200, "application/json", context.Provider.SuccessSampleOf(exchange.Model, streaming: false).Body, ct)
                 : SendAsync(response, 200, "text/plain; charset=utf-8", sample.Body, ct),
             "html_502" => EdgeAsync(response, 502, Cloudflare502, ray, ct),
             "html_503" => NginxAsync(response, ct),
-            _ => EdgeAsync(response, 530, Origin530(context.Kind, ray), ray, ct),
+            _ => EdgeAsync(response, 530, Origin530(context.Provider.ApiHost, ray), ray, ct),
         };
     }
 
@@ -69,16 +68,8 @@ internal static class MalformedBodies
     }
 
     // Cloudflare's 530 (error 1016, origin DNS error), as OpenAI's clients saw it in incidents (PROVIDERS.md §1.5).
-    private static string Origin530(ProviderKind kind, string ray)
-    {
-        var host = kind switch
-        {
-            ProviderKind.Anthropic => "api.anthropic.com",
-            ProviderKind.Gemini => "generativelanguage.googleapis.com",
-            ProviderKind.AzureOpenAi => "chaoskit.openai.azure.com",
-            _ => "api.openai.com",
-        };
-        return "<!DOCTYPE html>\n<!--[if lt IE 7]> <html class=\"no-js ie6 oldie\" lang=\"en-US\"> <![endif]-->\n" +
+    private static string Origin530(string host, string ray) =>
+        "<!DOCTYPE html>\n<!--[if lt IE 7]> <html class=\"no-js ie6 oldie\" lang=\"en-US\"> <![endif]-->\n" +
             "<html class=\"no-js\" lang=\"en-US\">\n<head>\n" +
             $"<title>{host} | 530: Origin DNS error</title>\n" +
             "<meta charset=\"UTF-8\" />\n<meta name=\"robots\" content=\"noindex, nofollow\" />\n</head>\n<body>\n" +
@@ -87,7 +78,6 @@ internal static class MalformedBodies
             $"<span class=\"cf-subheadline\">Origin DNS error</span>\n<span class=\"cf-footer-item\">Ray ID: <strong>{ray[..16]}</strong></span>\n" +
             "<p>You've requested a page on a website that is part of the Cloudflare network. Cloudflare is currently unable to resolve your requested domain.</p>\n" +
             "</div>\n</div>\n</body>\n</html>\n";
-    }
 
     private static async Task SendAsync(HttpResponse response, int status, string contentType, string body, CancellationToken ct)
     {

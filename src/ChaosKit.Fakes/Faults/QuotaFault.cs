@@ -50,19 +50,19 @@ internal sealed class QuotaFault : IFault
         if (requests is not null)
         {
             var take = requests.TryTake(1);
-            QuotaHeaders.Set(exchange.Response, context.Kind, "requests", requests.Capacity, take.Remaining, take.UntilFull, now);
+            context.Provider.SetQuotaHeaders(exchange.Response.Headers, "requests", requests.Capacity, take.Remaining, take.UntilFull, now);
             if (!take.Taken) (refused, wait) = (true, take.UntilAvailable);
         }
         if (tokens is not null && !refused)
         {
             var take = tokens.TryTake(exchange.InputTokens ?? Math.Max(1, exchange.Body.Length / 4));
-            QuotaHeaders.Set(exchange.Response, context.Kind, "tokens", tokens.Capacity, take.Remaining, take.UntilFull, now);
+            context.Provider.SetQuotaHeaders(exchange.Response.Headers, "tokens", tokens.Capacity, take.Remaining, take.UntilFull, now);
             if (!take.Taken) (refused, wait) = (true, take.UntilAvailable);
         }
         if (!refused) return ValueTask.FromResult(FaultOutcome.Continue);
         // The provider's own rate-limit answer, with the wait until the bucket has room (Azure repeats it in ms).
         var retryAfter = wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1);
-        var milliseconds = ProviderRetryHints.For(ErrorKind.RateLimit, context.Kind).MillisecondsToo;
+        var milliseconds = context.Provider.RetryHintsOf(ErrorKind.RateLimit).MillisecondsToo;
         return ValueTask.FromResult(FaultOutcome.Respond(new ErrorReply(429, RetryAfter: retryAfter)
         {
             Kind = ErrorKind.RateLimit,

@@ -1,5 +1,6 @@
 using ChaosKit.Core.Loading;
 using ChaosKit.Core.Scenarios;
+using ChaosKit.Fakes.Hosting;
 
 namespace ChaosKit.Fakes.Faults;
 
@@ -28,9 +29,9 @@ internal sealed record RetryHints(Hint<TimeSpan> RetryAfter, Hint<TimeSpan> Retr
         ReadHint(settings, "should_retry", () => settings.GetBool("should_retry", fallback: false)));
 
     /// <summary><paramref name="reply"/> with the hints set: as written, else the provider's defaults for its kind.</summary>
-    public ErrorReply Apply(ErrorReply reply, ProviderKind provider)
+    public ErrorReply Apply(ErrorReply reply, IProviderDefinition provider)
     {
-        var defaults = ProviderRetryHints.For(reply.Kind, provider);
+        var defaults = provider.RetryHintsOf(reply.Kind);
         var retryAfter = RetryAfter.Or(defaults.RetryAfter);
         // Providers that send retry-after-ms send the same wait as retry-after.
         var retryAfterMs = RetryAfterMs.Or(defaults.MillisecondsToo ? retryAfter : null);

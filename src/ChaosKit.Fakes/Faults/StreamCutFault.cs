@@ -41,8 +41,8 @@ internal sealed class StreamCutFault : IFault
         {
             "reset" => StreamAction.Abort,
             "error" => StreamAction.Fail(_status is { } status
-                ? new ErrorReply(status) { Kind = ErrorKinds.OfStatus(status, context.Kind) }
-                : new ErrorReply(ErrorKinds.StatusOf(ErrorKind.Overloaded, context.Kind)) { Kind = ErrorKind.Overloaded }),
+                ? new ErrorReply(status) { Kind = context.Provider.KindOf(status) }
+                : new ErrorReply(context.Provider.StatusOf(ErrorKind.Overloaded)) { Kind = ErrorKind.Overloaded }),
             _ => StreamAction.End,
         };
         var deadline = _after is { } after ? context.Timeline.Scale(after) : (TimeSpan?)null;

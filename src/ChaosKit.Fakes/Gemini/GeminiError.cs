@@ -72,13 +72,22 @@ internal sealed record GeminiError(int Code, string Message, string Status, Time
         }
         json.WriteEndArray();
         json.WriteEndObject();
+        WriteFilteredTail(json, response.Model, response.ResponseId);
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Writes what ends an answer the safety filter stopped (a blocked prompt, or a stopped output): the prompt's
+    /// <c>usageMetadata</c> alone, <c>modelVersion</c> and <c>responseId</c>.
+    /// </summary>
+    public static void WriteFilteredTail(Utf8JsonWriter json, string model, string responseId)
+    {
         json.WriteStartObject("usageMetadata"u8);
         json.WriteNumber("promptTokenCount"u8, 9);
         json.WriteNumber("totalTokenCount"u8, 9);
         json.WriteEndObject();
-        json.WriteString("modelVersion"u8, response.Model);
-        json.WriteString("responseId"u8, response.ResponseId);
-        json.WriteEndObject();
+        json.WriteString("modelVersion"u8, model);
+        json.WriteString("responseId"u8, responseId);
     }
 
     private static GeminiError Exhausted(string metric, string? model, TimeSpan? retryAfter) => new(429,

@@ -2,12 +2,8 @@ using ChaosKit.Core.Loading;
 using ChaosKit.Core.Results;
 using ChaosKit.Core.Scenarios;
 using ChaosKit.Core.Timeline;
-using ChaosKit.Fakes.Anthropic;
-using ChaosKit.Fakes.AzureOpenAi;
 using ChaosKit.Fakes.Faults;
-using ChaosKit.Fakes.Gemini;
 using ChaosKit.Fakes.Journal;
-using ChaosKit.Fakes.OpenAi;
 using ChaosKit.Fakes.Streaming;
 
 namespace ChaosKit.Fakes.Hosting;
@@ -41,7 +37,8 @@ public sealed class ProviderFakes : IAsyncDisposable
     /// <param name="options">Behaviour apart from faults; <see cref="FakeOptions.Default"/> when null.</param>
     /// <param name="ct">Cancels the start; fakes already started are stopped.</param>
     /// <exception cref="ScenarioException">
-    /// A fault is invalid, names an unknown provider, two providers share a name, or a port is in use.
+    /// A fault is invalid, names an unknown provider, two providers share a name, a provider's kind is unknown, or a
+    /// port is in use.
     /// </exception>
     public static async Task<ProviderFakes> StartAsync(
         Scenario scenario, RunClock clock, FakeOptions? options = null, CancellationToken ct = default)
@@ -53,9 +50,10 @@ public sealed class ProviderFakes : IAsyncDisposable
             throw new ArgumentException("The run clock was built over a different timeline than the scenario's.", nameof(clock));
 
         CheckProviderNames(scenario);
+        var providers = scenario.Providers.Select(ProviderCatalog.Default.Get).ToArray();
         // Build every fault before opening any port, so a bad setting fails fast and leaves nothing running.
         var pipelines = scenario.Providers
-            .Select(p => FaultPipeline.Build(scenario.Seed, p, clock, FaultCatalog.Default, options.LiveFaults))
+            .Select((p, i) => FaultPipeline.Build(scenario.Seed, p, providers[i], clock, FaultCatalog.Default, options.LiveFaults))
             .ToArray();
 
         var stopping = new CancellationTokenSource();
@@ -72,14 +70,14 @@ public sealed class ProviderFakes : IAsyncDisposable
                 var journal = new CallJournal(clock.Timeline.Phases.Count, onCall);
                 var connectionFaults = ConnectionFaultPlan.Build(scenario.Seed, spec, clock, FaultCatalog.Default, journal, options.LiveFaults);
                 var handler = new FakeRequestHandler(
-                    spec.Name, clock, CreateProtocol(spec, scenario.Seed, clock.Timeline, options), pipelines[i], journal, stopping.Token, options.CorrelationHeader)
+                    spec.Name, clock, CreateProtocol(spec, providers[i], scenario.Seed, clock.Timeline, options), pipelines[i], journal, stopping.Token, options.CorrelationHeader)
                 {
                     ConnectionFaults = connectionFaults,
                 };
                 var index = i;
                 // WireMock starts Kestrel synchronously; keep that wait off the caller's thread.
                 var server = await Task.Run(() => FakeServer.Start(spec, index, handler, connectionFaults, stopping.Token), ct);
-                fakes.Add(new RunningFake(spec, new Uri($"http://127.0.0.1:{server.Ports[0]}/"), journal, handler, server));
+                fakes.Add(new RunningFake(spec, providers[i], new Uri($"http://127.0.0.1:{server.Ports[0]}/"), journal, handler, server));
             }
             return fakesSoFar;
         }
@@ -121,21 +119,14 @@ public sealed class ProviderFakes : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private static IProviderProtocol CreateProtocol(ProviderSpec spec, int seed, RunTimeline timeline, FakeOptions options)
+    private static IProviderProtocol CreateProtocol(ProviderSpec spec, IProviderDefinition provider, int seed, RunTimeline timeline, FakeOptions options)
     {
         var setup = new ProtocolSetup(
             seed, spec.Name, new ApiKeyCheck(options.RequireApiKey, spec.ApiKeys), new StreamPacing(spec.Streaming, timeline))
         {
             AutoToolCalls = spec.AutoToolCalls,
         };
-        return spec.Kind switch
-        {
-            ProviderKind.Anthropic => new AnthropicProtocol(setup),
-            ProviderKind.OpenAi => new OpenAiProtocol(setup),
-            ProviderKind.Gemini => new GeminiProtocol(setup),
-            ProviderKind.AzureOpenAi => new AzureOpenAiProtocol(setup),
-            _ => throw new NotSupportedException($"Provider '{spec.Name}' has kind {spec.Kind}, which this version cannot fake."),
-        };
+        return provider.CreateProtocol(setup);
     }
 
     private static void CheckProviderNames(Scenario scenario)

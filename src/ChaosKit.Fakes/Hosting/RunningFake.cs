@@ -11,13 +11,14 @@ public sealed class RunningFake
     private readonly CallJournal _journal;
     private readonly FakeRequestHandler _handler;
 
-    internal RunningFake(ProviderSpec spec, Uri baseUrl, CallJournal journal, FakeRequestHandler handler, WireMockServer server)
+    internal RunningFake(ProviderSpec spec, IProviderDefinition provider, Uri baseUrl, CallJournal journal, FakeRequestHandler handler, WireMockServer server)
     {
         _handler = handler;
         Name = spec.Name;
         Kind = spec.Kind;
         ApiKey = spec.ApiKeys.Count > 0 ? spec.ApiKeys[0] : null;
         BaseUrl = baseUrl;
+        SdkVariables = provider.Sdk.For(baseUrl, ApiKey);
         _journal = journal;
         Server = server;
     }
@@ -25,8 +26,8 @@ public sealed class RunningFake
     /// <summary>Provider name from the scenario, e.g. <c>claude</c>.</summary>
     public string Name { get; }
 
-    /// <summary>The wire protocol it speaks.</summary>
-    public ProviderKind Kind { get; }
+    /// <summary>The provider it plays, as the scenario names its kind, e.g. <c>anthropic</c>.</summary>
+    public string Kind { get; }
 
     /// <summary>
     /// Loopback base URL, e.g. <c>http://127.0.0.1:5123/</c>: what an SDK's base URL setting
@@ -36,6 +37,13 @@ public sealed class RunningFake
 
     /// <summary>A key the fake accepts (the scenario's first <c>api_keys</c> entry), or <see langword="null"/> when any non-empty key is accepted.</summary>
     public string? ApiKey { get; }
+
+    /// <summary>
+    /// The environment variables that point the provider's official SDKs at this fake, named as they read them
+    /// (e.g. <c>ANTHROPIC_BASE_URL</c>, then <c>ANTHROPIC_API_KEY</c>), with <see cref="ApiKey"/> or, when any key
+    /// is accepted, a dummy (SDKs refuse to send without one).
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> SdkVariables { get; }
 
     /// <summary>The port it listens on.</summary>
     public int Port => BaseUrl.Port;

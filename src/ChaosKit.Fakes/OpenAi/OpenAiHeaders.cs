@@ -1,5 +1,4 @@
 using System.Globalization;
-using ChaosKit.Fakes.Faults;
 using Microsoft.AspNetCore.Http;
 
 namespace ChaosKit.Fakes.OpenAi;
@@ -53,17 +52,13 @@ internal static class OpenAiHeaders
     }
 
     /// <summary>
-    /// Sets the retry hints of an injected error, each only when the reply has it: <c>retry-after</c> in whole
-    /// seconds (the only form the .NET SDK honours), <c>retry-after-ms</c> (which the Stainless SDKs read first)
-    /// and <c>x-should-retry</c>.
+    /// Sets the <c>x-ratelimit-{limit,remaining,reset}-{unit}</c> headers of a <c>quota</c> answer, resets as Go
+    /// durations (<c>6m0s</c>); Azure sends the same.
     /// </summary>
-    public static void RetryHints(HttpResponse response, ErrorReply reply)
+    public static void Quota(IHeaderDictionary headers, string unit, long limit, long remaining, TimeSpan untilFull)
     {
-        if (reply.RetryAfter is { } wait)
-            response.Headers["retry-after"] = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        if (reply.RetryAfterMs is { } waitMs)
-            response.Headers["retry-after-ms"] = ((long)Math.Ceiling(waitMs.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
-        if (reply.ShouldRetry is { } retry)
-            response.Headers["x-should-retry"] = retry ? "true" : "false";
+        headers[$"x-ratelimit-limit-{unit}"] = limit.ToString(CultureInfo.InvariantCulture);
+        headers[$"x-ratelimit-remaining-{unit}"] = remaining.ToString(CultureInfo.InvariantCulture);
+        headers[$"x-ratelimit-reset-{unit}"] = GoDuration.Format(untilFull);
     }
 }

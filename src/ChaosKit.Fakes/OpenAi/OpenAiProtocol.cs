@@ -231,7 +231,7 @@ internal sealed class OpenAiProtocol : IProviderProtocol
     private Task WriteErrorAsync(FakeExchange exchange, int status, OpenAiError error, ErrorReply? hints, CancellationToken ct, string? requestId = null)
     {
         OpenAiHeaders.Identify(exchange.Response, requestId ?? _ids.NewRequestId(), exchange.Time.GetElapsedTime(exchange.ArrivedAt));
-        if (hints is not null) OpenAiHeaders.RetryHints(exchange.Response, hints);
+        hints?.SetRetryHeaders(exchange.Response.Headers);
         return JsonResponse.WriteAsync(exchange.Response, status, error, OpenAiError.Write, ct, "application/json; charset=utf-8");
     }
 }

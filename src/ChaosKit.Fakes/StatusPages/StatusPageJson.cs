@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using ChaosKit.Core.Scenarios;
 
 namespace ChaosKit.Fakes.StatusPages;
 
@@ -14,9 +13,8 @@ internal static class StatusPageJson
     public static readonly string[] Paths = ["api/v2/status.json", "api/v2/summary.json", "api/v2/incidents/unresolved.json"];
 
     /// <summary>Writes the document at <paramref name="path"/>; false for an unknown path.</summary>
-    public static bool TryWrite(Utf8JsonWriter json, string path, ProviderKind kind, StatusPageState state, DateTimeOffset now)
+    public static bool TryWrite(Utf8JsonWriter json, string path, StatusPageIdentity page, StatusPageState state, DateTimeOffset now)
     {
-        var page = PageOf(kind);
         switch (path)
         {
             case "api/v2/status.json":
@@ -48,17 +46,7 @@ internal static class StatusPageJson
         }
     }
 
-    private sealed record Page(string Id, string Name, string Url, string ComponentId, string ComponentName);
-
-    private static Page PageOf(ProviderKind kind) => kind switch
-    {
-        ProviderKind.Anthropic => new("tymt9n04zgry", "Claude", "https://status.claude.com", "k8w3r06qmzrp", "Claude API (api.anthropic.com)"),
-        ProviderKind.OpenAi => new("chaoskitopenai", "OpenAI", "https://status.openai.com", "chaoskitapi01", "API"),
-        ProviderKind.Gemini => new("chaoskitgemini", "Gemini API", "https://aistudio.google.com/status", "chaoskitgem01", "Gemini API"),
-        _ => new("chaoskitazure", "Azure OpenAI", "https://azure.status.microsoft", "chaoskitaoai01", "Azure OpenAI Service"),
-    };
-
-    private static void WritePage(Utf8JsonWriter json, Page page, DateTimeOffset now)
+    private static void WritePage(Utf8JsonWriter json, StatusPageIdentity page, DateTimeOffset now)
     {
         json.WriteStartObject("page"u8);
         json.WriteString("id"u8, page.Id);
@@ -77,7 +65,7 @@ internal static class StatusPageJson
         json.WriteEndObject();
     }
 
-    private static void WriteComponent(Utf8JsonWriter json, Page page, StatusPageState state, DateTimeOffset now)
+    private static void WriteComponent(Utf8JsonWriter json, StatusPageIdentity page, StatusPageState state, DateTimeOffset now)
     {
         json.WriteStartObject();
         json.WriteString("id"u8, page.ComponentId);
@@ -96,7 +84,7 @@ internal static class StatusPageJson
         json.WriteEndObject();
     }
 
-    private static void WriteIncidents(Utf8JsonWriter json, Page page, StatusPageState state, DateTimeOffset now)
+    private static void WriteIncidents(Utf8JsonWriter json, StatusPageIdentity page, StatusPageState state, DateTimeOffset now)
     {
         json.WriteStartArray("incidents"u8);
         if (state.Incident is { } phase)

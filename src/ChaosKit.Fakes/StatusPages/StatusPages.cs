@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using ChaosKit.Core.Scenarios;
 using ChaosKit.Core.Timeline;
+using ChaosKit.Fakes.Hosting;
 
 namespace ChaosKit.Fakes.StatusPages;
 
@@ -12,15 +13,18 @@ namespace ChaosKit.Fakes.StatusPages;
 public sealed class StatusPages
 {
     private readonly RunClock _clock;
-    private readonly IReadOnlyDictionary<string, (ProviderKind Kind, StatusPageOptions Options)> _providers;
+    private readonly IReadOnlyDictionary<string, (StatusPageIdentity Page, StatusPageOptions Options)> _providers;
 
     /// <summary>Creates the pages of <paramref name="providers"/> over <paramref name="clock"/>.</summary>
     /// <param name="clock">The run clock (pauses and jumps included).</param>
     /// <param name="providers">Each provider, with its page options (<see langword="null"/>: <see cref="StatusPageOptions.Prompt"/>).</param>
+    /// <exception cref="ScenarioException">A provider's kind is unknown.</exception>
     public StatusPages(RunClock clock, IEnumerable<(ProviderSpec Provider, StatusPageOptions? Options)> providers)
     {
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
-        _providers = providers.ToDictionary(p => p.Provider.Name, p => (p.Provider.Kind, p.Options ?? StatusPageOptions.Prompt), StringComparer.Ordinal);
+        _providers = providers
+            .Select((p, i) => (p.Provider.Name, Page: ProviderCatalog.Default.Get(p.Provider, i).StatusPage, Options: p.Options ?? StatusPageOptions.Prompt))
+            .ToDictionary(p => p.Name, p => (p.Page, p.Options), StringComparer.Ordinal);
     }
 
     /// <summary>The pages of every provider of <paramref name="scenario"/>, as its <c>status_page</c> settings say.</summary>
@@ -42,7 +46,7 @@ public sealed class StatusPages
         var buffer = new ArrayBufferWriter<byte>(2048);
         using (var json = new Utf8JsonWriter(buffer))
         {
-            if (!StatusPageJson.TryWrite(json, path.Trim('/'), page.Kind, state, _clock.TimeProvider.GetUtcNow())) return null;
+            if (!StatusPageJson.TryWrite(json, path.Trim('/'), page.Page, state, _clock.TimeProvider.GetUtcNow())) return null;
         }
         return buffer.WrittenSpan.ToArray();
     }

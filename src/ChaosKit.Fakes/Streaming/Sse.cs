@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ChaosKit.Fakes.Hosting;
+using Microsoft.AspNetCore.Http;
 
 namespace ChaosKit.Fakes.Streaming;
 
@@ -65,6 +66,17 @@ internal static class Sse
         write(ref json, state);
         json.Raw("\n\n"u8);
         json.Commit();
+    }
+
+    /// <summary>
+    /// Sends a whole stream at once, its <paramref name="events"/> already written: a 200 with
+    /// <paramref name="contentType"/> and no length, as streams go out (a fault's answer, not a paced stream).
+    /// </summary>
+    public static Task SendWholeAsync(HttpResponse response, string contentType, ArrayBufferWriter<byte> events, CancellationToken ct)
+    {
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = contentType;
+        return response.Body.WriteAsync(events.WrittenMemory, ct).AsTask();
     }
 
     /// <summary>Writes ASCII text as is.</summary>

@@ -139,7 +139,7 @@ public sealed class ServeSession
             Math.Round(timeline.Duration.TotalSeconds, 3),
             current is null ? null : phases[current.Index],
             phases,
-            [.. _fakes.Fakes.Select(f => new ServeProvider(f.Name, ProviderSpec.KindName(f.Kind), f.BaseUrl.ToString().TrimEnd('/')))],
+            [.. _fakes.Fakes.Select(f => new ServeProvider(f.Name, f.Kind, f.BaseUrl.ToString().TrimEnd('/')))],
             [.. _live.Active.Select(FaultCatalog.Default.Describe)]);
     }
 

@@ -30,7 +30,7 @@ internal sealed class AzureRun : IAsyncDisposable
     {
         var scenario = TestScenarios.Create(
             [TestScenarios.Phase("only", TimeSpan.FromHours(1), faults)],
-            providers: [TestScenarios.ProviderOf(ProviderKind.AzureOpenAi, "azure", null, keys)]);
+            providers: [TestScenarios.ProviderOf("azure_openai", "azure", null, keys)]);
         var clock = new RunClock(new RunTimeline(scenario.Timeline));
         var calls = new ConcurrentQueue<CallRecord>();
         var fakes = await ProviderFakes.StartAsync(scenario, clock, FakeOptions.Default with { OnCall = calls.Enqueue });

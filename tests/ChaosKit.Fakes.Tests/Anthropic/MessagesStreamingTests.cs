@@ -19,7 +19,7 @@ public sealed class MessagesStreamingTests
     private static Task<FakeRun> StartAsync(StreamingSpec? streaming = null) =>
         FakeRun.StartAsync(TestScenarios.Create(
             [TestScenarios.Phase("only", TimeSpan.FromHours(1))],
-            providers: [TestScenarios.ProviderOf(ProviderKind.Anthropic, TestScenarios.Provider, streaming)]));
+            providers: [TestScenarios.ProviderOf("anthropic", TestScenarios.Provider, streaming)]));
 
     [Fact]
     public async Task Sdk_streams_the_same_text_and_usage_as_the_plain_answer()

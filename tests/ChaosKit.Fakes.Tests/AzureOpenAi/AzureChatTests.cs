@@ -16,7 +16,7 @@ public sealed class AzureChatTests
     private static Task<FakeRun> StartAsync(params FaultSpec[] faults) =>
         FakeRun.StartAsync(TestScenarios.Create(
             [TestScenarios.Phase("only", TimeSpan.FromHours(1), faults)],
-            providers: [TestScenarios.ProviderOf(ProviderKind.AzureOpenAi, "azure")]));
+            providers: [TestScenarios.ProviderOf("azure_openai", "azure")]));
 
     // Azure.AI.OpenAI 2.1.0 cannot run beside OpenAI 2.15 (it calls OpenAI 2.1 internals that 2.15 removed:
     // MissingMethodException on ChatCompletionOptions.SerializedAdditionalRawData), so the official OpenAI client is

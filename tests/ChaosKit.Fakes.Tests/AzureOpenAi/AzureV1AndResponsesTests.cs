@@ -24,7 +24,7 @@ public sealed class AzureV1AndResponsesTests
     private static Task<FakeRun> StartAsync(params FaultSpec[] faults) =>
         FakeRun.StartAsync(TestScenarios.Create(
             [TestScenarios.Phase("only", TimeSpan.FromHours(1), faults)],
-            providers: [TestScenarios.ProviderOf(ProviderKind.AzureOpenAi, "azure", TestScenarios.FastStreaming)]));
+            providers: [TestScenarios.ProviderOf("azure_openai", "azure", TestScenarios.FastStreaming)]));
 
     private static OpenAIClient V1Client(FakeRun run) =>
         new(new ApiKeyCredential(Key), new OpenAIClientOptions

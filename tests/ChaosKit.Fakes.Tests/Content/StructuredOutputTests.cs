@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using ChaosKit.Core.Scenarios;
 using ChaosKit.Fakes.Content;
 using ChaosKit.Fakes.Tests.Support;
 using Microsoft.Extensions.AI;
@@ -165,7 +164,7 @@ public sealed class StructuredOutputTests
     {
         await using var run = await FakeRun.StartAsync(TestScenarios.Create(
             [TestScenarios.Phase("only", TimeSpan.FromHours(1))],
-            providers: [TestScenarios.ProviderOf(ProviderKind.Gemini, "gemini")]));
+            providers: [TestScenarios.ProviderOf("gemini", "gemini")]));
         var body = $$$"""{"contents":[{"role":"user","parts":[{"text":"A recipe"}]}],"generationConfig":{"responseMimeType":"application/json","{{{field}}}":{{{schema}}}}}""";
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1beta/models/gemini-2.5-flash:generateContent")
         {

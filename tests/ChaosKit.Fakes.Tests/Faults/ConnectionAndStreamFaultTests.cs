@@ -20,7 +20,7 @@ public sealed class ConnectionAndStreamFaultTests
     private static Task<FakeRun> StartAsync(params FaultSpec[] faults) =>
         FakeRun.StartAsync(TestScenarios.Create(
             [TestScenarios.Phase("only", TimeSpan.FromHours(1), faults)],
-            providers: [TestScenarios.ProviderOf(ProviderKind.Anthropic, TestScenarios.Provider)]));
+            providers: [TestScenarios.ProviderOf("anthropic", TestScenarios.Provider)]));
 
     [Fact]
     public async Task A_reset_is_an_io_error_for_the_client_and_no_answer_in_the_journal()

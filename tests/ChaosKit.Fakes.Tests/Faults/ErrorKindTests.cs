@@ -12,26 +12,26 @@ public sealed class ErrorKindTests
     private const string ChatBody = """{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hi"}]}""";
     private const string GeminiBody = """{"contents":[{"parts":[{"text":"What is the capital of France?"}],"role":"user"}]}""";
 
-    private static Task<FakeRun> StartAsync(ProviderKind kind, params FaultSpec[] faults) =>
+    private static Task<FakeRun> StartAsync(string kind, params FaultSpec[] faults) =>
         FakeRun.StartAsync(TestScenarios.Create(
             [TestScenarios.Phase("only", TimeSpan.FromHours(1), faults)],
             providers: [TestScenarios.ProviderOf(kind, "p")]));
 
-    private static Task<HttpResponseMessage> PostAsync(FakeRun run, ProviderKind kind, bool stream = false)
+    private static Task<HttpResponseMessage> PostAsync(FakeRun run, string kind, bool stream = false)
     {
         var (path, body) = kind switch
         {
-            ProviderKind.OpenAi => ("v1/chat/completions", ChatBody),
-            ProviderKind.AzureOpenAi => ("openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-10-21", """{"messages":[{"role":"user","content":"Hi"}]}"""),
-            ProviderKind.Gemini => (stream ? "v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse" : "v1beta/models/gemini-2.0-flash:generateContent", GeminiBody),
+            "openai" => ("v1/chat/completions", ChatBody),
+            "azure_openai" => ("openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-10-21", """{"messages":[{"role":"user","content":"Hi"}]}"""),
+            "gemini" => (stream ? "v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse" : "v1beta/models/gemini-2.0-flash:generateContent", GeminiBody),
             _ => ("v1/messages", FakeRun.HelloBody),
         };
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         switch (kind)
         {
-            case ProviderKind.OpenAi: request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", OpenAiRun.ApiKey); break;
-            case ProviderKind.AzureOpenAi: request.Headers.Add("api-key", "azure-key"); break;
-            case ProviderKind.Gemini: request.Headers.Add("x-goog-api-key", "AIza-test"); break;
+            case "openai": request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", OpenAiRun.ApiKey); break;
+            case "azure_openai": request.Headers.Add("api-key", "azure-key"); break;
+            case "gemini": request.Headers.Add("x-goog-api-key", "AIza-test"); break;
             default:
                 request.Headers.Add("x-api-key", FakeRun.ApiKey);
                 request.Headers.Add("anthropic-version", "2023-06-01");
@@ -40,7 +40,7 @@ public sealed class ErrorKindTests
         return run.Http.SendAsync(request);
     }
 
-    private static async Task<(int Status, JsonElement Error, HttpResponseMessage Response)> CallAsync(ProviderKind kind, FaultSpec fault)
+    private static async Task<(int Status, JsonElement Error, HttpResponseMessage Response)> CallAsync(string kind, FaultSpec fault)
     {
         await using var run = await StartAsync(kind, fault);
         var response = await PostAsync(run, kind);
@@ -55,7 +55,7 @@ public sealed class ErrorKindTests
     [Fact]
     public async Task Openai_quota_exhausted_is_insufficient_quota_and_says_do_not_retry()
     {
-        var (status, error, response) = await CallAsync(ProviderKind.OpenAi, TestScenarios.Fault("quota_exhausted"));
+        var (status, error, response) = await CallAsync("openai", TestScenarios.Fault("quota_exhausted"));
 
         Assert.Equal(429, status);
         Assert.Equal("insufficient_quota", error.GetProperty("type").GetString());
@@ -72,7 +72,7 @@ public sealed class ErrorKindTests
     [InlineData("overloaded", 503, "server_error")]
     public async Task Openai_server_side_kinds_have_their_status_and_type(string kind, int expectedStatus, string type)
     {
-        var (status, error, _) = await CallAsync(ProviderKind.OpenAi, TestScenarios.Fault(kind));
+        var (status, error, _) = await CallAsync("openai", TestScenarios.Fault(kind));
 
         Assert.Equal(expectedStatus, status);
         Assert.Equal(type, error.GetProperty("type").GetString());
@@ -85,7 +85,7 @@ public sealed class ErrorKindTests
     [InlineData("content_filter", 400, "invalid_prompt")]
     public async Task Openai_client_side_kinds_have_their_status_and_code(string kind, int expectedStatus, string code)
     {
-        var (status, error, _) = await CallAsync(ProviderKind.OpenAi, TestScenarios.Fault(kind));
+        var (status, error, _) = await CallAsync("openai", TestScenarios.Fault(kind));
 
         Assert.Equal(expectedStatus, status);
         Assert.Equal(code, error.GetProperty("code").GetString());
@@ -94,8 +94,8 @@ public sealed class ErrorKindTests
     [Fact]
     public async Task Error_status_picks_the_matching_kind()
     {
-        var (status, error, _) = await CallAsync(ProviderKind.OpenAi, TestScenarios.Error(401));
-        var (azureStatus, azureError, _) = await CallAsync(ProviderKind.AzureOpenAi, TestScenarios.Error(403));
+        var (status, error, _) = await CallAsync("openai", TestScenarios.Error(401));
+        var (azureStatus, azureError, _) = await CallAsync("azure_openai", TestScenarios.Error(403));
 
         Assert.Equal(401, status);
         Assert.Equal("invalid_api_key", error.GetProperty("code").GetString());
@@ -112,7 +112,7 @@ public sealed class ErrorKindTests
     [InlineData("content_filter", 400, "invalid_request_error")]
     public async Task Anthropic_kinds_have_their_status_and_error_type(string kind, int expectedStatus, string type)
     {
-        var (status, error, _) = await CallAsync(ProviderKind.Anthropic, TestScenarios.Fault(kind));
+        var (status, error, _) = await CallAsync("anthropic", TestScenarios.Fault(kind));
 
         Assert.Equal(expectedStatus, status);
         Assert.Equal(type, error.GetProperty("type").GetString());
@@ -121,9 +121,9 @@ public sealed class ErrorKindTests
     [Fact]
     public async Task Anthropic_rate_limit_sends_the_captured_retry_after_unless_switched_off()
     {
-        var (_, _, byDefault) = await CallAsync(ProviderKind.Anthropic, TestScenarios.Fault("rate_limit"));
-        var (_, _, off) = await CallAsync(ProviderKind.Anthropic, TestScenarios.Fault("rate_limit", 1.0, null, ("retry_after", "none")));
-        var (_, _, ms) = await CallAsync(ProviderKind.Anthropic, TestScenarios.Fault("overloaded", 1.0, null, ("retry_after_ms", "2500ms"), ("should_retry", "true")));
+        var (_, _, byDefault) = await CallAsync("anthropic", TestScenarios.Fault("rate_limit"));
+        var (_, _, off) = await CallAsync("anthropic", TestScenarios.Fault("rate_limit", 1.0, null, ("retry_after", "none")));
+        var (_, _, ms) = await CallAsync("anthropic", TestScenarios.Fault("overloaded", 1.0, null, ("retry_after_ms", "2500ms"), ("should_retry", "true")));
 
         Assert.Equal("11", Header(byDefault, "retry-after"));
         Assert.Null(Header(off, "retry-after"));
@@ -135,7 +135,7 @@ public sealed class ErrorKindTests
     [Fact]
     public async Task Anthropic_quota_hint_can_be_switched_off()
     {
-        var (_, _, response) = await CallAsync(ProviderKind.Anthropic, TestScenarios.Fault("quota_exhausted", 1.0, null, ("should_retry", "none")));
+        var (_, _, response) = await CallAsync("anthropic", TestScenarios.Fault("quota_exhausted", 1.0, null, ("should_retry", "none")));
 
         Assert.Null(Header(response, "x-should-retry"));
     }
@@ -143,8 +143,8 @@ public sealed class ErrorKindTests
     [Fact]
     public async Task Azure_rate_limit_sends_both_retry_headers_by_default_and_none_drops_them()
     {
-        var (status, error, byDefault) = await CallAsync(ProviderKind.AzureOpenAi, TestScenarios.Fault("rate_limit"));
-        var (_, _, off) = await CallAsync(ProviderKind.AzureOpenAi, TestScenarios.Fault("rate_limit", 1.0, null, ("retry_after", "none")));
+        var (status, error, byDefault) = await CallAsync("azure_openai", TestScenarios.Fault("rate_limit"));
+        var (_, _, off) = await CallAsync("azure_openai", TestScenarios.Fault("rate_limit", 1.0, null, ("retry_after", "none")));
 
         Assert.Equal(429, status);
         Assert.Equal("429", error.GetProperty("code").GetString());
@@ -158,7 +158,7 @@ public sealed class ErrorKindTests
     [Fact]
     public async Task Azure_content_filter_is_the_400_with_the_inner_error()
     {
-        var (status, error, response) = await CallAsync(ProviderKind.AzureOpenAi, TestScenarios.Fault("content_filter"));
+        var (status, error, response) = await CallAsync("azure_openai", TestScenarios.Fault("content_filter"));
 
         Assert.Equal(400, status);
         Assert.Equal("content_filter", error.GetProperty("code").GetString());
@@ -171,7 +171,7 @@ public sealed class ErrorKindTests
     [Fact]
     public async Task Azure_context_length_is_openais_envelope_not_the_content_filter()
     {
-        var (status, error, _) = await CallAsync(ProviderKind.AzureOpenAi, TestScenarios.Error(400));
+        var (status, error, _) = await CallAsync("azure_openai", TestScenarios.Error(400));
 
         Assert.Equal(400, status);
         Assert.Equal("context_length_exceeded", error.GetProperty("code").GetString());
@@ -180,9 +180,9 @@ public sealed class ErrorKindTests
     [Fact]
     public async Task Gemini_unauthorized_is_the_400_bad_key_and_quota_has_no_retry_info()
     {
-        var (status, error, _) = await CallAsync(ProviderKind.Gemini, TestScenarios.Fault("unauthorized"));
-        var (quotaStatus, quota, _) = await CallAsync(ProviderKind.Gemini, TestScenarios.Fault("quota_exhausted"));
-        var (_, limited, _) = await CallAsync(ProviderKind.Gemini, TestScenarios.Fault("rate_limit"));
+        var (status, error, _) = await CallAsync("gemini", TestScenarios.Fault("unauthorized"));
+        var (quotaStatus, quota, _) = await CallAsync("gemini", TestScenarios.Fault("quota_exhausted"));
+        var (_, limited, _) = await CallAsync("gemini", TestScenarios.Fault("rate_limit"));
 
         Assert.Equal(400, status);
         Assert.Equal("API_KEY_INVALID", error.GetProperty("details")[0].GetProperty("reason").GetString());
@@ -195,10 +195,10 @@ public sealed class ErrorKindTests
     [Fact]
     public async Task Gemini_content_filter_is_a_200_with_the_prompt_blocked_plain_and_streamed_and_a_400_off_generation()
     {
-        await using var run = await StartAsync(ProviderKind.Gemini, TestScenarios.Fault("content_filter"));
+        await using var run = await StartAsync("gemini", TestScenarios.Fault("content_filter"));
 
-        using var plain = await PostAsync(run, ProviderKind.Gemini);
-        using var streamed = await PostAsync(run, ProviderKind.Gemini, stream: true);
+        using var plain = await PostAsync(run, "gemini");
+        using var streamed = await PostAsync(run, "gemini", stream: true);
         using var json = JsonDocument.Parse(await plain.Content.ReadAsStringAsync());
         var events = await streamed.Content.ReadAsStringAsync();
         // A token count or an embedding has no candidates to block: Google's plain 400, not a generation's shape.
@@ -223,9 +223,9 @@ public sealed class ErrorKindTests
     [Fact]
     public async Task Azure_output_filter_names_the_category_and_gemini_stops_with_safety()
     {
-        var (azureStatus, azure, _) = await CallAsync(ProviderKind.AzureOpenAi, TestScenarios.Fault("content_filter", 1.0, null, ("on", "output")));
-        var (geminiStatus, gemini, _) = await CallAsync(ProviderKind.Gemini, TestScenarios.Fault("content_filter", 1.0, null, ("on", "output")));
-        var (anthropicStatus, _, _) = await CallAsync(ProviderKind.Anthropic, TestScenarios.Fault("content_filter", 1.0, null, ("on", "output")));
+        var (azureStatus, azure, _) = await CallAsync("azure_openai", TestScenarios.Fault("content_filter", 1.0, null, ("on", "output")));
+        var (geminiStatus, gemini, _) = await CallAsync("gemini", TestScenarios.Fault("content_filter", 1.0, null, ("on", "output")));
+        var (anthropicStatus, _, _) = await CallAsync("anthropic", TestScenarios.Fault("content_filter", 1.0, null, ("on", "output")));
 
         Assert.Equal(200, azureStatus);
         var choice = azure.GetProperty("choices")[0];

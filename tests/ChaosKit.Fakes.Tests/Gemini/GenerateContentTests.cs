@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using ChaosKit.Core.Scenarios;
 using ChaosKit.Fakes.Tests.Support;
 
 namespace ChaosKit.Fakes.Tests.Gemini;
@@ -143,7 +142,7 @@ public sealed class GenerateContentTests
     {
         await using var run = await FakeRun.StartAsync(TestScenarios.Create(
             [TestScenarios.Phase("only", TimeSpan.FromHours(1))],
-            providers: [TestScenarios.ProviderOf(ProviderKind.Gemini, "gemini", null, Key)]));
+            providers: [TestScenarios.ProviderOf("gemini", "gemini", null, Key)]));
 
         using var count = await PostAsync(run, "v1beta/models/gemini-2.0-flash:countTokens");
         using var noKey = await PostAsync(run, "v1beta/models/gemini-2.0-flash:generateContent", header: false);

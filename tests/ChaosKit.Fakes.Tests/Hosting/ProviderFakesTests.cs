@@ -18,7 +18,7 @@ public sealed class ProviderFakesTests
         Assert.Equal("127.0.0.1", run.Fake.BaseUrl.Host);
         Assert.NotEqual(0, run.Fake.Port);
         Assert.Equal("claude", run.Fake.Name);
-        Assert.Equal(ProviderKind.Anthropic, run.Fake.Kind);
+        Assert.Equal("anthropic", run.Fake.Kind);
         Assert.Same(run.Fake, run.Fakes.Get("claude"));
         Assert.Throws<KeyNotFoundException>(() => run.Fakes.Get("gpt"));
     }
@@ -89,7 +89,7 @@ public sealed class ProviderFakesTests
         // A minute to the first token, and no fault anywhere: only the stream's own wait holds the call.
         var slow = new StreamingSpec(TimeSpan.FromMinutes(1), 10, 0);
         var scenario = TestScenarios.Create([TestScenarios.Phase("calm", TimeSpan.FromHours(1))],
-            providers: [TestScenarios.ProviderOf(ProviderKind.Anthropic, TestScenarios.Provider, slow)]);
+            providers: [TestScenarios.ProviderOf("anthropic", TestScenarios.Provider, slow)]);
         var run = await FakeRun.StartAsync(scenario);
         var pending = run.PostMessagesAsync(
             """{"model":"claude-sonnet-4-5","max_tokens":5,"stream":true,"messages":[{"role":"user","content":"Hi"}]}""");

@@ -1,12 +1,15 @@
 using ChaosKit.Core.Loading;
 using ChaosKit.Core.Scenarios;
 using ChaosKit.Fakes.Faults;
+using ChaosKit.Fakes.Hosting;
 
 namespace ChaosKit.Fakes.Tests.Hosting;
 
 /// <summary>The provider settings this project reads (<c>streaming</c>, <c>api_keys</c>, the kinds), through the real loader.</summary>
 public sealed class ProviderSettingsTests
 {
+    private static readonly ScenarioCatalogs Catalogs = new() { Faults = FaultCatalog.Default, Providers = ProviderCatalog.Default };
+
     private static string Yaml(string provider) => $"""
         name: settings
         providers:
@@ -33,16 +36,16 @@ public sealed class ProviderSettingsTests
                 kind: gemini
               - name: o
                 kind: openai
-            """), "settings.yaml", new ScenarioCatalogs { Faults = FaultCatalog.Default });
+            """), "settings.yaml", Catalogs);
 
         var azure = scenario.Providers[0];
-        Assert.Equal(ProviderKind.AzureOpenAi, azure.Kind);
+        Assert.Equal("azure_openai", azure.Kind);
         Assert.Equal(new StreamingSpec(TimeSpan.FromMilliseconds(400), 50, 0.1), azure.Streaming);
         Assert.Equal(["k1", "k2"], azure.ApiKeys);
-        Assert.Equal(ProviderKind.Gemini, scenario.Providers[1].Kind);
+        Assert.Equal("gemini", scenario.Providers[1].Kind);
         Assert.Equal(StreamingSpec.Default, scenario.Providers[1].Streaming);
         Assert.Empty(scenario.Providers[1].ApiKeys);
-        Assert.Equal(ProviderKind.OpenAi, scenario.Providers[2].Kind);
+        Assert.Equal("openai", scenario.Providers[2].Kind);
     }
 
     [Theory]
@@ -53,7 +56,7 @@ public sealed class ProviderSettingsTests
     public void Bad_settings_are_reported_with_the_field(string lines, string message)
     {
         var error = Assert.Throws<ScenarioException>(() =>
-            ScenarioLoader.Parse(Yaml("  - name: p\n" + lines), "settings.yaml", new ScenarioCatalogs { Faults = FaultCatalog.Default }));
+            ScenarioLoader.Parse(Yaml("  - name: p\n" + lines), "settings.yaml", Catalogs));
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }

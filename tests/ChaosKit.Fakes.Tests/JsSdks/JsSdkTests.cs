@@ -20,11 +20,11 @@ public sealed class JsSdkTests
     private const string AzureKey = "js-sdk-check-azure-key";
 
     [Theory]
-    [InlineData(ProviderKind.Anthropic)]
-    [InlineData(ProviderKind.OpenAi)]
-    [InlineData(ProviderKind.Gemini)]
-    [InlineData(ProviderKind.AzureOpenAi)]
-    public async Task The_official_js_sdk_passes_its_checks(ProviderKind kind)
+    [InlineData("anthropic")]
+    [InlineData("openai")]
+    [InlineData("gemini")]
+    [InlineData("azure_openai")]
+    public async Task The_official_js_sdk_passes_its_checks(string kind)
     {
         var script = ScriptName(kind) + ".mjs";
         var (exitCode, output) = await RunAgainstFakeAsync(kind, [], script);
@@ -34,9 +34,9 @@ public sealed class JsSdkTests
     }
 
     [Theory]
-    [InlineData(ProviderKind.Anthropic)]
-    [InlineData(ProviderKind.OpenAi)]
-    public async Task The_official_sdks_agent_loop_runs_one_tool_round_against_tool_calls_auto(ProviderKind kind)
+    [InlineData("anthropic")]
+    [InlineData("openai")]
+    public async Task The_official_sdks_agent_loop_runs_one_tool_round_against_tool_calls_auto(string kind)
     {
         var (exitCode, output) = await RunAgainstFakeAsync(kind, [], autoToolCalls: true, "agents.mjs", ScriptName(kind));
 
@@ -44,10 +44,10 @@ public sealed class JsSdkTests
         Assert.Contains("all checks passed", output, StringComparison.Ordinal);
     }
 
-    public static TheoryData<ProviderKind, string> Faults()
+    public static TheoryData<string, string> Faults()
     {
-        var data = new TheoryData<ProviderKind, string>();
-        foreach (var kind in new[] { ProviderKind.Anthropic, ProviderKind.OpenAi, ProviderKind.Gemini, ProviderKind.AzureOpenAi })
+        var data = new TheoryData<string, string>();
+        foreach (var kind in new[] { "anthropic", "openai", "gemini", "azure_openai" })
         foreach (var fault in new[] { "rate_limit", "overloaded", "stream_cut" })
             data.Add(kind, fault);
         return data;
@@ -55,7 +55,7 @@ public sealed class JsSdkTests
 
     [Theory]
     [MemberData(nameof(Faults))]
-    public async Task The_official_js_sdk_raises_the_providers_error_for_a_fault(ProviderKind kind, string fault)
+    public async Task The_official_js_sdk_raises_the_providers_error_for_a_fault(string kind, string fault)
     {
         var spec = fault == "stream_cut"
             ? TestScenarios.Fault("stream_cut", 1.0, null, ("after_tokens", "3"), ("mode", "error"))
@@ -68,18 +68,18 @@ public sealed class JsSdkTests
     }
 
     // The provider's script (NAME.mjs), and its name for faults.mjs.
-    private static string ScriptName(ProviderKind kind) => kind switch
+    private static string ScriptName(string kind) => kind switch
     {
-        ProviderKind.Anthropic => "anthropic",
-        ProviderKind.OpenAi => "openai",
-        ProviderKind.Gemini => "gemini",
+        "anthropic" => "anthropic",
+        "openai" => "openai",
+        "gemini" => "gemini",
         _ => "azure",
     };
 
-    private static Task<(int ExitCode, string Output)> RunAgainstFakeAsync(ProviderKind kind, FaultSpec[] faults, params string[] script) =>
+    private static Task<(int ExitCode, string Output)> RunAgainstFakeAsync(string kind, FaultSpec[] faults, params string[] script) =>
         RunAgainstFakeAsync(kind, faults, autoToolCalls: false, script);
 
-    private static async Task<(int ExitCode, string Output)> RunAgainstFakeAsync(ProviderKind kind, FaultSpec[] faults, bool autoToolCalls, params string[] script)
+    private static async Task<(int ExitCode, string Output)> RunAgainstFakeAsync(string kind, FaultSpec[] faults, bool autoToolCalls, params string[] script)
     {
         var folder = ScriptsFolder();
         Assert.True(Directory.Exists(Path.Combine(folder, "node_modules")),
@@ -92,9 +92,9 @@ public sealed class JsSdkTests
         // Only this provider's variables: the AzureOpenAI client refuses to start when OPENAI_BASE_URL is also set.
         var variables = kind switch
         {
-            ProviderKind.Anthropic => new Dictionary<string, string> { ["ANTHROPIC_BASE_URL"] = baseUrl, ["ANTHROPIC_API_KEY"] = AnthropicKey },
-            ProviderKind.OpenAi => new() { ["OPENAI_BASE_URL"] = baseUrl + "/v1", ["OPENAI_API_KEY"] = OpenAiKey },
-            ProviderKind.Gemini => new() { ["GEMINI_BASE_URL"] = baseUrl, ["GEMINI_API_KEY"] = GeminiKey },
+            "anthropic" => new Dictionary<string, string> { ["ANTHROPIC_BASE_URL"] = baseUrl, ["ANTHROPIC_API_KEY"] = AnthropicKey },
+            "openai" => new() { ["OPENAI_BASE_URL"] = baseUrl + "/v1", ["OPENAI_API_KEY"] = OpenAiKey },
+            "gemini" => new() { ["GEMINI_BASE_URL"] = baseUrl, ["GEMINI_API_KEY"] = GeminiKey },
             _ => new() { ["AZURE_OPENAI_ENDPOINT"] = baseUrl + "/", ["AZURE_OPENAI_API_KEY"] = AzureKey },
         };
         return await RunNodeAsync(folder, script, variables);

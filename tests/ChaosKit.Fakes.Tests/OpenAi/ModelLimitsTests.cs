@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using ChaosKit.Core.Scenarios;
 using ChaosKit.Fakes.Tests.Support;
 
 namespace ChaosKit.Fakes.Tests.OpenAi;
@@ -72,7 +71,7 @@ public sealed class ModelLimitsTests
     {
         await using var run = await FakeRun.StartAsync(TestScenarios.Create(
             [TestScenarios.Phase("only", TimeSpan.FromHours(1))],
-            providers: [TestScenarios.ProviderOf(ProviderKind.AzureOpenAi, "azure")]));
+            providers: [TestScenarios.ProviderOf("azure_openai", "azure")]));
 
         var (status, error) = await PostAsync(run, "openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-10-21",
             """{"max_tokens":20000,"messages":[{"role":"user","content":"Hi"}]}""", h => h.Add("api-key", "azure-key"));

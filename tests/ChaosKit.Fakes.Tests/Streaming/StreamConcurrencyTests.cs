@@ -16,7 +16,7 @@ public sealed class StreamConcurrencyTests
         var pace = new StreamingSpec(TimeSpan.FromMilliseconds(200), 20, 0.2);
         await using var run = await FakeRun.StartAsync(TestScenarios.Create(
             [TestScenarios.Phase("only", TimeSpan.FromHours(1))],
-            providers: [TestScenarios.ProviderOf(ProviderKind.Anthropic, TestScenarios.Provider, pace)]));
+            providers: [TestScenarios.ProviderOf("anthropic", TestScenarios.Provider, pace)]));
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1_000 }) { BaseAddress = run.Fake.BaseUrl };
         const string body = """{"model":"claude-sonnet-4-5","max_tokens":20,"stream":true,"messages":[{"role":"user","content":"Hi"}]}""";
         await StreamAsync(http, body); // warm-up

@@ -36,7 +36,7 @@ internal sealed class FakeRun : IAsyncDisposable
     public static Task<FakeRun> StartGeminiAsync(params FaultSpec[] faults) =>
         StartAsync(TestScenarios.Create(
             [TestScenarios.Phase("only", TimeSpan.FromHours(1), faults)],
-            providers: [TestScenarios.ProviderOf(ProviderKind.Gemini, "gemini")]));
+            providers: [TestScenarios.ProviderOf("gemini", "gemini")]));
 
     public static async Task<FakeRun> StartAsync(Scenario scenario, TimeProvider? time = null, bool startClock = true, FakeOptions? options = null)
     {

@@ -13,12 +13,12 @@ internal static class OpenAiRun
     public static Task<FakeRun> StartAsync(StreamingSpec? streaming = null, params string[] apiKeys) =>
         FakeRun.StartAsync(TestScenarios.Create(
             [TestScenarios.Phase("only", TimeSpan.FromHours(1))],
-            providers: [TestScenarios.ProviderOf(ProviderKind.OpenAi, "gpt", streaming, apiKeys)]));
+            providers: [TestScenarios.ProviderOf("openai", "gpt", streaming, apiKeys)]));
 
     public static Task<FakeRun> StartAsync(params FaultSpec[] faults) =>
         FakeRun.StartAsync(TestScenarios.Create(
             [TestScenarios.Phase("only", TimeSpan.FromHours(1), faults)],
-            providers: [TestScenarios.ProviderOf(ProviderKind.OpenAi, "gpt")]));
+            providers: [TestScenarios.ProviderOf("openai", "gpt")]));
 
     public static OpenAIClient OpenAi(this FakeRun run, string apiKey = ApiKey) =>
         new(new ApiKeyCredential(apiKey), new OpenAIClientOptions

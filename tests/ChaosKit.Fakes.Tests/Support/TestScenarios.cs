@@ -19,12 +19,12 @@ internal static class TestScenarios
         new(name, duration, faults, SourceLocation.None);
 
     public static ProviderSpec Anthropic(string name = Provider, int port = 0) =>
-        new(name, ProviderKind.Anthropic, port, SourceLocation.None);
+        new(name, "anthropic", port, SourceLocation.None);
 
     /// <summary>A fast pace so streaming tests take milliseconds: 5 ms to the first token, then 2,000 tokens a second.</summary>
     public static readonly StreamingSpec FastStreaming = new(TimeSpan.FromMilliseconds(5), 2_000, 0.2);
 
-    public static ProviderSpec ProviderOf(ProviderKind kind, string name, StreamingSpec? streaming = null, params string[] apiKeys) =>
+    public static ProviderSpec ProviderOf(string kind, string name, StreamingSpec? streaming = null, params string[] apiKeys) =>
         new(name, kind, 0, SourceLocation.None) { Streaming = streaming ?? FastStreaming, ApiKeys = apiKeys };
 
     public static Scenario Create(IReadOnlyList<PhaseSpec> phases, int seed = 42, IReadOnlyList<ProviderSpec>? providers = null) => new()

@@ -12,7 +12,7 @@ internal static class ProvidersSection
     private static readonly string[] StatusPageModes = ["follow", "always_operational"];
     private static readonly string[] StreamingKeys = ["ttft", "tokens_per_second", "jitter"];
 
-    public static List<ProviderSpec> Read(YamlMap root)
+    public static List<ProviderSpec> Read(YamlMap root, IProviderCatalog? catalog)
     {
         var list = new List<ProviderSpec>();
         var sequence = root.RequiredSequence("providers");
@@ -25,7 +25,7 @@ internal static class ProvidersSection
             if (list.Any(p => p.Name == name))
                 throw new ScenarioException(map.LocationOf("name"), map.FieldPath("name"), $"a provider named '{name}' is already declared");
 
-            var kind = ReadKind(map);
+            var kind = ReadKind(map, catalog);
             var port = map.OptionalInt("port", 0);
             if (port is < 0 or > 65535)
                 throw new ScenarioException(map.LocationOf("port"), map.FieldPath("port"), $"{port} is not a port; use 1-65535, or 0 for a free one");
@@ -42,15 +42,17 @@ internal static class ProvidersSection
         return list;
     }
 
-    private static ProviderKind ReadKind(YamlMap map)
+    // Without a catalog any kind written is taken; the fakes check it when they start.
+    private static string ReadKind(YamlMap map, IProviderCatalog? catalog)
     {
-        var kindText = map.RequiredString("kind");
-        var kinds = Enum.GetValues<ProviderKind>().ToDictionary(ProviderSpec.KindName, k => k, StringComparer.Ordinal);
-        if (kinds.TryGetValue(kindText, out var kind)) return kind;
-        var hint = NearMiss.Suggest(kindText, kinds.Keys);
+        var kind = map.RequiredString("kind");
+        if (catalog is null && kind.Length == 0)
+            throw new ScenarioException(map.LocationOf("kind"), map.FieldPath("kind"), "missing required field; write the provider's kind, e.g. anthropic");
+        if (catalog is null || catalog.Kinds.Contains(kind, StringComparer.Ordinal)) return kind;
+        var hint = NearMiss.Suggest(kind, catalog.Kinds);
         throw new ScenarioException(map.LocationOf("kind"), map.FieldPath("kind"), hint is null
-            ? $"unknown provider kind '{kindText}'; supported: {string.Join(", ", kinds.Keys)}"
-            : $"unknown provider kind '{kindText}'; did you mean '{hint}'?");
+            ? $"unknown provider kind '{kind}'; supported: {string.Join(", ", catalog.Kinds)}"
+            : $"unknown provider kind '{kind}'; did you mean '{hint}'?");
     }
 
     private static StreamingSpec ReadStreaming(YamlMap provider)
