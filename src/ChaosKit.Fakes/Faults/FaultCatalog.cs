@@ -35,6 +35,9 @@ public sealed class FaultCatalog : IFaultCatalog
         ConnectionRefusedFault.Registration, ResetOnAcceptFault.Registration, HangOnAcceptFault.Registration,
     ]);
 
+    /// <summary>This catalog and <paramref name="more"/> kinds (for tests).</summary>
+    internal FaultCatalog With(params FaultRegistration[] more) => new([.. _kinds.Values, .. more]);
+
     /// <inheritdoc />
     public IReadOnlyCollection<string> Kinds => _kinds.Keys;
 

@@ -109,7 +109,14 @@ internal sealed class FakeExchange
     /// <see cref="ErrorReply.Answered"/> when a fault has written the whole response itself (the protocol then
     /// writes nothing more).
     /// </summary>
-    public ValueTask<ErrorReply?> ApplyFaultsAsync(CancellationToken ct) => _faults.ApplyAsync(this, ct);
+    public async ValueTask<ErrorReply?> ApplyFaultsAsync(CancellationToken ct)
+    {
+        var (outcome, context) = await _faults.ApplyAsync(this, ct);
+        if (outcome.Answer is not { } answer) return outcome.Reply;
+        // Written only now, so that every delay chosen alongside it has run first.
+        await answer(context!, ct);
+        return ErrorReply.Answered;
+    }
 
     /// <summary>Records that a fault of <paramref name="kind"/> was applied.</summary>
     public void NoteFault(string kind) => _fault = _fault is null ? kind : $"{_fault}+{kind}";

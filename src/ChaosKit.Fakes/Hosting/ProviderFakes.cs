@@ -53,10 +53,8 @@ public sealed class ProviderFakes : IAsyncDisposable
             throw new ArgumentException("The run clock was built over a different timeline than the scenario's.", nameof(clock));
 
         CheckProviderNames(scenario);
-        // Build every fault before opening any port, so a bad setting fails fast and leaves nothing running.
-        var pipelines = scenario.Providers
-            .Select(p => FaultPipeline.Build(scenario.Seed, p, clock, FaultCatalog.Default, options.LiveFaults))
-            .ToArray();
+        // Build every fault, once, before opening any port, so a bad setting fails fast and leaves nothing running.
+        var faults = FaultSchedule.Build(scenario.Seed, clock, options.Faults ?? FaultCatalog.Default, options.LiveFaults);
 
         var stopping = new CancellationTokenSource();
         var fakes = new List<RunningFake>(scenario.Providers.Count);
@@ -70,9 +68,9 @@ public sealed class ProviderFakes : IAsyncDisposable
             {
                 var spec = scenario.Providers[i];
                 var journal = new CallJournal(clock.Timeline.Phases.Count, onCall);
-                var connectionFaults = ConnectionFaultPlan.Build(scenario.Seed, spec, clock, FaultCatalog.Default, journal, options.LiveFaults);
+                var connectionFaults = ConnectionFaultPlan.For(faults, spec.Name, journal);
                 var handler = new FakeRequestHandler(
-                    spec.Name, clock, CreateProtocol(spec, scenario.Seed, clock.Timeline, options), pipelines[i], journal, stopping.Token, options.CorrelationHeader)
+                    spec.Name, clock, CreateProtocol(spec, scenario.Seed, clock.Timeline, options), new FaultPipeline(faults, spec), journal, stopping.Token, options.CorrelationHeader)
                 {
                     ConnectionFaults = connectionFaults,
                 };
