@@ -18,15 +18,6 @@ internal sealed record ErrorReply(int Status, TimeSpan? RetryAfter = null, bool?
     /// <summary>Value for the <c>retry-after-ms</c> header, already time-scaled; <see langword="null"/> to omit it.</summary>
     public TimeSpan? RetryAfterMs { get; init; }
 
-    /// <summary>
-    /// Set when a fault has already written the whole response itself (a malformed body): the protocol must not
-    /// write anything more.
-    /// </summary>
-    public bool AnsweredByFault { get; init; }
-
-    /// <summary>The marker a protocol receives when a fault answered the call itself.</summary>
-    public static ErrorReply Answered { get; } = new(0) { AnsweredByFault = true };
-
     /// <summary>This reply with its waits scaled to the run, as every duration of a scenario is.</summary>
     public ErrorReply ScaledTo(RunTimeline timeline) => this with
     {

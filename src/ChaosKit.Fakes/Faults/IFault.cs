@@ -6,10 +6,10 @@ namespace ChaosKit.Fakes.Faults;
 /// </summary>
 /// <remarks>
 /// A fault either works on the call and lets it continue (a delay) or asks for a different answer (an error).
-/// Faults do not write the response as they apply: the provider protocol renders the answer after every chosen
-/// fault has run, so a delay listed after an error still delays it, and the error body is in the provider's own
-/// format. A fault whose answer no protocol would send (a malformed body) hands the pipeline a writer instead
-/// (<see cref="FaultOutcome.WriteItself"/>), which it runs after the other faults, in place of the protocol.
+/// Faults do not write the response as they apply: the request handler has the resolved call render the answer
+/// after every chosen fault has run, so a delay listed after an error still delays it, and the error body is in the
+/// provider's own format. A fault whose answer no protocol would send (a malformed body) hands the handler a writer
+/// instead (<see cref="FaultOutcome.WriteItself"/>), which it runs after the other faults, in place of the answer.
 /// Extra abilities (per-stream state, stream rewriting) arrive later as separate opt-in interfaces.
 /// Faults must honour <c>ct</c>: it fires when the client disconnects or the fakes stop.
 /// </remarks>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using ChaosKit.Core.Timeline;
-using ChaosKit.Fakes.Faults;
 using ChaosKit.Fakes.Streaming;
 using Microsoft.AspNetCore.Http;
 
@@ -9,13 +8,12 @@ namespace ChaosKit.Fakes.Hosting;
 /// <summary>One call to a fake, from arrival to answer: what came in, which phase it met, which faults hit it.</summary>
 internal sealed class FakeExchange
 {
-    private readonly FaultPipeline _faults;
     private string? _fault;
 
     /// <summary>Captures a call as it arrives.</summary>
     public FakeExchange(
         HttpContext http, ReadOnlyMemory<byte> body, string provider, TimelinePhase? phase, long arrivalNumber,
-        TimeProvider time, long arrivedAt, FaultPipeline faults)
+        TimeProvider time, long arrivedAt)
     {
         Http = http;
         Body = body;
@@ -24,7 +22,6 @@ internal sealed class FakeExchange
         ArrivalNumber = arrivalNumber;
         Time = time;
         ArrivedAt = arrivedAt;
-        _faults = faults;
         TraceId = ClientHeaders.TraceIdOf(http.Request);
         RetryCount = ClientHeaders.RetryCountOf(http.Request);
     }
@@ -103,20 +100,6 @@ internal sealed class FakeExchange
     public string RequestKey => TraceId is null
         ? "n:" + ArrivalNumber.ToString(CultureInfo.InvariantCulture)
         : $"t:{TraceId}:{RetryCount?.ToString(CultureInfo.InvariantCulture)}";
-
-    /// <summary>
-    /// Rolls for and applies the faults of the call's phase; returns the error to answer with, if any, or
-    /// <see cref="ErrorReply.Answered"/> when a fault has written the whole response itself (the protocol then
-    /// writes nothing more).
-    /// </summary>
-    public async ValueTask<ErrorReply?> ApplyFaultsAsync(CancellationToken ct)
-    {
-        var (outcome, context) = await _faults.ApplyAsync(this, ct);
-        if (outcome.Answer is not { } answer) return outcome.Reply;
-        // Written only now, so that every delay chosen alongside it has run first.
-        await answer(context!, ct);
-        return ErrorReply.Answered;
-    }
 
     /// <summary>Records that a fault of <paramref name="kind"/> was applied.</summary>
     public void NoteFault(string kind) => _fault = _fault is null ? kind : $"{_fault}+{kind}";
