@@ -14,8 +14,8 @@ namespace ChaosKit.Fakes.Faults;
 /// Settings: <c>delay</c> (the fixed delay, the mean of <c>normal</c>, the median of <c>lognormal</c>),
 /// <c>distribution</c> (<c>fixed</c> default, <c>uniform</c> between <c>min</c> and <c>max</c>, <c>normal</c> with
 /// <c>stddev</c>, <c>lognormal</c> with <c>sigma</c>), and <c>on</c>: <c>response</c> (default, before anything is
-/// sent) or <c>first_token</c> (a streamed answer starts at once and its first token waits; a plain answer waits
-/// as a whole, since its first token is the answer).
+/// sent) or <c>first_token</c> (a streamed answer starts at once and its first token waits, first of the call's
+/// stream faults, see <see cref="StreamStep"/>; a plain answer waits as a whole, since its first token is the answer).
 /// </remarks>
 internal sealed class LatencyFault : IFault
 {
@@ -41,7 +41,7 @@ internal sealed class LatencyFault : IFault
         var delay = context.Timeline.Scale(_sampler.Sample(context.Exchange.RequestKey));
         if (delay <= TimeSpan.Zero) return FaultOutcome.Continue;
         if (_firstToken && context.Exchange.Streaming)
-            context.Exchange.StreamObserver = new FirstTokenDelay(delay, context.Time);
+            context.Exchange.AddStreamFault(new StreamPause(StreamStep.FirstToken, 0, delay, context.Time));
         else
             await Task.Delay(delay, context.Time, ct);
         return FaultOutcome.Continue;
@@ -94,19 +94,5 @@ internal sealed class LatencyFault : IFault
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var sigma) && sigma >= 0 && double.IsFinite(sigma)
             ? sigma
             : throw settings.Invalid("sigma", $"expected a number of 0 or more (e.g. 0.5), got '{text}'");
-    }
-
-    /// <summary>Delays the first token chunk of a stream once.</summary>
-    private sealed class FirstTokenDelay(TimeSpan delay, TimeProvider time) : IStreamObserver
-    {
-        private bool _done;
-
-        public async ValueTask<StreamAction> BeforeChunkAsync(StreamChunk chunk, CancellationToken ct)
-        {
-            if (_done || chunk.Tokens == 0) return StreamAction.Continue;
-            _done = true;
-            await Task.Delay(delay, time, ct);
-            return StreamAction.Continue;
-        }
     }
 }

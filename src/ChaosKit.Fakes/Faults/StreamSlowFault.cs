@@ -8,7 +8,7 @@ namespace ChaosKit.Fakes.Faults;
 /// <c>stream_slow</c>: caps a streamed answer at <c>tokens_per_second</c> (the run's time scale applies), as a
 /// provider under load streams slower than usual. Each token chunk waits its share before it is written.
 /// </summary>
-/// <remarks>Non-streamed calls are not affected.</remarks>
+/// <remarks>Non-streamed calls are not affected. Acts with the call's other stream faults, in <see cref="StreamStep"/> order.</remarks>
 internal sealed class StreamSlowFault : IFault
 {
     /// <summary>The kind name.</summary>
@@ -25,7 +25,7 @@ internal sealed class StreamSlowFault : IFault
     public ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct)
     {
         var perToken = context.Timeline.Scale(TimeSpan.FromSeconds(1 / _tokensPerSecond));
-        context.Exchange.StreamObserver = new Slow(perToken, context.Time);
+        context.Exchange.AddStreamFault(new Slow(perToken, context.Time));
         return ValueTask.FromResult(FaultOutcome.Continue);
     }
 
@@ -46,6 +46,8 @@ internal sealed class StreamSlowFault : IFault
     /// <summary>The per-call observer.</summary>
     private sealed class Slow(TimeSpan perToken, TimeProvider time) : IStreamObserver
     {
+        public StreamStep Step => StreamStep.Pace;
+
         public async ValueTask<StreamAction> BeforeChunkAsync(StreamChunk chunk, CancellationToken ct)
         {
             if (chunk.Tokens > 0 && perToken > TimeSpan.Zero) await Task.Delay(perToken * chunk.Tokens, time, ct);

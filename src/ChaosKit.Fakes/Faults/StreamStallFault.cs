@@ -9,7 +9,10 @@ namespace ChaosKit.Fakes.Faults;
 /// output tokens are out, then carries on: the pause a client's idle timeout should catch. <c>stall: forever</c>
 /// never carries on: the stream stays open and silent until the client gives up (or the fakes stop).
 /// </summary>
-/// <remarks>Non-streamed calls are not affected. The wait is a timer on the run's time, never a blocked thread.</remarks>
+/// <remarks>
+/// Non-streamed calls are not affected. The wait is a timer on the run's time, never a blocked thread. Acts with the
+/// call's other stream faults, in <see cref="StreamStep"/> order.
+/// </remarks>
 internal sealed class StreamStallFault : IFault
 {
     /// <summary>The kind name.</summary>
@@ -31,7 +34,7 @@ internal sealed class StreamStallFault : IFault
     public ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct)
     {
         var stall = _stall == Timeout.InfiniteTimeSpan ? _stall : context.Timeline.Scale(_stall);
-        context.Exchange.StreamObserver = new Stall(_afterTokens, stall, context.Time);
+        context.Exchange.AddStreamFault(new StreamPause(StreamStep.Stall, _afterTokens, stall, context.Time));
         return ValueTask.FromResult(FaultOutcome.Continue);
     }
 
@@ -55,20 +58,5 @@ internal sealed class StreamStallFault : IFault
             throw settings.Invalid("stall", $"'{text}' is neither a duration nor '{Forever}'; write e.g. stall: 30s, or stall: {Forever}");
         settings.EnsureAllRead(Registration.Settings);
         return new StreamStallFault(afterTokens, stall);
-    }
-
-    /// <summary>The per-call observer: waits once, before the first token chunk past the limit.</summary>
-    private sealed class Stall(int afterTokens, TimeSpan stall, TimeProvider time) : IStreamObserver
-    {
-        private bool _done;
-
-        public async ValueTask<StreamAction> BeforeChunkAsync(StreamChunk chunk, CancellationToken ct)
-        {
-            if (_done || chunk.Tokens == 0 || chunk.TokensSent < afterTokens) return StreamAction.Continue;
-            _done = true;
-            // An infinite delay ends only through ct: the client hanging up or the fakes stopping.
-            if (stall > TimeSpan.Zero || stall == Timeout.InfiniteTimeSpan) await Task.Delay(stall, time, ct);
-            return StreamAction.Continue;
-        }
     }
 }

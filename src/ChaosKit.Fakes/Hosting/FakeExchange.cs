@@ -69,10 +69,13 @@ internal sealed class FakeExchange
     public string Route { get; set; } = "unknown";
 
     /// <summary>
-    /// Consulted before each chunk of a streamed answer; a stream fault sets it while it is applied
-    /// (see <see cref="IStreamObserver"/>). <see langword="null"/>: the stream runs as planned.
+    /// The call's stream faults, asked before each chunk of a streamed answer: <see cref="StreamFaultChain.PassThrough"/>
+    /// (the stream runs as planned) until a stream fault adds its stage (<see cref="AddStreamFault"/>).
     /// </summary>
-    public IStreamObserver? StreamObserver { get; set; }
+    public StreamFaultChain StreamFaults { get; private set; } = StreamFaultChain.PassThrough;
+
+    /// <summary>Adds <paramref name="stage"/> to <see cref="StreamFaults"/>, where its <see cref="IStreamObserver.Step"/> puts it.</summary>
+    public void AddStreamFault(IStreamObserver stage) => StreamFaults = StreamFaults.With(stage);
 
     /// <summary>The model the call asked for, once the protocol has read it.</summary>
     public string? Model { get; set; }
