@@ -89,7 +89,6 @@ internal sealed class QuotaFault : IFault
             throw settings.Invalid("requests_per_minute", "write requests_per_minute and/or tokens_per_minute, e.g. requests_per_minute: 60");
         if (requests <= 0) throw settings.Invalid("requests_per_minute", "expected a positive number of requests per minute");
         if (tokens <= 0) throw settings.Invalid("tokens_per_minute", "expected a positive number of tokens per minute");
-        settings.EnsureAllRead(Registration.Settings);
         return new QuotaFault(requests, tokens, perKey);
     }
 }

@@ -68,7 +68,6 @@ internal sealed class StreamCutFault : IFault
         if (!Modes.Contains(mode)) throw settings.Invalid("mode", $"expected one of {string.Join(", ", Modes)}, got '{mode}'");
         int? status = settings.Has("status") ? settings.GetInt("status", 0) : null;
         if (status is < 400 or > 599) throw settings.Invalid("status", $"expected an HTTP error status from 400 to 599, got {status}");
-        settings.EnsureAllRead(Registration.Settings);
         return new StreamCutFault(afterTokens, after, mode, status);
     }
 

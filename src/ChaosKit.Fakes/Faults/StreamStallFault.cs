@@ -13,19 +13,13 @@ namespace ChaosKit.Fakes.Faults;
 /// Non-streamed calls are not affected. The wait is a timer on the run's time, never a blocked thread. Acts with the
 /// call's other stream faults, in <see cref="StreamStep"/> order.
 /// </remarks>
-internal sealed class StreamStallFault : IFault
+internal sealed class StreamStallFault(int afterTokens, TimeSpan stall) : IFault
 {
     /// <summary>The kind name.</summary>
     public const string Kind = "stream_stall";
 
-    private readonly int _afterTokens;
-    private readonly TimeSpan _stall;
-
-    private StreamStallFault(int afterTokens, TimeSpan stall)
-    {
-        _afterTokens = afterTokens;
-        _stall = stall;
-    }
+    /// <summary>The <c>stall</c> value that holds the stream until the client gives up.</summary>
+    public const string Forever = "forever";
 
     /// <summary>Registration for the catalog.</summary>
     public static FaultRegistration Registration { get; } = new(Kind, ["after_tokens", "stall"], Create);
@@ -33,30 +27,26 @@ internal sealed class StreamStallFault : IFault
     /// <inheritdoc />
     public ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct)
     {
-        var stall = _stall == Timeout.InfiniteTimeSpan ? _stall : context.Timeline.Scale(_stall);
-        context.Exchange.AddStreamFault(new StreamPause(StreamStep.Stall, _afterTokens, stall, context.Time));
+        var wait = stall == Timeout.InfiniteTimeSpan ? stall : context.Timeline.Scale(stall);
+        context.Exchange.AddStreamFault(new StreamPause(StreamStep.Stall, afterTokens, wait, context.Time));
         return ValueTask.FromResult(FaultOutcome.Continue);
     }
 
-    /// <summary>The <c>stall</c> value that holds the stream until the client gives up.</summary>
-    public const string Forever = "forever";
-
     /// <summary>Describes the fault for reports, e.g. <c>stream_stall 30s after 10 tokens</c>.</summary>
     public override string ToString() =>
-        $"{Kind} {(_stall == Timeout.InfiniteTimeSpan ? Forever : DurationParser.Format(_stall))} after {_afterTokens} tokens";
+        $"{Kind} {(stall == Timeout.InfiniteTimeSpan ? Forever : DurationParser.Format(stall))} after {afterTokens} tokens";
 
     private static StreamStallFault Create(FaultSettings settings)
     {
-        var afterTokens = settings.GetInt("after_tokens", 0);
-        if (afterTokens < 0) throw settings.Invalid("after_tokens", "expected 0 or more tokens");
+        var after = settings.GetInt("after_tokens", 0);
+        if (after < 0) throw settings.Invalid("after_tokens", "expected 0 or more tokens");
         if (!settings.Has("stall"))
             throw settings.Invalid("stall", "missing required setting; write how long the stream stops, e.g. stall: 30s, or stall: forever");
         var text = settings.GetString("stall", "");
-        TimeSpan stall;
-        if (text == Forever) stall = Timeout.InfiniteTimeSpan;
-        else if (!DurationParser.TryParse(text, out stall))
+        TimeSpan wait;
+        if (text == Forever) wait = Timeout.InfiniteTimeSpan;
+        else if (!DurationParser.TryParse(text, out wait))
             throw settings.Invalid("stall", $"'{text}' is neither a duration nor '{Forever}'; write e.g. stall: 30s, or stall: {Forever}");
-        settings.EnsureAllRead(Registration.Settings);
-        return new StreamStallFault(afterTokens, stall);
+        return new StreamStallFault(after, wait);
     }
 }
