@@ -13,8 +13,8 @@ namespace ChaosKit.Fakes.Anthropic;
 /// </summary>
 /// <remarks>
 /// Order of checks on <c>POST /v1/messages</c>, as the real edge applies them: credentials (401), the
-/// <c>anthropic-version</c> header and body (400), the model (404), then the phase's faults, then the answer.
-/// Faults thus hit only calls the real API would have served.
+/// <c>anthropic-version</c> header and body (400), the model (404); then (in the handler) the phase's faults, then
+/// the answer. Faults thus hit only calls the real API would have served.
 /// </remarks>
 internal sealed class AnthropicProtocol : IProviderProtocol
 {
@@ -32,16 +32,21 @@ internal sealed class AnthropicProtocol : IProviderProtocol
 
     private readonly ProtocolSetup _setup;
     private readonly AnthropicIds _ids;
+    // Created once: a method group passed as a delegate allocates a new delegate on every call.
+    private readonly AnswerWriter<(MessagesRequest Request, string Served)> _messages;
+    private readonly AnswerWriter<MessagesRequest> _countTokens;
+    private readonly AnswerWriter<(AnthropicModels.Model? Model, AnthropicModels.ModelPage Page)> _models;
 
     /// <summary>Creates the protocol of one fake.</summary>
     public AnthropicProtocol(ProtocolSetup setup)
     {
         _setup = setup;
         _ids = new AnthropicIds(setup.Seed, setup.Provider);
+        (_messages, _countTokens, _models) = (AnswerMessagesAsync, AnswerCountTokensAsync, AnswerModelsAsync);
     }
 
     /// <inheritdoc />
-    public Task HandleAsync(FakeExchange exchange, CancellationToken ct)
+    public ValueTask<ResolvedCall?> ResolveAsync(FakeExchange exchange, CancellationToken ct)
     {
         var method = exchange.Request.Method;
         var path = exchange.Request.Path.Value?.TrimEnd('/') ?? "";
@@ -65,9 +70,9 @@ internal sealed class AnthropicProtocol : IProviderProtocol
             exchange.Route = ModelRoute;
             return ModelsAsync(exchange, Uri.UnescapeDataString(path["/v1/models/".Length..]), ct);
         }
-        return WriteErrorAsync(exchange, StatusCodes.Status404NotFound, "not_found_error",
+        return ResolvedCall.AnsweredAsync(WriteErrorAsync(exchange, StatusCodes.Status404NotFound, "not_found_error",
             $"Not Found: {method} {exchange.Request.Path} is not served by ChaosKit's fake Anthropic API; " +
-            $"it serves {MessagesRoute}, {CountTokensRoute}, {ModelsRoute} and {ModelRoute}.", null, ct);
+            $"it serves {MessagesRoute}, {CountTokensRoute}, {ModelsRoute} and {ModelRoute}.", null, ct));
     }
 
     /// <inheritdoc />
@@ -75,27 +80,26 @@ internal sealed class AnthropicProtocol : IProviderProtocol
         WriteErrorAsync(exchange, StatusCodes.Status500InternalServerError, "api_error",
             $"ChaosKit's fake failed to answer (a ChaosKit bug, not an injected fault): {error.GetType().Name}: {error.Message}", null, ct);
 
-    private async Task MessagesAsync(FakeExchange exchange, CancellationToken ct)
+    private async ValueTask<ResolvedCall?> MessagesAsync(FakeExchange exchange, CancellationToken ct)
     {
         var request = await ReadRequestAsync(exchange, countOnly: false, ct);
-        if (request is null) return;
+        if (request is null) return null;
         if (!AnthropicModels.TryResolve(request.Model, out var served))
         {
             await WriteErrorAsync(exchange, StatusCodes.Status404NotFound, "not_found_error", $"model: {request.Model}", null, ct);
-            return;
+            return null;
         }
         if (AnthropicLimits.Refusal(request, served, exchange.Request.Headers) is { } beyond)
         {
             await WriteInvalidAsync(exchange, beyond, ct);
-            return;
+            return null;
         }
+        return ResolvedCall.Of(_messages, (request, served), request.Model);
+    }
 
-        if (await exchange.ApplyFaultsAsync(ct) is { } fault)
-        {
-            await WriteFaultAsync(exchange, fault, request.Model, ct);
-            return;
-        }
-
+    private Task AnswerMessagesAsync(FakeExchange exchange, (MessagesRequest Request, string Served) call, CancellationToken ct)
+    {
+        var (request, served) = call;
         var contentSeed = request.ContentSeed;
         // Thinking comes first and counts against max_tokens; the answer gets what it leaves.
         var thinking = request.ThinkingBudget is { } budget && Math.Min(budget, request.MaxTokens - 1) is > 0 and var room
@@ -111,33 +115,30 @@ internal sealed class AnthropicProtocol : IProviderProtocol
         AnthropicHeaders.Identify(exchange.Response, requestId, _ids.OrganizationId);
         AnthropicHeaders.RateLimits(exchange.Response, exchange.Time.GetUtcNow(), message.InputTokens, message.OutputTokens);
         if (request.Stream)
-        {
-            await PacedStreamWriter.WriteAsync(
+            return PacedStreamWriter.WriteAsync(
                 exchange, new AnthropicStream(message, requestId, _ids.OrganizationId), _setup.Pacing.For(contentSeed), ct);
-            return;
-        }
         exchange.OutputTokens = message.OutputTokens;
-        await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, message, MessageResponse.Write, ct);
+        return JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, message, MessageResponse.Write, ct);
     }
 
-    private async Task CountTokensAsync(FakeExchange exchange, CancellationToken ct)
+    private async ValueTask<ResolvedCall?> CountTokensAsync(FakeExchange exchange, CancellationToken ct)
     {
         var request = await ReadRequestAsync(exchange, countOnly: true, ct);
-        if (request is null) return;
+        if (request is null) return null;
         if (!AnthropicModels.TryResolve(request.Model, out _))
         {
             await WriteErrorAsync(exchange, StatusCodes.Status404NotFound, "not_found_error", $"model: {request.Model}", null, ct);
-            return;
+            return null;
         }
-        if (await exchange.ApplyFaultsAsync(ct) is { } fault)
-        {
-            await WriteFaultAsync(exchange, fault, request.Model, ct);
-            return;
-        }
+        return ResolvedCall.Of(_countTokens, request, request.Model);
+    }
+
+    private Task AnswerCountTokensAsync(FakeExchange exchange, MessagesRequest request, CancellationToken ct)
+    {
         var tokens = Math.Max(1, FakeAnswer.Tokens(request.PromptChars));
         exchange.InputTokens = tokens;
         AnthropicHeaders.Identify(exchange.Response, _ids.NewRequestId(), _ids.OrganizationId);
-        await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, tokens, (json, n) =>
+        return JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, tokens, (json, n) =>
         {
             json.WriteStartObject();
             json.WriteNumber("input_tokens"u8, n);
@@ -166,31 +167,30 @@ internal sealed class AnthropicProtocol : IProviderProtocol
     }
 
     // The list (id null), paged as the real API pages it, or one model by snapshot or alias.
-    private async Task ModelsAsync(FakeExchange exchange, string? id, CancellationToken ct)
+    private async ValueTask<ResolvedCall?> ModelsAsync(FakeExchange exchange, string? id, CancellationToken ct)
     {
-        if (await RejectUnauthenticatedAsync(exchange, ct)) return;
+        if (await RejectUnauthenticatedAsync(exchange, ct)) return null;
         AnthropicModels.ModelPage page = default;
         if (id is null && AnthropicModels.ReadPage(exchange.Request.Query, out page) is { } invalid)
         {
             await WriteErrorAsync(exchange, StatusCodes.Status400BadRequest, "invalid_request_error", invalid, null, ct);
-            return;
+            return null;
         }
         var model = id is null ? null : AnthropicModels.Find(id);
         if (id is not null && model is null)
         {
             await WriteErrorAsync(exchange, StatusCodes.Status404NotFound, "not_found_error", $"model: {id}", null, ct);
-            return;
+            return null;
         }
-        if (await exchange.ApplyFaultsAsync(ct) is { } fault)
-        {
-            await WriteFaultAsync(exchange, fault, null, ct);
-            return;
-        }
+        return ResolvedCall.Of(_models, (model, page), null);
+    }
+
+    private Task AnswerModelsAsync(FakeExchange exchange, (AnthropicModels.Model? Model, AnthropicModels.ModelPage Page) call, CancellationToken ct)
+    {
         AnthropicHeaders.Identify(exchange.Response, _ids.NewRequestId(), _ids.OrganizationId);
-        if (model is not null)
-            await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, model, AnthropicModels.Write, ct);
-        else
-            await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, page, AnthropicModels.WriteList, ct);
+        return call.Model is { } model
+            ? JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, model, AnthropicModels.Write, ct)
+            : JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, call.Page, AnthropicModels.WriteList, ct);
     }
 
     private async Task<bool> RejectUnauthenticatedAsync(FakeExchange exchange, CancellationToken ct)
@@ -208,9 +208,9 @@ internal sealed class AnthropicProtocol : IProviderProtocol
     private Task WriteInvalidAsync(FakeExchange exchange, string message, CancellationToken ct) =>
         WriteErrorAsync(exchange, StatusCodes.Status400BadRequest, AnthropicErrors.InvalidRequest, message, null, ct);
 
-    private Task WriteFaultAsync(FakeExchange exchange, ErrorReply fault, string? model, CancellationToken ct)
+    /// <inheritdoc />
+    public Task WriteFaultAsync(FakeExchange exchange, ErrorReply fault, string? model, CancellationToken ct)
     {
-        if (fault.AnsweredByFault) return Task.CompletedTask;
         var (type, message, code) = AnthropicErrors.For(fault, _ids.OrganizationId, model, exchange.Time.GetUtcNow());
         return WriteErrorAsync(exchange, fault.Status, type, message, fault, ct, code);
     }

@@ -36,16 +36,21 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
 
     private readonly ProtocolSetup _setup;
     private readonly OpenAiIds _ids;
+    // Created once: a method group passed as a delegate allocates a new delegate on every call.
+    private readonly AnswerWriter<(ChatRequest Request, string Served)> _chat;
+    private readonly AnswerWriter<Embeddings.Request> _embeddings;
+    private readonly AnswerWriter<(ResponsesRequest Request, string Served, int Seed)> _responses;
 
     /// <summary>Creates the protocol of one fake.</summary>
     public AzureOpenAiProtocol(ProtocolSetup setup)
     {
         _setup = setup;
         _ids = new OpenAiIds(setup.Seed, setup.Provider);
+        (_chat, _embeddings, _responses) = (AnswerChatAsync, AnswerEmbeddingsAsync, AnswerResponsesAsync);
     }
 
     /// <inheritdoc />
-    public Task HandleAsync(FakeExchange exchange, CancellationToken ct)
+    public ValueTask<ResolvedCall?> ResolveAsync(FakeExchange exchange, CancellationToken ct)
     {
         var path = exchange.Request.Path.Value?.TrimEnd('/') ?? "";
         if (HttpMethods.IsPost(exchange.Request.Method))
@@ -55,37 +60,37 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
             {
                 case "/openai/v1/chat/completions":
                     exchange.Route = V1ChatRoute;
-                    return ChatAsync(exchange, null, null, ct);
+                    return ChatAsync(exchange, null, ct);
                 case "/openai/v1/embeddings":
                     exchange.Route = V1EmbeddingsRoute;
-                    return EmbeddingsAsync(exchange, null, null, ct);
+                    return EmbeddingsAsync(exchange, null, ct);
                 case "/openai/v1/responses":
                     exchange.Route = V1ResponsesRoute;
-                    return ResponsesAsync(exchange, null, ct);
+                    return ResponsesAsync(exchange, ct);
             }
-            if (exchange.Request.Query["api-version"].ToString() is { Length: > 0 } apiVersion)
+            if (exchange.Request.Query["api-version"].ToString().Length > 0)
             {
                 if (DeploymentOf(path, "/chat/completions") is { } chatDeployment)
                 {
                     exchange.Route = ChatRoute;
-                    return ChatAsync(exchange, chatDeployment, apiVersion, ct);
+                    return ChatAsync(exchange, chatDeployment, ct);
                 }
                 if (DeploymentOf(path, "/embeddings") is { } embeddingsDeployment)
                 {
                     exchange.Route = EmbeddingsRoute;
-                    return EmbeddingsAsync(exchange, embeddingsDeployment, apiVersion, ct);
+                    return EmbeddingsAsync(exchange, embeddingsDeployment, ct);
                 }
                 if (path == "/openai/responses")
                 {
                     exchange.Route = ResponsesRoute;
-                    return ResponsesAsync(exchange, apiVersion, ct);
+                    return ResponsesAsync(exchange, ct);
                 }
             }
         }
         // Azure answers a wrong path or a missing api-version with a bare 404.
-        return WriteGatewayAsync(exchange, StatusCodes.Status404NotFound, "404",
+        return ResolvedCall.AnsweredAsync(WriteGatewayAsync(exchange, StatusCodes.Status404NotFound, "404",
             $"Resource not found. ChaosKit's fake Azure OpenAI serves {ChatRoute}, {EmbeddingsRoute} and {ResponsesRoute}, each with " +
-            $"?api-version=<version>, and {V1ChatRoute}, {V1EmbeddingsRoute} and {V1ResponsesRoute}.", ct);
+            $"?api-version=<version>, and {V1ChatRoute}, {V1EmbeddingsRoute} and {V1ResponsesRoute}.", ct));
     }
 
     /// <inheritdoc />
@@ -118,10 +123,10 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
         exchange.Response.Headers["x-ms-deployment-name"] = deployment;
     }
 
-    private async Task EmbeddingsAsync(FakeExchange exchange, string? deployment, string? apiVersion, CancellationToken ct)
+    private async ValueTask<ResolvedCall?> EmbeddingsAsync(FakeExchange exchange, string? deployment, CancellationToken ct)
     {
         if (deployment is not null) Deploy(exchange, deployment);
-        if (!await AcceptKeyAsync(exchange, ct)) return;
+        if (!await AcceptKeyAsync(exchange, ct)) return null;
         using var body = JsonBody.TryParse(exchange.Body);
         Embeddings.Request? request = null;
         var invalid = body is null
@@ -130,28 +135,28 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
         if (invalid is not null)
         {
             await WriteServiceAsync(exchange, StatusCodes.Status400BadRequest, invalid, ct);
-            return;
+            return null;
         }
         if (deployment is null) Deploy(exchange, deployment = request!.Model);
         if (!OpenAiModels.TryResolve(deployment, out _))
         {
             await WriteGatewayAsync(exchange, StatusCodes.Status404NotFound, "DeploymentNotFound", AzureErrors.DeploymentNotFound, ct);
-            return;
+            return null;
         }
-        if (await exchange.ApplyFaultsAsync(ct) is { } fault)
-        {
-            await WriteFaultAsync(exchange, fault, deployment, apiVersion, ct);
-            return;
-        }
-        exchange.InputTokens = request!.PromptTokens;
-        Succeed(exchange, request.PromptTokens);
-        await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, (request, _setup.Seed), Embeddings.Write, ct);
+        return ResolvedCall.Of(_embeddings, request!, deployment);
     }
 
-    private async Task ChatAsync(FakeExchange exchange, string? deployment, string? apiVersion, CancellationToken ct)
+    private Task AnswerEmbeddingsAsync(FakeExchange exchange, Embeddings.Request request, CancellationToken ct)
+    {
+        exchange.InputTokens = request.PromptTokens;
+        Succeed(exchange, request.PromptTokens);
+        return JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, (request, _setup.Seed), Embeddings.Write, ct);
+    }
+
+    private async ValueTask<ResolvedCall?> ChatAsync(FakeExchange exchange, string? deployment, CancellationToken ct)
     {
         if (deployment is not null) Deploy(exchange, deployment);
-        if (!await AcceptKeyAsync(exchange, ct)) return;
+        if (!await AcceptKeyAsync(exchange, ct)) return null;
         // The classic route takes the model from the deployment in its path; a body may still name one. The v1
         // route reads the deployment from the body's model, which it then requires.
         if (!ChatRequest.TryRead(exchange.Body.Span, _setup.Seed, deployment, out var request, out var invalid, _setup.AutoToolCalls))
@@ -162,36 +167,32 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
         if (invalid is not null)
         {
             await WriteServiceAsync(exchange, StatusCodes.Status400BadRequest, invalid, ct);
-            return;
+            return null;
         }
         exchange.Streaming = request!.Stream;
         if (!OpenAiModels.TryResolve(deployment!, out var served))
         {
             await WriteGatewayAsync(exchange, StatusCodes.Status404NotFound, "DeploymentNotFound", AzureErrors.DeploymentNotFound, ct);
-            return;
+            return null;
         }
-        if (await exchange.ApplyFaultsAsync(ct) is { } fault)
-        {
-            await WriteFaultAsync(exchange, fault, served, apiVersion, ct);
-            return;
-        }
+        return ResolvedCall.Of(_chat, (request, served), served);
+    }
 
-        var seed = request!.ContentSeed;
+    private Task AnswerChatAsync(FakeExchange exchange, (ChatRequest Request, string Served) call, CancellationToken ct)
+    {
+        var (request, served) = call;
+        var seed = request.ContentSeed;
         var chat = ChatCompletion.Answer(request, served, _ids, exchange.Time.GetUtcNow().ToUnixTimeSeconds());
         exchange.InputTokens = chat.PromptTokens;
         Succeed(exchange, chat.PromptTokens + chat.CompletionTokens);
-        if (request.Stream)
-        {
-            await PacedStreamWriter.WriteAsync(exchange, new AzureChatStream(chat, request.IncludeUsage), _setup.Pacing.For(seed), ct);
-            return;
-        }
+        if (request.Stream) return PacedStreamWriter.WriteAsync(exchange, new AzureChatStream(chat, request.IncludeUsage), _setup.Pacing.For(seed), ct);
         exchange.OutputTokens = chat.CompletionTokens;
-        await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, chat, AzureChat.Write, ct);
+        return JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, chat, AzureChat.Write, ct);
     }
 
-    private async Task ResponsesAsync(FakeExchange exchange, string? apiVersion, CancellationToken ct)
+    private async ValueTask<ResolvedCall?> ResponsesAsync(FakeExchange exchange, CancellationToken ct)
     {
-        if (!await AcceptKeyAsync(exchange, ct)) return;
+        if (!await AcceptKeyAsync(exchange, ct)) return null;
         using var body = JsonBody.TryParse(exchange.Body);
         ResponsesRequest? request = null;
         var invalid = body is null ? BadJson : ResponsesRequest.Read(body.RootElement, out request, _setup.AutoToolCalls);
@@ -199,31 +200,28 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
         if (invalid is not null)
         {
             await WriteServiceAsync(exchange, StatusCodes.Status400BadRequest, invalid, ct);
-            return;
+            return null;
         }
         Deploy(exchange, request!.Model);
         exchange.Streaming = request.Stream;
         if (!OpenAiModels.TryResolve(request.Model, out var served))
         {
             await WriteGatewayAsync(exchange, StatusCodes.Status404NotFound, "DeploymentNotFound", AzureErrors.DeploymentNotFound, ct);
-            return;
+            return null;
         }
-        if (await exchange.ApplyFaultsAsync(ct) is { } fault)
-        {
-            await WriteFaultAsync(exchange, fault, served, apiVersion, ct);
-            return;
-        }
+        // The body seeds the answer; it is read now, while the parsed body lives.
+        return ResolvedCall.Of(_responses, (request, served, ResponsesAnswer.SeedOf(body!.RootElement, _setup.Seed)), served);
+    }
 
-        var (response, seed) = ResponsesAnswer.Build(request, body!.RootElement, served, _setup.Seed, _ids, exchange.Time.GetUtcNow().ToUnixTimeSeconds());
+    private Task AnswerResponsesAsync(FakeExchange exchange, (ResponsesRequest Request, string Served, int Seed) call, CancellationToken ct)
+    {
+        var (request, served, seed) = call;
+        var response = ResponsesAnswer.Build(request, seed, served, _ids, exchange.Time.GetUtcNow().ToUnixTimeSeconds());
         exchange.InputTokens = response.InputTokens;
         Succeed(exchange, response.InputTokens + response.OutputTokens);
-        if (request.Stream)
-        {
-            await PacedStreamWriter.WriteAsync(exchange, new ResponsesStream(response), _setup.Pacing.For(seed), ct);
-            return;
-        }
+        if (request.Stream) return PacedStreamWriter.WriteAsync(exchange, new ResponsesStream(response), _setup.Pacing.For(seed), ct);
         exchange.OutputTokens = response.OutputTokens;
-        await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, response, (json, r) => r.Write(json, r.FinalStatus), ct);
+        return JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, response, (json, r) => r.Write(json, r.FinalStatus), ct);
     }
 
     // Azure's headers on an answered call, with what remains of the deployment's per-minute budget.
@@ -234,10 +232,11 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
         exchange.Response.Headers["x-ratelimit-remaining-tokens"] = Math.Max(0, 150_000 - tokens).ToString(CultureInfo.InvariantCulture);
     }
 
-    // Gateway refusals (rate limit, quota, key, role, deployment) in Azure's own shape; the model service's errors in OpenAI's.
-    private Task WriteFaultAsync(FakeExchange exchange, ErrorReply fault, string model, string? apiVersion, CancellationToken ct)
+    /// <inheritdoc />
+    /// <remarks>Gateway refusals (rate limit, quota, key, role, deployment) in Azure's own shape; the model service's errors in OpenAI's.</remarks>
+    public Task WriteFaultAsync(FakeExchange exchange, ErrorReply fault, string? model, CancellationToken ct)
     {
-        if (fault.AnsweredByFault) return Task.CompletedTask;
+        var apiVersion = ApiVersionOf(exchange);
         Identify(exchange);
         var response = exchange.Response;
         fault.SetRetryHeaders(response.Headers);
@@ -268,6 +267,10 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
                 return JsonResponse.WriteAsync(response, fault.Status, OpenAiError.For(fault, model, _ids.NewRequestId(), responsesApi), AzureErrors.WriteService, ct);
         }
     }
+
+    // The api-version a classic route was called with, which its 429s name; the v1 routes take none.
+    private static string? ApiVersionOf(FakeExchange exchange) =>
+        exchange.Route is ChatRoute or EmbeddingsRoute or ResponsesRoute ? exchange.Request.Query["api-version"].ToString() : null;
 
     private static AzureOperation Operation(FakeExchange exchange) => exchange.Route switch
     {

@@ -1,4 +1,3 @@
-using ChaosKit.Core.Scenarios;
 using Microsoft.AspNetCore.Connections;
 
 namespace ChaosKit.Fakes.Faults;
@@ -20,13 +19,10 @@ internal sealed class ConnectionRefusedFault : IConnectionFault
     public const string Kind = "connection_refused";
 
     /// <summary>Registration for the catalog.</summary>
-    public static FaultRegistration Registration { get; } = new(Kind, [], Create);
+    public static FaultRegistration Registration { get; } = new(Kind, [], _ => new ConnectionRefusedFault());
 
     /// <inheritdoc />
     public bool ClosesPort => true;
-
-    /// <summary>Never called: the request pipeline skips connection faults, which the fakes' listener applies.</summary>
-    public ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct) => ValueTask.FromResult(FaultOutcome.Continue);
 
     /// <inheritdoc />
     public ValueTask ApplyToConnectionAsync(ConnectionContext connection, CancellationToken ct) =>
@@ -34,10 +30,4 @@ internal sealed class ConnectionRefusedFault : IConnectionFault
 
     /// <summary>Describes the fault for reports.</summary>
     public override string ToString() => "connection refused (nothing listening)";
-
-    private static ConnectionRefusedFault Create(FaultSettings settings)
-    {
-        settings.EnsureAllRead(Registration.Settings);
-        return new ConnectionRefusedFault();
-    }
 }

@@ -48,7 +48,6 @@ internal sealed class ContentFilterFault : IFault
         if (!Targets.Contains(on, StringComparer.Ordinal))
             throw settings.Invalid("on", $"expected prompt (the prompt is blocked) or output (the answer is stopped part-way), got '{on}'");
         var template = ErrorTemplate.Read(settings, ErrorKind.ContentFilter, status: null);
-        settings.EnsureAllRead(Registration.Settings);
         return new ContentFilterFault(template, on == "output");
     }
 }

@@ -38,7 +38,6 @@ internal sealed class ErrorFault : IFault
         if (status is < 400 or > 599)
             throw settings.Invalid("status", $"expected an HTTP error status from 400 to 599 (e.g. 429, 500 or 529), got {status}");
         var template = ErrorTemplate.Read(settings, kind: null, status);
-        settings.EnsureAllRead(Registration.Settings);
         return new ErrorFault(template);
     }
 }

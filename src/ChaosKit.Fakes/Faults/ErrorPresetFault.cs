@@ -59,10 +59,5 @@ internal sealed class ErrorPresetFault : IFault
     public override string ToString() => _name + _template.Hints.Describe();
 
     private static FaultRegistration Preset(string name, ErrorKind kind) =>
-        new(name, ErrorTemplate.Settings, settings =>
-        {
-            var template = ErrorTemplate.Read(settings, kind, status: null);
-            settings.EnsureAllRead(ErrorTemplate.Settings);
-            return new ErrorPresetFault(name, template);
-        });
+        new(name, ErrorTemplate.Settings, settings => new ErrorPresetFault(name, ErrorTemplate.Read(settings, kind, status: null)));
 }

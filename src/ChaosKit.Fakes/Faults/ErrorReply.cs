@@ -21,15 +21,6 @@ internal sealed record ErrorReply(int Status, TimeSpan? RetryAfter = null, bool?
     public TimeSpan? RetryAfterMs { get; init; }
 
     /// <summary>
-    /// Set when a fault has already written the whole response itself (a malformed body): the protocol must not
-    /// write anything more.
-    /// </summary>
-    public bool AnsweredByFault { get; init; }
-
-    /// <summary>The marker a protocol receives when a fault answered the call itself.</summary>
-    public static ErrorReply Answered { get; } = new(0) { AnsweredByFault = true };
-
-    /// <summary>
     /// Sets the retry hints as headers, each only when the reply has it: <c>retry-after</c> in whole seconds (the
     /// only form the .NET SDKs honour), <c>retry-after-ms</c> (which the Stainless SDKs read first) and
     /// <c>x-should-retry</c>. Waits round up, so a client never retries before the fault asked it to.

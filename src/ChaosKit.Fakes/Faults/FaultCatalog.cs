@@ -27,13 +27,16 @@ public sealed class FaultCatalog : IFaultCatalog
     /// <summary>Every built-in fault kind.</summary>
     public static FaultCatalog Default { get; } = new(
     [
-        ErrorFault.Registration, LatencyFault.Registration, ResetFault.Registration, HangFault.Registration,
+        ErrorFault.Registration, LatencyFault.Registration, NoAnswerFault.Reset, NoAnswerFault.Hang,
         StreamCutFault.Registration, StreamStallFault.Registration, StreamSlowFault.Registration, QuotaFault.Registration,
         ErrorPresetFault.RateLimit, ErrorPresetFault.Overloaded, ErrorPresetFault.QuotaExhausted, ErrorPresetFault.ContextLength,
         ErrorPresetFault.ServerError, ErrorPresetFault.BadGateway, ErrorPresetFault.GatewayTimeout, ErrorPresetFault.Unauthorized,
         ErrorPresetFault.PermissionDenied, ErrorPresetFault.ModelNotFound, ContentFilterFault.Registration, MalformedFault.Registration,
         ConnectionRefusedFault.Registration, ResetOnAcceptFault.Registration, HangOnAcceptFault.Registration,
     ]);
+
+    /// <summary>This catalog and <paramref name="more"/> kinds (for tests).</summary>
+    internal FaultCatalog With(params FaultRegistration[] more) => new([.. _kinds.Values, .. more]);
 
     /// <inheritdoc />
     public IReadOnlyCollection<string> Kinds => _kinds.Keys;
@@ -90,6 +93,7 @@ public sealed class FaultCatalog : IFaultCatalog
                 $"rate must be between 0 and 1 (e.g. 0.25 for a quarter of calls), got {fault.Rate.ToString(CultureInfo.InvariantCulture)}");
         }
         var built = registration.Create(fault.Settings);
+        fault.Settings.EnsureAllRead(registration.Settings);
         if (built is IConnectionFault connectionFault) ConnectionFaultRules.Check(fault, connectionFault);
         return built;
     }

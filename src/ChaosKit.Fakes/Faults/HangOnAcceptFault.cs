@@ -1,4 +1,3 @@
-using ChaosKit.Core.Scenarios;
 using Microsoft.AspNetCore.Connections;
 
 namespace ChaosKit.Fakes.Faults;
@@ -19,13 +18,10 @@ internal sealed class HangOnAcceptFault : IConnectionFault
     public const string Kind = "hang_on_accept";
 
     /// <summary>Registration for the catalog.</summary>
-    public static FaultRegistration Registration { get; } = new(Kind, [], Create);
+    public static FaultRegistration Registration { get; } = new(Kind, [], _ => new HangOnAcceptFault());
 
     /// <inheritdoc />
     public bool ClosesPort => false;
-
-    /// <summary>Never called: the request pipeline skips connection faults, which the fakes' listener applies.</summary>
-    public ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct) => ValueTask.FromResult(FaultOutcome.Continue);
 
     /// <inheritdoc />
     public async ValueTask ApplyToConnectionAsync(ConnectionContext connection, CancellationToken ct)
@@ -53,10 +49,4 @@ internal sealed class HangOnAcceptFault : IConnectionFault
 
     /// <summary>Describes the fault for reports.</summary>
     public override string ToString() => "hang on accept (connection accepted, never read or answered)";
-
-    private static HangOnAcceptFault Create(FaultSettings settings)
-    {
-        settings.EnsureAllRead(Registration.Settings);
-        return new HangOnAcceptFault();
-    }
 }

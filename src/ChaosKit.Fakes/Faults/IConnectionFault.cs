@@ -20,4 +20,7 @@ internal interface IConnectionFault : IFault
     /// caller disposes it then. Ends at the latest when <paramref name="ct"/> fires (the fakes stop).
     /// </summary>
     ValueTask ApplyToConnectionAsync(ConnectionContext connection, CancellationToken ct);
+
+    /// <summary>Never called: the request pipeline skips connection faults, which the fakes' listener applies.</summary>
+    ValueTask<FaultOutcome> IFault.ApplyAsync(FaultContext context, CancellationToken ct) => ValueTask.FromResult(FaultOutcome.Continue);
 }

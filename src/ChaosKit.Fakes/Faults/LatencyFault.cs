@@ -1,5 +1,3 @@
-using System.Globalization;
-using ChaosKit.Core.Loading;
 using ChaosKit.Core.Scenarios;
 using ChaosKit.Fakes.Streaming;
 
@@ -14,22 +12,13 @@ namespace ChaosKit.Fakes.Faults;
 /// Settings: <c>delay</c> (the fixed delay, the mean of <c>normal</c>, the median of <c>lognormal</c>),
 /// <c>distribution</c> (<c>fixed</c> default, <c>uniform</c> between <c>min</c> and <c>max</c>, <c>normal</c> with
 /// <c>stddev</c>, <c>lognormal</c> with <c>sigma</c>), and <c>on</c>: <c>response</c> (default, before anything is
-/// sent) or <c>first_token</c> (a streamed answer starts at once and its first token waits; a plain answer waits
-/// as a whole, since its first token is the answer).
+/// sent) or <c>first_token</c> (a streamed answer starts at once and its first token waits, first of the call's
+/// stream faults, see <see cref="StreamStep"/>; a plain answer waits as a whole, since its first token is the answer).
 /// </remarks>
-internal sealed class LatencyFault : IFault
+internal sealed class LatencyFault(LatencySampler sampler, bool firstToken) : IFault
 {
     /// <summary>The kind name.</summary>
     public const string Kind = "latency";
-
-    private readonly LatencySampler _sampler;
-    private readonly bool _firstToken;
-
-    private LatencyFault(LatencySampler sampler, bool firstToken)
-    {
-        _sampler = sampler;
-        _firstToken = firstToken;
-    }
 
     /// <summary>Registration for the catalog.</summary>
     public static FaultRegistration Registration { get; } =
@@ -38,28 +27,17 @@ internal sealed class LatencyFault : IFault
     /// <inheritdoc />
     public async ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct)
     {
-        var delay = context.Timeline.Scale(_sampler.Sample(context.Exchange.RequestKey));
+        var delay = context.Timeline.Scale(sampler.Sample(context.Exchange.RequestKey));
         if (delay <= TimeSpan.Zero) return FaultOutcome.Continue;
-        if (_firstToken && context.Exchange.Streaming)
-            context.Exchange.StreamObserver = new FirstTokenDelay(delay, context.Time);
+        if (firstToken && context.Exchange.Streaming)
+            context.Exchange.AddStreamFault(new StreamPause(StreamStep.FirstToken, 0, delay, context.Time));
         else
             await Task.Delay(delay, context.Time, ct);
         return FaultOutcome.Continue;
     }
 
     /// <summary>Describes the fault for reports, e.g. <c>latency 2s</c> or <c>latency lognormal 800ms (sigma 0.5)</c>.</summary>
-    public override string ToString()
-    {
-        var s = _sampler;
-        var text = s.Distribution switch
-        {
-            "uniform" => $"{Kind} uniform {DurationParser.Format(s.Min)}–{DurationParser.Format(s.Max)}",
-            "normal" => $"{Kind} normal {DurationParser.Format(s.Delay)} ± {DurationParser.Format(s.StdDev)}",
-            "lognormal" => string.Create(CultureInfo.InvariantCulture, $"{Kind} lognormal {DurationParser.Format(s.Delay)} (sigma {s.Sigma:0.##})"),
-            _ => $"{Kind} {DurationParser.Format(s.Delay)}",
-        };
-        return _firstToken ? text + " before the first token" : text;
-    }
+    public override string ToString() => $"{Kind} {sampler}{(firstToken ? " before the first token" : "")}";
 
     private static LatencyFault Create(FaultSettings settings)
     {
@@ -74,7 +52,7 @@ internal sealed class LatencyFault : IFault
         var min = settings.GetDuration("min", TimeSpan.Zero);
         var max = settings.GetOptionalDuration("max");
         var stddev = settings.GetDuration("stddev", TimeSpan.Zero);
-        var sigma = ReadSigma(settings);
+        var sigma = LatencySampler.ReadSigma(settings);
         if (distribution == "uniform")
         {
             if (max is null) throw settings.Invalid("max", "missing required setting for a uniform delay; e.g. min: 100ms and max: 2s");
@@ -84,29 +62,6 @@ internal sealed class LatencyFault : IFault
         {
             throw settings.Invalid("delay", "missing required setting; write how long to hold each call, e.g. delay: 2s");
         }
-        settings.EnsureAllRead(Registration.Settings);
         return new LatencyFault(new LatencySampler(distribution, delay ?? TimeSpan.Zero, min, max ?? TimeSpan.Zero, stddev, sigma), on == "first_token");
-    }
-
-    private static double ReadSigma(FaultSettings settings)
-    {
-        var text = settings.GetString("sigma", "0.5");
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var sigma) && sigma >= 0 && double.IsFinite(sigma)
-            ? sigma
-            : throw settings.Invalid("sigma", $"expected a number of 0 or more (e.g. 0.5), got '{text}'");
-    }
-
-    /// <summary>Delays the first token chunk of a stream once.</summary>
-    private sealed class FirstTokenDelay(TimeSpan delay, TimeProvider time) : IStreamObserver
-    {
-        private bool _done;
-
-        public async ValueTask<StreamAction> BeforeChunkAsync(StreamChunk chunk, CancellationToken ct)
-        {
-            if (_done || chunk.Tokens == 0) return StreamAction.Continue;
-            _done = true;
-            await Task.Delay(delay, time, ct);
-            return StreamAction.Continue;
-        }
     }
 }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using ChaosKit.Core.Loading;
+using ChaosKit.Core.Scenarios;
 using ChaosKit.Fakes.Determinism;
 
 namespace ChaosKit.Fakes.Faults;
@@ -10,6 +13,25 @@ internal sealed record LatencySampler(string Distribution, TimeSpan Delay, TimeS
 {
     /// <summary>The distributions, as scenarios name them.</summary>
     public static readonly string[] Names = ["fixed", "uniform", "normal", "lognormal"];
+
+    /// <summary>Reads <c>sigma</c>, the spread of a <c>lognormal</c> delay (0.5 by default).</summary>
+    /// <exception cref="ScenarioException">Not a number of 0 or more.</exception>
+    public static double ReadSigma(FaultSettings settings)
+    {
+        var text = settings.GetString("sigma", "0.5");
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var sigma) && sigma >= 0 && double.IsFinite(sigma)
+            ? sigma
+            : throw settings.Invalid("sigma", $"expected a number of 0 or more (e.g. 0.5), got '{text}'");
+    }
+
+    /// <summary>Describes the delay, e.g. <c>2s</c> or <c>lognormal 800ms (sigma 0.5)</c>.</summary>
+    public override string ToString() => Distribution switch
+    {
+        "uniform" => $"uniform {DurationParser.Format(Min)}–{DurationParser.Format(Max)}",
+        "normal" => $"normal {DurationParser.Format(Delay)} ± {DurationParser.Format(StdDev)}",
+        "lognormal" => string.Create(CultureInfo.InvariantCulture, $"lognormal {DurationParser.Format(Delay)} (sigma {Sigma:0.##})"),
+        _ => DurationParser.Format(Delay),
+    };
 
     /// <summary>One delay (before time scaling) for the call keyed <paramref name="requestKey"/>; never negative.</summary>
     public TimeSpan Sample(string requestKey)

@@ -13,7 +13,7 @@ public sealed class LiveFaults
     private int _nextId;
 
     // Swapped as a whole, so a call reads one consistent list without taking the lock.
-    private volatile LiveFault[] _active = [];
+    private volatile ScheduledFault[] _active = [];
 
     /// <summary>Creates an empty set that builds faults from <paramref name="catalog"/>.</summary>
     public LiveFaults(FaultCatalog? catalog = null) => _catalog = catalog ?? FaultCatalog.Default;
@@ -28,7 +28,8 @@ public sealed class LiveFaults
         var built = _catalog.Create(fault);
         lock (_gate)
         {
-            _active = [.. _active, new LiveFault(_nextId++, fault, built)];
+            // The id keeps its dice apart from the other live faults' (see FaultSchedule).
+            _active = [.. _active, new ScheduledFault(_nextId++, fault, built, IsLive: true)];
         }
     }
 
@@ -41,9 +42,6 @@ public sealed class LiveFaults
         }
     }
 
-    /// <summary>The live faults now, for the pipeline.</summary>
-    internal IReadOnlyList<LiveFault> Snapshot => _active;
-
-    /// <summary>One switched-on fault; <paramref name="Id"/> keeps its dice apart from the others'.</summary>
-    internal sealed record LiveFault(int Id, FaultSpec Spec, IFault Fault);
+    /// <summary>The live faults now, for the <see cref="FaultSchedule"/>.</summary>
+    internal IReadOnlyList<ScheduledFault> Snapshot => _active;
 }

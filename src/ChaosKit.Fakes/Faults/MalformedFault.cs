@@ -51,7 +51,6 @@ internal sealed class MalformedFault : IFault
                 ? $"unknown body '{body}'; did you mean '{hint}'?"
                 : $"unknown body '{body}'; expected one of {known}");
         }
-        settings.EnsureAllRead(Registration.Settings);
         return new MalformedFault(body);
     }
 }

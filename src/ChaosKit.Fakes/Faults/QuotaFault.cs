@@ -6,7 +6,7 @@ namespace ChaosKit.Fakes.Faults;
 
 /// <summary>
 /// <c>quota</c>: the provider's own rate limits, as token buckets of <c>requests_per_minute</c> and/or
-/// <c>tokens_per_minute</c> per provider (or per API key with <c>per_key: true</c>). Calls within the limits pass;
+/// <c>tokens_per_minute</c> per provider (and per API key with <c>per_key: true</c>). Calls within the limits pass;
 /// past them the call gets the provider's 429 with <c>retry-after</c> (whole seconds until enough refills) and the
 /// provider's rate-limit headers (<c>x-ratelimit-*</c> or <c>anthropic-ratelimit-*</c>).
 /// </summary>
@@ -23,7 +23,8 @@ internal sealed class QuotaFault : IFault
     private readonly long? _requestsPerMinute;
     private readonly long? _tokensPerMinute;
     private readonly bool _perKey;
-    private readonly ConcurrentDictionary<string, (TokenBucket? Requests, TokenBucket? Tokens)> _buckets = new(StringComparer.Ordinal);
+    // Built once per run: each provider keeps its own buckets, as each real provider counts its own calls.
+    private readonly ConcurrentDictionary<(string Provider, string Key), (TokenBucket? Requests, TokenBucket? Tokens)> _buckets = new();
 
     private QuotaFault(long? requestsPerMinute, long? tokensPerMinute, bool perKey)
     {
@@ -39,7 +40,7 @@ internal sealed class QuotaFault : IFault
     public ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct)
     {
         var exchange = context.Exchange;
-        var key = _perKey ? exchange.ApiKey ?? "" : "";
+        var key = (exchange.Provider, _perKey ? exchange.ApiKey ?? "" : "");
         var (requests, tokens) = _buckets.GetOrAdd(key, _ => (
             _requestsPerMinute is { } r ? new TokenBucket(r, context.Time) : null,
             _tokensPerMinute is { } t ? new TokenBucket(t, context.Time) : null));
@@ -88,7 +89,6 @@ internal sealed class QuotaFault : IFault
             throw settings.Invalid("requests_per_minute", "write requests_per_minute and/or tokens_per_minute, e.g. requests_per_minute: 60");
         if (requests <= 0) throw settings.Invalid("requests_per_minute", "expected a positive number of requests per minute");
         if (tokens <= 0) throw settings.Invalid("tokens_per_minute", "expected a positive number of tokens per minute");
-        settings.EnsureAllRead(Registration.Settings);
         return new QuotaFault(requests, tokens, perKey);
     }
 }

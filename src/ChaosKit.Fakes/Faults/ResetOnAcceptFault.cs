@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using ChaosKit.Core.Scenarios;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 
@@ -19,13 +18,10 @@ internal sealed class ResetOnAcceptFault : IConnectionFault
     public const string Kind = "reset_on_accept";
 
     /// <summary>Registration for the catalog.</summary>
-    public static FaultRegistration Registration { get; } = new(Kind, [], Create);
+    public static FaultRegistration Registration { get; } = new(Kind, [], _ => new ResetOnAcceptFault());
 
     /// <inheritdoc />
     public bool ClosesPort => false;
-
-    /// <summary>Never called: the request pipeline skips connection faults, which the fakes' listener applies.</summary>
-    public ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct) => ValueTask.FromResult(FaultOutcome.Continue);
 
     // How long to wait for a client that connects but sends nothing before resetting anyway.
     private static readonly TimeSpan FirstBytesWait = TimeSpan.FromSeconds(2);
@@ -64,10 +60,4 @@ internal sealed class ResetOnAcceptFault : IConnectionFault
 
     /// <summary>Describes the fault for reports.</summary>
     public override string ToString() => "reset on accept (TCP RST when the request arrives, before it is read)";
-
-    private static ResetOnAcceptFault Create(FaultSettings settings)
-    {
-        settings.EnsureAllRead(Registration.Settings);
-        return new ResetOnAcceptFault();
-    }
 }

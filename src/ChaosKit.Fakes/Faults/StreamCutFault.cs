@@ -11,7 +11,7 @@ namespace ChaosKit.Fakes.Faults;
 /// provider's own mid-stream error event for <c>status</c> (default: the provider's overloaded error, Anthropic's 529
 /// <c>overloaded_error</c> and 503 elsewhere; Gemini never answers 529).
 /// </summary>
-/// <remarks>Non-streamed calls are not affected.</remarks>
+/// <remarks>Non-streamed calls are not affected. Cuts after the call's other stream faults have waited (<see cref="StreamStep"/>).</remarks>
 internal sealed class StreamCutFault : IFault
 {
     /// <summary>The kind name.</summary>
@@ -46,7 +46,7 @@ internal sealed class StreamCutFault : IFault
             _ => StreamAction.End,
         };
         var deadline = _after is { } after ? context.Timeline.Scale(after) : (TimeSpan?)null;
-        context.Exchange.StreamObserver = new Cut(_afterTokens, deadline, action, context.Time);
+        context.Exchange.AddStreamFault(new Cut(_afterTokens, deadline, action, context.Time));
         return ValueTask.FromResult(FaultOutcome.Continue);
     }
 
@@ -68,7 +68,6 @@ internal sealed class StreamCutFault : IFault
         if (!Modes.Contains(mode)) throw settings.Invalid("mode", $"expected one of {string.Join(", ", Modes)}, got '{mode}'");
         int? status = settings.Has("status") ? settings.GetInt("status", 0) : null;
         if (status is < 400 or > 599) throw settings.Invalid("status", $"expected an HTTP error status from 400 to 599, got {status}");
-        settings.EnsureAllRead(Registration.Settings);
         return new StreamCutFault(afterTokens, after, mode, status);
     }
 
@@ -76,6 +75,8 @@ internal sealed class StreamCutFault : IFault
     private sealed class Cut(int? afterTokens, TimeSpan? deadline, StreamAction action, TimeProvider time) : IStreamObserver
     {
         private readonly long _started = time.GetTimestamp();
+
+        public StreamStep Step => StreamStep.Cut;
 
         public ValueTask<StreamAction> BeforeChunkAsync(StreamChunk chunk, CancellationToken ct)
         {

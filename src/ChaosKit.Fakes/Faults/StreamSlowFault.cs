@@ -8,15 +8,11 @@ namespace ChaosKit.Fakes.Faults;
 /// <c>stream_slow</c>: caps a streamed answer at <c>tokens_per_second</c> (the run's time scale applies), as a
 /// provider under load streams slower than usual. Each token chunk waits its share before it is written.
 /// </summary>
-/// <remarks>Non-streamed calls are not affected.</remarks>
-internal sealed class StreamSlowFault : IFault
+/// <remarks>Non-streamed calls are not affected. Acts with the call's other stream faults, in <see cref="StreamStep"/> order.</remarks>
+internal sealed class StreamSlowFault(double tokensPerSecond) : IFault
 {
     /// <summary>The kind name.</summary>
     public const string Kind = "stream_slow";
-
-    private readonly double _tokensPerSecond;
-
-    private StreamSlowFault(double tokensPerSecond) => _tokensPerSecond = tokensPerSecond;
 
     /// <summary>Registration for the catalog.</summary>
     public static FaultRegistration Registration { get; } = new(Kind, ["tokens_per_second"], Create);
@@ -24,13 +20,13 @@ internal sealed class StreamSlowFault : IFault
     /// <inheritdoc />
     public ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct)
     {
-        var perToken = context.Timeline.Scale(TimeSpan.FromSeconds(1 / _tokensPerSecond));
-        context.Exchange.StreamObserver = new Slow(perToken, context.Time);
+        var perToken = context.Timeline.Scale(TimeSpan.FromSeconds(1 / tokensPerSecond));
+        context.Exchange.AddStreamFault(new Slow(perToken, context.Time));
         return ValueTask.FromResult(FaultOutcome.Continue);
     }
 
     /// <summary>Describes the fault for reports, e.g. <c>stream_slow 5 tokens/s</c>.</summary>
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Kind} {_tokensPerSecond:0.##} tokens/s");
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Kind} {tokensPerSecond:0.##} tokens/s");
 
     private static StreamSlowFault Create(FaultSettings settings)
     {
@@ -39,13 +35,14 @@ internal sealed class StreamSlowFault : IFault
             throw settings.Invalid("tokens_per_second", text.Length == 0
                 ? "missing required setting; e.g. tokens_per_second: 5"
                 : $"expected a positive number of tokens per second, got '{text}'");
-        settings.EnsureAllRead(Registration.Settings);
         return new StreamSlowFault(rate);
     }
 
-    /// <summary>The per-call observer.</summary>
+    /// <summary>The call's stage: each token chunk waits its share.</summary>
     private sealed class Slow(TimeSpan perToken, TimeProvider time) : IStreamObserver
     {
+        public StreamStep Step => StreamStep.Pace;
+
         public async ValueTask<StreamAction> BeforeChunkAsync(StreamChunk chunk, CancellationToken ct)
         {
             if (chunk.Tokens > 0 && perToken > TimeSpan.Zero) await Task.Delay(perToken * chunk.Tokens, time, ct);

@@ -9,20 +9,17 @@ namespace ChaosKit.Fakes.Faults;
 /// output tokens are out, then carries on: the pause a client's idle timeout should catch. <c>stall: forever</c>
 /// never carries on: the stream stays open and silent until the client gives up (or the fakes stop).
 /// </summary>
-/// <remarks>Non-streamed calls are not affected. The wait is a timer on the run's time, never a blocked thread.</remarks>
-internal sealed class StreamStallFault : IFault
+/// <remarks>
+/// Non-streamed calls are not affected. The wait is a timer on the run's time, never a blocked thread. Acts with the
+/// call's other stream faults, in <see cref="StreamStep"/> order.
+/// </remarks>
+internal sealed class StreamStallFault(int afterTokens, TimeSpan stall) : IFault
 {
     /// <summary>The kind name.</summary>
     public const string Kind = "stream_stall";
 
-    private readonly int _afterTokens;
-    private readonly TimeSpan _stall;
-
-    private StreamStallFault(int afterTokens, TimeSpan stall)
-    {
-        _afterTokens = afterTokens;
-        _stall = stall;
-    }
+    /// <summary>The <c>stall</c> value that holds the stream until the client gives up.</summary>
+    public const string Forever = "forever";
 
     /// <summary>Registration for the catalog.</summary>
     public static FaultRegistration Registration { get; } = new(Kind, ["after_tokens", "stall"], Create);
@@ -30,45 +27,26 @@ internal sealed class StreamStallFault : IFault
     /// <inheritdoc />
     public ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct)
     {
-        var stall = _stall == Timeout.InfiniteTimeSpan ? _stall : context.Timeline.Scale(_stall);
-        context.Exchange.StreamObserver = new Stall(_afterTokens, stall, context.Time);
+        var wait = stall == Timeout.InfiniteTimeSpan ? stall : context.Timeline.Scale(stall);
+        context.Exchange.AddStreamFault(new StreamPause(StreamStep.Stall, afterTokens, wait, context.Time));
         return ValueTask.FromResult(FaultOutcome.Continue);
     }
 
-    /// <summary>The <c>stall</c> value that holds the stream until the client gives up.</summary>
-    public const string Forever = "forever";
-
     /// <summary>Describes the fault for reports, e.g. <c>stream_stall 30s after 10 tokens</c>.</summary>
     public override string ToString() =>
-        $"{Kind} {(_stall == Timeout.InfiniteTimeSpan ? Forever : DurationParser.Format(_stall))} after {_afterTokens} tokens";
+        $"{Kind} {(stall == Timeout.InfiniteTimeSpan ? Forever : DurationParser.Format(stall))} after {afterTokens} tokens";
 
     private static StreamStallFault Create(FaultSettings settings)
     {
-        var afterTokens = settings.GetInt("after_tokens", 0);
-        if (afterTokens < 0) throw settings.Invalid("after_tokens", "expected 0 or more tokens");
+        var after = settings.GetInt("after_tokens", 0);
+        if (after < 0) throw settings.Invalid("after_tokens", "expected 0 or more tokens");
         if (!settings.Has("stall"))
             throw settings.Invalid("stall", "missing required setting; write how long the stream stops, e.g. stall: 30s, or stall: forever");
         var text = settings.GetString("stall", "");
-        TimeSpan stall;
-        if (text == Forever) stall = Timeout.InfiniteTimeSpan;
-        else if (!DurationParser.TryParse(text, out stall))
+        TimeSpan wait;
+        if (text == Forever) wait = Timeout.InfiniteTimeSpan;
+        else if (!DurationParser.TryParse(text, out wait))
             throw settings.Invalid("stall", $"'{text}' is neither a duration nor '{Forever}'; write e.g. stall: 30s, or stall: {Forever}");
-        settings.EnsureAllRead(Registration.Settings);
-        return new StreamStallFault(afterTokens, stall);
-    }
-
-    /// <summary>The per-call observer: waits once, before the first token chunk past the limit.</summary>
-    private sealed class Stall(int afterTokens, TimeSpan stall, TimeProvider time) : IStreamObserver
-    {
-        private bool _done;
-
-        public async ValueTask<StreamAction> BeforeChunkAsync(StreamChunk chunk, CancellationToken ct)
-        {
-            if (_done || chunk.Tokens == 0 || chunk.TokensSent < afterTokens) return StreamAction.Continue;
-            _done = true;
-            // An infinite delay ends only through ct: the client hanging up or the fakes stopping.
-            if (stall > TimeSpan.Zero || stall == Timeout.InfiniteTimeSpan) await Task.Delay(stall, time, ct);
-            return StreamAction.Continue;
-        }
+        return new StreamStallFault(after, wait);
     }
 }

@@ -29,13 +29,20 @@ internal sealed class GeminiProtocol : IProviderProtocol
         "PERMISSION_DENIED");
 
     private readonly ProtocolSetup _setup;
+    // Created once: a method group passed as a delegate allocates a new delegate on every call.
+    private readonly AnswerWriter<(string Model, GenerateRequest Request, int Seed, GeminiModels.Model Known, bool Stream)> _generate;
+    private readonly AnswerWriter<(List<GeminiEmbeddings.Input> Inputs, bool Batch)> _embed;
     private long _issued;
 
     /// <summary>Creates the protocol of one fake.</summary>
-    public GeminiProtocol(ProtocolSetup setup) => _setup = setup;
+    public GeminiProtocol(ProtocolSetup setup)
+    {
+        _setup = setup;
+        (_generate, _embed) = (AnswerGenerateAsync, AnswerEmbedAsync);
+    }
 
     /// <inheritdoc />
-    public Task HandleAsync(FakeExchange exchange, CancellationToken ct)
+    public ValueTask<ResolvedCall?> ResolveAsync(FakeExchange exchange, CancellationToken ct)
     {
         var path = exchange.Request.Path.Value ?? "";
         var routes = GeminiRoutes.Of(path) ?? GeminiRoutes.V1Beta;
@@ -75,10 +82,10 @@ internal sealed class GeminiProtocol : IProviderProtocol
             return ModelsAsync(exchange, Uri.UnescapeDataString(path[prefix.Length..].TrimEnd('/')), ct);
         }
         var v1Beta = GeminiRoutes.V1Beta;
-        return WriteErrorAsync(exchange, new GeminiError(404,
+        return ResolvedCall.AnsweredAsync(WriteErrorAsync(exchange, new GeminiError(404,
             $"ChaosKit's fake Gemini API does not serve {exchange.Request.Method} {path}; it serves {v1Beta.Generate}, " +
             $"{v1Beta.Stream}?alt=sse, {v1Beta.Count}, {v1Beta.Embed}, {v1Beta.BatchEmbed}, {v1Beta.List} and {v1Beta.Get}, " +
-            "and the same under /v1/.", "NOT_FOUND"), ct);
+            "and the same under /v1/.", "NOT_FOUND"), ct));
     }
 
     /// <inheritdoc />
@@ -86,17 +93,24 @@ internal sealed class GeminiProtocol : IProviderProtocol
         WriteErrorAsync(exchange, new GeminiError(500,
             $"ChaosKit's fake failed to answer (a ChaosKit bug, not an injected fault): {error.GetType().Name}: {error.Message}", "INTERNAL"), ct);
 
-    private async Task GenerateAsync(FakeExchange exchange, string model, bool stream, CancellationToken ct)
+    private async ValueTask<ResolvedCall?> GenerateAsync(FakeExchange exchange, string model, bool stream, CancellationToken ct)
     {
         exchange.Streaming = stream;
         if (stream && exchange.Request.Query["alt"] != "sse")
         {
             await WriteErrorAsync(exchange, new GeminiError(400,
                 "ChaosKit's fake serves streamGenerateContent as server-sent events only; add ?alt=sse as the SDKs do.", "INVALID_ARGUMENT"), ct);
-            return;
+            return null;
         }
-        if (await ReadAsync(exchange, model, countOnly: false, ct) is not ({ } request, var seed, { } known)) return;
+        return await ReadAsync(exchange, model, countOnly: false, ct) is ({ } request, var seed, { } known)
+            ? ResolvedCall.Of(_generate, (model, request, seed, known, stream), model)
+            : null;
+    }
 
+    private Task AnswerGenerateAsync(
+        FakeExchange exchange, (string Model, GenerateRequest Request, int Seed, GeminiModels.Model Known, bool Stream) call, CancellationToken ct)
+    {
+        var (model, request, seed, known, stream) = call;
         // Thinking comes out of the same maxOutputTokens as the answer (no limit is int.MaxValue, still more than enough).
         var thinking = GeminiThinking.For(known, request, seed, request.MaxOutputTokens);
         var answer = Answer.For(seed, request.MaxOutputTokens - thinking.Tokens, request.StopSequences, request.ForcedTool, request.Format);
@@ -106,21 +120,22 @@ internal sealed class GeminiProtocol : IProviderProtocol
         if (stream)
         {
             exchange.Response.Headers.ContentDisposition = "attachment";
-            await PacedStreamWriter.WriteAsync(exchange, new GeminiStream(response), _setup.Pacing.For(seed), ct);
-            return;
+            return PacedStreamWriter.WriteAsync(exchange, new GeminiStream(response), _setup.Pacing.For(seed), ct);
         }
         exchange.OutputTokens = answer.OutputTokens + thinking.Tokens;
-        await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, response,
+        return JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, response,
             static (json, r) => r.WriteWhole(json), ct, "application/json; charset=UTF-8");
     }
 
-    private async Task CountAsync(FakeExchange exchange, string model, CancellationToken ct)
+    private async ValueTask<ResolvedCall?> CountAsync(FakeExchange exchange, string model, CancellationToken ct) =>
+        await ReadAsync(exchange, model, countOnly: true, ct) is ({ } request, _, _) ? ResolvedCall.Of(AnswerCountAsync, request, model) : null;
+
+    private static Task AnswerCountAsync(FakeExchange exchange, GenerateRequest request, CancellationToken ct)
     {
-        if (await ReadAsync(exchange, model, countOnly: true, ct) is not ({ } request, _, _)) return;
         var tokens = FakeAnswer.Tokens(request.PromptChars);
         exchange.InputTokens = tokens;
         Identify(exchange);
-        await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, tokens, static (json, n) =>
+        return JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, tokens, static (json, n) =>
         {
             json.WriteStartObject();
             json.WriteNumber("totalTokens"u8, n);
@@ -134,14 +149,14 @@ internal sealed class GeminiProtocol : IProviderProtocol
         }, ct, "application/json; charset=UTF-8");
     }
 
-    // Key, body, model (one that embeds) and faults, in the order of the generation routes.
-    private async Task EmbedAsync(FakeExchange exchange, string model, bool batch, CancellationToken ct)
+    // Key, body and model (one that embeds), in the order of the generation routes.
+    private async ValueTask<ResolvedCall?> EmbedAsync(FakeExchange exchange, string model, bool batch, CancellationToken ct)
     {
         exchange.Model = model;
         if (KeyRefusal(exchange) is { } refusal)
         {
             await WriteErrorAsync(exchange, refusal, ct);
-            return;
+            return null;
         }
         List<GeminiEmbeddings.Input> inputs = [];
         using (var body = JsonBody.TryParse(exchange.Body))
@@ -150,7 +165,7 @@ internal sealed class GeminiProtocol : IProviderProtocol
             if (problem is not null)
             {
                 await WriteErrorAsync(exchange, new GeminiError(400, problem, "INVALID_ARGUMENT"), ct);
-                return;
+                return null;
             }
         }
         if (GeminiModels.Find(model) is not { } known || !known.Supports("embedContent"))
@@ -159,22 +174,22 @@ internal sealed class GeminiProtocol : IProviderProtocol
             {
                 Message = GeminiModels.NotFoundMessage(model, batch ? "batchEmbedContents" : "embedContent"),
             }, ct);
-            return;
+            return null;
         }
-        if (await exchange.ApplyFaultsAsync(ct) is { } fault)
-        {
-            await WriteFaultAsync(exchange, fault, model, ct);
-            return;
-        }
-        exchange.InputTokens = GeminiEmbeddings.Tokens(inputs);
+        return ResolvedCall.Of(_embed, (inputs, batch), model);
+    }
+
+    private Task AnswerEmbedAsync(FakeExchange exchange, (List<GeminiEmbeddings.Input> Inputs, bool Batch) call, CancellationToken ct)
+    {
+        exchange.InputTokens = GeminiEmbeddings.Tokens(call.Inputs);
         Identify(exchange);
-        await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, (inputs, batch, _setup.Seed), GeminiEmbeddings.Write, ct,
+        return JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, (call.Inputs, call.Batch, _setup.Seed), GeminiEmbeddings.Write, ct,
             "application/json; charset=UTF-8");
     }
 
     /// <summary>
-    /// Key, body, model (and the thinking budget it takes) and faults, in the real API's order; answers a refusal
-    /// itself and returns nulls then.
+    /// Key, body, model (and the thinking budget it takes), in the real API's order; answers a refusal itself and
+    /// returns nulls then.
     /// </summary>
     private async ValueTask<(GenerateRequest? Request, int Seed, GeminiModels.Model? Model)> ReadAsync(FakeExchange exchange, string model, bool countOnly, CancellationToken ct)
     {
@@ -206,11 +221,6 @@ internal sealed class GeminiProtocol : IProviderProtocol
             await WriteErrorAsync(exchange, new GeminiError(400, beyond, "INVALID_ARGUMENT"), ct);
             return default;
         }
-        if (await exchange.ApplyFaultsAsync(ct) is { } fault)
-        {
-            await WriteFaultAsync(exchange, fault, model, ct);
-            return default;
-        }
         return (request, ContentSeed.Of(_setup.Seed, "gemini-content", body.RootElement), known);
     }
 
@@ -224,20 +234,20 @@ internal sealed class GeminiProtocol : IProviderProtocol
         return key.Length == 0 ? NoKey : GeminiError.BadKey;
     }
 
-    private async Task ModelsAsync(FakeExchange exchange, string? id, CancellationToken ct)
+    private async ValueTask<ResolvedCall?> ModelsAsync(FakeExchange exchange, string? id, CancellationToken ct)
     {
         exchange.Model = id;
         if (KeyRefusal(exchange) is { } refusal)
         {
             await WriteErrorAsync(exchange, refusal, ct);
-            return;
+            return null;
         }
         GeminiModels.Model? model = null;
         if (id is not null && (model = GeminiModels.Find(id)) is null)
         {
             // The real wording for this route differs from the generation routes'.
             await WriteErrorAsync(exchange, new GeminiError(404, $"Model is not found: models/{id} for api version v1beta", "NOT_FOUND"), ct);
-            return;
+            return null;
         }
         var page = default(ArraySegment<GeminiModels.Model>);
         string? next = null;
@@ -254,21 +264,19 @@ internal sealed class GeminiProtocol : IProviderProtocol
             if (size < 0 || !GeminiModels.TryPage(query["pageToken"].ToString(), size, out page, out next))
             {
                 await WriteErrorAsync(exchange, new GeminiError(400, "Request contains an invalid argument.", "INVALID_ARGUMENT"), ct);
-                return;
+                return null;
             }
         }
-        if (await exchange.ApplyFaultsAsync(ct) is { } fault)
-        {
-            // Rendered as the generation routes render faults.
-            var error = GeminiError.For(fault.Status, id, fault.RetryAfter);
-            await WriteErrorAsync(exchange, fault.Message is { } message ? error with { Message = message } : error, ct);
-            return;
-        }
+        return ResolvedCall.Of(AnswerModelsAsync, (model, page, next), id);
+    }
+
+    private static Task AnswerModelsAsync(
+        FakeExchange exchange, (GeminiModels.Model? Model, ArraySegment<GeminiModels.Model> Page, string? Next) call, CancellationToken ct)
+    {
         Identify(exchange);
-        if (model is not null)
-            await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, model, GeminiModels.WriteModel, ct, "application/json; charset=UTF-8");
-        else
-            await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, (page, next), GeminiModels.WriteList, ct, "application/json; charset=UTF-8");
+        return call.Model is { } model
+            ? JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, model, GeminiModels.WriteModel, ct, "application/json; charset=UTF-8")
+            : JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, (call.Page, call.Next), GeminiModels.WriteList, ct, "application/json; charset=UTF-8");
     }
 
     private static void Identify(FakeExchange exchange)
@@ -282,9 +290,15 @@ internal sealed class GeminiProtocol : IProviderProtocol
         headers.XXSSProtection = "0";
     }
 
-    private Task WriteFaultAsync(FakeExchange exchange, ErrorReply fault, string model, CancellationToken ct)
+    /// <inheritdoc />
+    public Task WriteFaultAsync(FakeExchange exchange, ErrorReply fault, string? model, CancellationToken ct)
     {
-        if (fault.AnsweredByFault) return Task.CompletedTask;
+        if (HttpMethods.IsGet(exchange.Request.Method))
+        {
+            // The model routes (the GETs) render a fault by its status alone.
+            var error = GeminiError.For(fault.Status, model, fault.RetryAfter);
+            return WriteErrorAsync(exchange, fault.Message is { } message ? error with { Message = message } : error, ct);
+        }
         if (fault.Status != StatusCodes.Status200OK) return WriteErrorAsync(exchange, GeminiError.For(fault, model), ct);
         // A blocked prompt is a success without candidates, a generation's shape: a token count or an embedding
         // refused by the filter gets Google's plain 400 instead, as OpenAI's fake refuses its embeddings.
@@ -295,7 +309,7 @@ internal sealed class GeminiProtocol : IProviderProtocol
         }
         // A streamed call gets the blocked prompt as its one event.
         Identify(exchange);
-        var blocked = (model, NewResponseId());
+        var blocked = (model!, NewResponseId()); // a generation names its model
         if (!exchange.Streaming)
             return JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, blocked, GeminiError.WriteBlockedPrompt, ct, "application/json; charset=UTF-8");
         exchange.Response.Headers.ContentDisposition = "attachment";

@@ -1,6 +1,5 @@
 using System.Globalization;
 using ChaosKit.Core.Timeline;
-using ChaosKit.Fakes.Faults;
 using ChaosKit.Fakes.Streaming;
 using Microsoft.AspNetCore.Http;
 
@@ -9,13 +8,12 @@ namespace ChaosKit.Fakes.Hosting;
 /// <summary>One call to a fake, from arrival to answer: what came in, which phase it met, which faults hit it.</summary>
 internal sealed class FakeExchange
 {
-    private readonly FaultPipeline _faults;
     private string? _fault;
 
     /// <summary>Captures a call as it arrives.</summary>
     public FakeExchange(
         HttpContext http, ReadOnlyMemory<byte> body, string provider, TimelinePhase? phase, long arrivalNumber,
-        TimeProvider time, long arrivedAt, FaultPipeline faults)
+        TimeProvider time, long arrivedAt)
     {
         Http = http;
         Body = body;
@@ -24,7 +22,6 @@ internal sealed class FakeExchange
         ArrivalNumber = arrivalNumber;
         Time = time;
         ArrivedAt = arrivedAt;
-        _faults = faults;
         TraceId = ClientHeaders.TraceIdOf(http.Request);
         RetryCount = ClientHeaders.RetryCountOf(http.Request);
     }
@@ -72,10 +69,13 @@ internal sealed class FakeExchange
     public string Route { get; set; } = "unknown";
 
     /// <summary>
-    /// Consulted before each chunk of a streamed answer; a stream fault sets it while it is applied
-    /// (see <see cref="IStreamObserver"/>). <see langword="null"/>: the stream runs as planned.
+    /// The call's stream faults, asked before each chunk of a streamed answer: <see cref="StreamFaultChain.PassThrough"/>
+    /// (the stream runs as planned) until a stream fault adds its stage (<see cref="AddStreamFault"/>).
     /// </summary>
-    public IStreamObserver? StreamObserver { get; set; }
+    public StreamFaultChain StreamFaults { get; private set; } = StreamFaultChain.PassThrough;
+
+    /// <summary>Adds <paramref name="stage"/> to <see cref="StreamFaults"/>, where its <see cref="IStreamObserver.Step"/> puts it.</summary>
+    public void AddStreamFault(IStreamObserver stage) => StreamFaults = StreamFaults.With(stage);
 
     /// <summary>The model the call asked for, once the protocol has read it.</summary>
     public string? Model { get; set; }
@@ -103,13 +103,6 @@ internal sealed class FakeExchange
     public string RequestKey => TraceId is null
         ? "n:" + ArrivalNumber.ToString(CultureInfo.InvariantCulture)
         : $"t:{TraceId}:{RetryCount?.ToString(CultureInfo.InvariantCulture)}";
-
-    /// <summary>
-    /// Rolls for and applies the faults of the call's phase; returns the error to answer with, if any, or
-    /// <see cref="ErrorReply.Answered"/> when a fault has written the whole response itself (the protocol then
-    /// writes nothing more).
-    /// </summary>
-    public ValueTask<ErrorReply?> ApplyFaultsAsync(CancellationToken ct) => _faults.ApplyAsync(this, ct);
 
     /// <summary>Records that a fault of <paramref name="kind"/> was applied.</summary>
     public void NoteFault(string kind) => _fault = _fault is null ? kind : $"{_fault}+{kind}";

@@ -33,6 +33,9 @@ public sealed record FakeOptions
     /// <value>Defaults to <see langword="null"/>: the trace id only.</value>
     public string? CorrelationHeader { get; init; }
 
+    /// <summary>The fault kinds the scenario's faults are built from; <see cref="FaultCatalog.Default"/> when null. For tests.</summary>
+    internal FaultCatalog? Faults { get; init; }
+
     /// <summary>Sees every finished call; for tests, until the journal file arrives.</summary>
     internal Action<CallRecord>? OnCall { get; init; }
 }

@@ -11,8 +11,8 @@ using WireMock.Settings;
 namespace ChaosKit.Fakes.Hosting;
 
 /// <summary>
-/// Every call to a fake lands here: it is matched to the phase running at arrival, answered by the provider
-/// protocol (faults included) and counted in the journal. Calls come through <see cref="InvokeAsync"/>, mounted
+/// Every call to a fake lands here: it is matched to the phase running at arrival, resolved by the provider protocol,
+/// hit by the phase's faults, answered and counted in the journal. Calls come through <see cref="InvokeAsync"/>, mounted
 /// ahead of WireMock's middleware (see <see cref="FakeServer"/>); the WireMock mapping to this
 /// <see cref="IResponseProvider"/> gives the same answer should a call ever reach WireMock's pipeline.
 /// </summary>
@@ -101,7 +101,7 @@ internal sealed class FakeRequestHandler : IResponseProvider
         if (ConnectionFaults?.ClosesAfterAnswerNow() == true) context.Response.Headers.Connection = "close";
         var exchange = new FakeExchange(
             context, body, _provider, phase,
-            Interlocked.Increment(ref _arrivals), time, started, _faults)
+            Interlocked.Increment(ref _arrivals), time, started)
         {
             Stopping = _stopping,
         };
@@ -116,11 +116,21 @@ internal sealed class FakeRequestHandler : IResponseProvider
         // Only a fault can hold a call before its answer, so calls in a phase without faults skip the linked source
         // (13 % of the bytes a call allocated); a paced stream links the fakes' stop itself (PacedStreamWriter).
         using var cancel = mayFault ? CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping) : null;
+        var ct = cancel?.Token ?? context.RequestAborted;
         var answered = true;
         Interlocked.Increment(ref _inFlight);
         try
         {
-            await _protocol.HandleAsync(exchange, cancel?.Token ?? context.RequestAborted);
+            // One way through: the protocol resolves the call (answering a refusal itself), the faults that hit it
+            // apply, then the protocol renders the injected error, a fault writes its own body, or the answer goes out.
+            if (await _protocol.ResolveAsync(exchange, ct) is { } call)
+            {
+                var (outcome, faultContext) = mayFault ? await _faults.ApplyAsync(exchange, ct) : default;
+                if (outcome.Reply is { } injected) await _protocol.WriteFaultAsync(exchange, injected, call.Model, ct);
+                // Written only now, so that every delay chosen alongside it has run first.
+                else if (outcome.Answer is { } writeItself) await writeItself(faultContext!, ct);
+                else await call.AnswerAsync(exchange, ct);
+            }
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested || _stopping.IsCancellationRequested)
         {
@@ -129,7 +139,7 @@ internal sealed class FakeRequestHandler : IResponseProvider
         }
         catch (Exception error) when (!context.Response.HasStarted)
         {
-            await _protocol.WriteFakeFailureAsync(exchange, error, cancel?.Token ?? context.RequestAborted);
+            await _protocol.WriteFakeFailureAsync(exchange, error, ct);
         }
         catch (Exception)
         {

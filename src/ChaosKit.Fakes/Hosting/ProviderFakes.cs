@@ -51,10 +51,8 @@ public sealed class ProviderFakes : IAsyncDisposable
 
         CheckProviderNames(scenario);
         var providers = scenario.Providers.Select(ProviderCatalog.Default.Get).ToArray();
-        // Build every fault before opening any port, so a bad setting fails fast and leaves nothing running.
-        var pipelines = scenario.Providers
-            .Select((p, i) => FaultPipeline.Build(scenario.Seed, p, providers[i], clock, FaultCatalog.Default, options.LiveFaults))
-            .ToArray();
+        // Build every fault, once, before opening any port, so a bad setting fails fast and leaves nothing running.
+        var faults = FaultSchedule.Build(scenario.Seed, clock, options.Faults ?? FaultCatalog.Default, options.LiveFaults);
 
         var stopping = new CancellationTokenSource();
         var fakes = new List<RunningFake>(scenario.Providers.Count);
@@ -68,9 +66,9 @@ public sealed class ProviderFakes : IAsyncDisposable
             {
                 var spec = scenario.Providers[i];
                 var journal = new CallJournal(clock.Timeline.Phases.Count, onCall);
-                var connectionFaults = ConnectionFaultPlan.Build(scenario.Seed, spec, clock, FaultCatalog.Default, journal, options.LiveFaults);
+                var connectionFaults = ConnectionFaultPlan.For(faults, spec.Name, journal);
                 var handler = new FakeRequestHandler(
-                    spec.Name, clock, CreateProtocol(spec, providers[i], scenario.Seed, clock.Timeline, options), pipelines[i], journal, stopping.Token, options.CorrelationHeader)
+                    spec.Name, clock, CreateProtocol(spec, providers[i], scenario.Seed, clock.Timeline, options), new FaultPipeline(faults, spec, providers[i]), journal, stopping.Token, options.CorrelationHeader)
                 {
                     ConnectionFaults = connectionFaults,
                 };

@@ -12,8 +12,8 @@ namespace ChaosKit.Fakes.OpenAi;
 /// OpenAI's headers, ids and error envelopes.
 /// </summary>
 /// <remarks>
-/// Order of checks, as the real API applies them: credentials (401), body (400), model (404), then the phase's
-/// faults, then the answer. Faults thus hit only calls the real API would have served.
+/// Order of checks, as the real API applies them: credentials (401), body (400), model (404); then (in the handler)
+/// the phase's faults, then the answer. Faults thus hit only calls the real API would have served.
 /// </remarks>
 internal sealed class OpenAiProtocol : IProviderProtocol
 {
@@ -31,7 +31,11 @@ internal sealed class OpenAiProtocol : IProviderProtocol
     private readonly ProtocolSetup _setup;
     private readonly OpenAiIds _ids;
     // Created once: a method group passed as a delegate allocates a new delegate on every call.
-    private readonly Func<FakeExchange, JsonElement, CancellationToken, Task> _responses, _embeddings;
+    private readonly Func<FakeExchange, JsonElement, CancellationToken, ValueTask<ResolvedCall?>> _responses, _embeddings;
+    private readonly AnswerWriter<(ChatRequest Request, string Served)> _chatAnswer;
+    private readonly AnswerWriter<(ResponsesRequest Request, string Served, int Seed)> _responsesAnswer;
+    private readonly AnswerWriter<Embeddings.Request> _embeddingsAnswer;
+    private readonly AnswerWriter<OpenAiModels.Model?> _modelsAnswer;
 
     /// <summary>Creates the protocol of one fake.</summary>
     public OpenAiProtocol(ProtocolSetup setup)
@@ -39,10 +43,11 @@ internal sealed class OpenAiProtocol : IProviderProtocol
         _setup = setup;
         _ids = new OpenAiIds(setup.Seed, setup.Provider);
         (_responses, _embeddings) = (ResponsesAsync, EmbeddingsAsync);
+        (_chatAnswer, _responsesAnswer, _embeddingsAnswer, _modelsAnswer) = (AnswerChatAsync, AnswerResponsesAsync, AnswerEmbeddingsAsync, AnswerModelsAsync);
     }
 
     /// <inheritdoc />
-    public Task HandleAsync(FakeExchange exchange, CancellationToken ct)
+    public ValueTask<ResolvedCall?> ResolveAsync(FakeExchange exchange, CancellationToken ct)
     {
         var method = exchange.Request.Method;
         var path = exchange.Request.Path.Value?.TrimEnd('/') ?? "";
@@ -71,9 +76,9 @@ internal sealed class OpenAiProtocol : IProviderProtocol
             exchange.Route = ModelRoute;
             return ModelsAsync(exchange, Uri.UnescapeDataString(path["/v1/models/".Length..]), ct);
         }
-        return WriteErrorAsync(exchange, StatusCodes.Status404NotFound, new OpenAiError(
+        return ResolvedCall.AnsweredAsync(WriteErrorAsync(exchange, StatusCodes.Status404NotFound, new OpenAiError(
             $"Invalid URL ({method} {exchange.Request.Path}). ChaosKit's fake OpenAI API serves {ChatRoute}, {ResponsesRoute}, " +
-            $"{EmbeddingsRoute}, {ModelsRoute} and {ModelRoute}.", OpenAiError.InvalidRequest, null, null), null, ct);
+            $"{EmbeddingsRoute}, {ModelsRoute} and {ModelRoute}.", OpenAiError.InvalidRequest, null, null), null, ct));
     }
 
     /// <inheritdoc />
@@ -82,90 +87,101 @@ internal sealed class OpenAiProtocol : IProviderProtocol
             $"ChaosKit's fake failed to answer (a ChaosKit bug, not an injected fault): {error.GetType().Name}: {error.Message}",
             "server_error", null, null), null, ct);
 
-    private async Task WithBodyAsync(FakeExchange exchange, Func<FakeExchange, JsonElement, CancellationToken, Task> handle, CancellationToken ct)
+    private async ValueTask<ResolvedCall?> WithBodyAsync(
+        FakeExchange exchange, Func<FakeExchange, JsonElement, CancellationToken, ValueTask<ResolvedCall?>> resolve, CancellationToken ct)
     {
-        if (await RejectUnauthenticatedAsync(exchange, ct)) return;
+        if (await RejectUnauthenticatedAsync(exchange, ct)) return null;
         using var body = JsonBody.TryParse(exchange.Body);
         if (body is null)
         {
             await WriteErrorAsync(exchange, StatusCodes.Status400BadRequest, BadJson, null, ct);
-            return;
+            return null;
         }
-        await handle(exchange, body.RootElement, ct);
+        return await resolve(exchange, body.RootElement, ct);
     }
 
-    private async Task ChatAsync(FakeExchange exchange, CancellationToken ct)
+    private async ValueTask<ResolvedCall?> ChatAsync(FakeExchange exchange, CancellationToken ct)
     {
-        if (await RejectUnauthenticatedAsync(exchange, ct)) return;
+        if (await RejectUnauthenticatedAsync(exchange, ct)) return null;
         if (!ChatRequest.TryRead(exchange.Body.Span, _setup.Seed, null, out var request, out var invalid, _setup.AutoToolCalls))
         {
             await WriteErrorAsync(exchange, StatusCodes.Status400BadRequest, BadJson, null, ct);
-            return;
+            return null;
         }
         invalid ??= request!.RefusalOn(request.Model);
-        if (await AcceptAsync(exchange, invalid, request?.Model, request?.Stream, ct) is not { } served) return;
+        return await AcceptAsync(exchange, invalid, request?.Model, request?.Stream, ct) is { } served
+            ? ResolvedCall.Of(_chatAnswer, (request!, served), request!.Model)
+            : null;
+    }
 
-        var seed = request!.ContentSeed;
+    private Task AnswerChatAsync(FakeExchange exchange, (ChatRequest Request, string Served) call, CancellationToken ct)
+    {
+        var (request, served) = call;
+        var seed = request.ContentSeed;
         var chat = ChatCompletion.Answer(request, served, _ids, exchange.Time.GetUtcNow().ToUnixTimeSeconds());
         var requestId = Succeed(exchange, chat.PromptTokens, chat.CompletionTokens);
         if (request.Stream)
-        {
-            await PacedStreamWriter.WriteAsync(exchange, new ChatStream(chat, request.IncludeUsage, requestId, request.IncludeObfuscation), _setup.Pacing.For(seed), ct);
-            return;
-        }
+            return PacedStreamWriter.WriteAsync(exchange, new ChatStream(chat, request.IncludeUsage, requestId, request.IncludeObfuscation), _setup.Pacing.For(seed), ct);
         exchange.OutputTokens = chat.CompletionTokens;
-        await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, chat, ChatCompletion.Write, ct);
+        return JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, chat, ChatCompletion.Write, ct);
     }
 
-    private async Task ResponsesAsync(FakeExchange exchange, JsonElement root, CancellationToken ct)
+    private async ValueTask<ResolvedCall?> ResponsesAsync(FakeExchange exchange, JsonElement root, CancellationToken ct)
     {
         var invalid = ResponsesRequest.Read(root, out var request, _setup.AutoToolCalls);
         invalid ??= OpenAiLimits.ResponsesRefusal(request!, request!.Model);
-        if (await AcceptAsync(exchange, invalid, request?.Model, request?.Stream, ct) is not { } served) return;
-
-        var (response, seed) = ResponsesAnswer.Build(request!, root, served, _setup.Seed, _ids, exchange.Time.GetUtcNow().ToUnixTimeSeconds());
-        Succeed(exchange, response.InputTokens, response.OutputTokens);
-        if (request!.Stream)
-        {
-            await PacedStreamWriter.WriteAsync(exchange, new ResponsesStream(response), _setup.Pacing.For(seed), ct);
-            return;
-        }
-        exchange.OutputTokens = response.OutputTokens;
-        await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, response, (json, r) => r.Write(json, r.FinalStatus), ct);
+        if (await AcceptAsync(exchange, invalid, request?.Model, request?.Stream, ct) is not { } served) return null;
+        // The body seeds the answer; it is read now, while the parsed body lives.
+        return ResolvedCall.Of(_responsesAnswer, (request!, served, ResponsesAnswer.SeedOf(root, _setup.Seed)), request!.Model);
     }
 
-    private async Task EmbeddingsAsync(FakeExchange exchange, JsonElement root, CancellationToken ct)
+    private Task AnswerResponsesAsync(FakeExchange exchange, (ResponsesRequest Request, string Served, int Seed) call, CancellationToken ct)
+    {
+        var (request, served, seed) = call;
+        var response = ResponsesAnswer.Build(request, seed, served, _ids, exchange.Time.GetUtcNow().ToUnixTimeSeconds());
+        Succeed(exchange, response.InputTokens, response.OutputTokens);
+        if (request.Stream) return PacedStreamWriter.WriteAsync(exchange, new ResponsesStream(response), _setup.Pacing.For(seed), ct);
+        exchange.OutputTokens = response.OutputTokens;
+        return JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, response, (json, r) => r.Write(json, r.FinalStatus), ct);
+    }
+
+    private async ValueTask<ResolvedCall?> EmbeddingsAsync(FakeExchange exchange, JsonElement root, CancellationToken ct)
     {
         if (Embeddings.Read(root, out var request) is { } invalid)
         {
             await WriteErrorAsync(exchange, StatusCodes.Status400BadRequest, invalid, null, ct);
-            return;
+            return null;
         }
         exchange.Model = request!.Model;
-        if (await ResolveAsync(exchange, request.Model, ct) is null) return;
-        Succeed(exchange, request.PromptTokens, 0);
-        await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, (request, _setup.Seed), Embeddings.Write, ct);
+        return await ResolveModelAsync(exchange, request.Model, ct) is null ? null : ResolvedCall.Of(_embeddingsAnswer, request, request.Model);
     }
 
-    private async Task ModelsAsync(FakeExchange exchange, string? id, CancellationToken ct)
+    private Task AnswerEmbeddingsAsync(FakeExchange exchange, Embeddings.Request request, CancellationToken ct)
     {
-        if (await RejectUnauthenticatedAsync(exchange, ct)) return;
+        Succeed(exchange, request.PromptTokens, 0);
+        return JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, (request, _setup.Seed), Embeddings.Write, ct);
+    }
+
+    private async ValueTask<ResolvedCall?> ModelsAsync(FakeExchange exchange, string? id, CancellationToken ct)
+    {
+        if (await RejectUnauthenticatedAsync(exchange, ct)) return null;
         OpenAiModels.Model? model = null;
         if (id is not null && (model = OpenAiModels.Find(id)) is null)
         {
             // The recorded wording for this route differs from the generation routes: quotes, not backticks.
             await WriteErrorAsync(exchange, StatusCodes.Status404NotFound, new OpenAiError(
                 $"The model '{id}' does not exist", OpenAiError.InvalidRequest, "model", "model_not_found"), null, ct);
-            return;
+            return null;
         }
-        if (await exchange.ApplyFaultsAsync(ct) is { } fault)
-        {
-            await WriteFaultAsync(exchange, fault, id, ct);
-            return;
-        }
+        return ResolvedCall.Of(_modelsAnswer, model, id);
+    }
+
+    private Task AnswerModelsAsync(FakeExchange exchange, OpenAiModels.Model? model, CancellationToken ct)
+    {
         OpenAiHeaders.Identify(exchange.Response, _ids.NewRequestId(), exchange.Time.GetElapsedTime(exchange.ArrivedAt));
-        if (model is null) await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, 0, (json, _) => OpenAiModels.WriteList(json), ct);
-        else await JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, model, OpenAiModels.WriteModel, ct);
+        return model is null
+            ? JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, 0, (json, _) => OpenAiModels.WriteList(json), ct)
+            : JsonResponse.WriteAsync(exchange.Response, StatusCodes.Status200OK, model, OpenAiModels.WriteModel, ct);
     }
 
     /// <summary>
@@ -181,23 +197,15 @@ internal sealed class OpenAiProtocol : IProviderProtocol
         }
         exchange.Model = model;
         exchange.Streaming = stream ?? false;
-        return await ResolveAsync(exchange, model, ct);
+        return await ResolveModelAsync(exchange, model, ct);
     }
 
-    /// <summary>Resolves the model (404 if unknown) and applies the faults; null when the call has been answered.</summary>
-    private async ValueTask<string?> ResolveAsync(FakeExchange exchange, string model, CancellationToken ct)
+    /// <summary>Resolves the model (404 if unknown); null when the call has been answered.</summary>
+    private async ValueTask<string?> ResolveModelAsync(FakeExchange exchange, string model, CancellationToken ct)
     {
-        if (!OpenAiModels.TryResolve(model, out var served))
-        {
-            await WriteErrorAsync(exchange, StatusCodes.Status404NotFound, OpenAiError.ModelNotFound(model), null, ct);
-            return null;
-        }
-        if (await exchange.ApplyFaultsAsync(ct) is { } fault)
-        {
-            await WriteFaultAsync(exchange, fault, model, ct);
-            return null;
-        }
-        return served;
+        if (OpenAiModels.TryResolve(model, out var served)) return served;
+        await WriteErrorAsync(exchange, StatusCodes.Status404NotFound, OpenAiError.ModelNotFound(model), null, ct);
+        return null;
     }
 
     private string Succeed(FakeExchange exchange, int inputTokens, int outputTokens)
@@ -220,9 +228,9 @@ internal sealed class OpenAiProtocol : IProviderProtocol
         return true;
     }
 
-    private Task WriteFaultAsync(FakeExchange exchange, ErrorReply fault, string? model, CancellationToken ct)
+    /// <inheritdoc />
+    public Task WriteFaultAsync(FakeExchange exchange, ErrorReply fault, string? model, CancellationToken ct)
     {
-        if (fault.AnsweredByFault) return Task.CompletedTask;
         var requestId = _ids.NewRequestId();
         var error = OpenAiError.For(fault, model, requestId, responsesApi: exchange.Route == ResponsesRoute);
         return WriteErrorAsync(exchange, fault.Status, error, fault, ct, requestId);

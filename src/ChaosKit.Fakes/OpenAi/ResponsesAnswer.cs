@@ -10,18 +10,19 @@ namespace ChaosKit.Fakes.OpenAi;
 internal static class ResponsesAnswer
 {
     /// <summary>
-    /// Builds the response object for <paramref name="request"/>, served by the snapshot <paramref name="served"/>,
-    /// and the content seed that also paces its stream.
+    /// The content seed of the request body <paramref name="root"/>, which seeds the answer and paces its stream
+    /// (same body and scenario seed, same answer).
     /// </summary>
+    public static int SeedOf(JsonElement root, int scenarioSeed) => ContentSeed.Of(scenarioSeed, ContentSeed.OpenAiPurpose, root);
+
+    /// <summary>Builds the response object for <paramref name="request"/>, served by the snapshot <paramref name="served"/>.</summary>
     /// <param name="request">The parsed request.</param>
-    /// <param name="root">The request body, whose content seeds the answer (same body and scenario seed, same answer).</param>
+    /// <param name="seed">The body's content seed (<see cref="SeedOf"/>).</param>
     /// <param name="served">The resolved model snapshot.</param>
-    /// <param name="scenarioSeed">The scenario seed.</param>
     /// <param name="ids">The fake's id source.</param>
     /// <param name="createdAt">Unix seconds of the answer.</param>
-    public static (ResponseObject Response, int Seed) Build(ResponsesRequest request, JsonElement root, string served, int scenarioSeed, OpenAiIds ids, long createdAt)
+    public static ResponseObject Build(ResponsesRequest request, int seed, string served, OpenAiIds ids, long createdAt)
     {
-        var seed = ContentSeed.Of(scenarioSeed, ContentSeed.OpenAiPurpose, root);
         var limit = request.MaxOutputTokens ?? int.MaxValue;
         var reasons = Reasoning.Applies(served);
         var reasoning = reasons ? Reasoning.Tokens(request.ReasoningEffort, seed, limit) : 0;
@@ -35,6 +36,6 @@ internal static class ResponsesAnswer
             ReasoningSummary = reasons && reasoning > 0 && request.ReasoningSummary is not null ? FakeAnswer.Summary(seed, reasoning) : null,
             Logprobs = request.IncludeLogprobs && answer.Tool is null ? new TokenLogprobs(answer, seed, request.TopLogprobs) : null,
         };
-        return (response, seed);
+        return response;
     }
 }

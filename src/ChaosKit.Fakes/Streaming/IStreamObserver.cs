@@ -3,21 +3,44 @@ using ChaosKit.Fakes.Faults;
 namespace ChaosKit.Fakes.Streaming;
 
 /// <summary>
-/// The seam for stream faults: the <see cref="PacedStreamWriter"/> asks it before each chunk of a streamed answer
-/// what to do with that chunk. A fault installs one by setting <see cref="Hosting.FakeExchange.StreamObserver"/>
-/// while it is applied; calls without one stream normally.
+/// The seam for stream faults: one stage of a call's <see cref="StreamFaultChain"/>, which the
+/// <see cref="PacedStreamWriter"/> asks before each chunk of a streamed answer what to do with that chunk. A fault
+/// adds its stage with <see cref="Hosting.FakeExchange.AddStreamFault"/> while it is applied; calls without one stream
+/// normally.
 /// </summary>
 /// <remarks>
 /// Every fault shape maps onto one <see cref="StreamAction"/>: cut the stream after N tokens (<see cref="StreamAction.End"/>
 /// when <see cref="StreamChunk.TokensSent"/> reaches N), a TCP reset (<see cref="StreamAction.Abort"/>, which calls
 /// <c>HttpContext.Abort()</c>), a mid-stream provider error event (<see cref="StreamAction.Fail"/>, rendered by the
-/// provider's own protocol), and a stall (await a delay on the run's <see cref="TimeProvider"/>, then
+/// provider's own protocol), and a wait (await a delay on the run's <see cref="TimeProvider"/>, then
 /// <see cref="StreamAction.Continue"/>). The call is on the stream's own async flow; never block in it.
 /// </remarks>
 internal interface IStreamObserver
 {
+    /// <summary>Where the stage stands in its call's chain (see <see cref="StreamStep"/>).</summary>
+    StreamStep Step { get; }
+
     /// <summary>Decides what happens to <paramref name="chunk"/>, which has not been written yet.</summary>
     ValueTask<StreamAction> BeforeChunkAsync(StreamChunk chunk, CancellationToken ct);
+}
+
+/// <summary>
+/// The order in which the stages of one call's stream faults act before each chunk, whatever order the phase lists
+/// the faults in: the waits first, so they add up, then the cut, which thus sees the time they took.
+/// </summary>
+internal enum StreamStep
+{
+    /// <summary><c>latency</c> with <c>on: first_token</c>: once, before the first token.</summary>
+    FirstToken,
+
+    /// <summary><c>stream_slow</c>: before each token chunk, its share of the slower pace.</summary>
+    Pace,
+
+    /// <summary><c>stream_stall</c>: once, before the first token chunk past its <c>after_tokens</c>.</summary>
+    Stall,
+
+    /// <summary><c>stream_cut</c>: ends the stream (close, reset or error event) at its limit.</summary>
+    Cut,
 }
 
 /// <summary>Where a streamed answer is when the writer consults the <see cref="IStreamObserver"/>.</summary>

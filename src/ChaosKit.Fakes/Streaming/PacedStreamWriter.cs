@@ -4,7 +4,7 @@ namespace ChaosKit.Fakes.Streaming;
 
 /// <summary>
 /// Writes a streamed answer at the pace of its <see cref="StreamSchedule"/>: headers at once, then each chunk when
-/// its tokens are due, consulting the call's <see cref="IStreamObserver"/> before every chunk.
+/// its tokens are due, asking the call's stream faults (<see cref="StreamFaultChain"/>) before every chunk.
 /// </summary>
 /// <remarks>
 /// Why not WireMock's <c>WithSseBody</c>: it produces the whole stream on a dedicated thread that sleeps between
@@ -26,7 +26,7 @@ internal static class PacedStreamWriter
         using var timer = new StreamTimer(exchange.Time, ct);
         var response = exchange.Response;
         var time = exchange.Time;
-        var observer = exchange.StreamObserver;
+        var faults = exchange.StreamFaults;
         response.StatusCode = 200;
         response.ContentType = script.ContentType;
         response.Headers.CacheControl = "no-cache";
@@ -50,11 +50,11 @@ internal static class PacedStreamWriter
                     await timer.WaitAsync(wait);
                 }
             }
-            if (observer is not null)
+            if (!faults.IsPassThrough)
             {
                 var asked = time.GetTimestamp();
-                var action = await observer.BeforeChunkAsync(new StreamChunk(i, script.Count, tokens, tokensSent, script.TotalTokens), ct);
-                // Time spent in the observer (a stall, a slow-down) shifts the rest of the schedule: the stream then
+                var action = await faults.BeforeChunkAsync(new StreamChunk(i, script.Count, tokens, tokensSent, script.TotalTokens), ct);
+                // Time spent in the faults (a stall, a slow-down) shifts the rest of the schedule: the stream then
                 // resumes at its pace instead of bursting the overdue tokens to catch up.
                 started += time.GetTimestamp() - asked;
                 switch (action.Kind)

@@ -38,6 +38,21 @@ public sealed class MalformedFaultTests
     }
 
     [Fact]
+    public async Task A_model_list_gets_the_malformed_body_too_and_the_journal_records_it()
+    {
+        await using var run = await FakeRun.StartGeminiAsync(TestScenarios.Fault("malformed", 1.0, null, ("body", "html_502")));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "v1beta/models");
+        request.Headers.Add("x-goog-api-key", "AIza-test");
+
+        using var response = await run.Http.SendAsync(request);
+
+        Assert.Equal(502, (int)response.StatusCode);
+        Assert.Contains("<title>502 Bad Gateway</title>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var call = await JournalWait.SingleCallAsync(run);
+        Assert.Equal((502, "malformed"), (call.Status, call.Fault));
+    }
+
+    [Fact]
     public async Task Html_503_and_edge_530_are_the_load_balancers_and_the_edges_pages()
     {
         await using var nginx = await StartAsync("html_503");

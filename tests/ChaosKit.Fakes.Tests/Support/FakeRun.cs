@@ -54,10 +54,11 @@ internal sealed class FakeRun : IAsyncDisposable
         MaxRetries = maxRetries,
     };
 
-    /// <summary>A raw Messages call, as an app without the SDK would send it.</summary>
-    public Task<HttpResponseMessage> PostMessagesAsync(string json, string? traceId = null, bool withKey = true, CancellationToken ct = default)
+    /// <summary>A raw Messages call, as an app without the SDK would send it, to the first fake or to <paramref name="to"/>.</summary>
+    public Task<HttpResponseMessage> PostMessagesAsync(
+        string json, string? traceId = null, bool withKey = true, CancellationToken ct = default, RunningFake? to = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "v1/messages")
+        var request = new HttpRequestMessage(HttpMethod.Post, to is null ? new Uri("v1/messages", UriKind.Relative) : new Uri(to.BaseUrl, "v1/messages"))
         {
             Content = new StringContent(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
         };
