@@ -1,7 +1,7 @@
 using System.Globalization;
 using ChaosKit.Core.Results;
 
-namespace ChaosKit.Core.Scoring;
+namespace ChaosKit.Scoring;
 
 /// <summary>
 /// First version of the degradation score: each phase is compared with the baseline (the first phase) on
