@@ -218,7 +218,6 @@ public static class ScenarioRunner
             measurements.Overall,
             measurements.Seconds,
             fakes.CallsInPhase,
-            FaultCatalog.Default.Describe,
             measurements.Warnings)
         {
             Steps = measurements.Steps,

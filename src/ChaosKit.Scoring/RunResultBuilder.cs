@@ -22,7 +22,6 @@ public static class RunResultBuilder
     /// <param name="Overall">The load's statistics over the whole run.</param>
     /// <param name="Seconds">Outcomes per second of the run.</param>
     /// <param name="ProviderCallsInPhase">The calls the fakes received in a phase, by phase index.</param>
-    /// <param name="DescribeFault">Words for a fault of the scenario.</param>
     /// <param name="Warnings">What the reader should know that does not fail the run.</param>
     public sealed record Inputs(
         Scenario Scenario,
@@ -35,7 +34,6 @@ public static class RunResultBuilder
         PhaseStats Overall,
         IReadOnlyList<SecondBucket> Seconds,
         Func<int, ProviderCallStats> ProviderCallsInPhase,
-        Func<FaultSpec, string> DescribeFault,
         IReadOnlyList<RunWarning> Warnings)
     {
         /// <summary>Each workflow step over the whole run; empty for the one-request load.</summary>
@@ -60,7 +58,7 @@ public static class RunResultBuilder
                 p.Name,
                 p.Start.TotalSeconds,
                 p.End.TotalSeconds,
-                p.Spec.Faults.Select(inputs.DescribeFault).ToArray(),
+                p.Spec.Faults.Select(FaultInfo.From).ToArray(),
                 p.Index < inputs.PhaseStats.Count ? inputs.PhaseStats[p.Index] : EmptyStats,
                 inputs.ProviderCallsInPhase(p.Index))
             {

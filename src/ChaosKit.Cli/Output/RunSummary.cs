@@ -51,7 +51,7 @@ internal static class RunSummary
             table.AddRow(
                 Markup.Escape(phase.Name),
                 $"{Num(phase.StartSeconds, "0.#")}–{Num(phase.EndSeconds, "0.#")}s",
-                phase.Faults.Count == 0 ? "[grey]none[/]" : Markup.Escape(string.Join("; ", phase.Faults)),
+                phase.Faults.Count == 0 ? "[grey]none[/]" : Markup.Escape(string.Join("; ", phase.Faults.Select(FaultWords.Of))),
                 Num(o.Scheduled), Num(o.Ok), Num(o.Fallback), Num(o.Failed), Num(o.Timeout), Num(o.Error), Num(o.Dropped),
                 Num(o.Availability * 100, "0.#") + "%",
                 l.Count == 0 ? "–" : Num(l.P50Ms, "#,0"),

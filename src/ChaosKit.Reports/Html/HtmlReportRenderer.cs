@@ -200,7 +200,7 @@ internal sealed class HtmlReportRenderer
         {
             var faulty = p.Faults.Count > 0;
             var faults = faulty
-                ? $"<ul class=\"faults\">{string.Join("", p.Faults.Select(f => $"<li>{E(f)}</li>"))}</ul>"
+                ? $"<ul class=\"faults\">{string.Join("", p.Faults.Select(f => $"<li>{E(FaultWords.Of(f.ToFault()))}</li>"))}</ul>"
                 : "<div class=\"faults none\">no faults</div>";
             var baseline = p.Name == _r.Score.Baseline ? " <span class=\"tag\">baseline</span>" : "";
             var score = _r.Score.Phases.FirstOrDefault(s => s.Phase == p.Name);

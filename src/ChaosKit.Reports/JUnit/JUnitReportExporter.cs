@@ -124,7 +124,7 @@ public sealed class JUnitReportExporter : ExporterBase
             text.Append(
                 $"{phase.Name}: {Format.Count(o.Scheduled)} scheduled, availability {Format.Percent(o.Availability)}, " +
                 $"fallback {Format.Percent(o.FallbackRate)}, p95 {Format.Ms(phase.Stats.Latency.P95Ms)} ms, " +
-                $"faults: {(phase.Faults.Count == 0 ? "none" : string.Join("; ", phase.Faults))}\n");
+                $"faults: {(phase.Faults.Count == 0 ? "none" : string.Join("; ", phase.Faults.Select(FaultWords.Of)))}\n");
         }
         foreach (var warning in result.Warnings) text.Append("warning: ").Append(WarningWords.Of(warning)).Append('\n');
         return text.ToString();

@@ -70,7 +70,7 @@ public sealed class MarkdownReportExporter : ExporterBase
             var o = phase.Stats.Outcomes;
             var latency = phase.Stats.Latency;
             var score = result.Score.Phases.FirstOrDefault(p => p.Phase == phase.Name);
-            var faults = phase.Faults.Count == 0 ? "—" : string.Join("<br>", phase.Faults.Select(Cell));
+            var faults = phase.Faults.Count == 0 ? "—" : string.Join("<br>", phase.Faults.Select(f => Cell(FaultWords.Of(f))));
             md.Append($"| {Cell(phase.Name)} | {faults} | {Format.Count(o.Scheduled)} | {Format.Count(phase.ProviderCalls.Total)} | {Format.Percent(o.Availability)} | ");
             md.Append($"{Format.Count(o.Fallback)} | {Format.Count(o.Failed)} | {Format.Count(o.Timeout)} | {Format.Count(o.Error)} | {Format.Count(o.Dropped)} | ");
             md.Append($"{Format.Ms(latency.P50Ms)} | {Format.Ms(latency.P95Ms)} | {Format.Ms(latency.P99Ms)} | ");

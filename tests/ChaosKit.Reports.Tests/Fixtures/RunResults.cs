@@ -11,10 +11,16 @@ internal static class RunResults
 {
     public const string Payload = "<script>alert(1)</script>";
 
-    private static readonly (string Name, int Start, int End, string[] Faults)[] Timeline =
+    /// <summary>The outage's fault: the primary answers 529 to every call.</summary>
+    public static FaultInfo Overloaded { get; } = new("error", "primary", 1, new Dictionary<string, string> { ["status"] = "529" });
+
+    /// <summary>How <see cref="Overloaded"/> reads in every report.</summary>
+    public const string OverloadedWords = "error (status 529) on primary, 100% of calls";
+
+    private static readonly (string Name, int Start, int End, FaultInfo[] Faults)[] Timeline =
     [
         ("baseline", 0, 20, []),
-        ("outage", 20, 40, ["primary: HTTP 529 overloaded_error on 100% of calls"]),
+        ("outage", 20, 40, [Overloaded]),
         ("recovery", 40, 60, []),
     ];
 
@@ -112,7 +118,11 @@ internal static class RunResults
             Target = run.Target with { Url = Payload },
             Providers = [new ProviderInfo(Payload, Payload, Payload)],
             Load = run.Load with { Path = Payload },
-            Phases = [.. run.Phases.Select(p => p with { Name = p.Name + Payload, Faults = [Payload] })],
+            Phases = [.. run.Phases.Select(p => p with
+            {
+                Name = p.Name + Payload,
+                Faults = [new FaultInfo(Payload, Payload, 1, new Dictionary<string, string> { [Payload] = Payload }) { Route = Payload, Model = Payload }],
+            })],
             Score = run.Score with
             {
                 Baseline = Payload,

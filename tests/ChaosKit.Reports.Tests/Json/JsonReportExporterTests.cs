@@ -34,7 +34,12 @@ public sealed class JsonReportExporterTests
         Assert.Equal(660, outage.GetProperty("providerCalls").GetProperty("byStatus").GetProperty("529").GetInt64());
         Assert.Equal(262, outage.GetProperty("providerCalls").GetProperty("retries").GetInt64());
         Assert.Equal(41, outage.GetProperty("providerCalls").GetProperty("earlyRetries").GetInt64());
-        Assert.Equal("primary: HTTP 529 overloaded_error on 100% of calls", outage.GetProperty("faults")[0].GetString());
+        var fault = outage.GetProperty("faults")[0];
+        Assert.Equal("error", fault.GetProperty("kind").GetString());
+        Assert.Equal("primary", fault.GetProperty("provider").GetString());
+        Assert.Equal(1, fault.GetProperty("rate").GetDouble());
+        Assert.Equal("529", fault.GetProperty("settings").GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, fault.GetProperty("ramp").ValueKind);
 
         Assert.Equal(71.35, root.GetProperty("score").GetProperty("total").GetDouble());
         Assert.Equal("baseline", root.GetProperty("score").GetProperty("baseline").GetString());

@@ -17,7 +17,7 @@ public sealed class MarkdownReportExporterTests
         Assert.Equal("## ChaosKit: checkout-assistant: primary provider outage — ❌ failed, score 71.4 / 100", lines[0]);
         Assert.Contains("| ❌ | `p95 < 800ms during outage` | — | p95 was 2,750 ms, above 800 ms. |", lines);
         var outage = Assert.Single(lines, l => l.StartsWith("| outage |", StringComparison.Ordinal));
-        Assert.Contains("| primary: HTTP 529 overloaded_error on 100% of calls |", outage);
+        Assert.Contains($"| {RunResults.OverloadedWords} |", outage);
         var outcomes = run.Phases[1].Stats.Outcomes;
         Assert.Contains($"| {outcomes.Scheduled} | {Format.Count(run.Phases[1].ProviderCalls.Total)} | {Format.Percent(outcomes.Availability)} | {outcomes.Fallback} |", outage);
         // Scheduled requests and arrived provider calls side by side, and the sentence that says which clock each follows.

@@ -109,19 +109,47 @@ internal sealed record LoadDto(
     double RatePerSecond, int MaxConcurrency, double TimeoutMs, string Method, string Path, string Profile, string Model, string Overload);
 
 internal sealed record PhaseDto(
-    int Index, string Name, double StartSeconds, double EndSeconds, IReadOnlyList<string> Faults, StatsDto Stats, ProviderCallsDto ProviderCalls)
+    int Index, string Name, double StartSeconds, double EndSeconds, IReadOnlyList<FaultDto> Faults, StatsDto Stats, ProviderCallsDto ProviderCalls)
 {
     /// <summary>Each workflow step over iterations scheduled in the phase; absent without workflows.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<StepDto>? Steps { get; init; }
 
     public static PhaseDto From(PhaseResult p) => new PhaseDto(
-        p.Index, p.Name, Round.Seconds(p.StartSeconds), Round.Seconds(p.EndSeconds), [.. p.Faults],
+        p.Index, p.Name, Round.Seconds(p.StartSeconds), Round.Seconds(p.EndSeconds), [.. p.Faults.Select(FaultDto.From)],
         StatsDto.From(p.Stats), ProviderCallsDto.From(p.ProviderCalls))
     {
         Steps = p.Steps.Count == 0 ? null : [.. p.Steps.Select(StepDto.From)],
     };
 }
+
+/// <summary>
+/// A fault as the scenario declared it: <c>provider</c>, <c>route</c>, <c>model</c>, <c>ramp</c> and <c>flap</c> are
+/// null when not set; <c>settings</c> holds the kind's own settings as written. Every report words it with <c>FaultWords</c>.
+/// </summary>
+internal sealed record FaultDto(
+    string Kind, string? Provider, double Rate, string? Route, string? Model, FaultRampDto? Ramp, FaultFlapDto? Flap, IReadOnlyDictionary<string, string> Settings)
+{
+    public static FaultDto From(FaultInfo f) => new(
+        f.Kind, f.Provider, Round.Ratio(f.Rate), f.Route, f.Model,
+        f.Ramp is { } ramp ? new FaultRampDto(Round.Ratio(ramp.From), ramp.OverSeconds is { } over ? Round.Seconds(over) : null) : null,
+        f.Flap is { } flap ? new FaultFlapDto(Round.Seconds(flap.OnSeconds), Round.Seconds(flap.OffSeconds)) : null,
+        f.Settings);
+
+    public FaultInfo ToFault() => new(Kind, Provider, Rate, Settings)
+    {
+        Route = Route,
+        Model = Model,
+        Ramp = Ramp is { } ramp ? new FaultRamp(ramp.From, ramp.OverSeconds) : null,
+        Flap = Flap is { } flap ? new FaultFlap(flap.OnSeconds, flap.OffSeconds) : null,
+    };
+}
+
+/// <summary>The rate ramps from <c>from</c> to the fault's rate over <c>overSeconds</c> (scenario seconds; null: the whole phase).</summary>
+internal sealed record FaultRampDto(double From, double? OverSeconds);
+
+/// <summary>The fault is on for <c>onSeconds</c>, then off for <c>offSeconds</c>, from the phase start (scenario seconds).</summary>
+internal sealed record FaultFlapDto(double OnSeconds, double OffSeconds);
 
 internal sealed record StatsDto(
     OutcomesDto Outcomes,
