@@ -20,7 +20,7 @@ internal static class RunSummary
             var score = result.Score.Total.ToString("0.0", CultureInfo.InvariantCulture);
             AnsiConsole.MarkupLineInterpolated($"[bold]Score {score} / 100[/] [grey](compared with the '{result.Score.Baseline}' phase)[/]");
             foreach (var phase in result.Score.Phases.Skip(1))
-                AnsiConsole.MarkupLineInterpolated($"  [grey]{phase.Phase}: {phase.Score.ToString("0.0", CultureInfo.InvariantCulture)} — {phase.Explanation}[/]");
+                AnsiConsole.MarkupLineInterpolated($"  [grey]{phase.Phase}: {phase.Score.ToString("0.0", CultureInfo.InvariantCulture)} — {ScoreWords.Explain(result.Score, phase)}[/]");
             foreach (var expectation in result.Expectations)
             {
                 if (expectation.Passed) AnsiConsole.MarkupLineInterpolated($"[green]✓[/] {expectation.Text} [grey]({expectation.Detail})[/]");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using ChaosKit.Core.Results;
 using ChaosKit.Reports.Json;
 using ChaosKit.Reports.Json.Dto;
 using ChaosKit.Reports.Words;
@@ -16,8 +17,13 @@ internal sealed class HtmlReportRenderer
 {
     private readonly StringBuilder _html = new(128 * 1024);
     private readonly RunResultDto _r;
+    private readonly ScoreCard _score;
 
-    private HtmlReportRenderer(RunResultDto result) => _r = result;
+    private HtmlReportRenderer(RunResultDto result)
+    {
+        _r = result;
+        _score = result.Score.ToCard();
+    }
 
     public static string Render(RunResultDto result)
     {
@@ -96,7 +102,7 @@ internal sealed class HtmlReportRenderer
         W($"""
             </div>
             <div class="outcome">
-            <div class="score-badge score-{scoreClass}" title="{E(_r.Score.Method)}">
+            <div class="score-badge score-{scoreClass}" title="{E(ScoreWords.Method(_score.Method))}">
             <span class="score-label">Score</span>
             <span class="score-value" id="score-total">{Format.Score(_r.Score.Total)}</span><span class="score-max">/ 100</span>
             </div>
@@ -277,25 +283,25 @@ internal sealed class HtmlReportRenderer
     private void WriteScores()
     {
         W("""<section class="card" id="score"><h2>Score by phase</h2><div class="score-grid">""");
-        foreach (var s in _r.Score.Phases)
+        foreach (var s in _score.Phases)
         {
             var baseline = s.Phase == _r.Score.Baseline ? "<span class=\"tag\">baseline</span>" : "";
             W($"""
                 <article class="score-card score-{ScoreClass(s.Score)}">
                 <header><h3>{E(s.Phase)}</h3>{baseline}<span class="score-card-value">{Format.Score(s.Score)}</span></header>
-                <dl class="parts">{Part("Availability", s.Availability)}{Part("Latency", s.Latency)}</dl>
-                <p>{E(s.Explanation)}</p>
+                <dl class="parts">{string.Join("", s.Components.Select(c => Part(ScoreWords.Label(c), 100 * c.Value)))}</dl>
+                <p>{E(ScoreWords.Explain(_score, s))}</p>
                 </article>
                 """);
         }
-        W($"""</div><p class="method"><strong>How the score is computed.</strong> {E(_r.Score.Method)}</p></section>""");
+        W($"""</div><p class="method"><strong>How the score is computed.</strong> {E(ScoreWords.Method(_score.Method))}</p></section>""");
         W("\n");
     }
 
     private static string Part(string label, double value)
     {
         var width = double.IsFinite(value) ? Math.Clamp(value, 0, 100) : 0;
-        return $"""<div><dt>{label}</dt><dd><span class="bar"><span style="width:{Format.Number(width)}%"></span></span>{Format.Score(value)}</dd></div>""";
+        return $"""<div><dt>{E(label)}</dt><dd><span class="bar"><span style="width:{Format.Number(width)}%"></span></span>{Format.Score(value)}</dd></div>""";
     }
 
     private static string OfferedLoad(LoadDto load)

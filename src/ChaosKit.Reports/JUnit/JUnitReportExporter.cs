@@ -117,7 +117,7 @@ public sealed class JUnitReportExporter : ExporterBase
     private static string PhaseSummary(RunResult result)
     {
         var text = new StringBuilder();
-        text.Append($"score {Format.Score(result.Score.Total)} / 100 ({result.Score.Method})\n");
+        text.Append($"score {Format.Score(result.Score.Total)} / 100 ({ScoreWords.Method(result.Score.Method)})\n");
         foreach (var phase in result.Phases)
         {
             var o = phase.Stats.Outcomes;

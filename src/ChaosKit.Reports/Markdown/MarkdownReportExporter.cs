@@ -76,7 +76,7 @@ public sealed class MarkdownReportExporter : ExporterBase
             md.Append($"{Format.Ms(latency.P50Ms)} | {Format.Ms(latency.P95Ms)} | {Format.Ms(latency.P99Ms)} | ");
             md.Append(score is null ? "—" : Format.Score(score.Score)).Append(" |\n");
         }
-        md.Append('\n').Append(PhaseAttribution).Append("\n\n").Append(Cell(result.Score.Method)).Append('\n');
+        md.Append('\n').Append(PhaseAttribution).Append("\n\n").Append(Cell(ScoreWords.Method(result.Score.Method))).Append('\n');
 
         if (result.Steps.Count > 0)
         {

@@ -60,6 +60,24 @@ public sealed class JsonReportExporterTests
     }
 
     [Fact]
+    public async Task Writes_the_score_as_data_its_method_and_each_phases_components_with_their_numbers()
+    {
+        var score = (await ExportAsync(RunResults.OutageRehearsal())).GetProperty("score");
+
+        Assert.Equal("degradation", score.GetProperty("method").GetProperty("name").GetString());
+        Assert.Equal(1, score.GetProperty("method").GetProperty("version").GetInt32());
+        Assert.Equal(["availability", "latency"], score.GetProperty("components").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+        var outage = score.GetProperty("phases")[1];
+        Assert.Equal(("outage", 52.4, 0.5), (outage.GetProperty("phase").GetString(), outage.GetProperty("score").GetDouble(), outage.GetProperty("weight").GetDouble()));
+        var latency = outage.GetProperty("components")[1];
+        Assert.Equal(("latency", 0.128, 0.3, 26.16),
+            (latency.GetProperty("name").GetString(), latency.GetProperty("value").GetDouble(), latency.GetProperty("weight").GetDouble(), latency.GetProperty("pointsLost").GetDouble()));
+        Assert.Equal(["baseline_p95_ms", "completed", "p95_ms", "tolerated_p95_ms"], latency.GetProperty("numbers").EnumerateObject().Select(n => n.Name));
+        Assert.Equal(2750, latency.GetProperty("numbers").GetProperty("p95_ms").GetDouble());
+        Assert.False(outage.TryGetProperty("explanation", out _), "words are the reports' business");
+    }
+
+    [Fact]
     public async Task Puts_units_in_field_names_and_writes_utc_timestamps()
     {
         var root = await ExportAsync(RunResults.OutageRehearsal());

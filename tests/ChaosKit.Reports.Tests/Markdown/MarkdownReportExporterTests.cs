@@ -25,6 +25,7 @@ public sealed class MarkdownReportExporterTests
         var attribution = Assert.Single(lines, l => l.StartsWith("Requests count in the phase they were scheduled", StringComparison.Ordinal));
         Assert.Contains("can meet the next phase's faults", attribution);
         Assert.True(Array.IndexOf(lines, attribution) > Array.IndexOf(lines, outage), "the sentence follows the phase table");
+        Assert.Contains(lines, l => l.StartsWith("Each phase scores 70% × (availability ÷ baseline availability)", StringComparison.Ordinal));
         // Every row of the phase table has the header's number of cells.
         var header = Assert.Single(lines, l => l.StartsWith("| Phase |", StringComparison.Ordinal));
         Assert.All(lines.Where(l => l.StartsWith("| baseline", StringComparison.Ordinal) || l.StartsWith("| outage", StringComparison.Ordinal)),

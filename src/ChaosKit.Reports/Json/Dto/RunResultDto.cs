@@ -204,14 +204,39 @@ internal sealed record SecondDto(
         b.Second, b.Ok, b.Fallback, b.Failed, b.Timeout, b.Error, b.Dropped, Round.Ms(b.P50Ms), Round.Ms(b.P95Ms), Round.Ms(b.P99Ms));
 }
 
-internal sealed record ScoreDto(double Total, string Baseline, string Method, IReadOnlyList<PhaseScoreDto> Phases)
+/// <summary>
+/// The score as data: which method, the run's components, and each phase's score with its weight in the total and its
+/// components; every report words it with <c>ScoreWords</c>.
+/// </summary>
+internal sealed record ScoreDto(
+    double Total, string Baseline, ScoreMethodDto Method, IReadOnlyList<ScoreComponentDto> Components, IReadOnlyList<PhaseScoreDto> Phases)
 {
     public static ScoreDto From(ScoreCard s) => new(
-        Round.Score(s.Total), s.Baseline, s.Method,
-        [.. s.Phases.Select(p => new PhaseScoreDto(p.Phase, Round.Score(p.Score), Round.Score(p.Availability), Round.Score(p.Latency), p.Explanation))]);
+        Round.Score(s.Total), s.Baseline, new ScoreMethodDto(s.Method.Name, s.Method.Version),
+        [.. s.Components.Select(ScoreComponentDto.From)],
+        [.. s.Phases.Select(p => new PhaseScoreDto(p.Phase, Round.Score(p.Score), Round.Ratio(p.Weight), [.. p.Components.Select(ScoreComponentDto.From)]))]);
+
+    public ScoreCard ToCard() => new(
+        Total, Baseline, [.. Phases.Select(p => new PhaseScore(p.Phase, p.Score, [.. p.Components.Select(c => c.ToComponent())]) { Weight = p.Weight })],
+        new ScoreMethod(Method.Name, Method.Version))
+    {
+        Components = [.. Components.Select(c => c.ToComponent())],
+    };
 }
 
-internal sealed record PhaseScoreDto(string Phase, double Score, double Availability, double Latency, string Explanation);
+internal sealed record ScoreMethodDto(string Name, int Version);
+
+internal sealed record PhaseScoreDto(string Phase, double Score, double Weight, IReadOnlyList<ScoreComponentDto> Components);
+
+/// <summary>One part of a score: <c>value</c> 0–1, <c>weight</c> 0–1, <c>pointsLost</c> of 100, and the numbers behind it.</summary>
+internal sealed record ScoreComponentDto(string Name, double Value, double Weight, double PointsLost, IReadOnlyDictionary<string, double> Numbers)
+{
+    public static ScoreComponentDto From(ScoreComponent c) => new(
+        c.Name, Round.Ratio(c.Value), Round.Ratio(c.Weight), Round.Score(c.PointsLost),
+        new SortedDictionary<string, double>(c.Numbers.ToDictionary(n => n.Key, n => Round.Value(n.Value)), StringComparer.Ordinal));
+
+    public ScoreComponent ToComponent() => new(Name, Value, Weight, PointsLost, Numbers);
+}
 
 internal sealed record ExpectationDto(string Text, bool Passed, double? Actual, string? Display, string Detail);
 
