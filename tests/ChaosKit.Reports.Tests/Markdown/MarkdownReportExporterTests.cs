@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using ChaosKit.Reports.Html;
 using ChaosKit.Reports.Markdown;
 using ChaosKit.Reports.Tests.Fixtures;
+using ChaosKit.Reports.Words;
 
 namespace ChaosKit.Reports.Tests.Markdown;
 

@@ -3,8 +3,10 @@ using ChaosKit.Core.Results;
 
 namespace ChaosKit.Reports.Json.Dto;
 
-// The shape of result.json, schema version 1. These records are the file format and change only with
-// SchemaVersion; the Core model may be refactored freely as long as the mapping below still fills them.
+// The shape of result.json (see SchemaVersion), and the one model every report renders from: RunResultDto.From is
+// the only mapping from the Core RunResult, so result.json, report.html, junit.xml and report.md show the same
+// numbers, and each words faults, warnings and scores with ChaosKit.Reports.Words. These records are the file format
+// and change only with SchemaVersion; the Core model may be refactored freely as long as the mapping below fills them.
 // Property order here is the order in the file. Durations carry their unit in the name (durationSeconds,
 // timeoutMs); numbers are rounded once, here, so the JSON file and the HTML report show the same values.
 
@@ -218,13 +220,16 @@ internal sealed record ScoreDto(
 
     public ScoreCard ToCard() => new(
         Total, Baseline, [.. Phases.Select(p => new PhaseScore(p.Phase, p.Score, [.. p.Components.Select(c => c.ToComponent())]) { Weight = p.Weight })],
-        new ScoreMethod(Method.Name, Method.Version))
+        Method.ToMethod())
     {
         Components = [.. Components.Select(c => c.ToComponent())],
     };
 }
 
-internal sealed record ScoreMethodDto(string Name, int Version);
+internal sealed record ScoreMethodDto(string Name, int Version)
+{
+    public ScoreMethod ToMethod() => new(Name, Version);
+}
 
 internal sealed record PhaseScoreDto(string Phase, double Score, double Weight, IReadOnlyList<ScoreComponentDto> Components);
 
