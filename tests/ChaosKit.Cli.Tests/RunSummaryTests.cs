@@ -3,7 +3,6 @@ using ChaosKit.Cli.Output;
 using ChaosKit.Core.Results;
 using ChaosKit.Runner;
 using ChaosKit.Scoring;
-using Spectre.Console;
 
 namespace ChaosKit.Cli.Tests;
 
@@ -98,17 +97,9 @@ public sealed partial class RunSummaryTests
 
     private static List<string> Render(RunOutcome outcome, int width)
     {
-        var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = width;
-        RunSummary.Write(console, outcome);
-        return [.. writer.ToString().Replace("\r", "", StringComparison.Ordinal).Split('\n').Select(l => l.TrimEnd())];
+        var console = new PlainConsole(width);
+        RunSummary.Write(console.Console, outcome);
+        return [.. console.Text.Split('\n').Select(l => l.TrimEnd())];
     }
 
     [GeneratedRegex(@"^\s+outage\s+\d")]
