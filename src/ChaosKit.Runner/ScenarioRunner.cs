@@ -7,8 +7,8 @@ using ChaosKit.Fakes.Hosting;
 using ChaosKit.Fakes.StatusPages;
 using ChaosKit.Load;
 using ChaosKit.Reports.Exporters;
-using ChaosKit.Runner.Results;
 using ChaosKit.Runner.Targets;
+using ChaosKit.Scoring;
 
 namespace ChaosKit.Runner;
 
@@ -218,7 +218,6 @@ public static class ScenarioRunner
             measurements.Overall,
             measurements.Seconds,
             fakes.CallsInPhase,
-            FaultCatalog.Default.Describe,
             measurements.Warnings)
         {
             Steps = measurements.Steps,

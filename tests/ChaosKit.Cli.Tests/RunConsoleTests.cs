@@ -129,17 +129,9 @@ public sealed partial class RunConsoleTests : IDisposable
 
     private static string Text(IRenderable renderable)
     {
-        var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 100;
-        console.Write(renderable);
-        return writer.ToString().Replace("\r", "", StringComparison.Ordinal);
+        var console = new PlainConsole(100);
+        console.Console.Write(renderable);
+        return console.Text;
     }
 
     [GeneratedRegex(@"^\sWorkflow\s+Step\s+Ran\s+Failed\s+Skipped\s+Recent p95$")]

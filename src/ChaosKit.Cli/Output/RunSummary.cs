@@ -6,81 +6,149 @@ using Spectre.Console;
 
 namespace ChaosKit.Cli.Output;
 
-/// <summary>Prints the end of a run: the per-phase table, the score, each expectation, the files, and any error.</summary>
+/// <summary>
+/// Prints the end of a run: the per-phase table with the faults under it, the workflow steps, the score, each
+/// expectation, the files, and any error. The tables fit the terminal (<see cref="FittingTable"/>), so no number is
+/// broken across lines, and the text below them wraps under its own column.
+/// </summary>
 internal static class RunSummary
 {
-    public static void Print(RunOutcome outcome)
+    public static void Print(RunOutcome outcome) => Write(AnsiConsole.Console, outcome);
+
+    public static void Write(IAnsiConsole console, RunOutcome outcome)
     {
         if (outcome.Result is { } result)
         {
-            AnsiConsole.WriteLine();
-            AnsiConsole.Write(PhaseTable(result));
-            PrintSteps(result);
-            AnsiConsole.WriteLine();
-            var score = result.Score.Total.ToString("0.0", CultureInfo.InvariantCulture);
-            AnsiConsole.MarkupLineInterpolated($"[bold]Score {score} / 100[/] [grey](compared with the '{result.Score.Baseline}' phase)[/]");
-            foreach (var phase in result.Score.Phases.Skip(1))
-                AnsiConsole.MarkupLineInterpolated($"  [grey]{phase.Phase}: {phase.Score.ToString("0.0", CultureInfo.InvariantCulture)} — {phase.Explanation}[/]");
-            foreach (var expectation in result.Expectations)
-            {
-                if (expectation.Passed) AnsiConsole.MarkupLineInterpolated($"[green]✓[/] {expectation.Text} [grey]({expectation.Detail})[/]");
-                else AnsiConsole.MarkupLineInterpolated($"[red]✗ {expectation.Text}[/] [grey]({expectation.Detail})[/]");
-            }
-            foreach (var warning in result.Warnings) AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] {WarningWords.Of(warning)}");
+            console.WriteLine();
+            foreach (var table in PhaseTables(console, result)) console.Write(table);
+            WriteFaults(console, result);
+            WriteSteps(console, result);
+            console.WriteLine();
+            WriteScore(console, result.Score);
+            WriteExpectationsAndWarnings(console, result);
         }
-        foreach (var file in outcome.Files) AnsiConsole.MarkupLineInterpolated($"[grey]wrote[/] {file}");
+        foreach (var file in outcome.Files) console.MarkupLineInterpolated($"[grey]wrote[/] {file}");
         if (outcome.Error is { } error) ConsoleOutput.Error(error);
         else if (outcome.Result is { } done)
-            AnsiConsole.MarkupLine(done.Passed ? "[green bold]PASSED[/]: every expectation held" : "[red bold]FAILED[/]: an expectation did not hold");
+            console.MarkupLine(done.Passed ? "[green bold]PASSED[/]: every expectation held" : "[red bold]FAILED[/]: an expectation did not hold");
     }
 
-    private static Table PhaseTable(RunResult result)
+    /// <summary>The run's score, then each phase after the baseline with its score and why, worded by <see cref="ScoreWords"/>.</summary>
+    private static void WriteScore(IAnsiConsole console, ScoreCard score)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(result.Scenario.Name)}[/]");
-        table.AddColumn("Phase");
-        table.AddColumn("Window");
-        table.AddColumn("Faults");
-        foreach (var numeric in new[] { "Sched", "OK", "Fallback", "Failed", "Timeout", "Error", "Dropped", "Avail", "p50 ms", "p95 ms", "p99 ms", "Calls", "Score" })
-            table.AddColumn(new TableColumn(numeric).RightAligned());
+        console.MarkupLineInterpolated($"[bold]Score {Num(score.Total, "0.0")} / 100[/] [grey](compared with the '{score.Baseline}' phase)[/]");
+        var phases = HangingGrid(2, Justify.Left, Justify.Right);
+        foreach (var phase in score.Phases.Skip(1))
+            phases.AddRow(Markup.Escape(phase.Phase), Num(phase.Score, "0.0"), $"[grey]{Markup.Escape(ScoreWords.Explain(score, phase))}[/]");
+        WriteIfAny(console, phases);
+    }
 
+    private static void WriteExpectationsAndWarnings(IAnsiConsole console, RunResult result)
+    {
+        var expectations = HangingGrid(0, Justify.Left);
+        foreach (var e in result.Expectations)
+        {
+            var text = e.Passed ? Markup.Escape(e.Text) : $"[red]{Markup.Escape(e.Text)}[/]";
+            expectations.AddRow(e.Passed ? "[green]✓[/]" : "[red]✗[/]", $"{text} [grey]({Markup.Escape(e.Detail)})[/]");
+        }
+        WriteIfAny(console, expectations);
+        var warnings = HangingGrid(0, Justify.Left);
+        foreach (var warning in result.Warnings) warnings.AddRow("[yellow]warning:[/]", Markup.Escape(WarningWords.Of(warning)));
+        WriteIfAny(console, warnings);
+    }
+
+    private static readonly string[] PhaseFigures =
+        ["Window", "Scheduled", "OK", "Fallback", "Failed", "Timeout", "Error", "Dropped", "Avail", "p50 ms", "p95 ms", "p99 ms", "Calls", "Score"];
+
+    /// <summary>The per-phase tables: a row per phase when it fits the console, else a column per phase.</summary>
+    private static IReadOnlyList<Table> PhaseTables(IAnsiConsole console, RunResult result) =>
+        FittingTable.For(console, $"[bold]{Markup.Escape(result.Scenario.Name)}[/]", "Phase", PhaseFigures,
+            [.. result.Phases.Select(phase => new FittingTable.Item(phase.Name, PhaseCells(result, phase)))], leftAligned: 1);
+
+    private static string[] PhaseCells(RunResult result, PhaseResult phase)
+    {
+        var o = phase.Stats.Outcomes;
+        var l = phase.Stats.Latency;
+        var score = result.Score.Phases.FirstOrDefault(s => s.Phase == phase.Name)?.Score;
+        return
+        [
+            $"{Num(phase.StartSeconds, "0.#")}–{Num(phase.EndSeconds, "0.#")}s",
+            Num(o.Scheduled), Num(o.Ok), Num(o.Fallback), Num(o.Failed), Num(o.Timeout), Num(o.Error), Num(o.Dropped),
+            Num(o.Availability * 100, "0.#") + "%",
+            Ms(l, l.P50Ms), Ms(l, l.P95Ms), Ms(l, l.P99Ms),
+            Calls(phase.ProviderCalls),
+            score is null ? "–" : Num(score.Value, "0.0"),
+        ];
+    }
+
+    /// <summary>Each phase's faults under the table, a line each, worded by <see cref="FaultWords"/>.</summary>
+    private static void WriteFaults(IAnsiConsole console, RunResult result)
+    {
+        var faults = HangingGrid(1, Justify.Left);
         foreach (var phase in result.Phases)
         {
-            var o = phase.Stats.Outcomes;
-            var l = phase.Stats.Latency;
-            var score = result.Score.Phases.FirstOrDefault(s => s.Phase == phase.Name)?.Score;
-            table.AddRow(
-                Markup.Escape(phase.Name),
-                $"{Num(phase.StartSeconds, "0.#")}–{Num(phase.EndSeconds, "0.#")}s",
-                phase.Faults.Count == 0 ? "[grey]none[/]" : Markup.Escape(string.Join("; ", phase.Faults)),
-                Num(o.Scheduled), Num(o.Ok), Num(o.Fallback), Num(o.Failed), Num(o.Timeout), Num(o.Error), Num(o.Dropped),
-                Num(o.Availability * 100, "0.#") + "%",
-                l.Count == 0 ? "–" : Num(l.P50Ms, "#,0"),
-                l.Count == 0 ? "–" : Num(l.P95Ms, "#,0"),
-                l.Count == 0 ? "–" : Num(l.P99Ms, "#,0"),
-                Calls(phase.ProviderCalls),
-                score is null ? "–" : Num(score.Value, "0.0"));
+            for (var i = 0; i < phase.Faults.Count; i++)
+                faults.AddRow(i == 0 ? Markup.Escape(phase.Name) : "", Markup.Escape(FaultWords.Of(phase.Faults[i])));
         }
-        return table;
+        if (faults.Rows.Count == 0) return;
+        console.MarkupLine("[bold]Faults[/]");
+        console.Write(faults);
     }
 
-    /// <summary>One line per workflow step: runs, failures (with the commonest reason), skips and latency percentiles.</summary>
-    private static void PrintSteps(RunResult result)
+    private static readonly string[] StepFigures = ["Ran", "OK", "Failed", "Skipped", "p50 ms", "p95 ms", "p99 ms", "max ms", "TTFB p95 ms"];
+
+    /// <summary>
+    /// The workflow steps: a table of their runs, failures (failed, timeout or error), skips and latency from send to
+    /// end of body, then each step's failure reasons under it, commonest first.
+    /// </summary>
+    private static void WriteSteps(IAnsiConsole console, RunResult result)
     {
         if (result.Steps.Count == 0) return;
-        AnsiConsole.MarkupLine("[bold]Workflow steps[/]");
-        foreach (var step in result.Steps)
+        console.WriteLine();
+        var items = result.Steps.Select(step =>
         {
             var c = step.Counts;
             var l = step.Latency;
-            var failed = c.Failed + c.Timeout + c.Error;
-            var reason = step.Failures.OrderByDescending(kv => kv.Value).Select(kv => $" (most: {kv.Key} ×{kv.Value})").FirstOrDefault() ?? "";
-            var latency = l.Count == 0 ? "no latency"
-                : $"p50 {Num(l.P50Ms, "#,0")} · p95 {Num(l.P95Ms, "#,0")} · p99 {Num(l.P99Ms, "#,0")} · max {Num(l.MaxMs, "#,0")} ms";
-            var ttfb = step.TimeToFirstByte.Count == 0 ? "" : $" · TTFB p95 {Num(step.TimeToFirstByte.P95Ms, "#,0")} ms";
-            AnsiConsole.MarkupLineInterpolated(
-                $"  {step.Workflow}/{step.Step}: {c.Ran} ran, {c.Ok + c.Fallback} ok, {failed} failed{reason}, {c.Skipped} skipped · {latency}{ttfb}");
+            var ttfb = step.TimeToFirstByte;
+            return new FittingTable.Item($"{step.Workflow}/{step.Step}",
+            [
+                Num(c.Ran), Num(c.Ok + c.Fallback), Num(c.Failed + c.Timeout + c.Error), Num(c.Skipped),
+                Ms(l, l.P50Ms), Ms(l, l.P95Ms), Ms(l, l.P99Ms), Ms(l, l.MaxMs), Ms(ttfb, ttfb.P95Ms),
+            ]);
+        });
+        foreach (var table in FittingTable.For(console, "[bold]Workflow steps[/]", "Step", StepFigures, [.. items])) console.Write(table);
+
+        var failures = HangingGrid(1, Justify.Left);
+        foreach (var step in result.Steps.Where(s => s.Failures.Count > 0))
+        {
+            var reasons = step.Failures.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} ×{Num(kv.Value)}");
+            failures.AddRow(Markup.Escape($"{step.Workflow}/{step.Step}"), Markup.Escape(string.Join("; ", reasons)));
         }
+        if (failures.Rows.Count == 0) return;
+        console.MarkupLine("[bold]Failed checks[/]");
+        console.Write(failures);
     }
+
+    /// <summary>
+    /// A borderless grid, indented <paramref name="indent"/> spaces: label columns (aligned as <paramref name="labels"/>
+    /// says) that never wrap, then a text column that wraps under itself.
+    /// </summary>
+    private static Grid HangingGrid(int indent, params Justify[] labels)
+    {
+        var grid = new Grid();
+        for (var i = 0; i < labels.Length; i++)
+            grid.AddColumn(new GridColumn { Alignment = labels[i] }.NoWrap().PadLeft(i == 0 ? indent : 0).PadRight(1));
+        grid.AddColumn(new GridColumn().PadLeft(1).PadRight(0));
+        return grid;
+    }
+
+    private static void WriteIfAny(IAnsiConsole console, Grid grid)
+    {
+        if (grid.Rows.Count > 0) console.Write(grid);
+    }
+
+    /// <summary>A latency figure in whole milliseconds, or a dash when nothing was measured.</summary>
+    private static string Ms(LatencySummary latency, double ms) => latency.Count == 0 ? "–" : Num(ms, "#,0");
 
     private static string Calls(ProviderCallStats calls) =>
         calls.Total == 0 ? "0" : $"{calls.Total} ({string.Join(", ", calls.ByStatus.Select(kv => $"{kv.Key}×{kv.Value}"))})";

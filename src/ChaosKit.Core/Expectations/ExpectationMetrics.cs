@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using ChaosKit.Core.Results;
 
 namespace ChaosKit.Core.Expectations;
 
 /// <summary>
-/// The metrics an expectation can name, with their units and where their values come from: run and phase metrics
+/// The metrics an expectation can name, with their units (the vocabulary the parser checks; the scoring stage reads
+/// their values from a run): run and phase metrics
 /// (<c>availability</c>, any percentile <c>pNN</c> / <c>pNN.N</c>, …) and workflow-step metrics written after
 /// <c>step.&lt;name&gt;.</c> (<c>step.ask.p95</c>, <c>step.history.failed_rate</c>).
 /// </summary>
@@ -90,49 +90,4 @@ public static partial class ExpectationMetrics
         var what = match.Groups["ttfb"].Success ? "time to first byte of a streamed step" : step ? "step latency" : "latency from scheduled start";
         return new Metric(name, Unit.Milliseconds, $"{match.Groups["p"].Value}th percentile {what}") { Percentile = p };
     }
-
-    /// <summary>Reads <paramref name="metric"/> for one phase, or for the whole run when <paramref name="phase"/> is null.</summary>
-    /// <returns>The value, or <see langword="null"/> when the span had no data for it.</returns>
-    public static double? Read(Metric metric, RunResult run, PhaseResult? phase)
-    {
-        ArgumentNullException.ThrowIfNull(metric);
-        ArgumentNullException.ThrowIfNull(run);
-        var stats = phase?.Stats ?? run.Overall;
-        var calls = phase is null ? SumCalls(run) : phase.ProviderCalls.Total;
-        if (metric.Percentile is { } percentile) return stats.Latency.PercentileMs(percentile);
-        return metric.Name switch
-        {
-            "score" => phase is null ? run.Score.Total : run.Score.Phases.FirstOrDefault(p => p.Phase == phase.Name)?.Score,
-            "availability" => stats.Outcomes.Availability,
-            "error_rate" => stats.Outcomes.ErrorRate,
-            "fallback_rate" => stats.Outcomes.FallbackRate,
-            "max" => stats.Latency.Count == 0 ? null : stats.Latency.MaxMs,
-            "throughput" => stats.ThroughputPerSecond,
-            "dropped" => stats.Outcomes.Dropped,
-            "provider_calls_per_request" => stats.Outcomes.Scheduled == 0 ? null : (double)calls / stats.Outcomes.Scheduled,
-            _ => null,
-        };
-    }
-
-    /// <summary>Reads step metric <paramref name="metric"/> from <paramref name="step"/>.</summary>
-    /// <returns>The value, or <see langword="null"/> when the step has no data for it.</returns>
-    public static double? ReadStep(Metric metric, StepStats step)
-    {
-        ArgumentNullException.ThrowIfNull(metric);
-        ArgumentNullException.ThrowIfNull(step);
-        if (metric.Percentile is { } percentile)
-            return (metric.Name.StartsWith("ttfb_", StringComparison.Ordinal) ? step.TimeToFirstByte : step.Latency).PercentileMs(percentile);
-        return metric.Name switch
-        {
-            "failed_rate" => step.Counts.Ran == 0 ? null : step.Counts.FailedRate,
-            "ok_rate" => step.Counts.Ran == 0 ? null : step.Counts.OkRate,
-            "skipped" => step.Counts.Skipped,
-            "runs" => step.Counts.Ran,
-            "max" => step.Latency.Count == 0 ? null : step.Latency.MaxMs,
-            "mean" => step.Latency.Count == 0 ? null : step.Latency.MeanMs,
-            _ => null,
-        };
-    }
-
-    private static long SumCalls(RunResult run) => run.Phases.Sum(p => p.ProviderCalls.Total);
 }

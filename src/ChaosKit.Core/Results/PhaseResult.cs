@@ -5,7 +5,7 @@ namespace ChaosKit.Core.Results;
 /// <param name="Name">Phase name.</param>
 /// <param name="StartSeconds">Scaled start offset from the run start, in seconds.</param>
 /// <param name="EndSeconds">Scaled end offset, in seconds.</param>
-/// <param name="Faults">Human-readable descriptions of the faults active in the phase.</param>
+/// <param name="Faults">The faults active in the phase, as the scenario declared them.</param>
 /// <param name="Stats">Load measured against requests scheduled in the phase.</param>
 /// <param name="ProviderCalls">Calls the fake providers received during the phase.</param>
 public sealed record PhaseResult(
@@ -13,7 +13,7 @@ public sealed record PhaseResult(
     string Name,
     double StartSeconds,
     double EndSeconds,
-    IReadOnlyList<string> Faults,
+    IReadOnlyList<FaultInfo> Faults,
     PhaseStats Stats,
     ProviderCallStats ProviderCalls)
 {

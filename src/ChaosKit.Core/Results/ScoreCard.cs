@@ -1,19 +1,83 @@
 namespace ChaosKit.Core.Results;
 
-/// <summary>How well the workflow held up, from 0 (nothing worked) to 100 (as good as the baseline).</summary>
+/// <summary>
+/// How well the workflow held up, from 0 (nothing worked) to 100 (as good as the baseline), as data: each phase's
+/// score is made of components (<see cref="ScoreComponent"/>), and the run's of the same components weighted as its
+/// total is. Reports and the console put it into words (<c>ScoreWords</c>).
+/// </summary>
 /// <param name="Total">The run's score: the duration-weighted mean of the non-baseline phase scores.</param>
 /// <param name="Baseline">Name of the phase the others are compared with.</param>
-/// <param name="Phases">Each phase's score and its parts.</param>
-/// <param name="Method">One line on how the score is computed, for readers of the report.</param>
-public sealed record ScoreCard(double Total, string Baseline, IReadOnlyList<PhaseScore> Phases, string Method);
+/// <param name="Phases">Each phase's score and its components.</param>
+/// <param name="Method">Which score this is, so a reader knows its components.</param>
+public sealed record ScoreCard(double Total, string Baseline, IReadOnlyList<PhaseScore> Phases, ScoreMethod Method)
+{
+    /// <summary>
+    /// The run's components: each is the phases' component averaged with the phases' <see cref="PhaseScore.Weight"/>,
+    /// so its points lost add up, as the phases' scores do, to what the run lost.
+    /// </summary>
+    public IReadOnlyList<ScoreComponent> Components { get; init; } = [];
+}
+
+/// <summary>Which score a <see cref="ScoreCard"/> holds: a name and the version of its formula.</summary>
+/// <param name="Name">The score's name, e.g. <c>degradation</c>.</param>
+/// <param name="Version">The version of its formula; a new version may add or reweigh components.</param>
+public sealed record ScoreMethod(string Name, int Version)
+{
+    /// <summary>
+    /// The first degradation score: availability (weight 0.7) and p95 latency (0.3) against the baseline phase;
+    /// the run's score is the duration-weighted mean over the phases after the baseline.
+    /// </summary>
+    public static ScoreMethod DegradationV1 { get; } = new("degradation", 1);
+}
 
 /// <summary>One phase's score.</summary>
 /// <param name="Phase">Phase name.</param>
-/// <param name="Score">Weighted sum of the parts, 0–100.</param>
-/// <param name="Availability">Availability part, 0–100: the phase's availability relative to the baseline's.</param>
-/// <param name="Latency">Latency part, 0–100: baseline p95 ÷ phase p95, capped at 1.</param>
-/// <param name="Explanation">Why the phase scored as it did, in a sentence.</param>
-public sealed record PhaseScore(string Phase, double Score, double Availability, double Latency, string Explanation);
+/// <param name="Score">The phase's score, 0–100: 100 less the points its components lost.</param>
+/// <param name="Components">What the score is made of, in a fixed order.</param>
+public sealed record PhaseScore(string Phase, double Score, IReadOnlyList<ScoreComponent> Components)
+{
+    /// <summary>The phase's share of the run's score, 0–1 (its length over the scored phases'); 0 for a baseline with phases after it.</summary>
+    public double Weight { get; init; }
+
+    /// <summary>The component named <paramref name="name"/> (one of <see cref="ScoreComponentNames"/>), or <see langword="null"/>.</summary>
+    public ScoreComponent? Component(string name) => Components.FirstOrDefault(c => c.Name == name);
+}
+
+/// <summary>
+/// One part of a score as data: how well it held (<see cref="Value"/>), how much it counts (<see cref="Weight"/>),
+/// what it cost (<see cref="PointsLost"/>) and the measured numbers behind it.
+/// </summary>
+/// <param name="Name">What it measures, one of <see cref="ScoreComponentNames"/>, e.g. <c>availability</c>.</param>
+/// <param name="Value">How well it held, 0–1; 1 is as good as the baseline.</param>
+/// <param name="Weight">Its share of the score, 0–1; the weights of a score add up to 1.</param>
+/// <param name="PointsLost">Points of 100 it cost the score: 100 × weight × (1 − value).</param>
+/// <param name="Numbers">The measured values behind it, keyed by name in snake_case (<see cref="ScoreComponentNames"/> lists them); a name is absent when it was not measured.</param>
+public sealed record ScoreComponent(string Name, double Value, double Weight, double PointsLost, IReadOnlyDictionary<string, double> Numbers)
+{
+    /// <summary>The value named <paramref name="name"/>, or <see langword="null"/> when the component does not carry it.</summary>
+    public double? this[string name] => Numbers.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>A component worth <paramref name="value"/> at <paramref name="weight"/>, with the numbers behind it.</summary>
+    public static ScoreComponent Of(string name, double value, double weight, params (string Name, double Value)[] numbers) =>
+        new(name, value, weight, 100 * weight * (1 - value), numbers.ToDictionary(n => n.Name, n => n.Value, StringComparer.Ordinal));
+}
+
+/// <summary>The components a score can have, and the numbers each comes with.</summary>
+public static class ScoreComponentNames
+{
+    /// <summary>
+    /// The share of scheduled requests served (normal or fallback), relative to the baseline's:
+    /// <c>availability</c>, <c>baseline_availability</c> (absent when nothing was compared), <c>fallback_share</c>,
+    /// <c>scheduled</c>.
+    /// </summary>
+    public const string Availability = "availability";
+
+    /// <summary>
+    /// The p95 latency against the baseline's, tolerating a little slack: <c>completed</c> (requests with a latency),
+    /// <c>p95_ms</c>, and when compared, <c>baseline_p95_ms</c> and <c>tolerated_p95_ms</c>.
+    /// </summary>
+    public const string Latency = "latency";
+}
 
 /// <summary>An expectation checked against the run.</summary>
 /// <param name="Text">The expectation as written.</param>

@@ -37,6 +37,9 @@ public sealed class FaultSettings
     public static FaultSettings FromValues(IReadOnlyDictionary<string, string> values) =>
         new("", values.ToDictionary(kv => kv.Key, kv => new ScalarSetting(kv.Value, SourceLocation.None)), SourceLocation.None);
 
+    /// <summary>Every setting as written in the scenario, in file order, for the result; <see cref="EnsureAllRead"/> does not count these as read.</summary>
+    public IReadOnlyDictionary<string, string> Written => _values.ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal);
+
     /// <summary>True when the setting was written.</summary>
     public bool Has(string key) => _values.ContainsKey(key);
 

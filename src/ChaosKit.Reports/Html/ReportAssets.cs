@@ -4,7 +4,7 @@ using System.Text;
 
 namespace ChaosKit.Reports.Html;
 
-/// <summary>The scripts and styles inlined into every report, read once from the assembly's embedded resources.</summary>
+/// <summary>The scripts and styles inlined into every report, and the page's template, read once from the assembly's embedded resources.</summary>
 internal static class ReportAssets
 {
     public static string UPlotStyle { get; } = Guard(Read("uplot.css"), "uplot.css", "</style");
@@ -16,6 +16,9 @@ internal static class ReportAssets
         $"/*! uPlot 1.6.32\n{Guard(Read("uplot.LICENSE"), "uplot.LICENSE", "*/")}\n*/\n{Script("uplot.js")}";
 
     public static string ReportScript { get; } = Script("report.js");
+
+    /// <summary>The page's Scriban template.</summary>
+    public static string PageTemplate { get; } = Read("report.html.sbn");
 
     /// <summary>
     /// CSP sources allowing exactly the two inlined scripts and nothing else, so markup that slipped past encoding

@@ -3,7 +3,7 @@ using System.Text;
 using System.Xml;
 using ChaosKit.Core.Results;
 using ChaosKit.Reports.Exporters;
-using ChaosKit.Reports.Html;
+using ChaosKit.Reports.Json.Dto;
 using ChaosKit.Reports.Words;
 
 namespace ChaosKit.Reports.JUnit;
@@ -11,7 +11,8 @@ namespace ChaosKit.Reports.JUnit;
 /// <summary>
 /// Writes <c>junit.xml</c>, so a CI system (GitHub Actions test reporters, GitLab, Jenkins, Azure Pipelines) lists a
 /// rehearsal's verdict beside the team's unit tests: one test suite per run, one test case per expectation, failed
-/// when the expectation did not hold. A run without expectations has one case that passes when it completed.
+/// when the expectation did not hold. A run without expectations has one case that passes when it completed. It renders
+/// from the model every report shares (<see cref="RunResultDto"/>) and words it through <c>ChaosKit.Reports.Words</c>.
 /// </summary>
 /// <remarks>
 /// The file follows the de facto JUnit XML shape those systems share (the Ant <c>testsuites/testsuite/testcase</c>
@@ -40,12 +41,13 @@ public sealed class JUnitReportExporter : ExporterBase
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(destination);
 
+        var r = RunResultDto.From(result);
         var settings = new XmlWriterSettings { Async = true, Indent = true, Encoding = new UTF8Encoding(false) };
         await using var xml = XmlWriter.Create(destination, settings);
-        var suite = "chaoskit." + result.Scenario.Name;
-        var cases = TestCases(result);
+        var suite = "chaoskit." + r.Scenario.Name;
+        var cases = TestCases(r);
         var failures = cases.Count(c => c.Failure is not null);
-        var seconds = result.Duration.TotalSeconds.ToString("0.###", Invariant);
+        var seconds = r.DurationSeconds.ToString("0.###", Invariant);
 
         await xml.WriteStartDocumentAsync();
         xml.WriteStartElement("testsuites");
@@ -62,15 +64,15 @@ public sealed class JUnitReportExporter : ExporterBase
         xml.WriteAttributeString("errors", "0");
         xml.WriteAttributeString("skipped", "0");
         xml.WriteAttributeString("time", seconds);
-        xml.WriteAttributeString("timestamp", result.StartedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", Invariant));
+        xml.WriteAttributeString("timestamp", r.StartedAt.ToString("yyyy-MM-dd'T'HH:mm:ss", Invariant));
 
         xml.WriteStartElement("properties");
-        Property(xml, "scenario", result.Scenario.Name);
-        if (result.Scenario.SourcePath is { } source) Property(xml, "scenario.file", source);
-        Property(xml, "seed", result.Scenario.Seed.ToString(Invariant));
-        Property(xml, "score", result.Score.Total.ToString("0.##", Invariant));
-        Property(xml, "time_scale", result.TimeScale.ToString("0.####", Invariant));
-        Property(xml, "target", result.Target.Url);
+        Property(xml, "scenario", r.Scenario.Name);
+        if (r.Scenario.SourcePath is { } source) Property(xml, "scenario.file", source);
+        Property(xml, "seed", r.Scenario.Seed.ToString(Invariant));
+        Property(xml, "score", r.Score.Total.ToString("0.##", Invariant));
+        Property(xml, "time_scale", r.TimeScale.ToString("0.####", Invariant));
+        Property(xml, "target", r.Target.Url);
         xml.WriteEndElement();
 
         foreach (var testCase in cases)
@@ -90,20 +92,20 @@ public sealed class JUnitReportExporter : ExporterBase
             xml.WriteEndElement();
         }
 
-        xml.WriteElementString("system-out", PhaseSummary(result));
+        xml.WriteElementString("system-out", PhaseSummary(r));
         xml.WriteEndElement();
         xml.WriteEndElement();
         await xml.WriteEndDocumentAsync();
         await xml.FlushAsync();
     }
 
-    private static List<(string Name, string? Failure)> TestCases(RunResult result)
+    private static List<(string Name, string? Failure)> TestCases(RunResultDto r)
     {
-        if (result.Expectations.Count == 0)
+        if (r.Expectations.Count == 0)
         {
             return [("the rehearsal completed", null)];
         }
-        return [.. result.Expectations.Select(e => (e.Text, e.Passed ? null : $"{e.Text}: {e.Detail}"))];
+        return [.. r.Expectations.Select(e => (e.Text, e.Passed ? null : $"{e.Text}: {e.Detail}"))];
     }
 
     private static void Property(XmlWriter xml, string name, string value)
@@ -114,19 +116,19 @@ public sealed class JUnitReportExporter : ExporterBase
         xml.WriteEndElement();
     }
 
-    private static string PhaseSummary(RunResult result)
+    private static string PhaseSummary(RunResultDto r)
     {
         var text = new StringBuilder();
-        text.Append($"score {Format.Score(result.Score.Total)} / 100 ({result.Score.Method})\n");
-        foreach (var phase in result.Phases)
+        text.Append($"score {Format.Score(r.Score.Total)} / 100 ({ScoreWords.Method(r.Score.Method.ToMethod())})\n");
+        foreach (var phase in r.Phases)
         {
             var o = phase.Stats.Outcomes;
             text.Append(
                 $"{phase.Name}: {Format.Count(o.Scheduled)} scheduled, availability {Format.Percent(o.Availability)}, " +
                 $"fallback {Format.Percent(o.FallbackRate)}, p95 {Format.Ms(phase.Stats.Latency.P95Ms)} ms, " +
-                $"faults: {(phase.Faults.Count == 0 ? "none" : string.Join("; ", phase.Faults))}\n");
+                $"faults: {(phase.Faults.Count == 0 ? "none" : string.Join("; ", phase.Faults.Select(f => FaultWords.Of(f.ToFault()))))}\n");
         }
-        foreach (var warning in result.Warnings) text.Append("warning: ").Append(WarningWords.Of(warning)).Append('\n');
+        foreach (var warning in r.Warnings) text.Append("warning: ").Append(WarningWords.Of(warning.ToWarning())).Append('\n');
         return text.ToString();
     }
 }

@@ -1,14 +1,15 @@
 using System.Text;
 using ChaosKit.Core.Results;
 using ChaosKit.Reports.Exporters;
-using ChaosKit.Reports.Html;
+using ChaosKit.Reports.Json.Dto;
 using ChaosKit.Reports.Words;
 
 namespace ChaosKit.Reports.Markdown;
 
 /// <summary>
 /// Writes <c>report.md</c>: the verdict, the score, the expectations and the per-phase table in GitHub-flavoured
-/// Markdown, short enough to paste into a pull request or append to <c>$GITHUB_STEP_SUMMARY</c>.
+/// Markdown, short enough to paste into a pull request or append to <c>$GITHUB_STEP_SUMMARY</c>. It renders from the
+/// model every report shares (<see cref="RunResultDto"/>) and words it through <c>ChaosKit.Reports.Words</c>.
 /// The HTML report stays the place for charts and the per-second detail.
 /// </summary>
 public sealed class MarkdownReportExporter : ExporterBase
@@ -44,19 +45,25 @@ public sealed class MarkdownReportExporter : ExporterBase
     public static string Render(RunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var md = new StringBuilder();
-        var verdict = result.Passed ? "✅ passed" : "❌ failed";
-        md.Append($"## ChaosKit: {Cell(result.Scenario.Name)} — {verdict}, score {Format.Score(result.Score.Total)} / 100\n\n");
-        if (result.Scenario.Description is { Length: > 0 } description) md.Append(Cell(description)).Append("\n\n");
-        md.Append($"Started {Format.UtcTimestamp(result.StartedAt.UtcDateTime)}, ran {Format.Duration(result.Duration.TotalSeconds)}");
-        if (result.TimeScale != 1) md.Append($" at time scale {Format.Number(result.TimeScale)}");
-        md.Append($", seed {result.Scenario.Seed}, target `{Code(result.Target.Url)}`");
-        md.Append(result.Target.Bundled ? " (bundled sample app).\n\n" : ".\n\n");
+        return Render(RunResultDto.From(result));
+    }
 
-        if (result.Expectations.Count > 0)
+    private static string Render(RunResultDto r)
+    {
+        var md = new StringBuilder();
+        var score = r.Score.ToCard();
+        var verdict = r.Passed ? "✅ passed" : "❌ failed";
+        md.Append($"## ChaosKit: {Cell(r.Scenario.Name)} — {verdict}, score {Format.Score(r.Score.Total)} / 100\n\n");
+        if (r.Scenario.Description is { Length: > 0 } description) md.Append(Cell(description)).Append("\n\n");
+        md.Append($"Started {Format.UtcTimestamp(r.StartedAt)}, ran {Format.Duration(r.DurationSeconds)}");
+        if (r.TimeScale != 1) md.Append($" at time scale {Format.Number(r.TimeScale)}");
+        md.Append($", seed {r.Scenario.Seed}, target `{Code(r.Target.Url)}`");
+        md.Append(r.Target.Bundled ? " (bundled sample app).\n\n" : ".\n\n");
+
+        if (r.Expectations.Count > 0)
         {
             md.Append("| | Expectation | Measured | Detail |\n|---|---|---:|---|\n");
-            foreach (var e in result.Expectations)
+            foreach (var e in r.Expectations)
             {
                 md.Append($"| {(e.Passed ? "✅" : "❌")} | `{Code(e.Text)}` | {Cell(e.Display ?? "—")} | {Cell(e.Detail)} |\n");
             }
@@ -65,27 +72,27 @@ public sealed class MarkdownReportExporter : ExporterBase
 
         md.Append("| Phase | Faults | Scheduled | Provider calls | Availability | Fallback | Failed | Timeout | Error | Dropped | p50 ms | p95 ms | p99 ms | Score |\n");
         md.Append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        foreach (var phase in result.Phases)
+        foreach (var phase in r.Phases)
         {
             var o = phase.Stats.Outcomes;
             var latency = phase.Stats.Latency;
-            var score = result.Score.Phases.FirstOrDefault(p => p.Phase == phase.Name);
-            var faults = phase.Faults.Count == 0 ? "—" : string.Join("<br>", phase.Faults.Select(Cell));
+            var phaseScore = score.Phases.FirstOrDefault(p => p.Phase == phase.Name);
+            var faults = phase.Faults.Count == 0 ? "—" : string.Join("<br>", phase.Faults.Select(f => Cell(FaultWords.Of(f.ToFault()))));
             md.Append($"| {Cell(phase.Name)} | {faults} | {Format.Count(o.Scheduled)} | {Format.Count(phase.ProviderCalls.Total)} | {Format.Percent(o.Availability)} | ");
             md.Append($"{Format.Count(o.Fallback)} | {Format.Count(o.Failed)} | {Format.Count(o.Timeout)} | {Format.Count(o.Error)} | {Format.Count(o.Dropped)} | ");
             md.Append($"{Format.Ms(latency.P50Ms)} | {Format.Ms(latency.P95Ms)} | {Format.Ms(latency.P99Ms)} | ");
-            md.Append(score is null ? "—" : Format.Score(score.Score)).Append(" |\n");
+            md.Append(phaseScore is null ? "—" : Format.Score(phaseScore.Score)).Append(" |\n");
         }
-        md.Append('\n').Append(PhaseAttribution).Append("\n\n").Append(Cell(result.Score.Method)).Append('\n');
+        md.Append('\n').Append(PhaseAttribution).Append("\n\n").Append(Cell(ScoreWords.Method(score.Method))).Append('\n');
 
-        if (result.Steps.Count > 0)
+        if (r.Steps is { Count: > 0 } steps)
         {
             md.Append("\n| Workflow | Step | Ran | OK | Failed | Timeout | Error | Skipped | p50 ms | p95 ms | p99 ms | TTFB p95 ms | Failed checks |\n");
             md.Append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
-            foreach (var step in result.Steps)
+            foreach (var step in steps)
             {
                 var c = step.Counts;
-                var ttfb = step.TimeToFirstByte.Count == 0 ? "—" : Format.Ms(step.TimeToFirstByte.P95Ms);
+                var ttfb = step.TimeToFirstByte is { } t ? Format.Ms(t.P95Ms) : "—";
                 var failures = step.Failures.Count == 0 ? "—" : string.Join("<br>", step.Failures.Select(f => $"{Cell(f.Key)}: {Format.Count(f.Value)}"));
                 md.Append($"| {Cell(step.Workflow)} | {Cell(step.Step)} | {Format.Count(c.Ran)} | {Format.Count(c.Ok + c.Fallback)} | {Format.Count(c.Failed)} | ");
                 md.Append($"{Format.Count(c.Timeout)} | {Format.Count(c.Error)} | {Format.Count(c.Skipped)} | {Format.Ms(step.Latency.P50Ms)} | ");
@@ -93,10 +100,10 @@ public sealed class MarkdownReportExporter : ExporterBase
             }
         }
 
-        if (result.Warnings.Count > 0)
+        if (r.Warnings.Count > 0)
         {
             md.Append("\n**Read with care**\n\n");
-            foreach (var warning in result.Warnings) md.Append("- ").Append(Cell(WarningWords.Of(warning))).Append('\n');
+            foreach (var warning in r.Warnings) md.Append("- ").Append(Cell(WarningWords.Of(warning.ToWarning()))).Append('\n');
         }
         return md.ToString();
     }

@@ -4,6 +4,7 @@ using ChaosKit.Core.Timeline;
 using ChaosKit.Fakes.Faults;
 using ChaosKit.Fakes.Hosting;
 using ChaosKit.Fakes.StatusPages;
+using ChaosKit.Reports.Words;
 
 namespace ChaosKit.Runner.Serve;
 
@@ -108,7 +109,7 @@ public sealed class ServeSession
             throw new ScenarioException(SourceLocation.None, "provider",
                 $"unknown provider '{provider}'; the providers are: {string.Join(", ", _fakes.Fakes.Select(f => f.Name))}");
         _live.SwitchOn(fault);
-        Log($"switched on: {FaultCatalog.Default.Describe(fault)}");
+        Log($"switched on: {FaultWords.Of(fault)}");
     }
 
     /// <summary>Switches every live fault off.</summary>
@@ -140,7 +141,7 @@ public sealed class ServeSession
             current is null ? null : phases[current.Index],
             phases,
             [.. _fakes.Fakes.Select(f => new ServeProvider(f.Name, f.Kind, f.BaseUrl.ToString().TrimEnd('/')))],
-            [.. _live.Active.Select(FaultCatalog.Default.Describe)]);
+            [.. _live.Active.Select(FaultWords.Of)]);
     }
 
     private void JumpToPhase(int index)
@@ -155,7 +156,7 @@ public sealed class ServeSession
         phase.Name,
         Math.Round(phase.Start.TotalSeconds, 3),
         Math.Round(phase.End.TotalSeconds, 3),
-        [.. phase.Spec.Faults.Select(FaultCatalog.Default.Describe)]);
+        [.. phase.Spec.Faults.Select(FaultWords.Of)]);
 
     private static string Seconds(TimeSpan t) => string.Create(CultureInfo.InvariantCulture, $"{Math.Max(0, t.TotalSeconds):0.0}s");
 }

@@ -1,6 +1,7 @@
 using ChaosKit.Core.Results;
 using ChaosKit.Reports.Html;
 using ChaosKit.Reports.Tests.Fixtures;
+using ChaosKit.Reports.Words;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 

@@ -11,10 +11,16 @@ internal static class RunResults
 {
     public const string Payload = "<script>alert(1)</script>";
 
-    private static readonly (string Name, int Start, int End, string[] Faults)[] Timeline =
+    /// <summary>The outage's fault: the primary answers 529 to every call.</summary>
+    public static FaultInfo Overloaded { get; } = new("error", "primary", 1, new Dictionary<string, string> { ["status"] = "529" });
+
+    /// <summary>How <see cref="Overloaded"/> reads in every report.</summary>
+    public const string OverloadedWords = "error (status 529) on primary, 100% of calls";
+
+    private static readonly (string Name, int Start, int End, FaultInfo[] Faults)[] Timeline =
     [
         ("baseline", 0, 20, []),
-        ("outage", 20, 40, ["primary: HTTP 529 overloaded_error on 100% of calls"]),
+        ("outage", 20, 40, [Overloaded]),
         ("recovery", 40, 60, []),
     ];
 
@@ -51,11 +57,14 @@ internal static class RunResults
                 71.35,
                 "baseline",
                 [
-                    new PhaseScore("baseline", 100, 100, 100, "Reference phase: every request answered, p95 352 ms."),
-                    new PhaseScore("outage", 52.4, 93.1, 12.8, "Fallback kept 93% of requests served, but p95 rose from 352 ms to 2,750 ms."),
-                    new PhaseScore("recovery", 90.3, 100, 67.7, "Everything served again; p95 took 5 s to settle back to the baseline."),
+                    Scored("baseline", 100, 0, (1, 1, 0, 400), (1, 352, 352)),
+                    Scored("outage", 52.4, 0.5, (0.931, 1, 0.8825, 400), (0.128, 2_750, 352)),
+                    Scored("recovery", 90.3, 0.5, (1, 1, 0.0325, 400), (0.677, 880, 352)),
                 ],
-                "Each phase scores 0.7 × availability + 0.3 × latency against the baseline; the total is the duration-weighted mean of the non-baseline phases."),
+                ScoreMethod.DegradationV1)
+            {
+                Components = [ScoreComponent.Of("availability", 0.9655, 0.7), ScoreComponent.Of("latency", 0.4025, 0.3)],
+            },
             Expectations =
             [
                 new ExpectationResult("availability >= 0.9 during outage", true, 0.931, "93.1% of requests were served (fallback included)."),
@@ -65,6 +74,22 @@ internal static class RunResults
             Warnings = [RunWarning.Of(RunWarningCodes.ArrivalsLate, ("late", 3), ("arrived", 600), ("limit_ms", 50), ("worst_ms", 120))],
         };
     }
+
+    /// <summary>How <c>outage</c>'s score reads in every report.</summary>
+    public const string OutageScoreWords =
+        "availability 93.1% vs 100% in the baseline, 88.3% served by fallback; p95 2,750 ms vs 352 ms in the baseline (7.8× slower)";
+
+    private static PhaseScore Scored(
+        string phase, double score, double weight,
+        (double Value, double Baseline, double Fallback, long Scheduled) availability, (double Value, double P95, double BaselineP95) latency) =>
+        new(phase, score,
+        [
+            ScoreComponent.Of("availability", availability.Value, 0.7, ("availability", availability.Value),
+                ("baseline_availability", availability.Baseline), ("fallback_share", availability.Fallback), ("scheduled", availability.Scheduled)),
+            ScoreComponent.Of("latency", latency.Value, 0.3, ("completed", availability.Scheduled), ("p95_ms", latency.P95),
+                ("baseline_p95_ms", latency.BaselineP95), ("tolerated_p95_ms", latency.BaselineP95 * 1.2)),
+        ])
+        { Weight = weight };
 
     /// <summary>The same run with every expectation holding.</summary>
     public static RunResult Passing()
@@ -112,12 +137,16 @@ internal static class RunResults
             Target = run.Target with { Url = Payload },
             Providers = [new ProviderInfo(Payload, Payload, Payload)],
             Load = run.Load with { Path = Payload },
-            Phases = [.. run.Phases.Select(p => p with { Name = p.Name + Payload, Faults = [Payload] })],
+            Phases = [.. run.Phases.Select(p => p with
+            {
+                Name = p.Name + Payload,
+                Faults = [new FaultInfo(Payload, Payload, 1, new Dictionary<string, string> { [Payload] = Payload }) { Route = Payload, Model = Payload }],
+            })],
             Score = run.Score with
             {
                 Baseline = Payload,
-                Method = Payload,
-                Phases = [.. run.Score.Phases.Select(p => p with { Phase = p.Phase + Payload, Explanation = Payload })],
+                Method = new ScoreMethod(Payload, 1),
+                Phases = [.. run.Score.Phases.Select(p => p with { Phase = p.Phase + Payload, Components = [ScoreComponent.Of(Payload, 0.5, 1, (Payload, 1))] })],
             },
             Expectations = [.. run.Expectations.Select(e => e with { Text = Payload, Detail = Payload })],
             Warnings = [new RunWarning(Payload, new Dictionary<string, double> { [Payload] = 1 })],

@@ -67,11 +67,12 @@ public sealed partial class HtmlReportExporterTests
             Assert.Contains($"<div class=\"phase-name\">{phase.Name}", html);
         Assert.Equal(3, PhaseRow().Matches(html).Count);
         Assert.Contains("<div class=\"window\">0:20–0:40</div>", html);
-        Assert.Contains("<li>primary: HTTP 529 overloaded_error on 100% of calls</li>", html);
+        Assert.Contains($"<li>{RunResults.OverloadedWords}</li>", html);
         Assert.Contains("529<small>×660</small>", html);
         Assert.Contains("<time datetime=\"2025-11-27T18:00:00Z\">2025-11-27 18:00:00 UTC</time>", html);
         Assert.Contains("p95 was 2,750 ms, above 800 ms.", html);
-        Assert.Contains("Fallback kept 93% of requests served", html);
+        Assert.Contains(WebUtility.HtmlEncode(RunResults.OutageScoreWords), html);
+        Assert.Contains("<dt>Availability</dt>", html);
         Assert.Contains("The load generator fell behind schedule: 3 of 600 arrivals (0.5 %) started more than 50 ms late, at worst 120 ms.", html);
         Assert.Contains("<span class=\"tag\">baseline</span>", html);
     }

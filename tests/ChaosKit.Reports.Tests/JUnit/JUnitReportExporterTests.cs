@@ -33,6 +33,7 @@ public sealed class JUnitReportExporterTests
         Assert.Equal("1234", properties["seed"]);
         Assert.Equal("71.35", properties["score"]);
         Assert.Contains($"outage: {run.Phases[1].Stats.Outcomes.Scheduled} scheduled, availability", suite.Element("system-out")!.Value);
+        Assert.Contains($"faults: {RunResults.OverloadedWords}\n", suite.Element("system-out")!.Value);
     }
 
     [Fact]

@@ -34,7 +34,12 @@ public sealed class JsonReportExporterTests
         Assert.Equal(660, outage.GetProperty("providerCalls").GetProperty("byStatus").GetProperty("529").GetInt64());
         Assert.Equal(262, outage.GetProperty("providerCalls").GetProperty("retries").GetInt64());
         Assert.Equal(41, outage.GetProperty("providerCalls").GetProperty("earlyRetries").GetInt64());
-        Assert.Equal("primary: HTTP 529 overloaded_error on 100% of calls", outage.GetProperty("faults")[0].GetString());
+        var fault = outage.GetProperty("faults")[0];
+        Assert.Equal("error", fault.GetProperty("kind").GetString());
+        Assert.Equal("primary", fault.GetProperty("provider").GetString());
+        Assert.Equal(1, fault.GetProperty("rate").GetDouble());
+        Assert.Equal("529", fault.GetProperty("settings").GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, fault.GetProperty("ramp").ValueKind);
 
         Assert.Equal(71.35, root.GetProperty("score").GetProperty("total").GetDouble());
         Assert.Equal("baseline", root.GetProperty("score").GetProperty("baseline").GetString());
@@ -52,6 +57,24 @@ public sealed class JsonReportExporterTests
         Assert.Equal(120, warning.GetProperty("numbers").GetProperty("worst_ms").GetDouble());
         Assert.Equal(2, root.GetProperty("providers").GetArrayLength());
         Assert.Equal(run.Overall.Outcomes.Scheduled, root.GetProperty("overall").GetProperty("outcomes").GetProperty("scheduled").GetInt64());
+    }
+
+    [Fact]
+    public async Task Writes_the_score_as_data_its_method_and_each_phases_components_with_their_numbers()
+    {
+        var score = (await ExportAsync(RunResults.OutageRehearsal())).GetProperty("score");
+
+        Assert.Equal("degradation", score.GetProperty("method").GetProperty("name").GetString());
+        Assert.Equal(1, score.GetProperty("method").GetProperty("version").GetInt32());
+        Assert.Equal(["availability", "latency"], score.GetProperty("components").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+        var outage = score.GetProperty("phases")[1];
+        Assert.Equal(("outage", 52.4, 0.5), (outage.GetProperty("phase").GetString(), outage.GetProperty("score").GetDouble(), outage.GetProperty("weight").GetDouble()));
+        var latency = outage.GetProperty("components")[1];
+        Assert.Equal(("latency", 0.128, 0.3, 26.16),
+            (latency.GetProperty("name").GetString(), latency.GetProperty("value").GetDouble(), latency.GetProperty("weight").GetDouble(), latency.GetProperty("pointsLost").GetDouble()));
+        Assert.Equal(["baseline_p95_ms", "completed", "p95_ms", "tolerated_p95_ms"], latency.GetProperty("numbers").EnumerateObject().Select(n => n.Name));
+        Assert.Equal(2750, latency.GetProperty("numbers").GetProperty("p95_ms").GetDouble());
+        Assert.False(outage.TryGetProperty("explanation", out _), "words are the reports' business");
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using ChaosKit.Reports.Html;
 using ChaosKit.Reports.Markdown;
 using ChaosKit.Reports.Tests.Fixtures;
+using ChaosKit.Reports.Words;
 
 namespace ChaosKit.Reports.Tests.Markdown;
 
@@ -17,7 +17,7 @@ public sealed class MarkdownReportExporterTests
         Assert.Equal("## ChaosKit: checkout-assistant: primary provider outage — ❌ failed, score 71.4 / 100", lines[0]);
         Assert.Contains("| ❌ | `p95 < 800ms during outage` | — | p95 was 2,750 ms, above 800 ms. |", lines);
         var outage = Assert.Single(lines, l => l.StartsWith("| outage |", StringComparison.Ordinal));
-        Assert.Contains("| primary: HTTP 529 overloaded_error on 100% of calls |", outage);
+        Assert.Contains($"| {RunResults.OverloadedWords} |", outage);
         var outcomes = run.Phases[1].Stats.Outcomes;
         Assert.Contains($"| {outcomes.Scheduled} | {Format.Count(run.Phases[1].ProviderCalls.Total)} | {Format.Percent(outcomes.Availability)} | {outcomes.Fallback} |", outage);
         // Scheduled requests and arrived provider calls side by side, and the sentence that says which clock each follows.
@@ -25,6 +25,7 @@ public sealed class MarkdownReportExporterTests
         var attribution = Assert.Single(lines, l => l.StartsWith("Requests count in the phase they were scheduled", StringComparison.Ordinal));
         Assert.Contains("can meet the next phase's faults", attribution);
         Assert.True(Array.IndexOf(lines, attribution) > Array.IndexOf(lines, outage), "the sentence follows the phase table");
+        Assert.Contains(lines, l => l.StartsWith("Each phase scores 70% × (availability ÷ baseline availability)", StringComparison.Ordinal));
         // Every row of the phase table has the header's number of cells.
         var header = Assert.Single(lines, l => l.StartsWith("| Phase |", StringComparison.Ordinal));
         Assert.All(lines.Where(l => l.StartsWith("| baseline", StringComparison.Ordinal) || l.StartsWith("| outage", StringComparison.Ordinal)),

@@ -64,7 +64,7 @@ public sealed class ServeRunnerTests : IDisposable
         Assert.Equal(ExitCodes.Passed, outcome.ExitCode);
         var log = await File.ReadAllTextAsync(Path.Combine(runDirectory, "serve.log"));
         Assert.Contains("jumping to phase 2 outage", log);
-        Assert.Contains("switched on: error 503", log);
+        Assert.Contains("switched on: error (status 503)", log);
         Assert.Contains("\"status\":529", await File.ReadAllTextAsync(Path.Combine(runDirectory, "journal.jsonl")));
     }
 

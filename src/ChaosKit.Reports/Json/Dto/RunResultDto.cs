@@ -3,8 +3,10 @@ using ChaosKit.Core.Results;
 
 namespace ChaosKit.Reports.Json.Dto;
 
-// The shape of result.json, schema version 1. These records are the file format and change only with
-// SchemaVersion; the Core model may be refactored freely as long as the mapping below still fills them.
+// The shape of result.json (see SchemaVersion), and the one model every report renders from: RunResultDto.From is
+// the only mapping from the Core RunResult, so result.json, report.html, junit.xml and report.md show the same
+// numbers, and each words faults, warnings and scores with ChaosKit.Reports.Words. These records are the file format
+// and change only with SchemaVersion; the Core model may be refactored freely as long as the mapping below fills them.
 // Property order here is the order in the file. Durations carry their unit in the name (durationSeconds,
 // timeoutMs); numbers are rounded once, here, so the JSON file and the HTML report show the same values.
 
@@ -109,19 +111,47 @@ internal sealed record LoadDto(
     double RatePerSecond, int MaxConcurrency, double TimeoutMs, string Method, string Path, string Profile, string Model, string Overload);
 
 internal sealed record PhaseDto(
-    int Index, string Name, double StartSeconds, double EndSeconds, IReadOnlyList<string> Faults, StatsDto Stats, ProviderCallsDto ProviderCalls)
+    int Index, string Name, double StartSeconds, double EndSeconds, IReadOnlyList<FaultDto> Faults, StatsDto Stats, ProviderCallsDto ProviderCalls)
 {
     /// <summary>Each workflow step over iterations scheduled in the phase; absent without workflows.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<StepDto>? Steps { get; init; }
 
     public static PhaseDto From(PhaseResult p) => new PhaseDto(
-        p.Index, p.Name, Round.Seconds(p.StartSeconds), Round.Seconds(p.EndSeconds), [.. p.Faults],
+        p.Index, p.Name, Round.Seconds(p.StartSeconds), Round.Seconds(p.EndSeconds), [.. p.Faults.Select(FaultDto.From)],
         StatsDto.From(p.Stats), ProviderCallsDto.From(p.ProviderCalls))
     {
         Steps = p.Steps.Count == 0 ? null : [.. p.Steps.Select(StepDto.From)],
     };
 }
+
+/// <summary>
+/// A fault as the scenario declared it: <c>provider</c>, <c>route</c>, <c>model</c>, <c>ramp</c> and <c>flap</c> are
+/// null when not set; <c>settings</c> holds the kind's own settings as written. Every report words it with <c>FaultWords</c>.
+/// </summary>
+internal sealed record FaultDto(
+    string Kind, string? Provider, double Rate, string? Route, string? Model, FaultRampDto? Ramp, FaultFlapDto? Flap, IReadOnlyDictionary<string, string> Settings)
+{
+    public static FaultDto From(FaultInfo f) => new(
+        f.Kind, f.Provider, Round.Ratio(f.Rate), f.Route, f.Model,
+        f.Ramp is { } ramp ? new FaultRampDto(Round.Ratio(ramp.From), ramp.OverSeconds is { } over ? Round.Seconds(over) : null) : null,
+        f.Flap is { } flap ? new FaultFlapDto(Round.Seconds(flap.OnSeconds), Round.Seconds(flap.OffSeconds)) : null,
+        f.Settings);
+
+    public FaultInfo ToFault() => new(Kind, Provider, Rate, Settings)
+    {
+        Route = Route,
+        Model = Model,
+        Ramp = Ramp is { } ramp ? new FaultRamp(ramp.From, ramp.OverSeconds) : null,
+        Flap = Flap is { } flap ? new FaultFlap(flap.OnSeconds, flap.OffSeconds) : null,
+    };
+}
+
+/// <summary>The rate ramps from <c>from</c> to the fault's rate over <c>overSeconds</c> (scenario seconds; null: the whole phase).</summary>
+internal sealed record FaultRampDto(double From, double? OverSeconds);
+
+/// <summary>The fault is on for <c>onSeconds</c>, then off for <c>offSeconds</c>, from the phase start (scenario seconds).</summary>
+internal sealed record FaultFlapDto(double OnSeconds, double OffSeconds);
 
 internal sealed record StatsDto(
     OutcomesDto Outcomes,
@@ -176,14 +206,42 @@ internal sealed record SecondDto(
         b.Second, b.Ok, b.Fallback, b.Failed, b.Timeout, b.Error, b.Dropped, Round.Ms(b.P50Ms), Round.Ms(b.P95Ms), Round.Ms(b.P99Ms));
 }
 
-internal sealed record ScoreDto(double Total, string Baseline, string Method, IReadOnlyList<PhaseScoreDto> Phases)
+/// <summary>
+/// The score as data: which method, the run's components, and each phase's score with its weight in the total and its
+/// components; every report words it with <c>ScoreWords</c>.
+/// </summary>
+internal sealed record ScoreDto(
+    double Total, string Baseline, ScoreMethodDto Method, IReadOnlyList<ScoreComponentDto> Components, IReadOnlyList<PhaseScoreDto> Phases)
 {
     public static ScoreDto From(ScoreCard s) => new(
-        Round.Score(s.Total), s.Baseline, s.Method,
-        [.. s.Phases.Select(p => new PhaseScoreDto(p.Phase, Round.Score(p.Score), Round.Score(p.Availability), Round.Score(p.Latency), p.Explanation))]);
+        Round.Score(s.Total), s.Baseline, new ScoreMethodDto(s.Method.Name, s.Method.Version),
+        [.. s.Components.Select(ScoreComponentDto.From)],
+        [.. s.Phases.Select(p => new PhaseScoreDto(p.Phase, Round.Score(p.Score), Round.Ratio(p.Weight), [.. p.Components.Select(ScoreComponentDto.From)]))]);
+
+    public ScoreCard ToCard() => new(
+        Total, Baseline, [.. Phases.Select(p => new PhaseScore(p.Phase, p.Score, [.. p.Components.Select(c => c.ToComponent())]) { Weight = p.Weight })],
+        Method.ToMethod())
+    {
+        Components = [.. Components.Select(c => c.ToComponent())],
+    };
 }
 
-internal sealed record PhaseScoreDto(string Phase, double Score, double Availability, double Latency, string Explanation);
+internal sealed record ScoreMethodDto(string Name, int Version)
+{
+    public ScoreMethod ToMethod() => new(Name, Version);
+}
+
+internal sealed record PhaseScoreDto(string Phase, double Score, double Weight, IReadOnlyList<ScoreComponentDto> Components);
+
+/// <summary>One part of a score: <c>value</c> 0–1, <c>weight</c> 0–1, <c>pointsLost</c> of 100, and the numbers behind it.</summary>
+internal sealed record ScoreComponentDto(string Name, double Value, double Weight, double PointsLost, IReadOnlyDictionary<string, double> Numbers)
+{
+    public static ScoreComponentDto From(ScoreComponent c) => new(
+        c.Name, Round.Ratio(c.Value), Round.Ratio(c.Weight), Round.Score(c.PointsLost),
+        new SortedDictionary<string, double>(c.Numbers.ToDictionary(n => n.Key, n => Round.Value(n.Value)), StringComparer.Ordinal));
+
+    public ScoreComponent ToComponent() => new(Name, Value, Weight, PointsLost, Numbers);
+}
 
 internal sealed record ExpectationDto(string Text, bool Passed, double? Actual, string? Display, string Detail);
 

@@ -1,19 +1,29 @@
-using ChaosKit.Core.Expectations;
 using ChaosKit.Core.Results;
 using ChaosKit.Core.Scenarios;
-using ChaosKit.Core.Scoring;
 using ChaosKit.Core.Timeline;
+using ChaosKit.Scoring.Expectations;
 
-namespace ChaosKit.Runner.Results;
+namespace ChaosKit.Scoring;
 
 /// <summary>
 /// Joins what the load engine measured with what the fakes saw, phase by phase, then scores the run and checks
 /// its expectations: the one place a <see cref="RunResult"/> is assembled.
 /// </summary>
-internal static class RunResultBuilder
+public static class RunResultBuilder
 {
     /// <summary>What the measuring parts of a run produced.</summary>
-    internal sealed record Inputs(
+    /// <param name="Scenario">The scenario that ran, with the run's overrides applied.</param>
+    /// <param name="Timeline">The run's timeline (phases and time scale).</param>
+    /// <param name="StartedAt">When the run clock started.</param>
+    /// <param name="Duration">From the clock start to the last response.</param>
+    /// <param name="Target">The application under test.</param>
+    /// <param name="Providers">The fakes and where they listened.</param>
+    /// <param name="PhaseStats">The load's statistics per phase (index = phase index).</param>
+    /// <param name="Overall">The load's statistics over the whole run.</param>
+    /// <param name="Seconds">Outcomes per second of the run.</param>
+    /// <param name="ProviderCallsInPhase">The calls the fakes received in a phase, by phase index.</param>
+    /// <param name="Warnings">What the reader should know that does not fail the run.</param>
+    public sealed record Inputs(
         Scenario Scenario,
         RunTimeline Timeline,
         DateTimeOffset StartedAt,
@@ -24,7 +34,6 @@ internal static class RunResultBuilder
         PhaseStats Overall,
         IReadOnlyList<SecondBucket> Seconds,
         Func<int, ProviderCallStats> ProviderCallsInPhase,
-        Func<FaultSpec, string> DescribeFault,
         IReadOnlyList<RunWarning> Warnings)
     {
         /// <summary>Each workflow step over the whole run; empty for the one-request load.</summary>
@@ -40,6 +49,7 @@ internal static class RunResultBuilder
     private static readonly PhaseStats EmptyStats = new(
         OutcomeCounts.Zero, LatencySummary.Empty, LatencySummary.Empty, LatencySummary.Empty, 0, new Dictionary<string, long>());
 
+    /// <summary>Builds the scored, checked result of a run from what its parts measured.</summary>
     public static RunResult Build(Inputs inputs)
     {
         var phases = inputs.Timeline.Phases
@@ -48,7 +58,7 @@ internal static class RunResultBuilder
                 p.Name,
                 p.Start.TotalSeconds,
                 p.End.TotalSeconds,
-                p.Spec.Faults.Select(inputs.DescribeFault).ToArray(),
+                p.Spec.Faults.Select(FaultInfo.From).ToArray(),
                 p.Index < inputs.PhaseStats.Count ? inputs.PhaseStats[p.Index] : EmptyStats,
                 inputs.ProviderCallsInPhase(p.Index))
             {

@@ -1,9 +1,9 @@
 using ChaosKit.Core.Expectations;
 using ChaosKit.Core.Results;
 using ChaosKit.Core.Scenarios;
-using ChaosKit.Core.Scoring;
+using ChaosKit.Scoring.Expectations;
 
-namespace ChaosKit.Core.Tests;
+namespace ChaosKit.Scoring.Tests;
 
 /// <summary>Expectations on any percentile and on workflow steps, evaluated against a run.</summary>
 public class StepExpectationTests

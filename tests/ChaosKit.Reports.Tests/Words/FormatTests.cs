@@ -1,6 +1,6 @@
-using ChaosKit.Reports.Html;
+using ChaosKit.Reports.Words;
 
-namespace ChaosKit.Reports.Tests.Html;
+namespace ChaosKit.Reports.Tests.Words;
 
 public sealed class FormatTests
 {

@@ -1,8 +1,8 @@
 using System.Globalization;
 
-namespace ChaosKit.Reports.Html;
+namespace ChaosKit.Reports.Words;
 
-/// <summary>Number and time formatting for the server-rendered parts of the report (report.js mirrors it for charts).</summary>
+/// <summary>Number and time formatting for every report (report.js mirrors it for the HTML charts).</summary>
 internal static class Format
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;

@@ -1,8 +1,9 @@
 using System.Globalization;
+using ChaosKit.Core.Expectations;
 using ChaosKit.Core.Results;
 using ChaosKit.Core.Scenarios;
 
-namespace ChaosKit.Core.Expectations;
+namespace ChaosKit.Scoring.Expectations;
 
 /// <summary>Checks a scenario's expectations against a measured run.</summary>
 public static class ExpectationEvaluator
@@ -29,11 +30,11 @@ public static class ExpectationEvaluator
             var step = (phase?.Steps ?? run.Steps).FirstOrDefault(s => s.Step == stepName && s.Workflow == expectation.StepWorkflow);
             if (step is null)
                 return new ExpectationResult(expectation.Text, false, null, $"step '{expectation.StepWorkflow}.{stepName}' has no results");
-            actual = ExpectationMetrics.ReadStep(metric, step);
+            actual = MetricValues.ReadStep(metric, step);
         }
         else
         {
-            actual = ExpectationMetrics.Read(metric, run, phase);
+            actual = MetricValues.Read(metric, run, phase);
         }
         if (actual is null)
             return new ExpectationResult(expectation.Text, false, null, "no data to measure it (no request completed in this span)");

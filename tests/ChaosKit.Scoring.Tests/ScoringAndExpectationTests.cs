@@ -1,9 +1,9 @@
 using ChaosKit.Core.Expectations;
 using ChaosKit.Core.Results;
 using ChaosKit.Core.Scenarios;
-using ChaosKit.Core.Scoring;
+using ChaosKit.Scoring.Expectations;
 
-namespace ChaosKit.Core.Tests;
+namespace ChaosKit.Scoring.Tests;
 
 public class ScoringAndExpectationTests
 {
@@ -41,7 +41,61 @@ public class ScoringAndExpectationTests
 
         // 70 × 0.5 + 30 × (250 / 800): the baseline's 200 ms p95 plus its 50 ms slack, against 800 ms.
         Assert.Equal(Math.Round(35 + (30 * 250.0 / 800), 1), card.Total);
-        Assert.Contains("4× slower", card.Phases[1].Explanation);
+        var latency = card.Phases[1].Component(ScoreComponentNames.Latency)!;
+        Assert.Equal((800.0, 200.0, 250.0), (latency["p95_ms"], latency["baseline_p95_ms"], latency["tolerated_p95_ms"]));
+    }
+
+    [Fact]
+    public void Each_phase_score_is_its_components_each_with_its_weight_points_lost_and_numbers()
+    {
+        var card = DegradationScorer.Score([
+            Phase(0, "baseline", 0, 10, Counts(100, 100), 200),
+            Phase(1, "outage", 10, 20, Counts(100, 30, fallback: 20, failed: 50), 800),
+        ]);
+
+        Assert.Equal(new ScoreMethod("degradation", 1), card.Method);
+        var outage = card.Phases[1];
+        Assert.Equal(["availability", "latency"], outage.Components.Select(c => c.Name));
+        var (availability, latency) = (outage.Components[0], outage.Components[1]);
+        Assert.Equal((0.5, 0.7), (availability.Value, availability.Weight));
+        Assert.Equal(35, availability.PointsLost, 9);
+        Assert.Equal(250.0 / 800, latency.Value, 9);
+        Assert.Equal(0.3, latency.Weight, 9);
+        Assert.Equal(30 * (1 - (250.0 / 800)), latency.PointsLost, 9);
+        Assert.Equal(outage.Score, Math.Round(100 - availability.PointsLost - latency.PointsLost, 1));
+        Assert.Equal((0.5, 1.0, 0.2, 100.0), (availability["availability"], availability["baseline_availability"], availability["fallback_share"], availability["scheduled"]));
+        Assert.Equal(100.0, latency["completed"]);
+    }
+
+    [Fact]
+    public void The_runs_components_weight_the_phases_as_the_total_does_and_the_baseline_counts_for_nothing()
+    {
+        var card = DegradationScorer.Score([
+            Phase(0, "baseline", 0, 10, Counts(100, 100), 200),
+            Phase(1, "outage", 10, 40, Counts(300, 0, failed: 300), 200),
+            Phase(2, "recovery", 40, 50, Counts(100, 100), 200),
+        ]);
+
+        Assert.Equal([0, 0.75, 0.25], card.Phases.Select(p => p.Weight));
+        var availability = card.Components.Single(c => c.Name == ScoreComponentNames.Availability);
+        Assert.Equal((0.25, 0.7), (availability.Value, availability.Weight));
+        Assert.Equal(52.5, availability.PointsLost, 9);
+        Assert.Equal(card.Total, Math.Round(100 - card.Components.Sum(c => c.PointsLost), 1));
+    }
+
+    [Fact]
+    public void A_phase_without_requests_scores_zero_and_says_nothing_was_scheduled()
+    {
+        var card = DegradationScorer.Score([
+            Phase(0, "baseline", 0, 10, Counts(100, 100), 200),
+            Phase(1, "quiet", 10, 20, Counts(0, 0), 0),
+        ]);
+
+        var quiet = card.Phases[1];
+        Assert.Equal(0, quiet.Score);
+        Assert.Equal(0.0, quiet.Component(ScoreComponentNames.Availability)!["scheduled"]);
+        Assert.Equal(70, quiet.Components[0].PointsLost, 9);
+        Assert.Equal(30, quiet.Components[1].PointsLost, 9);
     }
 
     [Fact]

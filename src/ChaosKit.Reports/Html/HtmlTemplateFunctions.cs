@@ -1,0 +1,81 @@
+using System.Collections;
+using ChaosKit.Core.Results;
+using ChaosKit.Reports.Json.Dto;
+using ChaosKit.Reports.Words;
+
+namespace ChaosKit.Reports.Html;
+
+/// <summary>
+/// The functions <c>report.html.sbn</c> calls (in snake_case: <c>count</c>, <c>score_class</c>, ...): the number
+/// formats and the words every report shares, and a few look-ups, so the template holds markup and no formatting.
+/// </summary>
+internal static class HtmlTemplateFunctions
+{
+    public static string Count(long value) => Format.Count(value);
+
+    public static string Ms(double value) => Format.Ms(value);
+
+    public static string Percent(double ratio) => Format.Percent(ratio);
+
+    public static string Points(double score) => Format.Score(score);
+
+    public static string Number(double value) => Format.Number(value);
+
+    public static string Throughput(double perSecond) => Format.Number(Math.Round(perSecond, 1));
+
+    public static string Clock(double seconds) => Format.Clock(seconds);
+
+    public static string Duration(double seconds) => Format.Duration(seconds);
+
+    public static string Utc(DateTime utc) => Format.UtcTimestamp(utc);
+
+    public static string Iso(DateTime utc) => Format.IsoTimestamp(utc);
+
+    public static bool Any(IEnumerable? items) => items?.GetEnumerator().MoveNext() == true;
+
+    public static bool HasText(string? text) => !string.IsNullOrWhiteSpace(text);
+
+    public static string Fault(FaultDto fault) => FaultWords.Of(fault.ToFault());
+
+    public static string Warning(WarningDto warning) => WarningWords.Of(warning.ToWarning());
+
+    public static string Explain(ScoreCard card, PhaseScore phase) => ScoreWords.Explain(card, phase);
+
+    public static string Method(ScoreMethod method) => ScoreWords.Method(method);
+
+    public static string Label(ScoreComponent component) => ScoreWords.Label(component);
+
+    /// <summary>A component's value in points of 100, e.g. <c>33.3</c>.</summary>
+    public static string Part(ScoreComponent component) => Format.Score(100 * component.Value);
+
+    /// <summary>A component's bar width in percent, 0–100.</summary>
+    public static string BarWidth(ScoreComponent component) =>
+        Format.Number(double.IsFinite(component.Value) ? Math.Clamp(100 * component.Value, 0, 100) : 0);
+
+    public static PhaseScore? PhaseScore(ScoreCard card, string phase) => card.Phases.FirstOrDefault(s => s.Phase == phase);
+
+    public static StepDto? PhaseStep(PhaseDto phase, StepDto step) =>
+        phase.Steps?.FirstOrDefault(s => s.Workflow == step.Workflow && s.Step == step.Step);
+
+    /// <summary>The line under the verdict, e.g. <c>1 of 3 expectations failed</c>.</summary>
+    public static string VerdictNote(RunResultDto r)
+    {
+        var failed = r.Expectations.Count(e => !e.Passed);
+        return r.Expectations.Count switch
+        {
+            0 => "No expectations declared",
+            var n when failed == 0 => n == 1 ? "The expectation held" : $"All {n} expectations held",
+            var n => $"{failed} of {n} expectations failed",
+        };
+    }
+
+    // Colour bands for scores; the thresholds are presentation only and do not affect the verdict.
+    public static string ScoreClass(double score) => score switch
+    {
+        >= 90 => "good",
+        >= 60 => "fair",
+        _ => "poor",
+    };
+
+    public static string StatusClass(string status) => status.Length == 3 && char.IsAsciiDigit(status[0]) ? status[0] + "xx" : "other";
+}

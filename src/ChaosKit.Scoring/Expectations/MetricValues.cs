@@ -1,0 +1,53 @@
+using ChaosKit.Core.Expectations;
+using ChaosKit.Core.Results;
+
+namespace ChaosKit.Scoring.Expectations;
+
+/// <summary>Reads the value of an expectation's metric (<see cref="ExpectationMetrics"/>) from a measured run.</summary>
+public static class MetricValues
+{
+    /// <summary>Reads <paramref name="metric"/> for one phase, or for the whole run when <paramref name="phase"/> is null.</summary>
+    /// <returns>The value, or <see langword="null"/> when the span had no data for it.</returns>
+    public static double? Read(ExpectationMetrics.Metric metric, RunResult run, PhaseResult? phase)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        ArgumentNullException.ThrowIfNull(run);
+        var stats = phase?.Stats ?? run.Overall;
+        var calls = phase is null ? SumCalls(run) : phase.ProviderCalls.Total;
+        if (metric.Percentile is { } percentile) return stats.Latency.PercentileMs(percentile);
+        return metric.Name switch
+        {
+            "score" => phase is null ? run.Score.Total : run.Score.Phases.FirstOrDefault(p => p.Phase == phase.Name)?.Score,
+            "availability" => stats.Outcomes.Availability,
+            "error_rate" => stats.Outcomes.ErrorRate,
+            "fallback_rate" => stats.Outcomes.FallbackRate,
+            "max" => stats.Latency.Count == 0 ? null : stats.Latency.MaxMs,
+            "throughput" => stats.ThroughputPerSecond,
+            "dropped" => stats.Outcomes.Dropped,
+            "provider_calls_per_request" => stats.Outcomes.Scheduled == 0 ? null : (double)calls / stats.Outcomes.Scheduled,
+            _ => null,
+        };
+    }
+
+    /// <summary>Reads step metric <paramref name="metric"/> from <paramref name="step"/>.</summary>
+    /// <returns>The value, or <see langword="null"/> when the step has no data for it.</returns>
+    public static double? ReadStep(ExpectationMetrics.Metric metric, StepStats step)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        ArgumentNullException.ThrowIfNull(step);
+        if (metric.Percentile is { } percentile)
+            return (metric.Name.StartsWith("ttfb_", StringComparison.Ordinal) ? step.TimeToFirstByte : step.Latency).PercentileMs(percentile);
+        return metric.Name switch
+        {
+            "failed_rate" => step.Counts.Ran == 0 ? null : step.Counts.FailedRate,
+            "ok_rate" => step.Counts.Ran == 0 ? null : step.Counts.OkRate,
+            "skipped" => step.Counts.Skipped,
+            "runs" => step.Counts.Ran,
+            "max" => step.Latency.Count == 0 ? null : step.Latency.MaxMs,
+            "mean" => step.Latency.Count == 0 ? null : step.Latency.MeanMs,
+            _ => null,
+        };
+    }
+
+    private static long SumCalls(RunResult run) => run.Phases.Sum(p => p.ProviderCalls.Total);
+}
