@@ -1,8 +1,4 @@
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
+using ChaosKit.Fakes.Hosting;
 
 namespace ChaosKit.Fakes.StatusPages;
 
@@ -17,12 +13,12 @@ public sealed class StatusPageServer : IAsyncDisposable
     /// <summary>The path under which each provider's page lives.</summary>
     public const string PathPrefix = "/status-pages";
 
-    private readonly WebApplication _app;
+    private readonly LoopbackApp _app;
 
-    private StatusPageServer(WebApplication app, Uri baseUrl)
+    private StatusPageServer(LoopbackApp app)
     {
         _app = app;
-        BaseUrl = baseUrl;
+        BaseUrl = new Uri($"http://127.0.0.1:{app.Port}{PathPrefix}");
     }
 
     /// <summary>E.g. <c>http://127.0.0.1:5123/status-pages</c>.</summary>
@@ -32,34 +28,12 @@ public sealed class StatusPageServer : IAsyncDisposable
     public static async Task<StatusPageServer> StartAsync(StatusPages pages, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(pages);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.MapGet(PathPrefix + "/{provider}/{**path}", (string provider, string path) =>
-            pages.TryRender(provider, path) is { } body
-                ? Results.Bytes(body, "application/json; charset=utf-8")
-                : Results.NotFound());
-        try
-        {
-            await app.StartAsync(ct);
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
-        var port = new Uri(app.Urls.First()).Port;
-        return new StatusPageServer(app, new Uri($"http://127.0.0.1:{port}{PathPrefix}"));
+        return new StatusPageServer(await LoopbackApp.StartAsync(0, app => pages.MapTo(app, PathPrefix), ct));
     }
 
     /// <summary>The page of <paramref name="provider"/>, e.g. <c>http://127.0.0.1:5123/status-pages/claude</c>; append <c>/api/v2/status.json</c>.</summary>
     public Uri PageOf(string provider) => new($"{BaseUrl}/{Uri.EscapeDataString(provider)}");
 
     /// <summary>Stops serving.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync(CancellationToken.None);
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
 }

@@ -3,6 +3,9 @@ using System.Text.Json;
 using ChaosKit.Core.Scenarios;
 using ChaosKit.Core.Timeline;
 using ChaosKit.Fakes.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace ChaosKit.Fakes.StatusPages;
 
@@ -37,6 +40,19 @@ public sealed class StatusPages
 
     /// <summary>The documents each page serves, e.g. <c>api/v2/status.json</c>.</summary>
     public static IReadOnlyList<string> Paths => StatusPageJson.Paths;
+
+    /// <summary>
+    /// Serves every page under <paramref name="prefix"/> on <paramref name="endpoints"/>:
+    /// <c>{prefix}/{provider}/api/v2/status.json</c> and the other <see cref="Paths"/>; 404 for anything else.
+    /// </summary>
+    public void MapTo(IEndpointRouteBuilder endpoints, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapGet(prefix + "/{provider}/{**path}", (string provider, string path) =>
+            TryRender(provider, path) is { } body
+                ? Results.Bytes(body, "application/json; charset=utf-8")
+                : Results.NotFound());
+    }
 
     /// <summary>The JSON of <paramref name="path"/> on <paramref name="provider"/>'s page, or <see langword="null"/> when either is unknown.</summary>
     public byte[]? TryRender(string provider, string path)

@@ -1,11 +1,9 @@
-using System.Net;
 using System.Text.Json;
 using ChaosKit.Core.Scenarios;
+using ChaosKit.Fakes.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Logging;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
 
 namespace ChaosKit.Runner.Serve;
@@ -16,19 +14,19 @@ namespace ChaosKit.Runner.Serve;
 /// </summary>
 /// <remarks>
 /// Its own port rather than a prefix on each fake: the fakes stay byte-for-byte the provider's API, and one URL
-/// controls every provider. It binds 127.0.0.1 only and also refuses any non-loopback peer, as a second guard.
+/// controls every provider. It binds 127.0.0.1 only and refuses any non-loopback peer (<see cref="LoopbackApp"/>).
 /// </remarks>
 internal sealed class ServeControlServer : IAsyncDisposable
 {
     /// <summary>The path prefix of every endpoint.</summary>
     public const string Prefix = "/__chaoskit";
 
-    private readonly WebApplication _app;
+    private readonly LoopbackApp _app;
 
-    private ServeControlServer(WebApplication app, Uri baseUrl)
+    private ServeControlServer(LoopbackApp app)
     {
         _app = app;
-        BaseUrl = baseUrl;
+        BaseUrl = new Uri($"http://127.0.0.1:{app.Port}{Prefix}");
     }
 
     /// <summary>E.g. <c>http://127.0.0.1:5123/__chaoskit</c>.</summary>
@@ -38,39 +36,18 @@ internal sealed class ServeControlServer : IAsyncDisposable
     /// <exception cref="HarnessException">The port is in use.</exception>
     public static async Task<ServeControlServer> StartAsync(ServeSession session, int port, CancellationToken ct)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
-        var app = builder.Build();
-        app.Use(async (context, next) =>
-        {
-            if (context.Connection.RemoteIpAddress is { } remote && !IPAddress.IsLoopback(remote))
-            {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                return;
-            }
-            await next(context);
-        });
-        Map(app.MapGroup(Prefix), session);
         try
         {
-            await app.StartAsync(ct);
+            return new ServeControlServer(await LoopbackApp.StartAsync(port, app => Map(app.MapGroup(Prefix), session), ct));
         }
         catch (IOException e)
         {
-            await app.DisposeAsync();
             throw new HarnessException($"the control surface cannot listen on 127.0.0.1:{port} ({e.Message}); choose another --control-port or 0 for a free one", e);
         }
-        var address = app.Urls.Select(u => new Uri(u)).First();
-        return new ServeControlServer(app, new Uri($"http://127.0.0.1:{address.Port}{Prefix}"));
     }
 
     /// <summary>Stops listening.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync(CancellationToken.None);
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     private static void Map(RouteGroupBuilder api, ServeSession session)
     {
@@ -95,10 +72,7 @@ internal sealed class ServeControlServer : IAsyncDisposable
         api.MapDelete("/faults", () => Act(session, session.ClearLiveFaults));
         api.MapPost("/stop", () => Act(session, session.RequestStop));
         // Statuspage-style documents per provider: GET /__chaoskit/status-pages/{provider}/api/v2/summary.json.
-        api.MapGet("/status-pages/{provider}/{**path}", (string provider, string path) =>
-            session.StatusPages.TryRender(provider, path) is { } body
-                ? HttpResults.Bytes(body, "application/json; charset=utf-8")
-                : HttpResults.NotFound());
+        session.StatusPages.MapTo(api, "/status-pages");
     }
 
     // Every command answers with the status after it, or 400 and one line saying what was wrong.
