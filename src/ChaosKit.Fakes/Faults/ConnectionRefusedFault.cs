@@ -28,6 +28,4 @@ internal sealed class ConnectionRefusedFault : IConnectionFault
     public ValueTask ApplyToConnectionAsync(ConnectionContext connection, CancellationToken ct) =>
         ValueTask.CompletedTask; // The listener never accepts while the port is closed.
 
-    /// <summary>Describes the fault for reports.</summary>
-    public override string ToString() => "connection refused (nothing listening)";
 }

@@ -39,9 +39,6 @@ internal sealed class ContentFilterFault : IFault
             ? FaultOutcome.WriteItself(filtered)
             : FaultOutcome.Respond(_template.For(context.Provider, context.Timeline)));
 
-    /// <summary>Describes the fault for reports, e.g. <c>content_filter on output</c>.</summary>
-    public override string ToString() => $"{Kind} on {(_output ? "output" : "prompt")}{_template.Hints.Describe()}";
-
     private static ContentFilterFault Create(FaultSettings settings)
     {
         var on = settings.GetString("on", "prompt");

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ChaosKit.Core.Scenarios;
 
 namespace ChaosKit.Fakes.Faults;
@@ -28,9 +27,6 @@ internal sealed class ErrorFault : IFault
     /// <inheritdoc />
     public ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct) =>
         ValueTask.FromResult(FaultOutcome.Respond(_template.For(context.Provider, context.Timeline)));
-
-    /// <summary>Describes the fault for reports, e.g. <c>error 429 (retry-after 2s)</c>.</summary>
-    public override string ToString() => $"{Kind} {_template.Status!.Value.ToString(CultureInfo.InvariantCulture)}{_template.Hints.Describe()}";
 
     private static ErrorFault Create(FaultSettings settings)
     {

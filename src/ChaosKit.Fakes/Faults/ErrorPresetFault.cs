@@ -55,9 +55,6 @@ internal sealed class ErrorPresetFault : IFault
     public ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct) =>
         ValueTask.FromResult(FaultOutcome.Respond(_template.For(context.Provider, context.Timeline)));
 
-    /// <summary>Describes the fault for reports, e.g. <c>quota_exhausted (no x-should-retry)</c>.</summary>
-    public override string ToString() => _name + _template.Hints.Describe();
-
     private static FaultRegistration Preset(string name, ErrorKind kind) =>
         new(name, ErrorTemplate.Settings, settings => new ErrorPresetFault(name, ErrorTemplate.Read(settings, kind, status: null)));
 }

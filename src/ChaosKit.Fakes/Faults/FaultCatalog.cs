@@ -48,32 +48,6 @@ public sealed class FaultCatalog : IFaultCatalog
     /// <inheritdoc />
     public void Validate(FaultSpec fault) => Create(fault);
 
-    /// <summary>
-    /// Describes <paramref name="fault"/> for reports and consoles, e.g. <c>error 529 on claude, 50% of calls</c>.
-    /// </summary>
-    /// <exception cref="ScenarioException">The fault is not valid.</exception>
-    public string Describe(FaultSpec fault)
-    {
-        ArgumentNullException.ThrowIfNull(fault);
-        var target = fault.Provider ?? "every provider";
-        if (fault.Route is { } route) target += $" {route}";
-        if (fault.Model is { } model) target += $" (model {model})";
-        return $"{Create(fault)} on {target}, {DescribeRate(fault)}";
-    }
-
-    private static string DescribeRate(FaultSpec fault)
-    {
-        var timing = fault.Timing;
-        var rate = timing.RampFrom is { } from
-            ? $"{Percent(from)}→{Percent(fault.Rate)} of calls over {(timing.RampOver is { } over ? DurationParser.Format(over) : "the phase")}"
-            : $"{Percent(fault.Rate)} of calls";
-        return timing is { FlapOn: { } on, FlapOff: { } off }
-            ? $"{rate}, flapping {DurationParser.Format(on)} on / {DurationParser.Format(off)} off"
-            : rate;
-    }
-
-    private static string Percent(double rate) => (rate * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
-
     /// <summary>Builds a fresh fault from its declaration.</summary>
     /// <exception cref="ScenarioException">Unknown kind, rate outside 0–1, or a bad or unknown setting.</exception>
     internal IFault Create(FaultSpec fault)

@@ -47,6 +47,4 @@ internal sealed class HangOnAcceptFault : IConnectionFault
         }
     }
 
-    /// <summary>Describes the fault for reports.</summary>
-    public override string ToString() => "hang on accept (connection accepted, never read or answered)";
 }

@@ -36,9 +36,6 @@ internal sealed class LatencyFault(LatencySampler sampler, bool firstToken) : IF
         return FaultOutcome.Continue;
     }
 
-    /// <summary>Describes the fault for reports, e.g. <c>latency 2s</c> or <c>latency lognormal 800ms (sigma 0.5)</c>.</summary>
-    public override string ToString() => $"{Kind} {sampler}{(firstToken ? " before the first token" : "")}";
-
     private static LatencyFault Create(FaultSettings settings)
     {
         var distribution = settings.GetString("distribution", "fixed");

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ChaosKit.Core.Loading;
 using ChaosKit.Core.Scenarios;
 using ChaosKit.Fakes.Determinism;
 
@@ -23,15 +22,6 @@ internal sealed record LatencySampler(string Distribution, TimeSpan Delay, TimeS
             ? sigma
             : throw settings.Invalid("sigma", $"expected a number of 0 or more (e.g. 0.5), got '{text}'");
     }
-
-    /// <summary>Describes the delay, e.g. <c>2s</c> or <c>lognormal 800ms (sigma 0.5)</c>.</summary>
-    public override string ToString() => Distribution switch
-    {
-        "uniform" => $"uniform {DurationParser.Format(Min)}–{DurationParser.Format(Max)}",
-        "normal" => $"normal {DurationParser.Format(Delay)} ± {DurationParser.Format(StdDev)}",
-        "lognormal" => string.Create(CultureInfo.InvariantCulture, $"lognormal {DurationParser.Format(Delay)} (sigma {Sigma:0.##})"),
-        _ => DurationParser.Format(Delay),
-    };
 
     /// <summary>One delay (before time scaling) for the call keyed <paramref name="requestKey"/>; never negative.</summary>
     public TimeSpan Sample(string requestKey)

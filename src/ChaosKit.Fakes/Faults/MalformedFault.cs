@@ -28,9 +28,6 @@ internal sealed class MalformedFault : IFault
     public ValueTask<FaultOutcome> ApplyAsync(FaultContext context, CancellationToken ct) =>
         ValueTask.FromResult(FaultOutcome.WriteItself((c, token) => MalformedBodies.WriteAsync(_body, c, RayOf(c), token)));
 
-    /// <summary>Describes the fault for reports, e.g. <c>malformed (html_502)</c>.</summary>
-    public override string ToString() => $"{Kind} ({_body})";
-
     // The CDN's request id, the same for the same call in every replay.
     private static string RayOf(FaultContext context)
     {

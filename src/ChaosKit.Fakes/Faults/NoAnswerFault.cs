@@ -27,6 +27,4 @@ internal sealed class NoAnswerFault(bool reset) : IFault
         return FaultOutcome.Continue;
     }
 
-    /// <summary>Describes the fault for reports.</summary>
-    public override string ToString() => reset ? "reset (connection cut before any answer)" : "hang (accepted, never answered)";
 }

@@ -71,15 +71,6 @@ internal sealed class QuotaFault : IFault
         }));
     }
 
-    /// <summary>Describes the fault for reports, e.g. <c>quota 60 requests/min per key</c>.</summary>
-    public override string ToString()
-    {
-        var limits = new List<string>();
-        if (_requestsPerMinute is { } r) limits.Add($"{r} requests/min");
-        if (_tokensPerMinute is { } t) limits.Add($"{t} tokens/min");
-        return $"{Kind} {string.Join(", ", limits)}{(_perKey ? " per key" : "")}";
-    }
-
     private static QuotaFault Create(FaultSettings settings)
     {
         long? requests = settings.Has("requests_per_minute") ? settings.GetInt("requests_per_minute", 0) : null;

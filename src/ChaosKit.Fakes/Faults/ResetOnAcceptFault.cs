@@ -58,6 +58,4 @@ internal sealed class ResetOnAcceptFault : IConnectionFault
         }
     }
 
-    /// <summary>Describes the fault for reports.</summary>
-    public override string ToString() => "reset on accept (TCP RST when the request arrives, before it is read)";
 }

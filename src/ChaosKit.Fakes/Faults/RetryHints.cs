@@ -1,4 +1,3 @@
-using ChaosKit.Core.Loading;
 using ChaosKit.Core.Scenarios;
 using ChaosKit.Fakes.Hosting;
 
@@ -36,22 +35,6 @@ internal sealed record RetryHints(Hint<TimeSpan> RetryAfter, Hint<TimeSpan> Retr
         // Providers that send retry-after-ms send the same wait as retry-after.
         var retryAfterMs = RetryAfterMs.Or(defaults.MillisecondsToo ? retryAfter : null);
         return reply with { RetryAfter = retryAfter, RetryAfterMs = retryAfterMs, ShouldRetry = ShouldRetry.Or(defaults.ShouldRetry) };
-    }
-
-    /// <summary>The hints the scenario wrote, for reports, e.g. <c> (retry-after 2s, no x-should-retry)</c>; empty when none were written.</summary>
-    public string Describe()
-    {
-        var parts = new List<string>();
-        Add(parts, RetryAfter, "retry-after", DurationParser.Format);
-        Add(parts, RetryAfterMs, "retry-after-ms", DurationParser.Format);
-        Add(parts, ShouldRetry, "x-should-retry", v => v ? "true" : "false");
-        return parts.Count == 0 ? "" : $" ({string.Join(", ", parts)})";
-    }
-
-    private static void Add<T>(List<string> parts, Hint<T> hint, string header, Func<T, string> format) where T : struct
-    {
-        if (!hint.IsSet) return;
-        parts.Add(hint.Value is { } value ? $"{header} {format(value)}" : $"no {header}");
     }
 
     private static Hint<T> ReadHint<T>(FaultSettings settings, string key, Func<T> read) where T : struct

@@ -1,4 +1,3 @@
-using ChaosKit.Core.Loading;
 using ChaosKit.Core.Scenarios;
 using ChaosKit.Fakes.Streaming;
 
@@ -48,13 +47,6 @@ internal sealed class StreamCutFault : IFault
         var deadline = _after is { } after ? context.Timeline.Scale(after) : (TimeSpan?)null;
         context.Exchange.AddStreamFault(new Cut(_afterTokens, deadline, action, context.Time));
         return ValueTask.FromResult(FaultOutcome.Continue);
-    }
-
-    /// <summary>Describes the fault for reports, e.g. <c>stream_cut after 20 tokens (error 529)</c>.</summary>
-    public override string ToString()
-    {
-        var when = _afterTokens is { } n ? $"after {n} tokens" : $"after {DurationParser.Format(_after!.Value)}";
-        return _mode == "error" ? $"{Kind} {when} (error {_status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "overloaded"})" : $"{Kind} {when} ({_mode})";
     }
 
     private static StreamCutFault Create(FaultSettings settings)

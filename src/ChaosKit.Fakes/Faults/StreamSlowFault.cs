@@ -25,9 +25,6 @@ internal sealed class StreamSlowFault(double tokensPerSecond) : IFault
         return ValueTask.FromResult(FaultOutcome.Continue);
     }
 
-    /// <summary>Describes the fault for reports, e.g. <c>stream_slow 5 tokens/s</c>.</summary>
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Kind} {tokensPerSecond:0.##} tokens/s");
-
     private static StreamSlowFault Create(FaultSettings settings)
     {
         var text = settings.GetString("tokens_per_second", "");

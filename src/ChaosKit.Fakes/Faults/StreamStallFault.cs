@@ -32,10 +32,6 @@ internal sealed class StreamStallFault(int afterTokens, TimeSpan stall) : IFault
         return ValueTask.FromResult(FaultOutcome.Continue);
     }
 
-    /// <summary>Describes the fault for reports, e.g. <c>stream_stall 30s after 10 tokens</c>.</summary>
-    public override string ToString() =>
-        $"{Kind} {(stall == Timeout.InfiniteTimeSpan ? Forever : DurationParser.Format(stall))} after {afterTokens} tokens";
-
     private static StreamStallFault Create(FaultSettings settings)
     {
         var after = settings.GetInt("after_tokens", 0);

@@ -81,15 +81,6 @@ public sealed class FaultCatalogTests
     }
 
     [Fact]
-    public void Describes_faults_for_reports()
-    {
-        Assert.Equal("error 429 (retry-after 2s, x-should-retry false) on every provider, 50% of calls",
-            FaultCatalog.Default.Describe(TestScenarios.Error(429, 0.5, ("retry_after", "2s"), ("should_retry", "false"))));
-        Assert.Equal("latency 1.5s on claude, 100% of calls",
-            FaultCatalog.Default.Describe(TestScenarios.Fault("latency", 1.0, "claude", ("delay", "1500ms"))));
-    }
-
-    [Fact]
     public async Task Start_fails_on_a_bad_fault_before_opening_any_port()
     {
         var scenario = TestScenarios.Create([TestScenarios.Phase("p", TimeSpan.FromMinutes(1), TestScenarios.Fault("error", 1.0, null, ("staus", "529")))]);
@@ -109,13 +100,6 @@ public sealed class FaultCatalogTests
         var error = await Assert.ThrowsAsync<ScenarioException>(() => ProviderFakes.StartAsync(scenario, clock));
 
         Assert.Contains("unknown provider 'claud'; did you mean 'claude'?", error.Message);
-    }
-
-    [Fact]
-    public void Retry_hints_switched_off_with_none_are_described()
-    {
-        Assert.Equal("rate_limit (no retry-after, retry-after-ms 2.5s) on every provider, 100% of calls",
-            FaultCatalog.Default.Describe(TestScenarios.Fault("rate_limit", 1.0, null, ("retry_after", "none"), ("retry_after_ms", "2500ms"))));
     }
 
     [Fact]

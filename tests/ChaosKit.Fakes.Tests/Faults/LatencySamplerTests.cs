@@ -40,11 +40,4 @@ public sealed class LatencySamplerTests
             FaultCatalog.Default.Validate(TestScenarios.Fault("latency", 1.0, null, ("delay", "1s"), (key, value))));
         Assert.EndsWith(field, error.Field);
     }
-
-    [Fact]
-    public void First_token_latency_lets_a_stream_start_at_once()
-    {
-        Assert.Equal("latency 2s before the first token on every provider, 100% of calls",
-            FaultCatalog.Default.Describe(TestScenarios.Fault("latency", 1.0, null, ("delay", "2s"), ("on", "first_token"))));
-    }
 }
