@@ -3,7 +3,6 @@ using ChaosKit.Core.Scenarios;
 using ChaosKit.Core.Timeline;
 using ChaosKit.Load.Execution;
 using ChaosKit.Load.Measurement;
-using ChaosKit.Load.Requests;
 using ChaosKit.Load.Scheduling;
 using ChaosKit.Load.Simulations;
 using ChaosKit.Load.Workflows;
@@ -28,11 +27,8 @@ public sealed class LoadRunner
     private readonly Uri _baseUrl;
     private readonly RunClock _clock;
     private readonly HttpMessageHandler? _handler;
-    private readonly RequestRenderer? _renderer;
     private readonly Lane[] _lanes;
     private readonly LoadAggregator _aggregator;
-    private readonly StepAggregator? _steps;
-    private readonly StepLiveTally? _liveSteps;
     private ILoadDispatcher? _dispatcher;
     private int _started;
     private long _finishedElapsedTicks = -1;
@@ -71,27 +67,16 @@ public sealed class LoadRunner
         var timeline = clock.Timeline;
         // The shorthand's inject lasts the scenario's timeline; the plan scales it and cuts it at the scaled end.
         var unscaled = timeline.ScenarioDuration;
-        _aggregator = new LoadAggregator(clock.Timeline);
-        if (spec.Workflows.Count == 0)
+        var workflows = CompiledWorkflow.CompileAll(spec, seed);
+        foreach (var workflow in workflows) workflow.Prewarm(targetBaseUrl);
+        _lanes = [.. workflows.Select(workflow =>
         {
-            _renderer = new RequestRenderer(spec.Request, seed);
-            _renderer.Prewarm(targetBaseUrl);
-            var plan = Plan(SimulationPlan.Effective(spec.Simulations, spec.RatePerSecond, unscaled, spec.Location), spec.Simulations.Count == 0 ? "load.rate" : "load.simulations", spec.Location, seed);
-            _lanes = [new Lane(plan, null, null)];
-        }
-        else
-        {
-            _lanes = [.. spec.Workflows.Select((w, i) =>
-            {
-                var workflow = new CompiledWorkflow(w, i, seed, spec.Fallback);
-                var field = $"load.workflows[{i}].{(w.Simulations.Count == 0 ? "rate" : "simulations")}";
-                return new Lane(Plan(SimulationPlan.Effective(w.Simulations, w.RatePerSecond, unscaled, w.Location), field, w.Location, workflow.Seed), workflow, new LoadAggregator(clock.Timeline));
-            })];
-            IReadOnlyList<(string, IReadOnlyList<string>)> stepNames = [.. spec.Workflows.Select(w => (w.Name, (IReadOnlyList<string>)[.. w.Steps.Select(s => s.Name)]))];
-            _steps = new StepAggregator(timeline, stepNames);
-            _liveSteps = new StepLiveTally(stepNames);
-            IterationRandom.Prewarm(Environment.ProcessorCount);
-        }
+            var w = workflow.Spec;
+            var field = spec.Workflows.Count == 0 ? "load" : $"load.workflows[{workflow.Index}]";
+            var profile = SimulationPlan.Effective(w.Simulations, w.RatePerSecond, unscaled, w.Location);
+            return new Lane(workflow, profile, Plan(profile, $"{field}.{(w.Simulations.Count == 0 ? "rate" : "simulations")}", w.Location, workflow.Seed));
+        })];
+        _aggregator = new LoadAggregator(timeline, [.. workflows.Select(w => (w.Spec.Name, (IReadOnlyList<string>)[.. w.Spec.Steps.Select(s => s.Name)]))]);
     }
 
     private SimulationPlan Plan(IReadOnlyList<LoadSimulation> simulations, string field, SourceLocation location, int seed)
@@ -115,16 +100,11 @@ public sealed class LoadRunner
     public static void Validate(LoadSpec spec, int seed)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (spec.Workflows.Count == 0)
-        {
-            _ = new RequestRenderer(spec.Request, seed);
-            return;
-        }
-        for (var i = 0; i < spec.Workflows.Count; i++) _ = new CompiledWorkflow(spec.Workflows[i], i, seed, spec.Fallback);
+        _ = CompiledWorkflow.CompileAll(spec, seed);
     }
 
-    /// <summary>One schedule of iterations: the one-request load, or one workflow with its own aggregate.</summary>
-    private sealed record Lane(SimulationPlan Plan, CompiledWorkflow? Workflow, LoadAggregator? Own);
+    /// <summary>One workflow (a one-request load's too), its profile and its schedule.</summary>
+    private sealed record Lane(CompiledWorkflow Workflow, IReadOnlyList<LoadSimulation> Profile, SimulationPlan Plan);
 
     /// <summary>
     /// How many iterations the schedule will start (or drop) over the whole timeline: exact for an open profile and for
@@ -160,7 +140,7 @@ public sealed class LoadRunner
             recentPerSecond,
             recentP95)
         {
-            Steps = _liveSteps?.Snapshot(elapsed) ?? [],
+            Steps = _aggregator.LiveSteps(elapsed),
         };
     }
 
@@ -186,18 +166,15 @@ public sealed class LoadRunner
         var exchange = new TimedExchange(client, _spec.Timeout, _clock, _spec.CorrelationHeader);
         var executors = new List<IIterationExecutor>();
         var dispatchers = new List<ILoadDispatcher>();
-        IStepSink? stepSink = _steps is null ? null : new StepTeeSink(_steps, _liveSteps!);
         foreach (var lane in _lanes)
         {
-            ISampleSink sink = lane.Own is null ? _aggregator : new TeeSink(_aggregator, lane.Own);
-            IIterationExecutor executor = lane.Workflow is { } workflow
-                ? new WorkflowExecutor(workflow, exchange, _baseUrl, _clock, sink, stepSink!)
-                : new HttpIterationExecutor(exchange, _renderer!, _baseUrl, _spec.Fallback, sink);
+            var executor = new WorkflowExecutor(lane.Workflow, exchange, _baseUrl, _clock, _aggregator);
+            var index = lane.Workflow.Index;
             executors.Add(executor);
             dispatchers.Add(lane.Plan.Open is { } schedule
                 ? new OpenModelDispatcher(
                     schedule, _clock, _spec.MaxConcurrency, executor,
-                    arrival => sink.Record(IterationSample.Dropped(arrival.Iteration, arrival.Offset)),
+                    arrival => _aggregator.Record(IterationSample.Dropped(arrival.Iteration, arrival.Offset, index)),
                     _spec.Overload)
                 : new ClosedModelDispatcher(lane.Plan.Closed!, _clock, executor));
         }
@@ -217,30 +194,23 @@ public sealed class LoadRunner
             await WaitAsync(dispatcher.Drained, LoadConstants.AbandonGrace, time).ConfigureAwait(false);
         }
         _aggregator.Seal();
-        _steps?.Seal();
-        _liveSteps?.Seal();
-        foreach (var lane in _lanes) lane.Own?.Seal();
         var duration = _clock.Elapsed;
         Interlocked.Exchange(ref _finishedElapsedTicks, duration.Ticks);
 
-        var (phases, overall, seconds) = _aggregator.Build(cutoff);
+        var measured = _aggregator.Build(cutoff);
         var abandoned = executors.Sum(e => e.Abandoned) + (drainedInTime ? 0 : dispatcher.InFlight);
-        var warnings = Warnings(scheduleCompleted, cutoff, drainedInTime, drainLimit, abandoned, overall, dispatcher);
+        var warnings = Warnings(scheduleCompleted, cutoff, drainedInTime, drainLimit, abandoned, measured.Overall, dispatcher);
         if (cpu.Share() is var share and > LoadConstants.CpuShareWarning)
             warnings.Add(RunWarning.Of(RunWarningCodes.GeneratorCpuBound, ("cpu_share", share), ("processors", Environment.ProcessorCount)));
         var completed = scheduleCompleted && drainedInTime && abandoned == 0;
-        var measurements = new LoadMeasurements(phases, overall, seconds, warnings, completed, duration);
-        if (_steps is null) return measurements;
-        var (steps, phaseSteps) = _steps.Build();
-        var workflows = _lanes.Select(lane =>
+        return new LoadMeasurements(measured.Phases, measured.Overall, measured.Seconds, warnings, completed, duration)
         {
-            var (ownPhases, ownOverall, _) = lane.Own!.Build(cutoff);
-            var spec = lane.Workflow!.Spec;
-            var profile = SimulationPlan.Effective(spec.Simulations, spec.RatePerSecond, timeline.ScenarioDuration, spec.Location);
-            return new WorkflowResult(spec.Name, [.. profile.Select(s => s.Describe())],
-                ownOverall, ownPhases, [.. steps.Where(s => s.Workflow == spec.Name)]);
-        }).ToArray();
-        return measurements with { Steps = steps, PhaseSteps = phaseSteps, Workflows = workflows };
+            Steps = measured.Steps,
+            PhaseSteps = measured.PhaseSteps,
+            Workflows = [.. _lanes.Select((lane, i) => new WorkflowResult(
+                lane.Workflow.Spec.Name, [.. lane.Profile.Select(s => s.Describe())],
+                measured.Workflows[i].Overall, measured.Workflows[i].Phases, measured.Workflows[i].Steps))],
+        };
     }
 
     private List<RunWarning> Warnings(

@@ -66,7 +66,7 @@ internal static class RunSummary
     /// <summary>One line per workflow step: runs, failures (with the commonest reason), skips and latency percentiles.</summary>
     private static void PrintSteps(RunResult result)
     {
-        if (result.Steps.Count == 0) return;
+        if (result.Steps.Count <= 1) return; // a run of one step (a one-request load): its figures are the run's
         AnsiConsole.MarkupLine("[bold]Workflow steps[/]");
         foreach (var step in result.Steps)
         {

@@ -44,10 +44,13 @@ public sealed record RunResult
     /// <summary>Each expectation with its measured value.</summary>
     public required IReadOnlyList<ExpectationResult> Expectations { get; init; }
 
-    /// <summary>Each workflow step over the whole run, in workflow and step order; empty without workflows.</summary>
+    /// <summary>
+    /// Each workflow step over the whole run, in workflow and step order; a one-request load runs as one workflow
+    /// (<see cref="Scenarios.LoadSpec.RequestWorkflowName"/>) of one step (<see cref="Scenarios.LoadSpec.RequestStepName"/>).
+    /// </summary>
     public IReadOnlyList<StepStats> Steps { get; init; } = [];
 
-    /// <summary>Each workflow's own statistics; empty without workflows.</summary>
+    /// <summary>Each workflow's own statistics (a one-request load's one workflow included).</summary>
     public IReadOnlyList<WorkflowResult> Workflows { get; init; } = [];
 
     /// <summary>Things the reader should know that do not fail the run (e.g. the generator fell behind).</summary>

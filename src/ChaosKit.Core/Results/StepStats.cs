@@ -39,7 +39,7 @@ public sealed record StepCounts(long Ok, long Fallback, long Failed, long Timeou
     public double OkRate => Ran == 0 ? 1 : (double)(Ok + Fallback) / Ran;
 }
 
-/// <summary>One workflow's results, when the scenario has workflows.</summary>
+/// <summary>One workflow's results (a one-request load runs as one workflow).</summary>
 /// <param name="Name">Workflow name.</param>
 /// <param name="Profile">Its load profile, as data.</param>
 /// <param name="Overall">Its iterations over the whole run.</param>

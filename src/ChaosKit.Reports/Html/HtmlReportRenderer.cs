@@ -221,10 +221,10 @@ internal sealed class HtmlReportRenderer
         W("</table></div></section>\n");
     }
 
-    /// <summary>The workflow steps: one row per step over the whole run, then one per step and phase; only with workflows.</summary>
+    /// <summary>The workflow steps: one row per step over the whole run, then one per step and phase; not for a run of one step, whose rows would repeat the run's.</summary>
     private void WriteSteps()
     {
-        if (_r.Steps is not { Count: > 0 } steps) return;
+        if (_r.Steps is not { Count: > 1 } steps) return;
         W("""
             <section class="card" id="steps"><h2>Workflow steps</h2>
             <div class="table-scroll"><table class="data steps" id="step-table">

@@ -78,7 +78,7 @@ public sealed class MarkdownReportExporter : ExporterBase
         }
         md.Append('\n').Append(PhaseAttribution).Append("\n\n").Append(Cell(result.Score.Method)).Append('\n');
 
-        if (result.Steps.Count > 0)
+        if (result.Steps.Count > 1) // a run of one step (a one-request load) has no breakdown to show
         {
             md.Append("\n| Workflow | Step | Ran | OK | Failed | Timeout | Error | Skipped | p50 ms | p95 ms | p99 ms | TTFB p95 ms | Failed checks |\n");
             md.Append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");

@@ -3,7 +3,6 @@ using ChaosKit.Core.Results;
 using ChaosKit.Core.Scenarios;
 using ChaosKit.Core.Scoring;
 using ChaosKit.Core.Timeline;
-using ChaosKit.Load.Simulations;
 
 namespace ChaosKit.Runner.Results;
 
@@ -28,13 +27,13 @@ internal static class RunResultBuilder
         Func<FaultSpec, string> DescribeFault,
         IReadOnlyList<RunWarning> Warnings)
     {
-        /// <summary>Each workflow step over the whole run; empty for the one-request load.</summary>
+        /// <summary>Each workflow step over the whole run (a one-request load's one step included).</summary>
         public IReadOnlyList<StepStats> Steps { get; init; } = [];
 
         /// <summary>Each workflow step per phase (index = phase index).</summary>
         public IReadOnlyList<IReadOnlyList<StepStats>> PhaseSteps { get; init; } = [];
 
-        /// <summary>Each workflow's own statistics.</summary>
+        /// <summary>Each workflow's own statistics and profile (a one-request load's one workflow included).</summary>
         public IReadOnlyList<WorkflowResult> Workflows { get; init; } = [];
     }
 
@@ -58,13 +57,8 @@ internal static class RunResultBuilder
             .ToArray();
 
         var load = inputs.Scenario.Load ?? throw new InvalidOperationException("A run's scenario has a load.");
-        // The shorthand's inject lasts the scenario's (unscaled) timeline, as written.
-        var unscaled = inputs.Timeline.ScenarioDuration;
-        IReadOnlyList<LoadSimulation> Effective(IReadOnlyList<LoadSimulation> simulations, double rate, SourceLocation at) =>
-            simulations.Count > 0 ? simulations : [InjectSimulation.Constant(rate, unscaled, at)];
-        var profiles = load.Workflows.Count > 0
-            ? load.Workflows.Select(w => (w.Name, Simulations: Effective(w.Simulations, w.RatePerSecond, w.Location))).ToArray()
-            : [(LoadSpec.RequestWorkflowName, Effective(load.Simulations, load.RatePerSecond, load.Location))];
+        // Each workflow reports the profile it ran (the rate shorthand as the inject it stands for).
+        var firstProfile = load.Workflows.Count > 0 ? load.Workflows[0].Simulations : load.Simulations;
         var result = new RunResult
         {
             Scenario = new ScenarioInfo(inputs.Scenario.Name, inputs.Scenario.Description, inputs.Scenario.Seed, inputs.Scenario.SourcePath),
@@ -75,8 +69,8 @@ internal static class RunResultBuilder
             Providers = inputs.Providers,
             Load = new LoadInfo(load.RatePerSecond, load.MaxConcurrency, load.Timeout.TotalMilliseconds, load.Request.Method, load.Request.Path)
             {
-                Profile = [.. profiles.Select(p => new WorkflowProfile(p.Name, [.. p.Simulations.Select(s => s.Describe())]))],
-                Model = LoadSimulations.ModelOf(profiles[0].Simulations) == LoadModel.Closed ? "closed" : "open",
+                Profile = [.. inputs.Workflows.Select(w => new WorkflowProfile(w.Name, w.Profile))],
+                Model = LoadSimulations.ModelOf(firstProfile) == LoadModel.Closed ? "closed" : "open",
                 Overload = load.Overload == OverloadPolicy.Grow ? "grow" : "drop",
             },
             Phases = phases,

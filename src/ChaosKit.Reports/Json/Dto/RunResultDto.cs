@@ -29,14 +29,14 @@ internal sealed record RunResultDto(
     /// <summary>Version of the file schema; bump on any breaking change to these records.</summary>
     public const int CurrentSchemaVersion = 2;
 
-    // Added within v1 (readers that ignore unknown members keep working): workflow steps and workflows, absent
-    // for a one-request load.
+    // Added within v1 (readers that ignore unknown members keep working): workflow steps and workflows. Since
+    // schema 2 every run has them (a one-request load is one workflow of one step); absent when a result has none.
 
-    /// <summary>Each workflow step over the whole run; absent without workflows.</summary>
+    /// <summary>Each workflow step over the whole run; absent when the result has none.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<StepDto>? Steps { get; init; }
 
-    /// <summary>Each workflow's own statistics; absent without workflows.</summary>
+    /// <summary>Each workflow's own statistics; absent when the result has none.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<WorkflowDto>? Workflows { get; init; }
 
