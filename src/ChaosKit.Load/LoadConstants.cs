@@ -1,10 +1,12 @@
+using ChaosKit.Core.Scenarios;
+
 namespace ChaosKit.Load;
 
 /// <summary>Fixed numbers of the load engine, in one place so reports and tests can quote them.</summary>
 internal static class LoadConstants
 {
-    /// <summary>Largest latency a histogram tracks; longer values are clamped to it, never thrown on.</summary>
-    public static readonly TimeSpan HistogramHighest = TimeSpan.FromHours(1);
+    /// <summary>Largest latency a histogram tracks (the longest timeout a scenario may set); longer values are clamped to it, never thrown on.</summary>
+    public static readonly TimeSpan HistogramHighest = LoadSpec.MaxTimeout;
 
     /// <summary>Precision of the per-phase and overall histograms (0.1 %).</summary>
     public const int SignificantDigits = 3;

@@ -6,7 +6,7 @@ using ChaosKit.Load.Workflows;
 namespace ChaosKit.Load.Tests;
 
 /// <summary>How a step without checks (a one-request load's) is judged: the 2xx rule, then the fallback marker.</summary>
-public sealed class OutcomeClassifierTests
+public sealed class DefaultJudgementTests
 {
     private static readonly FallbackMarker Marker = new("X-Fallback", " true ");
 
