@@ -121,13 +121,9 @@ public sealed class SimulationKindTests
     }
 
     /// <summary>A kind this project does not have: <c>size</c> arrivals at once, as a test would add one.</summary>
-    private sealed record Burst(int Size, SourceLocation Location) : LoadSimulation(Location), IOpenSimulation
+    private sealed record Burst(int Size, SourceLocation Location) : LoadSimulation(Definition, Location), IOpenSimulation
     {
         public static SimulationKind Definition { get; } = new("burst", LoadModel.Open, ["size"], s => new Burst(s.Int("size"), s.Location));
-
-        public override string Kind => Definition.Name;
-
-        public override LoadModel Model => Definition.Model;
 
         public override IEnumerable<ScenarioException> Validate(string field)
         {

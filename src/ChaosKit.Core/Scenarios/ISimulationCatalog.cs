@@ -18,4 +18,6 @@ public interface ISimulationCatalog
 /// <param name="Model">The load model its simulations belong to.</param>
 /// <param name="Settings">The keys it takes; any other key is rejected with the nearest as a suggestion.</param>
 /// <param name="Read">Builds the simulation from its settings; a bad value throws <see cref="ScenarioException"/> at the value.</param>
-public sealed record SimulationKind(string Name, LoadModel Model, IReadOnlyList<string> Settings, Func<SimulationSettings, LoadSimulation> Read);
+/// <param name="IsIterationBounded">True when its iteration count sets the whole run, so it must be a profile's only simulation.</param>
+public sealed record SimulationKind(
+    string Name, LoadModel Model, IReadOnlyList<string> Settings, Func<SimulationSettings, LoadSimulation> Read, bool IsIterationBounded = false);

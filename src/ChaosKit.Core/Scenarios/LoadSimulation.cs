@@ -20,17 +20,31 @@ public enum LoadModel
 /// a scenario uses open-model ones or closed-model ones, not both. The kinds live in the load engine, one file each,
 /// and reach the loader through <see cref="ISimulationCatalog"/>; this base is all the rest of the model needs.
 /// </summary>
-/// <param name="Location">Where the simulation was declared (<see cref="SourceLocation.None"/> from code).</param>
-public abstract record LoadSimulation(SourceLocation Location)
+public abstract record LoadSimulation
 {
+    private readonly SimulationKind _kind;
+
+    /// <summary>A simulation of <paramref name="kind"/>, declared at <paramref name="location"/>.</summary>
+    /// <param name="kind">The kind it is, as registered.</param>
+    /// <param name="location">Where it was declared (<see cref="SourceLocation.None"/> from code).</param>
+    protected LoadSimulation(SimulationKind kind, SourceLocation location)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        _kind = kind;
+        Location = location;
+    }
+
+    /// <summary>Where the simulation was declared (<see cref="SourceLocation.None"/> from code).</summary>
+    public SourceLocation Location { get; init; }
+
     /// <summary>The YAML name, e.g. <c>ramping_inject</c>.</summary>
-    public abstract string Kind { get; }
+    public string Kind => _kind.Name;
 
     /// <summary>The load model this simulation belongs to.</summary>
-    public abstract LoadModel Model { get; }
+    public LoadModel Model => _kind.Model;
 
     /// <summary>True for the iteration-bounded simulations, which must be a profile's only simulation.</summary>
-    public virtual bool IsIterationBounded => false;
+    public bool IsIterationBounded => _kind.IsIterationBounded;
 
     /// <summary>The most arrivals per second it asks for; 0 for a closed-model simulation or a pause.</summary>
     public virtual double PeakRatePerSecond => 0;

@@ -62,10 +62,10 @@ public static class LoadSimulations
 
     private static string Name(LoadModel model) => model == LoadModel.Open ? "open" : "closed";
 
-    // "open (inject, ramping_inject, ...)": the model's registered kinds, when the catalog is known.
+    // "open (inject, ramping_inject, ...)": the model's registered kinds that may share a profile, when the catalog is known.
     private static string Kinds(ISimulationCatalog? catalog, LoadModel model)
     {
-        var names = catalog?.Kinds.Where(k => k.Model == model).Select(k => k.Name).ToList();
+        var names = catalog?.Kinds.Where(k => k.Model == model && !k.IsIterationBounded).Select(k => k.Name).ToList();
         return names is { Count: > 0 } ? $"{Name(model)} ({string.Join(", ", names)})" : Name(model);
     }
 }

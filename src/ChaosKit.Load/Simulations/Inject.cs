@@ -13,17 +13,11 @@ namespace ChaosKit.Load.Simulations;
 /// <param name="During">How long the simulation lasts.</param>
 /// <param name="Location">Where it was declared.</param>
 public sealed record InjectSimulation(double Rate, TimeSpan Interval, TimeSpan During, SourceLocation Location)
-    : LoadSimulation(Location), IOpenSimulation
+    : LoadSimulation(Definition, Location), IOpenSimulation
 {
     /// <summary>How a scenario writes it: <c>- inject: { rate: 10, interval: 1s, during: 30s }</c>.</summary>
     public static SimulationKind Definition { get; } = new("inject", LoadModel.Open, ["rate", "interval", "during"], s =>
         new InjectSimulation(s.Rate("rate"), s.Duration("interval", SimulationRules.DefaultInterval), s.Duration("during"), s.Location));
-
-    /// <inheritdoc />
-    public override string Kind => Definition.Name;
-
-    /// <inheritdoc />
-    public override LoadModel Model => Definition.Model;
 
     /// <inheritdoc />
     public override double PeakRatePerSecond => Rate / Interval.TotalSeconds;

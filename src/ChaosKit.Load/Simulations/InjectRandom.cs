@@ -10,17 +10,11 @@ namespace ChaosKit.Load.Simulations;
 /// <param name="During">How long the simulation lasts.</param>
 /// <param name="Location">Where it was declared.</param>
 public sealed record InjectRandomSimulation(double MinRate, double MaxRate, TimeSpan Interval, TimeSpan During, SourceLocation Location)
-    : LoadSimulation(Location), IOpenSimulation
+    : LoadSimulation(Definition, Location), IOpenSimulation
 {
     /// <summary>How a scenario writes it: <c>- inject_random: { min_rate: 5, max_rate: 10, interval: 1s, during: 30s }</c>.</summary>
     public static SimulationKind Definition { get; } = new("inject_random", LoadModel.Open, ["min_rate", "max_rate", "interval", "during"], s =>
         new InjectRandomSimulation(s.Rate("min_rate"), s.Rate("max_rate"), s.Duration("interval", SimulationRules.DefaultInterval), s.Duration("during"), s.Location));
-
-    /// <inheritdoc />
-    public override string Kind => Definition.Name;
-
-    /// <inheritdoc />
-    public override LoadModel Model => Definition.Model;
 
     /// <inheritdoc />
     public override double PeakRatePerSecond => MaxRate / Interval.TotalSeconds;

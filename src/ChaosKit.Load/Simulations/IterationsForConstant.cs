@@ -8,20 +8,11 @@ namespace ChaosKit.Load.Simulations;
 /// <param name="Iterations">Total iterations.</param>
 /// <param name="Location">Where it was declared.</param>
 public sealed record IterationsForConstantSimulation(int Copies, long Iterations, SourceLocation Location)
-    : LoadSimulation(Location), IClosedSimulation
+    : LoadSimulation(Definition, Location), IClosedSimulation
 {
     /// <summary>How a scenario writes it: <c>- iterations_for_constant: { copies: 4, iterations: 500 }</c>.</summary>
     public static SimulationKind Definition { get; } = new("iterations_for_constant", LoadModel.Closed, ["copies", "iterations"], s =>
-        new IterationsForConstantSimulation(s.Int("copies"), s.Int("iterations"), s.Location));
-
-    /// <inheritdoc />
-    public override string Kind => Definition.Name;
-
-    /// <inheritdoc />
-    public override LoadModel Model => Definition.Model;
-
-    /// <inheritdoc />
-    public override bool IsIterationBounded => true;
+        new IterationsForConstantSimulation(s.Int("copies"), s.Int("iterations"), s.Location), IsIterationBounded: true);
 
     /// <inheritdoc />
     public override IEnumerable<ScenarioException> Validate(string field) =>

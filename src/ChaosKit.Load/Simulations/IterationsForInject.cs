@@ -10,20 +10,11 @@ namespace ChaosKit.Load.Simulations;
 /// <param name="Iterations">Total arrivals.</param>
 /// <param name="Location">Where it was declared.</param>
 public sealed record IterationsForInjectSimulation(double Rate, TimeSpan Interval, long Iterations, SourceLocation Location)
-    : LoadSimulation(Location), IOpenSimulation
+    : LoadSimulation(Definition, Location), IOpenSimulation
 {
     /// <summary>How a scenario writes it: <c>- iterations_for_inject: { rate: 10, interval: 1s, iterations: 500 }</c>.</summary>
     public static SimulationKind Definition { get; } = new("iterations_for_inject", LoadModel.Open, ["rate", "interval", "iterations"], s =>
-        new IterationsForInjectSimulation(s.Rate("rate"), s.Duration("interval", SimulationRules.DefaultInterval), s.Int("iterations"), s.Location));
-
-    /// <inheritdoc />
-    public override string Kind => Definition.Name;
-
-    /// <inheritdoc />
-    public override LoadModel Model => Definition.Model;
-
-    /// <inheritdoc />
-    public override bool IsIterationBounded => true;
+        new IterationsForInjectSimulation(s.Rate("rate"), s.Duration("interval", SimulationRules.DefaultInterval), s.Int("iterations"), s.Location), IsIterationBounded: true);
 
     /// <inheritdoc />
     public override double PeakRatePerSecond => Rate / Interval.TotalSeconds;

@@ -8,17 +8,11 @@ namespace ChaosKit.Load.Simulations;
 /// <param name="During">How long the simulation lasts.</param>
 /// <param name="Location">Where it was declared.</param>
 public sealed record KeepConstantSimulation(int Copies, TimeSpan During, SourceLocation Location)
-    : LoadSimulation(Location), IClosedSimulation
+    : LoadSimulation(Definition, Location), IClosedSimulation
 {
     /// <summary>How a scenario writes it: <c>- keep_constant: { copies: 5, during: 30s }</c>.</summary>
     public static SimulationKind Definition { get; } = new("keep_constant", LoadModel.Closed, ["copies", "during"], s =>
         new KeepConstantSimulation(s.Int("copies"), s.Duration("during"), s.Location));
-
-    /// <inheritdoc />
-    public override string Kind => Definition.Name;
-
-    /// <inheritdoc />
-    public override LoadModel Model => Definition.Model;
 
     /// <inheritdoc />
     public override IEnumerable<ScenarioException> Validate(string field) =>

@@ -7,17 +7,11 @@ namespace ChaosKit.Load.Simulations;
 /// <param name="During">How long the pause lasts.</param>
 /// <param name="Location">Where it was declared.</param>
 public sealed record PauseSimulation(TimeSpan During, SourceLocation Location)
-    : LoadSimulation(Location), IOpenSimulation, IClosedSimulation
+    : LoadSimulation(Definition, Location), IOpenSimulation, IClosedSimulation
 {
     /// <summary>How a scenario writes it: <c>- pause: { during: 5s }</c>.</summary>
     public static SimulationKind Definition { get; } = new("pause", LoadModel.Either, ["during"], s =>
         new PauseSimulation(s.Duration("during"), s.Location));
-
-    /// <inheritdoc />
-    public override string Kind => Definition.Name;
-
-    /// <inheritdoc />
-    public override LoadModel Model => Definition.Model;
 
     /// <inheritdoc />
     public override IEnumerable<ScenarioException> Validate(string field) => SimulationRules.Positive(this, field, "during", During);

@@ -8,17 +8,11 @@ namespace ChaosKit.Load.Simulations;
 /// <param name="During">How long the ramp lasts.</param>
 /// <param name="Location">Where it was declared.</param>
 public sealed record RampingConstantSimulation(int Copies, TimeSpan During, SourceLocation Location)
-    : LoadSimulation(Location), IClosedSimulation
+    : LoadSimulation(Definition, Location), IClosedSimulation
 {
     /// <summary>How a scenario writes it: <c>- ramping_constant: { copies: 10, during: 20s }</c>.</summary>
     public static SimulationKind Definition { get; } = new("ramping_constant", LoadModel.Closed, ["copies", "during"], s =>
         new RampingConstantSimulation(s.Int("copies"), s.Duration("during"), s.Location));
-
-    /// <inheritdoc />
-    public override string Kind => Definition.Name;
-
-    /// <inheritdoc />
-    public override LoadModel Model => Definition.Model;
 
     /// <inheritdoc />
     public override IEnumerable<ScenarioException> Validate(string field) =>

@@ -9,17 +9,11 @@ namespace ChaosKit.Load.Simulations;
 /// <param name="During">How long the ramp lasts.</param>
 /// <param name="Location">Where it was declared.</param>
 public sealed record RampingInjectSimulation(double Rate, TimeSpan Interval, TimeSpan During, SourceLocation Location)
-    : LoadSimulation(Location), IOpenSimulation
+    : LoadSimulation(Definition, Location), IOpenSimulation
 {
     /// <summary>How a scenario writes it: <c>- ramping_inject: { rate: 20, interval: 1s, during: 10s }</c>.</summary>
     public static SimulationKind Definition { get; } = new("ramping_inject", LoadModel.Open, ["rate", "interval", "during"], s =>
         new RampingInjectSimulation(s.Rate("rate"), s.Duration("interval", SimulationRules.DefaultInterval), s.Duration("during"), s.Location));
-
-    /// <inheritdoc />
-    public override string Kind => Definition.Name;
-
-    /// <inheritdoc />
-    public override LoadModel Model => Definition.Model;
 
     /// <inheritdoc />
     public override double PeakRatePerSecond => Rate / Interval.TotalSeconds;
