@@ -1,10 +1,12 @@
+using ChaosKit.Core.Scenarios;
+
 namespace ChaosKit.Load;
 
 /// <summary>Fixed numbers of the load engine, in one place so reports and tests can quote them.</summary>
 internal static class LoadConstants
 {
-    /// <summary>Largest latency a histogram tracks; longer values are clamped to it, never thrown on.</summary>
-    public static readonly TimeSpan HistogramHighest = TimeSpan.FromHours(1);
+    /// <summary>Largest latency a histogram tracks (the longest timeout a scenario may set); longer values are clamped to it, never thrown on.</summary>
+    public static readonly TimeSpan HistogramHighest = LoadSpec.MaxTimeout;
 
     /// <summary>Precision of the per-phase and overall histograms (0.1 %).</summary>
     public const int SignificantDigits = 3;
@@ -26,9 +28,6 @@ internal static class LoadConstants
 
     /// <summary>How long abandoned requests get to notice their cancellation before the results are sealed.</summary>
     public static readonly TimeSpan AbandonGrace = TimeSpan.FromSeconds(1);
-
-    /// <summary>Upper bound on the iterations one run may schedule, so a typo in the rate cannot exhaust memory.</summary>
-    public const long MaxArrivals = 100_000_000;
 
     /// <summary>Share of all CPUs the ChaosKit process may use during the run before the generator is reported as CPU-bound.</summary>
     public const double CpuShareWarning = 0.9;

@@ -1,4 +1,5 @@
 using ChaosKit.Core.Results;
+using ChaosKit.Core.Scenarios;
 
 namespace ChaosKit.Load;
 
@@ -20,12 +21,12 @@ public sealed record LoadMeasurements(
     bool Completed,
     TimeSpan Duration)
 {
-    /// <summary>Each workflow step over the whole run; empty for the one-request load.</summary>
+    /// <summary>Each workflow step over the whole run, workflow by workflow (a one-request load has one step, <see cref="LoadSpec.RequestStepName"/>).</summary>
     public IReadOnlyList<StepStats> Steps { get; init; } = [];
 
-    /// <summary>Each workflow step per phase (index = phase index); empty for the one-request load.</summary>
+    /// <summary>Each workflow step per phase (index = phase index).</summary>
     public IReadOnlyList<IReadOnlyList<StepStats>> PhaseSteps { get; init; } = [];
 
-    /// <summary>Each workflow's own statistics; empty for the one-request load.</summary>
+    /// <summary>Each workflow's own statistics and profile (a one-request load has one, <see cref="LoadSpec.RequestWorkflowName"/>).</summary>
     public IReadOnlyList<WorkflowResult> Workflows { get; init; } = [];
 }

@@ -27,7 +27,7 @@ public sealed record LoadProgress(
     double RecentPerSecond,
     double RecentP95Ms)
 {
-    /// <summary>Each workflow step's figures so far, workflow by workflow, step by step; empty for the one-request load.</summary>
+    /// <summary>Each workflow step's figures so far, workflow by workflow, step by step; empty for a run of one step (a one-request load), whose figures are the run's.</summary>
     public IReadOnlyList<StepProgress> Steps { get; init; } = [];
 
     /// <summary>The snapshot of a run that has not started.</summary>

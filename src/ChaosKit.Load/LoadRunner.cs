@@ -1,23 +1,24 @@
 using ChaosKit.Core.Results;
 using ChaosKit.Core.Scenarios;
 using ChaosKit.Core.Timeline;
-using ChaosKit.Load.Execution;
 using ChaosKit.Load.Measurement;
-using ChaosKit.Load.Requests;
-using ChaosKit.Load.Scheduling;
-using ChaosKit.Load.Simulations;
 using ChaosKit.Load.Workflows;
 
 namespace ChaosKit.Load;
 
 /// <summary>
-/// Drives a scenario's load at the target along the run clock: an NBomber-style profile of simulations (by default
-/// one constant-rate <c>inject</c> over the whole timeline), open or closed model; in the open model, arrivals over
-/// the concurrency cap are dropped and counted (or, with <c>overload: grow</c>, started and counted), and every
-/// request is timed from its scheduled start (wrk2-style) as well as from its actual send. One instance runs once.
+/// Drives a scenario's load at the target along the run clock: each workflow (a one-request load is one workflow of
+/// one step) on its NBomber-style profile of simulations (by default one constant-rate <c>inject</c> over the whole
+/// timeline), open or closed model; in the open model, arrivals over the concurrency cap are dropped and counted (or,
+/// with <c>overload: grow</c>, started and counted), and every request is timed from its scheduled start (wrk2-style)
+/// as well as from its actual send. One instance runs once.
 /// </summary>
 /// <remarks>
-/// <para>Usage: create it (this validates the spec and renders nothing yet), start the clock, then <see cref="RunAsync"/>.
+/// <para>A run is four stages, each a class with one job, composed here: plan (<see cref="LoadPlan"/>: the workflows
+/// compiled and their simulations laid out), run (<see cref="LoadDriver"/>: dispatchers and executors, then the
+/// drain), aggregate (<see cref="LoadAggregator"/>: the one sink every sample goes to) and diagnose
+/// (<see cref="LoadDiagnosis"/>: the run's warnings, as data).</para>
+/// <para>Usage: create it (this compiles the spec and renders nothing yet), start the clock, then <see cref="RunAsync"/>.
 /// If the clock is not started when <see cref="RunAsync"/> begins, <see cref="RunAsync"/> starts it.</para>
 /// <para>Each iteration is filed under the phase and the second its <em>scheduled</em> start falls in (for the closed
 /// model: its actual start), so a request sent during an outage counts for the outage even if it ends after it.</para>
@@ -25,23 +26,21 @@ namespace ChaosKit.Load;
 public sealed class LoadRunner
 {
     private readonly LoadSpec _spec;
-    private readonly Uri _baseUrl;
     private readonly RunClock _clock;
-    private readonly HttpMessageHandler? _handler;
-    private readonly RequestRenderer? _renderer;
-    private readonly Lane[] _lanes;
+    private readonly LoadPlan _plan;
     private readonly LoadAggregator _aggregator;
-    private readonly StepAggregator? _steps;
-    private readonly StepLiveTally? _liveSteps;
-    private ILoadDispatcher? _dispatcher;
+    private readonly LoadDriver _driver;
     private int _started;
     private long _finishedElapsedTicks = -1;
 
     /// <summary>
-    /// Prepares a run of <paramref name="spec"/> against <paramref name="targetBaseUrl"/>: validates the spec and warms
-    /// the request renderer (a few milliseconds), so construct it before starting the clock.
+    /// Prepares a run of <paramref name="spec"/> against <paramref name="targetBaseUrl"/>: compiles its requests and
+    /// warms their rendering (a few milliseconds), so construct it before starting the clock.
     /// </summary>
-    /// <param name="spec">Rate, cap, timeout, request and fallback marker.</param>
+    /// <param name="spec">
+    /// Workflows or request, profile, cap, timeout and fallback marker: a spec the scenario loader accepted (or, built in
+    /// code, one <see cref="LoadSimulations.Validate"/> and <see cref="Validate"/> accept); the runner does not check it again.
+    /// </param>
     /// <param name="seed">The scenario seed; iteration <c>i</c>'s request data and trace id derive from it.</param>
     /// <param name="targetBaseUrl">Absolute base URL of the application under test; the request path is appended to it.</param>
     /// <param name="clock">The run clock shared with the fakes; its timeline sets the run's length and phases.</param>
@@ -49,7 +48,7 @@ public sealed class LoadRunner
     /// HTTP handler to send through (tests, custom TLS); it is not disposed. By default a tuned
     /// <see cref="SocketsHttpHandler"/> is created per run and disposed after it.
     /// </param>
-    /// <exception cref="ScenarioException">The spec cannot run: bad rate, cap, timeout, method, path, header or Bogus expression.</exception>
+    /// <exception cref="ScenarioException">A request template cannot be sent: bad method, path, header or Bogus expression.</exception>
     public LoadRunner(LoadSpec spec, int seed, Uri targetBaseUrl, RunClock clock, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -57,54 +56,13 @@ public sealed class LoadRunner
         ArgumentNullException.ThrowIfNull(clock);
         if (!targetBaseUrl.IsAbsoluteUri || (targetBaseUrl.Scheme != Uri.UriSchemeHttp && targetBaseUrl.Scheme != Uri.UriSchemeHttps))
             throw new ArgumentException($"The target base URL must be an absolute http or https URL, not '{targetBaseUrl}'.", nameof(targetBaseUrl));
-        if (spec.Workflows.Count == 0 && spec.Simulations.Count == 0 && (!(spec.RatePerSecond > 0) || double.IsInfinity(spec.RatePerSecond)))
-            throw new ScenarioException(spec.Location, "load.rate", $"the arrival rate must be a positive number of requests per second, not {spec.RatePerSecond}.");
-        if (spec.MaxConcurrency < 1)
-            throw new ScenarioException(spec.Location, "load.max_concurrency", $"the concurrency cap must be at least 1, not {spec.MaxConcurrency}.");
-        if (spec.Timeout <= TimeSpan.Zero || spec.Timeout > LoadConstants.HistogramHighest)
-            throw new ScenarioException(spec.Location, "load.timeout", $"the request timeout must be between 1 ms and 1 h, not {spec.Timeout}.");
 
         _spec = spec;
-        _baseUrl = targetBaseUrl;
         _clock = clock;
-        _handler = handler;
-        var timeline = clock.Timeline;
-        // The shorthand's inject lasts the scenario's timeline; the plan scales it and cuts it at the scaled end.
-        var unscaled = timeline.ScenarioDuration;
-        _aggregator = new LoadAggregator(clock.Timeline);
-        if (spec.Workflows.Count == 0)
-        {
-            _renderer = new RequestRenderer(spec.Request, seed);
-            _renderer.Prewarm(targetBaseUrl);
-            var plan = Plan(spec.EffectiveSimulations(unscaled), spec.Simulations.Count == 0 ? "load.rate" : "load.simulations", spec.Location, seed);
-            _lanes = [new Lane(plan, null, null)];
-        }
-        else
-        {
-            _lanes = [.. spec.Workflows.Select((w, i) =>
-            {
-                var workflow = new CompiledWorkflow(w, i, seed, spec.Fallback);
-                var field = $"load.workflows[{i}].{(w.Simulations.Count == 0 ? "rate" : "simulations")}";
-                return new Lane(Plan(w.EffectiveSimulations(unscaled), field, w.Location, workflow.Seed), workflow, new LoadAggregator(clock.Timeline));
-            })];
-            IReadOnlyList<(string, IReadOnlyList<string>)> stepNames = [.. spec.Workflows.Select(w => (w.Name, (IReadOnlyList<string>)[.. w.Steps.Select(s => s.Name)]))];
-            _steps = new StepAggregator(timeline, stepNames);
-            _liveSteps = new StepLiveTally(stepNames);
-            IterationRandom.Prewarm(Environment.ProcessorCount);
-        }
-    }
-
-    private SimulationPlan Plan(IReadOnlyList<LoadSimulation> simulations, string field, SourceLocation location, int seed)
-    {
-        var timeline = _clock.Timeline;
-        try
-        {
-            return SimulationPlan.Create(simulations, timeline.Duration, timeline.TimeScale, seed);
-        }
-        catch (ArgumentOutOfRangeException ex)
-        {
-            throw new ScenarioException(location, field, ex.Message.Split(Environment.NewLine)[0]);
-        }
+        _plan = LoadPlan.Create(spec, seed, clock.Timeline);
+        foreach (var lane in _plan.Lanes) lane.Workflow.Prewarm(targetBaseUrl);
+        _aggregator = new LoadAggregator(clock.Timeline, _plan.StepNames);
+        _driver = new LoadDriver(_plan, spec, targetBaseUrl, clock, handler, _aggregator);
     }
 
     /// <summary>
@@ -115,25 +73,17 @@ public sealed class LoadRunner
     public static void Validate(LoadSpec spec, int seed)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (spec.Workflows.Count == 0)
-        {
-            _ = new RequestRenderer(spec.Request, seed);
-            return;
-        }
-        for (var i = 0; i < spec.Workflows.Count; i++) _ = new CompiledWorkflow(spec.Workflows[i], i, seed, spec.Fallback);
+        _ = CompiledWorkflow.CompileAll(spec, seed);
     }
-
-    /// <summary>One schedule of iterations: the one-request load, or one workflow with its own aggregate.</summary>
-    private sealed record Lane(SimulationPlan Plan, CompiledWorkflow? Workflow, LoadAggregator? Own);
 
     /// <summary>
     /// How many iterations the schedule will start (or drop) over the whole timeline: exact for an open profile and for
     /// <c>iterations_for_constant</c>; 0 for other closed profiles, whose count depends on how fast the target answers.
     /// </summary>
-    public long PlannedIterations => _lanes.Sum(l => l.Plan.Open?.Count ?? l.Plan.Closed?.IterationBudget ?? 0);
+    public long PlannedIterations => _plan.PlannedIterations;
 
     /// <summary>The load model the profile uses.</summary>
-    public LoadModel Model => _lanes[0].Plan.Open is null ? LoadModel.Closed : LoadModel.Open;
+    public LoadModel Model => _plan.Model;
 
     /// <summary>
     /// Live counts for a console; cheap enough to call every 250 ms from any thread, before, during and after the run.
@@ -144,7 +94,7 @@ public sealed class LoadRunner
         var finished = Interlocked.Read(ref _finishedElapsedTicks);
         var elapsed = finished >= 0 ? TimeSpan.FromTicks(finished) : _clock.Elapsed;
         if (elapsed < TimeSpan.Zero) elapsed = TimeSpan.Zero;
-        var dispatcher = Volatile.Read(ref _dispatcher);
+        var dispatcher = _driver.Dispatcher;
         var (outcomes, recentPerSecond, recentP95) = _aggregator.Live(elapsed);
         return new LoadProgress(
             elapsed,
@@ -160,7 +110,7 @@ public sealed class LoadRunner
             recentPerSecond,
             recentP95)
         {
-            Steps = _liveSteps?.Snapshot(elapsed) ?? [],
+            Steps = _aggregator.LiveSteps(elapsed),
         };
     }
 
@@ -179,123 +129,20 @@ public sealed class LoadRunner
             throw new InvalidOperationException("A LoadRunner runs once; create a new one for another run.");
         if (!_clock.IsStarted) _clock.Start();
 
-        var timeline = _clock.Timeline;
-        var time = _clock.TimeProvider;
-        using var runCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var client = LoadHttpClient.Create(_handler, _spec.Timeout);
-        var exchange = new TimedExchange(client, _spec.Timeout, _clock, _spec.CorrelationHeader);
-        var executors = new List<IIterationExecutor>();
-        var dispatchers = new List<ILoadDispatcher>();
-        IStepSink? stepSink = _steps is null ? null : new StepTeeSink(_steps, _liveSteps!);
-        foreach (var lane in _lanes)
-        {
-            ISampleSink sink = lane.Own is null ? _aggregator : new TeeSink(_aggregator, lane.Own);
-            IIterationExecutor executor = lane.Workflow is { } workflow
-                ? new WorkflowExecutor(workflow, exchange, _baseUrl, _clock, sink, stepSink!)
-                : new HttpIterationExecutor(exchange, _renderer!, _baseUrl, _spec.Fallback, sink);
-            executors.Add(executor);
-            dispatchers.Add(lane.Plan.Open is { } schedule
-                ? new OpenModelDispatcher(
-                    schedule, _clock, _spec.MaxConcurrency, executor,
-                    arrival => sink.Record(IterationSample.Dropped(arrival.Iteration, arrival.Offset)),
-                    _spec.Overload)
-                : new ClosedModelDispatcher(lane.Plan.Closed!, _clock, executor));
-        }
-        ILoadDispatcher dispatcher = dispatchers.Count == 1 ? dispatchers[0] : new DispatcherGroup(dispatchers);
-        Volatile.Write(ref _dispatcher, dispatcher);
-        var cpu = CpuMeter.Start();
-
-        var scheduleCompleted = await dispatcher.RunAsync(runCts.Token).ConfigureAwait(false);
-        var cutoff = scheduleCompleted ? timeline.Duration : Clamp(_clock.Elapsed, TimeSpan.Zero, timeline.Duration);
-
-        // Graceful stop: each request in flight ends by its own timeout; the grace only covers a handler that ignores it.
-        var drainLimit = _spec.Timeout + LoadConstants.DrainGrace;
-        var drainedInTime = await WaitAsync(dispatcher.Drained, drainLimit, time).ConfigureAwait(false);
-        if (!drainedInTime)
-        {
-            await runCts.CancelAsync().ConfigureAwait(false);
-            await WaitAsync(dispatcher.Drained, LoadConstants.AbandonGrace, time).ConfigureAwait(false);
-        }
+        var drive = await _driver.RunAsync(cancellationToken).ConfigureAwait(false);
         _aggregator.Seal();
-        _steps?.Seal();
-        _liveSteps?.Seal();
-        foreach (var lane in _lanes) lane.Own?.Seal();
         var duration = _clock.Elapsed;
         Interlocked.Exchange(ref _finishedElapsedTicks, duration.Ticks);
 
-        var (phases, overall, seconds) = _aggregator.Build(cutoff);
-        var abandoned = executors.Sum(e => e.Abandoned) + (drainedInTime ? 0 : dispatcher.InFlight);
-        var warnings = Warnings(scheduleCompleted, cutoff, drainedInTime, drainLimit, abandoned, overall, dispatcher);
-        if (cpu.Share() is var share and > LoadConstants.CpuShareWarning)
-            warnings.Add(RunWarning.Of(RunWarningCodes.GeneratorCpuBound, ("cpu_share", share), ("processors", Environment.ProcessorCount)));
-        var completed = scheduleCompleted && drainedInTime && abandoned == 0;
-        var measurements = new LoadMeasurements(phases, overall, seconds, warnings, completed, duration);
-        if (_steps is null) return measurements;
-        var (steps, phaseSteps) = _steps.Build();
-        var workflows = _lanes.Select(lane =>
+        var measured = _aggregator.Build(drive.Cutoff);
+        var warnings = LoadDiagnosis.Warnings(drive, measured.Overall, _spec, _plan, _clock.Timeline);
+        return new LoadMeasurements(measured.Phases, measured.Overall, measured.Seconds, warnings, drive.Completed, duration)
         {
-            var (ownPhases, ownOverall, _) = lane.Own!.Build(cutoff);
-            var spec = lane.Workflow!.Spec;
-            return new WorkflowResult(spec.Name, LoadSimulations.Describe(spec.EffectiveSimulations(timeline.ScenarioDuration)),
-                ownOverall, ownPhases, [.. steps.Where(s => s.Workflow == spec.Name)]);
-        }).ToArray();
-        return measurements with { Steps = steps, PhaseSteps = phaseSteps, Workflows = workflows };
-    }
-
-    private List<RunWarning> Warnings(
-        bool scheduleCompleted, TimeSpan cutoff, bool drainedInTime, TimeSpan drainLimit, long abandoned,
-        PhaseStats overall, ILoadDispatcher dispatcher)
-    {
-        var warnings = new List<RunWarning>();
-        var total = _clock.Timeline.Duration;
-        if (!scheduleCompleted)
-            warnings.Add(RunWarning.Of(RunWarningCodes.RunCancelled, ("cutoff_seconds", cutoff.TotalSeconds), ("timeline_seconds", total.TotalSeconds)));
-        if (!drainedInTime)
-            warnings.Add(RunWarning.Of(RunWarningCodes.DrainTimedOut, ("limit_seconds", drainLimit.TotalSeconds)));
-        if (abandoned > 0)
-            warnings.Add(RunWarning.Of(RunWarningCodes.RequestsAbandoned, ("requests", abandoned)));
-
-        var dispatchP99 = overall.DispatchDelay.P99Ms;
-        var dispatchLimit = LoadConstants.DispatchDelayWarning.TotalMilliseconds;
-        if (overall.DispatchDelay.Count > 0 && dispatchP99 > dispatchLimit)
-            warnings.Add(RunWarning.Of(RunWarningCodes.DispatchDelayHigh, ("p99_ms", dispatchP99), ("limit_ms", dispatchLimit)));
-
-        var arrived = dispatcher.Arrived;
-        var late = dispatcher.LateArrivals;
-        if (arrived > 0 && late > arrived * LoadConstants.LateArrivalShareWarning)
-            warnings.Add(RunWarning.Of(RunWarningCodes.ArrivalsLate,
-                ("late", late), ("arrived", arrived), ("limit_ms", dispatchLimit), ("worst_ms", dispatcher.MaxLag.TotalMilliseconds)));
-
-        if (overall.Outcomes.Dropped > 0)
-            warnings.Add(RunWarning.Of(RunWarningCodes.ArrivalsDropped,
-                ("dropped", overall.Outcomes.Dropped), ("scheduled", overall.Outcomes.Scheduled), ("max_concurrency", _spec.MaxConcurrency)));
-        var overCap = dispatcher switch
-        {
-            OpenModelDispatcher open => open.OverCapStarts,
-            DispatcherGroup group => group.OverCapStarts,
-            _ => 0,
+            Steps = measured.Steps,
+            PhaseSteps = measured.PhaseSteps,
+            Workflows = [.. _plan.Lanes.Select((lane, i) => new WorkflowResult(
+                lane.Workflow.Spec.Name, [.. lane.Profile.Select(s => s.Describe())],
+                measured.Workflows[i].Overall, measured.Workflows[i].Phases, measured.Workflows[i].Steps))],
         };
-        if (overCap > 0)
-            warnings.Add(RunWarning.Of(RunWarningCodes.OverCapStarts,
-                ("over_cap", overCap), ("arrived", arrived), ("max_concurrency", _spec.MaxConcurrency), ("peak_in_flight", dispatcher.PeakInFlight)));
-        var cut = _lanes.Sum(l => l.Plan.CutIterations);
-        if (cut > 0)
-            warnings.Add(RunWarning.Of(RunWarningCodes.IterationsNotScheduled, ("iterations", cut)));
-        return warnings;
     }
-
-    private static async Task<bool> WaitAsync(Task task, TimeSpan limit, TimeProvider time)
-    {
-        try
-        {
-            await task.WaitAsync(limit, time).ConfigureAwait(false);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
-    }
-
-    private static TimeSpan Clamp(TimeSpan value, TimeSpan min, TimeSpan max) => value < min ? min : value > max ? max : value;
 }

@@ -36,13 +36,13 @@ public static class RunResultBuilder
         Func<int, ProviderCallStats> ProviderCallsInPhase,
         IReadOnlyList<RunWarning> Warnings)
     {
-        /// <summary>Each workflow step over the whole run; empty for the one-request load.</summary>
+        /// <summary>Each workflow step over the whole run (a one-request load's one step included).</summary>
         public IReadOnlyList<StepStats> Steps { get; init; } = [];
 
         /// <summary>Each workflow step per phase (index = phase index).</summary>
         public IReadOnlyList<IReadOnlyList<StepStats>> PhaseSteps { get; init; } = [];
 
-        /// <summary>Each workflow's own statistics.</summary>
+        /// <summary>Each workflow's own statistics and profile (a one-request load's one workflow included).</summary>
         public IReadOnlyList<WorkflowResult> Workflows { get; init; } = [];
     }
 
@@ -67,12 +67,8 @@ public static class RunResultBuilder
             .ToArray();
 
         var load = inputs.Scenario.Load ?? throw new InvalidOperationException("A run's scenario has a load.");
-        // The shorthand's inject lasts the scenario's (unscaled) timeline, as written.
-        var unscaled = inputs.Timeline.ScenarioDuration;
-        var profile = load.Workflows.Count > 0 ? load.Workflows[0].EffectiveSimulations(unscaled) : load.EffectiveSimulations(unscaled);
-        var profileText = load.Workflows.Count > 0
-            ? string.Join("; ", load.Workflows.Select(w => $"{w.Name}: {LoadSimulations.Describe(w.EffectiveSimulations(unscaled))}"))
-            : LoadSimulations.Describe(profile);
+        // Each workflow reports the profile it ran (the rate shorthand as the inject it stands for).
+        var firstProfile = load.Workflows.Count > 0 ? load.Workflows[0].Simulations : load.Simulations;
         var result = new RunResult
         {
             Scenario = new ScenarioInfo(inputs.Scenario.Name, inputs.Scenario.Description, inputs.Scenario.Seed, inputs.Scenario.SourcePath),
@@ -83,8 +79,8 @@ public static class RunResultBuilder
             Providers = inputs.Providers,
             Load = new LoadInfo(load.RatePerSecond, load.MaxConcurrency, load.Timeout.TotalMilliseconds, load.Request.Method, load.Request.Path)
             {
-                Profile = profileText,
-                Model = LoadSimulations.ModelOf(profile) == LoadModel.Closed ? "closed" : "open",
+                Profile = [.. inputs.Workflows.Select(w => new WorkflowProfile(w.Name, w.Profile))],
+                Model = LoadSimulations.ModelOf(firstProfile) == LoadModel.Closed ? "closed" : "open",
                 Overload = load.Overload == OverloadPolicy.Grow ? "grow" : "drop",
             },
             Phases = phases,

@@ -6,6 +6,14 @@ namespace ChaosKit.Load.Tests;
 
 public sealed class MeasurementTests
 {
+    private static readonly (string, IReadOnlyList<string>)[] OneStep = [("load", ["request"])];
+
+    private static (IReadOnlyList<Core.Results.PhaseStats> Phases, Core.Results.PhaseStats Overall, IReadOnlyList<Core.Results.SecondBucket> Seconds) Built(LoadAggregator aggregator, TimeSpan cutoff)
+    {
+        var built = aggregator.Build(cutoff);
+        return (built.Phases, built.Overall, built.Seconds);
+    }
+
     [Fact]
     public void Absurd_values_are_clamped_not_thrown()
     {
@@ -63,12 +71,12 @@ public sealed class MeasurementTests
     [Fact]
     public void Three_latencies_come_from_the_three_timestamps()
     {
-        var aggregator = new LoadAggregator(Clock(null, ("a", 1), ("b", 1)).Timeline);
+        var aggregator = new LoadAggregator(Clock(null, ("a", 1), ("b", 1)).Timeline, OneStep);
 
         // Due at 0.99 s, sent 1 s late, answered 10 ms later: it belongs to phase a and second 0, wherever it ended.
         aggregator.Record(new IterationSample(0, TimeSpan.FromSeconds(0.99), TimeSpan.FromSeconds(1.99), TimeSpan.FromSeconds(2.0), IterationOutcome.Ok, 200));
         aggregator.Record(IterationSample.Dropped(1, TimeSpan.FromSeconds(1.5)));
-        var (phases, overall, seconds) = aggregator.Build(TimeSpan.FromSeconds(2));
+        var (phases, overall, seconds) = Built(aggregator, TimeSpan.FromSeconds(2));
 
         var a = phases[0];
         Assert.Equal(1, a.Outcomes.Ok);
@@ -88,11 +96,11 @@ public sealed class MeasurementTests
     [Fact]
     public void Partial_runs_divide_throughput_by_the_time_covered()
     {
-        var aggregator = new LoadAggregator(Clock(null, ("a", 1), ("b", 1)).Timeline);
+        var aggregator = new LoadAggregator(Clock(null, ("a", 1), ("b", 1)).Timeline, OneStep);
         for (var i = 0; i < 5; i++)
             aggregator.Record(new IterationSample(i, TimeSpan.FromSeconds(1 + (i * 0.1)), TimeSpan.FromSeconds(1 + (i * 0.1)), TimeSpan.FromSeconds(1.6), IterationOutcome.Ok, 200));
 
-        var (phases, overall, seconds) = aggregator.Build(TimeSpan.FromSeconds(1.5));
+        var (phases, overall, seconds) = Built(aggregator, TimeSpan.FromSeconds(1.5));
 
         Assert.Equal(0, phases[0].ThroughputPerSecond);
         Assert.Equal(10, phases[1].ThroughputPerSecond, 6);
@@ -109,9 +117,9 @@ public sealed class MeasurementTests
         var samples = Enumerable.Range(0, 8_000).Select(i => new IterationSample(
             i, TimeSpan.FromMilliseconds(i * 0.5), TimeSpan.FromMilliseconds(i * 0.5 + i % 7), TimeSpan.FromMilliseconds(i * 0.5 + 20 + i % 97),
             (IterationOutcome)(i % 6), i % 5 == 0 ? 503 : 200)).ToArray();
-        var single = new LoadAggregator(timeline, shards: 1);
+        var single = new LoadAggregator(timeline, OneStep, shards: 1);
         foreach (var sample in samples) single.Record(sample);
-        var sharded = new LoadAggregator(timeline, shards: 8);
+        var sharded = new LoadAggregator(timeline, OneStep, shards: 8);
         var shardsUsed = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
         await Task.WhenAll(Enumerable.Range(0, 8).Select(lane => Task.Factory.StartNew(() =>
         {
@@ -136,7 +144,7 @@ public sealed class MeasurementTests
     [Fact]
     public void Sealed_aggregate_ignores_stragglers()
     {
-        var aggregator = new LoadAggregator(Clock(1).Timeline);
+        var aggregator = new LoadAggregator(Clock(1).Timeline, OneStep);
         aggregator.Seal();
         aggregator.Record(IterationSample.Dropped(0, TimeSpan.Zero));
         Assert.Equal(0, aggregator.Build(TimeSpan.FromSeconds(1)).Overall.Outcomes.Scheduled);

@@ -42,10 +42,10 @@ public sealed class WorkflowMeasurementTests
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task The_live_step_tally_counts_every_run_from_many_threads_and_keeps_only_recent_latency()
+    public async Task The_live_step_view_counts_every_run_from_many_threads_and_keeps_only_recent_latency()
     {
         // Workflow 0 has steps ask and history, workflow 1 one step: samples for all three from eight threads at once.
-        var tally = new StepLiveTally([("ask-and-read", ["ask", "history"]), ("stream", ["ask-stream"])], shards: 8);
+        var tally = new LoadAggregator(Fixtures.Clock(30).Timeline, [("ask-and-read", ["ask", "history"]), ("stream", ["ask-stream"])], shards: 8);
         static StepSample Sample(int workflow, int step, double endedSeconds, int millis, StepOutcome outcome) =>
             new(workflow, step, TimeSpan.Zero, TimeSpan.FromSeconds(endedSeconds) - TimeSpan.FromMilliseconds(millis), null,
                 TimeSpan.FromSeconds(endedSeconds), outcome, outcome == StepOutcome.Ok ? 200 : 500, outcome == StepOutcome.Ok ? null : "status 2xx");
@@ -66,7 +66,7 @@ public sealed class WorkflowMeasurementTests
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
         Assert.True(threads.Count > 1, "every thread landed in one shard, so nothing was merged");
 
-        var steps = tally.Snapshot(TimeSpan.FromSeconds(9.9));
+        var steps = tally.LiveSteps(TimeSpan.FromSeconds(9.9));
 
         Assert.Equal(["ask-and-read/ask", "ask-and-read/history", "stream/ask-stream"], steps.Select(s => $"{s.Workflow}/{s.Step}"));
         var ask = steps[0];
@@ -80,12 +80,33 @@ public sealed class WorkflowMeasurementTests
         Assert.Equal((0L, 0L, 0.0), (steps[2].Ran, steps[2].RecentRuns, steps[2].RecentP95Ms));
 
         // Later, everything has aged out of the window; the counts stay.
-        var later = tally.Snapshot(TimeSpan.FromSeconds(30));
+        var later = tally.LiveSteps(TimeSpan.FromSeconds(30));
         Assert.Equal((600L, 0L, 0.0), (later[0].Ran, later[0].RecentRuns, later[0].RecentP95Ms));
 
         tally.Seal();
         tally.Record(Sample(0, 0, 29, 5, StepOutcome.Ok));
-        Assert.Equal(600, tally.Snapshot(TimeSpan.FromSeconds(30))[0].Ran);
+        Assert.Equal(600, tally.LiveSteps(TimeSpan.FromSeconds(30))[0].Ran);
+
+        // The result agrees with the live counts, step by step and workflow by workflow.
+        var built = tally.Build(TimeSpan.FromSeconds(30));
+        Assert.Equal([(600L, 40L, 0L), (360L, 0L, 40L), (0L, 0L, 0L)], built.Steps.Select(s => (s.Counts.Ran, s.Counts.Failed, s.Counts.Skipped)));
+        Assert.Equal(["ask", "history"], built.Workflows[0].Steps.Select(s => s.Step));
+        Assert.Equal(["ask-stream"], built.Workflows[1].Steps.Select(s => s.Step));
+    }
+
+    [Fact]
+    public void A_run_of_one_step_has_no_live_step_view_but_its_step_in_the_result()
+    {
+        var aggregator = new LoadAggregator(Fixtures.Clock(1).Timeline, [("load", ["request"])]);
+
+        aggregator.Record(Ran(5));
+        aggregator.Record(new IterationSample(0, TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.005), IterationOutcome.Ok, 200));
+
+        Assert.Empty(aggregator.LiveSteps(TimeSpan.FromSeconds(1)));
+        var built = aggregator.Build(TimeSpan.FromSeconds(1));
+        var step = Assert.Single(built.Steps);
+        Assert.Equal(("load", "request", 1L), (step.Workflow, step.Step, step.Counts.Ok));
+        Assert.Equal(1, Assert.Single(built.Workflows).Overall.Outcomes.Ok);
     }
 
     [Fact]

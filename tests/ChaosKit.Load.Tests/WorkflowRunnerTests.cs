@@ -133,6 +133,33 @@ public sealed class WorkflowRunnerTests(TargetServer server)
         Assert.All(live, s => Assert.True(s.RecentRuns > 0 && s.RecentP95Ms > 0, $"{s.Step}: no recent latency"));
     }
 
+    [Theory]
+    [InlineData("/alternate/{0}")] // every other answer marked as fallback
+    [InlineData("/status/503")]    // every answer failed
+    public async Task A_one_request_load_and_the_same_request_as_a_one_step_workflow_measure_the_same(string pathFormat)
+    {
+        var fallback = new FallbackMarker("x-answer-source", "fallback");
+        var oneRequest = Spec(20, string.Format(System.Globalization.CultureInfo.InvariantCulture, pathFormat, Guid.NewGuid().ToString("N")), fallback: fallback);
+        var explicitStep = new WorkflowSpec("ask", 20, [], [],
+            [Step("send", Get(string.Format(System.Globalization.CultureInfo.InvariantCulture, pathFormat, Guid.NewGuid().ToString("N"))))], SourceLocation.None);
+        var asWorkflow = Spec(20, "/", fallback: fallback) with { Workflows = [explicitStep] };
+
+        var one = await new LoadRunner(oneRequest, seed: 3, server.BaseUrl, Clock(0.5)).RunAsync(CancellationToken.None);
+        var flow = await new LoadRunner(asWorkflow, seed: 3, server.BaseUrl, Clock(0.5)).RunAsync(CancellationToken.None);
+
+        Assert.Equal(10, one.Overall.Outcomes.Scheduled);
+        Assert.Equal(flow.Overall.Outcomes, one.Overall.Outcomes);
+        Assert.Equal(flow.Overall.StatusCodes, one.Overall.StatusCodes);
+        var (oneStep, flowStep) = (Assert.Single(one.Steps), Assert.Single(flow.Steps));
+        Assert.Equal(("load", "request"), (oneStep.Workflow, oneStep.Step));
+        Assert.Equal(flowStep.Counts, oneStep.Counts);
+        Assert.Equal(flowStep.StatusCodes, oneStep.StatusCodes);
+        Assert.Equal(flowStep.Failures, oneStep.Failures);
+        Assert.Equal(one.Overall.Outcomes, Assert.Single(one.Workflows).Overall.Outcomes);
+        Assert.Equal(one.Phases[0].Outcomes, one.Workflows[0].Phases[0].Outcomes);
+        Assert.Equal(oneStep.Counts, Assert.Single(one.PhaseSteps[0]).Counts);
+    }
+
     [Fact]
     public void A_bogus_typo_in_a_step_fails_before_the_run_with_the_field_and_a_suggestion()
     {

@@ -43,6 +43,14 @@ public sealed class ScenarioRunnerTests : IDisposable
         var recovery = result.Phases[2].Stats.Outcomes;
         Assert.Equal(recovery.Scheduled, recovery.Ok);
 
+        // A one-request load runs as one workflow of one step, with the profile it ran as data.
+        var workflow = Assert.Single(result.Workflows);
+        Assert.Equal(("load", "request"), (workflow.Name, Assert.Single(workflow.Steps).Step));
+        Assert.Equal(result.Overall.Outcomes, workflow.Overall.Outcomes);
+        Assert.Equal(result.Overall.Outcomes.Scheduled, result.Steps[0].Counts.Ran);
+        var profile = Assert.Single(Assert.Single(result.Load.Profile).Simulations);
+        Assert.Equal(("inject", result.Load.RatePerSecond), (profile.Kind, profile["rate"]));
+
         Assert.InRange(result.Score.Total, 1, 100);
         Assert.True(result.Expectations[0].Passed, result.Expectations[0].Detail);
         Assert.False(result.Expectations[1].Passed, "a 1 ms p95 cannot hold");

@@ -17,7 +17,7 @@ public sealed record PhaseResult(
     PhaseStats Stats,
     ProviderCallStats ProviderCalls)
 {
-    /// <summary>Each workflow step's statistics over iterations scheduled in the phase; empty without workflows.</summary>
+    /// <summary>Each workflow step's statistics over iterations scheduled in the phase.</summary>
     public IReadOnlyList<StepStats> Steps { get; init; } = [];
 }
 

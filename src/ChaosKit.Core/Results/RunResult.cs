@@ -44,10 +44,13 @@ public sealed record RunResult
     /// <summary>Each expectation with its measured value.</summary>
     public required IReadOnlyList<ExpectationResult> Expectations { get; init; }
 
-    /// <summary>Each workflow step over the whole run, in workflow and step order; empty without workflows.</summary>
+    /// <summary>
+    /// Each workflow step over the whole run, in workflow and step order; a one-request load runs as one workflow
+    /// (<see cref="Scenarios.LoadSpec.RequestWorkflowName"/>) of one step (<see cref="Scenarios.LoadSpec.RequestStepName"/>).
+    /// </summary>
     public IReadOnlyList<StepStats> Steps { get; init; } = [];
 
-    /// <summary>Each workflow's own statistics; empty without workflows.</summary>
+    /// <summary>Each workflow's own statistics (a one-request load's one workflow included).</summary>
     public IReadOnlyList<WorkflowResult> Workflows { get; init; } = [];
 
     /// <summary>Things the reader should know that do not fail the run (e.g. the generator fell behind).</summary>
@@ -83,8 +86,8 @@ public sealed record ProviderInfo(string Name, string Kind, string BaseUrl);
 /// <param name="Path">Path of the request.</param>
 public sealed record LoadInfo(double RatePerSecond, int MaxConcurrency, double TimeoutMs, string Method, string Path)
 {
-    /// <summary>The load profile in one line, e.g. <c>inject 10 per 1s for 40s</c>; empty when unknown.</summary>
-    public string Profile { get; init; } = "";
+    /// <summary>Each workflow's load profile as data (for a one-request load, one named <see cref="Scenarios.LoadSpec.RequestWorkflowName"/>); empty when unknown.</summary>
+    public IReadOnlyList<WorkflowProfile> Profile { get; init; } = [];
 
     /// <summary><c>open</c> or <c>closed</c>.</summary>
     public string Model { get; init; } = "open";

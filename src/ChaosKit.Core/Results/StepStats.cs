@@ -39,15 +39,15 @@ public sealed record StepCounts(long Ok, long Fallback, long Failed, long Timeou
     public double OkRate => Ran == 0 ? 1 : (double)(Ok + Fallback) / Ran;
 }
 
-/// <summary>One workflow's results, when the scenario has workflows.</summary>
+/// <summary>One workflow's results (a one-request load runs as one workflow).</summary>
 /// <param name="Name">Workflow name.</param>
-/// <param name="Profile">Its load profile in one line.</param>
+/// <param name="Profile">Its load profile, as data.</param>
 /// <param name="Overall">Its iterations over the whole run.</param>
 /// <param name="Phases">Its iterations per timeline phase; index = phase index.</param>
 /// <param name="Steps">Its steps over the whole run, in order.</param>
 public sealed record WorkflowResult(
     string Name,
-    string Profile,
+    IReadOnlyList<SimulationInfo> Profile,
     PhaseStats Overall,
     IReadOnlyList<PhaseStats> Phases,
     IReadOnlyList<StepStats> Steps);

@@ -3,8 +3,8 @@ using ChaosKit.Load.Scheduling;
 namespace ChaosKit.Load.Execution;
 
 /// <summary>
-/// Runs one iteration and records its sample. <see cref="HttpIterationExecutor"/> sends one HTTP request;
-/// <see cref="Workflows.WorkflowExecutor"/> runs a workflow's steps. The schedulers do not care which.
+/// Runs one iteration and records its samples (<see cref="Workflows.WorkflowExecutor"/>, for every load). The
+/// dispatchers only start iterations through it.
 /// </summary>
 internal interface IIterationExecutor
 {

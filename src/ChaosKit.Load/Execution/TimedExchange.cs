@@ -5,10 +5,10 @@ using ChaosKit.Core.Timeline;
 namespace ChaosKit.Load.Execution;
 
 /// <summary>
-/// One timed HTTP exchange of the load engine, shared by <see cref="HttpIterationExecutor"/> (one request per
-/// iteration) and <see cref="Workflows.WorkflowExecutor"/> (one per step): renders the request and adds the
-/// correlation header, sends it under the scenario's timeout on the run clock, reads the whole body, lets the caller
-/// judge the answer, and classifies whatever went wrong. Never throws; one instance serves every request of a run.
+/// One timed HTTP exchange of the load engine, one per workflow step (<see cref="Workflows.WorkflowExecutor"/>):
+/// renders the request and adds the correlation header, sends it under the scenario's timeout on the run clock, reads
+/// the whole body, lets the caller judge the answer, and classifies whatever went wrong. Never throws; one instance
+/// serves every request of a run.
 /// </summary>
 /// <remarks>
 /// This is the per-request hot path, so it stays allocation-lean: the caller's part is a struct passed as a generic

@@ -32,8 +32,9 @@ internal enum IterationOutcome
 /// <param name="Ended">When the response body was fully read or the iteration failed (equals <paramref name="Scheduled"/> for dropped arrivals).</param>
 /// <param name="Outcome">How it ended.</param>
 /// <param name="StatusCode">HTTP status of the response, or 0 when none arrived.</param>
+/// <param name="Workflow">Index of the iteration's workflow in the run (0 for a one-request load).</param>
 internal readonly record struct IterationSample(
-    long Iteration, TimeSpan Scheduled, TimeSpan Sent, TimeSpan Ended, IterationOutcome Outcome, int StatusCode)
+    long Iteration, TimeSpan Scheduled, TimeSpan Sent, TimeSpan Ended, IterationOutcome Outcome, int StatusCode, int Workflow = 0)
 {
     /// <summary>True when a request was sent, so the latencies mean something.</summary>
     public bool Started => Outcome != IterationOutcome.Dropped;
@@ -47,14 +48,20 @@ internal readonly record struct IterationSample(
     /// <summary>Actual send minus scheduled start: how late the generator was.</summary>
     public TimeSpan DispatchDelay => Sent - Scheduled;
 
-    /// <summary>A dropped arrival.</summary>
-    public static IterationSample Dropped(long iteration, TimeSpan scheduled) =>
-        new(iteration, scheduled, scheduled, scheduled, IterationOutcome.Dropped, 0);
+    /// <summary>A dropped arrival of workflow <paramref name="workflow"/>.</summary>
+    public static IterationSample Dropped(long iteration, TimeSpan scheduled, int workflow = 0) =>
+        new(iteration, scheduled, scheduled, scheduled, IterationOutcome.Dropped, 0, workflow);
 }
 
-/// <summary>Receives iteration samples from many threads at once; must be cheap and must not block for long.</summary>
+/// <summary>
+/// Receives the samples of a run from many threads at once: one per step run (or skip) and one per iteration.
+/// Must be cheap and must not block for long.
+/// </summary>
 internal interface ISampleSink
 {
     /// <summary>Records one finished (or dropped) iteration.</summary>
     void Record(in IterationSample sample);
+
+    /// <summary>Records one step run or skip.</summary>
+    void Record(in StepSample sample);
 }

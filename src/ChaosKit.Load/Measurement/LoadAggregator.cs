@@ -4,32 +4,45 @@ using ChaosKit.Core.Timeline;
 namespace ChaosKit.Load.Measurement;
 
 /// <summary>
-/// The sample sink of a run: files each iteration under the phase and the second it was <em>scheduled</em> in,
-/// under the whole run, and under the second it ended in for the live view. Samples land in per-thread shards,
-/// each with its own lock and its own histograms, merged losslessly when the result (or the live view) is read.
+/// The one sink of a run: files each iteration under its workflow and the phase and second it was <em>scheduled</em>
+/// in, and each step run under its workflow, step and phase; keeps the live view's recent completions. Samples land
+/// in per-thread shards, each with its own lock and its own recorders, merged losslessly when the result (or the
+/// live view) is read: the whole run and each workflow are the merge of their phases.
 /// </summary>
 /// <remarks>
 /// Why shards: with one lock over every histogram, a CPU profile of the engine at full speed showed the lock's
-/// contention (4 %) beside the recording itself (5 %). A thread picks its shard by its managed id, so the lock a
-/// record takes is almost never contended; reading merges the shards, which happens about once a second.
+/// contention beside the recording itself. A thread picks its shard by its managed id, so the lock a record takes is
+/// almost never contended; reading merges the shards, which happens about once a second.
 /// </remarks>
 internal sealed class LoadAggregator : ISampleSink
 {
+    private const int StepOutcomes = (int)StepOutcome.Skipped + 1;
+
     private readonly RunTimeline _timeline;
+    private readonly (string Workflow, string Step)[][] _names; // [workflow][step]
+    private readonly (string Workflow, string Step)[] _liveNames; // every step in order; empty when the run has one
+    private readonly int[] _firstStep; // workflow index -> its first step's index in the flat step list
     private readonly Shard[] _shards;
     private readonly Lock _liveGate = new();
     private readonly LatencyRecorder _liveMerged = new(compact: true);
     private volatile bool _sealed;
 
-    /// <summary>Creates an empty aggregate over <paramref name="timeline"/>'s phases.</summary>
+    /// <summary>Creates an empty aggregate for the given workflows' steps over <paramref name="timeline"/>'s phases.</summary>
     /// <param name="timeline">The run's phases.</param>
+    /// <param name="workflows">Step names per workflow, in order.</param>
     /// <param name="shards">Number of shards; by default two per processor.</param>
-    public LoadAggregator(RunTimeline timeline, int? shards = null)
+    public LoadAggregator(RunTimeline timeline, IReadOnlyList<(string Workflow, IReadOnlyList<string> Steps)> workflows, int? shards = null)
     {
         _timeline = timeline;
+        _names = [.. workflows.Select(w => w.Steps.Select(s => (w.Workflow, s)).ToArray())];
+        _firstStep = new int[_names.Length];
+        for (var w = 1; w < _names.Length; w++) _firstStep[w] = _firstStep[w - 1] + _names[w - 1].Length;
+        // A run of one step shows no live step breakdown (its figures are the run's), so it records none.
+        var flat = _names.SelectMany(w => w).ToArray();
+        _liveNames = flat.Length > 1 ? flat : [];
         var count = shards ?? Math.Max(1, Environment.ProcessorCount * 2);
         _shards = new Shard[count];
-        for (var i = 0; i < count; i++) _shards[i] = new Shard(timeline.Phases.Count);
+        for (var i = 0; i < count; i++) _shards[i] = new Shard(timeline.Phases.Count, _names, _liveNames.Length);
     }
 
     /// <inheritdoc />
@@ -39,8 +52,9 @@ internal sealed class LoadAggregator : ISampleSink
         lock (shard.Gate)
         {
             if (_sealed) return;
-            if (_timeline.PhaseAt(sample.Scheduled) is { } phase) shard.Phases[phase.Index].Record(sample);
-            shard.Overall.Record(sample);
+            var workflow = shard.Workflows[sample.Workflow];
+            (_timeline.PhaseAt(sample.Scheduled) is { } phase ? workflow.Phases[phase.Index] : workflow.Outside).Record(sample);
+            shard.Outcomes.Add(sample.Outcome);
 
             var second = sample.Scheduled.Ticks / TimeSpan.TicksPerSecond;
             if (second >= 0 && second < int.MaxValue)
@@ -50,6 +64,24 @@ internal sealed class LoadAggregator : ISampleSink
             }
 
             if (sample.Started) shard.Live.Record(sample.Ended.Ticks / TimeSpan.TicksPerSecond, sample.Latency);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Record(in StepSample sample)
+    {
+        var shard = _shards[(uint)Environment.CurrentManagedThreadId % (uint)_shards.Length];
+        lock (shard.Gate)
+        {
+            if (_sealed) return;
+            var step = shard.Workflows[sample.Workflow].Steps[sample.Step];
+            (_timeline.PhaseAt(sample.IterationScheduled) is { } phase ? step.Phases[phase.Index] : step.Outside).Record(sample);
+
+            if (_liveNames.Length == 0) return;
+            var index = _firstStep[sample.Workflow] + sample.Step;
+            shard.StepCounts[index * StepOutcomes + (int)sample.Outcome]++;
+            if (sample.Outcome != StepOutcome.Skipped)
+                (shard.StepWindows[index] ??= new LiveWindow()).Record(sample.Ended.Ticks / TimeSpan.TicksPerSecond, sample.Ended - sample.Sent);
         }
     }
 
@@ -79,7 +111,7 @@ internal sealed class LoadAggregator : ISampleSink
             {
                 lock (shard.Gate)
                 {
-                    outcomes += shard.Overall.Outcomes;
+                    outcomes += shard.Outcomes.ToCounts();
                     recent += shard.Live.CompletedInSecond(now - 1);
                     shard.Live.AddWindowTo(_liveMerged, now);
                 }
@@ -89,25 +121,94 @@ internal sealed class LoadAggregator : ISampleSink
     }
 
     /// <summary>
-    /// Per-phase, overall and per-second statistics. Throughput divides by the part of each span that the run
-    /// covered: the whole timeline, or up to <paramref name="cutoff"/> when the run stopped early.
+    /// Every step's counts so far and its p95 over the runs that ended in the last few seconds, workflow by workflow;
+    /// empty for a run of one step, whose figures are the run's own.
     /// </summary>
-    public (IReadOnlyList<PhaseStats> Phases, PhaseStats Overall, IReadOnlyList<SecondBucket> Seconds) Build(TimeSpan cutoff)
+    /// <param name="elapsed">Run time now; the window ends at its second.</param>
+    public IReadOnlyList<StepProgress> LiveSteps(TimeSpan elapsed)
+    {
+        if (_liveNames.Length == 0) return [];
+        var now = Math.Max(0, elapsed.Ticks / TimeSpan.TicksPerSecond);
+        var counts = new long[StepOutcomes];
+        var result = new StepProgress[_liveNames.Length];
+        lock (_liveGate)
+        {
+            for (var step = 0; step < _liveNames.Length; step++)
+            {
+                Array.Clear(counts);
+                _liveMerged.Reset();
+                foreach (var shard in _shards)
+                {
+                    lock (shard.Gate)
+                    {
+                        for (var o = 0; o < StepOutcomes; o++) counts[o] += shard.StepCounts[step * StepOutcomes + o];
+                        shard.StepWindows[step]?.AddWindowTo(_liveMerged, now);
+                    }
+                }
+                var ran = counts[(int)StepOutcome.Ok] + counts[(int)StepOutcome.Fallback] + counts[(int)StepOutcome.Failed] +
+                          counts[(int)StepOutcome.Timeout] + counts[(int)StepOutcome.Error];
+                result[step] = new StepProgress(
+                    _liveNames[step].Workflow, _liveNames[step].Step, ran,
+                    counts[(int)StepOutcome.Ok], counts[(int)StepOutcome.Fallback], counts[(int)StepOutcome.Failed],
+                    counts[(int)StepOutcome.Timeout], counts[(int)StepOutcome.Error], counts[(int)StepOutcome.Skipped],
+                    _liveMerged.PercentileMs(95), _liveMerged.Count);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Everything measured, per phase, per second, per workflow and per step. Throughput divides by the part of each
+    /// span that the run covered: the whole timeline, or up to <paramref name="cutoff"/> when the run stopped early.
+    /// </summary>
+    public MeasuredLoad Build(TimeSpan cutoff)
     {
         if (cutoff < TimeSpan.Zero) cutoff = TimeSpan.Zero;
         if (cutoff > _timeline.Duration) cutoff = _timeline.Duration;
+        var phaseCount = _timeline.Phases.Count;
 
-        var merged = new Shard(_timeline.Phases.Count);
+        var merged = new Shard(phaseCount, _names, 0);
         foreach (var shard in _shards)
         {
             lock (shard.Gate) merged.Add(shard);
         }
 
-        var phases = new PhaseStats[merged.Phases.Length];
-        foreach (var phase in _timeline.Phases)
+        var runPhases = Enumerable.Range(0, phaseCount).Select(_ => new SpanRecorder()).ToArray();
+        var runOverall = new SpanRecorder();
+        var workflows = new List<(PhaseStats Overall, IReadOnlyList<PhaseStats> Phases, IReadOnlyList<StepStats> Steps)>();
+        var steps = new List<StepStats>();
+        var phaseSteps = Enumerable.Range(0, phaseCount).Select(_ => new List<StepStats>()).ToArray();
+        for (var w = 0; w < _names.Length; w++)
         {
-            var covered = (cutoff < phase.End ? cutoff : phase.End) - phase.Start;
-            phases[phase.Index] = merged.Phases[phase.Index].ToStats(Math.Max(0, covered.TotalSeconds));
+            var workflow = merged.Workflows[w];
+            var overall = new SpanRecorder();
+            overall.Add(workflow.Outside);
+            var phases = new PhaseStats[phaseCount];
+            foreach (var phase in _timeline.Phases)
+            {
+                var recorder = workflow.Phases[phase.Index];
+                overall.Add(recorder);
+                runPhases[phase.Index].Add(recorder);
+                phases[phase.Index] = recorder.ToStats(Covered(phase, cutoff));
+            }
+            runOverall.Add(overall);
+
+            var own = new List<StepStats>();
+            for (var s = 0; s < _names[w].Length; s++)
+            {
+                var (name, step) = _names[w][s];
+                var recorders = workflow.Steps[s];
+                var whole = new StepRecorder();
+                whole.Add(recorders.Outside);
+                foreach (var phase in _timeline.Phases)
+                {
+                    whole.Add(recorders.Phases[phase.Index]);
+                    phaseSteps[phase.Index].Add(recorders.Phases[phase.Index].ToStats(name, step));
+                }
+                own.Add(whole.ToStats(name, step));
+            }
+            steps.AddRange(own);
+            workflows.Add((overall.ToStats(cutoff.TotalSeconds), phases, own));
         }
 
         var secondCount = Math.Max((int)Math.Ceiling(cutoff.TotalSeconds), merged.Seconds.Count);
@@ -115,33 +216,49 @@ internal sealed class LoadAggregator : ISampleSink
         for (var s = 0; s < secondCount; s++)
             seconds[s] = s < merged.Seconds.Count && merged.Seconds[s] is { } recorder ? recorder.ToBucket(s) : SecondRecorder.Empty(s);
 
-        return (phases, merged.Overall.ToStats(cutoff.TotalSeconds), seconds);
+        return new MeasuredLoad(
+            [.. _timeline.Phases.Select(p => runPhases[p.Index].ToStats(Covered(p, cutoff)))],
+            runOverall.ToStats(cutoff.TotalSeconds),
+            seconds,
+            workflows,
+            steps,
+            phaseSteps);
     }
+
+    private static double Covered(TimelinePhase phase, TimeSpan cutoff) =>
+        Math.Max(0, ((cutoff < phase.End ? cutoff : phase.End) - phase.Start).TotalSeconds);
 
     /// <summary>One thread group's recorders, guarded by <see cref="Gate"/>.</summary>
     private sealed class Shard
     {
-        public Shard(int phases)
+        public Shard(int phases, (string Workflow, string Step)[][] workflows, int liveSteps)
         {
-            Phases = new SpanRecorder[phases];
-            for (var i = 0; i < phases; i++) Phases[i] = new SpanRecorder();
+            Workflows = [.. workflows.Select(w => new WorkflowRecorders(phases, w.Length))];
+            StepCounts = new long[liveSteps * StepOutcomes];
+            StepWindows = new LiveWindow?[liveSteps];
         }
 
         public Lock Gate { get; } = new();
 
-        public SpanRecorder[] Phases { get; }
+        public WorkflowRecorders[] Workflows { get; }
 
-        public SpanRecorder Overall { get; } = new();
+        /// <summary>Every iteration's outcome, for the live counts.</summary>
+        public OutcomeTally Outcomes;
 
         public List<SecondRecorder?> Seconds { get; } = [];
 
         public LiveWindow Live { get; } = new();
 
-        /// <summary>Adds <paramref name="other"/>'s phases, whole run and seconds (not its live window) to this shard.</summary>
+        /// <summary>[step × outcome]: runs per outcome, skips included, for the live step view.</summary>
+        public long[] StepCounts { get; }
+
+        /// <summary>Per step, its recent completions; null until the step first ran on this shard.</summary>
+        public LiveWindow?[] StepWindows { get; }
+
+        /// <summary>Adds <paramref name="other"/>'s recorders and seconds (not its live view) to this shard.</summary>
         public void Add(Shard other)
         {
-            for (var i = 0; i < Phases.Length; i++) Phases[i].Add(other.Phases[i]);
-            Overall.Add(other.Overall);
+            for (var w = 0; w < Workflows.Length; w++) Workflows[w].Add(other.Workflows[w]);
             for (var s = 0; s < other.Seconds.Count; s++)
             {
                 if (other.Seconds[s] is not { } second) continue;
@@ -150,4 +267,57 @@ internal sealed class LoadAggregator : ISampleSink
             }
         }
     }
+
+    /// <summary>One workflow's iterations per phase (and outside every phase), and its steps'.</summary>
+    private sealed class WorkflowRecorders
+    {
+        public WorkflowRecorders(int phases, int steps)
+        {
+            Phases = [.. Enumerable.Range(0, phases).Select(_ => new SpanRecorder())];
+            Steps = [.. Enumerable.Range(0, steps).Select(_ => new StepRecorders(phases))];
+        }
+
+        public SpanRecorder[] Phases { get; }
+
+        /// <summary>Iterations scheduled outside every phase.</summary>
+        public SpanRecorder Outside { get; } = new();
+
+        public StepRecorders[] Steps { get; }
+
+        public void Add(WorkflowRecorders other)
+        {
+            for (var p = 0; p < Phases.Length; p++) Phases[p].Add(other.Phases[p]);
+            Outside.Add(other.Outside);
+            for (var s = 0; s < Steps.Length; s++) Steps[s].Add(other.Steps[s]);
+        }
+    }
+
+    /// <summary>One step's runs per phase of its iteration's scheduled start (and outside every phase).</summary>
+    private sealed class StepRecorders(int phases)
+    {
+        public StepRecorder[] Phases { get; } = [.. Enumerable.Range(0, phases).Select(_ => new StepRecorder())];
+
+        public StepRecorder Outside { get; } = new();
+
+        public void Add(StepRecorders other)
+        {
+            for (var p = 0; p < Phases.Length; p++) Phases[p].Add(other.Phases[p]);
+            Outside.Add(other.Outside);
+        }
+    }
 }
+
+/// <summary>What a run measured, before warnings: the run per phase and whole, per second, per workflow and per step.</summary>
+/// <param name="Phases">The run per timeline phase; index = phase index.</param>
+/// <param name="Overall">The whole run.</param>
+/// <param name="Seconds">One bucket per second, by scheduled start, from second 0; empty seconds included.</param>
+/// <param name="Workflows">Each workflow's iterations, whole and per phase, and its steps, in scenario order.</param>
+/// <param name="Steps">Each step over the whole run, workflow by workflow, step by step.</param>
+/// <param name="PhaseSteps">Each step per phase; index = phase index.</param>
+internal sealed record MeasuredLoad(
+    IReadOnlyList<PhaseStats> Phases,
+    PhaseStats Overall,
+    IReadOnlyList<SecondBucket> Seconds,
+    IReadOnlyList<(PhaseStats Overall, IReadOnlyList<PhaseStats> Phases, IReadOnlyList<StepStats> Steps)> Workflows,
+    IReadOnlyList<StepStats> Steps,
+    IReadOnlyList<IReadOnlyList<StepStats>> PhaseSteps);

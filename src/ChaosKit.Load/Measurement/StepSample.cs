@@ -1,7 +1,7 @@
 namespace ChaosKit.Load.Measurement;
 
 /// <summary>How one run of a workflow step ended.</summary>
-internal enum StepOutcome
+internal enum StepOutcome : byte
 {
     /// <summary>Passed its checks, normal path.</summary>
     Ok,

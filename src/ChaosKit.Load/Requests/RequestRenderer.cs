@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Bogus;
 using ChaosKit.Core.Loading;
 using ChaosKit.Core.Scenarios;
+using ChaosKit.Load.Workflows;
 
 namespace ChaosKit.Load.Requests;
 
@@ -19,7 +20,7 @@ namespace ChaosKit.Load.Requests;
 /// Every request also carries a W3C <c>traceparent</c> header derived from (seed, i); a <c>traceparent</c> in the
 /// template is replaced by it. JSON strings stay strings; numbers and booleans the loader already typed stay as they are.
 /// </remarks>
-public sealed partial class RequestRenderer
+public sealed partial class RequestRenderer : IStepRequest
 {
     /// <summary>Name of the trace context header every request carries.</summary>
     public const string TraceParentHeader = "traceparent";
@@ -142,6 +143,13 @@ public sealed partial class RequestRenderer
         if (_hasExpressions) IterationRandom.Prewarm(Environment.ProcessorCount);
         using var message = CreateMessage(-1, baseUrl);
     }
+
+    bool IStepRequest.UsesState => false;
+
+    void IStepRequest.Prewarm(Uri baseUrl) => Prewarm(baseUrl);
+
+    // A one-request load's step: the renderer's own seed and step 0's trace, the same request as ever.
+    HttpRequestMessage IStepRequest.Create(Uri baseUrl, IterationState? state, int seed, long iteration, int step) => CreateMessage(iteration, baseUrl);
 
     /// <summary>Renders iteration <paramref name="iteration"/> as a message to send to <paramref name="baseUrl"/>.</summary>
     internal HttpRequestMessage CreateMessage(long iteration, Uri baseUrl)

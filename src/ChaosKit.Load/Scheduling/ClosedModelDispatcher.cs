@@ -60,6 +60,9 @@ internal sealed class ClosedModelDispatcher : ILoadDispatcher
     public TimeSpan MaxLag => TimeSpan.Zero;
 
     /// <inheritdoc />
+    public long OverCapStarts => 0; // copies are the cap: a closed model never starts over it
+
+    /// <inheritdoc />
     public Task Drained => _drained.Task;
 
     /// <inheritdoc />

@@ -30,8 +30,8 @@ internal sealed class DispatcherGroup : ILoadDispatcher
     /// <inheritdoc />
     public TimeSpan MaxLag => _members.Max(m => m.MaxLag);
 
-    /// <summary>Open-model arrivals started over the cap (<c>overload: grow</c>), summed.</summary>
-    public long OverCapStarts => _members.OfType<OpenModelDispatcher>().Sum(m => m.OverCapStarts);
+    /// <inheritdoc />
+    public long OverCapStarts => _members.Sum(m => m.OverCapStarts);
 
     /// <inheritdoc />
     public Task Drained { get; }

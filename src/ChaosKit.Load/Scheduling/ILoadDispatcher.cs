@@ -18,6 +18,9 @@ internal interface ILoadDispatcher
     /// <summary>The most the dispatcher ran behind its plan.</summary>
     TimeSpan MaxLag { get; }
 
+    /// <summary>Open-model arrivals started over the concurrency cap (<c>overload: grow</c>); 0 for the closed model.</summary>
+    long OverCapStarts { get; }
+
     /// <summary>Completes once the plan has ended (or stopped) and no iteration is in flight.</summary>
     Task Drained { get; }
 

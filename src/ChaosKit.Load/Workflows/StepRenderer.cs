@@ -11,7 +11,7 @@ namespace ChaosKit.Load.Workflows;
 /// leaves may mix literal text, Bogus expressions (<c>{{lorem.sentence}}</c>), variables and earlier captures
 /// (<c>{{answer_id}}</c>). Thread-safe; the iteration's state is passed in.
 /// </summary>
-internal sealed class StepRenderer
+internal sealed class StepRenderer : IStepRequest
 {
     private readonly HttpMethod _method;
     private readonly TemplateText _path;
@@ -60,6 +60,19 @@ internal sealed class StepRenderer
                 _bodyLeaves.TryAdd(leaf.Text, TemplateText.Compile(leaf.Text, leaf.Path, bogus));
         }
     }
+
+    /// <inheritdoc />
+    public bool UsesState => true;
+
+    /// <inheritdoc />
+    public void Prewarm(Uri baseUrl)
+    {
+        // Its iterations' Fakers are pooled ahead by the workflow (IterationRandom.Prewarm).
+    }
+
+    /// <inheritdoc />
+    public HttpRequestMessage Create(Uri baseUrl, IterationState? state, int seed, long iteration, int step) =>
+        Create(baseUrl, state!, IterationRandom.TraceParent(seed, iteration, step));
 
     /// <summary>Renders the step for one iteration, with <paramref name="traceParent"/> as its trace context.</summary>
     /// <exception cref="KeyNotFoundException">A capture it uses has no value.</exception>

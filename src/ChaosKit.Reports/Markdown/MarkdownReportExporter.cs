@@ -85,7 +85,7 @@ public sealed class MarkdownReportExporter : ExporterBase
         }
         md.Append('\n').Append(PhaseAttribution).Append("\n\n").Append(Cell(ScoreWords.Method(score.Method))).Append('\n');
 
-        if (r.Steps is { Count: > 0 } steps)
+        if (r.Steps is { Count: > 1 } steps) // a run of one step (a one-request load) has no breakdown to show
         {
             md.Append("\n| Workflow | Step | Ran | OK | Failed | Timeout | Error | Skipped | p50 ms | p95 ms | p99 ms | TTFB p95 ms | Failed checks |\n");
             md.Append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");

@@ -1,13 +1,20 @@
 using System.Net;
 using ChaosKit.Core.Scenarios;
-using ChaosKit.Load.Execution;
 using ChaosKit.Load.Measurement;
+using ChaosKit.Load.Workflows;
 
 namespace ChaosKit.Load.Tests;
 
-public sealed class OutcomeClassifierTests
+/// <summary>How a step without checks (a one-request load's) is judged: the 2xx rule, then the fallback marker.</summary>
+public sealed class DefaultJudgementTests
 {
     private static readonly FallbackMarker Marker = new("X-Fallback", " true ");
+
+    private static StepOutcome Classify(HttpResponseMessage response, FallbackMarker? marker)
+    {
+        var noChecks = new StepSpec("request", Fixtures.Get("/"), [], [], SourceLocation.None);
+        return new StepJudge(noChecks, marker, [], "load.request").Judge(new StepResponse(response, ReadOnlyMemory<byte>.Empty, TimeSpan.Zero), null).Outcome;
+    }
 
     [Theory]
     [InlineData("true", true)]
@@ -21,7 +28,7 @@ public sealed class OutcomeClassifierTests
         using var response = new HttpResponseMessage(HttpStatusCode.OK);
         response.Headers.TryAddWithoutValidation("X-Fallback", header);
 
-        Assert.Equal(fallback ? IterationOutcome.Fallback : IterationOutcome.Ok, OutcomeClassifier.Classify(response, Marker));
+        Assert.Equal(fallback ? StepOutcome.Fallback : StepOutcome.Ok, Classify(response, Marker));
     }
 
     [Fact]
@@ -32,8 +39,8 @@ public sealed class OutcomeClassifierTests
         using var content = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{}") };
         content.Content.Headers.TryAddWithoutValidation("X-Fallback", "true");
 
-        Assert.Equal(IterationOutcome.Fallback, OutcomeClassifier.Classify(repeated, Marker));
-        Assert.Equal(IterationOutcome.Fallback, OutcomeClassifier.Classify(content, Marker));
+        Assert.Equal(StepOutcome.Fallback, Classify(repeated, Marker));
+        Assert.Equal(StepOutcome.Fallback, Classify(content, Marker));
     }
 
     [Fact]
@@ -42,7 +49,7 @@ public sealed class OutcomeClassifierTests
         using var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
         response.Headers.TryAddWithoutValidation("X-Fallback", "true");
 
-        Assert.Equal(IterationOutcome.Failed, OutcomeClassifier.Classify(response, Marker));
-        Assert.Equal(IterationOutcome.Ok, OutcomeClassifier.Classify(new HttpResponseMessage(HttpStatusCode.NoContent), null));
+        Assert.Equal(StepOutcome.Failed, Classify(response, Marker));
+        Assert.Equal(StepOutcome.Ok, Classify(new HttpResponseMessage(HttpStatusCode.NoContent), null));
     }
 }
