@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChaosKit.Core.Scenarios;
 using ChaosKit.Core.Timeline;
+using ChaosKit.Load.Simulations;
 
 namespace ChaosKit.Load.Benchmarks;
 

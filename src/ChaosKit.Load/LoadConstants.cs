@@ -27,9 +27,6 @@ internal static class LoadConstants
     /// <summary>How long abandoned requests get to notice their cancellation before the results are sealed.</summary>
     public static readonly TimeSpan AbandonGrace = TimeSpan.FromSeconds(1);
 
-    /// <summary>Upper bound on the iterations one run may schedule, so a typo in the rate cannot exhaust memory.</summary>
-    public const long MaxArrivals = 100_000_000;
-
     /// <summary>Share of all CPUs the ChaosKit process may use during the run before the generator is reported as CPU-bound.</summary>
     public const double CpuShareWarning = 0.9;
 

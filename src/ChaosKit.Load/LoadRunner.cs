@@ -76,7 +76,7 @@ public sealed class LoadRunner
         {
             _renderer = new RequestRenderer(spec.Request, seed);
             _renderer.Prewarm(targetBaseUrl);
-            var plan = Plan(spec.EffectiveSimulations(unscaled), spec.Simulations.Count == 0 ? "load.rate" : "load.simulations", spec.Location, seed);
+            var plan = Plan(SimulationPlan.Effective(spec.Simulations, spec.RatePerSecond, unscaled, spec.Location), spec.Simulations.Count == 0 ? "load.rate" : "load.simulations", spec.Location, seed);
             _lanes = [new Lane(plan, null, null)];
         }
         else
@@ -85,7 +85,7 @@ public sealed class LoadRunner
             {
                 var workflow = new CompiledWorkflow(w, i, seed, spec.Fallback);
                 var field = $"load.workflows[{i}].{(w.Simulations.Count == 0 ? "rate" : "simulations")}";
-                return new Lane(Plan(w.EffectiveSimulations(unscaled), field, w.Location, workflow.Seed), workflow, new LoadAggregator(clock.Timeline));
+                return new Lane(Plan(SimulationPlan.Effective(w.Simulations, w.RatePerSecond, unscaled, w.Location), field, w.Location, workflow.Seed), workflow, new LoadAggregator(clock.Timeline));
             })];
             IReadOnlyList<(string, IReadOnlyList<string>)> stepNames = [.. spec.Workflows.Select(w => (w.Name, (IReadOnlyList<string>)[.. w.Steps.Select(s => s.Name)]))];
             _steps = new StepAggregator(timeline, stepNames);
@@ -236,7 +236,8 @@ public sealed class LoadRunner
         {
             var (ownPhases, ownOverall, _) = lane.Own!.Build(cutoff);
             var spec = lane.Workflow!.Spec;
-            return new WorkflowResult(spec.Name, LoadSimulations.Describe(spec.EffectiveSimulations(timeline.ScenarioDuration)),
+            var profile = SimulationPlan.Effective(spec.Simulations, spec.RatePerSecond, timeline.ScenarioDuration, spec.Location);
+            return new WorkflowResult(spec.Name, [.. profile.Select(s => s.Describe())],
                 ownOverall, ownPhases, [.. steps.Where(s => s.Workflow == spec.Name)]);
         }).ToArray();
         return measurements with { Steps = steps, PhaseSteps = phaseSteps, Workflows = workflows };

@@ -6,6 +6,7 @@ using ChaosKit.Fakes.Faults;
 using ChaosKit.Fakes.Hosting;
 using ChaosKit.Fakes.StatusPages;
 using ChaosKit.Load;
+using ChaosKit.Load.Simulations;
 using ChaosKit.Reports.Exporters;
 using ChaosKit.Runner.Results;
 using ChaosKit.Runner.Targets;
@@ -19,8 +20,16 @@ namespace ChaosKit.Runner;
 /// </summary>
 public static class ScenarioRunner
 {
-    /// <summary>Every vocabulary a scenario is checked against: the fault and provider kinds the fakes register.</summary>
-    public static ScenarioCatalogs Catalogs { get; } = new() { Faults = FaultCatalog.Default, Providers = ProviderCatalog.Default };
+    /// <summary>
+    /// Every vocabulary a scenario is checked against: the fault and provider kinds the fakes register, the simulation
+    /// kinds the load engine runs.
+    /// </summary>
+    public static ScenarioCatalogs Catalogs { get; } = new()
+    {
+        Faults = FaultCatalog.Default,
+        Providers = ProviderCatalog.Default,
+        Simulations = SimulationRegistry.Default,
+    };
 
     /// <summary>Loads the scenario at <paramref name="path"/> and checks everything a run would need, without running it.</summary>
     /// <param name="path">The scenario file.</param>

@@ -209,26 +209,6 @@ public class ScenarioLoaderTests
         Assert.StartsWith("nope/missing.yaml: file not found", error.Message);
     }
 
-    [Fact]
-    public async Task The_bundled_scenarios_are_valid()
-    {
-        var folder = Path.Combine(RepoRoot(), "scenarios");
-        var files = Directory.GetFiles(folder, "*.yaml");
-        Assert.NotEmpty(files);
-        foreach (var file in files)
-        {
-            var scenario = await ScenarioLoader.LoadAsync(file, new ScenarioCatalogs { Faults = new StrictCatalog() });
-            Assert.NotEmpty(scenario.Timeline);
-        }
-    }
-
-    internal static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ChaosKit.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root.");
-    }
-
     /// <summary>Two provider kinds, as the fakes' catalog would list them.</summary>
     private sealed class ProviderKinds : IProviderCatalog
     {

@@ -62,7 +62,7 @@ public sealed partial class LoadRunnerTests(TargetServer server)
     {
         var spec = Spec(1, "/echo", request: Get("/echo", method: "POST", json: new Dictionary<string, object?> { ["q"] = "x" })) with
         {
-            Simulations = [Core.Scenarios.Simulation.KeepConstant(3, TimeSpan.FromMilliseconds(500))],
+            Simulations = [Simulations.Simulation.KeepConstant(3, TimeSpan.FromMilliseconds(500))],
             CorrelationHeader = "X-ChaosKit-Iteration",
         };
         var echoedBefore = server.Echoed.Count;
@@ -176,7 +176,7 @@ public sealed partial class LoadRunnerTests(TargetServer server)
             .RunAsync(CancellationToken.None);
         var closedSpec = Spec(1, $"/stall-window/closed-{Guid.NewGuid():N}") with
         {
-            Simulations = [Core.Scenarios.Simulation.KeepConstant(1, TimeSpan.FromSeconds(2.5))],
+            Simulations = [Simulations.Simulation.KeepConstant(1, TimeSpan.FromSeconds(2.5))],
         };
         var closed = await new LoadRunner(closedSpec, 1, server.BaseUrl, Clock(2.5)).RunAsync(CancellationToken.None);
 

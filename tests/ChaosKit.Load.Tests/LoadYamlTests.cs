@@ -1,5 +1,6 @@
 using ChaosKit.Core.Loading;
 using ChaosKit.Core.Scenarios;
+using ChaosKit.Load.Simulations;
 
 namespace ChaosKit.Load.Tests;
 
@@ -26,13 +27,15 @@ public sealed class LoadYamlTests
 
         """;
 
+    private static readonly ScenarioCatalogs WithSimulations = new() { Simulations = SimulationRegistry.Default };
+
     private static async Task<Scenario> LoadAsync(string load)
     {
         var path = Path.Combine(Path.GetTempPath(), $"chaoskit-load-{Guid.NewGuid():N}.yaml");
         await File.WriteAllTextAsync(path, Head + load + Request);
         try
         {
-            return await ScenarioLoader.LoadAsync(path, ScenarioCatalogs.None);
+            return await ScenarioLoader.LoadAsync(path, WithSimulations);
         }
         finally
         {
@@ -70,7 +73,7 @@ public sealed class LoadYamlTests
 
         Assert.Empty(load.Simulations);
         Assert.Equal(OverloadPolicy.Drop, load.Overload);
-        var only = Assert.IsType<InjectSimulation>(Assert.Single(load.EffectiveSimulations(TimeSpan.FromSeconds(30))));
+        var only = Assert.IsType<InjectSimulation>(Assert.Single(SimulationPlan.Effective(load.Simulations, load.RatePerSecond, TimeSpan.FromSeconds(30), load.Location)));
         Assert.Equal(10, only.Rate);
         Assert.Equal(TimeSpan.FromSeconds(30), only.During);
     }
@@ -83,6 +86,7 @@ public sealed class LoadYamlTests
     [InlineData("  rate: 5\n  simulations:\n    - inject: { rate: 1, during: 5s }\n", "load.simulations", "not both")]
     [InlineData("  rate: 5\n  overload: grwo\n", "load.overload", "did you mean 'grow'")]
     [InlineData("  simulations:\n    - inject_random: { min_rate: 9, max_rate: 3, during: 5s }\n", "load.simulations[0].inject_random.min_rate", "above max_rate")]
+    [InlineData("  rate: 5\n  timeout: 2h\n", "load.timeout", "at most 1h")]
     public async Task Bad_profiles_fail_with_file_line_and_field(string load, string field, string problem)
     {
         var error = await Assert.ThrowsAsync<ScenarioException>(() => LoadAsync(load));
@@ -92,14 +96,29 @@ public sealed class LoadYamlTests
         Assert.True(error.Location.Line >= 10, $"expected a line inside load, got {error.Location}");
     }
 
+    [Theory]
+    [InlineData("rate: 60000", "load.rate")]
+    [InlineData("simulations:\n    - ramping_inject: { rate: 60000, during: 10s }\n    - pause: { during: 1s }", "load.simulations")]
+    public void A_profile_that_could_schedule_more_iterations_than_the_limit_fails_at_load(string profile, string field)
+    {
+        // 60,000 a second over a 2,000 s timeline is 120 million arrivals at most, over the 100 million limit.
+        var yaml = Head.Replace("duration: 30s", "duration: 2000s") + "  " + profile + "\n" + Request;
+
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "big.yaml", WithSimulations));
+
+        Assert.Equal(field, error.Field);
+        Assert.Contains("could schedule 120000000 iterations; the limit is 100000000", error.Problem);
+        Assert.NotNull(ScenarioLoader.Parse(yaml.Replace("60000", "50000"), "big.yaml", WithSimulations).Load);
+    }
+
     [Fact]
     public async Task Bundled_profile_scenario_loads_and_plans_its_ramp()
     {
         var root = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(root, "ChaosKit.sln"))) root = Path.GetDirectoryName(root)!;
-        var scenario = await ScenarioLoader.LoadAsync(Path.Combine(root, "scenarios", "ramp-through-outage.yaml"), ScenarioCatalogs.None);
+        var scenario = await ScenarioLoader.LoadAsync(Path.Combine(root, "scenarios", "ramp-through-outage.yaml"), WithSimulations);
 
-        var plan = Simulations.SimulationPlan.Create(scenario.Load!.Simulations, TimeSpan.FromSeconds(35), 1.0, scenario.Seed);
+        var plan = SimulationPlan.Create(scenario.Load!.Simulations, TimeSpan.FromSeconds(35), 1.0, scenario.Seed);
         Assert.Equal(30 + 240 + 80, plan.Open!.Count); // ramp 0→12 over 5 s, 12/s for 20 s, ramp 12→4 over 10 s
     }
 }

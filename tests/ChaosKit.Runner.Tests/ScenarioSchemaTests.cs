@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChaosKit.Fakes.Faults;
 using ChaosKit.Fakes.Hosting;
+using ChaosKit.Load.Simulations;
 using Json.Schema;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -78,6 +79,31 @@ public sealed class ScenarioSchemaTests
         var kind = schema["properties"]!["providers"]!["items"]!["properties"]!["kind"]!;
 
         Assert.Equal(ProviderCatalog.Default.Kinds, kind["enum"]!.AsArray().Select(k => k!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void The_schema_knows_exactly_the_simulation_kinds_and_settings_of_the_registry()
+    {
+        var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(Root, "docs", "scenario.schema.json")))!;
+        var kinds = schema["properties"]!["load"]!["properties"]!["simulations"]!["items"]!["properties"]!.AsObject();
+
+        var documented = kinds.ToDictionary(k => k.Key, k => k.Value!["properties"]!.AsObject().Select(p => p.Key).Order().ToArray());
+
+        Assert.Equal(SimulationRegistry.Default.Kinds.Select(k => k.Name).Order(), documented.Keys.Order());
+        foreach (var kind in SimulationRegistry.Default.Kinds)
+            Assert.Equal(kind.Settings.Order(), documented[kind.Name]);
+    }
+
+    [Fact]
+    public async Task Every_bundled_scenario_loads_and_checks_with_every_catalog()
+    {
+        var files = Directory.GetFiles(Path.Combine(Root, "scenarios"), "*.yaml");
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var scenario = await ScenarioRunner.LoadAndCheckAsync(file, loadRequired: false);
+            Assert.NotEmpty(scenario.Timeline);
+        }
     }
 
     private static EvaluationResults Evaluate(string yaml)

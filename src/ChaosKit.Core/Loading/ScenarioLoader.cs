@@ -23,7 +23,7 @@ public static class ScenarioLoader
 
     /// <summary>Reads the scenario at <paramref name="path"/>.</summary>
     /// <param name="path">Path of the YAML file.</param>
-    /// <param name="catalogs">The fault and provider kinds (and other vocabularies) to check the scenario against.</param>
+    /// <param name="catalogs">The fault, provider and simulation kinds (and other vocabularies) to check the scenario against.</param>
     /// <param name="ct">Cancels the read.</param>
     public static async Task<Scenario> LoadAsync(string path, ScenarioCatalogs catalogs, CancellationToken ct = default)
     {
@@ -45,7 +45,7 @@ public static class ScenarioLoader
     /// <summary>Parses scenario YAML already in memory.</summary>
     /// <param name="yaml">The YAML text.</param>
     /// <param name="file">File name to show in error messages.</param>
-    /// <param name="catalogs">The fault and provider kinds (and other vocabularies) to check the scenario against.</param>
+    /// <param name="catalogs">The fault, provider and simulation kinds (and other vocabularies) to check the scenario against.</param>
     public static Scenario Parse(string yaml, string file, ScenarioCatalogs catalogs)
     {
         ArgumentNullException.ThrowIfNull(catalogs);
@@ -72,7 +72,7 @@ public static class ScenarioLoader
         var providers = ProvidersSection.Read(root, catalogs.Providers);
         var timeline = TimelineSection.Read(root, providers, catalogs.Faults);
         var phaseNames = timeline.Select(p => p.Name).ToArray();
-        var load = root.Has("load") ? LoadSection.Read(root) : null;
+        var load = root.Has("load") ? LoadSection.Read(root, catalogs.Simulations, TimeSpan.FromTicks(timeline.Sum(p => p.Duration.Ticks))) : null;
         var steps = load is null ? [] : load.Workflows.SelectMany(w => w.Steps.Select(s => (w.Name, s.Name))).ToArray();
 
         return new Scenario

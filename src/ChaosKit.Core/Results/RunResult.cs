@@ -83,8 +83,8 @@ public sealed record ProviderInfo(string Name, string Kind, string BaseUrl);
 /// <param name="Path">Path of the request.</param>
 public sealed record LoadInfo(double RatePerSecond, int MaxConcurrency, double TimeoutMs, string Method, string Path)
 {
-    /// <summary>The load profile in one line, e.g. <c>inject 10 per 1s for 40s</c>; empty when unknown.</summary>
-    public string Profile { get; init; } = "";
+    /// <summary>Each workflow's load profile as data (for a one-request load, one named <see cref="Scenarios.LoadSpec.RequestWorkflowName"/>); empty when unknown.</summary>
+    public IReadOnlyList<WorkflowProfile> Profile { get; init; } = [];
 
     /// <summary><c>open</c> or <c>closed</c>.</summary>
     public string Model { get; init; } = "open";

@@ -41,13 +41,13 @@ public sealed record StepCounts(long Ok, long Fallback, long Failed, long Timeou
 
 /// <summary>One workflow's results, when the scenario has workflows.</summary>
 /// <param name="Name">Workflow name.</param>
-/// <param name="Profile">Its load profile in one line.</param>
+/// <param name="Profile">Its load profile, as data.</param>
 /// <param name="Overall">Its iterations over the whole run.</param>
 /// <param name="Phases">Its iterations per timeline phase; index = phase index.</param>
 /// <param name="Steps">Its steps over the whole run, in order.</param>
 public sealed record WorkflowResult(
     string Name,
-    string Profile,
+    IReadOnlyList<SimulationInfo> Profile,
     PhaseStats Overall,
     IReadOnlyList<PhaseStats> Phases,
     IReadOnlyList<StepStats> Steps);

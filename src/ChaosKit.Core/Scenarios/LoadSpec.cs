@@ -26,6 +26,18 @@ public sealed record LoadSpec(
     SourceLocation Location)
 {
     /// <summary>
+    /// The name a one-request load's workflow goes by in results: the load runs as one workflow of one step
+    /// (<see cref="RequestStepName"/>), so every run has the same result shape.
+    /// </summary>
+    public const string RequestWorkflowName = "load";
+
+    /// <summary>The name of the one step of a one-request load's workflow (<see cref="RequestWorkflowName"/>).</summary>
+    public const string RequestStepName = "request";
+
+    /// <summary>Longest <see cref="Timeout"/>: the longest latency the run measures.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(1);
+
+    /// <summary>
     /// The load profile, run in order; empty means the <c>load.rate</c> shorthand: one <c>inject</c> of
     /// <see cref="RatePerSecond"/> per second over the whole timeline.
     /// </summary>
@@ -46,11 +58,6 @@ public sealed record LoadSpec(
     /// <see cref="Request"/> is the first workflow's first step, for reports.
     /// </summary>
     public IReadOnlyList<WorkflowSpec> Workflows { get; init; } = [];
-
-    /// <summary><see cref="Simulations"/>, or the shorthand's single <c>inject</c> over <paramref name="timelineDuration"/>.</summary>
-    public IReadOnlyList<LoadSimulation> EffectiveSimulations(TimeSpan timelineDuration) => Simulations.Count > 0
-        ? Simulations
-        : [new InjectSimulation(RatePerSecond, TimeSpan.FromSeconds(1), timelineDuration, Location)];
 }
 
 /// <summary>What an open-model arrival does when the concurrency cap is reached.</summary>

@@ -2,8 +2,8 @@ namespace ChaosKit.Core.Scenarios;
 
 /// <summary>
 /// The vocabularies a scenario is checked against, each registered by the stage that implements it (the fakes
-/// register fault kinds and provider kinds). The loader checks the parts it has a catalog for in full, and the others only for their
-/// shared shape.
+/// register fault kinds and provider kinds, the load engine simulation kinds). The loader checks the parts it has a
+/// catalog for in full, and the others only for their shared shape; load simulations cannot be read without their catalog.
 /// </summary>
 public sealed record ScenarioCatalogs
 {
@@ -15,4 +15,7 @@ public sealed record ScenarioCatalogs
 
     /// <summary>The provider kinds; <see langword="null"/> checks only that each provider names a kind.</summary>
     public IProviderCatalog? Providers { get; init; }
+
+    /// <summary>The load simulation kinds; <see langword="null"/> rejects a scenario that has <c>simulations</c>.</summary>
+    public ISimulationCatalog? Simulations { get; init; }
 }

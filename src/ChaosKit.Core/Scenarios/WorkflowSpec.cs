@@ -16,13 +16,7 @@ public sealed record WorkflowSpec(
     IReadOnlyList<LoadSimulation> Simulations,
     IReadOnlyList<WorkflowVariable> Variables,
     IReadOnlyList<StepSpec> Steps,
-    SourceLocation Location)
-{
-    /// <summary><see cref="Simulations"/>, or the shorthand's single <c>inject</c> over <paramref name="timelineDuration"/>.</summary>
-    public IReadOnlyList<LoadSimulation> EffectiveSimulations(TimeSpan timelineDuration) => Simulations.Count > 0
-        ? Simulations
-        : [new InjectSimulation(RatePerSecond, TimeSpan.FromSeconds(1), timelineDuration, Location)];
-}
+    SourceLocation Location);
 
 /// <summary>A per-iteration variable: <paramref name="Template"/> is rendered once when the iteration starts.</summary>
 /// <param name="Name">Name used in templates as <c>{{name}}</c>.</param>

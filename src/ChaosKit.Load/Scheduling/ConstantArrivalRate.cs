@@ -1,3 +1,5 @@
+using ChaosKit.Core.Scenarios;
+
 namespace ChaosKit.Load.Scheduling;
 
 /// <summary>
@@ -17,9 +19,9 @@ internal sealed class ConstantArrivalRate : IArrivalSchedule
         if (duration < TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(duration), duration, "The duration cannot be negative.");
         var estimate = Math.Ceiling(duration.Ticks / (double)TimeSpan.TicksPerSecond * ratePerSecond);
-        if (estimate > LoadConstants.MaxArrivals)
+        if (estimate > LoadSimulations.MaxArrivals)
             throw new ArgumentOutOfRangeException(nameof(ratePerSecond), ratePerSecond,
-                $"{ratePerSecond} arrivals a second for {duration} would schedule {estimate:0} iterations; the limit is {LoadConstants.MaxArrivals}.");
+                $"{ratePerSecond} arrivals a second for {duration} would schedule {estimate:0} iterations; the limit is {LoadSimulations.MaxArrivals}.");
 
         RatePerSecond = ratePerSecond;
         _duration = duration;

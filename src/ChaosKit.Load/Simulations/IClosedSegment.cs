@@ -15,3 +15,16 @@ internal interface IClosedSegment
     /// <summary>Copies that should be running <paramref name="offset"/> after the segment's start.</summary>
     int CopiesAt(TimeSpan offset);
 }
+
+/// <summary>A closed-model simulation (or a pause): it lays out its copies curve as an <see cref="IClosedSegment"/>.</summary>
+internal interface IClosedSimulation
+{
+    /// <summary>The segment this simulation makes at <paramref name="at"/>.</summary>
+    IClosedSegment LayOut(in ClosedLayout at);
+}
+
+/// <summary>Where a closed segment starts: the copies it follows, the time left and the time scale.</summary>
+/// <param name="PreviousCopies">The previous segment's end copies (0 first), where a ramp starts.</param>
+/// <param name="Remaining">Run time left before the timeline ends.</param>
+/// <param name="TimeScale">The run's duration multiplier.</param>
+internal readonly record struct ClosedLayout(int PreviousCopies, TimeSpan Remaining, double TimeScale);

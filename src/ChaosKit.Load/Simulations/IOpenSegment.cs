@@ -12,6 +12,23 @@ internal interface IOpenSegment
     /// <summary>How many arrivals <see cref="Offsets"/> yields.</summary>
     long Count { get; }
 
+    /// <summary>Arrivals the simulation asked for that the timeline was too short to hold.</summary>
+    long NotScheduled => 0;
+
     /// <summary>Arrival times from the segment's start, non-decreasing, all before <see cref="Duration"/>.</summary>
     IEnumerable<TimeSpan> Offsets();
 }
+
+/// <summary>An open-model simulation (or a pause): it lays out its arrival curve as an <see cref="IOpenSegment"/>.</summary>
+internal interface IOpenSimulation
+{
+    /// <summary>The segment this simulation makes at <paramref name="at"/>.</summary>
+    IOpenSegment LayOut(in OpenLayout at);
+}
+
+/// <summary>Where an open segment starts: the rate it follows, the time left, the time scale and its random stream.</summary>
+/// <param name="PreviousRatePerSecond">The previous segment's end rate (0 first), where a ramp starts.</param>
+/// <param name="Remaining">Run time left before the timeline ends; nothing is scheduled past it.</param>
+/// <param name="TimeScale">The run's duration multiplier; <c>during</c> follows it, rates do not.</param>
+/// <param name="Seed">This simulation's own seed, drawn from the scenario's, so inserting one does not reshuffle another.</param>
+internal readonly record struct OpenLayout(double PreviousRatePerSecond, TimeSpan Remaining, double TimeScale, int Seed);

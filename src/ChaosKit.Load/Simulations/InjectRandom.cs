@@ -1,10 +1,57 @@
+using ChaosKit.Core.Results;
 using ChaosKit.Core.Scenarios;
 
 namespace ChaosKit.Load.Simulations;
 
+/// <summary><c>inject_random</c>: each interval draws its rate uniformly from [<paramref name="MinRate"/>, <paramref name="MaxRate"/>], seeded (open model).</summary>
+/// <param name="MinRate">Least arrivals per interval.</param>
+/// <param name="MaxRate">Most arrivals per interval.</param>
+/// <param name="Interval">The interval the rate counts over; each draws anew.</param>
+/// <param name="During">How long the simulation lasts.</param>
+/// <param name="Location">Where it was declared.</param>
+public sealed record InjectRandomSimulation(double MinRate, double MaxRate, TimeSpan Interval, TimeSpan During, SourceLocation Location)
+    : LoadSimulation(Location), IOpenSimulation
+{
+    /// <summary>How a scenario writes it: <c>- inject_random: { min_rate: 5, max_rate: 10, interval: 1s, during: 30s }</c>.</summary>
+    public static SimulationKind Definition { get; } = new("inject_random", LoadModel.Open, ["min_rate", "max_rate", "interval", "during"], s =>
+        new InjectRandomSimulation(s.Rate("min_rate"), s.Rate("max_rate"), s.Duration("interval", SimulationRules.DefaultInterval), s.Duration("during"), s.Location));
+
+    /// <inheritdoc />
+    public override string Kind => Definition.Name;
+
+    /// <inheritdoc />
+    public override LoadModel Model => Definition.Model;
+
+    /// <inheritdoc />
+    public override double PeakRatePerSecond => MaxRate / Interval.TotalSeconds;
+
+    /// <inheritdoc />
+    public override IEnumerable<ScenarioException> Validate(string field) =>
+    [
+        .. SimulationRules.Rate(this, field, "min_rate", MinRate, Interval, allowZero: true),
+        .. SimulationRules.Rate(this, field, "max_rate", MaxRate, Interval, allowZero: false),
+        .. SimulationRules.NotAbove(this, field, "min_rate", MinRate, "max_rate", MaxRate),
+        .. SimulationRules.Positive(this, field, "interval", Interval),
+        .. SimulationRules.Positive(this, field, "during", During),
+    ];
+
+    /// <inheritdoc />
+    public override SimulationInfo Describe() => SimulationInfo.Of(Kind,
+        ("min_rate", MinRate), ("max_rate", MaxRate), ("interval_seconds", Interval.TotalSeconds), ("during_seconds", During.TotalSeconds));
+
+    IOpenSegment IOpenSimulation.LayOut(in OpenLayout at) => new InjectRandom(this, at.TimeScale, at.Remaining, at.Seed);
+}
+
+public static partial class Simulation
+{
+    /// <summary><c>inject_random</c>: each interval's rate drawn from [<paramref name="minRate"/>, <paramref name="maxRate"/>], seeded (open).</summary>
+    public static InjectRandomSimulation InjectRandom(double minRate, double maxRate, TimeSpan interval, TimeSpan during) =>
+        new(minRate, maxRate, interval, during, SourceLocation.None);
+}
+
 /// <summary>
-/// <c>inject_random</c>: each interval draws its rate uniformly from [min_rate, max_rate] with a seeded random, then
-/// spreads that many arrivals evenly over the interval, so the same seed replays the same profile.
+/// <c>inject_random</c> laid out: each interval draws its rate uniformly from [min_rate, max_rate] with a seeded
+/// random, then spreads that many arrivals evenly over the interval, so the same seed replays the same profile.
 /// </summary>
 internal sealed class InjectRandom : IOpenSegment
 {
@@ -15,7 +62,7 @@ internal sealed class InjectRandom : IOpenSegment
     public InjectRandom(InjectRandomSimulation spec, double timeScale, TimeSpan limit, int seed)
     {
         _interval = spec.Interval;
-        Duration = Segments.Cut(Segments.Scale(spec.During, timeScale), limit);
+        Duration = SimulationRules.Cut(SimulationRules.Scale(spec.During, timeScale), limit);
         var intervals = (int)Math.Min(int.MaxValue, Math.Ceiling(Duration.Ticks / (double)_interval.Ticks));
         var random = new Random(seed);
         _rates = new double[intervals];
@@ -56,8 +103,8 @@ internal sealed class InjectRandom : IOpenSegment
     private long IntervalCount(int k)
     {
         if (_rates[k] <= 0) return 0;
-        var length = Segments.Cut(_interval, Duration - _interval * k);
-        return Segments.CountBefore(_rates[k] * length.TotalSeconds / _interval.TotalSeconds, j => Spacing(k, j), length);
+        var length = SimulationRules.Cut(_interval, Duration - _interval * k);
+        return SimulationRules.CountBefore(_rates[k] * length.TotalSeconds / _interval.TotalSeconds, j => Spacing(k, j), length);
     }
 
     private TimeSpan Spacing(int k, long j) => TimeSpan.FromTicks((long)Math.Round(j * _interval.Ticks / _rates[k]));

@@ -1,13 +1,47 @@
+using ChaosKit.Core.Results;
 using ChaosKit.Core.Scenarios;
 
 namespace ChaosKit.Load.Simulations;
 
-/// <summary><c>pause</c>: no arrivals and no copies for <c>during</c>; a following ramp starts from zero.</summary>
+/// <summary><c>pause</c>: no load for <paramref name="During"/>; a following ramp starts from zero. Fits either model.</summary>
+/// <param name="During">How long the pause lasts.</param>
+/// <param name="Location">Where it was declared.</param>
+public sealed record PauseSimulation(TimeSpan During, SourceLocation Location)
+    : LoadSimulation(Location), IOpenSimulation, IClosedSimulation
+{
+    /// <summary>How a scenario writes it: <c>- pause: { during: 5s }</c>.</summary>
+    public static SimulationKind Definition { get; } = new("pause", LoadModel.Either, ["during"], s =>
+        new PauseSimulation(s.Duration("during"), s.Location));
+
+    /// <inheritdoc />
+    public override string Kind => Definition.Name;
+
+    /// <inheritdoc />
+    public override LoadModel Model => Definition.Model;
+
+    /// <inheritdoc />
+    public override IEnumerable<ScenarioException> Validate(string field) => SimulationRules.Positive(this, field, "during", During);
+
+    /// <inheritdoc />
+    public override SimulationInfo Describe() => SimulationInfo.Of(Kind, ("during_seconds", During.TotalSeconds));
+
+    IOpenSegment IOpenSimulation.LayOut(in OpenLayout at) => new Pause(this, at.TimeScale, at.Remaining);
+
+    IClosedSegment IClosedSimulation.LayOut(in ClosedLayout at) => new Pause(this, at.TimeScale, at.Remaining);
+}
+
+public static partial class Simulation
+{
+    /// <summary><c>pause</c>: no load for <paramref name="during"/>.</summary>
+    public static PauseSimulation Pause(TimeSpan during) => new(during, SourceLocation.None);
+}
+
+/// <summary><c>pause</c> laid out: no arrivals and no copies for <c>during</c>.</summary>
 internal sealed class Pause : IOpenSegment, IClosedSegment
 {
     /// <summary>Lays out <paramref name="spec"/>, scaled and cut at <paramref name="limit"/>.</summary>
     public Pause(PauseSimulation spec, double timeScale, TimeSpan limit) =>
-        Duration = Segments.Cut(Segments.Scale(spec.During, timeScale), limit);
+        Duration = SimulationRules.Cut(SimulationRules.Scale(spec.During, timeScale), limit);
 
     /// <inheritdoc cref="IOpenSegment.Duration" />
     public TimeSpan Duration { get; }

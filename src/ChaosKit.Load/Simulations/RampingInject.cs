@@ -1,10 +1,53 @@
+using ChaosKit.Core.Results;
 using ChaosKit.Core.Scenarios;
 
 namespace ChaosKit.Load.Simulations;
 
+/// <summary><c>ramping_inject</c>: the arrival rate moves linearly from the previous simulation's rate (0 first) to <paramref name="Rate"/> (open model).</summary>
+/// <param name="Rate">Arrivals per interval reached at the end.</param>
+/// <param name="Interval">The interval the rate counts over.</param>
+/// <param name="During">How long the ramp lasts.</param>
+/// <param name="Location">Where it was declared.</param>
+public sealed record RampingInjectSimulation(double Rate, TimeSpan Interval, TimeSpan During, SourceLocation Location)
+    : LoadSimulation(Location), IOpenSimulation
+{
+    /// <summary>How a scenario writes it: <c>- ramping_inject: { rate: 20, interval: 1s, during: 10s }</c>.</summary>
+    public static SimulationKind Definition { get; } = new("ramping_inject", LoadModel.Open, ["rate", "interval", "during"], s =>
+        new RampingInjectSimulation(s.Rate("rate"), s.Duration("interval", SimulationRules.DefaultInterval), s.Duration("during"), s.Location));
+
+    /// <inheritdoc />
+    public override string Kind => Definition.Name;
+
+    /// <inheritdoc />
+    public override LoadModel Model => Definition.Model;
+
+    /// <inheritdoc />
+    public override double PeakRatePerSecond => Rate / Interval.TotalSeconds;
+
+    /// <inheritdoc />
+    public override IEnumerable<ScenarioException> Validate(string field) =>
+    [
+        .. SimulationRules.Rate(this, field, "rate", Rate, Interval, allowZero: true),
+        .. SimulationRules.Positive(this, field, "interval", Interval),
+        .. SimulationRules.Positive(this, field, "during", During),
+    ];
+
+    /// <inheritdoc />
+    public override SimulationInfo Describe() =>
+        SimulationInfo.Of(Kind, ("rate", Rate), ("interval_seconds", Interval.TotalSeconds), ("during_seconds", During.TotalSeconds));
+
+    IOpenSegment IOpenSimulation.LayOut(in OpenLayout at) => new RampingInject(this, at.PreviousRatePerSecond, at.TimeScale, at.Remaining);
+}
+
+public static partial class Simulation
+{
+    /// <summary><c>ramping_inject</c>: linear from the previous rate to <paramref name="rate"/> per <paramref name="interval"/> over <paramref name="during"/> (open).</summary>
+    public static RampingInjectSimulation RampingInject(double rate, TimeSpan interval, TimeSpan during) => new(rate, interval, during, SourceLocation.None);
+}
+
 /// <summary>
-/// <c>ramping_inject</c>: the rate moves linearly from <c>r0</c> (the previous simulation's end rate, 0 first) to
-/// <c>r1</c> over <c>D</c>. Arrivals follow that curve exactly: arrival <c>i</c> starts when the expected count
+/// <c>ramping_inject</c> laid out: the rate moves linearly from <c>r0</c> (the previous simulation's end rate, 0 first)
+/// to <c>r1</c> over <c>D</c>. Arrivals follow that curve exactly: arrival <c>i</c> starts when the expected count
 /// <c>N(t) = r0·t + (r1 − r0)·t² / 2D</c> reaches <c>i</c>, so every second holds the area under the ramp.
 /// </summary>
 internal sealed class RampingInject : IOpenSegment
@@ -17,13 +60,13 @@ internal sealed class RampingInject : IOpenSegment
     public RampingInject(RampingInjectSimulation spec, double previousRatePerSecond, double timeScale, TimeSpan limit)
     {
         _r0 = previousRatePerSecond;
-        var r1 = spec.Rate / spec.Interval.TotalSeconds;
-        var full = Segments.Scale(spec.During, timeScale);
+        var r1 = spec.PeakRatePerSecond;
+        var full = SimulationRules.Scale(spec.During, timeScale);
         _fullSeconds = full.TotalSeconds;
         _halfSlope = (r1 - _r0) / (2 * _fullSeconds);
-        Duration = Segments.Cut(full, limit);
+        Duration = SimulationRules.Cut(full, limit);
         EndRatePerSecond = RateAt(Duration);
-        Count = Segments.CountBefore(ExpectedCount(Duration.TotalSeconds), OffsetOf, Duration);
+        Count = SimulationRules.CountBefore(ExpectedCount(Duration.TotalSeconds), OffsetOf, Duration);
     }
 
     /// <inheritdoc />

@@ -3,9 +3,10 @@ using ChaosKit.Core.Scenarios;
 namespace ChaosKit.Load.Simulations;
 
 /// <summary>
-/// A validated load profile laid out on the run's time: an <see cref="OpenSchedule"/> or a <see cref="ClosedPlan"/>.
-/// Each simulation's <c>during</c> follows the time scale (as the phases do); rates and intervals do not, so a
-/// faster run offers the same rate for less time. Nothing is scheduled past the timeline's end.
+/// A validated load profile laid out on the run's time: an <see cref="OpenSchedule"/> or a <see cref="ClosedPlan"/>,
+/// each simulation laying out its own segment where the previous one ended. Each simulation's <c>during</c> follows
+/// the time scale (as the phases do); rates and intervals do not, so a faster run offers the same rate for less time.
+/// Nothing is scheduled past the timeline's end.
 /// </summary>
 internal sealed class SimulationPlan
 {
@@ -25,11 +26,16 @@ internal sealed class SimulationPlan
     /// <summary>Iterations an <c>iterations_for_inject</c> asked for that the timeline was too short to schedule.</summary>
     public long CutIterations { get; }
 
-    /// <summary>Lays out <paramref name="simulations"/> over a timeline of <paramref name="timelineDuration"/>.</summary>
-    /// <exception cref="ScenarioException">The profile is invalid (see <see cref="LoadSimulations.Validate"/>).</exception>
+    /// <summary>
+    /// <paramref name="simulations"/>, or for the <c>rate</c> shorthand (none given) one <c>inject</c> of
+    /// <paramref name="ratePerSecond"/> over the scenario's whole (unscaled) timeline.
+    /// </summary>
+    public static IReadOnlyList<LoadSimulation> Effective(IReadOnlyList<LoadSimulation> simulations, double ratePerSecond, TimeSpan scenarioDuration, SourceLocation location) =>
+        simulations.Count > 0 ? simulations : [InjectSimulation.Constant(ratePerSecond, scenarioDuration, location)];
+
+    /// <summary>Lays out <paramref name="simulations"/>, a valid profile (<see cref="LoadSimulations.Validate"/>), over a timeline of <paramref name="timelineDuration"/>.</summary>
     public static SimulationPlan Create(IReadOnlyList<LoadSimulation> simulations, TimeSpan timelineDuration, double timeScale, int seed)
     {
-        LoadSimulations.Validate(simulations);
         var remaining = timelineDuration;
         if (LoadSimulations.ModelOf(simulations) == LoadModel.Closed)
         {
@@ -37,14 +43,7 @@ internal sealed class SimulationPlan
             var copies = 0;
             foreach (var simulation in simulations)
             {
-                IClosedSegment segment = simulation switch
-                {
-                    KeepConstantSimulation s => new KeepConstant(s, timeScale, remaining),
-                    RampingConstantSimulation s => new RampingConstant(s, copies, timeScale, remaining),
-                    IterationsForConstantSimulation s => new IterationsForConstant(s, remaining),
-                    PauseSimulation s => new Pause(s, timeScale, remaining),
-                    _ => throw new ScenarioException(simulation.Location, "load.simulations", $"{simulation.Kind} is not a closed-model simulation"),
-                };
+                var segment = ((IClosedSimulation)simulation).LayOut(new ClosedLayout(copies, remaining, timeScale));
                 closed.Add(segment);
                 copies = segment.EndCopies;
                 remaining -= segment.Duration;
@@ -57,26 +56,13 @@ internal sealed class SimulationPlan
         long cut = 0;
         for (var i = 0; i < simulations.Count; i++)
         {
-            var simulation = simulations[i];
-            IOpenSegment segment = simulation switch
-            {
-                InjectSimulation s => new Inject(s, timeScale, remaining),
-                RampingInjectSimulation s => new RampingInject(s, rate, timeScale, remaining),
-                // Each inject_random draws from its own stream of the scenario seed, so inserting one does not reshuffle another.
-                InjectRandomSimulation s => new InjectRandom(s, timeScale, remaining, unchecked((seed * 397) ^ (i + 1))),
-                IterationsForInjectSimulation s => new IterationsForInject(s, remaining),
-                PauseSimulation s => new Pause(s, timeScale, remaining),
-                _ => throw new ScenarioException(simulation.Location, "load.simulations", $"{simulation.Kind} is not an open-model simulation"),
-            };
-            if (segment is IterationsForInject bounded) cut += bounded.Requested - bounded.Count;
+            // Each simulation draws from its own stream of the scenario seed, so inserting one does not reshuffle another.
+            var segment = ((IOpenSimulation)simulations[i]).LayOut(new OpenLayout(rate, remaining, timeScale, unchecked((seed * 397) ^ (i + 1))));
+            cut += segment.NotScheduled;
             open.Add(segment);
             rate = segment.EndRatePerSecond;
             remaining -= segment.Duration;
         }
-        var schedule = new OpenSchedule(open);
-        if (schedule.Count > LoadConstants.MaxArrivals)
-            throw new ScenarioException(simulations[0].Location, "load.simulations",
-                $"the profile would schedule {schedule.Count} iterations; the limit is {LoadConstants.MaxArrivals}");
-        return new SimulationPlan(schedule, null, cut);
+        return new SimulationPlan(new OpenSchedule(open), null, cut);
     }
 }

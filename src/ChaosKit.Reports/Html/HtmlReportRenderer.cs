@@ -300,7 +300,8 @@ internal sealed class HtmlReportRenderer
 
     private static string OfferedLoad(LoadDto load)
     {
-        var profile = load.Profile.Length > 0 ? $"<code>{E(load.Profile)}</code>; " : "";
+        var words = ProfileWords.Of([.. load.Profile.Select(p => p.ToProfile())]);
+        var profile = words.Length > 0 ? $"<code>{E(words)}</code>; " : "";
         return load.Model == "closed"
             ? $"{profile}closed model: copies run iterations back to back"
             : $"{profile}up to {Format.Number(load.RatePerSecond)} requests/s, at most {Format.Count(load.MaxConcurrency)} in flight (overload: {E(load.Overload)})";

@@ -3,6 +3,7 @@ using ChaosKit.Core.Results;
 using ChaosKit.Core.Scenarios;
 using ChaosKit.Core.Scoring;
 using ChaosKit.Core.Timeline;
+using ChaosKit.Load.Simulations;
 
 namespace ChaosKit.Runner.Results;
 
@@ -59,10 +60,11 @@ internal static class RunResultBuilder
         var load = inputs.Scenario.Load ?? throw new InvalidOperationException("A run's scenario has a load.");
         // The shorthand's inject lasts the scenario's (unscaled) timeline, as written.
         var unscaled = inputs.Timeline.ScenarioDuration;
-        var profile = load.Workflows.Count > 0 ? load.Workflows[0].EffectiveSimulations(unscaled) : load.EffectiveSimulations(unscaled);
-        var profileText = load.Workflows.Count > 0
-            ? string.Join("; ", load.Workflows.Select(w => $"{w.Name}: {LoadSimulations.Describe(w.EffectiveSimulations(unscaled))}"))
-            : LoadSimulations.Describe(profile);
+        IReadOnlyList<LoadSimulation> Effective(IReadOnlyList<LoadSimulation> simulations, double rate, SourceLocation at) =>
+            simulations.Count > 0 ? simulations : [InjectSimulation.Constant(rate, unscaled, at)];
+        var profiles = load.Workflows.Count > 0
+            ? load.Workflows.Select(w => (w.Name, Simulations: Effective(w.Simulations, w.RatePerSecond, w.Location))).ToArray()
+            : [(LoadSpec.RequestWorkflowName, Effective(load.Simulations, load.RatePerSecond, load.Location))];
         var result = new RunResult
         {
             Scenario = new ScenarioInfo(inputs.Scenario.Name, inputs.Scenario.Description, inputs.Scenario.Seed, inputs.Scenario.SourcePath),
@@ -73,8 +75,8 @@ internal static class RunResultBuilder
             Providers = inputs.Providers,
             Load = new LoadInfo(load.RatePerSecond, load.MaxConcurrency, load.Timeout.TotalMilliseconds, load.Request.Method, load.Request.Path)
             {
-                Profile = profileText,
-                Model = LoadSimulations.ModelOf(profile) == LoadModel.Closed ? "closed" : "open",
+                Profile = [.. profiles.Select(p => new WorkflowProfile(p.Name, [.. p.Simulations.Select(s => s.Describe())]))],
+                Model = LoadSimulations.ModelOf(profiles[0].Simulations) == LoadModel.Closed ? "closed" : "open",
                 Overload = load.Overload == OverloadPolicy.Grow ? "grow" : "drop",
             },
             Phases = phases,

@@ -25,7 +25,7 @@ public sealed class StepViewsTests
         {
             Steps = [ask, history],
             Phases = [.. run.Phases.Select(p => p with { Steps = [ask, history] })],
-            Workflows = [new WorkflowResult("ask-and-read", "inject 5 per 1s for 40s", run.Overall, [.. run.Phases.Select(p => p.Stats)], [ask, history])],
+            Workflows = [new WorkflowResult("ask-and-read", [SimulationInfo.Of("inject", ("rate", 5), ("interval_seconds", 1), ("during_seconds", 40))], run.Overall, [.. run.Phases.Select(p => p.Stats)], [ask, history])],
         };
     }
 

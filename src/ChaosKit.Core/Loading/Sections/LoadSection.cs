@@ -15,11 +15,12 @@ internal static class LoadSection
     private static readonly string[] FallbackKeys = ["header", "value"];
     private static readonly string[] HttpMethods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
-    public static LoadSpec Read(YamlMap root)
+    /// <summary>Reads the section; <paramref name="timeline"/> is the scenario's (unscaled) length, which bounds every profile.</summary>
+    public static LoadSpec Read(YamlMap root, ISimulationCatalog? catalog, TimeSpan timeline)
     {
         var map = root.RequiredMap("load", LoadKeys);
-        if (map.Has("workflows")) return ReadWorkflows(map);
-        var (rate, simulations) = ReadProfile(map);
+        if (map.Has("workflows")) return ReadWorkflows(map, catalog, timeline);
+        var (rate, simulations) = ReadProfile(map, catalog, timeline);
         var (maxConcurrency, timeout) = ReadLimits(map);
 
         var request = ReadRequest(map.RequiredMap("request", RequestKeys));
@@ -35,7 +36,7 @@ internal static class LoadSection
     }
 
     /// <summary><c>load.workflows</c>: several multi-step workflows instead of the one-step <c>request</c>.</summary>
-    private static LoadSpec ReadWorkflows(YamlMap map)
+    private static LoadSpec ReadWorkflows(YamlMap map, ISimulationCatalog? catalog, TimeSpan timeline)
     {
         foreach (var single in new[] { "request", "rate", "simulations" })
         {
@@ -43,7 +44,7 @@ internal static class LoadSection
                 throw new ScenarioException(map.LocationOf(single), map.FieldPath(single),
                     $"'{single}' belongs inside each workflow when 'workflows' is given; move it into load.workflows[i] (or drop 'workflows' for a one-request load)");
         }
-        var workflows = WorkflowsSection.Read(map);
+        var workflows = WorkflowsSection.Read(map, catalog, timeline);
         var (maxConcurrency, timeout) = ReadLimits(map);
         FallbackMarker? fallback = null;
         if (map.OptionalMap("fallback", FallbackKeys) is { } fb)
@@ -64,31 +65,38 @@ internal static class LoadSection
         var timeout = map.OptionalDuration("timeout", TimeSpan.FromSeconds(30));
         if (timeout <= TimeSpan.Zero)
             throw new ScenarioException(map.LocationOf("timeout"), map.FieldPath("timeout"), "must be longer than 0s");
+        if (timeout > LoadSpec.MaxTimeout)
+            throw new ScenarioException(map.LocationOf("timeout"), map.FieldPath("timeout"), $"must be at most {LoadSpec.MaxTimeout.TotalHours:0}h, the longest latency the run measures");
         return (maxConcurrency, timeout);
     }
 
     /// <summary><c>rate</c> (one inject over the timeline) or <c>simulations</c>, exactly one of them.</summary>
-    internal static (double Rate, IReadOnlyList<LoadSimulation> Simulations) ReadProfile(YamlMap map)
+    internal static (double Rate, IReadOnlyList<LoadSimulation> Simulations) ReadProfile(YamlMap map, ISimulationCatalog? catalog, TimeSpan timeline)
     {
         if (map.Has("rate") && map.Has("simulations"))
             throw new ScenarioException(map.LocationOf("simulations"), map.FieldPath("simulations"),
                 "give either 'rate' (one inject over the whole timeline) or 'simulations', not both");
         if (!map.Has("simulations"))
-            return (map.RequiredDouble("rate", 0.001, 100_000), []);
+        {
+            var rate = map.RequiredDouble("rate", 0.001, LoadSimulations.MaxRatePerSecond);
+            CheckArrivals(map, "rate", rate, timeline);
+            return (rate, []);
+        }
 
-        var simulations = LoadSimulationsSection.Read(map);
-        var peak = simulations.Select(PeakRatePerSecond).Max();
+        var simulations = LoadSimulationsSection.Read(map, catalog);
+        var peak = simulations.Max(s => s.PeakRatePerSecond);
+        CheckArrivals(map, "simulations", peak, timeline);
         return (peak, simulations);
     }
 
-    private static double PeakRatePerSecond(LoadSimulation simulation) => simulation switch
+    // No rate of a profile exceeds its peak, and nothing is scheduled past the timeline: peak × timeline bounds its count.
+    private static void CheckArrivals(YamlMap map, string key, double peakPerSecond, TimeSpan timeline)
     {
-        InjectSimulation s => s.Rate / s.Interval.TotalSeconds,
-        RampingInjectSimulation s => s.Rate / s.Interval.TotalSeconds,
-        InjectRandomSimulation s => s.MaxRate / s.Interval.TotalSeconds,
-        IterationsForInjectSimulation s => s.Rate / s.Interval.TotalSeconds,
-        _ => 0,
-    };
+        var most = peakPerSecond * timeline.TotalSeconds;
+        if (most > LoadSimulations.MaxArrivals)
+            throw new ScenarioException(map.LocationOf(key), map.FieldPath(key), string.Create(CultureInfo.InvariantCulture,
+                $"{peakPerSecond:0.###} a second over the {timeline.TotalSeconds:0.###}s timeline could schedule {most:0} iterations; the limit is {LoadSimulations.MaxArrivals}"));
+    }
 
     private static OverloadPolicy ReadOverload(YamlMap map)
     {

@@ -23,7 +23,7 @@ internal static partial class WorkflowsSection
     [GeneratedRegex(@"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}", RegexOptions.CultureInvariant)]
     private static partial Regex Reference();
 
-    public static IReadOnlyList<WorkflowSpec> Read(YamlMap load)
+    public static IReadOnlyList<WorkflowSpec> Read(YamlMap load, ISimulationCatalog? catalog, TimeSpan timeline)
     {
         var sequence = load.RequiredSequence("workflows");
         var field = load.FieldPath("workflows");
@@ -33,7 +33,7 @@ internal static partial class WorkflowsSection
         for (var i = 0; i < sequence.Children.Count; i++)
         {
             var map = load.AsMap(sequence.Children[i], $"{field}[{i}]", WorkflowKeys);
-            var workflow = ReadWorkflow(map);
+            var workflow = ReadWorkflow(map, catalog, timeline);
             if (workflows.Any(w => w.Name == workflow.Name))
                 throw new ScenarioException(map.LocationOf("name"), map.FieldPath("name"), $"another workflow is already named '{workflow.Name}'; names must be unique");
             workflows.Add(workflow);
@@ -41,12 +41,12 @@ internal static partial class WorkflowsSection
         return workflows;
     }
 
-    private static WorkflowSpec ReadWorkflow(YamlMap map)
+    private static WorkflowSpec ReadWorkflow(YamlMap map, ISimulationCatalog? catalog, TimeSpan timeline)
     {
         var name = ReadName(map);
         if (!map.Has("rate") && !map.Has("simulations"))
             throw new ScenarioException(map.Location, map.FieldPath("rate"), "each workflow needs a load profile: 'rate' (arrivals per second) or 'simulations'");
-        var (rate, simulations) = LoadSection.ReadProfile(map);
+        var (rate, simulations) = LoadSection.ReadProfile(map, catalog, timeline);
 
         var known = new List<string>();
         var variables = new List<WorkflowVariable>();

@@ -49,7 +49,7 @@ internal sealed record RunResultDto(
         r.TimeScale,
         new TargetDto(r.Target.Url, r.Target.Bundled),
         [.. r.Providers.Select(p => new ProviderDto(p.Name, p.Kind, p.BaseUrl))],
-        new LoadDto(r.Load.RatePerSecond, r.Load.MaxConcurrency, Round.Ms(r.Load.TimeoutMs), r.Load.Method, r.Load.Path, r.Load.Profile, r.Load.Model, r.Load.Overload),
+        new LoadDto(r.Load.RatePerSecond, r.Load.MaxConcurrency, Round.Ms(r.Load.TimeoutMs), r.Load.Method, r.Load.Path, [.. r.Load.Profile.Select(WorkflowProfileDto.From)], r.Load.Model, r.Load.Overload),
         [.. r.Phases.Select(PhaseDto.From)],
         StatsDto.From(r.Overall),
         [.. r.Seconds.Select(SecondDto.From)],
@@ -93,10 +93,10 @@ internal sealed record StepCountsDto(long Ran, long Ok, long Fallback, long Fail
 }
 
 /// <summary>One workflow: its iterations overall and per phase (in phase order), and its steps.</summary>
-internal sealed record WorkflowDto(string Name, string Profile, StatsDto Overall, IReadOnlyList<StatsDto> Phases, IReadOnlyList<StepDto> Steps)
+internal sealed record WorkflowDto(string Name, IReadOnlyList<SimulationDto> Profile, StatsDto Overall, IReadOnlyList<StatsDto> Phases, IReadOnlyList<StepDto> Steps)
 {
     public static WorkflowDto From(WorkflowResult w) => new(
-        w.Name, w.Profile, StatsDto.From(w.Overall), [.. w.Phases.Select(StatsDto.From)], [.. w.Steps.Select(StepDto.From)]);
+        w.Name, [.. w.Profile.Select(SimulationDto.From)], StatsDto.From(w.Overall), [.. w.Phases.Select(StatsDto.From)], [.. w.Steps.Select(StepDto.From)]);
 }
 
 internal sealed record ScenarioDto(string Name, string? Description, int Seed, string? SourcePath);
@@ -106,7 +106,24 @@ internal sealed record TargetDto(string Url, bool Bundled);
 internal sealed record ProviderDto(string Name, string Kind, string BaseUrl);
 
 internal sealed record LoadDto(
-    double RatePerSecond, int MaxConcurrency, double TimeoutMs, string Method, string Path, string Profile, string Model, string Overload);
+    double RatePerSecond, int MaxConcurrency, double TimeoutMs, string Method, string Path, IReadOnlyList<WorkflowProfileDto> Profile, string Model, string Overload);
+
+/// <summary>A simulation as data: its kind and its numbers; every report words it with <c>ProfileWords</c>.</summary>
+internal sealed record SimulationDto(string Kind, IReadOnlyDictionary<string, double> Numbers)
+{
+    public static SimulationDto From(SimulationInfo s) =>
+        new(s.Kind, new SortedDictionary<string, double>(s.Numbers.ToDictionary(n => n.Key, n => Round.Value(n.Value)), StringComparer.Ordinal));
+
+    public SimulationInfo ToInfo() => new(Kind, Numbers);
+}
+
+/// <summary>One workflow's load profile (for a one-request load, the workflow named <c>load</c>).</summary>
+internal sealed record WorkflowProfileDto(string Workflow, IReadOnlyList<SimulationDto> Simulations)
+{
+    public static WorkflowProfileDto From(WorkflowProfile p) => new(p.Workflow, [.. p.Simulations.Select(SimulationDto.From)]);
+
+    public WorkflowProfile ToProfile() => new(Workflow, [.. Simulations.Select(s => s.ToInfo())]);
+}
 
 internal sealed record PhaseDto(
     int Index, string Name, double StartSeconds, double EndSeconds, IReadOnlyList<string> Faults, StatsDto Stats, ProviderCallsDto ProviderCalls)

@@ -1,7 +1,8 @@
 using ChaosKit.Core.Loading;
 using ChaosKit.Core.Scenarios;
+using ChaosKit.Load.Simulations;
 
-namespace ChaosKit.Core.Tests;
+namespace ChaosKit.Load.Tests;
 
 public class WorkflowLoaderTests
 {
@@ -58,16 +59,19 @@ public class WorkflowLoaderTests
           - step.other.ping.ttfb_p95 < 1s
         """;
 
+    // A workflow's own simulations are read by the load engine's kinds.
+    private static readonly ScenarioCatalogs Catalogs = new() { Simulations = SimulationRegistry.Default };
+
     private static ScenarioException Error(string find, string replace)
     {
         Assert.Contains(find, Valid);
-        return Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(Valid.Replace(find, replace), "flows.yaml", ScenarioCatalogs.None));
+        return Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(Valid.Replace(find, replace), "flows.yaml", Catalogs));
     }
 
     [Fact]
     public void Reads_workflows_steps_captures_checks_and_step_expectations()
     {
-        var scenario = ScenarioLoader.Parse(Valid, "flows.yaml", ScenarioCatalogs.None);
+        var scenario = ScenarioLoader.Parse(Valid, "flows.yaml", Catalogs);
 
         var load = scenario.Load!;
         Assert.Equal(["ask-and-read", "other"], load.Workflows.Select(w => w.Name));
@@ -132,7 +136,7 @@ public class WorkflowLoaderTests
     public void A_step_name_two_workflows_share_must_be_qualified()
     {
         var yaml = Valid.Replace("- name: ping", "- name: ask");
-        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml.Replace("step.other.ping", "step.other.ask"), "flows.yaml", ScenarioCatalogs.None));
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml.Replace("step.other.ping", "step.other.ask"), "flows.yaml", Catalogs));
 
         Assert.Contains("several workflows have a step named 'ask'; name the workflow too, e.g. step.ask-and-read.ask", error.Message);
     }
