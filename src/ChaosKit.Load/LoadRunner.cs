@@ -49,7 +49,8 @@ public sealed class LoadRunner
     /// HTTP handler to send through (tests, custom TLS); it is not disposed. By default a tuned
     /// <see cref="SocketsHttpHandler"/> is created per run and disposed after it.
     /// </param>
-    /// <exception cref="ScenarioException">The spec cannot run: bad rate, cap, timeout, method, path, header or Bogus expression.</exception>
+    /// <remarks>The spec is taken as the scenario loader validated it: rate, cap and timeout are not checked again.</remarks>
+    /// <exception cref="ScenarioException">The spec cannot run: bad method, path, header or Bogus expression.</exception>
     public LoadRunner(LoadSpec spec, int seed, Uri targetBaseUrl, RunClock clock, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -57,12 +58,6 @@ public sealed class LoadRunner
         ArgumentNullException.ThrowIfNull(clock);
         if (!targetBaseUrl.IsAbsoluteUri || (targetBaseUrl.Scheme != Uri.UriSchemeHttp && targetBaseUrl.Scheme != Uri.UriSchemeHttps))
             throw new ArgumentException($"The target base URL must be an absolute http or https URL, not '{targetBaseUrl}'.", nameof(targetBaseUrl));
-        if (spec.Workflows.Count == 0 && spec.Simulations.Count == 0 && (!(spec.RatePerSecond > 0) || double.IsInfinity(spec.RatePerSecond)))
-            throw new ScenarioException(spec.Location, "load.rate", $"the arrival rate must be a positive number of requests per second, not {spec.RatePerSecond}.");
-        if (spec.MaxConcurrency < 1)
-            throw new ScenarioException(spec.Location, "load.max_concurrency", $"the concurrency cap must be at least 1, not {spec.MaxConcurrency}.");
-        if (spec.Timeout <= TimeSpan.Zero || spec.Timeout > LoadConstants.HistogramHighest)
-            throw new ScenarioException(spec.Location, "load.timeout", $"the request timeout must be between 1 ms and 1 h, not {spec.Timeout}.");
 
         _spec = spec;
         _baseUrl = targetBaseUrl;

@@ -21,6 +21,57 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_and_run_print_three_mistakes_in_three_sections_as_three_lines_and_exit_2()
+    {
+        var file = await ThreeMistakesAsync();
+
+        var validate = await ChaosKitProcess.RunAsync("validate", file);
+        var run = await ChaosKitProcess.RunAsync("run", file, "--out", Path.Combine(_folder, "out"));
+
+        string[] expected =
+        [
+            $"error: {file}:13:11: providers[0].kind: unknown provider kind 'antropic'; did you mean 'anthropic'?",
+            $"error: {file}:26:17: timeline[1].faults[1].status: expected an HTTP error status from 400 to 599 (e.g. 429, 500 or 529), got 29",
+            $"error: {file}:38:5: load.request.json.question: {{{{lorem.sentense}}}} is not a Bogus expression that works",
+        ];
+        foreach (var result in new[] { validate, run })
+        {
+            Assert.Equal(2, result.ExitCode);
+            var lines = result.Stderr.Trim().Split('\n');
+            Assert.Equal(3, lines.Length);
+            for (var i = 0; i < 3; i++) Assert.StartsWith(expected[i], lines[i], StringComparison.Ordinal);
+        }
+        // run stops before anything starts: no fake, no report folder.
+        Assert.DoesNotContain("listening", run.Stdout);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "out")));
+    }
+
+    [Fact]
+    public async Task Validate_checks_every_file_when_one_is_broken()
+    {
+        var broken = await ThreeMistakesAsync();
+        var good = Path.Combine(ChaosKitProcess.RepoRoot(), "scenarios", "claude-outage.yaml");
+
+        var run = await ChaosKitProcess.RunAsync("validate", broken, good);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(3, run.Stderr.Trim().Split('\n').Length);
+        Assert.StartsWith($"ok: {good}: 'claude-outage'", run.Stdout.Trim(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The bundled outage scenario with a mistake in its providers, its timeline (a fault setting) and its load (a Bogus expression).</summary>
+    private async Task<string> ThreeMistakesAsync()
+    {
+        var file = Path.Combine(_folder, "three.yaml");
+        var original = await File.ReadAllTextAsync(Path.Combine(ChaosKitProcess.RepoRoot(), "scenarios", "claude-outage.yaml"));
+        await File.WriteAllTextAsync(file, original
+            .Replace("kind: anthropic", "kind: antropic", StringComparison.Ordinal)
+            .Replace("status: 529", "status: 29", StringComparison.Ordinal)
+            .Replace("lorem.sentence", "lorem.sentense", StringComparison.Ordinal));
+        return file;
+    }
+
+    [Fact]
     public async Task Validate_accepts_every_bundled_scenario()
     {
         var files = Directory.GetFiles(Path.Combine(ChaosKitProcess.RepoRoot(), "scenarios"), "*.yaml");

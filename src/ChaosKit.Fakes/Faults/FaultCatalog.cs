@@ -72,7 +72,8 @@ public sealed class FaultCatalog : IFaultCatalog
     private static string Percent(double rate) => (rate * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
 
     /// <summary>Builds a fresh fault from its declaration.</summary>
-    /// <exception cref="ScenarioException">Unknown kind, rate outside 0–1, or a bad or unknown setting.</exception>
+    /// <remarks>The shared keys (rate, ramp, flap) are the scenario loader's to check; this reads the kind's own settings.</remarks>
+    /// <exception cref="ScenarioException">Unknown kind, or a bad or unknown setting.</exception>
     internal IFault Create(FaultSpec fault)
     {
         ArgumentNullException.ThrowIfNull(fault);
@@ -83,11 +84,6 @@ public sealed class FaultCatalog : IFaultCatalog
             throw new ScenarioException(fault.Location, FieldOf(fault, "kind"), hint is null
                 ? $"unknown fault kind '{fault.Kind}'; known kinds: {known}"
                 : $"unknown fault kind '{fault.Kind}'; did you mean '{hint}'?");
-        }
-        if (!(fault.Rate is >= 0 and <= 1))
-        {
-            throw new ScenarioException(fault.Location, FieldOf(fault, "rate"),
-                $"rate must be between 0 and 1 (e.g. 0.25 for a quarter of calls), got {fault.Rate.ToString(CultureInfo.InvariantCulture)}");
         }
         var built = registration.Create(fault.Settings);
         if (built is IConnectionFault connectionFault) ConnectionFaultRules.Check(fault, connectionFault);
