@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace ChaosKit.Cli.Tests;
 
 public sealed class CommandLineTests : IDisposable
@@ -57,6 +59,47 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(3, run.Stderr.Trim().Split('\n').Length);
         Assert.StartsWith($"ok: {good}: 'claude-outage'", run.Stdout.Trim(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("alias-bomb", "the file stands for more than 100000 values once its aliases are followed")]
+    [InlineData("deep-nesting", "mappings and lists nest more than 64 levels deep here")]
+    [InlineData("stray-braces", "invalid YAML: the parser cannot read on from here")]
+    [InlineData("long-duration", "timeline[0].duration: '99999999999h' is longer than 365 days")]
+    [InlineData("long-threshold", "expect[2]: '99999999999999999h' is not a valid value for p95")]
+    public async Task Hostile_input_is_one_error_with_its_file_and_validate_goes_on_to_the_next_file(string name, string message)
+    {
+        var original = await File.ReadAllTextAsync(Path.Combine(ChaosKitProcess.RepoRoot(), "scenarios", "claude-outage.yaml"));
+        var file = Path.Combine(_folder, $"{name}.yaml");
+        await File.WriteAllTextAsync(file, name switch
+        {
+            "alias-bomb" => original.Replace("      user: \"{{internet.userName}}\"", "      user: \"{{internet.userName}}\"\n" + AliasBomb(), StringComparison.Ordinal),
+            "deep-nesting" => original.Replace("      user: \"{{internet.userName}}\"",
+                "      user: " + string.Concat(Enumerable.Repeat("{a: ", 20_000)) + "1" + new string('}', 20_000), StringComparison.Ordinal),
+            "stray-braces" => original.Replace("  max_concurrency: 200", "  correlation: { header: {{x }\n  max_concurrency: 200", StringComparison.Ordinal),
+            "long-duration" => original.Replace("name: baseline\n    duration: 10s", "name: baseline\n    duration: 99999999999h", StringComparison.Ordinal),
+            _ => original.Replace("recovery.p95 < 2s", "recovery.p95 < 99999999999999999h", StringComparison.Ordinal),
+        });
+        Assert.NotEqual(original, await File.ReadAllTextAsync(file));
+        var good = Path.Combine(ChaosKitProcess.RepoRoot(), "scenarios", "claude-outage.yaml");
+
+        var validate = await ChaosKitProcess.RunAsync("validate", file, good);
+        var run = await ChaosKitProcess.RunAsync("run", file, "--out", Path.Combine(_folder, "out"));
+
+        Assert.Equal(2, validate.ExitCode);
+        var line = Assert.Single(validate.Stderr.Trim().Split('\n'));
+        Assert.Matches($@"^error: {Regex.Escape(file)}:\d+:\d+: {Regex.Escape(message)}", line);
+        Assert.StartsWith($"ok: {good}:", validate.Stdout.Trim(), StringComparison.Ordinal);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(line, run.Stderr.Trim());
+    }
+
+    /// <summary>Nine levels of nine aliases each, as JSON body fields: under 2 KB that stand for 387 million values.</summary>
+    private static string AliasBomb()
+    {
+        var lines = new List<string> { "      l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]" };
+        for (var i = 1; i < 10; i++) lines.Add($"      l{i}: &l{i} [{string.Join(", ", Enumerable.Repeat($"*l{i - 1}", 9))}]");
+        return string.Join('\n', lines);
     }
 
     /// <summary>The bundled outage scenario with a mistake in its providers, its timeline (a fault setting) and its load (a Bogus expression).</summary>

@@ -163,12 +163,14 @@ public static partial class ExpectationParser
         switch (metric.Unit)
         {
             case ExpectationMetrics.Unit.Ratio when text.EndsWith('%'):
-                return TryNumber(text[..^1]) is { } percent ? percent / 100 : null;
+                return TryNumber(text[..^1]) is { } percent and >= 0 and <= 100 ? percent / 100 : null;
             case ExpectationMetrics.Unit.Ratio:
                 return TryNumber(text) is { } ratio and >= 0 and <= 1 ? ratio : null;
             case ExpectationMetrics.Unit.Milliseconds:
                 if (TryNumber(text) is { } ms) return ms;
                 return DurationParser.TryParse(text, out var duration) ? duration.TotalMilliseconds : null;
+            case ExpectationMetrics.Unit.Points:
+                return TryNumber(text) is { } points and >= 0 and <= 100 ? points : null;
             default:
                 return TryNumber(text);
         }
@@ -180,8 +182,8 @@ public static partial class ExpectationParser
     private static string Describe(ExpectationMetrics.Unit unit) => unit switch
     {
         ExpectationMetrics.Unit.Points => "a number of points from 0 to 100",
-        ExpectationMetrics.Unit.Ratio => "a ratio from 0 to 1 or a percentage such as 95%",
-        ExpectationMetrics.Unit.Milliseconds => "milliseconds or a duration such as 1.5s",
+        ExpectationMetrics.Unit.Ratio => "a ratio from 0 to 1 or a percentage from 0% to 100%, such as 95%",
+        ExpectationMetrics.Unit.Milliseconds => $"milliseconds or a duration such as 1.5s, at most {DurationParser.Longest.TotalHours:0}h",
         _ => "a number",
     };
 }

@@ -44,7 +44,7 @@ public static class ScenarioLoader
         string text;
         try
         {
-            text = await File.ReadAllTextAsync(path, ct);
+            text = await ReadBoundedAsync(path, ct);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -83,6 +83,8 @@ public static class ScenarioLoader
         var name = root.RequiredString("name");
         if (name is not null && !Names.Pattern().IsMatch(name))
             root.Report("name", $"'{name}' is not a valid name; use letters, digits, '-' and '_' (it names the report folder)");
+        else if (name is not null && name.Length > Names.MaxScenarioName)
+            root.Report("name", $"the name is {name.Length} characters long; use at most {Names.MaxScenarioName} (it names the report folder, with the time appended)");
 
         var providers = ProvidersSection.Read(root, catalogs.Providers);
         var timeline = TimelineSection.Read(root, providers, catalogs.Faults);
@@ -132,8 +134,20 @@ public static class ScenarioLoader
         };
     }
 
+    /// <summary>The file's text, or at most one character more than a scenario may hold (the limit check then names it).</summary>
+    private static async Task<string> ReadBoundedAsync(string path, CancellationToken ct)
+    {
+        using var reader = new StreamReader(path);
+        var buffer = new char[YamlLimits.MaxChars + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await reader.ReadAsync(buffer.AsMemory(length), ct)) > 0) length += read;
+        return new string(buffer, 0, length);
+    }
+
     private static YamlMap? ReadRoot(string yaml, Diagnostics diagnostics)
     {
+        if (!YamlLimits.Check(yaml, diagnostics)) return null;
         var stream = new YamlStream();
         try
         {
@@ -141,8 +155,7 @@ public static class ScenarioLoader
         }
         catch (YamlException e)
         {
-            var message = (e.InnerException?.Message ?? e.Message).Split('\n')[0].TrimEnd('.');
-            diagnostics.Report(new SourceLocation(diagnostics.File, (int)e.Start.Line, (int)e.Start.Column), "", $"invalid YAML: {message}");
+            diagnostics.Report(new SourceLocation(diagnostics.File, (int)e.Start.Line, (int)e.Start.Column), "", YamlLimits.InvalidYaml(e));
             return null;
         }
         if (stream.Documents.Count == 0)

@@ -10,6 +10,25 @@ public sealed record ScenarioProblem(SourceLocation Location, string Field, stri
     public override string ToString()
     {
         var where = Location.Line > 0 ? $"{Location}: " : Location.File.Length > 0 ? $"{Location.File}: " : "";
-        return Field.Length == 0 ? $"{where}{Problem}" : $"{where}{Field}: {Problem}";
+        return OneLine(Field.Length == 0 ? $"{where}{Problem}" : $"{where}{Field}: {Problem}");
+    }
+
+    // A value quoted from the file may hold a line break or another control character; shown escaped, a problem stays one line.
+    private static string OneLine(string text)
+    {
+        if (!text.Any(char.IsControl)) return text;
+        var builder = new System.Text.StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            builder.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+        return builder.ToString();
     }
 }

@@ -145,7 +145,9 @@ internal static class LoadSection
         if (!HttpMethods.Contains(method))
             map.Report("method", $"'{method}' is not supported; use one of {string.Join(", ", HttpMethods)}");
         var path = map.RequiredString("path");
-        if (path is not null && !path.StartsWith('/'))
+        if (path is not null && path.Any(char.IsControl))
+            map.Report("path", "holds a line break or another control character; a path is one line, e.g. /api/ask (escape other characters as %XX)");
+        else if (path is not null && !path.StartsWith('/'))
             map.Report("path", $"'{path}' must start with '/', e.g. /api/ask");
 
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
