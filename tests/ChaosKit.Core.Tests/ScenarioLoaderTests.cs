@@ -5,7 +5,7 @@ namespace ChaosKit.Core.Tests;
 
 public class ScenarioLoaderTests
 {
-    private const string Valid = """
+    internal const string Valid = """
         name: demo
         seed: 9
         providers:
@@ -91,6 +91,11 @@ public class ScenarioLoaderTests
     [InlineData("outage.availability", "outgae.availability", "expect[1]", "did you mean 'outage'?")]
     [InlineData("score >= 60", "scor >= 60", "expect[0]", "did you mean 'score'?")]
     [InlineData("path: /api/ask", "path: api/ask", "load.request.path", "must start with '/'")]
+    [InlineData("duration: 10s", "duration: 99999999999h", "timeline[0].duration", "'99999999999h' is longer than 365 days (8760h), the longest duration a scenario takes")]
+    [InlineData("p95 < 1.5s", "p95 < 99999999999999999h", "expect[2]", "'99999999999999999h' is not a valid value for p95")]
+    [InlineData("availability >= 95%", "availability >= 101%", "expect[1]", "'101%' is not a valid value for availability (a ratio from 0 to 1 or a percentage from 0% to 100%")]
+    [InlineData("availability >= 95%", "availability >= -5%", "expect[1]", "'-5%' is not a valid value for availability")]
+    [InlineData("path: /api/ask", "path: \"/api/ask\\r\\nX-Evil: 1\"", "load.request.path", "holds a line break or another control character")]
     public void Bad_values_point_at_the_field(string find, string replace, string field, string problem)
     {
         var yaml = Valid.Replace(find, replace);
@@ -101,6 +106,7 @@ public class ScenarioLoaderTests
         Assert.Contains(problem, error.Problem);
         Assert.True(error.Location.Line > 0, error.Message);
         Assert.StartsWith($"demo.yaml:{error.Location.Line}:{error.Location.Column}: {field}: ", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
     }
 
     [Fact]
