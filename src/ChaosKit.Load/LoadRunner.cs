@@ -48,7 +48,7 @@ public sealed class LoadRunner
     /// HTTP handler to send through (tests, custom TLS); it is not disposed. By default a tuned
     /// <see cref="SocketsHttpHandler"/> is created per run and disposed after it.
     /// </param>
-    /// <exception cref="ScenarioException">A request template cannot be sent: bad method, path, header or Bogus expression.</exception>
+    /// <exception cref="ScenarioException">The spec cannot run: bad method, path, header or Bogus expression.</exception>
     public LoadRunner(LoadSpec spec, int seed, Uri targetBaseUrl, RunClock clock, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(spec);

@@ -7,5 +7,5 @@ namespace ChaosKit.Runner;
 /// <param name="Result">What was measured; <see langword="null"/> when nothing ran (invalid input, failed start).</param>
 /// <param name="OutputDirectory">Folder the files were written to, if any.</param>
 /// <param name="Files">Files written.</param>
-/// <param name="Error">One-line cause when the run did not complete normally.</param>
+/// <param name="Error">The cause when the run did not complete normally: one line, or one line per problem of an invalid scenario.</param>
 public sealed record RunOutcome(int ExitCode, RunResult? Result, string? OutputDirectory, IReadOnlyList<string> Files, string? Error);

@@ -6,6 +6,7 @@ using ChaosKit.Fakes.Faults;
 using ChaosKit.Fakes.Hosting;
 using ChaosKit.Fakes.StatusPages;
 using ChaosKit.Load;
+using ChaosKit.Load.Requests;
 using ChaosKit.Load.Simulations;
 using ChaosKit.Reports.Exporters;
 using ChaosKit.Runner.Targets;
@@ -22,37 +23,29 @@ public static class ScenarioRunner
 {
     /// <summary>
     /// Every vocabulary a scenario is checked against: the fault and provider kinds the fakes register, the simulation
-    /// kinds the load engine runs.
+    /// kinds and template expressions the load engine runs.
     /// </summary>
     public static ScenarioCatalogs Catalogs { get; } = new()
     {
         Faults = FaultCatalog.Default,
         Providers = ProviderCatalog.Default,
         Simulations = SimulationRegistry.Default,
+        Templates = TemplateCatalog.Default,
     };
 
-    /// <summary>Loads the scenario at <paramref name="path"/> and checks everything a run would need, without running it.</summary>
+    /// <summary>
+    /// Loads the scenario at <paramref name="path"/> and checks everything a run would need, without running it: one
+    /// pass of the loader against <see cref="Catalogs"/>, which reports every problem at once.
+    /// </summary>
     /// <param name="path">The scenario file.</param>
     /// <param name="loadRequired">
     /// True for <c>chaoskit run</c>, which drives the <c>load</c> section through the target; false for
     /// <c>chaoskit serve</c> and <c>validate</c>, which accept a scenario without one.
     /// </param>
     /// <param name="ct">Cancels the read.</param>
-    /// <exception cref="ScenarioException">The scenario is invalid; the message names file, line, column and field.</exception>
-    public static async Task<Scenario> LoadAndCheckAsync(string path, bool loadRequired, CancellationToken ct = default)
-    {
-        var scenario = await ScenarioLoader.LoadAsync(path, Catalogs, ct);
-        if (scenario.Load is null)
-        {
-            if (loadRequired)
-                throw new ScenarioException(new SourceLocation(path, 1, 1), "load",
-                    "missing required field: chaoskit run drives this traffic through the target (only chaoskit serve, the fakes alone for your own traffic, runs without it)");
-            return scenario;
-        }
-        // Compiling the request template checks every Bogus expression, so a typo fails here rather than mid-run.
-        LoadRunner.Validate(scenario.Load, scenario.Seed);
-        return scenario;
-    }
+    /// <exception cref="ScenarioException">The scenario is invalid; one line per problem, each naming file, line, column and field.</exception>
+    public static Task<Scenario> LoadAndCheckAsync(string path, bool loadRequired, CancellationToken ct = default) =>
+        ScenarioLoader.LoadAsync(path, Catalogs, loadRequired, ct);
 
     // The load of a scenario that LoadAndCheckAsync(loadRequired: true) accepted.
     private static LoadSpec LoadOf(Scenario scenario) =>

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace ChaosKit.Cli.Tests;
 
 public sealed class CommandLineTests : IDisposable
@@ -18,6 +20,98 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal($"error: {file}:{line}:1: timline: unknown key 'timline'; did you mean 'timeline'?", run.Stderr.Trim());
+    }
+
+    [Fact]
+    public async Task Validate_and_run_print_three_mistakes_in_three_sections_as_three_lines_and_exit_2()
+    {
+        var file = await ThreeMistakesAsync();
+
+        var validate = await ChaosKitProcess.RunAsync("validate", file);
+        var run = await ChaosKitProcess.RunAsync("run", file, "--out", Path.Combine(_folder, "out"));
+
+        string[] expected =
+        [
+            $"error: {file}:13:11: providers[0].kind: unknown provider kind 'antropic'; did you mean 'anthropic'?",
+            $"error: {file}:26:17: timeline[1].faults[1].status: expected an HTTP error status from 400 to 599 (e.g. 429, 500 or 529), got 29",
+            $"error: {file}:38:5: load.request.json.question: {{{{lorem.sentense}}}} is not a Bogus expression that works",
+        ];
+        foreach (var result in new[] { validate, run })
+        {
+            Assert.Equal(2, result.ExitCode);
+            var lines = result.Stderr.Trim().Split('\n');
+            Assert.Equal(3, lines.Length);
+            for (var i = 0; i < 3; i++) Assert.StartsWith(expected[i], lines[i], StringComparison.Ordinal);
+        }
+        // run stops before anything starts: no fake, no report folder.
+        Assert.DoesNotContain("listening", run.Stdout);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "out")));
+    }
+
+    [Fact]
+    public async Task Validate_checks_every_file_when_one_is_broken()
+    {
+        var broken = await ThreeMistakesAsync();
+        var good = Path.Combine(ChaosKitProcess.RepoRoot(), "scenarios", "claude-outage.yaml");
+
+        var run = await ChaosKitProcess.RunAsync("validate", broken, good);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(3, run.Stderr.Trim().Split('\n').Length);
+        Assert.StartsWith($"ok: {good}: 'claude-outage'", run.Stdout.Trim(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("alias-bomb", "the file stands for more than 100000 values once its aliases are followed")]
+    [InlineData("deep-nesting", "mappings and lists nest more than 64 levels deep here")]
+    [InlineData("stray-braces", "invalid YAML: the parser cannot read on from here")]
+    [InlineData("long-duration", "timeline[0].duration: '99999999999h' is longer than 365 days")]
+    [InlineData("long-threshold", "expect[2]: '99999999999999999h' is not a valid value for p95")]
+    public async Task Hostile_input_is_one_error_with_its_file_and_validate_goes_on_to_the_next_file(string name, string message)
+    {
+        var original = await File.ReadAllTextAsync(Path.Combine(ChaosKitProcess.RepoRoot(), "scenarios", "claude-outage.yaml"));
+        var file = Path.Combine(_folder, $"{name}.yaml");
+        await File.WriteAllTextAsync(file, name switch
+        {
+            "alias-bomb" => original.Replace("      user: \"{{internet.userName}}\"", "      user: \"{{internet.userName}}\"\n" + AliasBomb(), StringComparison.Ordinal),
+            "deep-nesting" => original.Replace("      user: \"{{internet.userName}}\"",
+                "      user: " + string.Concat(Enumerable.Repeat("{a: ", 20_000)) + "1" + new string('}', 20_000), StringComparison.Ordinal),
+            "stray-braces" => original.Replace("  max_concurrency: 200", "  correlation: { header: {{x }\n  max_concurrency: 200", StringComparison.Ordinal),
+            "long-duration" => original.Replace("name: baseline\n    duration: 10s", "name: baseline\n    duration: 99999999999h", StringComparison.Ordinal),
+            _ => original.Replace("recovery.p95 < 2s", "recovery.p95 < 99999999999999999h", StringComparison.Ordinal),
+        });
+        Assert.NotEqual(original, await File.ReadAllTextAsync(file));
+        var good = Path.Combine(ChaosKitProcess.RepoRoot(), "scenarios", "claude-outage.yaml");
+
+        var validate = await ChaosKitProcess.RunAsync("validate", file, good);
+        var run = await ChaosKitProcess.RunAsync("run", file, "--out", Path.Combine(_folder, "out"));
+
+        Assert.Equal(2, validate.ExitCode);
+        var line = Assert.Single(validate.Stderr.Trim().Split('\n'));
+        Assert.Matches($@"^error: {Regex.Escape(file)}:\d+:\d+: {Regex.Escape(message)}", line);
+        Assert.StartsWith($"ok: {good}:", validate.Stdout.Trim(), StringComparison.Ordinal);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(line, run.Stderr.Trim());
+    }
+
+    /// <summary>Nine levels of nine aliases each, as JSON body fields: under 2 KB that stand for 387 million values.</summary>
+    private static string AliasBomb()
+    {
+        var lines = new List<string> { "      l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]" };
+        for (var i = 1; i < 10; i++) lines.Add($"      l{i}: &l{i} [{string.Join(", ", Enumerable.Repeat($"*l{i - 1}", 9))}]");
+        return string.Join('\n', lines);
+    }
+
+    /// <summary>The bundled outage scenario with a mistake in its providers, its timeline (a fault setting) and its load (a Bogus expression).</summary>
+    private async Task<string> ThreeMistakesAsync()
+    {
+        var file = Path.Combine(_folder, "three.yaml");
+        var original = await File.ReadAllTextAsync(Path.Combine(ChaosKitProcess.RepoRoot(), "scenarios", "claude-outage.yaml"));
+        await File.WriteAllTextAsync(file, original
+            .Replace("kind: anthropic", "kind: antropic", StringComparison.Ordinal)
+            .Replace("status: 529", "status: 29", StringComparison.Ordinal)
+            .Replace("lorem.sentence", "lorem.sentense", StringComparison.Ordinal));
+        return file;
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace ChaosKit.Core.Tests;
 
 public class ScenarioLoaderTests
 {
-    private const string Valid = """
+    internal const string Valid = """
         name: demo
         seed: 9
         providers:
@@ -91,6 +91,11 @@ public class ScenarioLoaderTests
     [InlineData("outage.availability", "outgae.availability", "expect[1]", "did you mean 'outage'?")]
     [InlineData("score >= 60", "scor >= 60", "expect[0]", "did you mean 'score'?")]
     [InlineData("path: /api/ask", "path: api/ask", "load.request.path", "must start with '/'")]
+    [InlineData("duration: 10s", "duration: 99999999999h", "timeline[0].duration", "'99999999999h' is longer than 365 days (8760h), the longest duration a scenario takes")]
+    [InlineData("p95 < 1.5s", "p95 < 99999999999999999h", "expect[2]", "'99999999999999999h' is not a valid value for p95")]
+    [InlineData("availability >= 95%", "availability >= 101%", "expect[1]", "'101%' is not a valid value for availability (a ratio from 0 to 1 or a percentage from 0% to 100%")]
+    [InlineData("availability >= 95%", "availability >= -5%", "expect[1]", "'-5%' is not a valid value for availability")]
+    [InlineData("path: /api/ask", "path: \"/api/ask\\r\\nX-Evil: 1\"", "load.request.path", "holds a line break or another control character")]
     public void Bad_values_point_at_the_field(string find, string replace, string field, string problem)
     {
         var yaml = Valid.Replace(find, replace);
@@ -101,6 +106,7 @@ public class ScenarioLoaderTests
         Assert.Contains(problem, error.Problem);
         Assert.True(error.Location.Line > 0, error.Message);
         Assert.StartsWith($"demo.yaml:{error.Location.Line}:{error.Location.Column}: {field}: ", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
     }
 
     [Fact]
@@ -207,6 +213,68 @@ public class ScenarioLoaderTests
         var error = await Assert.ThrowsAsync<ScenarioException>(() => ScenarioLoader.LoadAsync("nope/missing.yaml", ScenarioCatalogs.None));
 
         Assert.StartsWith("nope/missing.yaml: file not found", error.Message);
+    }
+
+    [Fact]
+    public void Three_mistakes_in_three_sections_are_three_errors_of_one_pass_in_file_order()
+    {
+        var yaml = Valid.Replace("kind: anthropic", "kind: antropic").Replace("duration: 10s", "duration: 10").Replace("timeout: 2s", "timeout: 0s");
+
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "demo.yaml", new ScenarioCatalogs { Providers = new ProviderKinds() }));
+
+        Assert.Equal(
+            [
+                "demo.yaml:5:11: providers[0].kind: unknown provider kind 'antropic'; did you mean 'anthropic'?",
+                "demo.yaml:8:15: timeline[0].duration: '10' is not a duration; write a number with a unit: 500ms, 30s, 2m, 1h or 1m30s (add a unit, e.g. '10s')",
+                "demo.yaml:18:12: load.timeout: must be longer than 0s",
+            ],
+            error.Problems.Select(p => p.ToString()));
+        Assert.Equal(string.Join('\n', error.Problems), error.Message);
+        Assert.Equal("providers[0].kind", error.Field);
+    }
+
+    [Fact]
+    public void A_phase_without_a_name_is_one_error_not_one_more_for_each_expectation_naming_it()
+    {
+        var yaml = Valid.Replace("  - name: outage\n    duration: 1m30s", "  - duration: 1m30s");
+
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "demo.yaml", ScenarioCatalogs.None));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal(("timeline[1].name", "missing required field"), (problem.Field, problem.Problem));
+    }
+
+    [Fact]
+    public void A_misspelt_section_is_one_error_not_one_more_for_what_refers_to_it()
+    {
+        var timeline = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(Valid.Replace("timeline:", "timelines:"), "demo.yaml", ScenarioCatalogs.None));
+        var providers = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(Valid.Replace("providers:", "provider:"), "demo.yaml", ScenarioCatalogs.None));
+        var load = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(Valid.Replace("load:", "lod:"), "demo.yaml", ScenarioCatalogs.None, loadRequired: true));
+
+        Assert.Equal("unknown key 'timelines'; did you mean 'timeline'?", Assert.Single(timeline.Problems).Problem);
+        Assert.Equal("unknown key 'provider'; did you mean 'providers'?", Assert.Single(providers.Problems).Problem);
+        Assert.Equal("unknown key 'lod'; did you mean 'load'?", Assert.Single(load.Problems).Problem);
+    }
+
+    [Fact]
+    public void A_bad_fault_wrapper_is_reported_without_asking_the_catalog_about_its_settings()
+    {
+        var yaml = Valid.Replace("status: 529", "staus: 529").Replace("rate: 0.5", "rate: 2");
+
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "d.yaml", new ScenarioCatalogs { Faults = new StrictCatalog() }));
+
+        Assert.Equal("timeline[1].faults[0].rate", Assert.Single(error.Problems).Field);
+    }
+
+    [Fact]
+    public void A_run_needs_load_and_says_so_with_the_other_problems()
+    {
+        var yaml = Valid[..Valid.IndexOf("load:", StringComparison.Ordinal)].Replace("duration: 10s", "duration: soon");
+
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "demo.yaml", ScenarioCatalogs.None, loadRequired: true));
+
+        Assert.Equal(["load", "timeline[0].duration"], error.Problems.Select(p => p.Field));
+        Assert.StartsWith("demo.yaml:1:1: load: missing required field", error.Message);
     }
 
     /// <summary>Two provider kinds, as the fakes' catalog would list them.</summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChaosKit.Core.Loading;
+using ChaosKit.Core.Scenarios;
 using ChaosKit.Fakes.Faults;
 using ChaosKit.Fakes.Hosting;
 using ChaosKit.Load.Simulations;
@@ -34,12 +36,15 @@ public sealed class ScenarioSchemaTests
     [InlineData("status: 529", "staus: 529")]
     [InlineData("duration: 20s", "duration: 20")]
     [InlineData("kind: anthropic", "kind: antropic")]
+    [InlineData("name: claude-outage", "name: claude-outage-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
+    [InlineData("path: /api/ask", "path: \"/api/ask\\r\\nX-Evil: 1\"")]
     public void The_schema_rejects_what_the_loader_rejects(string find, string replace)
     {
         var yaml = File.ReadAllText(Path.Combine(Root, "scenarios", "claude-outage.yaml"));
         Assert.Contains(find, yaml);
 
         Assert.False(Evaluate(yaml.Replace(find, replace)).IsValid);
+        Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml.Replace(find, replace), "claude-outage.yaml", ScenarioRunner.Catalogs));
     }
 
     [Theory]

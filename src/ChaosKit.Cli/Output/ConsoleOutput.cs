@@ -11,8 +11,12 @@ internal static class ConsoleOutput
     /// <summary>True when standard output is a terminal a live display can redraw.</summary>
     public static bool IsInteractive => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
-    public static void Error(string message) =>
-        Console.Error.WriteLine(ColourErrors ? $"\u001b[31merror:\u001b[0m {message}" : $"error: {message}");
+    /// <summary>Writes <paramref name="message"/> to standard error, each of its lines (one per problem) as its own <c>error:</c> line.</summary>
+    public static void Error(string message)
+    {
+        foreach (var line in message.Split('\n'))
+            Console.Error.WriteLine(ColourErrors ? $"\u001b[31merror:\u001b[0m {line}" : $"error: {line}");
+    }
 
     public static void Hint(string message) => Console.Error.WriteLine(message);
 

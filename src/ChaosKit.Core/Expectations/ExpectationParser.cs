@@ -31,8 +31,13 @@ public static partial class ExpectationParser
     /// <param name="field">Dotted field path for error messages.</param>
     /// <param name="location">Where it was written.</param>
     public static ExpectationSpec Parse(
-        string text, IReadOnlyCollection<string> phaseNames, IReadOnlyCollection<(string Workflow, string Step)> steps, string field, SourceLocation location)
+        string text, IReadOnlyCollection<string> phaseNames, IReadOnlyCollection<(string Workflow, string Step)> steps, string field, SourceLocation location) =>
+        Parse(text, new ExpectationNames(phaseNames, steps), field, location);
+
+    /// <summary>Parses one expectation against <paramref name="names"/>; names it cannot check in full are taken as written.</summary>
+    internal static ExpectationSpec Parse(string text, ExpectationNames names, string field, SourceLocation location)
     {
+        var (phaseNames, steps) = (names.Phases, names.Steps);
         var match = Shape().Match(text);
         if (!match.Success)
             throw new ScenarioException(location, field,
@@ -44,7 +49,7 @@ public static partial class ExpectationParser
         if (phase is not null && !phaseNames.Contains(phase) && stepPath is null && LooksLikePercentile().IsMatch(phase))
             throw new ScenarioException(location, field,
                 $"unknown metric '{match.Groups["left"].Value}'; percentiles are written pNN or pNN.N, e.g. p95 or p99.9");
-        if (phase is not null && !phaseNames.Contains(phase))
+        if (phase is not null && !phaseNames.Contains(phase) && names.PhasesComplete)
         {
             var hint = NearMiss.Suggest(phase, phaseNames);
             throw new ScenarioException(location, field, hint is null
@@ -55,7 +60,7 @@ public static partial class ExpectationParser
         (string Workflow, string Step)? step = null;
         if (stepPath is not null)
         {
-            step = ResolveStep(stepPath, steps, field, location);
+            step = ResolveStep(stepPath, names, field, location);
             var stepMetric = ExpectationMetrics.FindStep(metricName);
             if (stepMetric is null)
             {
@@ -110,23 +115,24 @@ public static partial class ExpectationParser
         return segments.Length == 1 ? (segments[0], null, metric) : ("", null, metric);
     }
 
-    private static (string Workflow, string Step) ResolveStep(
-        string path, IReadOnlyCollection<(string Workflow, string Step)> steps, string field, SourceLocation location)
+    private static (string Workflow, string Step) ResolveStep(string path, ExpectationNames names, string field, SourceLocation location)
     {
+        var steps = names.Steps;
         var parts = path.Split('.');
         var matches = parts.Length == 2
             ? steps.Where(s => s.Workflow == parts[0] && s.Step == parts[1]).ToList()
             : steps.Where(s => s.Step == parts[0]).ToList();
         if (matches.Count == 1) return matches[0];
+        if (matches.Count == 0 && !names.StepsComplete) return parts.Length == 2 ? (parts[0], parts[1]) : ("", parts[0]);
         if (matches.Count > 1)
             throw new ScenarioException(location, field,
                 $"several workflows have a step named '{parts[0]}'; name the workflow too, e.g. step.{matches[0].Workflow}.{parts[0]}");
         if (steps.Count == 0)
             throw new ScenarioException(location, field, $"'step.{path}' needs load.workflows; this scenario sends one request per iteration (load.request)");
-        var names = steps.Select(s => parts.Length == 2 ? $"{s.Workflow}.{s.Step}" : s.Step).Distinct().ToArray();
-        var hint = NearMiss.Suggest(path, names);
+        var candidates = steps.Select(s => parts.Length == 2 ? $"{s.Workflow}.{s.Step}" : s.Step).Distinct().ToArray();
+        var hint = NearMiss.Suggest(path, candidates);
         throw new ScenarioException(location, field, hint is null
-            ? $"no workflow step named '{path}'; steps are: {string.Join(", ", names)}"
+            ? $"no workflow step named '{path}'; steps are: {string.Join(", ", candidates)}"
             : $"no workflow step named '{path}'; did you mean '{hint}'?");
     }
 
@@ -157,12 +163,14 @@ public static partial class ExpectationParser
         switch (metric.Unit)
         {
             case ExpectationMetrics.Unit.Ratio when text.EndsWith('%'):
-                return TryNumber(text[..^1]) is { } percent ? percent / 100 : null;
+                return TryNumber(text[..^1]) is { } percent and >= 0 and <= 100 ? percent / 100 : null;
             case ExpectationMetrics.Unit.Ratio:
                 return TryNumber(text) is { } ratio and >= 0 and <= 1 ? ratio : null;
             case ExpectationMetrics.Unit.Milliseconds:
                 if (TryNumber(text) is { } ms) return ms;
                 return DurationParser.TryParse(text, out var duration) ? duration.TotalMilliseconds : null;
+            case ExpectationMetrics.Unit.Points:
+                return TryNumber(text) is { } points and >= 0 and <= 100 ? points : null;
             default:
                 return TryNumber(text);
         }
@@ -174,8 +182,21 @@ public static partial class ExpectationParser
     private static string Describe(ExpectationMetrics.Unit unit) => unit switch
     {
         ExpectationMetrics.Unit.Points => "a number of points from 0 to 100",
-        ExpectationMetrics.Unit.Ratio => "a ratio from 0 to 1 or a percentage such as 95%",
-        ExpectationMetrics.Unit.Milliseconds => "milliseconds or a duration such as 1.5s",
+        ExpectationMetrics.Unit.Ratio => "a ratio from 0 to 1 or a percentage from 0% to 100%, such as 95%",
+        ExpectationMetrics.Unit.Milliseconds => $"milliseconds or a duration such as 1.5s, at most {DurationParser.Longest.TotalHours:0}h",
         _ => "a number",
     };
+}
+
+/// <summary>
+/// The names an expectation may refer to. A list is incomplete when the loader could not read one of its names (the
+/// problem is reported there); then a name not in it is taken as written rather than reported again.
+/// </summary>
+/// <param name="Phases">The scenario's phase names.</param>
+/// <param name="Steps">The scenario's workflow steps as (workflow, step) names.</param>
+internal sealed record ExpectationNames(IReadOnlyCollection<string> Phases, IReadOnlyCollection<(string Workflow, string Step)> Steps)
+{
+    public bool PhasesComplete { get; init; } = true;
+
+    public bool StepsComplete { get; init; } = true;
 }

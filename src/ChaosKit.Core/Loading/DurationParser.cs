@@ -12,14 +12,36 @@ public static partial class DurationParser
     [GeneratedRegex(@"\G(?<n>\d+(?:\.\d+)?)(?<u>ms|s|m|h)", RegexOptions.CultureInvariant)]
     private static partial Regex Part();
 
-    /// <summary>Parses <paramref name="text"/>; returns false when it is not a valid duration.</summary>
+    /// <summary>The longest duration a scenario may write: a year, far past any rehearsal, and far from overflowing a run's arithmetic.</summary>
+    public static readonly TimeSpan Longest = TimeSpan.FromDays(365);
+
+    /// <summary>Parses <paramref name="text"/>; returns false when it is not a valid duration or is longer than <see cref="Longest"/>.</summary>
     public static bool TryParse(string? text, out TimeSpan duration)
     {
         duration = TimeSpan.Zero;
+        if (!TrySum(text, out var totalMs) || totalMs > Longest.TotalMilliseconds) return false;
+        duration = TimeSpan.FromMilliseconds(totalMs);
+        return true;
+    }
+
+    /// <summary>A one-line explanation of why <paramref name="text"/> is not a duration.</summary>
+    public static string Explain(string? text)
+    {
+        if (TrySum(text, out _))
+            return $"'{text}' is longer than {Longest.TotalDays:0} days ({Longest.TotalHours:0}h), the longest duration a scenario takes";
+        var hint = text is not null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+            ? $" (add a unit, e.g. '{text}s')"
+            : "";
+        return $"'{text}' is not a duration; write a number with a unit: 500ms, 30s, 2m, 1h or 1m30s{hint}";
+    }
+
+    // Adds up the number-unit pairs in milliseconds (a double, so no length overflows here); false when the text is not of that form.
+    private static bool TrySum(string? text, out double totalMs)
+    {
+        totalMs = 0;
         if (string.IsNullOrWhiteSpace(text)) return false;
         var s = text.Trim();
         var position = 0;
-        var totalMs = 0.0;
         while (position < s.Length)
         {
             var match = Part().Match(s, position);
@@ -34,17 +56,7 @@ public static partial class DurationParser
             };
             position += match.Length;
         }
-        duration = TimeSpan.FromMilliseconds(totalMs);
         return true;
-    }
-
-    /// <summary>A one-line explanation of why <paramref name="text"/> is not a duration.</summary>
-    public static string Explain(string? text)
-    {
-        var hint = text is not null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
-            ? $" (add a unit, e.g. '{text}s')"
-            : "";
-        return $"'{text}' is not a duration; write a number with a unit: 500ms, 30s, 2m, 1h or 1m30s{hint}";
     }
 
     /// <summary>Formats a duration the way scenario files write it (<c>1m30s</c>, <c>250ms</c>).</summary>

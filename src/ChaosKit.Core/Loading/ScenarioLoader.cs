@@ -6,13 +6,17 @@ using YamlDotNet.RepresentationModel;
 namespace ChaosKit.Core.Loading;
 
 /// <summary>
-/// Reads and validates a scenario file (format v1) in one pass. Any problem — a YAML syntax error, an unknown or
-/// misspelt key, a wrong type, a bad duration, a missing field, a reference to a phase or provider that does not
-/// exist — becomes a <see cref="ScenarioException"/> whose one-line message names the file, line, column and field.
+/// Reads and validates a scenario file (format v1) in one pass that finds every problem: a YAML syntax error, an
+/// unknown or misspelt key, a wrong type, a bad duration, a missing field, a reference to a phase or provider that
+/// does not exist, and what the catalogs' fault, provider, simulation and template checks reject. Each problem is
+/// recorded with a placeholder put in its place, and the pass goes on; at the end one <see cref="ScenarioException"/>
+/// lists them all, one line each naming the file, line, column and field.
 /// </summary>
 /// <remarks>
-/// The representation model is walked by hand rather than deserialised into classes, because only the node tree
-/// keeps the line and column of every value, and pointing at the value is the point.
+/// <para>The representation model is walked by hand rather than deserialised into classes, because only the node tree
+/// keeps the line and column of every value, and pointing at the value is the point.</para>
+/// <para>A problem is reported once: a name that could not be read leaves references to it unchecked, and a part
+/// with a bad value skips the checks that combine its values, so one mistake does not echo through the file.</para>
 /// </remarks>
 public static class ScenarioLoader
 {
@@ -25,12 +29,22 @@ public static class ScenarioLoader
     /// <param name="path">Path of the YAML file.</param>
     /// <param name="catalogs">The fault, provider and simulation kinds (and other vocabularies) to check the scenario against.</param>
     /// <param name="ct">Cancels the read.</param>
-    public static async Task<Scenario> LoadAsync(string path, ScenarioCatalogs catalogs, CancellationToken ct = default)
+    /// <exception cref="ScenarioException">Every problem of the file.</exception>
+    public static Task<Scenario> LoadAsync(string path, ScenarioCatalogs catalogs, CancellationToken ct = default) =>
+        LoadAsync(path, catalogs, loadRequired: false, ct);
+
+    /// <summary>Reads the scenario at <paramref name="path"/>, which must have a <c>load</c> section when <paramref name="loadRequired"/>.</summary>
+    /// <param name="path">Path of the YAML file.</param>
+    /// <param name="catalogs">The fault, provider and simulation kinds (and other vocabularies) to check the scenario against.</param>
+    /// <param name="loadRequired">True for <c>chaoskit run</c>, which drives the load through the target.</param>
+    /// <param name="ct">Cancels the read.</param>
+    /// <exception cref="ScenarioException">Every problem of the file.</exception>
+    public static async Task<Scenario> LoadAsync(string path, ScenarioCatalogs catalogs, bool loadRequired, CancellationToken ct = default)
     {
         string text;
         try
         {
-            text = await File.ReadAllTextAsync(path, ct);
+            text = await ReadBoundedAsync(path, ct);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -39,16 +53,101 @@ public static class ScenarioLoader
                 : $"cannot read the file: {e.Message}";
             throw new ScenarioException(new SourceLocation(path, 0, 0), "", problem);
         }
-        return Parse(text, path, catalogs);
+        return Parse(text, path, catalogs, loadRequired);
     }
 
     /// <summary>Parses scenario YAML already in memory.</summary>
     /// <param name="yaml">The YAML text.</param>
     /// <param name="file">File name to show in error messages.</param>
     /// <param name="catalogs">The fault, provider and simulation kinds (and other vocabularies) to check the scenario against.</param>
-    public static Scenario Parse(string yaml, string file, ScenarioCatalogs catalogs)
+    /// <exception cref="ScenarioException">Every problem of the file.</exception>
+    public static Scenario Parse(string yaml, string file, ScenarioCatalogs catalogs) => Parse(yaml, file, catalogs, loadRequired: false);
+
+    /// <summary>Parses scenario YAML already in memory, which must have a <c>load</c> section when <paramref name="loadRequired"/>.</summary>
+    /// <param name="yaml">The YAML text.</param>
+    /// <param name="file">File name to show in error messages.</param>
+    /// <param name="catalogs">The fault, provider and simulation kinds (and other vocabularies) to check the scenario against.</param>
+    /// <param name="loadRequired">True for <c>chaoskit run</c>, which drives the load through the target.</param>
+    /// <exception cref="ScenarioException">Every problem of the file.</exception>
+    public static Scenario Parse(string yaml, string file, ScenarioCatalogs catalogs, bool loadRequired)
     {
         ArgumentNullException.ThrowIfNull(catalogs);
+        var diagnostics = new Diagnostics(file);
+        var root = ReadRoot(yaml, diagnostics);
+        if (root is null)
+        {
+            diagnostics.ThrowIfAny();
+            throw new InvalidOperationException("A file that cannot be read has a problem recorded.");
+        }
+
+        var name = root.RequiredString("name");
+        if (name is not null && !Names.Pattern().IsMatch(name))
+            root.Report("name", $"'{name}' is not a valid name; use letters, digits, '-' and '_' (it names the report folder)");
+        else if (name is not null && name.Length > Names.MaxScenarioName)
+            root.Report("name", $"the name is {name.Length} characters long; use at most {Names.MaxScenarioName} (it names the report folder, with the time appended)");
+
+        var providers = ProvidersSection.Read(root, catalogs.Providers);
+        var timeline = TimelineSection.Read(root, providers, catalogs.Faults);
+        LoadSpec? load = null;
+        // A misspelt 'load' is reported as such; the steps it may hold are then unknown, not absent.
+        var steps = new StepNames([], Complete: !root.Misspelt("load"));
+        if (root.Has("load"))
+        {
+            var errors = diagnostics.Count;
+            load = LoadSection.Read(root, catalogs.Simulations, timeline.Complete ? timeline.Duration : null);
+            steps = new StepNames(load is null ? [] : [.. load.Workflows.SelectMany(w => w.Steps.Select(s => (w.Name, s.Name)))], load is not null);
+            // The templates' expressions are checked once the load reads cleanly, so a placeholder is never checked.
+            if (load is not null && diagnostics.Count == errors && catalogs.Templates is { } templates)
+            {
+                try
+                {
+                    templates.Validate(load);
+                }
+                catch (ScenarioException e)
+                {
+                    diagnostics.Report(e);
+                }
+            }
+        }
+        else if (loadRequired && !root.Misspelt("load"))
+        {
+            diagnostics.Report(new SourceLocation(file, 1, 1), "load",
+                "missing required field: chaoskit run drives this traffic through the target (only chaoskit serve, the fakes alone for your own traffic, runs without it)");
+        }
+        var expectations = ExpectSection.Read(root, timeline, steps);
+        var description = root.OptionalString("description");
+        var seed = root.OptionalInt("seed", DefaultSeed);
+        var target = TargetSection.Read(root);
+        diagnostics.ThrowIfAny();
+
+        return new Scenario
+        {
+            Name = name!,
+            Description = description,
+            Seed = seed,
+            Providers = providers.Providers,
+            Timeline = timeline.Phases,
+            Target = target,
+            Load = load,
+            Expectations = expectations,
+            SourcePath = file,
+        };
+    }
+
+    /// <summary>The file's text, or at most one character more than a scenario may hold (the limit check then names it).</summary>
+    private static async Task<string> ReadBoundedAsync(string path, CancellationToken ct)
+    {
+        using var reader = new StreamReader(path);
+        var buffer = new char[YamlLimits.MaxChars + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await reader.ReadAsync(buffer.AsMemory(length), ct)) > 0) length += read;
+        return new string(buffer, 0, length);
+    }
+
+    private static YamlMap? ReadRoot(string yaml, Diagnostics diagnostics)
+    {
+        if (!YamlLimits.Check(yaml, diagnostics)) return null;
         var stream = new YamlStream();
         try
         {
@@ -56,37 +155,19 @@ public static class ScenarioLoader
         }
         catch (YamlException e)
         {
-            var message = (e.InnerException?.Message ?? e.Message).Split('\n')[0].TrimEnd('.');
-            throw new ScenarioException(new SourceLocation(file, (int)e.Start.Line, (int)e.Start.Column), "", $"invalid YAML: {message}");
+            diagnostics.Report(new SourceLocation(diagnostics.File, (int)e.Start.Line, (int)e.Start.Column), "", YamlLimits.InvalidYaml(e));
+            return null;
         }
         if (stream.Documents.Count == 0)
-            throw new ScenarioException(new SourceLocation(file, 1, 1), "", "the file is empty; a scenario needs at least name, providers and timeline (and load, for chaoskit run)");
-        if (stream.Documents[0].RootNode is not YamlMappingNode rootNode)
-            throw new ScenarioException(new SourceLocation(file, 1, 1), "", "a scenario file must be a mapping of name, timeline, load, ...");
-
-        var root = new YamlMap(rootNode, file, "", TopKeys);
-        var name = root.RequiredString("name");
-        if (!Names.Pattern().IsMatch(name))
-            throw new ScenarioException(root.LocationOf("name"), "name", $"'{name}' is not a valid name; use letters, digits, '-' and '_' (it names the report folder)");
-
-        var providers = ProvidersSection.Read(root, catalogs.Providers);
-        var timeline = TimelineSection.Read(root, providers, catalogs.Faults);
-        var phaseNames = timeline.Select(p => p.Name).ToArray();
-        var load = root.Has("load") ? LoadSection.Read(root, catalogs.Simulations, TimeSpan.FromTicks(timeline.Sum(p => p.Duration.Ticks))) : null;
-        var steps = load is null ? [] : load.Workflows.SelectMany(w => w.Steps.Select(s => (w.Name, s.Name))).ToArray();
-
-        return new Scenario
         {
-            Name = name,
-            Description = root.OptionalString("description"),
-            Seed = root.OptionalInt("seed", DefaultSeed),
-            Providers = providers,
-            Timeline = timeline,
-            Target = TargetSection.Read(root),
-            Load = load,
-            Expectations = ExpectSection.Read(root, phaseNames, steps),
-            SourcePath = file,
-        };
+            diagnostics.Report(new SourceLocation(diagnostics.File, 1, 1), "", "the file is empty; a scenario needs at least name, providers and timeline (and load, for chaoskit run)");
+            return null;
+        }
+        if (stream.Documents[0].RootNode is not YamlMappingNode rootNode)
+        {
+            diagnostics.Report(new SourceLocation(diagnostics.File, 1, 1), "", "a scenario file must be a mapping of name, timeline, load, ...");
+            return null;
+        }
+        return new YamlMap(rootNode, diagnostics, "", TopKeys);
     }
-
 }

@@ -9,6 +9,10 @@ public interface IFaultCatalog
     /// <summary>Registered fault kinds, e.g. <c>error</c> and <c>latency</c>.</summary>
     IReadOnlyCollection<string> Kinds { get; }
 
-    /// <summary>Checks <paramref name="fault"/>'s settings; throws <see cref="ScenarioException"/> at the offending value.</summary>
+    /// <summary>
+    /// Checks <paramref name="fault"/>'s settings; throws <see cref="ScenarioException"/> at the offending value. The
+    /// loader calls it only for a fault of a known kind whose shared keys (rate, ramp, flap, provider) read cleanly,
+    /// and has checked those keys itself.
+    /// </summary>
     void Validate(FaultSpec fault);
 }

@@ -17,7 +17,10 @@ public interface ISimulationCatalog
 /// <param name="Name">The YAML key, e.g. <c>ramping_inject</c>.</param>
 /// <param name="Model">The load model its simulations belong to.</param>
 /// <param name="Settings">The keys it takes; any other key is rejected with the nearest as a suggestion.</param>
-/// <param name="Read">Builds the simulation from its settings; a bad value throws <see cref="ScenarioException"/> at the value.</param>
+/// <param name="Read">
+/// Builds the simulation from its settings. A bad or missing value is recorded by the settings' getters (which return a
+/// placeholder); a rule across settings belongs in <see cref="LoadSimulation.Validate"/>.
+/// </param>
 /// <param name="IsIterationBounded">True when its iteration count sets the whole run, so it must be a profile's only simulation.</param>
 public sealed record SimulationKind(
     string Name, LoadModel Model, IReadOnlyList<string> Settings, Func<SimulationSettings, LoadSimulation> Read, bool IsIterationBounded = false);

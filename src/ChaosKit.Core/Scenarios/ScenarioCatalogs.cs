@@ -2,8 +2,9 @@ namespace ChaosKit.Core.Scenarios;
 
 /// <summary>
 /// The vocabularies a scenario is checked against, each registered by the stage that implements it (the fakes
-/// register fault kinds and provider kinds, the load engine simulation kinds). The loader checks the parts it has a
-/// catalog for in full, and the others only for their shared shape; load simulations cannot be read without their catalog.
+/// register fault kinds and provider kinds, the load engine simulation kinds and template expressions). The loader
+/// checks the parts it has a catalog for in full, and the others only for their shared shape; load simulations cannot
+/// be read without their catalog. Whatever a catalog rejects joins the scenario's other problems in one list.
 /// </summary>
 public sealed record ScenarioCatalogs
 {
@@ -18,4 +19,7 @@ public sealed record ScenarioCatalogs
 
     /// <summary>The load simulation kinds; <see langword="null"/> rejects a scenario that has <c>simulations</c>.</summary>
     public ISimulationCatalog? Simulations { get; init; }
+
+    /// <summary>The request templates' expressions; <see langword="null"/> leaves them to be checked when the load runs.</summary>
+    public ITemplateCatalog? Templates { get; init; }
 }

@@ -1,4 +1,3 @@
-using ChaosKit.Core.Loading;
 using ChaosKit.Core.Results;
 using ChaosKit.Core.Scenarios;
 using ChaosKit.Core.Timeline;
@@ -36,10 +35,11 @@ public sealed class ProviderFakes : IAsyncDisposable
     /// <param name="clock">The run clock, built over the scenario's timeline (time scale included).</param>
     /// <param name="options">Behaviour apart from faults; <see cref="FakeOptions.Default"/> when null.</param>
     /// <param name="ct">Cancels the start; fakes already started are stopped.</param>
-    /// <exception cref="ScenarioException">
-    /// A fault is invalid, names an unknown provider, two providers share a name, a provider's kind is unknown, or a
-    /// port is in use.
-    /// </exception>
+    /// <remarks>
+    /// The scenario is taken as the loader validated it (provider names unique, every fault naming one of them); a
+    /// fault's settings are read again here only to build it.
+    /// </remarks>
+    /// <exception cref="ScenarioException">A fault is invalid, a provider's kind is unknown, or a port is in use.</exception>
     public static async Task<ProviderFakes> StartAsync(
         Scenario scenario, RunClock clock, FakeOptions? options = null, CancellationToken ct = default)
     {
@@ -49,7 +49,6 @@ public sealed class ProviderFakes : IAsyncDisposable
         if (clock.Timeline.Phases.Count != scenario.Timeline.Count)
             throw new ArgumentException("The run clock was built over a different timeline than the scenario's.", nameof(clock));
 
-        CheckProviderNames(scenario);
         var providers = scenario.Providers.Select(ProviderCatalog.Default.Get).ToArray();
         // Build every fault, once, before opening any port, so a bad setting fails fast and leaves nothing running.
         var faults = FaultSchedule.Build(scenario.Seed, clock, options.Faults ?? FaultCatalog.Default, options.LiveFaults);
@@ -125,25 +124,5 @@ public sealed class ProviderFakes : IAsyncDisposable
             AutoToolCalls = spec.AutoToolCalls,
         };
         return provider.CreateProtocol(setup);
-    }
-
-    private static void CheckProviderNames(Scenario scenario)
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < scenario.Providers.Count; i++)
-        {
-            var provider = scenario.Providers[i];
-            if (!names.Add(provider.Name))
-                throw new ScenarioException(provider.Location, $"providers[{i}].name", $"provider name '{provider.Name}' is used twice; give each provider its own name");
-        }
-        foreach (var fault in scenario.Timeline.SelectMany(phase => phase.Faults))
-        {
-            if (fault.Provider is null || names.Contains(fault.Provider)) continue;
-            var hint = NearMiss.Suggest(fault.Provider, names);
-            var field = fault.Settings.FieldPath.Length == 0 ? "provider" : $"{fault.Settings.FieldPath}.provider";
-            throw new ScenarioException(fault.Location, field, hint is null
-                ? $"unknown provider '{fault.Provider}'; the providers are: {string.Join(", ", names.Order(StringComparer.Ordinal))}"
-                : $"unknown provider '{fault.Provider}'; did you mean '{hint}'?");
-        }
     }
 }

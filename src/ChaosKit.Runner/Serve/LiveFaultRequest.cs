@@ -31,7 +31,10 @@ internal static class LiveFaultRequest
                     provider = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : throw Invalid("provider", "expected a string");
                     break;
                 case "rate":
-                    rate = property.Value.ValueKind == JsonValueKind.Number ? property.Value.GetDouble() : throw Invalid("rate", "expected a number from 0 to 1");
+                    // The rate is the wrapper's to check, as the scenario loader does for a file's faults.
+                    rate = property.Value.ValueKind == JsonValueKind.Number && property.Value.GetDouble() is var r and >= 0 and <= 1
+                        ? r
+                        : throw Invalid("rate", "expected a number from 0 to 1");
                     break;
                 default:
                     settings[property.Name] = new ScalarSetting(Scalar(property), SourceLocation.None);

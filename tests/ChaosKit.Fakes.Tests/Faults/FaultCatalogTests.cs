@@ -1,3 +1,4 @@
+using ChaosKit.Core.Loading;
 using ChaosKit.Core.Scenarios;
 using ChaosKit.Fakes.Faults;
 using ChaosKit.Fakes.Hosting;
@@ -67,9 +68,11 @@ public sealed class FaultCatalogTests
     [Fact]
     public void Rate_must_be_a_share()
     {
-        var error = Assert.Throws<ScenarioException>(() => FaultCatalog.Default.Validate(TestScenarios.Error(529, rate: 1.5)));
+        // The rate is a shared key of every fault: the loader checks it, before the catalog reads the kind's settings.
+        var error = Assert.Throws<ScenarioException>(() => Load("      - kind: error\n        status: 529\n        rate: 1.5"));
 
-        Assert.Contains("rate must be between 0 and 1", error.Message);
+        Assert.Equal("timeline[0].faults[0].rate", error.Field);
+        Assert.Contains("it must be between 0 and 1", error.Problem);
     }
 
     [Fact]
@@ -92,14 +95,11 @@ public sealed class FaultCatalogTests
     }
 
     [Fact]
-    public async Task Start_fails_on_a_fault_for_an_unknown_provider()
+    public void A_fault_for_an_unknown_provider_fails_validation()
     {
-        var scenario = TestScenarios.Create([TestScenarios.Phase("p", TimeSpan.FromMinutes(1), TestScenarios.Fault("error", 1.0, "claud", ("status", "529")))]);
-        var clock = new ChaosKit.Core.Timeline.RunClock(new ChaosKit.Core.Timeline.RunTimeline(scenario.Timeline));
+        var error = Assert.Throws<ScenarioException>(() => Load("      - kind: error\n        status: 529\n        provider: claud"));
 
-        var error = await Assert.ThrowsAsync<ScenarioException>(() => ProviderFakes.StartAsync(scenario, clock));
-
-        Assert.Contains("unknown provider 'claud'; did you mean 'claude'?", error.Message);
+        Assert.Contains("no provider named 'claud'; did you mean 'claude'?", error.Message);
     }
 
     [Fact]
@@ -113,4 +113,17 @@ public sealed class FaultCatalogTests
         Assert.Contains("unknown body 'html_520'; did you mean 'html_502'?", body.Message);
         Assert.Contains("missing required setting; expected one of truncated_json", missing.Message);
     }
+
+    /// <summary>Loads a one-phase scenario whose faults are <paramref name="faults"/>, checked against the fakes' catalogs.</summary>
+    private static Scenario Load(string faults) => ScenarioLoader.Parse($"""
+        name: faults
+        providers:
+          - name: claude
+            kind: anthropic
+        timeline:
+          - name: p
+            duration: 1m
+            faults:
+        {faults}
+        """, "faults.yaml", new ScenarioCatalogs { Faults = FaultCatalog.Default, Providers = ProviderCatalog.Default });
 }

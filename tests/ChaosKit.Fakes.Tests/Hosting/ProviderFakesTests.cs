@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using ChaosKit.Core.Loading;
 using ChaosKit.Core.Scenarios;
 using ChaosKit.Core.Timeline;
 using ChaosKit.Fakes.Hosting;
@@ -52,15 +53,24 @@ public sealed class ProviderFakesTests
     }
 
     [Fact]
-    public async Task Duplicate_provider_names_are_rejected()
+    public void Duplicate_provider_names_are_rejected()
     {
-        var scenario = TestScenarios.Create([TestScenarios.Phase("p", TimeSpan.FromHours(1))],
-            providers: [TestScenarios.Anthropic("claude"), TestScenarios.Anthropic("claude")]);
-        var clock = new RunClock(new RunTimeline(scenario.Timeline));
+        // The loader checks names once; the fakes take a loaded scenario as valid.
+        var yaml = """
+            name: twice
+            providers:
+              - name: claude
+                kind: anthropic
+              - name: claude
+                kind: anthropic
+            timeline:
+              - name: p
+                duration: 1h
+            """;
 
-        var error = await Assert.ThrowsAsync<ScenarioException>(() => ProviderFakes.StartAsync(scenario, clock));
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "twice.yaml", new ScenarioCatalogs { Providers = ProviderCatalog.Default }));
 
-        Assert.Contains("'claude' is used twice", error.Message);
+        Assert.Equal("twice.yaml:5:11: providers[1].name: a provider named 'claude' is already declared", error.Message);
     }
 
     [Fact]

@@ -57,6 +57,9 @@ public sealed class ServeRunnerTests : IDisposable
         Assert.Contains("1 baseline, 2 outage, 3 recovery", await unknown.Content.ReadAsStringAsync());
         using var badFault = await _http.PostAsync($"{control}/faults", new StringContent("""{"kind":"eror"}"""));
         Assert.Contains("did you mean 'error'", await badFault.Content.ReadAsStringAsync());
+        using var badRate = await _http.PostAsync($"{control}/faults", new StringContent("""{"kind":"error","status":503,"rate":1.5}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, badRate.StatusCode);
+        Assert.Contains("rate: expected a number from 0 to 1", await badRate.Content.ReadAsStringAsync());
 
         await PostAsync($"{control}/stop");
         var outcome = await serving.WaitAsync(TimeSpan.FromSeconds(30));

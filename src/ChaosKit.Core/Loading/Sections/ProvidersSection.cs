@@ -3,6 +3,9 @@ using YamlDotNet.RepresentationModel;
 
 namespace ChaosKit.Core.Loading.Sections;
 
+/// <summary>The providers read from a file; <paramref name="Complete"/> is false when one could not be named, so references to it go unchecked.</summary>
+internal sealed record ProviderList(List<ProviderSpec> Providers, bool Complete);
+
 /// <summary>Reads <c>providers</c>: the fake providers to start.</summary>
 internal static class ProvidersSection
 {
@@ -12,24 +15,30 @@ internal static class ProvidersSection
     private static readonly string[] StatusPageModes = ["follow", "always_operational"];
     private static readonly string[] StreamingKeys = ["ttft", "tokens_per_second", "jitter"];
 
-    public static List<ProviderSpec> Read(YamlMap root, IProviderCatalog? catalog)
+    public static ProviderList Read(YamlMap root, IProviderCatalog? catalog)
     {
         var list = new List<ProviderSpec>();
-        var sequence = root.RequiredSequence("providers");
+        if (root.RequiredSequence("providers") is not { } sequence) return new ProviderList(list, Complete: false);
+        var complete = true;
         for (var i = 0; i < sequence.Children.Count; i++)
         {
-            var map = root.AsMap(sequence.Children[i], $"providers[{i}]", ProviderKeys);
+            if (root.AsMap(sequence.Children[i], $"providers[{i}]", ProviderKeys) is not { } map)
+            {
+                complete = false;
+                continue;
+            }
             var name = map.RequiredString("name");
-            if (!Names.Pattern().IsMatch(name))
-                throw new ScenarioException(map.LocationOf("name"), map.FieldPath("name"), $"'{name}' is not a valid name; use letters, digits, '-' and '_'");
-            if (list.Any(p => p.Name == name))
-                throw new ScenarioException(map.LocationOf("name"), map.FieldPath("name"), $"a provider named '{name}' is already declared");
+            if (name is null) complete = false;
+            else if (!Names.Pattern().IsMatch(name))
+                map.Report("name", $"'{name}' is not a valid name; use letters, digits, '-' and '_'");
+            else if (list.Any(p => p.Name == name))
+                map.Report("name", $"a provider named '{name}' is already declared");
 
             var kind = ReadKind(map, catalog);
             var port = map.OptionalInt("port", 0);
             if (port is < 0 or > 65535)
-                throw new ScenarioException(map.LocationOf("port"), map.FieldPath("port"), $"{port} is not a port; use 1-65535, or 0 for a free one");
-            list.Add(new ProviderSpec(name, kind, port, map.Location)
+                map.Report("port", $"{port} is not a port; use 1-65535, or 0 for a free one");
+            list.Add(new ProviderSpec(name ?? "", kind, port, map.Location)
             {
                 Streaming = ReadStreaming(map),
                 ApiKeys = ReadApiKeys(map),
@@ -37,22 +46,24 @@ internal static class ProvidersSection
                 AutoToolCalls = ReadToolCalls(map),
             });
         }
-        if (list.Count == 0)
-            throw new ScenarioException(root.LocationOf("providers"), "providers", "declare at least one provider, e.g. '- name: claude' with 'kind: anthropic'");
-        return list;
+        if (sequence.Children.Count == 0)
+            root.Report("providers", "declare at least one provider, e.g. '- name: claude' with 'kind: anthropic'");
+        return new ProviderList(list, complete);
     }
 
     // Without a catalog any kind written is taken; the fakes check it when they start.
     private static string ReadKind(YamlMap map, IProviderCatalog? catalog)
     {
         var kind = map.RequiredString("kind");
+        if (kind is null) return "";
         if (catalog is null && kind.Length == 0)
-            throw new ScenarioException(map.LocationOf("kind"), map.FieldPath("kind"), "missing required field; write the provider's kind, e.g. anthropic");
+            map.Report("kind", "missing required field; write the provider's kind, e.g. anthropic");
         if (catalog is null || catalog.Kinds.Contains(kind, StringComparer.Ordinal)) return kind;
         var hint = NearMiss.Suggest(kind, catalog.Kinds);
-        throw new ScenarioException(map.LocationOf("kind"), map.FieldPath("kind"), hint is null
+        map.Report("kind", hint is null
             ? $"unknown provider kind '{kind}'; supported: {string.Join(", ", catalog.Kinds)}"
             : $"unknown provider kind '{kind}'; did you mean '{hint}'?");
+        return kind;
     }
 
     private static StreamingSpec ReadStreaming(YamlMap provider)
@@ -72,7 +83,7 @@ internal static class ProvidersSection
         if (!StatusPageModes.Contains(mode))
         {
             var hint = NearMiss.Suggest(mode, StatusPageModes);
-            throw new ScenarioException(map.LocationOf("mode"), map.FieldPath("mode"), hint is null
+            map.Report("mode", hint is null
                 ? $"unknown mode '{mode}'; use follow or always_operational"
                 : $"unknown mode '{mode}'; did you mean '{hint}'?");
         }
@@ -84,9 +95,10 @@ internal static class ProvidersSection
         var mode = provider.OptionalString("tool_calls") ?? "forced";
         if (ToolCallModes.Contains(mode)) return mode == "auto";
         var hint = NearMiss.Suggest(mode, ToolCallModes);
-        throw new ScenarioException(provider.LocationOf("tool_calls"), provider.FieldPath("tool_calls"), hint is null
+        provider.Report("tool_calls", hint is null
             ? $"unknown tool_calls '{mode}'; use forced (only a forced tool_choice calls a tool) or auto (a tool call when the model may choose)"
             : $"unknown tool_calls '{mode}'; did you mean '{hint}'?");
+        return false;
     }
 
     private static IReadOnlyList<string> ReadApiKeys(YamlMap provider)
@@ -95,14 +107,11 @@ internal static class ProvidersSection
         var keys = new List<string>();
         for (var i = 0; i < sequence.Children.Count; i++)
         {
-            var path = $"{provider.FieldPath("api_keys")}[{i}]";
-            if (sequence.Children[i] is not YamlScalarNode { Value: { Length: > 0 } key })
-                throw new ScenarioException(provider.Where(sequence.Children[i]), path, "expected a non-empty key");
-            keys.Add(key);
+            if (sequence.Children[i] is YamlScalarNode { Value: { Length: > 0 } key }) keys.Add(key);
+            else provider.Report(sequence.Children[i], $"{provider.FieldPath("api_keys")}[{i}]", "expected a non-empty key");
         }
-        if (keys.Count == 0)
-            throw new ScenarioException(provider.LocationOf("api_keys"), provider.FieldPath("api_keys"),
-                "the list is empty; list at least one key, or remove api_keys to accept any non-empty key");
+        if (sequence.Children.Count == 0)
+            provider.Report("api_keys", "the list is empty; list at least one key, or remove api_keys to accept any non-empty key");
         return keys;
     }
 }

@@ -4,6 +4,15 @@ using YamlDotNet.RepresentationModel;
 
 namespace ChaosKit.Core.Loading.Sections;
 
+/// <summary>
+/// The phases read from a file. <paramref name="Complete"/> is false when a phase could not be named or timed: then
+/// references to phase names go unchecked and <see cref="Duration"/> (the unscaled length) is not to be trusted.
+/// </summary>
+internal sealed record TimelineRead(List<PhaseSpec> Phases, bool Complete)
+{
+    public TimeSpan Duration => TimeSpan.FromTicks(Phases.Sum(p => p.Duration.Ticks));
+}
+
 /// <summary>Reads <c>timeline</c>: the phases and the faults active in each.</summary>
 internal static class TimelineSection
 {
@@ -12,60 +21,73 @@ internal static class TimelineSection
     private static readonly string[] RampKeys = ["from", "to"];
     private static readonly string[] FlapKeys = ["on", "off"];
 
-    public static List<PhaseSpec> Read(YamlMap root, IReadOnlyList<ProviderSpec> providers, IFaultCatalog? catalog)
+    public static TimelineRead Read(YamlMap root, ProviderList providers, IFaultCatalog? catalog)
     {
         var phases = new List<PhaseSpec>();
-        var sequence = root.RequiredSequence("timeline");
+        if (root.RequiredSequence("timeline") is not { } sequence) return new TimelineRead(phases, Complete: false);
+        var complete = true;
         for (var i = 0; i < sequence.Children.Count; i++)
         {
-            var map = root.AsMap(sequence.Children[i], $"timeline[{i}]", PhaseKeys);
+            if (root.AsMap(sequence.Children[i], $"timeline[{i}]", PhaseKeys) is not { } map)
+            {
+                complete = false;
+                continue;
+            }
             var name = map.RequiredString("name");
-            if (!Names.Pattern().IsMatch(name))
-                throw new ScenarioException(map.LocationOf("name"), map.FieldPath("name"), $"'{name}' is not a valid phase name; use letters, digits, '-' and '_'");
-            if (phases.Any(p => p.Name == name))
-                throw new ScenarioException(map.LocationOf("name"), map.FieldPath("name"), $"a phase named '{name}' already exists; phase names must be unique");
+            if (name is null) complete = false;
+            else if (!Names.Pattern().IsMatch(name))
+                map.Report("name", $"'{name}' is not a valid phase name; use letters, digits, '-' and '_'");
+            else if (phases.Any(p => p.Name == name))
+                map.Report("name", $"a phase named '{name}' already exists; phase names must be unique");
             var duration = map.RequiredDuration("duration");
-            if (duration <= TimeSpan.Zero)
-                throw new ScenarioException(map.LocationOf("duration"), map.FieldPath("duration"), "a phase must last longer than 0s");
+            if (duration is null) complete = false;
+            else if (duration <= TimeSpan.Zero)
+                map.Report("duration", "a phase must last longer than 0s");
 
             var faults = new List<FaultSpec>();
             if (map.OptionalSequence("faults") is { } faultNodes)
             {
                 for (var f = 0; f < faultNodes.Children.Count; f++)
-                    faults.Add(ReadFault(map, faultNodes.Children[f], $"{map.Path}.faults[{f}]", providers, catalog));
+                {
+                    if (ReadFault(map, faultNodes.Children[f], $"{map.Path}.faults[{f}]", providers, catalog) is { } fault) faults.Add(fault);
+                }
             }
-            phases.Add(new PhaseSpec(name, duration, faults, map.Location));
+            phases.Add(new PhaseSpec(name ?? "", duration ?? TimeSpan.Zero, faults, map.Location));
         }
-        if (phases.Count == 0)
-            throw new ScenarioException(root.LocationOf("timeline"), "timeline", "declare at least one phase, e.g. '- name: baseline' with 'duration: 30s'");
-        return phases;
+        if (sequence.Children.Count == 0)
+            root.Report("timeline", "declare at least one phase, e.g. '- name: baseline' with 'duration: 30s'");
+        return new TimelineRead(phases, complete);
     }
 
-    private static FaultSpec ReadFault(YamlMap parent, YamlNode node, string path, IReadOnlyList<ProviderSpec> providers, IFaultCatalog? catalog)
+    private static FaultSpec? ReadFault(YamlMap parent, YamlNode node, string path, ProviderList providers, IFaultCatalog? catalog)
     {
         if (node is not YamlMappingNode mapping)
-            throw new ScenarioException(parent.Where(node), path, $"expected a fault mapping with kind, rate, ..., got {YamlMap.Describe(node)}");
+        {
+            parent.Report(node, path, $"expected a fault mapping with kind, rate, ..., got {YamlMap.Describe(node)}");
+            return null;
+        }
 
         // Every key is allowed here: the wrapper reads its own, and the rest go to the fault kind, which rejects
         // what it does not know (with a suggestion) when the catalog validates it below.
         var allKeys = mapping.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "").ToArray();
-        var map = new YamlMap(mapping, parent.File, path, allKeys);
+        var map = new YamlMap(mapping, parent.Diagnostics, path, allKeys);
+        var errors = map.Diagnostics.Count;
 
         var kind = map.RequiredString("kind");
-        if (catalog is not null && !catalog.Kinds.Contains(kind))
+        if (kind is not null && catalog is not null && !catalog.Kinds.Contains(kind))
         {
             var hint = NearMiss.Suggest(kind, catalog.Kinds);
-            throw new ScenarioException(map.LocationOf("kind"), map.FieldPath("kind"), hint is null
+            map.Report("kind", hint is null
                 ? $"unknown fault kind '{kind}'; known kinds: {string.Join(", ", catalog.Kinds.Order(StringComparer.Ordinal))}"
                 : $"unknown fault kind '{kind}'; did you mean '{hint}'?");
         }
 
         var provider = map.OptionalString("provider");
-        if (provider is not null && providers.All(p => p.Name != provider))
+        if (provider is not null && providers.Complete && providers.Providers.All(p => p.Name != provider))
         {
-            var names = providers.Select(p => p.Name).ToArray();
+            var names = providers.Providers.Select(p => p.Name).ToArray();
             var hint = NearMiss.Suggest(provider, names);
-            throw new ScenarioException(map.LocationOf("provider"), map.FieldPath("provider"), hint is null
+            map.Report("provider", hint is null
                 ? $"no provider named '{provider}'; providers are: {string.Join(", ", names)}"
                 : $"no provider named '{provider}'; did you mean '{hint}'?");
         }
@@ -73,15 +95,28 @@ internal static class TimelineSection
         var (rate, timing) = ReadTiming(map);
         var settings = new Dictionary<string, ScalarSetting>(StringComparer.Ordinal);
         foreach (var key in map.Keys.Where(k => !FaultSpec.WrapperKeys.Contains(k)))
-            settings[key] = new ScalarSetting(map.Scalar(key, map.RequiredNode(key)), map.LocationOf(key));
+        {
+            if (map.Scalar(key, map.Node(key)!) is { } value) settings[key] = new ScalarSetting(value, map.LocationOf(key));
+        }
 
-        var spec = new FaultSpec(kind, provider, rate, new FaultSettings(path, settings, map.Location), map.Location)
+        var spec = new FaultSpec(kind ?? "", provider, rate, new FaultSettings(path, settings, map.Location), map.Location)
         {
             Timing = timing,
             Route = map.OptionalString("route"),
             Model = map.OptionalString("model"),
         };
-        catalog?.Validate(spec);
+        // The kind checks its settings only when the wrapper read cleanly: an unknown kind has no settings to check.
+        if (catalog is not null && map.Diagnostics.Count == errors)
+        {
+            try
+            {
+                catalog.Validate(spec);
+            }
+            catch (ScenarioException e)
+            {
+                map.Diagnostics.Report(e);
+            }
+        }
         return spec;
     }
 
@@ -95,9 +130,9 @@ internal static class TimelineSection
         double? from = null;
         if (map.Node("rate") is YamlMappingNode)
         {
-            var ramp = map.RequiredMap("rate", RampKeys);
-            from = ramp.RequiredDouble("from", 0, 1);
-            rate = ramp.RequiredDouble("to", 0, 1);
+            var ramp = map.RequiredMap("rate", RampKeys)!;
+            from = ramp.RequiredDouble("from", 0, 1) ?? 0;
+            rate = ramp.RequiredDouble("to", 0, 1) ?? 1;
         }
         else rate = map.OptionalDouble("rate", 1.0, 0, 1);
 
@@ -106,8 +141,11 @@ internal static class TimelineSection
         {
             over = map.RequiredDuration("ramp");
             if (over <= TimeSpan.Zero)
-                throw new ScenarioException(map.LocationOf("ramp"), map.FieldPath("ramp"), "a ramp must last longer than 0s");
-            from ??= 0;
+            {
+                map.Report("ramp", "a ramp must last longer than 0s");
+                over = null;
+            }
+            if (over is not null) from ??= 0;
         }
 
         TimeSpan? on = null, off = null;
@@ -115,8 +153,9 @@ internal static class TimelineSection
         {
             on = flap.RequiredDuration("on");
             off = flap.RequiredDuration("off");
-            if (on <= TimeSpan.Zero || off < TimeSpan.Zero)
-                throw new ScenarioException(flap.Location, flap.Path, "flap needs on > 0s and off >= 0s, e.g. { on: 10s, off: 20s }");
+            if (on is { } o && off is { } f && (o <= TimeSpan.Zero || f < TimeSpan.Zero))
+                flap.Diagnostics.Report(flap.Location, flap.Path, "flap needs on > 0s and off >= 0s, e.g. { on: 10s, off: 20s }");
+            if (on is null || off is null || on <= TimeSpan.Zero || off < TimeSpan.Zero) (on, off) = (null, null);
         }
         return (rate, new FaultTiming { RampFrom = from, RampOver = over, FlapOn = on, FlapOff = off });
     }

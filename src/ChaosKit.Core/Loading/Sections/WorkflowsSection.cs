@@ -23,178 +23,215 @@ internal static partial class WorkflowsSection
     [GeneratedRegex(@"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}", RegexOptions.CultureInvariant)]
     private static partial Regex Reference();
 
-    public static IReadOnlyList<WorkflowSpec> Read(YamlMap load, ISimulationCatalog? catalog, TimeSpan timeline)
+    /// <summary>The workflows, or <see langword="null"/> when one has a problem that leaves it unable to run (recorded).</summary>
+    public static IReadOnlyList<WorkflowSpec>? Read(YamlMap load, ISimulationCatalog? catalog, TimeSpan? timeline)
     {
-        var sequence = load.RequiredSequence("workflows");
-        var field = load.FieldPath("workflows");
+        if (load.RequiredSequence("workflows") is not { } sequence) return null;
         if (sequence.Children.Count == 0)
-            throw new ScenarioException(load.LocationOf("workflows"), field, "needs at least one workflow with a name, a rate and steps");
+        {
+            load.Report("workflows", "needs at least one workflow with a name, a rate and steps");
+            return null;
+        }
+        var field = load.FieldPath("workflows");
         var workflows = new List<WorkflowSpec>();
+        var allRead = true;
         for (var i = 0; i < sequence.Children.Count; i++)
         {
-            var map = load.AsMap(sequence.Children[i], $"{field}[{i}]", WorkflowKeys);
-            var workflow = ReadWorkflow(map, catalog, timeline);
+            if (load.AsMap(sequence.Children[i], $"{field}[{i}]", WorkflowKeys) is not { } map || ReadWorkflow(map, catalog, timeline) is not { } workflow)
+            {
+                allRead = false;
+                continue;
+            }
             if (workflows.Any(w => w.Name == workflow.Name))
-                throw new ScenarioException(map.LocationOf("name"), map.FieldPath("name"), $"another workflow is already named '{workflow.Name}'; names must be unique");
+                map.Report("name", $"another workflow is already named '{workflow.Name}'; names must be unique");
             workflows.Add(workflow);
         }
-        return workflows;
+        return allRead ? workflows : null;
     }
 
-    private static WorkflowSpec ReadWorkflow(YamlMap map, ISimulationCatalog? catalog, TimeSpan timeline)
+    private static WorkflowSpec? ReadWorkflow(YamlMap map, ISimulationCatalog? catalog, TimeSpan? timeline)
     {
         var name = ReadName(map);
+        (double Rate, IReadOnlyList<LoadSimulation> Simulations)? profile = null;
         if (!map.Has("rate") && !map.Has("simulations"))
-            throw new ScenarioException(map.Location, map.FieldPath("rate"), "each workflow needs a load profile: 'rate' (arrivals per second) or 'simulations'");
-        var (rate, simulations) = LoadSection.ReadProfile(map, catalog, timeline);
+            map.Diagnostics.Report(map.Location, map.FieldPath("rate"), "each workflow needs a load profile: 'rate' (arrivals per second) or 'simulations'");
+        else profile = LoadSection.ReadProfile(map, catalog, timeline);
 
-        var known = new List<string>();
+        var known = new KnownNames();
         var variables = new List<WorkflowVariable>();
+        if (map.Misspelt("variables") || (map.Has("variables") && map.Node("variables") is not YamlMappingNode)) known.Complete = false;
         if (map.OptionalMap("variables", AnyKey(map.Node("variables"))) is { } vars)
         {
             foreach (var key in vars.Keys)
             {
                 CheckValueName(vars, key, "variable");
-                var node = vars.RequiredNode(key);
-                var template = vars.Scalar(key, node);
-                CheckReferences(vars, node, vars.FieldPath(key), template, known);
-                variables.Add(new WorkflowVariable(key, template));
-                known.Add(key);
+                var node = vars.Node(key)!;
+                if (vars.Scalar(key, node) is { } template)
+                {
+                    CheckReferences(vars, node, vars.FieldPath(key), template, known);
+                    variables.Add(new WorkflowVariable(key, template));
+                }
+                known.Names.Add(key);
             }
         }
 
-        var stepSequence = map.RequiredSequence("steps");
+        if (map.RequiredSequence("steps") is not { } stepSequence) return null;
         if (stepSequence.Children.Count == 0)
-            throw new ScenarioException(map.LocationOf("steps"), map.FieldPath("steps"), "needs at least one step with a name and a request");
+        {
+            map.Report("steps", "needs at least one step with a name and a request");
+            return null;
+        }
         var steps = new List<StepSpec>();
+        var allRead = true;
         for (var i = 0; i < stepSequence.Children.Count; i++)
         {
-            var stepMap = map.AsMap(stepSequence.Children[i], $"{map.FieldPath("steps")}[{i}]", StepKeys);
-            var step = ReadStep(stepMap, known);
+            if (map.AsMap(stepSequence.Children[i], $"{map.FieldPath("steps")}[{i}]", StepKeys) is not { } stepMap || ReadStep(stepMap, known) is not { } step)
+            {
+                // A step that cannot be read may capture names the later steps use.
+                known.Complete = false;
+                allRead = false;
+                continue;
+            }
             if (steps.Any(s => s.Name == step.Name))
-                throw new ScenarioException(stepMap.LocationOf("name"), stepMap.FieldPath("name"), $"another step of this workflow is already named '{step.Name}'; names must be unique");
+                stepMap.Report("name", $"another step of this workflow is already named '{step.Name}'; names must be unique");
             steps.Add(step);
         }
+        if (name is null || profile is not var (rate, simulations) || !allRead) return null;
         return new WorkflowSpec(name, rate, simulations, variables, steps, map.Location);
     }
 
-    private static StepSpec ReadStep(YamlMap map, List<string> known)
+    private static StepSpec? ReadStep(YamlMap map, KnownNames known)
     {
         var name = ReadName(map);
-        var requestMap = map.RequiredMap("request", LoadSection.RequestFields);
-        var request = LoadSection.ReadRequest(requestMap);
-        CheckTree(requestMap, requestMap.Node("path"), requestMap.FieldPath("path"), known);
-        CheckTree(requestMap, requestMap.Node("headers"), requestMap.FieldPath("headers"), known);
-        CheckTree(requestMap, requestMap.Node("json"), requestMap.FieldPath("json"), known);
+        RequestTemplate? request = null;
+        if (map.RequiredMap("request", LoadSection.RequestFields) is { } requestMap)
+        {
+            request = LoadSection.ReadRequest(requestMap);
+            CheckTree(requestMap, requestMap.Node("path"), requestMap.FieldPath("path"), known);
+            CheckTree(requestMap, requestMap.Node("headers"), requestMap.FieldPath("headers"), known);
+            CheckTree(requestMap, requestMap.Node("json"), requestMap.FieldPath("json"), known);
+        }
 
         // Checks see this step's captures too (json_equals: { value: "{{id}}" } after capturing id).
-        var captures = ReadCaptures(map);
-        known.AddRange(captures.Select(c => c.Name));
+        var captures = ReadCaptures(map, known);
         var checks = ReadChecks(map, known);
-        return new StepSpec(name, request, captures, checks, map.Location);
+        return name is null || request is null ? null : new StepSpec(name, request, captures, checks, map.Location);
     }
 
-    private static List<CaptureSpec> ReadCaptures(YamlMap map)
+    /// <summary>Reads the captures; every name written joins <paramref name="known"/>, so a bad one is not reported again where it is used.</summary>
+    private static List<CaptureSpec> ReadCaptures(YamlMap map, KnownNames known)
     {
         var list = new List<CaptureSpec>();
+        if (map.Misspelt("capture") || (map.Has("capture") && map.Node("capture") is not YamlMappingNode)) known.Complete = false;
         if (map.OptionalMap("capture", AnyKey(map.Node("capture"))) is not { } captures) return list;
         foreach (var key in captures.Keys)
         {
             CheckValueName(captures, key, "capture");
-            var text = captures.RequiredString(key).Trim();
+            known.Names.Add(key);
+            if (captures.RequiredString(key)?.Trim() is not { } text) continue;
             var at = captures.LocationOf(key);
             if (text.StartsWith(HeaderPrefix, StringComparison.OrdinalIgnoreCase))
             {
                 var header = text[HeaderPrefix.Length..].Trim();
-                if (header.Length == 0)
-                    throw new ScenarioException(at, captures.FieldPath(key), "name the header after 'header:', e.g. header:X-Request-Id");
-                list.Add(new CaptureSpec(key, CaptureSource.Header, header, at));
+                if (header.Length == 0) captures.Report(key, "name the header after 'header:', e.g. header:X-Request-Id");
+                else list.Add(new CaptureSpec(key, CaptureSource.Header, header, at));
                 continue;
             }
             if (!JsonPath.TryParse(text, out _, out var problem))
-                throw new ScenarioException(at, captures.FieldPath(key), $"{problem}; or capture a response header with header:Name");
-            list.Add(new CaptureSpec(key, CaptureSource.JsonPath, text, at));
+                captures.Report(key, $"{problem}; or capture a response header with header:Name");
+            else list.Add(new CaptureSpec(key, CaptureSource.JsonPath, text, at));
         }
         return list;
     }
 
-    private static List<CheckSpec> ReadChecks(YamlMap map, List<string> known)
+    private static List<CheckSpec> ReadChecks(YamlMap map, KnownNames known)
     {
         var list = new List<CheckSpec>();
         if (map.OptionalSequence("checks") is not { } sequence) return list;
         for (var i = 0; i < sequence.Children.Count; i++)
         {
             var itemPath = $"{map.FieldPath("checks")}[{i}]";
-            var item = map.AsMap(sequence.Children[i], itemPath, CheckKinds);
+            if (map.AsMap(sequence.Children[i], itemPath, CheckKinds) is not { } item) continue;
             var kinds = item.Keys.ToList();
             if (kinds.Count != 1)
-                throw new ScenarioException(item.Location, itemPath,
-                    $"each check is one key naming its kind, e.g. '- status: 200' or '- json_exists: $.id'; found {kinds.Count}: {string.Join(", ", kinds)}");
-            list.Add(ReadCheck(item, kinds[0], known));
+            {
+                // A lone unknown kind is reported by the map already, with a suggestion.
+                if (kinds.Count > 1 || item.WrittenKeys == 0)
+                    item.Diagnostics.Report(item.Location, itemPath,
+                        $"each check is one key naming its kind, e.g. '- status: 200' or '- json_exists: $.id'; found {kinds.Count}: {string.Join(", ", kinds)}");
+                continue;
+            }
+            if (ReadCheck(item, kinds[0], known) is { } check) list.Add(check);
         }
         return list;
     }
 
-    private static CheckSpec ReadCheck(YamlMap item, string kind, List<string> known)
+    private static CheckSpec? ReadCheck(YamlMap item, string kind, KnownNames known)
     {
         var at = item.LocationOf(kind);
-        var field = item.FieldPath(kind);
         switch (kind)
         {
             case "status":
             {
-                var node = item.RequiredNode(kind);
+                var node = item.Node(kind)!;
                 var texts = node is YamlSequenceNode seq ? seq.Children.Select(c => item.Scalar(kind, c)).ToList() : [item.Scalar(kind, node)];
                 var codes = new List<int>();
                 foreach (var text in texts)
                 {
+                    if (text is null) continue;
                     if (!int.TryParse(text, out var code) || code is < 100 or > 599)
-                        throw new ScenarioException(at, field, $"'{text}' is not an HTTP status; give a code from 100 to 599, or a list such as [200, 201]");
-                    codes.Add(code);
+                        item.Report(kind, $"'{text}' is not an HTTP status; give a code from 100 to 599, or a list such as [200, 201]");
+                    else codes.Add(code);
                 }
-                if (codes.Count == 0) throw new ScenarioException(at, field, "give at least one status code, e.g. 200");
-                return new StatusCheck(codes, at);
+                if (texts.Count == 0) item.Report(kind, "give at least one status code, e.g. 200");
+                return codes.Count == texts.Count && codes.Count > 0 ? new StatusCheck(codes, at) : null;
             }
             case "json_exists":
-                return new JsonExistsCheck(Path(item.RequiredString(kind), at, field), at);
+                return item.RequiredString(kind) is { } exists && Path(item, kind, exists) ? new JsonExistsCheck(exists, at) : null;
             case "json_equals":
             {
-                var m = item.RequiredMap(kind, EqualsKeys);
+                if (item.RequiredMap(kind, EqualsKeys) is not { } m) return null;
                 var value = m.RequiredString("value");
-                CheckReferences(m, m.RequiredNode("value"), m.FieldPath("value"), value, known);
-                return new JsonEqualsCheck(Path(m.RequiredString("path"), m.LocationOf("path"), m.FieldPath("path")), value, at);
+                if (value is not null) CheckReferences(m, m.Node("value")!, m.FieldPath("value"), value, known);
+                var path = m.RequiredString("path");
+                return path is not null && Path(m, "path", path) && value is not null ? new JsonEqualsCheck(path, value, at) : null;
             }
             case "body_contains":
             {
-                var text = item.RequiredString(kind);
-                if (text.Length == 0) throw new ScenarioException(at, field, "give the text the body must contain");
-                return new BodyContainsCheck(text, at);
+                if (item.RequiredString(kind) is not { } text) return null;
+                if (text.Length > 0) return new BodyContainsCheck(text, at);
+                item.Report(kind, "give the text the body must contain");
+                return null;
             }
             default:
             {
-                var bound = item.RequiredDuration(kind);
-                if (bound <= TimeSpan.Zero) throw new ScenarioException(at, field, "must be longer than 0s, e.g. 2s");
-                return new LatencyBelowCheck(bound, at);
+                if (item.RequiredDuration(kind) is not { } bound) return null;
+                if (bound > TimeSpan.Zero) return new LatencyBelowCheck(bound, at);
+                item.Report(kind, "must be longer than 0s, e.g. 2s");
+                return null;
             }
         }
     }
 
-    private static string Path(string text, SourceLocation at, string field) =>
-        JsonPath.TryParse(text, out _, out var problem) ? text : throw new ScenarioException(at, field, problem!);
+    private static bool Path(YamlMap map, string key, string text)
+    {
+        if (JsonPath.TryParse(text, out _, out var problem)) return true;
+        map.Report(key, problem!);
+        return false;
+    }
 
-    private static string ReadName(YamlMap map)
+    private static string? ReadName(YamlMap map)
     {
         var name = map.RequiredString("name");
-        if (!Names.Pattern().IsMatch(name))
-            throw new ScenarioException(map.LocationOf("name"), map.FieldPath("name"),
-                $"'{name}' is not a valid name; use letters, digits, '-' and '_' (expectations refer to it, e.g. step.{name}.p95)");
+        if (name is not null && !Names.Pattern().IsMatch(name))
+            map.Report("name", $"'{name}' is not a valid name; use letters, digits, '-' and '_' (expectations refer to it, e.g. step.{name}.p95)");
         return name;
     }
 
     private static void CheckValueName(YamlMap map, string key, string what)
     {
         if (!ValueName().IsMatch(key))
-            throw new ScenarioException(map.LocationOf(key), map.FieldPath(key),
+            map.Report(key,
                 $"'{key}' is not a valid {what} name; use letters, digits and '_', starting with a letter (templates use it as {{{{{key}}}}})");
     }
 
@@ -203,7 +240,7 @@ internal static partial class WorkflowsSection
         ? m.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "").ToArray()
         : [];
 
-    private static void CheckTree(YamlMap owner, YamlNode? node, string field, List<string> known)
+    private static void CheckTree(YamlMap owner, YamlNode? node, string field, KnownNames known)
     {
         switch (node)
         {
@@ -211,7 +248,7 @@ internal static partial class WorkflowsSection
                 CheckReferences(owner, scalar, field, text, known);
                 break;
             case YamlMappingNode map:
-                foreach (var (k, v) in map.Children) CheckTree(owner, v, $"{field}.{((YamlScalarNode)k).Value}", known);
+                foreach (var (k, v) in map.Children) CheckTree(owner, v, $"{field}.{(k as YamlScalarNode)?.Value}", known);
                 break;
             case YamlSequenceNode seq:
                 for (var i = 0; i < seq.Children.Count; i++) CheckTree(owner, seq.Children[i], $"{field}[{i}]", known);
@@ -219,17 +256,28 @@ internal static partial class WorkflowsSection
         }
     }
 
-    private static void CheckReferences(YamlMap owner, YamlNode node, string field, string text, List<string> known)
+    private static void CheckReferences(YamlMap owner, YamlNode node, string field, string text, KnownNames known)
     {
         foreach (Match match in Reference().Matches(text))
         {
             var name = match.Groups[1].Value;
-            if (known.Contains(name)) continue;
-            var hint = NearMiss.Suggest(name, known);
-            var names = known.Count == 0 ? "none are defined yet" : $"defined so far: {string.Join(", ", known)}";
-            throw new ScenarioException(owner.Where(node), field, hint is not null
+            if (known.Names.Contains(name) || !known.Complete) continue;
+            var hint = NearMiss.Suggest(name, known.Names);
+            var names = known.Names.Count == 0 ? "none are defined yet" : $"defined so far: {string.Join(", ", known.Names)}";
+            owner.Report(node, field, hint is not null
                 ? $"{{{{{name}}}}} is not a variable or an earlier capture; did you mean {{{{{hint}}}}}?"
                 : $"{{{{{name}}}}} is not a variable or an earlier capture ({names}); Bogus expressions look like {{{{internet.userName}}}}");
         }
+    }
+
+    /// <summary>
+    /// The variables and captures a template may use so far. Incomplete once a part that defines names could not be
+    /// read (a misspelt <c>capture</c>, a step that is not a mapping): then a reference is not reported, as it may be one of those.
+    /// </summary>
+    private sealed class KnownNames
+    {
+        public List<string> Names { get; } = [];
+
+        public bool Complete { get; set; } = true;
     }
 }
