@@ -78,6 +78,15 @@ public sealed class ScenarioSchemaTests
     }
 
     [Fact]
+    public void The_fault_kinds_editors_offer_are_exactly_the_catalogs()
+    {
+        var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(Root, "docs", "scenario.schema.json")))!;
+        var kinds = schema["$defs"]!["fault"]!["properties"]!["kind"]!["enum"]!.AsArray().Select(k => k!.GetValue<string>());
+
+        Assert.Equal(FaultCatalog.Default.Kinds.Order(), kinds.Order());
+    }
+
+    [Fact]
     public void The_schema_knows_exactly_the_provider_kinds_of_the_catalog()
     {
         var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(Root, "docs", "scenario.schema.json")))!;
