@@ -5,9 +5,6 @@ namespace ChaosKit.Core.Results;
 /// </summary>
 public sealed record RunResult
 {
-    /// <summary>Version of this model's JSON shape; bumped on breaking changes.</summary>
-    public int SchemaVersion { get; init; } = 1;
-
     /// <summary>The scenario that ran.</summary>
     public required ScenarioInfo Scenario { get; init; }
 
