@@ -2,7 +2,9 @@ using ChaosKit.Fakes.Hosting;
 
 namespace ChaosKit.Fakes.OpenAi;
 
-/// <summary>A chat completion, written field for field in the real API's order (PROVIDERS.md §1.1).</summary>
+/// <summary>
+/// A chat completion, written field for field in the real API's order (docs/providers.md#openai-chat-completions).
+/// </summary>
 /// <param name="Id"><c>chatcmpl-…</c>.</param>
 /// <param name="Created">Unix seconds.</param>
 /// <param name="Model">The snapshot that "served" the call.</param>
