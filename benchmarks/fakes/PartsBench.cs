@@ -94,7 +94,7 @@ internal static class PartsBench
             Console.WriteLine($"whole call in process ({Runs:N0} runs, alternating {WholeRounds} rounds): wall time on the calling thread, process CPU, bytes, garbage collections (gen 0/1/2)");
             var figures = new List<(double Fake, double Bare)>();
             // Tiered JIT with dynamic PGO keeps recompiling the fake's longer path for several seconds: without this,
-            // the first rounds measured 30-50 % more CPU per call than the last.
+            // the first rounds would measure the JIT's progress, not the call.
             foreach (var call in new[] { fake, bare })
             {
                 for (var warm = Stopwatch.StartNew(); warm.ElapsedMilliseconds < WholeWarmupMs;) await call(NewContext(body, Stream.Null));

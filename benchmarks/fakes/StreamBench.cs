@@ -42,7 +42,7 @@ internal static class StreamBench
         Console.WriteLine($"  bare Kestrel replays the fake's {events.Length} events and {headers.Length} headers");
 
         // The client runs in a process of its own, as an application under test would: its garbage collections
-        // (it allocates ten times what the servers do) then stop only its own threads, and the pauses this process
+        // (it allocates far more than the servers do) then stop only its own threads, and the pauses this process
         // sees are the servers' own, which the round's figures show.
         using var client = StartClient(streams);
         // One full-size round of each first, discarded: whichever server ran first otherwise paid alone for the
@@ -111,8 +111,8 @@ internal static class StreamBench
         return 0;
     }
 
-    // At 5,000 streams a round's p99 moves by a factor of two with the collections that land in it (bare Kestrel's
-    // alone went from 133 to 331 ms between rounds of one run), so the larger count gets more rounds.
+    // At 5,000 streams a round's p99 moves by up to a factor of two with the collections that land in it, so the
+    // larger count gets more rounds.
     private static int DefaultRounds(int streams) => streams >= 5_000 ? 9 : 5;
 
     // One stream of the fake's, cut into its events (each with its blank line), and its response headers, for the bare

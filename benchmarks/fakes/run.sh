@@ -45,10 +45,9 @@ fake="$(awk '/^FAKE/{print $2}' "$out")"; bare="$(awk '/^BARE/{print $2}' "$out"
 echo "non-streaming: $(awk '/^BYTES/{sub(/^BYTES /, ""); print}' "$out"), the same from both; wrk -t2 -c$CONNECTIONS"
 rps() { wrk -t2 -c"$CONNECTIONS" -d"$2" -s "$lua" "$1" | awk '/Requests\/sec/{printf "%.0f", $2}'; }
 # Warm each server up to its steady state: tiered JIT with dynamic PGO keeps recompiling hot paths under load, and
-# on 2 busy cores the fake's longer path took 30-40 s to reach its top rate, with flat stretches on the way (a series
-# of 3 s runs: 9.9k, 14k, 31k, 32k, 36k, 36k, 35k, 36k, 38k, 33k, 39k, 44k, 43k, 42k req/s); a figure taken on one of
-# those would compare warm-up, not throughput. 2-second rounds, at least 20 (40 s), until two rounds in a row do not
-# beat the best by 2 %; at most 40 rounds.
+# on 2 busy cores the fake's longer path takes 30-40 s to reach its top rate, with flat stretches on the way
+# (docs/benchmarks.md#method-notes); a figure taken on one of those would compare warm-up, not throughput.
+# 2-second rounds, at least 20 (40 s), until two rounds in a row do not beat the best by 2 %; at most 40 rounds.
 warm() {
   local best=0 flat=0 rounds=0 r
   while [ "$rounds" -lt 40 ] && { [ "$rounds" -lt 20 ] || [ "$flat" -lt 2 ]; }; do
@@ -76,11 +75,10 @@ measure() { # url label -> "req/s µs-of-server-CPU-per-call bytes-allocated-per
     printf "%.0f %.1f %.0f", f[1], (y[1] - x[1]) * 1000 / f[2], (y[2] - x[2]) / f[2] }'
 }
 # Paired rounds in ABBA order (fake first in odd rounds, bare first in even ones), each round's own ratio the unit:
-# the host's rate drifts within a run (bare Kestrel alone went from 43k to 64k req/s over the 5 rounds of one run),
-# so the fake's median and bare Kestrel's median came from different stretches of the host, and the ratio of the two
-# medians moved with the drift (0.840 against 0.871 for the rounds' own ratios in one run). A round's two halves sit
-# 3 s apart and meet the same host; ABBA cancels which half gets the later stretch. The goal is judged on the median
-# of the rounds' ratios; the ratio of the medians is printed beside it.
+# the host's rate drifts within a run, so each server's median over the run would come from a different stretch of
+# the host, and the ratio of the two medians would move with the drift. A round's two halves sit 3 s apart and meet
+# the same host; ABBA cancels which half gets the later stretch. The goal is judged on the median of the rounds'
+# ratios; the ratio of the medians is printed beside it (docs/benchmarks.md#method-notes).
 fakes=(); bares=(); fake_cpu=(); bare_cpu=(); fake_alloc=(); bare_alloc=(); ratios=()
 for round in $(seq 1 "$ROUNDS"); do
   if [ $((round % 2)) = 1 ]; then

@@ -6,7 +6,7 @@ namespace ChaosKit.Fakes.Anthropic;
 
 /// <summary>
 /// Anthropic's error envelope, <c>{"type":"error","error":{"type":…,"message":…},"request_id":"req_…"}</c>, and the
-/// <c>error.type</c> and wording the real API uses for each status (PROVIDERS.md §2.4).
+/// <c>error.type</c> and wording the real API uses for each status (docs/providers.md#anthropic-errors).
 /// </summary>
 internal static class AnthropicErrors
 {
@@ -50,7 +50,8 @@ internal static class AnthropicErrors
     {
         var (type, message) = reply.Kind switch
         {
-            // The monthly spend limit: a 429 that no retry cures (PROVIDERS.md §2.4; wording unconfirmed).
+            // The monthly spend limit: a 429 that no retry cures. The wording is ChaosKit's
+            // (docs/providers.md#anthropic-errors).
             ErrorKind.QuotaExhausted => ("rate_limit_error",
                 now is { } today
                     ? $"You have reached your specified API usage limits. You will regain access on {FirstOfNextMonth(today)} at 00:00 UTC."

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace ChaosKit.Fakes.Anthropic;
 
-/// <summary>The response headers the real API sends (PROVIDERS.md §2.5).</summary>
+/// <summary>The response headers the real API sends (docs/providers.md#anthropic-headers).</summary>
 /// <remarks>
 /// Rate-limit figures are those of a real account (1,000 requests, 80,000 input and 16,000 output tokens a minute).
 /// The fake does not model rate-limit windows: <c>remaining</c> is the limit minus this call's own usage, and every

@@ -5,9 +5,9 @@ namespace ChaosKit.Fakes.Anthropic;
 
 /// <summary>
 /// The context window and output cap of Claude's model families, and the 400s the API answers a request beyond them
-/// with: "max_tokens: 100000 &gt; 64000, which is the maximum allowed number of output tokens for …" and "prompt is
-/// too long: 210000 tokens &gt; 200000 maximum" (PROVIDERS.md §2). The <c>anthropic-beta</c> flags that raise them
-/// (<c>context-1m-2025-08-07</c>, <c>output-128k-2025-02-19</c>) raise them here too.
+/// with: "max_tokens: 100000 &gt; 64000, which is the maximum allowed number of output tokens for …" and "prompt is too
+/// long: 210000 tokens &gt; 200000 maximum" (docs/providers.md#anthropic-model-limits). The <c>anthropic-beta</c> flags
+/// that raise them (<c>context-1m-2025-08-07</c>, <c>output-128k-2025-02-19</c>) raise them here too.
 /// </summary>
 /// <remarks>Prompt tokens are the fake's estimate, so a prompt within a few percent of the window may pass or fail where the real count would not.</remarks>
 internal static class AnthropicLimits

@@ -8,10 +8,11 @@ using ChaosKit.Fakes.Streaming;
 namespace ChaosKit.Fakes.Anthropic;
 
 /// <summary>
-/// A streamed <c>POST /v1/messages</c> answer, event for event as PROVIDERS.md §2.3: <c>message_start</c>,
-/// <c>content_block_start</c>, <c>ping</c>, one <c>content_block_delta</c> per token, <c>content_block_stop</c>,
-/// <c>message_delta</c> (cumulative usage) and <c>message_stop</c>. With extended thinking, a <c>thinking</c> block
-/// comes first (index 0: <c>thinking_delta</c>s, then one <c>signature_delta</c>) and the answer's block is index 1.
+/// A streamed <c>POST /v1/messages</c> answer, event for event as docs/providers.md#anthropic-streaming:
+/// <c>message_start</c>, <c>content_block_start</c>, <c>ping</c>, one <c>content_block_delta</c> per token,
+/// <c>content_block_stop</c>, <c>message_delta</c> (cumulative usage) and <c>message_stop</c>. With extended thinking,
+/// a <c>thinking</c> block comes first (index 0: <c>thinking_delta</c>s, then one <c>signature_delta</c>) and the
+/// answer's block is index 1.
 /// </summary>
 internal sealed class AnthropicStream : IStreamScript
 {

@@ -3,7 +3,10 @@ using ChaosKit.Fakes.Content;
 
 namespace ChaosKit.Fakes.Anthropic;
 
-/// <summary>A successful <c>POST /v1/messages</c> answer, written field for field as the real API orders it (§2.2).</summary>
+/// <summary>
+/// A successful <c>POST /v1/messages</c> answer, written field for field as the real API orders it
+/// (docs/providers.md#anthropic-responses).
+/// </summary>
 /// <param name="Id">Message id, <c>msg_01…</c>.</param>
 /// <param name="Model">The snapshot that "served" the call.</param>
 /// <param name="Answer">Generated text and how it ended.</param>

@@ -4,8 +4,8 @@ using ChaosKit.Fakes.OpenAi;
 namespace ChaosKit.Fakes.AzureOpenAi;
 
 /// <summary>
-/// Azure's rendering of a chat completion: the same content as OpenAI's, but every object's keys in alphabetical
-/// order, with content-filter verdicts on the prompt and each choice (PROVIDERS.md §4).
+/// Azure's rendering of a chat completion: the same content as OpenAI's, but every object's keys in alphabetical order,
+/// with content-filter verdicts on the prompt and each choice (docs/providers.md#azure-openai-chat).
 /// </summary>
 internal static class AzureChat
 {

@@ -7,10 +7,10 @@ using ChaosKit.Fakes.Streaming;
 namespace ChaosKit.Fakes.AzureOpenAi;
 
 /// <summary>
-/// Azure's chat stream (PROVIDERS.md §4): first a chunk with <c>choices: []</c>, <c>created: 0</c>, empty
-/// <c>id</c>, <c>model</c> and <c>object</c> and the <c>prompt_filter_results</c>; then OpenAI's chunks with
-/// alphabetical keys and <c>content_filter_results: {}</c> on each choice (with <c>n</c> choices, in the order of
-/// <see cref="ChoiceSchedule"/>); then <c>data: [DONE]</c>.
+/// Azure's chat stream (docs/providers.md#azure-openai-streaming): first a chunk with <c>choices: []</c>,
+/// <c>created: 0</c>, empty <c>id</c>, <c>model</c> and <c>object</c> and the <c>prompt_filter_results</c>; then
+/// OpenAI's chunks with alphabetical keys and <c>content_filter_results: {}</c> on each choice (with <c>n</c> choices,
+/// in the order of <see cref="ChoiceSchedule"/>); then <c>data: [DONE]</c>.
 /// </summary>
 internal sealed class AzureChatStream : IStreamScript
 {

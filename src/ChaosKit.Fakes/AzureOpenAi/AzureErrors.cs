@@ -4,9 +4,9 @@ using ChaosKit.Fakes.OpenAi;
 namespace ChaosKit.Fakes.AzureOpenAi;
 
 /// <summary>
-/// Azure OpenAI's error bodies (PROVIDERS.md §4): its own <c>{"error":{"code":"429","message":…}}</c> shape for
-/// gateway errors (string codes, no <c>type</c> or <c>param</c>), the content-filter 400, and OpenAI's envelope for
-/// errors the model service itself raises.
+/// Azure OpenAI's error bodies (docs/providers.md#azure-openai-errors): its own
+/// <c>{"error":{"code":"429","message":…}}</c> shape for gateway errors (string codes, no <c>type</c> or <c>param</c>),
+/// the content-filter 400, and OpenAI's envelope for errors the model service itself raises.
 /// </summary>
 internal static class AzureErrors
 {

@@ -109,9 +109,8 @@ internal static class FakeAnswer
     }
 
     // Bogus's own lorem word list, read once: asking Bogus for each word looks it up in the locale tables every
-    // time, which made generation the most expensive part of an answer. Words are drawn with our SplitMix64, not
-    // Bogus's Randomizer: every Randomizer draw takes one process-wide lock, which a CPU profile of the fake under
-    // wrk showed as the main contention point once many calls generate answers at once.
+    // time. Words are drawn with our SplitMix64, not Bogus's Randomizer, whose every draw takes one process-wide lock
+    // that concurrent calls would contend for (docs/benchmarks.md#why-the-hot-paths-look-the-way-they-do).
     private static readonly string[] Words = LoadWords();
 
     private static string[] LoadWords()

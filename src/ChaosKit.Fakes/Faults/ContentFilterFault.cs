@@ -9,7 +9,8 @@ namespace ChaosKit.Fakes.Faults;
 /// blocked by content filtering policy". <c>on: output</c> lets the answer start and stops it: a 200 with
 /// <c>finish_reason: "content_filter"</c> (OpenAI, Azure) or <c>finishReason: "SAFETY"</c> (Gemini), plain or
 /// streamed, on chat completions and Gemini's generation (<see cref="Hosting.IProviderDefinition.FilteredOutputOn"/>);
-/// Anthropic, which has no such success, and other routes answer as for the prompt.
+/// Anthropic, which has no such success, and other routes answer as for the prompt
+/// (docs/providers.md#filtered-answers).
 /// </summary>
 /// <remarks>Settings: <c>on</c>, and those of every error: the retry hints and <c>message</c> (for the error answers).</remarks>
 internal sealed class ContentFilterFault : IFault

@@ -1,8 +1,8 @@
 namespace ChaosKit.Fakes.Faults;
 
 /// <summary>
-/// What went wrong, independent of any provider: each protocol renders a kind with the body and headers its real
-/// API sends for it (PROVIDERS.md §§1.5, 2.4, 3, 4), and its definition gives its status there
+/// What went wrong, independent of any provider: each protocol renders a kind with the body and headers its real API
+/// sends for it (docs/providers.md#named-errors), and its definition gives its status there
 /// (<see cref="Hosting.IProviderDefinition.StatusOf"/>).
 /// </summary>
 internal enum ErrorKind

@@ -67,7 +67,8 @@ internal static class MalformedBodies
         return SendAsync(response, 503, "text/html", Nginx503, ct);
     }
 
-    // Cloudflare's 530 (error 1016, origin DNS error), as OpenAI's clients saw it in incidents (PROVIDERS.md §1.5).
+    // Cloudflare's 530 (error 1016, origin DNS error), as OpenAI's clients saw it in incidents
+    // (docs/providers.md#edge-errors).
     private static string Origin530(string host, string ray) =>
         "<!DOCTYPE html>\n<!--[if lt IE 7]> <html class=\"no-js ie6 oldie\" lang=\"en-US\"> <![endif]-->\n" +
             "<html class=\"no-js\" lang=\"en-US\">\n<head>\n" +

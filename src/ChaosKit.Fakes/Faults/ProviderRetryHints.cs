@@ -1,7 +1,7 @@
 namespace ChaosKit.Fakes.Faults;
 
 /// <summary>
-/// The retry hints a provider sends with one kind of error, as PROVIDERS.md records them
+/// The retry hints a provider sends with one kind of error, as docs/providers.md#retry-hints records them
 /// (<see cref="Hosting.IProviderDefinition.RetryHintsOf"/>); a fault uses them for every hint its scenario leaves out.
 /// </summary>
 /// <param name="RetryAfter">The <c>retry-after</c> wait, or <see langword="null"/> when the provider sends none.</param>

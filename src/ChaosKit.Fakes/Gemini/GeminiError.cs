@@ -5,8 +5,8 @@ using ChaosKit.Fakes.Faults;
 namespace ChaosKit.Fakes.Gemini;
 
 /// <summary>
-/// Google's error envelope, <c>{"error":{"code","message","status","details"}}</c> (PROVIDERS.md §3), and the
-/// canonical status and wording the Gemini API sends for each HTTP status.
+/// Google's error envelope, <c>{"error":{"code","message","status","details"}}</c> (docs/providers.md#gemini-errors),
+/// and the canonical status and wording the Gemini API sends for each HTTP status.
 /// </summary>
 /// <param name="Code">The HTTP status, repeated in the body.</param>
 /// <param name="Message">The message.</param>

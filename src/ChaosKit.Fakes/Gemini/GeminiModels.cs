@@ -82,7 +82,7 @@ internal static partial class GeminiModels
 
     /// <summary>
     /// The 404 message for <paramref name="id"/> on <paramref name="method"/>: the recorded generateContent wording
-    /// (PROVIDERS.md §3), naming whichever method was called.
+    /// (docs/providers.md#gemini-errors), naming whichever method was called.
     /// </summary>
     public static string NotFoundMessage(string id, string method) =>
         $"models/{id} is not found for API version v1beta, or is not supported for {method}. " +

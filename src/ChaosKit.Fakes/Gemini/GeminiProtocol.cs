@@ -13,9 +13,8 @@ namespace ChaosKit.Fakes.Gemini;
 /// The Gemini API (generativelanguage.googleapis.com) as its SDKs see it, under <c>/v1beta/</c> and the stable
 /// <c>/v1/</c> alike (<see cref="GeminiRoutes"/>): <c>POST /v1beta/models/{model}:generateContent</c>,
 /// <c>:streamGenerateContent?alt=sse</c>, <c>:countTokens</c>, <c>:embedContent</c> and <c>:batchEmbedContents</c>,
-/// <c>GET /v1beta/models</c> (paged) and
-/// <c>GET /v1beta/models/{model}</c>, keyed by <c>x-goog-api-key</c> or <c>?key=</c>, with Google's error envelope
-/// (PROVIDERS.md §3).
+/// <c>GET /v1beta/models</c> (paged) and <c>GET /v1beta/models/{model}</c>, keyed by <c>x-goog-api-key</c> or
+/// <c>?key=</c>, with Google's error envelope (docs/providers.md#gemini-routes).
 /// </summary>
 /// <remarks>
 /// A wrong key gets what the real API sends: 400 <c>INVALID_ARGUMENT</c> "API key not valid", not a 401; no key at

@@ -27,8 +27,8 @@ internal sealed class GeminiProvider : IProviderDefinition
 
     /// <inheritdoc />
     /// <remarks>
-    /// Gemini checks API keys as arguments: a bad key is 400 <c>INVALID_ARGUMENT</c>, not 401 (PROVIDERS.md §3). It
-    /// blocks a prompt with a 200 whose <c>promptFeedback</c> names the reason.
+    /// Gemini checks API keys as arguments: a bad key is 400 <c>INVALID_ARGUMENT</c>, not 401
+    /// (docs/providers.md#gemini-errors). It blocks a prompt with a 200 whose <c>promptFeedback</c> names the reason.
     /// </remarks>
     public int StatusOf(ErrorKind kind) => kind switch
     {

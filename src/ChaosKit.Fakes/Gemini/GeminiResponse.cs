@@ -4,9 +4,9 @@ using ChaosKit.Fakes.Content;
 namespace ChaosKit.Fakes.Gemini;
 
 /// <summary>
-/// A <c>GenerateContentResponse</c> (PROVIDERS.md §3), whole or as one streamed chunk: a text part, or a
-/// <c>functionCall</c> part when the request forced a function (finish reason <c>STOP</c>, as the real API reports it),
-/// after a thought summary part (<c>"thought": true</c>) when the request asked for one.
+/// A <c>GenerateContentResponse</c> (docs/providers.md#gemini-responses), whole or as one streamed chunk: a text part,
+/// or a <c>functionCall</c> part when the request forced a function (finish reason <c>STOP</c>, as the real API reports
+/// it), after a thought summary part (<c>"thought": true</c>) when the request asked for one.
 /// </summary>
 /// <param name="ResponseId">The <c>responseId</c>, repeated in every chunk.</param>
 /// <param name="ModelVersion">The <c>modelVersion</c>, repeated in every chunk.</param>
@@ -89,7 +89,7 @@ internal sealed record GeminiResponse(string ResponseId, string ModelVersion, An
         json.WriteEndArray();
         if (final)
         {
-            // As recorded (PROVIDERS.md §3): the answer's tokens by modality, beside the prompt's.
+            // As recorded (docs/providers.md#gemini-responses): the answer's tokens by modality, beside the prompt's.
             json.WriteStartArray("candidatesTokensDetails"u8);
             json.WriteStartObject();
             json.WriteString("modality"u8, "TEXT");

@@ -6,10 +6,10 @@ using ChaosKit.Fakes.Streaming;
 namespace ChaosKit.Fakes.Gemini;
 
 /// <summary>
-/// A <c>streamGenerateContent?alt=sse</c> answer (PROVIDERS.md §3): data-only events ended by <c>\r\n\r\n</c>, each a
-/// whole <c>GenerateContentResponse</c> with one token of text (of the thought summary first, when one was asked
-/// for, then of the answer); the last adds <c>finishReason</c> and the full usage. No <c>[DONE]</c>: the stream ends
-/// when the connection closes.
+/// A <c>streamGenerateContent?alt=sse</c> answer (docs/providers.md#gemini-streaming): data-only events ended by
+/// <c>\r\n\r\n</c>, each a whole <c>GenerateContentResponse</c> with one token of text (of the thought summary first,
+/// when one was asked for, then of the answer); the last adds <c>finishReason</c> and the full usage. No <c>[DONE]</c>:
+/// the stream ends when the connection closes.
 /// </summary>
 internal sealed class GeminiStream : IStreamScript
 {

@@ -4,7 +4,7 @@ using ChaosKit.Fakes.OpenAi;
 
 namespace ChaosKit.Fakes.Gemini;
 
-/// <summary>The parts of a <c>generateContent</c> body the fake needs (PROVIDERS.md §3).</summary>
+/// <summary>The parts of a <c>generateContent</c> body the fake needs (docs/providers.md#gemini-requests).</summary>
 /// <param name="MaxOutputTokens"><c>generationConfig.maxOutputTokens</c>, else no limit.</param>
 /// <param name="PromptChars">Characters of text in <c>contents</c> and <c>systemInstruction</c>.</param>
 /// <param name="StopSequences"><c>generationConfig.stopSequences</c>.</param>

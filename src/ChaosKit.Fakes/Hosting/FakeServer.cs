@@ -88,10 +88,10 @@ internal static class FakeServer
         {
             // Every call is answered at the very front of the pipeline, ahead of all of WireMock's middleware (its
             // exception handler, WebSockets, and the matcher that builds, matches and logs a request message per
-            // call: over half the fake's throughput). The WireMock mapping below stays as the documented route.
+            // call, which cost more than the answer). The WireMock mapping below stays as the documented route.
             if (handler is FakeRequestHandler fake) services.AddSingleton<IStartupFilter>(new AnswerFirst(fake));
             // No ASP.NET Core logging: with any logger on, the host opens a log scope and starts an Activity for every
-            // call (3 % of the fake's CPU under load) for logs nobody reads; the journal records every call instead.
+            // call for logs nobody reads; the journal records every call instead.
             services.Configure<LoggerFilterOptions>(options => options.MinLevel = LogLevel.None);
             // Only fakes with connection faults get the wrapping transport; the others keep Kestrel's own, untouched.
             if (connectionFaults is null) return;

@@ -38,7 +38,7 @@ internal interface IProviderDefinition
 
     /// <summary>
     /// Sets the rate-limit headers of a <c>quota</c> answer for one limit, named and formatted as its API sends them
-    /// (none when it sends none).
+    /// (none when it sends none; docs/providers.md#rate-limit-headers).
     /// </summary>
     /// <param name="headers">The response's headers.</param>
     /// <param name="unit"><c>requests</c> or <c>tokens</c>.</param>

@@ -19,10 +19,9 @@ internal delegate void AppendJson<in TState>(ref JsonAppender json, TState state
 /// </summary>
 /// <remarks>
 /// Why not <see cref="Utf8JsonWriter"/> there: it checks and escapes every property name and keeps writer state for
-/// each of the 20–35 properties, which made it the largest single part of a call (1.0–1.25 µs for a chat
-/// completion, 0.75–0.95 µs for a journal line). Writing the fixed runs between the values as UTF-8 literals took
-/// 0.23–0.33 µs for the chat completion, and most of that went to asking the buffer for space 30 times through its
-/// interface; the appender now takes one span of the buffer and writes into it, asking again only when it is full.
+/// each of the 20–35 properties, which made it the largest single part of a call. Writing the fixed runs between the
+/// values as UTF-8 literals avoids both; the appender takes one span of the buffer and writes into it, asking again
+/// only when it is full (docs/benchmarks.md#why-the-hot-paths-look-the-way-they-do).
 /// Strings keep <see cref="Utf8JsonWriter"/>'s escaping with the relaxed encoder the fakes use everywhere: ASCII
 /// without quotes, backslashes or control characters is copied as it is, anything else is escaped by
 /// <see cref="JsonEncodedText"/> (rare: models, keys and trace ids are ASCII).

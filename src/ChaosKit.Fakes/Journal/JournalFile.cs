@@ -13,9 +13,8 @@ namespace ChaosKit.Fakes.Journal;
 /// </summary>
 /// <remarks>
 /// The buffer is a list behind a lock that the writer swaps for an empty one every <see cref="GatherInterval"/>:
-/// one lock per call and one per batch. A bounded <c>Channel</c> took its lock again for every call the writer read,
-/// on the other core, while the fake's threads were adding more. Under wrk the fake's server CPU per call went from
-/// 1.32–1.34 to 1.23–1.26 times bare Kestrel's with this change (1.23 with no journal file at all).
+/// one lock per call and one per batch. A bounded <c>Channel</c> would take its lock again for every call the writer
+/// reads, on the other core, while the fake's threads add more.
 /// </remarks>
 internal sealed class JournalFile : IAsyncDisposable
 {
@@ -100,7 +99,7 @@ internal sealed class JournalFile : IAsyncDisposable
             spare = batch;
             if (closing) break;
             // Calls come by the thousand a second under load: gather them for a moment instead of waking this loop
-            // for each one (a thread-pool dispatch per call was about 4 % of the fake's CPU).
+            // (a thread-pool dispatch) for each one.
             try
             {
                 await Task.Delay(GatherInterval, _closing.Token);
@@ -138,8 +137,8 @@ internal sealed class JournalFile : IAsyncDisposable
         pending.ResetWrittenCount();
     }
 
-    // Appended as fixed runs and values (see JsonAppender): a line per call, and Utf8JsonWriter took 0.75-0.95 µs
-    // of the writer thread for each, the largest cost the journal added to a call.
+    // Appended as fixed runs and values (see JsonAppender): a line per call, on the writer thread, where
+    // Utf8JsonWriter was the largest cost the journal added to a call.
     internal static void WriteLine(IBufferWriter<byte> pending, in CallRecord call)
     {
         var json = new JsonAppender(pending, 1024);
@@ -186,8 +185,7 @@ internal sealed class JournalFile : IAsyncDisposable
     }
 
     // Milliseconds to the microsecond, e.g. 12.5 or 1043.217; null when there is no value. Written from whole
-    // microseconds: formatting the same value as a double was a third of the journal writer's CPU at 30,000 calls a
-    // second.
+    // microseconds: formatting a double is far slower, and every call's line carries several of these.
     private static void WriteMs(ref JsonAppender json, TimeSpan? value)
     {
         if (value is not { } v)

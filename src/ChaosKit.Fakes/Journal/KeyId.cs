@@ -9,8 +9,8 @@ namespace ChaosKit.Fakes.Journal;
 /// </summary>
 internal static class KeyId
 {
-    // A run nearly always uses one key, or a few in turn: remembering the last one saves a SHA-256 per call, which
-    // showed up in the fake's CPU profile. A record is swapped in whole, so readers never see a torn pair.
+    // A run nearly always uses one key, or a few in turn: remembering the last one saves a SHA-256 per call. A record
+    // is swapped in whole, so readers never see a torn pair.
     private static Last? _last;
 
     /// <summary>The id of <paramref name="key"/>, or <see langword="null"/> for no key.</summary>

@@ -7,7 +7,7 @@ namespace ChaosKit.Fakes.OpenAi;
 /// <summary>One of the <c>n</c> choices of a chat completion: its answer and, when it calls a tool, the call's id.</summary>
 /// <param name="Answer">Generated text (or tool arguments) and how it ended.</param>
 /// <param name="ToolCallId">The <c>id</c> of the tool call (<c>call_…</c>); empty when the answer is text.</param>
-/// <remarks>A struct, held in the completion's array: every chat call makes one, and as a struct it leaves 24 bytes less garbage a call (1,463 to 1,439, measured by the json benchmark).</remarks>
+/// <remarks>A struct, held in the completion's array: every chat call makes one, and as a struct it leaves no garbage of its own.</remarks>
 internal readonly record struct ChatChoice(Answer Answer, string ToolCallId)
 {
     /// <summary>

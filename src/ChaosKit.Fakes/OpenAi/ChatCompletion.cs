@@ -2,7 +2,9 @@ using ChaosKit.Fakes.Hosting;
 
 namespace ChaosKit.Fakes.OpenAi;
 
-/// <summary>A chat completion, written field for field in the real API's order (PROVIDERS.md §1.1).</summary>
+/// <summary>
+/// A chat completion, written field for field in the real API's order (docs/providers.md#openai-chat-completions).
+/// </summary>
 /// <param name="Id"><c>chatcmpl-…</c>.</param>
 /// <param name="Created">Unix seconds.</param>
 /// <param name="Model">The snapshot that "served" the call.</param>
@@ -42,8 +44,8 @@ internal sealed record ChatCompletion(string Id, long Created, string Model, str
 
     /// <summary>Writes the non-streamed body.</summary>
     /// <remarks>
-    /// Appended as fixed runs and values rather than through <c>Utf8JsonWriter</c>: every non-streamed call
-    /// writes it, and that took about a sixth of the fake's own work per call (see <see cref="JsonAppender"/>).
+    /// Appended as fixed runs and values rather than through <c>Utf8JsonWriter</c>, because every non-streamed call
+    /// writes one (see <see cref="JsonAppender"/> for what that saves).
     /// </remarks>
     public static void Write(ref JsonAppender json, ChatCompletion chat)
     {

@@ -18,9 +18,9 @@ namespace ChaosKit.Fakes.OpenAi;
 /// <remarks>
 /// Read in one pass with a <see cref="Utf8JsonReader"/>, which also hashes the answer's <see cref="ContentSeed"/>:
 /// chat completions are the call a load test sends by the thousand a second, and parsing the body into a
-/// <see cref="JsonDocument"/>, looking its fields up one by one and enumerating it again for the seed was the
-/// largest part of the fake's own work per call (about a fifth of it in the CPU profile). Checks run after the pass,
-/// in the real API's order, so a body that is not JSON at all is always the JSON error, wherever the fault is.
+/// <see cref="JsonDocument"/>, looking its fields up one by one and enumerating it again for the seed would be the
+/// largest part of the fake's own work per call. Checks run after the pass, in the real API's order, so a body that
+/// is not JSON at all is always the JSON error, wherever the fault is.
 /// </remarks>
 internal sealed record ChatRequest(
     string Model, int MaxTokens, bool Stream, bool IncludeUsage, long PromptChars, IReadOnlyList<string> Stop)

@@ -6,12 +6,12 @@ using ChaosKit.Fakes.Streaming;
 namespace ChaosKit.Fakes.OpenAi;
 
 /// <summary>
-/// A streamed chat completion as PROVIDERS.md §1.2: data-only events; a first chunk with the role and empty
-/// content, one chunk per token, a chunk with the <c>finish_reason</c> and an empty delta, with
+/// A streamed chat completion as docs/providers.md#openai-chat-streaming: data-only events; a first chunk with the role
+/// and empty content, one chunk per token, a chunk with the <c>finish_reason</c> and an empty delta, with
 /// <c>include_usage</c> a final chunk with <c>choices: []</c> and the usage (every other chunk then says
-/// <c>"usage":null</c>), and <c>data: [DONE]</c>. With <c>n</c> choices, a role chunk for each, then their tokens
-/// in turn (see <see cref="ChoiceSchedule"/>), each chunk carrying one choice by its <c>index</c>. Every chunk ends
-/// with <see cref="Obfuscation"/> padding unless the request turned it off.
+/// <c>"usage":null</c>), and <c>data: [DONE]</c>. With <c>n</c> choices, a role chunk for each, then their tokens in
+/// turn (see <see cref="ChoiceSchedule"/>), each chunk carrying one choice by its <c>index</c>. Every chunk ends with
+/// <see cref="Obfuscation"/> padding unless the request turned it off.
 /// </summary>
 internal sealed class ChatStream : IStreamScript
 {

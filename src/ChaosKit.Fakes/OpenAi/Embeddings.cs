@@ -6,9 +6,9 @@ using ChaosKit.Fakes.Determinism;
 namespace ChaosKit.Fakes.OpenAi;
 
 /// <summary>
-/// <c>POST /v1/embeddings</c> (PROVIDERS.md §1.4): one unit-length vector per input, seeded by the input text so the
-/// same text always embeds the same way, as JSON floats or, for <c>encoding_format: base64</c> (the .NET SDK's
-/// default), base64 of little-endian float32 values.
+/// <c>POST /v1/embeddings</c> (docs/providers.md#openai-embeddings): one unit-length vector per input, seeded by the
+/// input text so the same text always embeds the same way, as JSON floats or, for <c>encoding_format: base64</c> (the
+/// .NET SDK's default), base64 of little-endian float32 values.
 /// </summary>
 internal static class Embeddings
 {

@@ -5,10 +5,10 @@ using ChaosKit.Fakes.Hosting;
 namespace ChaosKit.Fakes.OpenAi;
 
 /// <summary>
-/// The <c>obfuscation</c> field OpenAI adds to every streamed chunk (PROVIDERS.md §1.2, §1.3): random padding of
-/// varying length, so a chunk's size does not give away its token; <c>stream_options.include_obfuscation: false</c>
-/// turns it off. SDKs ignore it; the fake sends it so streamed byte sizes are realistic. Seeded by the stream's id
-/// and the chunk's place, so a replay sends the same padding.
+/// The <c>obfuscation</c> field OpenAI adds to every streamed chunk (docs/providers.md#openai-obfuscation): random
+/// padding of varying length, so a chunk's size does not give away its token;
+/// <c>stream_options.include_obfuscation: false</c> turns it off. SDKs ignore it; the fake sends it so streamed byte
+/// sizes are realistic. Seeded by the stream's id and the chunk's place, so a replay sends the same padding.
 /// </summary>
 internal static class Obfuscation
 {

@@ -4,8 +4,8 @@ using ChaosKit.Fakes.Faults;
 namespace ChaosKit.Fakes.OpenAi;
 
 /// <summary>
-/// OpenAI's error envelope, <c>{"error":{"message","type","param","code"}}</c> (PROVIDERS.md §1.5), and the wording
-/// the real API sends for each status.
+/// OpenAI's error envelope, <c>{"error":{"message","type","param","code"}}</c> (docs/providers.md#openai-errors), and
+/// the wording the real API sends for each status.
 /// </summary>
 /// <param name="Message">The <c>message</c>.</param>
 /// <param name="Type">The <c>type</c>, e.g. <c>invalid_request_error</c>.</param>
@@ -60,7 +60,9 @@ internal sealed record OpenAiError(string Message, string Type, string? Param, s
         return reply.Message is { } message ? error with { Message = message } : error;
     }
 
-    /// <summary>The 429 of a spent quota (PROVIDERS.md §1.5): type and code <c>insufficient_quota</c>.</summary>
+    /// <summary>
+    /// The 429 of a spent quota (docs/providers.md#openai-errors): type and code <c>insufficient_quota</c>.
+    /// </summary>
     public static OpenAiError InsufficientQuota { get; } = new(
         "You exceeded your current quota, please check your plan and billing details. For more information on this error, " +
         "read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.", "insufficient_quota", null, "insufficient_quota");

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace ChaosKit.Fakes.OpenAi;
 
-/// <summary>The response headers the real OpenAI API sends (PROVIDERS.md §1.6).</summary>
+/// <summary>The response headers the real OpenAI API sends (docs/providers.md#openai-headers).</summary>
 /// <remarks>
 /// Limits are those of a real tier (30,000 requests and 150,000,000 tokens a minute); the fake does not model
 /// windows: <c>remaining</c> is the limit minus this call, resets are Go durations. Use an <c>error 429</c> fault to

@@ -3,9 +3,9 @@ using ChaosKit.Fakes.Determinism;
 namespace ChaosKit.Fakes.OpenAi;
 
 /// <summary>
-/// Identifiers in OpenAI's shapes (PROVIDERS.md §1): <c>chatcmpl-</c> + 29 base-62 characters, <c>resp_</c> and
-/// <c>msg_</c> + 48 hex, <c>req_</c> + 32 hex. Seeded and counted per fake, so they are
-/// unique within a run and repeat in a replay.
+/// Identifiers in OpenAI's shapes (docs/providers.md#openai-ids): <c>chatcmpl-</c> + 29 base-62 characters,
+/// <c>resp_</c> and <c>msg_</c> + 48 hex, <c>req_</c> + 32 hex. Seeded and counted per fake, so they are unique within
+/// a run and repeat in a replay.
 /// </summary>
 internal sealed class OpenAiIds
 {

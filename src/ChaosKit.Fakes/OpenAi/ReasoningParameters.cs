@@ -5,7 +5,7 @@ namespace ChaosKit.Fakes.OpenAi;
 /// <summary>
 /// The chat parameters reasoning models (o1, o3, o4-mini, gpt-5) refuse with a 400 that apps meet when they switch
 /// models: the legacy <c>max_tokens</c> (they take <c>max_completion_tokens</c>) and any <c>temperature</c> but 1.
-/// Wordings as public reports quote the API (OpenAI and Azure alike); not recorded in PROVIDERS.md.
+/// Wordings as public reports quote the API (OpenAI and Azure alike); see docs/providers.md#openai-reasoning-models.
 /// </summary>
 internal static class ReasoningParameters
 {

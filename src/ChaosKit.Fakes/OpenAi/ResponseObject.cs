@@ -4,9 +4,10 @@ using ChaosKit.Fakes.Content;
 namespace ChaosKit.Fakes.OpenAi;
 
 /// <summary>
-/// A Responses API response object, written in the real API's field order (PROVIDERS.md §1.3). Its output is a
-/// <c>message</c> with the text, or a <c>function_call</c> when the request forced a function tool; a reasoning model
-/// puts a <c>reasoning</c> item before it, whose summary is empty unless <c>reasoning.summary</c> asked for one.
+/// A Responses API response object, written in the real API's field order (docs/providers.md#openai-responses). Its
+/// output is a <c>message</c> with the text, or a <c>function_call</c> when the request forced a function tool; a
+/// reasoning model puts a <c>reasoning</c> item before it, whose summary is empty unless <c>reasoning.summary</c> asked
+/// for one.
 /// </summary>
 /// <param name="Id"><c>resp_…</c>.</param>
 /// <param name="ItemId">Id of the one output item: <c>msg_…</c> for a message, <c>fc_…</c> for a function call.</param>

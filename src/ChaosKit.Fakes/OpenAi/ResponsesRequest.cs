@@ -4,7 +4,9 @@ using System.Text.Json;
 
 namespace ChaosKit.Fakes.OpenAi;
 
-/// <summary>The parts of a <c>POST /v1/responses</c> body the fake needs and echoes (PROVIDERS.md §1.3).</summary>
+/// <summary>
+/// The parts of a <c>POST /v1/responses</c> body the fake needs and echoes (docs/providers.md#openai-responses).
+/// </summary>
 /// <param name="Model">Requested model.</param>
 /// <param name="MaxOutputTokens"><c>max_output_tokens</c>, if set.</param>
 /// <param name="Stream">Whether an SSE stream was asked for.</param>

@@ -7,8 +7,8 @@ using ChaosKit.Fakes.Streaming;
 namespace ChaosKit.Fakes.OpenAi;
 
 /// <summary>
-/// A streamed Responses API answer (PROVIDERS.md §1.3): <c>event:</c> + <c>data:</c> pairs whose data repeats the
-/// type and carries an increasing <c>sequence_number</c>, from <c>response.created</c> to
+/// A streamed Responses API answer (docs/providers.md#openai-responses-streaming): <c>event:</c> + <c>data:</c> pairs
+/// whose data repeats the type and carries an increasing <c>sequence_number</c>, from <c>response.created</c> to
 /// <c>response.completed</c> (or <c>response.incomplete</c>), with no <c>[DONE]</c>. A text answer streams
 /// <c>response.output_text.delta</c> events inside a content part; a forced function call streams
 /// <c>response.function_call_arguments.delta</c> events (no content part) that add up to its arguments. A reasoning
@@ -203,7 +203,7 @@ internal sealed class ResponsesStream : IStreamScript
         });
     }
 
-    // Deltas end with padding (PROVIDERS.md §1.3), seeded by the event's place in the stream.
+    // Deltas end with padding (docs/providers.md#openai-obfuscation), seeded by the event's place in the stream.
     private void Obfuscate(Utf8JsonWriter json)
     {
         if (_obfuscation is { } seed) Obfuscation.Write(json, seed, _sequence);

@@ -5,7 +5,7 @@ namespace ChaosKit.Fakes.StatusPages;
 
 /// <summary>
 /// Writes the Atlassian Statuspage documents (<c>/api/v2/status.json</c>, <c>summary.json</c>,
-/// <c>incidents/unresolved.json</c>) in the shapes of PROVIDERS.md §5, for one provider's page.
+/// <c>incidents/unresolved.json</c>) in the shapes of docs/providers.md#status-page-documents, for one provider's page.
 /// </summary>
 internal static class StatusPageJson
 {

@@ -10,9 +10,9 @@ namespace ChaosKit.Load.Measurement;
 /// live view) is read: the whole run and each workflow are the merge of their phases.
 /// </summary>
 /// <remarks>
-/// Why shards: with one lock over every histogram, a CPU profile of the engine at full speed showed the lock's
-/// contention beside the recording itself. A thread picks its shard by its managed id, so the lock a record takes is
-/// almost never contended; reading merges the shards, which happens about once a second.
+/// Why shards: one lock over every histogram would be contended by every thread that records. A thread picks its
+/// shard by its managed id, so the lock a record takes is almost never contended; reading merges the shards, which
+/// happens about once a second.
 /// </remarks>
 internal sealed class LoadAggregator : ISampleSink
 {

@@ -85,9 +85,9 @@ internal sealed class OpenModelDispatcher : ILoadDispatcher
     {
         if (_clock.TimeProvider != TimeProvider.System) return RunOnTimersAsync(cancellationToken);
 
-        // Measured (benchmarks/load): with the loop on the pool, the wake-up after each timer and the Task.Run hop
-        // queued behind HTTP completions, and the dispatch lag p99 was 3.6–4.6 ms; a dedicated thread owes the pool
-        // nothing between arrivals.
+        // On the thread pool, the wake-up after each timer and the Task.Run hop would queue behind HTTP completions
+        // and delay dispatch by milliseconds; a dedicated thread owes the pool nothing between arrivals
+        // (docs/benchmarks.md#why-the-hot-paths-look-the-way-they-do).
         var walked = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {

@@ -70,7 +70,7 @@ public sealed class MessagesStreamingTests
         Assert.Equal(["event: message_start", "event: content_block_start", "event: ping"], events.Take(3));
         Assert.Equal(["event: content_block_stop", "event: message_delta", "event: message_stop"], events.TakeLast(3));
         Assert.All(events.Skip(3).SkipLast(3), e => Assert.Equal("event: content_block_delta", e));
-        // Each delta carries its fields in the recorded order (PROVIDERS.md §2.3), as compact JSON.
+        // Each delta carries its fields in the recorded order (docs/providers.md#anthropic-streaming), as compact JSON.
         var deltas = body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Skip(3).SkipLast(3).Select(e => e.Split('\n')[1]).ToList();
         Assert.All(deltas, d => Assert.Matches("""^data: \{"type":"content_block_delta","index":0,"delta":\{"type":"text_delta","text":"[^"]+"\}\}$""", d));
         Assert.Contains("data: {\"type\": \"ping\"}", body, StringComparison.Ordinal);

@@ -102,8 +102,8 @@ public sealed class OpenAiSdkFaultTests
         Assert.Equal("content_filter", (await JournalWait.CallsAsync(run, 2)).First().Fault);
     }
 
-    // The client does not raise on the stream's error event (PROVIDERS.md §0.3 found the same for chat streams):
-    // it hands it over as an update, and the stream ends without a completed response.
+    // The client does not raise on the stream's error event (docs/providers.md#openai-sdk-behaviour records the same
+    // for chat streams): it hands it over as an update, and the stream ends without a completed response.
     [Fact]
     public async Task A_mid_stream_error_event_on_the_responses_api_is_an_error_update_not_an_exception()
     {

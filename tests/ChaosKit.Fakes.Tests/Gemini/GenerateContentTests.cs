@@ -4,7 +4,7 @@ using ChaosKit.Fakes.Tests.Support;
 
 namespace ChaosKit.Fakes.Tests.Gemini;
 
-/// <summary>Raw HTTP against the recorded shapes (PROVIDERS.md §3); no Google SDK is available here.</summary>
+/// <summary>Raw HTTP against the recorded shapes (docs/providers.md#gemini); no Google SDK is available here.</summary>
 public sealed class GenerateContentTests
 {
     private const string Key = "AIza-chaoskit-test";

@@ -32,7 +32,8 @@ public sealed class ChatCompletionsTests
     [Fact]
     public async Task Raw_answer_has_the_recorded_fields_in_order_plain_and_with_a_tool_call()
     {
-        // PROVIDERS.md §1.1 records the plain answer; a whole tool call carries id, type and function, no index.
+        // docs/providers.md#openai-chat-completions records the plain answer; a whole tool call carries id, type and
+        // function, no index.
         await using var run = await OpenAiRun.StartAsync();
         var plain = await PostAsync(run, """{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hi"}]}""");
         var tool = await PostAsync(run, """
@@ -92,7 +93,8 @@ public sealed class ChatCompletionsTests
     [InlineData(60)]
     public async Task Rate_limit_headers_count_this_calls_tokens(int maxTokens)
     {
-        // PROVIDERS.md §1.6: the remaining token budget is the limit minus this call's prompt and completion tokens.
+        // docs/providers.md#openai-headers: the remaining token budget is the limit minus this call's prompt and
+        // completion tokens.
         await using var run = await OpenAiRun.StartAsync();
         for (var call = 0; call < 2; call++)
         {
@@ -233,7 +235,8 @@ public sealed class ChatCompletionsTests
         Assert.Equal("length", chunks[^2].GetProperty("choices")[0].GetProperty("finish_reason").GetString());
         Assert.Equal(0, chunks[^1].GetProperty("choices").GetArrayLength());
         Assert.Equal(6, chunks[^1].GetProperty("usage").GetProperty("completion_tokens").GetInt32());
-        // PROVIDERS.md §1.2: every chunk's fields in the recorded order, padding last; the finish chunk's delta is empty.
+        // docs/providers.md#openai-chat-streaming: every chunk's fields in the recorded order, padding last; the finish
+        // chunk's delta is empty.
         Assert.All(chunks, c => Assert.Equal(
             ["id", "object", "created", "model", "service_tier", "system_fingerprint", "choices", "usage", "obfuscation"], c.EnumerateObject().Select(p => p.Name)));
         Assert.All(chunks, c => Assert.Matches("^[0-9A-Za-z]{1,15}$", c.GetProperty("obfuscation").GetString()));
