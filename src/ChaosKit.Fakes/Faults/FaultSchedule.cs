@@ -1,3 +1,4 @@
+using ChaosKit.Core.Loading;
 using ChaosKit.Core.Scenarios;
 using ChaosKit.Core.Timeline;
 
@@ -42,12 +43,12 @@ internal sealed class FaultSchedule
     /// Builds every fault of every phase once, whichever provider it aims at, so a bad setting fails before
     /// anything starts.
     /// </summary>
-    /// <param name="seed">The scenario seed.</param>
+    /// <param name="scenario">The scenario: its seed, its providers (which a fault may aim at) and its faults.</param>
     /// <param name="clock">The run clock, over the scenario's timeline.</param>
     /// <param name="catalog">Builds each fault.</param>
     /// <param name="live">Faults switched on by hand while running; <see langword="null"/> when there are none.</param>
-    /// <exception cref="ScenarioException">A fault is not valid.</exception>
-    public static FaultSchedule Build(int seed, RunClock clock, FaultCatalog catalog, LiveFaults? live = null)
+    /// <exception cref="ScenarioException">A fault is not valid, or aims at a provider the scenario does not have.</exception>
+    public static FaultSchedule Build(Scenario scenario, RunClock clock, FaultCatalog catalog, LiveFaults? live = null)
     {
         var phases = clock.Timeline.Phases;
         var byPhase = new ScheduledFault[phases.Count][];
@@ -55,9 +56,16 @@ internal sealed class FaultSchedule
         {
             var faults = phase.Spec.Faults;
             byPhase[phase.Index] = new ScheduledFault[faults.Count];
-            for (var i = 0; i < faults.Count; i++) byPhase[phase.Index][i] = new ScheduledFault(i, faults[i], catalog.Create(faults[i]));
+            for (var i = 0; i < faults.Count; i++)
+            {
+                // The loader checks this for a scenario file; one built in code would otherwise lose the fault silently.
+                if (faults[i].Provider is { } provider && scenario.Providers.All(p => p.Name != provider))
+                    throw new ScenarioException(faults[i].Location, $"timeline[{phase.Index}].faults[{i}].provider",
+                        NearMiss.NoProviderNamed(provider, [.. scenario.Providers.Select(p => p.Name)]));
+                byPhase[phase.Index][i] = new ScheduledFault(i, faults[i], catalog.Create(faults[i]));
+            }
         }
-        return new FaultSchedule(seed, clock, byPhase, live);
+        return new FaultSchedule(scenario.Seed, clock, byPhase, live);
     }
 
     /// <summary>

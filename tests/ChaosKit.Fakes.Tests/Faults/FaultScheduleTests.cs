@@ -57,7 +57,7 @@ public sealed class FaultScheduleTests
         var clock = new RunClock(new RunTimeline(scenario.Timeline), _time);
         var live = new LiveFaults();
         live.SwitchOn(TestScenarios.Error(500, rate: 0.5));
-        var schedule = FaultSchedule.Build(42, clock, FaultCatalog.Default, live);
+        var schedule = FaultSchedule.Build(scenario, clock, FaultCatalog.Default, live);
         var phase = clock.Timeline.Phases[0];
         var request = Assert.Single(schedule.AimedAt(TestScenarios.Provider, connection: false)[0]);
         var connection = Assert.Single(schedule.AimedAt(TestScenarios.Provider, connection: true)[0]);
@@ -82,7 +82,7 @@ public sealed class FaultScheduleTests
             TestScenarios.Error(503) with { Timing = flap }, TestScenarios.Fault(ConnectionRefusedFault.Kind) with { Timing = flap })]);
         // Twice as fast: the rate follows the scenario's own time, 45 s in at 22.5 s of the run (flap on), 50 s at 25 s (off).
         var clock = new RunClock(new RunTimeline(scenario.Timeline, timeScale: 0.5), _time);
-        var schedule = FaultSchedule.Build(42, clock, FaultCatalog.Default);
+        var schedule = FaultSchedule.Build(scenario, clock, FaultCatalog.Default);
         var phase = clock.Timeline.Phases[0];
         var faults = schedule.AimedAt(TestScenarios.Provider, connection: false)[0].Concat(schedule.AimedAt(TestScenarios.Provider, connection: true)[0])
             .OrderBy(f => f.Index).ToArray();
