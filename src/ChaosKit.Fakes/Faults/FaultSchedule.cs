@@ -6,14 +6,11 @@ namespace ChaosKit.Fakes.Faults;
 
 /// <summary>
 /// The run's faults, each built once, and when they strike: the one place that reads a fault's rate, ramp and flap
-/// and rolls the seeded dice, for request faults (<see cref="FaultPipeline"/>) and connection faults
-/// (<c>Hosting/ConnectionFaultPlan</c>) alike, the timeline's and those switched on live.
+/// and decides, with the seeded <see cref="FaultDice"/>, whether it hits a call (<see cref="Hits"/>), for request
+/// faults (<see cref="FaultPipeline"/>) and connection faults (<c>Hosting/ConnectionFaultPlan</c>) alike, the
+/// timeline's and those switched on live.
 /// </summary>
-/// <remarks>
-/// Each roll is a pure function of (scenario seed, provider, phase index, fault index, request key)
-/// (<see cref="FaultDice"/>), so a replay hits exactly the same calls whatever order they arrive in. Live faults roll
-/// on their own dice, apart from any phase's: phase index -1, fault index from their id.
-/// </remarks>
+/// <remarks>Live faults roll on their own dice, apart from any phase's: phase index -1, fault index from their id.</remarks>
 internal sealed class FaultSchedule
 {
     private const int LivePhaseIndex = -1;
@@ -96,8 +93,7 @@ internal sealed class FaultSchedule
         var rate = RateAt(fault, phase, offset);
         // Rolls fall in [0, 1): rate 0 never hits and rate 1 always does, with no need to roll.
         if (rate <= 0 || rate >= 1) return rate >= 1;
-        var roll = FaultDice.Roll(_seed, provider, fault.IsLive ? LivePhaseIndex : phase!.Index, fault.Index, key);
-        return FaultDice.Hits(rate, roll);
+        return FaultDice.Roll(_seed, provider, fault.IsLive ? LivePhaseIndex : phase!.Index, fault.Index, key) < rate;
     }
 }
 
