@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Reflection;
 using ChaosKit.Core.Loading;
 using ChaosKit.Core.Results;
@@ -8,12 +9,14 @@ using ChaosKit.Load;
 using ChaosKit.Load.Scheduling;
 using ChaosKit.Load.Simulations;
 using ChaosKit.Reports.Words;
+using ChaosKit.Scoring;
 
 namespace ChaosKit.Runner.Tests;
 
 /// <summary>
-/// Numbers one stage writes and the reports word: the load engine's simulation descriptions and warnings. A key
-/// renamed on one side only would print a dash; these tests catch it before a report does.
+/// Numbers one stage writes and the reports word: the load engine's simulation descriptions and warnings, and the
+/// scorer's method. A key renamed on one side only would print a dash, a constant changed on one side a stale
+/// figure; these tests catch it before a report does.
 /// </summary>
 public sealed class StageWordsTests
 {
@@ -64,6 +67,18 @@ public sealed class StageWordsTests
             Assert.True(numbers.Missing.Count == 0, $"{warning.Code} is worded from {string.Join(", ", numbers.Missing)}, which it lacks: {words}");
         }
     }
+
+    [Fact]
+    public void The_score_method_is_worded_with_the_scorer_s_own_weights_and_slack()
+    {
+        var words = ScoreWords.Method(ScoreMethod.DegradationV1);
+
+        Assert.Contains($"{Percent(DegradationScorer.AvailabilityWeight)} × (availability", words, StringComparison.Ordinal);
+        Assert.Contains($"{Percent(1 - DegradationScorer.AvailabilityWeight)} × (baseline p95", words, StringComparison.Ordinal);
+        Assert.Contains($"within {DegradationScorer.LatencySlackMs.ToString(CultureInfo.InvariantCulture)} ms or {Percent(DegradationScorer.LatencySlackFactor - 1)} of the baseline's", words, StringComparison.Ordinal);
+    }
+
+    private static string Percent(double share) => Math.Round(share * 100, 6).ToString(CultureInfo.InvariantCulture) + "%";
 
     private static IEnumerable<string> AllWarningCodes() =>
         typeof(RunWarningCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetRawConstantValue()!);
