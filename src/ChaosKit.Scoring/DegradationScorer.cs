@@ -8,6 +8,7 @@ namespace ChaosKit.Scoring;
 /// over the phases after it. A workflow that serves every user as fast as in the baseline scores 100 whatever the
 /// faults; one that serves nobody scores 0. The score is data: each phase's components carry the numbers behind them.
 /// </summary>
+/// <remarks>Reports state the weights and slack in words (<c>ScoreWords.Method</c>); a runner test keeps them in step.</remarks>
 public static class DegradationScorer
 {
     /// <summary>Weight of the availability component; the latency component takes the rest.</summary>

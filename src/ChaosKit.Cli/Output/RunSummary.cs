@@ -103,7 +103,7 @@ internal static class RunSummary
     /// </summary>
     private static void WriteSteps(IAnsiConsole console, RunResult result)
     {
-        if (result.Steps.Count <= 1) return; // a run of one step (a one-request load): its figures are the run's
+        if (!StepBreakdown.Shows(result.Steps)) return;
         console.WriteLine();
         var items = result.Steps.Select(step =>
         {

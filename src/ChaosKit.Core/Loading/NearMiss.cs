@@ -24,6 +24,18 @@ public static class NearMiss
         return bestDistance <= allowed ? best : null;
     }
 
+    /// <summary>
+    /// What is wrong with a fault aimed at <paramref name="provider"/>, which is none of <paramref name="names"/>: the
+    /// nearest name as a suggestion, or every name when none is close.
+    /// </summary>
+    public static string NoProviderNamed(string provider, IReadOnlyCollection<string> names)
+    {
+        var hint = Suggest(provider, names);
+        return hint is null
+            ? $"no provider named '{provider}'; providers are: {string.Join(", ", names)}"
+            : $"no provider named '{provider}'; did you mean '{hint}'?";
+    }
+
     /// <summary>Optimal string alignment distance: Levenshtein plus adjacent transpositions, the commonest typo.</summary>
     internal static int Distance(string a, string b)
     {

@@ -9,8 +9,11 @@ namespace ChaosKit.Core.Results;
 /// <param name="Numbers">The measured values behind it, keyed by name in snake_case, e.g. <c>dropped</c>.</param>
 public sealed record RunWarning(string Code, IReadOnlyDictionary<string, double> Numbers)
 {
-    /// <summary>The value named <paramref name="name"/>, or 0 when the warning does not carry it.</summary>
-    public double this[string name] => Numbers.TryGetValue(name, out var value) ? value : 0;
+    /// <summary>
+    /// The value named <paramref name="name"/>, or <see cref="double.NaN"/> when the warning does not carry it (a
+    /// report then shows a dash rather than a plausible 0).
+    /// </summary>
+    public double this[string name] => Numbers.TryGetValue(name, out var value) ? value : double.NaN;
 
     /// <summary>A warning with the given numbers.</summary>
     public static RunWarning Of(string code, params (string Name, double Value)[] numbers) =>

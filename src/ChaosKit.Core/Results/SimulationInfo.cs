@@ -8,8 +8,11 @@ namespace ChaosKit.Core.Results;
 /// <param name="Numbers">Its settings, keyed in snake_case with their unit in the name (<c>interval_seconds</c>).</param>
 public sealed record SimulationInfo(string Kind, IReadOnlyDictionary<string, double> Numbers)
 {
-    /// <summary>The value named <paramref name="name"/>, or 0 when the simulation does not carry it.</summary>
-    public double this[string name] => Numbers.TryGetValue(name, out var value) ? value : 0;
+    /// <summary>
+    /// The value named <paramref name="name"/>, or <see cref="double.NaN"/> when the simulation does not carry it (a
+    /// report then shows a dash rather than a plausible 0).
+    /// </summary>
+    public double this[string name] => Numbers.TryGetValue(name, out var value) ? value : double.NaN;
 
     /// <summary>A simulation with the given numbers, in the given order.</summary>
     public static SimulationInfo Of(string kind, params (string Name, double Value)[] numbers) =>

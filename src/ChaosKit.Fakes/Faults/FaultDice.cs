@@ -3,9 +3,9 @@ using ChaosKit.Fakes.Determinism;
 namespace ChaosKit.Fakes.Faults;
 
 /// <summary>
-/// The one place that decides whether a fault hits a call. Each roll is a pure function of
-/// (scenario seed, provider, phase index, fault index, request key), so a replay hits exactly the same calls,
-/// whatever order they arrive in, as long as the clients send the same trace ids.
+/// The seeded roll of one fault for one call: a pure function of (scenario seed, provider, phase index, fault index,
+/// request key), so a replay rolls the same numbers for the same calls, whatever order they arrive in, as long as the
+/// clients send the same trace ids. <see cref="FaultSchedule.Hits"/> compares the roll with the fault's rate.
 /// </summary>
 internal static class FaultDice
 {
@@ -20,7 +20,4 @@ internal static class FaultDice
         hash.Add(requestKey);
         return hash.FinishUnit();
     }
-
-    /// <summary>True when a roll falls inside <paramref name="rate"/>: rate 1 always hits, rate 0 never does.</summary>
-    public static bool Hits(double rate, double roll) => roll < rate;
 }

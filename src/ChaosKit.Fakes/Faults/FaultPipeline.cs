@@ -50,9 +50,18 @@ internal sealed class FaultPipeline
         FaultOutcome chosen = default;
         for (var i = 0; i < faults.Length + live.Count; i++)
         {
-            var fault = i < faults.Length ? faults[i] : live[i - faults.Length];
-            // A live connection fault acts in the listener (see Hosting/ConnectionFaultPlan).
-            if (fault.Fault is IConnectionFault || !fault.Aims(_provider) || !fault.Spec.Matches(exchange.Route, exchange.Model)) continue;
+            ScheduledFault fault;
+            if (i < faults.Length)
+            {
+                fault = faults[i]; // aimed at this provider, and a request fault (see the constructor)
+            }
+            else
+            {
+                fault = live[i - faults.Length];
+                // A live fault may aim at another provider; a live connection fault acts in the listener (see Hosting/ConnectionFaultPlan).
+                if (fault.Fault is IConnectionFault || !fault.Aims(_provider)) continue;
+            }
+            if (!fault.Spec.Matches(exchange.Route, exchange.Model)) continue;
             if (!_schedule.Hits(fault, _provider, phase, offset, key)) continue;
             context ??= new FaultContext(exchange, phase, _schedule.Clock.Timeline, _definition);
             var outcome = await fault.Fault.ApplyAsync(context, ct);

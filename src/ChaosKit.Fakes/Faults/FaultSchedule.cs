@@ -1,3 +1,4 @@
+using ChaosKit.Core.Loading;
 using ChaosKit.Core.Scenarios;
 using ChaosKit.Core.Timeline;
 
@@ -5,14 +6,11 @@ namespace ChaosKit.Fakes.Faults;
 
 /// <summary>
 /// The run's faults, each built once, and when they strike: the one place that reads a fault's rate, ramp and flap
-/// and rolls the seeded dice, for request faults (<see cref="FaultPipeline"/>) and connection faults
-/// (<c>Hosting/ConnectionFaultPlan</c>) alike, the timeline's and those switched on live.
+/// and decides, with the seeded <see cref="FaultDice"/>, whether it hits a call (<see cref="Hits"/>), for request
+/// faults (<see cref="FaultPipeline"/>) and connection faults (<c>Hosting/ConnectionFaultPlan</c>) alike, the
+/// timeline's and those switched on live.
 /// </summary>
-/// <remarks>
-/// Each roll is a pure function of (scenario seed, provider, phase index, fault index, request key)
-/// (<see cref="FaultDice"/>), so a replay hits exactly the same calls whatever order they arrive in. Live faults roll
-/// on their own dice, apart from any phase's: phase index -1, fault index from their id.
-/// </remarks>
+/// <remarks>Live faults roll on their own dice, apart from any phase's: phase index -1, fault index from their id.</remarks>
 internal sealed class FaultSchedule
 {
     private const int LivePhaseIndex = -1;
@@ -42,12 +40,12 @@ internal sealed class FaultSchedule
     /// Builds every fault of every phase once, whichever provider it aims at, so a bad setting fails before
     /// anything starts.
     /// </summary>
-    /// <param name="seed">The scenario seed.</param>
+    /// <param name="scenario">The scenario: its seed, its providers (which a fault may aim at) and its faults.</param>
     /// <param name="clock">The run clock, over the scenario's timeline.</param>
     /// <param name="catalog">Builds each fault.</param>
     /// <param name="live">Faults switched on by hand while running; <see langword="null"/> when there are none.</param>
-    /// <exception cref="ScenarioException">A fault is not valid.</exception>
-    public static FaultSchedule Build(int seed, RunClock clock, FaultCatalog catalog, LiveFaults? live = null)
+    /// <exception cref="ScenarioException">A fault is not valid, or aims at a provider the scenario does not have.</exception>
+    public static FaultSchedule Build(Scenario scenario, RunClock clock, FaultCatalog catalog, LiveFaults? live = null)
     {
         var phases = clock.Timeline.Phases;
         var byPhase = new ScheduledFault[phases.Count][];
@@ -55,9 +53,16 @@ internal sealed class FaultSchedule
         {
             var faults = phase.Spec.Faults;
             byPhase[phase.Index] = new ScheduledFault[faults.Count];
-            for (var i = 0; i < faults.Count; i++) byPhase[phase.Index][i] = new ScheduledFault(i, faults[i], catalog.Create(faults[i]));
+            for (var i = 0; i < faults.Count; i++)
+            {
+                // The loader checks this for a scenario file; one built in code would otherwise lose the fault silently.
+                if (faults[i].Provider is { } provider && scenario.Providers.All(p => p.Name != provider))
+                    throw new ScenarioException(faults[i].Location, $"timeline[{phase.Index}].faults[{i}].provider",
+                        NearMiss.NoProviderNamed(provider, [.. scenario.Providers.Select(p => p.Name)]));
+                byPhase[phase.Index][i] = new ScheduledFault(i, faults[i], catalog.Create(faults[i]));
+            }
         }
-        return new FaultSchedule(seed, clock, byPhase, live);
+        return new FaultSchedule(scenario.Seed, clock, byPhase, live);
     }
 
     /// <summary>
@@ -88,8 +93,7 @@ internal sealed class FaultSchedule
         var rate = RateAt(fault, phase, offset);
         // Rolls fall in [0, 1): rate 0 never hits and rate 1 always does, with no need to roll.
         if (rate <= 0 || rate >= 1) return rate >= 1;
-        var roll = FaultDice.Roll(_seed, provider, fault.IsLive ? LivePhaseIndex : phase!.Index, fault.Index, key);
-        return FaultDice.Hits(rate, roll);
+        return FaultDice.Roll(_seed, provider, fault.IsLive ? LivePhaseIndex : phase!.Index, fault.Index, key) < rate;
     }
 }
 

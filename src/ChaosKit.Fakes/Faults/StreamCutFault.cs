@@ -63,8 +63,8 @@ internal sealed class StreamCutFault : IFault
         return new StreamCutFault(afterTokens, after, mode, status);
     }
 
-    /// <summary>The per-call observer: acts on the first chunk past the limit.</summary>
-    private sealed class Cut(int? afterTokens, TimeSpan? deadline, StreamAction action, TimeProvider time) : IStreamObserver
+    /// <summary>The call's stage: acts on the first chunk past the limit.</summary>
+    private sealed class Cut(int? afterTokens, TimeSpan? deadline, StreamAction action, TimeProvider time) : IStreamFaultStage
     {
         private readonly long _started = time.GetTimestamp();
 

@@ -36,7 +36,7 @@ internal sealed class StreamSlowFault(double tokensPerSecond) : IFault
     }
 
     /// <summary>The call's stage: each token chunk waits its share.</summary>
-    private sealed class Slow(TimeSpan perToken, TimeProvider time) : IStreamObserver
+    private sealed class Slow(TimeSpan perToken, TimeProvider time) : IStreamFaultStage
     {
         public StreamStep Step => StreamStep.Pace;
 

@@ -74,8 +74,8 @@ internal sealed class FakeExchange
     /// </summary>
     public StreamFaultChain StreamFaults { get; private set; } = StreamFaultChain.PassThrough;
 
-    /// <summary>Adds <paramref name="stage"/> to <see cref="StreamFaults"/>, where its <see cref="IStreamObserver.Step"/> puts it.</summary>
-    public void AddStreamFault(IStreamObserver stage) => StreamFaults = StreamFaults.With(stage);
+    /// <summary>Adds <paramref name="stage"/> to <see cref="StreamFaults"/>, where its <see cref="IStreamFaultStage.Step"/> puts it.</summary>
+    public void AddStreamFault(IStreamFaultStage stage) => StreamFaults = StreamFaults.With(stage);
 
     /// <summary>The model the call asked for, once the protocol has read it.</summary>
     public string? Model { get; set; }

@@ -2,7 +2,8 @@ namespace ChaosKit.Fakes.Hosting;
 
 /// <summary>
 /// A provider's wire protocol: routes, validation, success bodies and error bodies. The hosting layer handles
-/// everything shared (phase, faults, journal, cancellation); a new provider only implements this.
+/// everything shared (phase, faults, journal, cancellation). A new provider implements this and its
+/// <see cref="IProviderDefinition"/>, which creates it (<see cref="IProviderDefinition.CreateProtocol"/>).
 /// </summary>
 /// <remarks>
 /// A call goes one way: the protocol resolves it (<see cref="ResolveAsync"/>), the <see cref="FakeRequestHandler"/>

@@ -36,10 +36,12 @@ public sealed class ProviderFakes : IAsyncDisposable
     /// <param name="options">Behaviour apart from faults; <see cref="FakeOptions.Default"/> when null.</param>
     /// <param name="ct">Cancels the start; fakes already started are stopped.</param>
     /// <remarks>
-    /// The scenario is taken as the loader validated it (provider names unique, every fault naming one of them); a
-    /// fault's settings are read again here only to build it.
+    /// The scenario is taken as the loader validated it (provider names unique); a fault's settings and the provider
+    /// it aims at are checked again as it is built, since a scenario built in code has not met the loader.
     /// </remarks>
-    /// <exception cref="ScenarioException">A fault is invalid, a provider's kind is unknown, or a port is in use.</exception>
+    /// <exception cref="ScenarioException">
+    /// A fault is invalid or aims at a provider the scenario does not have, a provider's kind is unknown, or a port is in use.
+    /// </exception>
     public static async Task<ProviderFakes> StartAsync(
         Scenario scenario, RunClock clock, FakeOptions? options = null, CancellationToken ct = default)
     {
@@ -51,7 +53,7 @@ public sealed class ProviderFakes : IAsyncDisposable
 
         var providers = scenario.Providers.Select(ProviderCatalog.Default.Get).ToArray();
         // Build every fault, once, before opening any port, so a bad setting fails fast and leaves nothing running.
-        var faults = FaultSchedule.Build(scenario.Seed, clock, options.Faults ?? FaultCatalog.Default, options.LiveFaults);
+        var faults = FaultSchedule.Build(scenario, clock, options.Faults ?? FaultCatalog.Default, options.LiveFaults);
 
         var stopping = new CancellationTokenSource();
         var fakes = new List<RunningFake>(scenario.Providers.Count);

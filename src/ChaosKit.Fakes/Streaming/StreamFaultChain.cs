@@ -1,7 +1,7 @@
 namespace ChaosKit.Fakes.Streaming;
 
 /// <summary>
-/// The stream faults of one call, as a chain of <see cref="IStreamObserver"/> stages that the
+/// The stream faults of one call, as a chain of stages (<see cref="IStreamFaultStage"/>) that the
 /// <see cref="PacedStreamWriter"/> asks before each chunk. Stages act in <see cref="StreamStep"/> order (first-token
 /// delay, slow pace, stall, cut; stages of one step in the order they were added), and the first that does not let
 /// the chunk through decides, so a first-token latency, a stream_slow, a stream_stall and a stream_cut in one phase
@@ -14,10 +14,10 @@ namespace ChaosKit.Fakes.Streaming;
 /// </remarks>
 internal sealed class StreamFaultChain
 {
-    private IStreamObserver[] _stages;
+    private IStreamFaultStage[] _stages;
     private int _count;
 
-    private StreamFaultChain(IStreamObserver[] stages, int count)
+    private StreamFaultChain(IStreamFaultStage[] stages, int count)
     {
         _stages = stages;
         _count = count;
@@ -33,7 +33,7 @@ internal sealed class StreamFaultChain
     /// This chain with <paramref name="stage"/> in its step's place: a new chain for <see cref="PassThrough"/>, which
     /// stays empty, else this one.
     /// </summary>
-    public StreamFaultChain With(IStreamObserver stage)
+    public StreamFaultChain With(IStreamFaultStage stage)
     {
         if (IsPassThrough) return new StreamFaultChain([stage], 1);
         if (_count == _stages.Length) Array.Resize(ref _stages, _count * 2);

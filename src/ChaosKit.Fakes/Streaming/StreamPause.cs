@@ -9,7 +9,7 @@ namespace ChaosKit.Fakes.Streaming;
 /// <param name="afterTokens">Output tokens written before the pause.</param>
 /// <param name="wait">How long the stream stops, on <paramref name="time"/>.</param>
 /// <param name="time">The run's time source.</param>
-internal sealed class StreamPause(StreamStep step, int afterTokens, TimeSpan wait, TimeProvider time) : IStreamObserver
+internal sealed class StreamPause(StreamStep step, int afterTokens, TimeSpan wait, TimeProvider time) : IStreamFaultStage
 {
     private bool _done;
 

@@ -38,8 +38,8 @@ internal static class HtmlTemplateFunctions
     /// <summary>The load profile in words, e.g. <c>inject 10 per 1s for 40s</c>; empty when unknown.</summary>
     public static string Profile(LoadDto load) => ProfileWords.Of([.. load.Profile.Select(p => p.ToProfile())]);
 
-    /// <summary>Whether the steps break the run down: a run of one step (a one-request load) would repeat the run's rows.</summary>
-    public static bool Breakdown(IReadOnlyCollection<StepDto>? steps) => steps is { Count: > 1 };
+    /// <summary>Whether the steps break the run down (<see cref="StepBreakdown"/>).</summary>
+    public static bool Breakdown(IReadOnlyCollection<StepDto>? steps) => StepBreakdown.Shows(steps);
 
     public static string Fault(FaultDto fault) => FaultWords.Of(fault.ToFault());
 

@@ -85,11 +85,11 @@ public sealed class MarkdownReportExporter : ExporterBase
         }
         md.Append('\n').Append(PhaseAttribution).Append("\n\n").Append(Cell(ScoreWords.Method(score.Method))).Append('\n');
 
-        if (r.Steps is { Count: > 1 } steps) // a run of one step (a one-request load) has no breakdown to show
+        if (StepBreakdown.Shows(r.Steps))
         {
             md.Append("\n| Workflow | Step | Ran | OK | Failed | Timeout | Error | Skipped | p50 ms | p95 ms | p99 ms | TTFB p95 ms | Failed checks |\n");
             md.Append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
-            foreach (var step in steps)
+            foreach (var step in r.Steps)
             {
                 var c = step.Counts;
                 var ttfb = step.TimeToFirstByte is { } t ? Format.Ms(t.P95Ms) : "—";

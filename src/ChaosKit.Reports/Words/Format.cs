@@ -7,7 +7,8 @@ internal static class Format
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    private const string Missing = "—";
+    /// <summary>What every report shows for a number that is not there (NaN or infinite).</summary>
+    public const string Missing = "—";
 
     public static string Count(long value) => value.ToString("N0", Invariant);
 
@@ -51,6 +52,13 @@ internal static class Format
             ? $"{whole / 60} min {whole % 60:00} s"
             : $"{whole / 3600} h {whole / 60 % 60:00} min";
     }
+
+    /// <summary>
+    /// <paramref name="text"/> in the invariant culture, with <see cref="Missing"/> for each number in it that is not
+    /// there (NaN or infinite), whatever its format.
+    /// </summary>
+    public static string Sentence(FormattableString text) =>
+        string.Format(Invariant, text.Format, [.. text.GetArguments().Select(a => a is double d && !double.IsFinite(d) ? Missing : a)]);
 
     public static string UtcTimestamp(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss", Invariant) + " UTC";
 

@@ -48,7 +48,8 @@ public static class ProfileWords
         };
     }
 
-    private static string Span(double seconds) => seconds >= 1 ? $"{Num(seconds)}s" : $"{Num(seconds * 1000)}ms";
+    private static string Span(double seconds) =>
+        !double.IsFinite(seconds) ? Format.Missing : seconds >= 1 ? $"{Num(seconds)}s" : $"{Num(seconds * 1000)}ms";
 
-    private static string Num(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+    private static string Num(double value) => !double.IsFinite(value) ? Format.Missing : value.ToString("0.###", CultureInfo.InvariantCulture);
 }

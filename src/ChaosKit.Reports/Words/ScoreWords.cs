@@ -27,6 +27,7 @@ public static class ScoreWords
     }
 
     /// <summary>How the score is computed, in a sentence for the reader of a report.</summary>
+    /// <remarks>The figures are <c>DegradationScorer</c>'s weights and slack, which a runner test holds them to.</remarks>
     public static string Method(ScoreMethod method)
     {
         ArgumentNullException.ThrowIfNull(method);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ChaosKit.Core.Results;
 
 namespace ChaosKit.Reports.Words;
@@ -40,5 +39,5 @@ public static class WarningWords
         };
     }
 
-    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    private static string F(FormattableString text) => Format.Sentence(text);
 }

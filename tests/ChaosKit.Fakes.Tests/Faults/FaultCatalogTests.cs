@@ -103,6 +103,18 @@ public sealed class FaultCatalogTests
     }
 
     [Fact]
+    public async Task Start_fails_on_a_fault_for_an_unknown_provider_in_a_scenario_built_in_code()
+    {
+        var scenario = TestScenarios.Create([TestScenarios.Phase("p", TimeSpan.FromMinutes(1), TestScenarios.Fault("error", 1.0, "claud", ("status", "529")))]);
+        var clock = new ChaosKit.Core.Timeline.RunClock(new ChaosKit.Core.Timeline.RunTimeline(scenario.Timeline));
+
+        var error = await Assert.ThrowsAsync<ScenarioException>(() => ProviderFakes.StartAsync(scenario, clock));
+
+        Assert.Equal("timeline[0].faults[0].provider", error.Field);
+        Assert.Equal("no provider named 'claud'; did you mean 'claude'?", error.Problem);
+    }
+
+    [Fact]
     public void Bad_hint_and_unknown_malformed_body_are_explained()
     {
         var hint = Assert.Throws<ScenarioException>(() => FaultCatalog.Default.Validate(TestScenarios.Fault("overloaded", 1.0, null, ("should_retry", "maybe"))));

@@ -57,7 +57,7 @@ public sealed class FaultScheduleTests
         var clock = new RunClock(new RunTimeline(scenario.Timeline), _time);
         var live = new LiveFaults();
         live.SwitchOn(TestScenarios.Error(500, rate: 0.5));
-        var schedule = FaultSchedule.Build(42, clock, FaultCatalog.Default, live);
+        var schedule = FaultSchedule.Build(scenario, clock, FaultCatalog.Default, live);
         var phase = clock.Timeline.Phases[0];
         var request = Assert.Single(schedule.AimedAt(TestScenarios.Provider, connection: false)[0]);
         var connection = Assert.Single(schedule.AimedAt(TestScenarios.Provider, connection: true)[0]);
@@ -73,6 +73,24 @@ public sealed class FaultScheduleTests
     }
 
     [Fact]
+    public void Rate_one_always_hits_and_rate_zero_never_does()
+    {
+        var scenario = TestScenarios.Create([TestScenarios.Phase("p", TimeSpan.FromSeconds(100),
+            TestScenarios.Error(529, rate: 1.0), TestScenarios.Error(503, rate: 0.0))]);
+        var clock = new RunClock(new RunTimeline(scenario.Timeline), _time);
+        var schedule = FaultSchedule.Build(scenario, clock, FaultCatalog.Default);
+        var phase = clock.Timeline.Phases[0];
+        var faults = schedule.AimedAt(TestScenarios.Provider, connection: false)[0];
+
+        for (var i = 0; i < 1000; i++)
+        {
+            var key = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(schedule.Hits(faults[0], TestScenarios.Provider, phase, TimeSpan.Zero, key));
+            Assert.False(schedule.Hits(faults[1], TestScenarios.Provider, phase, TimeSpan.Zero, key));
+        }
+    }
+
+    [Fact]
     public void A_ramp_and_a_flap_shape_the_rate_of_connection_faults_as_of_request_faults()
     {
         var ramp = new FaultTiming { RampFrom = 0 };
@@ -82,7 +100,7 @@ public sealed class FaultScheduleTests
             TestScenarios.Error(503) with { Timing = flap }, TestScenarios.Fault(ConnectionRefusedFault.Kind) with { Timing = flap })]);
         // Twice as fast: the rate follows the scenario's own time, 45 s in at 22.5 s of the run (flap on), 50 s at 25 s (off).
         var clock = new RunClock(new RunTimeline(scenario.Timeline, timeScale: 0.5), _time);
-        var schedule = FaultSchedule.Build(42, clock, FaultCatalog.Default);
+        var schedule = FaultSchedule.Build(scenario, clock, FaultCatalog.Default);
         var phase = clock.Timeline.Phases[0];
         var faults = schedule.AimedAt(TestScenarios.Provider, connection: false)[0].Concat(schedule.AimedAt(TestScenarios.Provider, connection: true)[0])
             .OrderBy(f => f.Index).ToArray();

@@ -14,35 +14,52 @@ public sealed class StreamFaultCompositionTests
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 5, 6, 7, 8, 0, TimeSpan.Zero));
 
-    [Fact]
-    public async Task A_first_token_latency_a_slow_pace_and_a_cut_all_act_on_one_stream_in_any_listed_order()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_first_token_latency_a_slow_pace_and_a_cut_all_act_on_one_stream_in_any_listed_order(bool cutListedFirst)
     {
-        // Listed cut first and latency last: the order the stages act in does not depend on it.
-        var (body, call) = await StreamAsync(
-            TestScenarios.Fault("stream_cut", 1.0, null, ("after_tokens", "5")),
+        FaultSpec[] faults =
+        [
+            TestScenarios.Fault("latency", 1.0, null, ("delay", "2s"), ("on", "first_token")),
             TestScenarios.Fault("stream_slow", 1.0, null, ("tokens_per_second", "10")),
-            TestScenarios.Fault("latency", 1.0, null, ("delay", "2s"), ("on", "first_token")));
+            TestScenarios.Fault("stream_cut", 1.0, null, ("after_tokens", "5")),
+        ];
+        if (cutListedFirst) Array.Reverse(faults);
 
-        Assert.Equal("stream_cut+stream_slow+latency", call.Fault);
-        // The first token waited for the latency (and its own share of the slow pace).
-        Assert.True(call.FirstToken >= TimeSpan.FromSeconds(2), $"first token after {call.FirstToken}");
-        // Then every token waited its tenth of a second, up to the cut at 5 tokens.
-        Assert.True(call.Duration >= TimeSpan.FromSeconds(2.5), $"took {call.Duration}");
-        Assert.InRange(call.OutputTokens!.Value, 5, 8);
+        var (body, call) = await StreamAsync(faults);
+
+        Assert.Equal(string.Join('+', faults.Select(f => f.Kind)), call.Fault);
+        // One token a chunk: the cut lets exactly 5 out.
+        Assert.Equal(5, call.OutputTokens);
+        // The first token waits the latency, then its own tenth of a second of the slow pace.
+        Assert.True(call.FirstToken >= TimeSpan.FromSeconds(2.1), $"first token after {call.FirstToken}");
+        // After it, five more tenths: tokens 2 to 5 and the sixth chunk, which the pace holds before the cut drops it
+        // (the cut acts last whatever the listed order, so it sees the time the waits took).
+        var afterFirst = call.Duration - call.FirstToken!.Value;
+        Assert.True(afterFirst >= TimeSpan.FromSeconds(0.5), $"{afterFirst} after the first token");
         Assert.Contains("content_block_delta", body, StringComparison.Ordinal);
         Assert.DoesNotContain("message_stop", body, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_cut_by_time_counts_the_stall_before_it()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_cut_by_time_counts_the_stall_before_it(bool cutListedFirst)
     {
-        // The stall (10 s after 2 tokens) comes first, so the cut (5 s into the stream) ends it right after the stall.
-        var (body, call) = await StreamAsync(
+        // The stall (10 s after 2 tokens) acts before the cut (5 s into the stream), which then ends the stream at
+        // the very chunk the stall held: no token gets out after the stall.
+        FaultSpec[] faults =
+        [
+            TestScenarios.Fault("stream_stall", 1.0, null, ("after_tokens", "2"), ("stall", "10s")),
             TestScenarios.Fault("stream_cut", 1.0, null, ("after", "5s")),
-            TestScenarios.Fault("stream_stall", 1.0, null, ("after_tokens", "2"), ("stall", "10s")));
+        ];
+        if (cutListedFirst) Array.Reverse(faults);
+
+        var (body, call) = await StreamAsync(faults);
 
         Assert.True(call.Duration >= TimeSpan.FromSeconds(10), $"took {call.Duration}");
-        Assert.InRange(call.OutputTokens!.Value, 2, 4);
+        Assert.Equal(2, call.OutputTokens);
         Assert.DoesNotContain("message_stop", body, StringComparison.Ordinal);
     }
 

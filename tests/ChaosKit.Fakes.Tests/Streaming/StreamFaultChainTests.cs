@@ -32,7 +32,7 @@ public sealed class StreamFaultChainTests
         Assert.True(StreamFaultChain.PassThrough.BeforeChunkAsync(default, CancellationToken.None).IsCompletedSuccessfully);
     }
 
-    private sealed class Stage(string name, StreamStep step, List<string> asked, StreamAction action = default, bool wait = false) : IStreamObserver
+    private sealed class Stage(string name, StreamStep step, List<string> asked, StreamAction action = default, bool wait = false) : IStreamFaultStage
     {
         public StreamStep Step => step;
 

@@ -82,6 +82,18 @@ public sealed class RampAndFlapTests
         Assert.Equal(0, await FailuresAsync(run, 2));
     }
 
+    [Fact]
+    public async Task A_live_fault_aimed_at_another_provider_leaves_this_one_alone()
+    {
+        var live = new LiveFaults();
+        await using var run = await FakeRun.StartAsync(Scenario(), _time, options: new FakeOptions { LiveFaults = live });
+
+        live.SwitchOn(TestScenarios.Error(500) with { Provider = "other" });
+        Assert.Equal(0, await FailuresAsync(run, 2));
+        live.SwitchOn(TestScenarios.Error(500) with { Provider = TestScenarios.Provider });
+        Assert.Equal(2, await FailuresAsync(run, 2));
+    }
+
     private async Task<int[]> StatusesAtHalfwayAsync(FaultSpec fault)
     {
         var time = new FakeTimeProvider(_time.GetUtcNow());

@@ -52,7 +52,7 @@ public sealed class StepViewsTests
     }
 
     [Fact]
-    public async Task A_one_request_run_keeps_the_v1_shape_without_step_members()
+    public async Task A_result_built_without_steps_writes_no_step_members()
     {
         using var document = JsonDocument.Parse(await Export.ToStringAsync(JsonReportExporter.Default, RunResults.OutageRehearsal()));
         var root = document.RootElement;

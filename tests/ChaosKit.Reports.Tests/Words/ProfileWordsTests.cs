@@ -38,6 +38,15 @@ public class ProfileWordsTests
     }
 
     [Fact]
+    public void A_number_the_simulation_lacks_reads_as_a_dash_not_as_zero()
+    {
+        var inject = SimulationInfo.Of("inject", ("rate", 5), ("during_seconds", 30));
+
+        Assert.True(double.IsNaN(inject["interval_seconds"]));
+        Assert.Equal("inject 5 per — for 30s", ProfileWords.Of(inject));
+    }
+
+    [Fact]
     public void A_kind_from_a_newer_version_still_shows_its_numbers()
     {
         Assert.Equal("burst size 7", ProfileWords.Of(SimulationInfo.Of("burst", ("size", 7))));

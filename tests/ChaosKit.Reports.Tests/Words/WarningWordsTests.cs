@@ -24,6 +24,15 @@ public class WarningWordsTests
     }
 
     [Fact]
+    public void A_number_the_warning_lacks_reads_as_a_dash_not_as_zero()
+    {
+        var warning = RunWarning.Of(RunWarningCodes.ArrivalsDropped, ("dropped", 45), ("max_concurrency", 5));
+
+        Assert.True(double.IsNaN(warning["scheduled"]));
+        Assert.StartsWith("45 of — arrivals were dropped", WarningWords.Of(warning), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_code_from_a_newer_version_still_shows_its_numbers()
     {
         var warning = RunWarning.Of("target_restarted", ("restarts", 2));

@@ -85,11 +85,7 @@ internal static class TimelineSection
         var provider = map.OptionalString("provider");
         if (provider is not null && providers.Complete && providers.Providers.All(p => p.Name != provider))
         {
-            var names = providers.Providers.Select(p => p.Name).ToArray();
-            var hint = NearMiss.Suggest(provider, names);
-            map.Report("provider", hint is null
-                ? $"no provider named '{provider}'; providers are: {string.Join(", ", names)}"
-                : $"no provider named '{provider}'; did you mean '{hint}'?");
+            map.Report("provider", NearMiss.NoProviderNamed(provider, [.. providers.Providers.Select(p => p.Name)]));
         }
 
         var (rate, timing) = ReadTiming(map);

@@ -31,14 +31,14 @@ internal sealed record RunResultDto(
     /// <summary>Version of the file schema; bump on any breaking change to these records.</summary>
     public const int CurrentSchemaVersion = 2;
 
-    // Added within v1 (readers that ignore unknown members keep working): workflow steps and workflows. Since
-    // schema 2 every run has them (a one-request load is one workflow of one step); absent when a result has none.
+    // Every run writes steps and workflows (a one-request load is one workflow of one step); only a result built
+    // without them, in code rather than by a run, leaves these members out.
 
-    /// <summary>Each workflow step over the whole run; absent when the result has none.</summary>
+    /// <summary>Each workflow step over the whole run; absent only from a result built without steps.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<StepDto>? Steps { get; init; }
 
-    /// <summary>Each workflow's own statistics; absent when the result has none.</summary>
+    /// <summary>Each workflow's own statistics; absent only from a result built without workflows.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<WorkflowDto>? Workflows { get; init; }
 
@@ -130,7 +130,7 @@ internal sealed record WorkflowProfileDto(string Workflow, IReadOnlyList<Simulat
 internal sealed record PhaseDto(
     int Index, string Name, double StartSeconds, double EndSeconds, IReadOnlyList<FaultDto> Faults, StatsDto Stats, ProviderCallsDto ProviderCalls)
 {
-    /// <summary>Each workflow step over iterations scheduled in the phase; absent without workflows.</summary>
+    /// <summary>Each workflow step over iterations scheduled in the phase; absent only from a result built without steps.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<StepDto>? Steps { get; init; }
 

@@ -15,7 +15,7 @@ namespace ChaosKit.Fakes.Streaming;
 /// provider's own protocol), and a wait (await a delay on the run's <see cref="TimeProvider"/>, then
 /// <see cref="StreamAction.Continue"/>). The call is on the stream's own async flow; never block in it.
 /// </remarks>
-internal interface IStreamObserver
+internal interface IStreamFaultStage
 {
     /// <summary>Where the stage stands in its call's chain (see <see cref="StreamStep"/>).</summary>
     StreamStep Step { get; }
@@ -43,7 +43,7 @@ internal enum StreamStep
     Cut,
 }
 
-/// <summary>Where a streamed answer is when the writer consults the <see cref="IStreamObserver"/>.</summary>
+/// <summary>Where a streamed answer is when the writer asks the call's stream fault stages about its next chunk.</summary>
 /// <param name="Index">0-based index of the chunk about to be written.</param>
 /// <param name="Count">Chunks in the whole answer (framing events included).</param>
 /// <param name="Tokens">Output tokens this chunk carries (0 for framing events such as <c>message_start</c>).</param>
