@@ -10,12 +10,13 @@ namespace ChaosKit.Load.Workflows;
 /// Runs one iteration of a workflow (a one-request load's is one step): renders its variables, then runs its steps in
 /// order under one trace id, each with the scenario's timeout; the first step that fails ends the iteration and the
 /// rest are recorded as skipped. Records a sample per step and one for the iteration (scheduled start to the end of
-/// its last step). Never throws; an iteration cut short by the run's cancellation is not recorded but counted in
+/// its last step); an iteration of one step records both in one call. Never throws; an iteration cut short by the run's cancellation is not recorded but counted in
 /// <see cref="Abandoned"/>.
 /// </summary>
 /// <remarks>
 /// One executor serves every iteration of its workflow. This is the per-request path: an iteration that needs no
-/// state (a one-request load's) rents no Faker and allocates no state; the rest is <see cref="TimedExchange"/>'s.
+/// state (a one-request load's) rents no Faker, allocates no state and takes the sink's lock once; the rest is
+/// <see cref="TimedExchange"/>'s.
 /// </remarks>
 internal sealed class WorkflowExecutor : IIterationExecutor
 {
@@ -56,8 +57,8 @@ internal sealed class WorkflowExecutor : IIterationExecutor
             Interlocked.Increment(ref _abandoned);
             return;
         }
-        var step = RecordStep(result, 0, arrival.Offset);
-        _sink.Record(new IterationSample(arrival.Iteration, arrival.Offset, step.Sent, step.Ended, OutcomeOf(step.Outcome), step.StatusCode, _workflow.Index));
+        var step = StepOf(result, 0, arrival.Offset);
+        _sink.Record(new IterationSample(arrival.Iteration, arrival.Offset, step.Sent, step.Ended, OutcomeOf(step.Outcome), step.StatusCode, _workflow.Index), step);
     }
 
     private async Task RunStepsAsync(Arrival arrival, CancellationToken runToken)
@@ -84,7 +85,8 @@ internal sealed class WorkflowExecutor : IIterationExecutor
                     Interlocked.Increment(ref _abandoned);
                     return;
                 }
-                var step = RecordStep(result, i, arrival.Offset);
+                var step = StepOf(result, i, arrival.Offset);
+                _sink.Record(step);
                 if (firstSent == NotYet) firstSent = step.Sent;
                 lastEnded = step.Ended;
                 status = step.StatusCode;
@@ -120,8 +122,8 @@ internal sealed class WorkflowExecutor : IIterationExecutor
         }
     }
 
-    /// <summary>Records step <paramref name="index"/>'s sample: its judgement, or why it has none (<c>render</c>, <c>timeout</c>, <c>error</c>).</summary>
-    private StepSample RecordStep(in ExchangeResult<StepVerdict> result, int index, TimeSpan scheduled)
+    /// <summary>Step <paramref name="index"/>'s sample: its judgement, or why it has none (<c>render</c>, <c>timeout</c>, <c>error</c>).</summary>
+    private StepSample StepOf(in ExchangeResult<StepVerdict> result, int index, TimeSpan scheduled)
     {
         var (outcome, failure) = result.End switch
         {
@@ -130,9 +132,7 @@ internal sealed class WorkflowExecutor : IIterationExecutor
             ExchangeEnd.Timeout => (StepOutcome.Timeout, "timeout"),
             _ => (StepOutcome.Error, "error"),
         };
-        var sample = new StepSample(_workflow.Index, index, scheduled, result.Sent, result.FirstByte, result.Ended, outcome, result.StatusCode, failure);
-        _sink.Record(sample);
-        return sample;
+        return new StepSample(_workflow.Index, index, scheduled, result.Sent, result.FirstByte, result.Ended, outcome, result.StatusCode, failure);
     }
 
     /// <summary>What a step's outcome makes of its iteration: a fallback marks it, a failure ends it.</summary>
