@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Net.Http.Headers;
 using ChaosKit.Core.Timeline;
 
 namespace ChaosKit.Load.Execution;
@@ -131,11 +132,41 @@ internal sealed class TimedExchange
     /// Server-sent events, NDJSON, or another chunked body that is not one JSON document: the answer arrives over
     /// time, so its first byte is worth timing. (Servers send ordinary JSON chunked too; its first byte says little.)
     /// </summary>
+    /// <remarks>
+    /// Asked of every answer a workflow step gets, so it reads the headers as they arrived: the typed
+    /// <c>ContentType</c> and <c>TransferEncodingChunked</c> would parse them into new objects on each request.
+    /// </remarks>
     private static bool IsStreamed(HttpResponseMessage response)
     {
-        var media = response.Content.Headers.ContentType?.MediaType ?? "";
+        var media = MediaTypeOf(response.Content.Headers);
         if (media is "text/event-stream" or "application/x-ndjson") return true;
-        return response.Headers.TransferEncodingChunked == true && !media.EndsWith("json", StringComparison.OrdinalIgnoreCase);
+        return IsChunked(response.Headers) && !media.EndsWith("json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The media type of <c>Content-Type</c> without its parameters; empty without one.</summary>
+    private static ReadOnlySpan<char> MediaTypeOf(HttpContentHeaders headers)
+    {
+        if (!headers.NonValidated.TryGetValues("Content-Type", out var values)) return default;
+        foreach (var value in values)
+        {
+            var parameters = value.IndexOf(';');
+            return (parameters < 0 ? value.AsSpan() : value.AsSpan(0, parameters)).Trim();
+        }
+        return default;
+    }
+
+    /// <summary>True when <c>Transfer-Encoding</c> lists <c>chunked</c>.</summary>
+    private static bool IsChunked(HttpResponseHeaders headers)
+    {
+        if (!headers.NonValidated.TryGetValues("Transfer-Encoding", out var values)) return false;
+        foreach (var value in values)
+        {
+            foreach (var coding in value.AsSpan().Split(','))
+            {
+                if (value.AsSpan(coding).Trim().Equals("chunked", StringComparison.OrdinalIgnoreCase)) return true;
+            }
+        }
+        return false;
     }
 }
 
