@@ -50,7 +50,7 @@ internal sealed class WorkflowExecutor : IIterationExecutor
 
     private async Task RunOneStepAsync(Arrival arrival, CancellationToken runToken)
     {
-        var result = await _exchange.RunAsync<StepCall, StepVerdict>(
+        var result = await _exchange.RunAsync(
             new StepCall(this, null, arrival.Iteration, 0), arrival.Iteration, runToken).ConfigureAwait(false);
         if (result.End == ExchangeEnd.Abandoned)
         {
@@ -78,7 +78,7 @@ internal sealed class WorkflowExecutor : IIterationExecutor
                     _sink.Record(StepSample.Skipped(_workflow.Index, i, arrival.Offset));
                     continue;
                 }
-                var result = await _exchange.RunAsync<StepCall, StepVerdict>(
+                var result = await _exchange.RunAsync(
                     new StepCall(this, state, arrival.Iteration, i), arrival.Iteration, runToken).ConfigureAwait(false);
                 if (result.End == ExchangeEnd.Abandoned)
                 {
@@ -123,7 +123,7 @@ internal sealed class WorkflowExecutor : IIterationExecutor
     }
 
     /// <summary>Step <paramref name="index"/>'s sample: its judgement, or why it has none (<c>render</c>, <c>timeout</c>, <c>error</c>).</summary>
-    private StepSample StepOf(in ExchangeResult<StepVerdict> result, int index, TimeSpan scheduled)
+    private StepSample StepOf(in ExchangeResult result, int index, TimeSpan scheduled)
     {
         var (outcome, failure) = result.End switch
         {
@@ -149,8 +149,7 @@ internal sealed class WorkflowExecutor : IIterationExecutor
     /// Step <paramref name="index"/> of one iteration: rendered (with the iteration's state, if it has one) under the
     /// step's own parent id in the iteration's trace; judged by the step's checks, whose captures go into that state.
     /// </summary>
-    private readonly struct StepCall(WorkflowExecutor run, IterationState? state, long iteration, int index)
-        : IExchangeCaller<StepVerdict>
+    private readonly struct StepCall(WorkflowExecutor run, IterationState? state, long iteration, int index) : IExchangeCaller
     {
         private CompiledStep Step => run._workflow.Steps[index];
 
