@@ -80,9 +80,6 @@ internal sealed class InjectRandom : IOpenSegment
     /// <inheritdoc />
     public long Count { get; }
 
-    /// <summary>The rate drawn for interval <paramref name="index"/>, in arrivals per interval.</summary>
-    public double RateOfInterval(int index) => _rates[index];
-
     /// <inheritdoc />
     public IEnumerable<TimeSpan> Offsets()
     {
