@@ -50,6 +50,7 @@ public sealed class ScenarioRunnerTests : IDisposable
         Assert.Equal(result.Overall.Outcomes.Scheduled, result.Steps[0].Counts.Ran);
         var profile = Assert.Single(Assert.Single(result.Load.Profile).Simulations);
         Assert.Equal(("inject", result.Load.RatePerSecond), (profile.Kind, profile["rate"]));
+        Assert.Equal("open", result.Load.Model);
 
         Assert.InRange(result.Score.Total, 1, 100);
         Assert.True(result.Expectations[0].Passed, result.Expectations[0].Detail);
