@@ -21,6 +21,9 @@ public sealed record LoadMeasurements(
     bool Completed,
     TimeSpan Duration)
 {
+    /// <summary>The load model the profiles ran (<see cref="LoadModel.Open"/> or <see cref="LoadModel.Closed"/>).</summary>
+    public required LoadModel Model { get; init; }
+
     /// <summary>Each workflow step over the whole run, workflow by workflow (a one-request load has one step, <see cref="LoadSpec.RequestStepName"/>).</summary>
     public IReadOnlyList<StepStats> Steps { get; init; } = [];
 

@@ -41,7 +41,7 @@ internal sealed class LoadPlan
             var w = workflow.Spec;
             // The rate shorthand's inject lasts the scenario's timeline; the plan scales it and cuts it at the scaled end.
             var profile = SimulationPlan.Effective(w.Simulations, w.RatePerSecond, timeline.ScenarioDuration, w.Location);
-            return new Lane(workflow, profile, SimulationPlan.Create(profile, timeline.Duration, timeline.TimeScale, workflow.Seed));
+            return new Lane(workflow, profile, SimulationPlan.Create(profile, timeline, workflow.Seed));
         })]);
 
     /// <summary>One workflow, the profile it runs (the rate shorthand as its inject) and that profile laid out.</summary>

@@ -82,9 +82,6 @@ public sealed class LoadRunner
     /// </summary>
     public long PlannedIterations => _plan.PlannedIterations;
 
-    /// <summary>The load model the profile uses.</summary>
-    public LoadModel Model => _plan.Model;
-
     /// <summary>
     /// Live counts for a console; cheap enough to call every 250 ms from any thread, before, during and after the run.
     /// </summary>
@@ -138,6 +135,7 @@ public sealed class LoadRunner
         var warnings = LoadDiagnosis.Warnings(drive, measured.Overall, _spec, _plan, _clock.Timeline);
         return new LoadMeasurements(measured.Phases, measured.Overall, measured.Seconds, warnings, drive.Completed, duration)
         {
+            Model = _plan.Model,
             Steps = measured.Steps,
             PhaseSteps = measured.PhaseSteps,
             Workflows = [.. _plan.Lanes.Select((lane, i) => new WorkflowResult(

@@ -222,6 +222,7 @@ public static class ScenarioRunner
             fakes.CallsInPhase,
             measurements.Warnings)
         {
+            Model = measurements.Model,
             Steps = measurements.Steps,
             PhaseSteps = measurements.PhaseSteps,
             Workflows = measurements.Workflows,

@@ -36,6 +36,9 @@ public static class RunResultBuilder
         Func<int, ProviderCallStats> ProviderCallsInPhase,
         IReadOnlyList<RunWarning> Warnings)
     {
+        /// <summary>The load model the profiles ran, as the load engine planned it.</summary>
+        public required LoadModel Model { get; init; }
+
         /// <summary>Each workflow step over the whole run (a one-request load's one step included).</summary>
         public IReadOnlyList<StepStats> Steps { get; init; } = [];
 
@@ -67,8 +70,6 @@ public static class RunResultBuilder
             .ToArray();
 
         var load = inputs.Scenario.Load ?? throw new InvalidOperationException("A run's scenario has a load.");
-        // Each workflow reports the profile it ran (the rate shorthand as the inject it stands for).
-        var firstProfile = load.Workflows.Count > 0 ? load.Workflows[0].Simulations : load.Simulations;
         var result = new RunResult
         {
             Scenario = new ScenarioInfo(inputs.Scenario.Name, inputs.Scenario.Description, inputs.Scenario.Seed, inputs.Scenario.SourcePath),
@@ -79,8 +80,9 @@ public static class RunResultBuilder
             Providers = inputs.Providers,
             Load = new LoadInfo(load.RatePerSecond, load.MaxConcurrency, load.Timeout.TotalMilliseconds, load.Request.Method, load.Request.Path)
             {
+                // Each workflow reports the profile it ran (the rate shorthand as the inject it stands for).
                 Profile = [.. inputs.Workflows.Select(w => new WorkflowProfile(w.Name, w.Profile))],
-                Model = LoadSimulations.ModelOf(firstProfile) == LoadModel.Closed ? "closed" : "open",
+                Model = inputs.Model == LoadModel.Closed ? "closed" : "open",
                 Overload = load.Overload == OverloadPolicy.Grow ? "grow" : "drop",
             },
             Phases = phases,

@@ -161,6 +161,33 @@ public class ScenarioLoaderTests
     }
 
     [Fact]
+    public void A_one_request_load_has_its_one_step_for_expectations_to_name()
+    {
+        var yaml = Valid.Replace("  - baseline.p95 < 1.5s", "  - baseline.p95 < 1.5s\n  - step.request.p95 < 2s\n  - outage.step.load.request.failed_rate < 1%");
+
+        var scenario = ScenarioLoader.Parse(yaml, "demo.yaml", ScenarioCatalogs.None);
+
+        var workflow = Assert.Single(scenario.Load!.AsWorkflows());
+        Assert.Equal((LoadSpec.RequestWorkflowName, LoadSpec.RequestStepName), (workflow.Name, Assert.Single(workflow.Steps).Name));
+        Assert.Same(scenario.Load.Request, workflow.Steps[0].Request);
+        Assert.Equal(
+            [("load", "request", "p95", (string?)null), ("load", "request", "failed_rate", "outage")],
+            scenario.Expectations.Skip(3).Select(e => (e.StepWorkflow, e.Step, e.Metric, e.Phase)));
+        var typo = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml.Replace("step.request.p95", "step.requst.p95"), "demo.yaml", ScenarioCatalogs.None));
+        Assert.Equal("no workflow step named 'requst'; did you mean 'request'?", Assert.Single(typo.Problems).Problem);
+    }
+
+    [Fact]
+    public void A_step_expectation_without_a_load_says_there_is_no_step_to_name()
+    {
+        var yaml = Valid[..Valid.IndexOf("load:", StringComparison.Ordinal)] + "expect:\n  - step.request.p95 < 2s\n";
+
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "demo.yaml", ScenarioCatalogs.None));
+
+        Assert.Equal("'step.request' names a step of the load, and this scenario has no load", Assert.Single(error.Problems).Problem);
+    }
+
+    [Fact]
     public void Broken_yaml_reports_the_parser_position()
     {
         var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse("name: demo\ntimeline: [\n", "x.yaml", ScenarioCatalogs.None));

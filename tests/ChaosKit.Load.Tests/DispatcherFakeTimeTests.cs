@@ -25,7 +25,7 @@ public sealed class DispatcherFakeTimeTests
     {
         var (time, clock) = Start(2);
         var schedule = SimulationPlan.Create(
-            [Simulation.Inject(10, S(1), S(1)), Simulation.RampingInject(30, S(1), S(1))], S(2), 1.0, 1).Open!;
+            [Simulation.Inject(10, S(1), S(1)), Simulation.RampingInject(30, S(1), S(1))], clock.Timeline, 1).Open!;
         var offsets = schedule.Arrivals().Select(a => a.Offset).ToArray();
         var executor = new HoldingExecutor(clock, TimeSpan.FromMilliseconds(10));
         var dispatcher = new OpenModelDispatcher(schedule, clock, 1_000, executor, _ => { });
@@ -52,7 +52,7 @@ public sealed class DispatcherFakeTimeTests
     public async Task Overload_policy_drops_or_grows_at_the_cap(OverloadPolicy policy)
     {
         var (time, clock) = Start(1);
-        var schedule = SimulationPlan.Create([Simulation.Inject(10, S(1), S(1))], S(1), 1.0, 1).Open!;
+        var schedule = SimulationPlan.Create([Simulation.Inject(10, S(1), S(1))], clock.Timeline, 1).Open!;
         var executor = new HoldingExecutor(clock, S(30)); // nothing finishes during the run
         var dropped = 0;
         var dispatcher = new OpenModelDispatcher(schedule, clock, 2, executor, _ => dropped++, policy);
@@ -89,7 +89,7 @@ public sealed class DispatcherFakeTimeTests
     public async Task Keep_constant_runs_copies_back_to_back_and_stops_at_the_end()
     {
         var (time, clock) = Start(2);
-        var plan = SimulationPlan.Create([Simulation.KeepConstant(4, S(1))], S(2), 1.0, 1).Closed!;
+        var plan = SimulationPlan.Create([Simulation.KeepConstant(4, S(1))], clock.Timeline, 1).Closed!;
         var executor = new HoldingExecutor(clock, TimeSpan.FromMilliseconds(300));
         var dispatcher = new ClosedModelDispatcher(plan, clock, executor);
 
@@ -114,7 +114,7 @@ public sealed class DispatcherFakeTimeTests
     public async Task Ramping_constant_adds_copies_linearly_on_the_control_ticks()
     {
         var (time, clock) = Start(3);
-        var plan = SimulationPlan.Create([Simulation.RampingConstant(10, S(1)), Simulation.KeepConstant(10, S(1))], S(3), 1.0, 1).Closed!;
+        var plan = SimulationPlan.Create([Simulation.RampingConstant(10, S(1)), Simulation.KeepConstant(10, S(1))], clock.Timeline, 1).Closed!;
         var executor = new HoldingExecutor(clock, S(60)); // copies stay busy, so in-flight shows the plan directly
         var dispatcher = new ClosedModelDispatcher(plan, clock, executor);
         using var stop = new CancellationTokenSource();
@@ -141,7 +141,7 @@ public sealed class DispatcherFakeTimeTests
     public async Task Iterations_for_constant_stops_after_its_count()
     {
         var (time, clock) = Start(10);
-        var plan = SimulationPlan.Create([Simulation.IterationsForConstant(3, 10)], S(10), 1.0, 1).Closed!;
+        var plan = SimulationPlan.Create([Simulation.IterationsForConstant(3, 10)], clock.Timeline, 1).Closed!;
         var executor = new HoldingExecutor(clock, TimeSpan.FromMilliseconds(100));
         var dispatcher = new ClosedModelDispatcher(plan, clock, executor);
 

@@ -18,6 +18,10 @@ internal static class Fixtures
 
     public static RunClock Clock(double seconds) => Clock(null, ("only", seconds));
 
+    /// <summary>A timeline of one phase of <paramref name="scenarioSeconds"/>, run at <paramref name="timeScale"/>.</summary>
+    public static RunTimeline Timeline(double scenarioSeconds, double timeScale = 1.0) =>
+        new([new PhaseSpec("only", TimeSpan.FromSeconds(scenarioSeconds), [], SourceLocation.None)], timeScale);
+
     /// <summary>A loopback port nothing listens on (bound and released at once).</summary>
     public static int UnusedPort()
     {

@@ -67,10 +67,10 @@ public sealed partial class LoadRunnerTests(TargetServer server)
         };
         var echoedBefore = server.Echoed.Count;
         var runner = new LoadRunner(spec, 1, server.BaseUrl, Clock(1));
-        Assert.Equal(LoadModel.Closed, runner.Model);
 
         var result = await runner.RunAsync(CancellationToken.None);
 
+        Assert.Equal(LoadModel.Closed, result.Model);
         Assert.True(result.Completed);
         Assert.True(result.Overall.Outcomes.Ok > 3, $"copies should run back to back, got {result.Overall.Outcomes.Ok}");
         Assert.Equal(0, result.Overall.Outcomes.Dropped);

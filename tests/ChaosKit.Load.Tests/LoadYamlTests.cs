@@ -118,7 +118,7 @@ public sealed class LoadYamlTests
         while (!File.Exists(Path.Combine(root, "ChaosKit.sln"))) root = Path.GetDirectoryName(root)!;
         var scenario = await ScenarioLoader.LoadAsync(Path.Combine(root, "scenarios", "ramp-through-outage.yaml"), WithSimulations);
 
-        var plan = SimulationPlan.Create(scenario.Load!.Simulations, TimeSpan.FromSeconds(35), 1.0, scenario.Seed);
+        var plan = SimulationPlan.Create(scenario.Load!.Simulations, Fixtures.Timeline(35), scenario.Seed);
         Assert.Equal(30 + 240 + 80, plan.Open!.Count); // ramp 0→12 over 5 s, 12/s for 20 s, ramp 12→4 over 10 s
     }
 }

@@ -44,7 +44,7 @@ public sealed class SimulationKindTests
         Assert.Equal(kind, first.Describe().Kind);
         Assert.Equal(numbers, string.Join(", ", first.Describe().Numbers.Select(n => $"{n.Key} {n.Value}")));
         Assert.Empty(LoadSimulations.Problems(simulations));
-        Assert.Equal(arrivals, SimulationPlan.Create(simulations, S(60), 1.0, seed: 1).Open!.Count);
+        Assert.Equal(arrivals, SimulationPlan.Create(simulations, Fixtures.Timeline(60), seed: 1).Open!.Count);
     }
 
     [Theory]
@@ -59,7 +59,7 @@ public sealed class SimulationKindTests
         Assert.Equal(kind, only.Kind);
         Assert.Equal(LoadModel.Closed, only.Model);
         Assert.Equal(numbers, string.Join(", ", only.Describe().Numbers.Select(n => $"{n.Key} {n.Value}")));
-        var plan = SimulationPlan.Create(simulations, S(60), 1.0, seed: 1).Closed!;
+        var plan = SimulationPlan.Create(simulations, Fixtures.Timeline(60), seed: 1).Closed!;
         Assert.Equal(copies, plan.CopiesAt(S(at)));
         Assert.Equal(S(seconds), plan.Duration);
     }
@@ -104,7 +104,7 @@ public sealed class SimulationKindTests
         var simulations = Parse("    - burst: { size: 7 }\n    - inject: { rate: 2, during: 1s }", catalogs).Load!.Simulations;
 
         Assert.IsType<Burst>(simulations[0]);
-        Assert.Equal(7 + 2, SimulationPlan.Create(simulations, S(60), 1.0, seed: 1).Open!.Count);
+        Assert.Equal(7 + 2, SimulationPlan.Create(simulations, Fixtures.Timeline(60), seed: 1).Open!.Count);
         var typo = Assert.Throws<ScenarioException>(() => Parse("    - brust: { size: 7 }", catalogs));
         Assert.Contains("did you mean 'burst'", typo.Problem);
         var bad = Assert.Throws<ScenarioException>(() => Parse("    - burst: { size: 0 }", catalogs));

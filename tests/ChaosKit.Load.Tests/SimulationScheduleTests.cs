@@ -11,7 +11,7 @@ public sealed class SimulationScheduleTests
     private static TimeSpan S(double seconds) => TimeSpan.FromSeconds(seconds);
 
     private static OpenSchedule Open(double timelineSeconds, params LoadSimulation[] simulations) =>
-        SimulationPlan.Create(simulations, S(timelineSeconds), 1.0, seed: 42).Open!;
+        SimulationPlan.Create(simulations, Fixtures.Timeline(timelineSeconds), seed: 42).Open!;
 
     private static long[] PerSecond(OpenSchedule schedule, int seconds)
     {
@@ -58,9 +58,9 @@ public sealed class SimulationScheduleTests
     public void Inject_random_draws_each_interval_within_bounds_and_replays_by_seed()
     {
         LoadSimulation[] profile = [Simulation.InjectRandom(5, 15, Second, S(20))];
-        var first = SimulationPlan.Create(profile, S(20), 1.0, seed: 7).Open!;
-        var again = SimulationPlan.Create(profile, S(20), 1.0, seed: 7).Open!;
-        var other = SimulationPlan.Create(profile, S(20), 1.0, seed: 8).Open!;
+        var first = SimulationPlan.Create(profile, Fixtures.Timeline(20), seed: 7).Open!;
+        var again = SimulationPlan.Create(profile, Fixtures.Timeline(20), seed: 7).Open!;
+        var other = SimulationPlan.Create(profile, Fixtures.Timeline(20), seed: 8).Open!;
 
         var counts = PerSecond(first, 20);
         Assert.All(counts, c => Assert.InRange(c, 5, 15));
@@ -72,12 +72,12 @@ public sealed class SimulationScheduleTests
     [Fact]
     public void Iterations_for_inject_stops_at_its_count_or_at_the_timeline_end()
     {
-        var plan = SimulationPlan.Create([Simulation.IterationsForInject(10, Second, 25)], S(10), 1.0, 1);
+        var plan = SimulationPlan.Create([Simulation.IterationsForInject(10, Second, 25)], Fixtures.Timeline(10), 1);
         Assert.Equal(25, plan.Open!.Count);
         Assert.Equal(S(2.4), plan.Open.Arrivals().Last().Offset);
         Assert.Equal(0, plan.CutIterations);
 
-        var cut = SimulationPlan.Create([Simulation.IterationsForInject(10, Second, 25)], S(1), 1.0, 1);
+        var cut = SimulationPlan.Create([Simulation.IterationsForInject(10, Second, 25)], Fixtures.Timeline(1), 1);
         Assert.Equal(10, cut.Open!.Count);
         Assert.Equal(15, cut.CutIterations);
     }
@@ -85,7 +85,7 @@ public sealed class SimulationScheduleTests
     [Fact]
     public void Time_scale_shortens_durations_but_keeps_the_rate()
     {
-        var plan = SimulationPlan.Create([Simulation.Inject(10, Second, S(4))], S(2), timeScale: 0.5, seed: 1);
+        var plan = SimulationPlan.Create([Simulation.Inject(10, Second, S(4))], Fixtures.Timeline(4, timeScale: 0.5), seed: 1);
 
         Assert.Equal(20, plan.Open!.Count);
         Assert.Equal(S(2), plan.Open.Duration);
@@ -105,7 +105,7 @@ public sealed class SimulationScheduleTests
     {
         var plan = SimulationPlan.Create(
             [Simulation.RampingConstant(10, S(1)), Simulation.KeepConstant(10, S(1)), Simulation.Pause(S(1)), Simulation.RampingConstant(4, S(1))],
-            S(10), 1.0, 1).Closed!;
+            Fixtures.Timeline(10), 1).Closed!;
 
         Assert.Equal(S(4), plan.Duration);
         Assert.Equal(0, plan.CopiesAt(TimeSpan.Zero));

@@ -121,6 +121,21 @@ public sealed class TargetServer : IAsyncLifetime
             }
         });
 
+        // NDJSON with a Content-Length (streamed by its media type alone), and JSON sent chunked (one document).
+        app.MapGet("/ndjson", async (HttpContext context) =>
+        {
+            context.Response.ContentType = "application/x-ndjson; charset=utf-8";
+            context.Response.ContentLength = 16;
+            await context.Response.WriteAsync("{\"a\":1}\n{\"b\":2}\n", context.RequestAborted);
+        });
+        app.MapGet("/chunked-json", async (HttpContext context) =>
+        {
+            context.Response.ContentType = "application/json; charset=utf-8";
+            await context.Response.WriteAsync("{\"a\":", context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await context.Response.WriteAsync("1}", context.RequestAborted);
+        });
+
         await app.StartAsync();
         _app = app;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

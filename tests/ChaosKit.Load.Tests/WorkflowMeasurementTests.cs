@@ -110,6 +110,45 @@ public sealed class WorkflowMeasurementTests
     }
 
     [Fact]
+    public void An_iteration_of_one_step_recorded_in_one_call_is_filed_as_its_two_samples_apart()
+    {
+        // Two phases of 2 s; iterations scheduled in each, on the boundary and after the end, some failed.
+        var timeline = Fixtures.Clock(null, ("before", 2), ("outage", 2)).Timeline;
+        var together = new LoadAggregator(timeline, [("load", ["request"])]);
+        var apart = new LoadAggregator(timeline, [("load", ["request"])]);
+        for (var i = 0; i < 50; i++)
+        {
+            var scheduled = TimeSpan.FromSeconds(i * 0.1);
+            var sent = scheduled + TimeSpan.FromMilliseconds(1);
+            var ended = sent + TimeSpan.FromMilliseconds(10 + i);
+            var failed = i % 7 == 0;
+            var step = new StepSample(0, 0, scheduled, sent, null, ended, failed ? StepOutcome.Failed : StepOutcome.Ok, failed ? 503 : 200, failed ? "status 2xx" : null);
+            var iteration = new IterationSample(i, scheduled, sent, ended, failed ? IterationOutcome.Failed : IterationOutcome.Ok, step.StatusCode);
+            together.Record(iteration, step);
+            apart.Record(iteration);
+            apart.Record(step);
+        }
+
+        var expected = apart.Build(timeline.Duration);
+        var actual = together.Build(timeline.Duration);
+
+        Assert.Equal(expected.Phases.Select(p => (p.Outcomes, p.Latency.P95Ms)), actual.Phases.Select(p => (p.Outcomes, p.Latency.P95Ms)));
+        Assert.Equal(expected.Overall.Outcomes, actual.Overall.Outcomes);
+        Assert.Equal(expected.Seconds, actual.Seconds);
+        Assert.Equal(
+            expected.PhaseSteps.Select(p => p.Select(s => (s.Counts, s.Latency.P95Ms, string.Join(",", s.Failures)))),
+            actual.PhaseSteps.Select(p => p.Select(s => (s.Counts, s.Latency.P95Ms, string.Join(",", s.Failures)))));
+        Assert.Equal([20L, 20L], actual.PhaseSteps.Select(p => p.Single().Counts.Ran));
+        Assert.Equal(50, actual.Steps.Single().Counts.Ran);
+        Assert.Equal(expected.Steps.Single().StatusCodes, actual.Steps.Single().StatusCodes);
+
+        together.Seal();
+        together.Record(new IterationSample(99, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromMilliseconds(5), IterationOutcome.Ok, 200),
+            new StepSample(0, 0, TimeSpan.Zero, TimeSpan.Zero, null, TimeSpan.FromMilliseconds(5), StepOutcome.Ok, 200, null));
+        Assert.Equal(50, together.Build(timeline.Duration).Steps.Single().Counts.Ran);
+    }
+
+    [Fact]
     public void Any_percentile_is_read_from_the_spectrum_and_agrees_with_the_fixed_ones()
     {
         var recorder = new LatencyRecorder();

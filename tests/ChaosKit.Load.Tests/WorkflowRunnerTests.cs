@@ -108,6 +108,23 @@ public sealed class WorkflowRunnerTests(TargetServer server)
     }
 
     [Fact]
+    public async Task A_step_times_the_first_byte_of_an_answer_that_streams_but_not_of_one_json_document()
+    {
+        // Chunked text (its first part at once, the rest 300 ms later), NDJSON with a length, and chunked JSON.
+        var workflow = Workflow("answers", 4, Step("chunked-text", Get("/slow-body")), Step("ndjson", Get("/ndjson")), Step("chunked-json", Get("/chunked-json")));
+        var runner = new LoadRunner(WithWorkflows(workflow), seed: 5, server.BaseUrl, Clock(0.5));
+
+        var result = await runner.RunAsync(CancellationToken.None);
+
+        var steps = result.Steps.ToDictionary(s => s.Step);
+        Assert.Equal([2L, 2L, 2L], steps.Values.Select(s => s.Counts.Ok));
+        Assert.Equal(2, steps["chunked-text"].TimeToFirstByte.Count);
+        Assert.True(steps["chunked-text"].TimeToFirstByte.MaxMs < steps["chunked-text"].Latency.MinMs, "the first part came before the end");
+        Assert.Equal(2, steps["ndjson"].TimeToFirstByte.Count);
+        Assert.Equal(0, steps["chunked-json"].TimeToFirstByte.Count);
+    }
+
+    [Fact]
     public async Task Several_workflows_run_at_once_each_on_its_own_schedule()
     {
         var sse = Workflow("stream", 6, Step("events", Get("/sse")));

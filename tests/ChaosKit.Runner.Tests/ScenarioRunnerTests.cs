@@ -17,7 +17,7 @@ public sealed class ScenarioRunnerTests : IDisposable
     [Fact]
     public async Task An_outage_run_measures_each_phase_scores_it_and_writes_both_files()
     {
-        var path = _files.Write(ScenarioFiles.Outage(expect: "  - outage.p95 < 1ms"));
+        var path = _files.Write(ScenarioFiles.Outage(expect: "  - outage.p95 < 1ms\n  - step.request.runs >= 1\n  - outage.step.load.request.p95 < 30s"));
         var observer = new RecordingObserver();
 
         var outcome = await ScenarioRunner.RunAsync(new RunOptions(path) { OutputDirectory = _files.Out("run") }, observer, CancellationToken.None);
@@ -50,11 +50,17 @@ public sealed class ScenarioRunnerTests : IDisposable
         Assert.Equal(result.Overall.Outcomes.Scheduled, result.Steps[0].Counts.Ran);
         var profile = Assert.Single(Assert.Single(result.Load.Profile).Simulations);
         Assert.Equal(("inject", result.Load.RatePerSecond), (profile.Kind, profile["rate"]));
+        Assert.Equal("open", result.Load.Model);
 
         Assert.InRange(result.Score.Total, 1, 100);
         Assert.True(result.Expectations[0].Passed, result.Expectations[0].Detail);
         Assert.False(result.Expectations[1].Passed, "a 1 ms p95 cannot hold");
         Assert.Equal(ExitCodes.ExpectationFailed, outcome.ExitCode);
+        // Expectations may name the one-request load's step, and read its figures, whole or in a phase.
+        Assert.True(result.Expectations[2].Passed, result.Expectations[2].Detail);
+        Assert.Equal(result.Steps[0].Counts.Ran, result.Expectations[2].Actual);
+        Assert.True(result.Expectations[3].Passed, result.Expectations[3].Detail);
+        Assert.Equal(outage.Steps.Single().Latency.P95Ms, result.Expectations[3].Actual);
 
         var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_files.Out("run"), "result.json")));
         Assert.Equal(outage.Stats.Outcomes.Fallback, json.RootElement.GetProperty("phases")[1].GetProperty("stats").GetProperty("outcomes").GetProperty("fallback").GetInt64());

@@ -9,7 +9,7 @@ namespace ChaosKit.Core.Expectations;
 /// Parses expectations of the form <c>[phase.][step.name.]metric op value</c>, e.g. <c>score &gt;= 60</c>,
 /// <c>outage.availability &gt;= 95%</c>, <c>baseline.p95 &lt; 1.5s</c>, <c>p99.9 &lt; 2s</c>, <c>step.ask.p95 &lt; 2s</c> or
 /// <c>outage.step.history.failed_rate &lt; 1%</c>. A step is named by its name, or <c>workflow.step</c> when two
-/// workflows share the name.
+/// workflows share the name; a one-request load's step is <c>request</c> (<see cref="LoadSpec.AsWorkflows"/>).
 /// </summary>
 public static partial class ExpectationParser
 {
@@ -128,7 +128,7 @@ public static partial class ExpectationParser
             throw new ScenarioException(location, field,
                 $"several workflows have a step named '{parts[0]}'; name the workflow too, e.g. step.{matches[0].Workflow}.{parts[0]}");
         if (steps.Count == 0)
-            throw new ScenarioException(location, field, $"'step.{path}' needs load.workflows; this scenario sends one request per iteration (load.request)");
+            throw new ScenarioException(location, field, $"'step.{path}' names a step of the load, and this scenario has no load");
         var candidates = steps.Select(s => parts.Length == 2 ? $"{s.Workflow}.{s.Step}" : s.Step).Distinct().ToArray();
         var hint = NearMiss.Suggest(path, candidates);
         throw new ScenarioException(location, field, hint is null

@@ -95,7 +95,7 @@ public static class ScenarioLoader
         {
             var errors = diagnostics.Count;
             load = LoadSection.Read(root, catalogs.Simulations, timeline.Complete ? timeline.Duration : null);
-            steps = new StepNames(load is null ? [] : [.. load.Workflows.SelectMany(w => w.Steps.Select(s => (w.Name, s.Name)))], load is not null);
+            steps = new StepNames(load is null ? [] : [.. load.AsWorkflows().SelectMany(w => w.Steps.Select(s => (w.Name, s.Name)))], load is not null);
             // The templates' expressions are checked once the load reads cleanly, so a placeholder is never checked.
             if (load is not null && diagnostics.Count == errors && catalogs.Templates is { } templates)
             {

@@ -58,6 +58,16 @@ public sealed record LoadSpec(
     /// <see cref="Request"/> is the first workflow's first step, for reports.
     /// </summary>
     public IReadOnlyList<WorkflowSpec> Workflows { get; init; } = [];
+
+    /// <summary>
+    /// The workflows the load runs as, the one place a one-request load gets its names: <see cref="Workflows"/>, or one
+    /// workflow named <see cref="RequestWorkflowName"/> with this load's profile and one step,
+    /// <see cref="RequestStepName"/>, sending <see cref="Request"/>.
+    /// </summary>
+    public IReadOnlyList<WorkflowSpec> AsWorkflows() => Workflows.Count > 0
+        ? Workflows
+        : [new WorkflowSpec(RequestWorkflowName, RatePerSecond, Simulations, [],
+            [new StepSpec(RequestStepName, Request, [], [], Request.Location)], Location)];
 }
 
 /// <summary>What an open-model arrival does when the concurrency cap is reached.</summary>

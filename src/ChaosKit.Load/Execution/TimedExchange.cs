@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Globalization;
+using System.Net.Http.Headers;
 using ChaosKit.Core.Timeline;
+using ChaosKit.Load.Workflows;
 
 namespace ChaosKit.Load.Execution;
 
@@ -38,13 +40,12 @@ internal sealed class TimedExchange
     }
 
     /// <summary>Runs one exchange for iteration <paramref name="iteration"/>.</summary>
-    /// <typeparam name="TCaller">The caller's part: how to build the request and judge the answer.</typeparam>
-    /// <typeparam name="TVerdict">What the caller's judgement says; set only when the exchange ends <see cref="ExchangeEnd.Judged"/>.</typeparam>
+    /// <typeparam name="TCaller">The caller's part: how to build the request and judge the answer (a struct, so it is not boxed).</typeparam>
     /// <param name="caller">The caller's part, for this request.</param>
     /// <param name="iteration">The iteration number, for the correlation header.</param>
     /// <param name="runToken">Cancelled when the run stops; the exchange then ends <see cref="ExchangeEnd.Abandoned"/>.</param>
-    public async ValueTask<ExchangeResult<TVerdict>> RunAsync<TCaller, TVerdict>(TCaller caller, long iteration, CancellationToken runToken)
-        where TCaller : IExchangeCaller<TVerdict>
+    public async ValueTask<ExchangeResult> RunAsync<TCaller>(TCaller caller, long iteration, CancellationToken runToken)
+        where TCaller : IExchangeCaller
     {
         var time = _clock.TimeProvider;
         HttpRequestMessage request;
@@ -59,7 +60,7 @@ internal sealed class TimedExchange
 #pragma warning restore CA1031
         {
             var now = _clock.OffsetOf(time.GetTimestamp());
-            return new ExchangeResult<TVerdict>(ExchangeEnd.NotRendered, now, null, now, 0, default!);
+            return new ExchangeResult(ExchangeEnd.NotRendered, now, null, now, 0, default);
         }
 
         using (request)
@@ -106,23 +107,23 @@ internal sealed class TimedExchange
                 // Judged inside the try: a judgement that throws is this request's Error, like a broken connection.
                 var verdict = caller.Judge(response, body, ended - sent);
                 // An empty streamed body has no first byte; its first byte is then its end.
-                return new ExchangeResult<TVerdict>(ExchangeEnd.Judged, sent, streamed ? firstByte ?? ended : null, ended, status, verdict);
+                return new ExchangeResult(ExchangeEnd.Judged, sent, streamed ? firstByte ?? ended : null, ended, status, verdict);
             }
             catch (OperationCanceledException) when (runToken.IsCancellationRequested)
             {
-                return new ExchangeResult<TVerdict>(ExchangeEnd.Abandoned, sent, null, sent, status, default!);
+                return new ExchangeResult(ExchangeEnd.Abandoned, sent, null, sent, status, default);
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
                 var ended = _clock.OffsetOf(time.GetTimestamp());
-                return new ExchangeResult<TVerdict>(ExchangeEnd.Timeout, sent, null, ended, status, default!);
+                return new ExchangeResult(ExchangeEnd.Timeout, sent, null, ended, status, default);
             }
 #pragma warning disable CA1031 // Refused, reset, malformed: all are the request's Error outcome.
             catch (Exception)
 #pragma warning restore CA1031
             {
                 var ended = _clock.OffsetOf(time.GetTimestamp());
-                return new ExchangeResult<TVerdict>(ExchangeEnd.Error, sent, null, ended, status, default!);
+                return new ExchangeResult(ExchangeEnd.Error, sent, null, ended, status, default);
             }
         }
     }
@@ -131,11 +132,41 @@ internal sealed class TimedExchange
     /// Server-sent events, NDJSON, or another chunked body that is not one JSON document: the answer arrives over
     /// time, so its first byte is worth timing. (Servers send ordinary JSON chunked too; its first byte says little.)
     /// </summary>
+    /// <remarks>
+    /// Asked of every answer a workflow step gets, so it reads the headers as they arrived: the typed
+    /// <c>ContentType</c> and <c>TransferEncodingChunked</c> would parse them into new objects on each request.
+    /// </remarks>
     private static bool IsStreamed(HttpResponseMessage response)
     {
-        var media = response.Content.Headers.ContentType?.MediaType ?? "";
+        var media = MediaTypeOf(response.Content.Headers);
         if (media is "text/event-stream" or "application/x-ndjson") return true;
-        return response.Headers.TransferEncodingChunked == true && !media.EndsWith("json", StringComparison.OrdinalIgnoreCase);
+        return IsChunked(response.Headers) && !media.EndsWith("json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The media type of <c>Content-Type</c> without its parameters; empty without one.</summary>
+    private static ReadOnlySpan<char> MediaTypeOf(HttpContentHeaders headers)
+    {
+        if (!headers.NonValidated.TryGetValues("Content-Type", out var values)) return default;
+        foreach (var value in values)
+        {
+            var parameters = value.IndexOf(';');
+            return (parameters < 0 ? value.AsSpan() : value.AsSpan(0, parameters)).Trim();
+        }
+        return default;
+    }
+
+    /// <summary>True when <c>Transfer-Encoding</c> lists <c>chunked</c>.</summary>
+    private static bool IsChunked(HttpResponseHeaders headers)
+    {
+        if (!headers.NonValidated.TryGetValues("Transfer-Encoding", out var values)) return false;
+        foreach (var value in values)
+        {
+            foreach (var coding in value.AsSpan().Split(','))
+            {
+                if (value.AsSpan(coding).Trim().Equals("chunked", StringComparison.OrdinalIgnoreCase)) return true;
+            }
+        }
+        return false;
     }
 }
 
@@ -143,8 +174,7 @@ internal sealed class TimedExchange
 /// The caller's part of a <see cref="TimedExchange"/>: how to build its request and how to judge the answer.
 /// Implemented by small structs, so the exchange calls them without boxing or a closure.
 /// </summary>
-/// <typeparam name="TVerdict">What a judgement says.</typeparam>
-internal interface IExchangeCaller<out TVerdict>
+internal interface IExchangeCaller
 {
     /// <summary>True when <see cref="Judge"/> reads the body, so the exchange keeps up to <see cref="LoadConstants.MaxKeptBody"/> bytes of it.</summary>
     bool KeepsBody { get; }
@@ -159,7 +189,7 @@ internal interface IExchangeCaller<out TVerdict>
     /// <param name="response">The response (headers, status); its body has been consumed.</param>
     /// <param name="body">The body, up to <see cref="LoadConstants.MaxKeptBody"/>; empty unless <see cref="KeepsBody"/>.</param>
     /// <param name="elapsed">Send to end of body.</param>
-    TVerdict Judge(HttpResponseMessage response, ReadOnlyMemory<byte> body, TimeSpan elapsed);
+    StepVerdict Judge(HttpResponseMessage response, ReadOnlyMemory<byte> body, TimeSpan elapsed);
 }
 
 /// <summary>How a <see cref="TimedExchange"/> ended.</summary>
@@ -182,12 +212,11 @@ internal enum ExchangeEnd
 }
 
 /// <summary>What one <see cref="TimedExchange"/> measured, as offsets from the run start.</summary>
-/// <typeparam name="TVerdict">What the caller's judgement says.</typeparam>
 /// <param name="End">How it ended.</param>
 /// <param name="Sent">When the request was handed to the client (for <see cref="ExchangeEnd.NotRendered"/>, when rendering failed).</param>
 /// <param name="FirstByte">When the first body byte of a streamed response arrived (its end when the body was empty); <see langword="null"/> when not streamed, not asked for, or not judged.</param>
 /// <param name="Ended">When the body was fully read or the exchange failed.</param>
 /// <param name="StatusCode">HTTP status, or 0 when none arrived.</param>
 /// <param name="Verdict">The caller's judgement; meaningful only when <paramref name="End"/> is <see cref="ExchangeEnd.Judged"/>.</param>
-internal readonly record struct ExchangeResult<TVerdict>(
-    ExchangeEnd End, TimeSpan Sent, TimeSpan? FirstByte, TimeSpan Ended, int StatusCode, TVerdict Verdict);
+internal readonly record struct ExchangeResult(
+    ExchangeEnd End, TimeSpan Sent, TimeSpan? FirstByte, TimeSpan Ended, int StatusCode, StepVerdict Verdict);

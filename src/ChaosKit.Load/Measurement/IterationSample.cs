@@ -54,8 +54,8 @@ internal readonly record struct IterationSample(
 }
 
 /// <summary>
-/// Receives the samples of a run from many threads at once: one per step run (or skip) and one per iteration.
-/// Must be cheap and must not block for long.
+/// Receives the samples of a run from many threads at once: one per step run (or skip) and one per iteration, or
+/// both at once for an iteration of one step. Must be cheap and must not block for long.
 /// </summary>
 internal interface ISampleSink
 {
@@ -64,4 +64,7 @@ internal interface ISampleSink
 
     /// <summary>Records one step run or skip.</summary>
     void Record(in StepSample sample);
+
+    /// <summary>Records an iteration of one step and that step's run: the two records above, in one call per request.</summary>
+    void Record(in IterationSample iteration, in StepSample step);
 }

@@ -48,41 +48,67 @@ internal sealed class LoadAggregator : ISampleSink
     /// <inheritdoc />
     public void Record(in IterationSample sample)
     {
-        var shard = _shards[(uint)Environment.CurrentManagedThreadId % (uint)_shards.Length];
+        var shard = ShardOfThisThread();
         lock (shard.Gate)
         {
             if (_sealed) return;
-            var workflow = shard.Workflows[sample.Workflow];
-            (_timeline.PhaseAt(sample.Scheduled) is { } phase ? workflow.Phases[phase.Index] : workflow.Outside).Record(sample);
-            shard.Outcomes.Add(sample.Outcome);
-
-            var second = sample.Scheduled.Ticks / TimeSpan.TicksPerSecond;
-            if (second >= 0 && second < int.MaxValue)
-            {
-                while (shard.Seconds.Count <= second) shard.Seconds.Add(null);
-                (shard.Seconds[(int)second] ??= new SecondRecorder()).Record(sample);
-            }
-
-            if (sample.Started) shard.Live.Record(sample.Ended.Ticks / TimeSpan.TicksPerSecond, sample.Latency);
+            RecordIteration(shard, sample, _timeline.PhaseAt(sample.Scheduled));
         }
     }
 
     /// <inheritdoc />
     public void Record(in StepSample sample)
     {
-        var shard = _shards[(uint)Environment.CurrentManagedThreadId % (uint)_shards.Length];
+        var shard = ShardOfThisThread();
         lock (shard.Gate)
         {
             if (_sealed) return;
-            var step = shard.Workflows[sample.Workflow].Steps[sample.Step];
-            (_timeline.PhaseAt(sample.IterationScheduled) is { } phase ? step.Phases[phase.Index] : step.Outside).Record(sample);
-
-            if (_liveNames.Length == 0) return;
-            var index = _firstStep[sample.Workflow] + sample.Step;
-            shard.StepCounts[index * StepOutcomes + (int)sample.Outcome]++;
-            if (sample.Outcome != StepOutcome.Skipped)
-                (shard.StepWindows[index] ??= new LiveWindow()).Record(sample.Ended.Ticks / TimeSpan.TicksPerSecond, sample.Ended - sample.Sent);
+            RecordStep(shard, sample, _timeline.PhaseAt(sample.IterationScheduled));
         }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One lock and one phase lookup for both: the step is filed under its iteration's scheduled start.</remarks>
+    public void Record(in IterationSample iteration, in StepSample step)
+    {
+        var shard = ShardOfThisThread();
+        lock (shard.Gate)
+        {
+            if (_sealed) return;
+            var phase = _timeline.PhaseAt(iteration.Scheduled);
+            RecordIteration(shard, iteration, phase);
+            RecordStep(shard, step, phase);
+        }
+    }
+
+    private Shard ShardOfThisThread() => _shards[(uint)Environment.CurrentManagedThreadId % (uint)_shards.Length];
+
+    private static void RecordIteration(Shard shard, in IterationSample sample, TimelinePhase? phase)
+    {
+        var workflow = shard.Workflows[sample.Workflow];
+        (phase is null ? workflow.Outside : workflow.Phases[phase.Index]).Record(sample);
+        shard.Outcomes.Add(sample.Outcome);
+
+        var second = sample.Scheduled.Ticks / TimeSpan.TicksPerSecond;
+        if (second >= 0 && second < int.MaxValue)
+        {
+            while (shard.Seconds.Count <= second) shard.Seconds.Add(null);
+            (shard.Seconds[(int)second] ??= new SecondRecorder()).Record(sample);
+        }
+
+        if (sample.Started) shard.Live.Record(sample.Ended.Ticks / TimeSpan.TicksPerSecond, sample.Latency);
+    }
+
+    private void RecordStep(Shard shard, in StepSample sample, TimelinePhase? phase)
+    {
+        var step = shard.Workflows[sample.Workflow].Steps[sample.Step];
+        (phase is null ? step.Outside : step.Phases[phase.Index]).Record(sample);
+
+        if (_liveNames.Length == 0) return;
+        var index = _firstStep[sample.Workflow] + sample.Step;
+        shard.StepCounts[index * StepOutcomes + (int)sample.Outcome]++;
+        if (sample.Outcome != StepOutcome.Skipped)
+            (shard.StepWindows[index] ??= new LiveWindow()).Record(sample.Ended.Ticks / TimeSpan.TicksPerSecond, sample.Ended - sample.Sent);
     }
 
     /// <summary>Ignores every later sample, so iterations abandoned at the end cannot change a result already built.</summary>

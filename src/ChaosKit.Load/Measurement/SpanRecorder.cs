@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using ChaosKit.Core.Results;
 
 namespace ChaosKit.Load.Measurement;
@@ -25,7 +26,7 @@ internal sealed class SpanRecorder
         Latency.Record(sample.Latency);
         ServiceLatency.Record(sample.ServiceLatency);
         DispatchDelay.Record(sample.DispatchDelay);
-        _statusCodes[sample.StatusCode] = _statusCodes.GetValueOrDefault(sample.StatusCode) + 1;
+        CollectionsMarshal.GetValueRefOrAddDefault(_statusCodes, sample.StatusCode, out _)++;
     }
 
     /// <summary>The outcome counts so far; scheduled is their sum.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using ChaosKit.Core.Results;
 
 namespace ChaosKit.Load.Measurement;
@@ -23,8 +24,8 @@ internal sealed class StepRecorder
         if (sample.Outcome == StepOutcome.Skipped) return;
         Latency.Record(sample.Ended - sample.Sent);
         if (sample.FirstByte is { } first) TimeToFirstByte.Record(first - sample.Sent);
-        _statusCodes[sample.StatusCode] = _statusCodes.GetValueOrDefault(sample.StatusCode) + 1;
-        if (sample.Failure is { } reason) _failures[reason] = _failures.GetValueOrDefault(reason) + 1;
+        CollectionsMarshal.GetValueRefOrAddDefault(_statusCodes, sample.StatusCode, out _)++;
+        if (sample.Failure is { } reason) CollectionsMarshal.GetValueRefOrAddDefault(_failures, reason, out _)++;
     }
 
     /// <summary>Adds everything <paramref name="other"/> recorded (lossless: the histograms are added bucket by bucket).</summary>

@@ -1,3 +1,5 @@
+using ChaosKit.Core.Timeline;
+
 namespace ChaosKit.Load.Simulations;
 
 /// <summary>One closed-model simulation laid out on the run's time: how many copies should be busy when.</summary>
@@ -23,8 +25,8 @@ internal interface IClosedSimulation
     IClosedSegment LayOut(in ClosedLayout at);
 }
 
-/// <summary>Where a closed segment starts: the copies it follows, the time left and the time scale.</summary>
+/// <summary>Where a closed segment starts: the copies it follows, the time left and the run's timeline.</summary>
 /// <param name="PreviousCopies">The previous segment's end copies (0 first), where a ramp starts.</param>
 /// <param name="Remaining">Run time left before the timeline ends.</param>
-/// <param name="TimeScale">The run's duration multiplier.</param>
-internal readonly record struct ClosedLayout(int PreviousCopies, TimeSpan Remaining, double TimeScale);
+/// <param name="Timeline">The run's timeline: <c>during</c> follows its time scale (<see cref="RunTimeline.Scale"/>).</param>
+internal readonly record struct ClosedLayout(int PreviousCopies, TimeSpan Remaining, RunTimeline Timeline);

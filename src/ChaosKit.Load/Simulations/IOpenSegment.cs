@@ -1,3 +1,5 @@
+using ChaosKit.Core.Timeline;
+
 namespace ChaosKit.Load.Simulations;
 
 /// <summary>One open-model simulation laid out on the run's time: when each of its arrivals starts.</summary>
@@ -26,9 +28,9 @@ internal interface IOpenSimulation
     IOpenSegment LayOut(in OpenLayout at);
 }
 
-/// <summary>Where an open segment starts: the rate it follows, the time left, the time scale and its random stream.</summary>
+/// <summary>Where an open segment starts: the rate it follows, the time left, the run's timeline and its random stream.</summary>
 /// <param name="PreviousRatePerSecond">The previous segment's end rate (0 first), where a ramp starts.</param>
 /// <param name="Remaining">Run time left before the timeline ends; nothing is scheduled past it.</param>
-/// <param name="TimeScale">The run's duration multiplier; <c>during</c> follows it, rates do not.</param>
+/// <param name="Timeline">The run's timeline: <c>during</c> follows its time scale (<see cref="RunTimeline.Scale"/>), rates do not.</param>
 /// <param name="Seed">This simulation's own seed, drawn from the scenario's, so inserting one does not reshuffle another.</param>
-internal readonly record struct OpenLayout(double PreviousRatePerSecond, TimeSpan Remaining, double TimeScale, int Seed);
+internal readonly record struct OpenLayout(double PreviousRatePerSecond, TimeSpan Remaining, RunTimeline Timeline, int Seed);

@@ -1,5 +1,6 @@
 using ChaosKit.Core.Results;
 using ChaosKit.Core.Scenarios;
+using ChaosKit.Core.Timeline;
 using ChaosKit.Load.Scheduling;
 
 namespace ChaosKit.Load.Simulations;
@@ -38,7 +39,7 @@ public sealed record InjectSimulation(double Rate, TimeSpan Interval, TimeSpan D
     public override SimulationInfo Describe() =>
         SimulationInfo.Of(Kind, ("rate", Rate), ("interval_seconds", Interval.TotalSeconds), ("during_seconds", During.TotalSeconds));
 
-    IOpenSegment IOpenSimulation.LayOut(in OpenLayout at) => new Inject(this, at.TimeScale, at.Remaining);
+    IOpenSegment IOpenSimulation.LayOut(in OpenLayout at) => new Inject(this, at.Timeline, at.Remaining);
 }
 
 /// <summary>Load profiles from C#, with NBomber's names: <c>Simulation.Inject(10, 1s, 30s)</c> and so on; checked as YAML's are (<see cref="LoadSimulations.Validate"/>).</summary>
@@ -56,11 +57,11 @@ internal sealed class Inject : IOpenSegment
 {
     private readonly ConstantArrivalRate _arrivals;
 
-    /// <summary>Lays out <paramref name="spec"/>, its <c>during</c> scaled by <paramref name="timeScale"/> and cut at <paramref name="limit"/>.</summary>
-    public Inject(InjectSimulation spec, double timeScale, TimeSpan limit)
+    /// <summary>Lays out <paramref name="spec"/>, its <c>during</c> scaled by <paramref name="timeline"/> and cut at <paramref name="limit"/>.</summary>
+    public Inject(InjectSimulation spec, RunTimeline timeline, TimeSpan limit)
     {
         EndRatePerSecond = spec.PeakRatePerSecond;
-        Duration = SimulationRules.Cut(SimulationRules.Scale(spec.During, timeScale), limit);
+        Duration = SimulationRules.Cut(timeline.Scale(spec.During), limit);
         _arrivals = new ConstantArrivalRate(EndRatePerSecond, Duration);
     }
 

@@ -1,5 +1,6 @@
 using ChaosKit.Core.Results;
 using ChaosKit.Core.Scenarios;
+using ChaosKit.Core.Timeline;
 
 namespace ChaosKit.Load.Simulations;
 
@@ -33,7 +34,7 @@ public sealed record InjectRandomSimulation(double MinRate, double MaxRate, Time
     public override SimulationInfo Describe() => SimulationInfo.Of(Kind,
         ("min_rate", MinRate), ("max_rate", MaxRate), ("interval_seconds", Interval.TotalSeconds), ("during_seconds", During.TotalSeconds));
 
-    IOpenSegment IOpenSimulation.LayOut(in OpenLayout at) => new InjectRandom(this, at.TimeScale, at.Remaining, at.Seed);
+    IOpenSegment IOpenSimulation.LayOut(in OpenLayout at) => new InjectRandom(this, at.Timeline, at.Remaining, at.Seed);
 }
 
 public static partial class Simulation
@@ -53,10 +54,10 @@ internal sealed class InjectRandom : IOpenSegment
     private readonly double[] _rates; // arrivals in each interval, as drawn
 
     /// <summary>Lays out <paramref name="spec"/>, scaled and cut at <paramref name="limit"/>, drawing from <paramref name="seed"/>.</summary>
-    public InjectRandom(InjectRandomSimulation spec, double timeScale, TimeSpan limit, int seed)
+    public InjectRandom(InjectRandomSimulation spec, RunTimeline timeline, TimeSpan limit, int seed)
     {
         _interval = spec.Interval;
-        Duration = SimulationRules.Cut(SimulationRules.Scale(spec.During, timeScale), limit);
+        Duration = SimulationRules.Cut(timeline.Scale(spec.During), limit);
         var intervals = (int)Math.Min(int.MaxValue, Math.Ceiling(Duration.Ticks / (double)_interval.Ticks));
         var random = new Random(seed);
         _rates = new double[intervals];
@@ -78,9 +79,6 @@ internal sealed class InjectRandom : IOpenSegment
 
     /// <inheritdoc />
     public long Count { get; }
-
-    /// <summary>The rate drawn for interval <paramref name="index"/>, in arrivals per interval.</summary>
-    public double RateOfInterval(int index) => _rates[index];
 
     /// <inheritdoc />
     public IEnumerable<TimeSpan> Offsets()

@@ -1,5 +1,6 @@
 using ChaosKit.Core.Results;
 using ChaosKit.Core.Scenarios;
+using ChaosKit.Core.Timeline;
 
 namespace ChaosKit.Load.Simulations;
 
@@ -24,7 +25,7 @@ public sealed record KeepConstantSimulation(int Copies, TimeSpan During, SourceL
     /// <inheritdoc />
     public override SimulationInfo Describe() => SimulationInfo.Of(Kind, ("copies", Copies), ("during_seconds", During.TotalSeconds));
 
-    IClosedSegment IClosedSimulation.LayOut(in ClosedLayout at) => new KeepConstant(this, at.TimeScale, at.Remaining);
+    IClosedSegment IClosedSimulation.LayOut(in ClosedLayout at) => new KeepConstant(this, at.Timeline, at.Remaining);
 }
 
 public static partial class Simulation
@@ -37,10 +38,10 @@ public static partial class Simulation
 internal sealed class KeepConstant : IClosedSegment
 {
     /// <summary>Lays out <paramref name="spec"/>, scaled and cut at <paramref name="limit"/>.</summary>
-    public KeepConstant(KeepConstantSimulation spec, double timeScale, TimeSpan limit)
+    public KeepConstant(KeepConstantSimulation spec, RunTimeline timeline, TimeSpan limit)
     {
         EndCopies = spec.Copies;
-        Duration = SimulationRules.Cut(SimulationRules.Scale(spec.During, timeScale), limit);
+        Duration = SimulationRules.Cut(timeline.Scale(spec.During), limit);
     }
 
     /// <inheritdoc />

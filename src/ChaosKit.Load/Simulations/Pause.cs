@@ -1,5 +1,6 @@
 using ChaosKit.Core.Results;
 using ChaosKit.Core.Scenarios;
+using ChaosKit.Core.Timeline;
 
 namespace ChaosKit.Load.Simulations;
 
@@ -19,9 +20,9 @@ public sealed record PauseSimulation(TimeSpan During, SourceLocation Location)
     /// <inheritdoc />
     public override SimulationInfo Describe() => SimulationInfo.Of(Kind, ("during_seconds", During.TotalSeconds));
 
-    IOpenSegment IOpenSimulation.LayOut(in OpenLayout at) => new Pause(this, at.TimeScale, at.Remaining);
+    IOpenSegment IOpenSimulation.LayOut(in OpenLayout at) => new Pause(this, at.Timeline, at.Remaining);
 
-    IClosedSegment IClosedSimulation.LayOut(in ClosedLayout at) => new Pause(this, at.TimeScale, at.Remaining);
+    IClosedSegment IClosedSimulation.LayOut(in ClosedLayout at) => new Pause(this, at.Timeline, at.Remaining);
 }
 
 public static partial class Simulation
@@ -34,8 +35,8 @@ public static partial class Simulation
 internal sealed class Pause : IOpenSegment, IClosedSegment
 {
     /// <summary>Lays out <paramref name="spec"/>, scaled and cut at <paramref name="limit"/>.</summary>
-    public Pause(PauseSimulation spec, double timeScale, TimeSpan limit) =>
-        Duration = SimulationRules.Cut(SimulationRules.Scale(spec.During, timeScale), limit);
+    public Pause(PauseSimulation spec, RunTimeline timeline, TimeSpan limit) =>
+        Duration = SimulationRules.Cut(timeline.Scale(spec.During), limit);
 
     /// <inheritdoc cref="IOpenSegment.Duration" />
     public TimeSpan Duration { get; }

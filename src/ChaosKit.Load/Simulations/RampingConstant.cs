@@ -1,5 +1,6 @@
 using ChaosKit.Core.Results;
 using ChaosKit.Core.Scenarios;
+using ChaosKit.Core.Timeline;
 
 namespace ChaosKit.Load.Simulations;
 
@@ -24,7 +25,7 @@ public sealed record RampingConstantSimulation(int Copies, TimeSpan During, Sour
     /// <inheritdoc />
     public override SimulationInfo Describe() => SimulationInfo.Of(Kind, ("copies", Copies), ("during_seconds", During.TotalSeconds));
 
-    IClosedSegment IClosedSimulation.LayOut(in ClosedLayout at) => new RampingConstant(this, at.PreviousCopies, at.TimeScale, at.Remaining);
+    IClosedSegment IClosedSimulation.LayOut(in ClosedLayout at) => new RampingConstant(this, at.PreviousCopies, at.Timeline, at.Remaining);
 }
 
 public static partial class Simulation
@@ -44,11 +45,11 @@ internal sealed class RampingConstant : IClosedSegment
     private readonly TimeSpan _full;
 
     /// <summary>Lays out <paramref name="spec"/> from <paramref name="previousCopies"/>, scaled and cut at <paramref name="limit"/>.</summary>
-    public RampingConstant(RampingConstantSimulation spec, int previousCopies, double timeScale, TimeSpan limit)
+    public RampingConstant(RampingConstantSimulation spec, int previousCopies, RunTimeline timeline, TimeSpan limit)
     {
         _from = previousCopies;
         _to = spec.Copies;
-        _full = SimulationRules.Scale(spec.During, timeScale);
+        _full = timeline.Scale(spec.During);
         Duration = SimulationRules.Cut(_full, limit);
         EndCopies = Duration == _full ? _to : CopiesAt(Duration);
     }

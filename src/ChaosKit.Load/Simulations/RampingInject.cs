@@ -1,5 +1,6 @@
 using ChaosKit.Core.Results;
 using ChaosKit.Core.Scenarios;
+using ChaosKit.Core.Timeline;
 
 namespace ChaosKit.Load.Simulations;
 
@@ -30,7 +31,7 @@ public sealed record RampingInjectSimulation(double Rate, TimeSpan Interval, Tim
     public override SimulationInfo Describe() =>
         SimulationInfo.Of(Kind, ("rate", Rate), ("interval_seconds", Interval.TotalSeconds), ("during_seconds", During.TotalSeconds));
 
-    IOpenSegment IOpenSimulation.LayOut(in OpenLayout at) => new RampingInject(this, at.PreviousRatePerSecond, at.TimeScale, at.Remaining);
+    IOpenSegment IOpenSimulation.LayOut(in OpenLayout at) => new RampingInject(this, at.PreviousRatePerSecond, at.Timeline, at.Remaining);
 }
 
 public static partial class Simulation
@@ -51,11 +52,11 @@ internal sealed class RampingInject : IOpenSegment
     private readonly double _fullSeconds;
 
     /// <summary>Lays out <paramref name="spec"/> from <paramref name="previousRatePerSecond"/>, scaled and cut at <paramref name="limit"/>.</summary>
-    public RampingInject(RampingInjectSimulation spec, double previousRatePerSecond, double timeScale, TimeSpan limit)
+    public RampingInject(RampingInjectSimulation spec, double previousRatePerSecond, RunTimeline timeline, TimeSpan limit)
     {
         _r0 = previousRatePerSecond;
         var r1 = spec.PeakRatePerSecond;
-        var full = SimulationRules.Scale(spec.During, timeScale);
+        var full = timeline.Scale(spec.During);
         _fullSeconds = full.TotalSeconds;
         _halfSlope = (r1 - _r0) / (2 * _fullSeconds);
         Duration = SimulationRules.Cut(full, limit);

@@ -1,4 +1,5 @@
 using ChaosKit.Core.Scenarios;
+using ChaosKit.Core.Timeline;
 
 namespace ChaosKit.Load.Simulations;
 
@@ -33,17 +34,17 @@ internal sealed class SimulationPlan
     public static IReadOnlyList<LoadSimulation> Effective(IReadOnlyList<LoadSimulation> simulations, double ratePerSecond, TimeSpan scenarioDuration, SourceLocation location) =>
         simulations.Count > 0 ? simulations : [InjectSimulation.Constant(ratePerSecond, scenarioDuration, location)];
 
-    /// <summary>Lays out <paramref name="simulations"/>, a valid profile (<see cref="LoadSimulations.Validate"/>), over a timeline of <paramref name="timelineDuration"/>.</summary>
-    public static SimulationPlan Create(IReadOnlyList<LoadSimulation> simulations, TimeSpan timelineDuration, double timeScale, int seed)
+    /// <summary>Lays out <paramref name="simulations"/>, a valid profile (<see cref="LoadSimulations.Validate"/>), over <paramref name="timeline"/>.</summary>
+    public static SimulationPlan Create(IReadOnlyList<LoadSimulation> simulations, RunTimeline timeline, int seed)
     {
-        var remaining = timelineDuration;
+        var remaining = timeline.Duration;
         if (LoadSimulations.ModelOf(simulations) == LoadModel.Closed)
         {
             var closed = new List<IClosedSegment>();
             var copies = 0;
             foreach (var simulation in simulations)
             {
-                var segment = ((IClosedSimulation)simulation).LayOut(new ClosedLayout(copies, remaining, timeScale));
+                var segment = ((IClosedSimulation)simulation).LayOut(new ClosedLayout(copies, remaining, timeline));
                 closed.Add(segment);
                 copies = segment.EndCopies;
                 remaining -= segment.Duration;
@@ -57,7 +58,7 @@ internal sealed class SimulationPlan
         for (var i = 0; i < simulations.Count; i++)
         {
             // Each simulation draws from its own stream of the scenario seed, so inserting one does not reshuffle another.
-            var segment = ((IOpenSimulation)simulations[i]).LayOut(new OpenLayout(rate, remaining, timeScale, unchecked((seed * 397) ^ (i + 1))));
+            var segment = ((IOpenSimulation)simulations[i]).LayOut(new OpenLayout(rate, remaining, timeline, unchecked((seed * 397) ^ (i + 1))));
             cut += segment.NotScheduled;
             open.Add(segment);
             rate = segment.EndRatePerSecond;

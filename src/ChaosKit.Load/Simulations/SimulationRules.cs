@@ -5,7 +5,8 @@ namespace ChaosKit.Load.Simulations;
 
 /// <summary>
 /// What the simulation kinds share: the default interval, the checks of a rate, a length, a number of copies and an
-/// iteration count (worded the same for every kind), and the arithmetic of laying a segment out on the run's time.
+/// iteration count (worded the same for every kind), and the arithmetic of laying a segment out on the run's time
+/// (scaling goes through <see cref="ChaosKit.Core.Timeline.RunTimeline.Scale"/>).
 /// </summary>
 internal static class SimulationRules
 {
@@ -46,9 +47,6 @@ internal static class SimulationRules
     {
         if (iterations < 1) yield return Problem(s, field, "iterations", $"must be at least 1, not {iterations}");
     }
-
-    /// <summary>A scenario duration on the run's (possibly scaled) time.</summary>
-    public static TimeSpan Scale(TimeSpan duration, double timeScale) => TimeSpan.FromTicks((long)Math.Round(duration.Ticks * timeScale));
 
     /// <summary><paramref name="duration"/>, but no longer than <paramref name="limit"/> (and never negative).</summary>
     public static TimeSpan Cut(TimeSpan duration, TimeSpan limit) =>

@@ -10,7 +10,10 @@ namespace ChaosKit.Load.Workflows;
 /// <param name="Spec">The step as written.</param>
 /// <param name="Request">Makes its request.</param>
 /// <param name="Judge">Judges its answer.</param>
-/// <param name="TimesFirstByte">True to time a streamed answer's first byte (workflow steps; a one-request load does not).</param>
+/// <param name="TimesFirstByte">
+/// True to time a streamed answer's first byte: workflow steps. A one-request load's step does not, so that its
+/// requests skip the look at the headers that tells a streamed answer apart (documented in docs/scenarios.md).
+/// </param>
 internal sealed record CompiledStep(StepSpec Spec, IStepRequest Request, StepJudge Judge, bool TimesFirstByte);
 
 /// <summary>Makes a step's request for one iteration.</summary>

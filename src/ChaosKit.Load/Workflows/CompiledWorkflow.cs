@@ -19,7 +19,7 @@ internal sealed class CompiledWorkflow
         NeedsState = variables.Length > 0 || steps.Any(s => s.Request.UsesState);
     }
 
-    /// <summary>The workflow as written (for a one-request load, as <see cref="Of"/> writes it).</summary>
+    /// <summary>The workflow as written (for a one-request load, as <see cref="LoadSpec.AsWorkflows"/> writes it).</summary>
     public WorkflowSpec Spec { get; }
 
     /// <summary>Position in the scenario.</summary>
@@ -44,20 +44,11 @@ internal sealed class CompiledWorkflow
         foreach (var step in Steps) step.Request.Prewarm(baseUrl);
     }
 
-    /// <summary>
-    /// The workflows <paramref name="spec"/> runs: <c>load.workflows</c>, or for a one-request load one workflow named
-    /// <see cref="LoadSpec.RequestWorkflowName"/> with its profile and one step (<see cref="LoadSpec.RequestStepName"/>) sending <c>load.request</c>.
-    /// </summary>
-    public static IReadOnlyList<WorkflowSpec> Of(LoadSpec spec) => spec.Workflows.Count > 0
-        ? spec.Workflows
-        : [new WorkflowSpec(LoadSpec.RequestWorkflowName, spec.RatePerSecond, spec.Simulations, [],
-            [new StepSpec(LoadSpec.RequestStepName, spec.Request, [], [], spec.Request.Location)], spec.Location)];
-
-    /// <summary>Compiles every workflow of <paramref name="spec"/> (<see cref="Of"/>).</summary>
+    /// <summary>Compiles every workflow of <paramref name="spec"/> (<see cref="LoadSpec.AsWorkflows"/>).</summary>
     /// <exception cref="ScenarioException">A bad method, path, header or Bogus expression.</exception>
     public static IReadOnlyList<CompiledWorkflow> CompileAll(LoadSpec spec, int scenarioSeed)
     {
-        var workflows = Of(spec);
+        var workflows = spec.AsWorkflows();
         return spec.Workflows.Count == 0
             ? [OneRequest(workflows[0], scenarioSeed, spec.Fallback)]
             : [.. workflows.Select((w, i) => Compile(w, i, scenarioSeed, spec.Fallback))];

@@ -10,12 +10,13 @@ namespace ChaosKit.Load.Workflows;
 /// Runs one iteration of a workflow (a one-request load's is one step): renders its variables, then runs its steps in
 /// order under one trace id, each with the scenario's timeout; the first step that fails ends the iteration and the
 /// rest are recorded as skipped. Records a sample per step and one for the iteration (scheduled start to the end of
-/// its last step). Never throws; an iteration cut short by the run's cancellation is not recorded but counted in
+/// its last step); an iteration of one step records both in one call. Never throws; an iteration cut short by the run's cancellation is not recorded but counted in
 /// <see cref="Abandoned"/>.
 /// </summary>
 /// <remarks>
 /// One executor serves every iteration of its workflow. This is the per-request path: an iteration that needs no
-/// state (a one-request load's) rents no Faker and allocates no state; the rest is <see cref="TimedExchange"/>'s.
+/// state (a one-request load's) rents no Faker, allocates no state and takes the sink's lock once; the rest is
+/// <see cref="TimedExchange"/>'s.
 /// </remarks>
 internal sealed class WorkflowExecutor : IIterationExecutor
 {
@@ -49,15 +50,15 @@ internal sealed class WorkflowExecutor : IIterationExecutor
 
     private async Task RunOneStepAsync(Arrival arrival, CancellationToken runToken)
     {
-        var result = await _exchange.RunAsync<StepCall, StepVerdict>(
+        var result = await _exchange.RunAsync(
             new StepCall(this, null, arrival.Iteration, 0), arrival.Iteration, runToken).ConfigureAwait(false);
         if (result.End == ExchangeEnd.Abandoned)
         {
             Interlocked.Increment(ref _abandoned);
             return;
         }
-        var step = RecordStep(result, 0, arrival.Offset);
-        _sink.Record(new IterationSample(arrival.Iteration, arrival.Offset, step.Sent, step.Ended, OutcomeOf(step.Outcome), step.StatusCode, _workflow.Index));
+        var step = StepOf(result, 0, arrival.Offset);
+        _sink.Record(new IterationSample(arrival.Iteration, arrival.Offset, step.Sent, step.Ended, OutcomeOf(step.Outcome), step.StatusCode, _workflow.Index), step);
     }
 
     private async Task RunStepsAsync(Arrival arrival, CancellationToken runToken)
@@ -77,14 +78,15 @@ internal sealed class WorkflowExecutor : IIterationExecutor
                     _sink.Record(StepSample.Skipped(_workflow.Index, i, arrival.Offset));
                     continue;
                 }
-                var result = await _exchange.RunAsync<StepCall, StepVerdict>(
+                var result = await _exchange.RunAsync(
                     new StepCall(this, state, arrival.Iteration, i), arrival.Iteration, runToken).ConfigureAwait(false);
                 if (result.End == ExchangeEnd.Abandoned)
                 {
                     Interlocked.Increment(ref _abandoned);
                     return;
                 }
-                var step = RecordStep(result, i, arrival.Offset);
+                var step = StepOf(result, i, arrival.Offset);
+                _sink.Record(step);
                 if (firstSent == NotYet) firstSent = step.Sent;
                 lastEnded = step.Ended;
                 status = step.StatusCode;
@@ -120,8 +122,8 @@ internal sealed class WorkflowExecutor : IIterationExecutor
         }
     }
 
-    /// <summary>Records step <paramref name="index"/>'s sample: its judgement, or why it has none (<c>render</c>, <c>timeout</c>, <c>error</c>).</summary>
-    private StepSample RecordStep(in ExchangeResult<StepVerdict> result, int index, TimeSpan scheduled)
+    /// <summary>Step <paramref name="index"/>'s sample: its judgement, or why it has none (<c>render</c>, <c>timeout</c>, <c>error</c>).</summary>
+    private StepSample StepOf(in ExchangeResult result, int index, TimeSpan scheduled)
     {
         var (outcome, failure) = result.End switch
         {
@@ -130,9 +132,7 @@ internal sealed class WorkflowExecutor : IIterationExecutor
             ExchangeEnd.Timeout => (StepOutcome.Timeout, "timeout"),
             _ => (StepOutcome.Error, "error"),
         };
-        var sample = new StepSample(_workflow.Index, index, scheduled, result.Sent, result.FirstByte, result.Ended, outcome, result.StatusCode, failure);
-        _sink.Record(sample);
-        return sample;
+        return new StepSample(_workflow.Index, index, scheduled, result.Sent, result.FirstByte, result.Ended, outcome, result.StatusCode, failure);
     }
 
     /// <summary>What a step's outcome makes of its iteration: a fallback marks it, a failure ends it.</summary>
@@ -149,8 +149,7 @@ internal sealed class WorkflowExecutor : IIterationExecutor
     /// Step <paramref name="index"/> of one iteration: rendered (with the iteration's state, if it has one) under the
     /// step's own parent id in the iteration's trace; judged by the step's checks, whose captures go into that state.
     /// </summary>
-    private readonly struct StepCall(WorkflowExecutor run, IterationState? state, long iteration, int index)
-        : IExchangeCaller<StepVerdict>
+    private readonly struct StepCall(WorkflowExecutor run, IterationState? state, long iteration, int index) : IExchangeCaller
     {
         private CompiledStep Step => run._workflow.Steps[index];
 

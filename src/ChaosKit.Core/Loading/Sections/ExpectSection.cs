@@ -4,7 +4,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace ChaosKit.Core.Loading.Sections;
 
-/// <summary>The workflow steps read from a file; <paramref name="Complete"/> is false when the load could not be read, so step references go unchecked.</summary>
+/// <summary>The load's steps read from a file (a one-request load's one step too); <paramref name="Complete"/> is false when the load could not be read, so step references go unchecked.</summary>
 internal sealed record StepNames(IReadOnlyCollection<(string Workflow, string Step)> Steps, bool Complete);
 
 /// <summary>Reads <c>expect</c>: the conditions that decide the exit code.</summary>
