@@ -220,7 +220,7 @@ public static class ScenarioRunner
             measurements.Overall,
             measurements.Seconds,
             fakes.CallsInPhase,
-            measurements.Warnings)
+            [.. measurements.Warnings, .. fakes.Warnings])
         {
             Steps = measurements.Steps,
             PhaseSteps = measurements.PhaseSteps,
