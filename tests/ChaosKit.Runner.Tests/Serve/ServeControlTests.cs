@@ -193,10 +193,10 @@ public sealed class ServeControlTests(ServeControlTests.Session serve) : IClassF
 
         public async Task InitializeAsync()
         {
-            var observer = new Observer();
+            var observer = new ServeRunnerTests.ReadyObserver();
             var options = new ServeOptions(_files.Write(ScenarioFiles.Outage(phaseDuration: "1h"))) { RunDirectory = _files.Out("control") };
             _serving = ServeRunner.RunAsync(options, observer, _stop.Token);
-            Control = await observer.Ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            Control = await observer.Ready.WaitAsync(TimeSpan.FromSeconds(30));
         }
 
         public async Task DisposeAsync()
@@ -205,21 +205,6 @@ public sealed class ServeControlTests(ServeControlTests.Session serve) : IClassF
             if (_serving is not null) await _serving.WaitAsync(TimeSpan.FromSeconds(30));
             _stop.Dispose();
             _files.Dispose();
-        }
-
-        private sealed class Observer : IServeObserver
-        {
-            public TaskCompletionSource<ServeSession> Ready { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-            public void OnReady(ServeSession session) => Ready.TrySetResult(session);
-
-            public void OnTick(ServeStatus status)
-            {
-            }
-
-            public void OnEvent(string message)
-            {
-            }
         }
     }
 }

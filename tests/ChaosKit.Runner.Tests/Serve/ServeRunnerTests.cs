@@ -151,7 +151,8 @@ public sealed class ServeRunnerTests : IDisposable
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
-    private sealed class ReadyObserver : IServeObserver
+    /// <summary>Completes <see cref="Ready"/> when the session is up; ignores the rest.</summary>
+    internal sealed class ReadyObserver : IServeObserver
     {
         private readonly TaskCompletionSource<ServeSession> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
