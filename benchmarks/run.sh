@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs ChaosKit's benchmarks: ./benchmarks/run.sh [fakes|load|all]
+# Runs ChaosKit's benchmarks: ./benchmarks/run.sh [fakes|load|all], and the opt-in fuzz run: ./benchmarks/run.sh fuzz [cases]
 # Each suite lives in benchmarks/<suite>/run.sh, prints its figures (ratios against a baseline measured in the same
 # run) and installs what it needs (wrk) idempotently. Benchmarks are not tests: they never fail on a number.
 set -euo pipefail
@@ -7,7 +7,8 @@ cd "$(dirname "$0")"
 suite="${1:-all}"
 suites=()
 if [ "$suite" = "all" ]; then
-  for dir in */; do [ -x "${dir}run.sh" ] && suites+=("${dir%/}"); done
+  # fuzz is opt-in: it looks for crashes, not figures, and takes minutes.
+  for dir in */; do [ -x "${dir}run.sh" ] && [ "${dir%/}" != fuzz ] && suites+=("${dir%/}"); done
 else
   suites=("$suite")
 fi

@@ -220,7 +220,7 @@ public static class ScenarioRunner
             measurements.Overall,
             measurements.Seconds,
             fakes.CallsInPhase,
-            measurements.Warnings)
+            [.. measurements.Warnings, .. fakes.Warnings])
         {
             Model = measurements.Model,
             Steps = measurements.Steps,

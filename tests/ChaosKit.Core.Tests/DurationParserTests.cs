@@ -26,7 +26,13 @@ public class DurationParserTests
     [InlineData("30sec")]
     [InlineData("-5s")]
     [InlineData("1d")]
+    [InlineData("١٢٣s")] // digits of another script: \d matched them, and double.Parse then threw (found by ScenarioFuzzTests)
+    [InlineData("1٠s")]
     public void Rejects_invalid_durations(string text) => Assert.False(DurationParser.TryParse(text, out _));
+
+    [Fact]
+    public void Explains_digits_of_another_script_without_throwing() =>
+        Assert.Contains("is not a duration", DurationParser.Explain("١٢٣s"), StringComparison.Ordinal);
 
     [Theory]
     [InlineData(90_000, "1m30s")]

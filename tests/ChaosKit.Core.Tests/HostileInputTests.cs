@@ -53,6 +53,40 @@ public class HostileInputTests
         Assert.Matches(@"^h\.yaml:24:\d+: mappings and lists nest more than 64 levels deep here", error.Message);
     }
 
+    [Theory]
+    [InlineData("      loop: &a [1, *a]")] // a list holding itself: reading it recursed until the stack overflowed (found by ScenarioFuzzTests)
+    [InlineData("      old: &a 1\n      loop: &a {k: *a}")] // a new anchor of an old name hides the old value
+    [InlineData("      early: [*b]\n      b: &b [1]")] // an alias before its anchor escaped the count of values
+    public void An_alias_inside_or_before_the_value_it_names_is_invalid_yaml_with_a_line(string lines)
+    {
+        var error = Error(Valid.Replace("max_tokens: 200", "max_tokens: 200\n" + lines));
+
+        Assert.Matches(@"^h\.yaml:\d+:\d+: invalid YAML: the alias \*[ab] comes before the value anchored &[ab], or inside it", error.Message);
+    }
+
+    [Fact]
+    public void An_alias_bomb_written_backwards_is_refused_before_it_expands()
+    {
+        // The alias bomb's lines in reverse order: each alias names an anchor written after it.
+        var bomb = AliasBomb();
+        var lines = bomb.Split('\n');
+        var first = Array.FindIndex(lines, l => l.Contains("l0: &l0", StringComparison.Ordinal));
+        Array.Reverse(lines, first, 10);
+
+        var error = Error(string.Join('\n', lines));
+
+        Assert.Contains("comes before the value anchored", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_list_item_with_a_value_but_no_key_is_invalid_yaml_with_a_line()
+    {
+        // YamlDotNet reads "- : x" as a mapping of one node, and its representation model then threw an ArgumentException.
+        var error = Error(Valid.Replace("max_tokens: 200", "max_tokens: 200\n      list:\n        -  : x"));
+
+        Assert.Matches(@"^h\.yaml:\d+:\d+: invalid YAML: a mapping here has a value without its key", error.Message);
+    }
+
     [Fact]
     public void A_stray_brace_pair_in_a_flow_mapping_is_invalid_yaml_with_a_line()
     {

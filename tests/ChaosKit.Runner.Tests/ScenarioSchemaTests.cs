@@ -18,7 +18,8 @@ namespace ChaosKit.Runner.Tests;
 /// </summary>
 public sealed class ScenarioSchemaTests
 {
-    private static readonly string Root = FindRoot();
+    /// <summary>The repository root (where ChaosKit.sln is).</summary>
+    internal static readonly string Root = FindRoot();
     private static readonly JsonSchema Schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(Root, "docs", "scenario.schema.json")));
 
     [Fact]

@@ -66,7 +66,8 @@ public static partial class ExpectationMetrics
         new("ttfb_p95", Unit.Milliseconds, "95th percentile time to first byte of a streamed step") { Percentile = 95 },
     ];
 
-    [GeneratedRegex(@"^(?<ttfb>ttfb_)?p(?<p>\d{1,2}(?:\.\d{1,3})?|100)$", RegexOptions.CultureInvariant)]
+    // [0-9], not \d: \d also matches other scripts' digits (p٩٥), which double.Parse then refuses.
+    [GeneratedRegex(@"^(?<ttfb>ttfb_)?p(?<p>[0-9]{1,2}(?:\.[0-9]{1,3})?|100)$", RegexOptions.CultureInvariant)]
     private static partial Regex PercentileName();
 
     /// <summary>Every run and phase metric name (any other <c>pNN</c> / <c>pNN.N</c> works too).</summary>

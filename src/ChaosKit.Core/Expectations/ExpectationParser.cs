@@ -152,10 +152,10 @@ public static partial class ExpectationParser
             ?? throw new ScenarioException(location, field, $"'{valueText}' is not a valid value for {metric.Name} ({Describe(metric.Unit)})");
     }
 
-    [GeneratedRegex(@"^(?:ttfb_)?p\d+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:ttfb_)?p[0-9]+$", RegexOptions.CultureInvariant)]
     private static partial Regex LooksLikePercentile();
 
-    [GeneratedRegex(@"(?:^|\.)(?<metric>(?:ttfb_)?p\d+\.\d+)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:^|\.)(?<metric>(?:ttfb_)?p[0-9]+\.[0-9]+)$", RegexOptions.CultureInvariant)]
     private static partial Regex TrailingPercentile();
 
     private static double? ParseValue(ExpectationMetrics.Metric metric, string text)

@@ -9,7 +9,8 @@ namespace ChaosKit.Core.Loading;
 /// </summary>
 public static partial class DurationParser
 {
-    [GeneratedRegex(@"\G(?<n>\d+(?:\.\d+)?)(?<u>ms|s|m|h)", RegexOptions.CultureInvariant)]
+    // [0-9], not \d: \d also matches other scripts' digits (١٢٣), which double.Parse then refuses.
+    [GeneratedRegex(@"\G(?<n>[0-9]+(?:\.[0-9]+)?)(?<u>ms|s|m|h)", RegexOptions.CultureInvariant)]
     private static partial Regex Part();
 
     /// <summary>The longest duration a scenario may write: a year, far past any rehearsal, and far from overflowing a run's arithmetic.</summary>

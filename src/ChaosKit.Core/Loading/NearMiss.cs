@@ -3,24 +3,32 @@ namespace ChaosKit.Core.Loading;
 /// <summary>Suggests the known name closest to a misspelt one ("did you mean ...?").</summary>
 public static class NearMiss
 {
+    /// <summary>The longest word a suggestion is looked for: names are short, and longer text is not a typo of one.</summary>
+    public const int MaxLength = 100;
+
     /// <summary>
     /// The candidate with the smallest edit distance to <paramref name="given"/>, if it is close enough to be a
     /// plausible typo (at most a third of the word, and never more than 3 edits); otherwise <see langword="null"/>.
     /// </summary>
     public static string? Suggest(string given, IEnumerable<string> candidates)
     {
+        // The distance table is as big as the two words multiplied: a typo of a name is short, a pasted value is not.
+        if (given.Length > MaxLength) return null;
+        var allowed = Math.Min(3, Math.Max(1, given.Length / 3));
+        var lower = given.ToLowerInvariant();
         string? best = null;
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
         {
-            var distance = Distance(given.ToLowerInvariant(), candidate.ToLowerInvariant());
+            // Words whose lengths differ by more than the allowed edits cannot be close enough.
+            if (Math.Abs(candidate.Length - given.Length) > allowed) continue;
+            var distance = Distance(lower, candidate.ToLowerInvariant());
             if (distance < bestDistance)
             {
                 best = candidate;
                 bestDistance = distance;
             }
         }
-        var allowed = Math.Min(3, Math.Max(1, given.Length / 3));
         return bestDistance <= allowed ? best : null;
     }
 

@@ -134,6 +134,30 @@ public static class ScenarioLoader
         };
     }
 
+    /// <summary>
+    /// Reads one fault written as a timeline phase lists it (YAML, or JSON, which YAML reads as a flow mapping), checked
+    /// exactly as the loader checks a file's faults: the shared keys (<c>rate</c>, <c>ramp</c>, <c>flap</c>,
+    /// <c>route</c>, <c>model</c>), the provider, and the kind's own settings through the catalog. <c>chaoskit
+    /// serve</c> switches live faults on this way, so a live fault can be nothing a scenario could not say.
+    /// </summary>
+    /// <param name="text">The fault, e.g. <c>{"kind":"error","status":503}</c>.</param>
+    /// <param name="source">Names the text in error messages (a file name, or empty).</param>
+    /// <param name="providers">The providers the fault may name.</param>
+    /// <param name="catalogs">The fault kinds to check it against.</param>
+    /// <exception cref="ScenarioException">Every problem of the fault; fields are named as in a phase's fault (<c>kind</c>, <c>rate</c>).</exception>
+    public static FaultSpec ParseFault(string text, string source, IReadOnlyList<ProviderSpec> providers, ScenarioCatalogs catalogs)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(providers);
+        ArgumentNullException.ThrowIfNull(catalogs);
+        var diagnostics = new Diagnostics(source);
+        const string Example = "{kind: error, status: 503}";
+        var node = ReadDocument(text, diagnostics, $"nothing to read; write a fault such as {Example}", $"a fault is a mapping such as {Example}");
+        var fault = node is null ? null : TimelineSection.ReadFault(diagnostics, node, "", new ProviderList([.. providers], Complete: true), catalogs.Faults);
+        diagnostics.ThrowIfAny();
+        return fault ?? throw new InvalidOperationException("A fault that cannot be read has a problem recorded.");
+    }
+
     /// <summary>The file's text, or at most one character more than a scenario may hold (the limit check then names it).</summary>
     private static async Task<string> ReadBoundedAsync(string path, CancellationToken ct)
     {
@@ -145,7 +169,15 @@ public static class ScenarioLoader
         return new string(buffer, 0, length);
     }
 
-    private static YamlMap? ReadRoot(string yaml, Diagnostics diagnostics)
+    private static YamlMap? ReadRoot(string yaml, Diagnostics diagnostics) =>
+        ReadDocument(yaml, diagnostics,
+            "the file is empty; a scenario needs at least name, providers and timeline (and load, for chaoskit run)",
+            "a scenario file must be a mapping of name, timeline, load, ...") is { } root
+            ? new YamlMap(root, diagnostics, "", TopKeys)
+            : null;
+
+    /// <summary>The first document's root mapping, within <see cref="YamlLimits"/>; <see langword="null"/> with the problem recorded.</summary>
+    private static YamlMappingNode? ReadDocument(string yaml, Diagnostics diagnostics, string empty, string notAMapping)
     {
         if (!YamlLimits.Check(yaml, diagnostics)) return null;
         var stream = new YamlStream();
@@ -160,14 +192,14 @@ public static class ScenarioLoader
         }
         if (stream.Documents.Count == 0)
         {
-            diagnostics.Report(new SourceLocation(diagnostics.File, 1, 1), "", "the file is empty; a scenario needs at least name, providers and timeline (and load, for chaoskit run)");
+            diagnostics.Report(new SourceLocation(diagnostics.File, 1, 1), "", empty);
             return null;
         }
         if (stream.Documents[0].RootNode is not YamlMappingNode rootNode)
         {
-            diagnostics.Report(new SourceLocation(diagnostics.File, 1, 1), "", "a scenario file must be a mapping of name, timeline, load, ...");
+            diagnostics.Report(new SourceLocation(diagnostics.File, 1, 1), "", notAMapping);
             return null;
         }
-        return new YamlMap(rootNode, diagnostics, "", TopKeys);
+        return rootNode;
     }
 }

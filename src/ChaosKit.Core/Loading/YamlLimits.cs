@@ -42,10 +42,14 @@ internal static class YamlLimits
                 {
                     case MappingStart or SequenceStart:
                         if (open.Count >= MaxDepth) return TooDeep(current, diagnostics);
-                        open.Push(new Collection(AnchorOf(current)));
+                        var anchor = AnchorOf(current);
+                        // Until it closes, an alias of its anchor would be the value inside itself (an older value of that name is hidden).
+                        if (anchor is not null) anchors.Remove(anchor);
+                        open.Push(new Collection(anchor, current is MappingStart ? current.Start : null));
                         break;
                     case MappingEnd or SequenceEnd:
                         var done = open.Pop();
+                        if (done.MappingAt is { } mapping && done.Children % 2 != 0) return KeyWithoutValue(mapping, diagnostics);
                         if (!Add(open, anchors, done.Anchor, new Extent(1 + done.Values, 1 + done.Depth), current, diagnostics)) return false;
                         break;
                     case Scalar:
@@ -55,6 +59,8 @@ internal static class YamlLimits
                         if (open.Count + extent.Depth > MaxDepth) return TooDeep(current, diagnostics);
                         if (!Add(open, anchors, null, extent, current, diagnostics)) return false;
                         break;
+                    case AnchorAlias alias:
+                        return AliasBeforeAnchor(alias, diagnostics);
                 }
             }
             return true;
@@ -82,11 +88,30 @@ internal static class YamlLimits
         if (anchor is not null) anchors[anchor] = extent;
         if (open.Count == 0) return true;
         var parent = open.Peek();
+        parent.Children++;
         parent.Values += extent.Values;
         parent.Depth = Math.Max(parent.Depth, extent.Depth);
         if (parent.Values <= MaxValues) return true;
         diagnostics.Report(new SourceLocation(diagnostics.File, (int)at.Start.Line, (int)at.Start.Column), "",
             $"the file stands for more than {MaxValues} values once its aliases are followed; a scenario needs far fewer (an alias that repeats nested aliases multiplies them)");
+        return false;
+    }
+
+    // YamlDotNet resolves an alias to an anchor written after it, or to the collection that holds it: the first escapes
+    // the count above, the second makes a value that holds itself, on which every reader of the tree recurses for ever.
+    private static bool AliasBeforeAnchor(AnchorAlias alias, Diagnostics diagnostics)
+    {
+        diagnostics.Report(new SourceLocation(diagnostics.File, (int)alias.Start.Line, (int)alias.Start.Column), "",
+            $"invalid YAML: the alias *{alias.Value.Value} comes before the value anchored &{alias.Value.Value}, or inside it; an alias can only repeat a value written before it");
+        return false;
+    }
+
+    // The parser reads "- : value" in a block list as a mapping of one node, a value without its key, which the
+    // representation model then fails on with an ArgumentException instead of a syntax error.
+    private static bool KeyWithoutValue(Mark at, Diagnostics diagnostics)
+    {
+        diagnostics.Report(new SourceLocation(diagnostics.File, (int)at.Line, (int)at.Column), "",
+            "invalid YAML: a mapping here has a value without its key (': value' with nothing before the colon); write 'key: value'");
         return false;
     }
 
@@ -100,9 +125,15 @@ internal static class YamlLimits
     private static string? AnchorOf(ParsingEvent e) => e is NodeEvent { Anchor: { IsEmpty: false } anchor } ? anchor.Value : null;
 
     /// <summary>A mapping or list still open: the values and depth of its children so far.</summary>
-    private sealed class Collection(string? anchor)
+    private sealed class Collection(string? anchor, Mark? mappingAt)
     {
         public string? Anchor { get; } = anchor;
+
+        /// <summary>Where the mapping starts; <see langword="null"/> for a list.</summary>
+        public Mark? MappingAt { get; } = mappingAt;
+
+        /// <summary>Its direct children (keys and values count one each in a mapping).</summary>
+        public int Children { get; set; }
 
         public long Values { get; set; }
 

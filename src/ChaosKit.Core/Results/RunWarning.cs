@@ -52,4 +52,10 @@ public static class RunWarningCodes
 
     /// <summary>The timeline ended before <c>iterations_for_inject</c> was done: <c>iterations</c>.</summary>
     public const string IterationsNotScheduled = "iterations_not_scheduled";
+
+    /// <summary>
+    /// The fakes failed to answer calls because of a bug in ChaosKit, not an injected fault (a 500 that says so, or an
+    /// answer cut part-way): <c>calls</c>. The run's numbers include what those calls did to the target.
+    /// </summary>
+    public const string FakeFailures = "fake_failures";
 }

@@ -63,6 +63,15 @@ internal static class AnthropicErrors
         return (type, reply.Message ?? message, reply.Kind == ErrorKind.QuotaExhausted ? "enforced_spend_limit_reached" : null);
     }
 
+    /// <summary>
+    /// The 400 message for a body that is not JSON by its type, or not Unicode text: the API's "The request body is
+    /// not valid JSON: no low surrogate in string: line 1 column 42 (char 41)" (docs/providers.md#bad-request-bodies).
+    /// </summary>
+    public static string Unreadable(Hosting.BodyProblem problem, ReadOnlySpan<byte> body) =>
+        problem.Kind == Hosting.BodyProblemKind.NotJson
+            ? $"content-type: header must be application/json, got '{problem.ContentType}'"
+            : $"The request body is not valid JSON: {problem.ParserWords}: {problem.PositionIn(body)}";
+
     /// <summary>Writes the envelope.</summary>
     public static void WriteBody(Utf8JsonWriter json, (string Type, string Message, string RequestId) error) =>
         WriteBody(json, (error.Type, error.Message, error.RequestId, null));

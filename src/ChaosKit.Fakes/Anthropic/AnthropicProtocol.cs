@@ -146,13 +146,25 @@ internal sealed class AnthropicProtocol : IProviderProtocol
         }, ct);
     }
 
-    /// <summary>Checks credentials, version header and body; answers the 401/400 itself and returns null then.</summary>
+    /// <summary>Checks size, credentials, version header and body; answers the 413/401/400 itself and returns null then.</summary>
     private async ValueTask<MessagesRequest?> ReadRequestAsync(FakeExchange exchange, bool countOnly, CancellationToken ct)
     {
+        // Cloudflare refuses an oversized body before the API sees the key.
+        if (exchange.BodyTooLarge)
+        {
+            var (type, message) = AnthropicErrors.For(StatusCodes.Status413RequestEntityTooLarge, _ids.OrganizationId, null);
+            await WriteErrorAsync(exchange, StatusCodes.Status413RequestEntityTooLarge, type, message, null, ct);
+            return null;
+        }
         if (await RejectUnauthenticatedAsync(exchange, ct)) return null;
         if (!exchange.Request.Headers.ContainsKey("anthropic-version"))
         {
             await WriteInvalidAsync(exchange, "anthropic-version: header is required", ct);
+            return null;
+        }
+        if (BodyProblem.Find(exchange) is { } unreadable)
+        {
+            await WriteInvalidAsync(exchange, AnthropicErrors.Unreadable(unreadable, exchange.Body.Span), ct);
             return null;
         }
         var request = MessagesRequest.Parse(exchange.Body, _setup.Seed, out var problem, countOnly, _setup.AutoToolCalls);

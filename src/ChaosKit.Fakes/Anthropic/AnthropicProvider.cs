@@ -24,6 +24,12 @@ internal sealed class AnthropicProvider : IProviderDefinition
     /// <inheritdoc />
     public string ApiHost => "api.anthropic.com";
 
+    /// <summary>32 MB, the documented limit of the Messages API and token counting (Cloudflare refuses more, before the API).</summary>
+    public const int RequestLimit = 32 << 20;
+
+    /// <inheritdoc />
+    public int MaxRequestBytes => RequestLimit;
+
     /// <inheritdoc />
     /// <remarks>No capacity is Anthropic's own 529 <c>overloaded_error</c>.</remarks>
     public int StatusOf(ErrorKind kind) => kind == ErrorKind.Overloaded ? 529 : ErrorKinds.StatusOf(kind);

@@ -116,6 +116,15 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
         return false;
     }
 
+    // A body too long, not JSON by its type, or not Unicode text, answered as OpenAI does; false when it can be parsed.
+    private async Task<bool> RejectUnreadableAsync(FakeExchange exchange, CancellationToken ct)
+    {
+        if (BodyProblem.Find(exchange) is not { } problem) return false;
+        var (status, error) = OpenAiError.Unreadable(problem, OpenAiProvider.RequestLimit, BadJson);
+        await WriteServiceAsync(exchange, status, error, ct);
+        return true;
+    }
+
     // The deployment the call names (in the path, or in the body's model on the v1 and Responses routes).
     private static void Deploy(FakeExchange exchange, string deployment)
     {
@@ -126,7 +135,7 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
     private async ValueTask<ResolvedCall?> EmbeddingsAsync(FakeExchange exchange, string? deployment, CancellationToken ct)
     {
         if (deployment is not null) Deploy(exchange, deployment);
-        if (!await AcceptKeyAsync(exchange, ct)) return null;
+        if (!await AcceptKeyAsync(exchange, ct) || await RejectUnreadableAsync(exchange, ct)) return null;
         using var body = JsonBody.TryParse(exchange.Body);
         Embeddings.Request? request = null;
         var invalid = body is null
@@ -156,7 +165,7 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
     private async ValueTask<ResolvedCall?> ChatAsync(FakeExchange exchange, string? deployment, CancellationToken ct)
     {
         if (deployment is not null) Deploy(exchange, deployment);
-        if (!await AcceptKeyAsync(exchange, ct)) return null;
+        if (!await AcceptKeyAsync(exchange, ct) || await RejectUnreadableAsync(exchange, ct)) return null;
         // The classic route takes the model from the deployment in its path; a body may still name one. The v1
         // route reads the deployment from the body's model, which it then requires.
         if (!ChatRequest.TryRead(exchange.Body.Span, _setup.Seed, deployment, out var request, out var invalid, _setup.AutoToolCalls))
@@ -192,7 +201,7 @@ internal sealed class AzureOpenAiProtocol : IProviderProtocol
 
     private async ValueTask<ResolvedCall?> ResponsesAsync(FakeExchange exchange, CancellationToken ct)
     {
-        if (!await AcceptKeyAsync(exchange, ct)) return null;
+        if (!await AcceptKeyAsync(exchange, ct) || await RejectUnreadableAsync(exchange, ct)) return null;
         using var body = JsonBody.TryParse(exchange.Body);
         ResponsesRequest? request = null;
         var invalid = body is null ? BadJson : ResponsesRequest.Read(body.RootElement, out request, _setup.AutoToolCalls);

@@ -34,6 +34,10 @@ internal sealed class AzureOpenAiProvider : IProviderDefinition
     public string ApiHost => "chaoskit.openai.azure.com";
 
     /// <inheritdoc />
+    /// <remarks>OpenAI's (docs/providers.md#bad-request-bodies): Azure documents no body limit for these routes either.</remarks>
+    public int MaxRequestBytes => OpenAi.OpenAiProvider.RequestLimit;
+
+    /// <inheritdoc />
     public int StatusOf(ErrorKind kind) => ErrorKinds.StatusOf(kind);
 
     /// <inheritdoc />

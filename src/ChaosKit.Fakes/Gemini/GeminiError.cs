@@ -15,6 +15,18 @@ namespace ChaosKit.Fakes.Gemini;
 /// <param name="InvalidKey">For the invalid-key 400: adds the <c>ErrorInfo</c> detail with reason <c>API_KEY_INVALID</c>.</param>
 internal sealed record GeminiError(int Code, string Message, string Status, TimeSpan? RetryDelay = null, bool InvalidKey = false)
 {
+    /// <summary>
+    /// The 400 for a body no route reads (docs/providers.md#bad-request-bodies): too long (Google's "Request payload
+    /// size exceeds the limit"), not JSON by its type, or not Unicode text.
+    /// </summary>
+    public static GeminiError Unreadable(Hosting.BodyProblem problem) => new(400, problem.Kind switch
+    {
+        Hosting.BodyProblemKind.TooLarge => $"Request payload size exceeds the limit: {GeminiProvider.RequestLimit} bytes.",
+        Hosting.BodyProblemKind.NotJson => $"Invalid JSON payload received. Unexpected Content-Type: {problem.ContentType}; send application/json.",
+        Hosting.BodyProblemKind.InvalidUtf8 => "Invalid JSON payload received. Invalid UTF-8 in string.",
+        _ => "Invalid JSON payload received. Unpaired surrogate in string.",
+    }, "INVALID_ARGUMENT");
+
     /// <summary>The error the real API sends with <paramref name="status"/>.</summary>
     public static GeminiError For(int status, string? model, TimeSpan? retryAfter) => status switch
     {

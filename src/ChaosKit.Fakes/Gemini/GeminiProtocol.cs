@@ -152,7 +152,7 @@ internal sealed class GeminiProtocol : IProviderProtocol
     private async ValueTask<ResolvedCall?> EmbedAsync(FakeExchange exchange, string model, bool batch, CancellationToken ct)
     {
         exchange.Model = model;
-        if (KeyRefusal(exchange) is { } refusal)
+        if ((KeyRefusal(exchange) ?? BodyRefusal(exchange)) is { } refusal)
         {
             await WriteErrorAsync(exchange, refusal, ct);
             return null;
@@ -193,7 +193,7 @@ internal sealed class GeminiProtocol : IProviderProtocol
     private async ValueTask<(GenerateRequest? Request, int Seed, GeminiModels.Model? Model)> ReadAsync(FakeExchange exchange, string model, bool countOnly, CancellationToken ct)
     {
         exchange.Model = model;
-        if (KeyRefusal(exchange) is { } refusal)
+        if ((KeyRefusal(exchange) ?? BodyRefusal(exchange)) is { } refusal)
         {
             await WriteErrorAsync(exchange, refusal, ct);
             return default;
@@ -222,6 +222,10 @@ internal sealed class GeminiProtocol : IProviderProtocol
         }
         return (request, ContentSeed.Of(_setup.Seed, "gemini-content", body.RootElement), known);
     }
+
+    /// <summary>The error for a body too long, not JSON by its type, or not Unicode text; null when it can be parsed.</summary>
+    private static GeminiError? BodyRefusal(FakeExchange exchange) =>
+        BodyProblem.Find(exchange) is { } problem ? GeminiError.Unreadable(problem) : null;
 
     /// <summary>The error for a missing (403) or refused (400) key, or null when the key is accepted.</summary>
     private GeminiError? KeyRefusal(FakeExchange exchange)

@@ -25,6 +25,12 @@ internal sealed class GeminiProvider : IProviderDefinition
     /// <inheritdoc />
     public string ApiHost => "generativelanguage.googleapis.com";
 
+    /// <summary>20 MB, the documented limit of a whole request (inline files included).</summary>
+    public const int RequestLimit = 20 << 20;
+
+    /// <inheritdoc />
+    public int MaxRequestBytes => RequestLimit;
+
     /// <inheritdoc />
     /// <remarks>
     /// Gemini checks API keys as arguments: a bad key is 400 <c>INVALID_ARGUMENT</c>, not 401

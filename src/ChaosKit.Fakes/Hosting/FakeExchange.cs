@@ -35,8 +35,11 @@ internal sealed class FakeExchange
     /// <summary>The response.</summary>
     public HttpResponse Response => Http.Response;
 
-    /// <summary>The raw request body (empty when there was none).</summary>
+    /// <summary>The raw request body (empty when there was none, or when it was too long to keep).</summary>
     public ReadOnlyMemory<byte> Body { get; }
+
+    /// <summary>The body was longer than the provider takes, and not kept (<see cref="IProviderDefinition.MaxRequestBytes"/>).</summary>
+    public bool BodyTooLarge { get; init; }
 
     /// <summary>Provider name from the scenario.</summary>
     public string Provider { get; }

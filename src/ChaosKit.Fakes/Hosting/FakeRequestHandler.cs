@@ -40,6 +40,7 @@ internal sealed class FakeRequestHandler : IResponseProvider
     private readonly StringPool _modelNames = new(64);
     private long _arrivals;
     private long _inFlight;
+    private long _fakeFailures;
 
     /// <summary>Creates the handler for one fake.</summary>
     public FakeRequestHandler(
@@ -63,11 +64,20 @@ internal sealed class FakeRequestHandler : IResponseProvider
     /// <summary>Calls received and not yet answered (held by a delay, or being written).</summary>
     public long InFlight => Interlocked.Read(ref _inFlight);
 
+    /// <summary>The longest body kept, in bytes (the provider's <see cref="IProviderDefinition.MaxRequestBytes"/>).</summary>
+    public int MaxRequestBytes { get; init; } = int.MaxValue;
+
+    /// <summary>
+    /// Calls the fake failed to answer because of a bug of its own (an exception that was neither an injected fault
+    /// nor the client hanging up): a 500 saying so, or a connection cut part-way through an answer.
+    /// </summary>
+    public long FakeFailures => Interlocked.Read(ref _fakeFailures);
+
     /// <inheritdoc />
     public async Task<(IResponseMessage Message, IMapping? Mapping)> ProvideResponseAsync(
         IMapping mapping, HttpContext context, IRequestMessage requestMessage, WireMockServerSettings settings)
     {
-        await AnswerAsync(context, requestMessage.BodyAsBytes ?? ReadOnlyMemory<byte>.Empty);
+        await AnswerAsync(context, requestMessage.BodyAsBytes ?? ReadOnlyMemory<byte>.Empty, tooLarge: false);
         // The response is complete; a null message tells WireMock there is nothing left to send.
         return (null!, null);
     }
@@ -79,8 +89,8 @@ internal sealed class FakeRequestHandler : IResponseProvider
     /// </summary>
     public async Task InvokeAsync(HttpContext context)
     {
-        var body = await RequestBody.ReadAsync(context.Request, context.RequestAborted);
-        await AnswerAsync(context, body);
+        var body = await RequestBody.ReadAsync(context.Request, MaxRequestBytes, context.RequestAborted);
+        await AnswerAsync(context, body ?? ReadOnlyMemory<byte>.Empty, tooLarge: body is null);
     }
 
     private Task StampNow(StrongBox<long> box)
@@ -89,7 +99,7 @@ internal sealed class FakeRequestHandler : IResponseProvider
         return Task.CompletedTask;
     }
 
-    private async Task AnswerAsync(HttpContext context, ReadOnlyMemory<byte> body)
+    private async Task AnswerAsync(HttpContext context, ReadOnlyMemory<byte> body, bool tooLarge)
     {
         var time = _clock.TimeProvider;
         // One clock reading for the arrival, its phase and the exchange: one instant keeps the three consistent, and
@@ -104,6 +114,7 @@ internal sealed class FakeRequestHandler : IResponseProvider
             Interlocked.Increment(ref _arrivals), time, started)
         {
             Stopping = _stopping,
+            BodyTooLarge = tooLarge,
         };
         var mayFault = _faults.MayFault(phase);
 
@@ -139,11 +150,14 @@ internal sealed class FakeRequestHandler : IResponseProvider
         }
         catch (Exception error) when (!context.Response.HasStarted)
         {
+            Interlocked.Increment(ref _fakeFailures);
             await _protocol.WriteFakeFailureAsync(exchange, error, ct);
         }
-        catch (Exception)
+        catch (Exception error)
         {
             // Failed half-way through an answer: all that is left is to cut the connection, as a real server would.
+            // A write to a connection the client already dropped is the client's doing, not a bug.
+            if (error is not IOException && !context.RequestAborted.IsCancellationRequested) Interlocked.Increment(ref _fakeFailures);
             answered = false;
             context.Abort();
         }

@@ -51,6 +51,12 @@ internal interface IProviderDefinition
     /// <summary>A short success answer in its own shape, for the <c>malformed</c> fault to cut or break; <paramref name="model"/> is named in it.</summary>
     SuccessSample SuccessSampleOf(string? model, bool streaming);
 
+    /// <summary>
+    /// The longest request body its API takes, in bytes; a longer one is not kept, and the protocol refuses it in its
+    /// own words (<see cref="BodyProblem"/>; docs/providers.md#bad-request-bodies).
+    /// </summary>
+    int MaxRequestBytes { get; }
+
     /// <summary>The host of its real API, as an edge's error page names it (e.g. <c>api.anthropic.com</c>).</summary>
     string ApiHost { get; }
 

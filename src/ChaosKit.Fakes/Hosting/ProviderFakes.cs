@@ -72,6 +72,7 @@ public sealed class ProviderFakes : IAsyncDisposable
                     spec.Name, clock, CreateProtocol(spec, providers[i], scenario.Seed, clock.Timeline, options), new FaultPipeline(faults, spec, providers[i]), journal, stopping.Token, options.CorrelationHeader)
                 {
                     ConnectionFaults = connectionFaults,
+                    MaxRequestBytes = providers[i].MaxRequestBytes,
                 };
                 var index = i;
                 // WireMock starts Kestrel synchronously; keep that wait off the caller's thread.
@@ -102,6 +103,16 @@ public sealed class ProviderFakes : IAsyncDisposable
 
     /// <summary>Every call all fakes received.</summary>
     public ProviderCallStats AllCalls() => CallStatsMath.Sum(Fakes.Select(f => f.AllCalls()));
+
+    /// <summary>
+    /// Calls the fakes failed to answer because of a ChaosKit bug (a 500 that no fault injected, or an answer cut
+    /// part-way), all fakes together: a run reports them as a <see cref="RunWarningCodes.FakeFailures"/> warning.
+    /// </summary>
+    public long FakeFailures => Fakes.Sum(f => f.FakeFailures);
+
+    /// <summary>What the reader of the run's result should know about the fakes themselves, as data: <see cref="RunWarningCodes.FakeFailures"/>.</summary>
+    public IReadOnlyList<RunWarning> Warnings =>
+        FakeFailures is > 0 and var calls ? [RunWarning.Of(RunWarningCodes.FakeFailures, ("calls", calls))] : [];
 
     /// <summary>Stops the fakes. Calls still waiting in a fault are cut off rather than waited for.</summary>
     public async ValueTask DisposeAsync()

@@ -56,6 +56,9 @@ public sealed class RunningFake
     /// <summary>Calls received and not yet answered.</summary>
     internal long InFlight => _handler.InFlight;
 
+    /// <summary>Calls it failed to answer because of a ChaosKit bug (see <see cref="ProviderFakes.FakeFailures"/>).</summary>
+    public long FakeFailures => _handler.FakeFailures;
+
     /// <summary>Calls that arrived during phase <paramref name="phaseIndex"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">No such phase.</exception>
     public ProviderCallStats CallsInPhase(int phaseIndex) => _journal.InPhase(phaseIndex);

@@ -16,6 +16,26 @@ internal sealed record OpenAiError(string Message, string Type, string? Param, s
     /// <summary><c>type</c> for malformed requests.</summary>
     public const string InvalidRequest = "invalid_request_error";
 
+    /// <summary>The 400 for a body that does not parse as JSON (recorded).</summary>
+    public static OpenAiError NotJson { get; } = new(
+        "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. " +
+        "The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, " +
+        "please contact us through our help center at help.openai.com.)", InvalidRequest, null, null);
+
+    /// <summary>
+    /// The status and error for a body no route reads (docs/providers.md#bad-request-bodies): too long (413), not JSON
+    /// by its type (the API's <c>Content-Type</c> sentence), or not Unicode text (<paramref name="notJson"/>, as for
+    /// any body that does not parse).
+    /// </summary>
+    public static (int Status, OpenAiError Error) Unreadable(Hosting.BodyProblem problem, int limit, OpenAiError notJson) => problem.Kind switch
+    {
+        Hosting.BodyProblemKind.TooLarge => (413, new($"Request body too large: the limit is {limit} bytes.", InvalidRequest, null, null)),
+        Hosting.BodyProblemKind.NotJson => (400, new(
+            $"Invalid Content-Type header ({problem.ContentType}), expected application/json. (HINT: If you're using curl, you can pass -H 'Content-Type: application/json')",
+            InvalidRequest, null, null)),
+        _ => (400, notJson),
+    };
+
     /// <summary>The error the real API sends with <paramref name="status"/> for <paramref name="model"/>.</summary>
     public static OpenAiError For(int status, string? model, string requestId) => status switch
     {

@@ -23,11 +23,6 @@ internal sealed class OpenAiProtocol : IProviderProtocol
     private const string ModelsRoute = "GET /v1/models";
     private const string ModelRoute = "GET /v1/models/{id}";
 
-    private static readonly OpenAiError BadJson = new(
-        "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. " +
-        "The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, " +
-        "please contact us through our help center at help.openai.com.)", OpenAiError.InvalidRequest, null, null);
-
     private readonly ProtocolSetup _setup;
     private readonly OpenAiIds _ids;
     // Created once: a method group passed as a delegate allocates a new delegate on every call.
@@ -90,11 +85,11 @@ internal sealed class OpenAiProtocol : IProviderProtocol
     private async ValueTask<ResolvedCall?> WithBodyAsync(
         FakeExchange exchange, Func<FakeExchange, JsonElement, CancellationToken, ValueTask<ResolvedCall?>> resolve, CancellationToken ct)
     {
-        if (await RejectUnauthenticatedAsync(exchange, ct)) return null;
+        if (await RejectUnauthenticatedAsync(exchange, ct) || await RejectUnreadableAsync(exchange, ct)) return null;
         using var body = JsonBody.TryParse(exchange.Body);
         if (body is null)
         {
-            await WriteErrorAsync(exchange, StatusCodes.Status400BadRequest, BadJson, null, ct);
+            await WriteErrorAsync(exchange, StatusCodes.Status400BadRequest, OpenAiError.NotJson, null, ct);
             return null;
         }
         return await resolve(exchange, body.RootElement, ct);
@@ -102,10 +97,10 @@ internal sealed class OpenAiProtocol : IProviderProtocol
 
     private async ValueTask<ResolvedCall?> ChatAsync(FakeExchange exchange, CancellationToken ct)
     {
-        if (await RejectUnauthenticatedAsync(exchange, ct)) return null;
+        if (await RejectUnauthenticatedAsync(exchange, ct) || await RejectUnreadableAsync(exchange, ct)) return null;
         if (!ChatRequest.TryRead(exchange.Body.Span, _setup.Seed, null, out var request, out var invalid, _setup.AutoToolCalls))
         {
-            await WriteErrorAsync(exchange, StatusCodes.Status400BadRequest, BadJson, null, ct);
+            await WriteErrorAsync(exchange, StatusCodes.Status400BadRequest, OpenAiError.NotJson, null, ct);
             return null;
         }
         invalid ??= request!.RefusalOn(request.Model);
@@ -225,6 +220,15 @@ internal sealed class OpenAiProtocol : IProviderProtocol
         if (_setup.Keys.Accepts(key)) return false;
         await WriteErrorAsync(exchange, StatusCodes.Status401Unauthorized,
             string.IsNullOrEmpty(key) ? OpenAiError.MissingKey : OpenAiError.IncorrectKey(key), null, ct);
+        return true;
+    }
+
+    // A body too long, not JSON by its type, or not Unicode text; false when it can be parsed.
+    private async Task<bool> RejectUnreadableAsync(FakeExchange exchange, CancellationToken ct)
+    {
+        if (BodyProblem.Find(exchange) is not { } problem) return false;
+        var (status, error) = OpenAiError.Unreadable(problem, OpenAiProvider.RequestLimit, OpenAiError.NotJson);
+        await WriteErrorAsync(exchange, status, error, null, ct);
         return true;
     }
 

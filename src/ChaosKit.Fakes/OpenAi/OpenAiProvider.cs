@@ -27,6 +27,12 @@ internal sealed class OpenAiProvider : IProviderDefinition
     /// <inheritdoc />
     public string ApiHost => "api.openai.com";
 
+    /// <summary>32 MB: OpenAI documents no body limit for these routes, so ChaosKit takes Anthropic's (docs/providers.md#bad-request-bodies).</summary>
+    public const int RequestLimit = 32 << 20;
+
+    /// <inheritdoc />
+    public int MaxRequestBytes => RequestLimit;
+
     /// <inheritdoc />
     public int StatusOf(ErrorKind kind) => ErrorKinds.StatusOf(kind);
 

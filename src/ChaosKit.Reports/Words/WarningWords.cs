@@ -31,6 +31,8 @@ public static class WarningWords
                 F($"{w["dropped"]} of {w["scheduled"]} arrivals were dropped because {w["max_concurrency"]} requests were already in flight (max_concurrency); dropped arrivals count as errors."),
             RunWarningCodes.OverCapStarts =>
                 F($"{w["over_cap"]} of {w["arrived"]} arrivals started with {w["max_concurrency"]} or more requests already in flight (overload: grow); concurrency peaked at {w["peak_in_flight"]}, and the overload shows as latency."),
+            RunWarningCodes.FakeFailures =>
+                F($"The fake providers failed to answer {w["calls"]} call(s) because of a bug in ChaosKit, not an injected fault (HTTP 500 saying so, or an answer cut part-way); the results include what that did to the target. Please report it with the run's journal.jsonl."),
             RunWarningCodes.IterationsNotScheduled =>
                 F($"The timeline ended before iterations_for_inject was done: {w["iterations"]} of its iterations were not scheduled."),
             _ => w.Numbers.Count == 0

@@ -43,7 +43,7 @@ public sealed class ServeSession
     /// <summary>The <c>NAME=value</c> pairs that point an app at the fakes, control URL included.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; internal set; } = new Dictionary<string, string>();
 
-    /// <summary>Base URL of the control surface, e.g. <c>http://127.0.0.1:5123/__chaoskit</c>.</summary>
+    /// <summary>Base URL of the control surface, token included, e.g. <c>http://127.0.0.1:5123/__chaoskit/3f9c…</c>.</summary>
     public Uri ControlUrl { get; internal set; } = new("http://127.0.0.1/__chaoskit");
 
     /// <summary>Completes when someone asked the session to stop (<c>q</c>, <c>POST /__chaoskit/stop</c>).</summary>

@@ -132,7 +132,7 @@ public sealed class ErrorFaultTests
         using var backup = new HttpClient { BaseAddress = run.Fakes.Get("backup").BaseUrl };
 
         using var healthy = await run.PostMessagesAsync(FakeRun.HelloBody);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/messages") { Content = new StringContent(FakeRun.HelloBody) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/messages") { Content = new StringContent(FakeRun.HelloBody, System.Text.Encoding.UTF8, "application/json") };
         request.Headers.Add("x-api-key", "k");
         request.Headers.Add("anthropic-version", "2023-06-01");
         using var failed = await backup.SendAsync(request);

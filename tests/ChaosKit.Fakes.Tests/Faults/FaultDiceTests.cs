@@ -26,7 +26,7 @@ public sealed class FaultDiceTests
         var statuses = new List<int>();
         for (var retry = 0; retry < 40; retry++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "v1/messages") { Content = new StringContent(FakeRun.HelloBody) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "v1/messages") { Content = new StringContent(FakeRun.HelloBody, System.Text.Encoding.UTF8, "application/json") };
             request.Headers.Add("x-api-key", "k");
             request.Headers.Add("anthropic-version", "2023-06-01");
             request.Headers.Add("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");

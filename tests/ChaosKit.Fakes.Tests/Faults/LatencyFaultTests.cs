@@ -31,7 +31,7 @@ public sealed class LatencyFaultTests
         await using var fakes = await ChaosKit.Fakes.Hosting.ProviderFakes.StartAsync(scenario, clock);
         clock.Start();
         using var http = new HttpClient { BaseAddress = fakes.Fakes[0].BaseUrl };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/messages") { Content = new StringContent(FakeRun.HelloBody) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/messages") { Content = new StringContent(FakeRun.HelloBody, System.Text.Encoding.UTF8, "application/json") };
         request.Headers.Add("x-api-key", "k");
         request.Headers.Add("anthropic-version", "2023-06-01");
 

@@ -8,7 +8,8 @@ namespace ChaosKit.Fakes.Tests.JsSdks;
 /// The providers' official JavaScript SDKs (openai with its AzureOpenAI client, @anthropic-ai/sdk, @google/genai), unmodified,
 /// against the fakes: clients other than the .NET ones the rest of the suite uses, so the fakes are held to the wire
 /// protocol rather than to one SDK's reading of it; faults.mjs checks what each SDK raises for the commonest faults,
-/// agents.mjs runs the SDKs' own agent loops (Anthropic's toolRunner, OpenAI's runTools) against <c>tool_calls: auto</c>.
+/// agents.mjs runs the SDKs' own agent loops (Anthropic's toolRunner, OpenAI's runTools) against <c>tool_calls: auto</c>,
+/// bodies.mjs sends half an emoji (a lone surrogate escape) and expects each provider's 400, not retried.
 /// Each script runs its checks with node:assert and prints what failed.
 /// tests/run.sh installs the pinned SDKs (npm ci) before the tests run.
 /// </summary>
@@ -41,6 +42,19 @@ public sealed class JsSdkTests
         var (exitCode, output) = await RunAgainstFakeAsync(kind, [], autoToolCalls: true, "agents.mjs", ScriptName(kind));
 
         Assert.True(exitCode == 0, $"node agents.mjs {ScriptName(kind)} exited with {exitCode}:\n{output}");
+        Assert.Contains("all checks passed", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("anthropic")]
+    [InlineData("openai")]
+    [InlineData("gemini")]
+    [InlineData("azure_openai")]
+    public async Task The_official_js_sdk_gets_the_providers_400_for_a_lone_surrogate_and_does_not_retry(string kind)
+    {
+        var (exitCode, output) = await RunAgainstFakeAsync(kind, [], "bodies.mjs", ScriptName(kind));
+
+        Assert.True(exitCode == 0, $"node bodies.mjs {ScriptName(kind)} exited with {exitCode}:\n{output}");
         Assert.Contains("all checks passed", output, StringComparison.Ordinal);
     }
 

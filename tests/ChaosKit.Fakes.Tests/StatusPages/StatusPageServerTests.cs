@@ -34,6 +34,31 @@ public sealed class StatusPageServerTests
         Assert.Equal(IPAddress.Loopback.ToString(), page.Host);
     }
 
+    [Fact]
+    public async Task The_server_refuses_a_host_that_is_not_loopback_and_any_body_but_lets_any_poller_read()
+    {
+        var scenario = TestScenarios.Create([TestScenarios.Phase("baseline", TimeSpan.FromMinutes(1))]);
+        var clock = new RunClock(new RunTimeline(scenario.Timeline));
+        clock.Start();
+        await using var server = await StatusPageServer.StartAsync(ChaosKit.Fakes.StatusPages.StatusPages.For(scenario, clock));
+        using var http = new HttpClient();
+        var url = server.PageOf(TestScenarios.Provider) + "/api/v2/status.json";
+
+        using var rebound = new HttpRequestMessage(HttpMethod.Get, url);
+        rebound.Headers.Host = "attacker.example"; // a page that resolved its own name to 127.0.0.1 (DNS rebinding)
+        using var refused = await http.SendAsync(rebound);
+        using var fromPage = new HttpRequestMessage(HttpMethod.Get, url);
+        fromPage.Headers.Add("Origin", "http://localhost:3000"); // a dashboard's fetch: it reads nothing without CORS, but is not refused
+        using var polled = await http.SendAsync(fromPage);
+        using var withBody = await http.PostAsync(url, new StringContent("{}"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("attacker.example", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, polled.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, withBody.StatusCode);
+        Assert.Contains("takes no request body", await withBody.Content.ReadAsStringAsync());
+    }
+
     private static async Task<string?> IndicatorAsync(HttpClient http, Uri page)
     {
         using var response = await http.GetAsync(page + "/api/v2/status.json");

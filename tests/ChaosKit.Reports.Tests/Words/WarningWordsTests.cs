@@ -33,6 +33,14 @@ public class WarningWordsTests
     }
 
     [Fact]
+    public void Calls_the_fakes_failed_read_as_a_chaoskit_bug_with_their_count()
+    {
+        var warning = RunWarning.Of(RunWarningCodes.FakeFailures, ("calls", 3));
+
+        Assert.StartsWith("The fake providers failed to answer 3 call(s) because of a bug in ChaosKit, not an injected fault", WarningWords.Of(warning));
+    }
+
+    [Fact]
     public void A_code_from_a_newer_version_still_shows_its_numbers()
     {
         var warning = RunWarning.Of("target_restarted", ("restarts", 2));

@@ -55,11 +55,11 @@ public sealed class ServeRunnerTests : IDisposable
         using var unknown = await _http.PostAsync($"{control}/phase/nope", null);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Contains("1 baseline, 2 outage, 3 recovery", await unknown.Content.ReadAsStringAsync());
-        using var badFault = await _http.PostAsync($"{control}/faults", new StringContent("""{"kind":"eror"}"""));
+        using var badFault = await _http.PostAsync($"{control}/faults", new StringContent("""{"kind":"eror"}""", Encoding.UTF8, "application/json"));
         Assert.Contains("did you mean 'error'", await badFault.Content.ReadAsStringAsync());
-        using var badRate = await _http.PostAsync($"{control}/faults", new StringContent("""{"kind":"error","status":503,"rate":1.5}"""));
+        using var badRate = await _http.PostAsync($"{control}/faults", new StringContent("""{"kind":"error","status":503,"rate":1.5}""", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, badRate.StatusCode);
-        Assert.Contains("rate: expected a number from 0 to 1", await badRate.Content.ReadAsStringAsync());
+        Assert.Contains("rate: 1.5 is out of range; it must be between 0 and 1", await badRate.Content.ReadAsStringAsync());
 
         await PostAsync($"{control}/stop");
         var outcome = await serving.WaitAsync(TimeSpan.FromSeconds(30));
@@ -151,7 +151,8 @@ public sealed class ServeRunnerTests : IDisposable
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
-    private sealed class ReadyObserver : IServeObserver
+    /// <summary>Completes <see cref="Ready"/> when the session is up; ignores the rest.</summary>
+    internal sealed class ReadyObserver : IServeObserver
     {
         private readonly TaskCompletionSource<ServeSession> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -49,7 +49,7 @@ internal static class TimelineSection
             {
                 for (var f = 0; f < faultNodes.Children.Count; f++)
                 {
-                    if (ReadFault(map, faultNodes.Children[f], $"{map.Path}.faults[{f}]", providers, catalog) is { } fault) faults.Add(fault);
+                    if (ReadFault(map.Diagnostics, faultNodes.Children[f], $"{map.Path}.faults[{f}]", providers, catalog) is { } fault) faults.Add(fault);
                 }
             }
             phases.Add(new PhaseSpec(name ?? "", duration ?? TimeSpan.Zero, faults, map.Location));
@@ -59,18 +59,20 @@ internal static class TimelineSection
         return new TimelineRead(phases, complete);
     }
 
-    private static FaultSpec? ReadFault(YamlMap parent, YamlNode node, string path, ProviderList providers, IFaultCatalog? catalog)
+    /// <summary>Reads one fault at <paramref name="path"/>; a timeline phase's, or one on its own (<see cref="ScenarioLoader.ParseFault"/>).</summary>
+    public static FaultSpec? ReadFault(Diagnostics diagnostics, YamlNode node, string path, ProviderList providers, IFaultCatalog? catalog)
     {
         if (node is not YamlMappingNode mapping)
         {
-            parent.Report(node, path, $"expected a fault mapping with kind, rate, ..., got {YamlMap.Describe(node)}");
+            diagnostics.Report(new SourceLocation(diagnostics.File, (int)node.Start.Line, (int)node.Start.Column), path,
+                $"expected a fault mapping with kind, rate, ..., got {YamlMap.Describe(node)}");
             return null;
         }
 
         // Every key is allowed here: the wrapper reads its own, and the rest go to the fault kind, which rejects
         // what it does not know (with a suggestion) when the catalog validates it below.
         var allKeys = mapping.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "").ToArray();
-        var map = new YamlMap(mapping, parent.Diagnostics, path, allKeys);
+        var map = new YamlMap(mapping, diagnostics, path, allKeys);
         var errors = map.Diagnostics.Count;
 
         var kind = map.RequiredString("kind");
