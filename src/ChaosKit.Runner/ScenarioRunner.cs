@@ -118,6 +118,11 @@ public static class ScenarioRunner
         {
             return new RunOutcome(ExitCodes.HarnessFailure, null, outputDirectory, [], e.Message);
         }
+        catch (PortInUseException e)
+        {
+            // The scenario is valid; the machine is not ready for it.
+            return new RunOutcome(ExitCodes.HarnessFailure, null, outputDirectory, [], e.Message);
+        }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             return new RunOutcome(ExitCodes.Interrupted, null, null, [], "interrupted before the load started; nothing was measured");

@@ -164,7 +164,7 @@ public sealed class ScenarioRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_provider_port_in_use_is_invalid_input_naming_the_port_and_the_fix()
+    public async Task A_provider_port_in_use_is_a_harness_failure_naming_the_setting_the_port_and_the_fix()
     {
         using var holder = new TcpListener(IPAddress.Loopback, 0);
         holder.Start();
@@ -173,9 +173,9 @@ public sealed class ScenarioRunnerTests : IDisposable
 
         var outcome = await ScenarioRunner.RunAsync(new RunOptions(path) { OutputDirectory = _files.Out("port") }, new RecordingObserver(), CancellationToken.None);
 
-        Assert.Equal(ExitCodes.InvalidInput, outcome.ExitCode);
-        Assert.Contains($"127.0.0.1:{port}", outcome.Error);
-        Assert.Contains("already in use", outcome.Error);
+        Assert.Equal(ExitCodes.HarnessFailure, outcome.ExitCode);
+        Assert.Null(outcome.Result);
+        Assert.Matches($@"^{System.Text.RegularExpressions.Regex.Escape(path)}:\d+:\d+: providers\[0\]\.port: provider 'claude' cannot listen on 127\.0\.0\.1:{port} because the port is already in use", outcome.Error);
     }
 
     [Fact]

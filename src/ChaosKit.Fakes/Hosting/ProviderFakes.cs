@@ -39,7 +39,8 @@ public sealed class ProviderFakes : IAsyncDisposable
     /// The scenario is taken as the loader validated it (provider names unique, every fault naming one of them); a
     /// fault's settings are read again here only to build it.
     /// </remarks>
-    /// <exception cref="ScenarioException">A fault is invalid, a provider's kind is unknown, or a port is in use.</exception>
+    /// <exception cref="ScenarioException">A fault is invalid or a provider's kind is unknown.</exception>
+    /// <exception cref="PortInUseException">A provider's port is already in use.</exception>
     public static async Task<ProviderFakes> StartAsync(
         Scenario scenario, RunClock clock, FakeOptions? options = null, CancellationToken ct = default)
     {

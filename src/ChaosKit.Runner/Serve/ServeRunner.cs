@@ -71,7 +71,7 @@ public static class ServeRunner
         {
             return new ServeOutcome(ExitCodes.InvalidInput, e.Message, runDirectory);
         }
-        catch (HarnessException e)
+        catch (Exception e) when (e is HarnessException or PortInUseException)
         {
             return new ServeOutcome(ExitCodes.HarnessFailure, e.Message, runDirectory);
         }
