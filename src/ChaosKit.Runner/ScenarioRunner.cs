@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChaosKit.Core.Loading;
 using ChaosKit.Core.Results;
 using ChaosKit.Core.Scenarios;
@@ -59,6 +60,10 @@ public static class ScenarioRunner
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(observer);
+
+        if (!RunTimeline.IsSupportedTimeScale(options.TimeScale))
+            return new RunOutcome(ExitCodes.InvalidInput, null, null, [], string.Create(CultureInfo.InvariantCulture,
+                $"time scale {options.TimeScale}: use a number from {RunTimeline.MinTimeScale} to {RunTimeline.MaxTimeScale}"));
 
         Scenario scenario;
         try

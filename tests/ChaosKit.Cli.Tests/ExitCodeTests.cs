@@ -14,6 +14,36 @@ public sealed class ExitCodeTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
+    [Theory]
+    [InlineData("run", "--seed", "abc", "--seed: expected an integer, got 'abc'")]
+    [InlineData("serve", "--seed", "1.5", "--seed: expected an integer, got '1.5'")]
+    [InlineData("serve", "--control-port", "abc", "--control-port: expected an integer from 0 to 65535, got 'abc'")]
+    [InlineData("run", "--time-scale", "1e-300", "--time-scale: expected a number from 0.01 to 100 (0.1 runs ten times faster), got '1e-300'")]
+    [InlineData("serve", "--time-scale", "1000", "--time-scale: expected a number from 0.01 to 100 (0.1 runs ten times faster), got '1000'")]
+    public async Task A_bad_flag_value_exits_2_saying_what_was_expected(string command, string flag, string value, string message)
+    {
+        var run = await ChaosKitProcess.RunAsync(command, "scenarios/claude-outage.yaml", flag, value);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"error: {message}", run.Stderr.Split('\n')[0].Trim());
+        Assert.DoesNotContain("System.", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("listening", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("validate")]
+    [InlineData("serve")]
+    public async Task A_directory_given_as_scenario_says_it_is_a_directory(string command)
+    {
+        var first = Directory.GetFiles(Path.Combine(ChaosKitProcess.RepoRoot(), "scenarios"), "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal).First();
+
+        var run = await ChaosKitProcess.RunAsync(command, "scenarios");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"error: scenarios: is a directory, not a scenario file; give a file, e.g. scenarios/{first}", run.Stderr.Trim());
+    }
+
     [Fact]
     public async Task A_provider_port_in_use_is_a_harness_failure_for_run_and_serve()
     {

@@ -178,6 +178,22 @@ public sealed class ScenarioRunnerTests : IDisposable
         Assert.Matches($@"^{System.Text.RegularExpressions.Regex.Escape(path)}:\d+:\d+: providers\[0\]\.port: provider 'claude' cannot listen on 127\.0\.0\.1:{port} because the port is already in use", outcome.Error);
     }
 
+    [Theory]
+    [InlineData(1e-300)]
+    [InlineData(0.009)]
+    [InlineData(101)]
+    public async Task A_time_scale_out_of_range_is_invalid_input_and_runs_nothing(double scale)
+    {
+        var path = _files.Write(ScenarioFiles.Outage());
+
+        var outcome = await ScenarioRunner.RunAsync(
+            new RunOptions(path) { OutputDirectory = _files.Out("scale"), TimeScale = scale }, new RecordingObserver(), CancellationToken.None);
+
+        Assert.Equal(ExitCodes.InvalidInput, outcome.ExitCode);
+        Assert.EndsWith("use a number from 0.01 to 100", outcome.Error);
+        Assert.False(Directory.Exists(_files.Out("scale")));
+    }
+
     [Fact]
     public async Task An_invalid_scenario_runs_nothing_and_names_the_line()
     {

@@ -18,7 +18,7 @@ internal static class RunCommand
             Description = "Folder for result.json and report.html. Default: reports/<scenario>-<UTC timestamp>/.",
             HelpName = "DIR",
         };
-        var seed = new Option<int?>("--seed") { Description = "Replace the scenario's seed (replays use the same one).", HelpName = "N" };
+        var seed = Flags.Integer("--seed", "Replace the scenario's seed (replays use the same one).", "N");
         var timeScale = TimeScaleOption.Create();
         var targetUrl = new Option<Uri?>("--target-url")
         {
@@ -29,8 +29,7 @@ internal static class RunCommand
                 var text = result.Tokens.Single().Value;
                 if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
                     return uri;
-                result.AddError($"--target-url must be an http(s) URL such as http://127.0.0.1:5000; got '{text}'");
-                return null;
+                return Flags.Invalid<Uri?>(result, "--target-url", "an http(s) URL such as http://127.0.0.1:5000", text, null);
             },
         };
 
