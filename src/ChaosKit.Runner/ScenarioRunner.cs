@@ -168,7 +168,7 @@ public static class ScenarioRunner
     private static async Task<(LoadMeasurements Measurements, string? Error)> DriveLoadAsync(
         Scenario scenario, RunClock clock, ITarget target, IRunObserver observer, CancellationToken ct)
     {
-        await WarmUpAsync(scenario, target, observer, ct);
+        await WarmUpAsync(scenario, clock.Timeline, target, observer, ct);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var load = new LoadRunner(LoadOf(scenario), scenario.Seed, target.BaseUrl, clock);
         clock.Start();
@@ -196,7 +196,7 @@ public static class ScenarioRunner
     /// baseline measure the target, not the JIT compiling it, its SDK, the fakes and the load engine. Nothing from
     /// the warm-up is recorded, and the fakes inject no faults before the clock starts.
     /// </summary>
-    private static async Task WarmUpAsync(Scenario scenario, ITarget target, IRunObserver observer, CancellationToken ct)
+    private static async Task WarmUpAsync(Scenario scenario, RunTimeline run, ITarget target, IRunObserver observer, CancellationToken ct)
     {
         var warmUpPhase = new PhaseSpec("warm-up", WarmUpDuration, [], SourceLocation.None);
         // A plain constant rate whatever the profile: a ramp or a pause at the start would leave the warm-up idle.
@@ -205,6 +205,8 @@ public static class ScenarioRunner
         var warmUpLoad = load with
         {
             RatePerSecond = rate,
+            // The warm-up's clock runs unscaled; its requests wait as long as the run's will.
+            Timeout = run.Scale(load.Timeout),
             Simulations = [],
             Workflows = [.. load.Workflows.Select(w => w with { RatePerSecond = w.RatePerSecond > 0 ? Math.Min(w.RatePerSecond, WarmUpMaxRate) : WarmUpMaxRate, Simulations = [] })],
         };

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 
 namespace ChaosKit.Cli.Tests;
 
@@ -60,6 +62,43 @@ public sealed class ExitCodeTests : IDisposable
             Assert.Equal(3, result.ExitCode);
             Assert.Matches($@"^error: {System.Text.RegularExpressions.Regex.Escape(file)}:\d+:\d+: providers\[0\]\.port: provider 'claude' cannot listen on 127\.0\.0\.1:{port} because the port is already in use", result.Stderr);
         }
+    }
+
+    [Fact]
+    public async Task The_load_timeout_follows_the_time_scale_so_a_hung_target_costs_no_more_than_the_scaled_timeline()
+    {
+        // A target that accepts connections and never answers. 40 s of timeline at 0.1 is 4 s; the 30 s timeout,
+        // scaled, 3 s: warm-up, run and both drains stay well under the unscaled timeout alone.
+        using var hung = new TcpListener(IPAddress.Loopback, 0);
+        hung.Start();
+        var held = new List<TcpClient>();
+        using var stop = new CancellationTokenSource();
+        var accepting = Task.Run(async () =>
+        {
+            try
+            {
+                while (true) held.Add(await hung.AcceptTcpClientAsync(stop.Token));
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+        var url = $"http://127.0.0.1:{((IPEndPoint)hung.LocalEndpoint).Port}";
+        var file = Write("hung.yaml", ShortScenario(phase: "20s", timeout: "30s", rate: 2, expect: false));
+        var output = Path.Combine(_folder, "hung");
+
+        var watch = Stopwatch.StartNew();
+        var run = await ChaosKitProcess.RunAsync("run", file, "--time-scale", "0.1", "--target-url", url, "--out", output);
+        watch.Stop();
+        await stop.CancelAsync();
+        await accepting;
+        foreach (var client in held) client.Dispose();
+
+        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed.TotalSeconds:0.0} s");
+        using var result = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "result.json")));
+        var timeouts = result.RootElement.GetProperty("overall").GetProperty("outcomes").GetProperty("timeout").GetInt64();
+        Assert.True(timeouts > 0, "every request to the hung target should time out");
     }
 
     private string Write(string name, string yaml)
