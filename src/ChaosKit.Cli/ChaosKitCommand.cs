@@ -5,7 +5,10 @@ using ChaosKit.Runner;
 
 namespace ChaosKit.Cli;
 
-/// <summary>The <c>chaoskit</c> root command: wires the subcommands and turns bad flags into exit code 2.</summary>
+/// <summary>
+/// The <c>chaoskit</c> root command: wires the subcommands, turns bad flags into exit code 2 and anything unforeseen
+/// into exit code 3, never 1, which only a failed expectation may return.
+/// </summary>
 internal static class ChaosKitCommand
 {
     internal const string ExitCodeHelp =
@@ -35,7 +38,26 @@ internal static class ChaosKitCommand
             ConsoleOutput.Hint($"see 'chaoskit {(parse.CommandResult.Command.Name == "chaoskit" ? "" : parse.CommandResult.Command.Name + " ")}--help'");
             return ExitCodes.InvalidInput;
         }
-        // Ctrl+C cancels the command's token; the run then needs a few seconds to score and write what it measured.
-        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
+        try
+        {
+            // Ctrl+C cancels the command's token; the run then needs a few seconds to score and write what it measured.
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(60),
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (OperationCanceledException)
+        {
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception e)
+        {
+            // System.CommandLine's own handler exits 1, which a pipeline reads as "an expectation failed".
+            ConsoleOutput.Error($"ChaosKit failed unexpectedly: {e.GetType().Name}: {e.Message}");
+            ConsoleOutput.Hint("this is a bug in ChaosKit; please report it with the command you ran and this trace:");
+            Console.Error.WriteLine(e);
+            return ExitCodes.HarnessFailure;
+        }
     }
 }

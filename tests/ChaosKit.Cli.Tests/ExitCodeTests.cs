@@ -65,6 +65,21 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_shorter_than_the_first_progress_line_ends_with_its_summary()
+    {
+        // 0.2 s of timeline, over before the redirected console's first tick (at 0.25 s), while calls slowed to 0.5 s
+        // still drain: that first tick once overflowed a TimeSpan and ended the run without its summary.
+        var file = Write("blink.yaml", ShortScenario(phase: "1s", expect: false, latency: "5s"));
+        var output = Path.Combine(_folder, "blink");
+
+        var run = await ChaosKitProcess.RunAsync("run", file, "--time-scale", "0.1", "--out", output);
+
+        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}");
+        Assert.Contains("PASSED", run.Stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(output, "result.json")));
+    }
+
+    [Fact]
     public async Task The_load_timeout_follows_the_time_scale_so_a_hung_target_costs_no_more_than_the_scaled_timeline()
     {
         // A target that accepts connections and never answers. 40 s of timeline at 0.1 is 4 s; the 30 s timeout,
