@@ -5,6 +5,7 @@ using ChaosKit.Core.Scenarios;
 using ChaosKit.Core.Timeline;
 using ChaosKit.Fakes.Faults;
 using ChaosKit.Fakes.Hosting;
+using ChaosKit.Fakes.Journal;
 using ChaosKit.Fakes.StatusPages;
 using ChaosKit.Load;
 using ChaosKit.Load.Requests;
@@ -89,7 +90,8 @@ public static class ScenarioRunner
             fakes = await ProviderFakes.StartAsync(
                 scenario, clock, new FakeOptions
                 {
-                    JournalPath = Path.Combine(outputDirectory, "journal.jsonl"),
+                    JournalPath = options.JournalLimitBytes > 0 ? Path.Combine(outputDirectory, JournalFileName) : null,
+                    JournalLimitBytes = Math.Max(options.JournalLimitBytes, JournalLimits.MinimumBytes),
                     // An app that passes the load's correlation header on to its provider calls gets its calls
                     // told apart per iteration in the journal (and in the early-retry flag).
                     CorrelationHeader = LoadOf(scenario).CorrelationHeader,
@@ -104,7 +106,9 @@ public static class ScenarioRunner
             observer.OnStep(target.IsBundled ? $"bundled sample app listening on {target.BaseUrl}" : $"target {target.BaseUrl} is reachable");
 
             var (measurements, error) = await DriveLoadAsync(scenario, clock, target, observer, ct);
-            var result = BuildResult(scenario, clock, target, fakes, measurements);
+            // The journal closes first, so the result can say what it holds; its counts come from the fakes' counters.
+            var journal = await fakes.CloseJournalAsync();
+            var result = BuildResult(scenario, clock, target, fakes, measurements, journal);
             var export = await CompositeExporter.Default.ExportToDirectoryAsync(result, outputDirectory, CancellationToken.None);
 
             var exitCode = error is not null ? ExitCodes.HarnessFailure
@@ -143,6 +147,9 @@ public static class ScenarioRunner
             if (fakes is not null) await fakes.DisposeAsync();
         }
     }
+
+    /// <summary>The journal's file name in the run folder.</summary>
+    public const string JournalFileName = "journal.jsonl";
 
     private static Scenario ApplyOverrides(Scenario scenario, RunOptions options) => scenario with
     {
@@ -220,7 +227,8 @@ public static class ScenarioRunner
     private static readonly TimeSpan WarmUpDuration = TimeSpan.FromSeconds(2);
     private const double WarmUpMaxRate = 20;
 
-    private static RunResult BuildResult(Scenario scenario, RunClock clock, ITarget target, ProviderFakes fakes, LoadMeasurements measurements) =>
+    private static RunResult BuildResult(
+        Scenario scenario, RunClock clock, ITarget target, ProviderFakes fakes, LoadMeasurements measurements, JournalSummary? journal) =>
         RunResultBuilder.Build(new RunResultBuilder.Inputs(
             scenario,
             clock.Timeline,
@@ -232,7 +240,7 @@ public static class ScenarioRunner
             measurements.Overall,
             measurements.Seconds,
             fakes.CallsInPhase,
-            measurements.Warnings)
+            [.. measurements.Warnings, .. journal?.Warnings() ?? []])
         {
             Steps = measurements.Steps,
             PhaseSteps = measurements.PhaseSteps,

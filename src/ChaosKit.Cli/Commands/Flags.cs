@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using ChaosKit.Core.Loading;
+using ChaosKit.Runner;
 
 namespace ChaosKit.Cli.Commands;
 
@@ -27,6 +29,26 @@ internal static class Flags
                 _ => $"an integer from {min} to {max}",
             };
             return Invalid<int?>(result, name, range, text, null);
+        },
+    };
+
+    /// <summary>
+    /// <c>--journal-limit SIZE</c>: the most the call journal's files may hold together (<c>500MB</c>, <c>2GB</c>),
+    /// or 0 for no journal; <see cref="RunOptions.DefaultJournalLimitBytes"/> when absent.
+    /// </summary>
+    public static Option<long> JournalLimit() => new("--journal-limit")
+    {
+        Description = $"Most disk the call journal may use (journal.jsonl and, once it rotates, journal.1.jsonl), e.g. 500MB or 2GB; " +
+            $"0 writes no journal. Default: {ByteSize.Format(RunOptions.DefaultJournalLimitBytes).Replace(" ", "", StringComparison.Ordinal)}.",
+        HelpName = "SIZE",
+        DefaultValueFactory = _ => RunOptions.DefaultJournalLimitBytes,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (ByteSize.TryParse(text, out var bytes) && (bytes == 0 || bytes >= RunOptions.MinimumJournalLimitBytes)) return bytes;
+            return Invalid(result, "--journal-limit",
+                $"a size such as 500MB or 2GB, at least {ByteSize.Format(RunOptions.MinimumJournalLimitBytes).Replace(" ", "", StringComparison.Ordinal)}, or 0 for no journal",
+                text, RunOptions.DefaultJournalLimitBytes);
         },
     };
 

@@ -20,6 +20,7 @@ internal static class RunCommand
         };
         var seed = Flags.Integer("--seed", "Replace the scenario's seed (replays use the same one).", "N");
         var timeScale = TimeScaleOption.Create();
+        var journalLimit = Flags.JournalLimit();
         var targetUrl = new Option<Uri?>("--target-url")
         {
             Description = "Send the load to an app already running at this URL instead of the scenario's target.",
@@ -35,7 +36,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run a scenario and score how the target degraded. " + ChaosKitCommand.ExitCodeHelp)
         {
-            scenario, output, seed, timeScale, targetUrl,
+            scenario, output, seed, timeScale, targetUrl, journalLimit,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -45,6 +46,7 @@ internal static class RunCommand
                 Seed = parse.GetValue(seed),
                 TimeScale = parse.GetValue(timeScale),
                 TargetUrl = parse.GetValue(targetUrl),
+                JournalLimitBytes = parse.GetValue(journalLimit),
             };
             var console = new RunConsole();
             var outcome = await ScenarioRunner.RunAsync(options, console, ct);

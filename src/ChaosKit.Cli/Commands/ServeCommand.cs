@@ -23,6 +23,7 @@ internal static class ServeCommand
             HelpName = "PATH",
         };
         var timeScale = TimeScaleOption.Create();
+        var journalLimit = Flags.JournalLimit();
         var seed = Flags.Integer("--seed", "Replace the scenario's seed.", "N");
         var controlPort = Flags.Integer(
             "--control-port", "Loopback port of the /__chaoskit/ control endpoints; 0 (default) picks a free one.", "PORT", 0, 65535);
@@ -36,7 +37,7 @@ internal static class ServeCommand
             "Run only the fake providers on the scenario's timeline, for your own app to call. " +
             "Keys on a terminal: p pause/resume, n next phase, 1-9 jump to a phase, c clear live faults, q quit. " + ExitCodeHelp)
         {
-            scenario, envFile, timeScale, seed, controlPort, output,
+            scenario, envFile, timeScale, seed, controlPort, output, journalLimit,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -47,6 +48,7 @@ internal static class ServeCommand
                 Seed = parse.GetValue(seed),
                 ControlPort = parse.GetValue(controlPort) ?? 0,
                 RunDirectory = parse.GetValue(output),
+                JournalLimitBytes = parse.GetValue(journalLimit),
             };
             var console = new ServeConsole();
             var outcome = await ServeRunner.RunAsync(options, console, ct);

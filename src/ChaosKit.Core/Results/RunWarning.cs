@@ -49,4 +49,19 @@ public static class RunWarningCodes
 
     /// <summary>The timeline ended before <c>iterations_for_inject</c> was done: <c>iterations</c>.</summary>
     public const string IterationsNotScheduled = "iterations_not_scheduled";
+
+    /// <summary>
+    /// The call journal reached its size limit and rotated, so its oldest lines are gone: <c>rotated_out</c>,
+    /// <c>kept</c>, <c>calls</c>, <c>limit_bytes</c>. The result's counts do not come from the journal.
+    /// </summary>
+    public const string JournalRotated = "journal_rotated";
+
+    /// <summary>The call journal's writer fell behind and skipped calls: <c>dropped</c>, <c>calls</c>.</summary>
+    public const string JournalDropped = "journal_dropped";
+
+    /// <summary>
+    /// Writing the call journal failed, so it holds only its first calls: <c>kept</c>, <c>lost</c>, <c>calls</c>,
+    /// <c>disk_full</c> (1 when the disk was full).
+    /// </summary>
+    public const string JournalWriteFailed = "journal_write_failed";
 }

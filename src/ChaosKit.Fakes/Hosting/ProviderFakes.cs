@@ -56,7 +56,7 @@ public sealed class ProviderFakes : IAsyncDisposable
 
         var stopping = new CancellationTokenSource();
         var fakes = new List<RunningFake>(scenario.Providers.Count);
-        var journalFile = options.JournalPath is { } path ? JournalFile.Create(path) : null;
+        var journalFile = options.JournalPath is { } path ? JournalFile.Create(path, options.JournalLimitBytes) : null;
         Action<CallRecord>? onCall = options.OnCall;
         if (journalFile is not null) onCall = onCall is null ? journalFile.Append : call => { options.OnCall!(call); journalFile.Append(call); };
         var fakesSoFar = new ProviderFakes(fakes, stopping, journalFile);
@@ -101,6 +101,19 @@ public sealed class ProviderFakes : IAsyncDisposable
 
     /// <summary>Every call all fakes received.</summary>
     public ProviderCallStats AllCalls() => CallStatsMath.Sum(Fakes.Select(f => f.AllCalls()));
+
+    /// <summary>
+    /// Writes what the journal file has buffered and closes it, so a result can say what it holds; the fakes go on
+    /// answering and counting calls, without writing them. Never throws for the disk: a write that failed during the
+    /// run is in the summary. Closing again returns the same summary.
+    /// </summary>
+    /// <returns>What the journal holds; <see langword="null"/> when the fakes write none (<see cref="FakeOptions.JournalPath"/>).</returns>
+    public async Task<JournalSummary?> CloseJournalAsync()
+    {
+        if (_journalFile is null) return null;
+        await _journalFile.DisposeAsync();
+        return _journalFile.Summary;
+    }
 
     /// <summary>Stops the fakes. Calls still waiting in a fault are cut off rather than waited for.</summary>
     public async ValueTask DisposeAsync()

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChaosKit.Core.Loading;
 using ChaosKit.Core.Results;
 
 namespace ChaosKit.Reports.Words;
@@ -34,6 +35,12 @@ public static class WarningWords
                 F($"{w["over_cap"]} of {w["arrived"]} arrivals started with {w["max_concurrency"]} or more requests already in flight (overload: grow); concurrency peaked at {w["peak_in_flight"]}, and the overload shows as latency."),
             RunWarningCodes.IterationsNotScheduled =>
                 F($"The timeline ended before iterations_for_inject was done: {w["iterations"]} of its iterations were not scheduled."),
+            RunWarningCodes.JournalRotated =>
+                F($"The call journal reached its limit of {ByteSize.Format(w["limit_bytes"])} and rotated: journal.1.jsonl and journal.jsonl keep the last {w["kept"]:#,0} of {w["calls"]:#,0} calls, and the {w["rotated_out"]:#,0} before them are gone. Every count in this report comes from the fakes' own counters, not from the journal; raise --journal-limit to keep more."),
+            RunWarningCodes.JournalDropped =>
+                F($"{w["dropped"]:#,0} of {w["calls"]:#,0} calls are missing from the call journal because its writer fell behind them (a slow disk); every count in this report includes them."),
+            RunWarningCodes.JournalWriteFailed =>
+                F($"Writing the call journal failed{(w["disk_full"] > 0 ? " (the disk was full)" : "")} after {w["kept"]:#,0} of {w["calls"]:#,0} calls: the other {w["lost"]:#,0} are missing from journal.jsonl, but every count in this report includes them."),
             _ => w.Numbers.Count == 0
                 ? w.Code
                 : $"{w.Code}: {string.Join(", ", w.Numbers.Select(n => F($"{n.Key} {n.Value}")))}",

@@ -54,7 +54,12 @@ public static class ServeRunner
         {
             Directory.CreateDirectory(runDirectory);
             log = new ServeLog(Path.Combine(runDirectory, "serve.log"), clock, observer);
-            fakes = await ProviderFakes.StartAsync(scenario, clock, new FakeOptions { LiveFaults = live, JournalPath = Path.Combine(runDirectory, "journal.jsonl") }, ct);
+            fakes = await ProviderFakes.StartAsync(scenario, clock, new FakeOptions
+            {
+                LiveFaults = live,
+                JournalPath = options.JournalLimitBytes > 0 ? Path.Combine(runDirectory, ScenarioRunner.JournalFileName) : null,
+                JournalLimitBytes = Math.Max(options.JournalLimitBytes, RunOptions.MinimumJournalLimitBytes),
+            }, ct);
             var session = new ServeSession(scenario, clock, fakes, live, runDirectory) { Log = log.Write };
             control = await ServeControlServer.StartAsync(session, options.ControlPort, ct);
             session.ControlUrl = control.BaseUrl;
