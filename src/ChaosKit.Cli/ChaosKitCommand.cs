@@ -12,8 +12,9 @@ namespace ChaosKit.Cli;
 internal static class ChaosKitCommand
 {
     internal const string ExitCodeHelp =
-        "Exit codes: 0 every expectation held; 1 an expectation failed; 2 invalid input (bad scenario file or flag); " +
-        "3 the harness or the target failed (port in use, target unreachable or crashed; results so far are written); " +
+        "Exit codes: 0 every expectation held; 1 an expectation failed; " +
+        "2 invalid input (bad scenario file or flag, or an output folder that cannot be written or has no room); " +
+        "3 the harness or the target failed (port in use, target unreachable or crashed, a full disk; results so far are written); " +
         "130 interrupted by Ctrl+C (results so far are written).";
 
     public static RootCommand Build()

@@ -79,14 +79,27 @@ public static class ScenarioRunner
 
         var timeline = new RunTimeline(scenario.Timeline, options.TimeScale);
         var clock = new RunClock(timeline);
+        var estimate = RunEstimate.Of(scenario, timeline);
+        if (estimate.TooManyArrivals(options.TimeScale) is { } tooMany)
+            return new RunOutcome(ExitCodes.InvalidInput, null, null, [], tooMany);
         var outputDirectory = options.OutputDirectory ?? DefaultOutputDirectory(scenario);
+        OutputFolder folder;
+        try
+        {
+            folder = OutputFolder.Prepare(
+                outputDirectory, options.OutputDirectory is null ? $"output folder {outputDirectory}" : $"--out {outputDirectory}",
+                estimate.JournalBytes(options.JournalLimitBytes), estimate.ReportBytes);
+        }
+        catch (OutputFolderException e)
+        {
+            return new RunOutcome(ExitCodes.InvalidInput, null, null, [], e.Message);
+        }
 
         ProviderFakes? fakes = null;
         StatusPageServer? statusPages = null;
         ITarget? target = null;
         try
         {
-            Directory.CreateDirectory(outputDirectory);
             fakes = await ProviderFakes.StartAsync(
                 scenario, clock, new FakeOptions
                 {
@@ -109,15 +122,15 @@ public static class ScenarioRunner
             // The journal closes first, so the result can say what it holds; its counts come from the fakes' counters.
             var journal = await fakes.CloseJournalAsync();
             var result = BuildResult(scenario, clock, target, fakes, measurements, journal);
-            var export = await CompositeExporter.Default.ExportToDirectoryAsync(result, outputDirectory, CancellationToken.None);
+            folder.ReleaseReserve();
+            var (export, writtenTo, exportProblem) = await ExportAsync(result, outputDirectory);
 
-            var exitCode = error is not null ? ExitCodes.HarnessFailure
+            List<string> harness = [.. new[] { error, JournalProblem(journal), exportProblem }.OfType<string>()];
+            var exitCode = harness.Count > 0 ? ExitCodes.HarnessFailure
                 : ct.IsCancellationRequested ? ExitCodes.Interrupted
-                : !export.Succeeded ? ExitCodes.HarnessFailure
                 : result.Passed ? ExitCodes.Passed : ExitCodes.ExpectationFailed;
-            error ??= ct.IsCancellationRequested ? "interrupted; the results measured so far are scored and written"
-                : !export.Succeeded ? string.Join("; ", export.Failures) : null;
-            return new RunOutcome(exitCode, result, outputDirectory, export.WrittenFiles, error);
+            if (ct.IsCancellationRequested) harness.Insert(error is null ? 0 : 1, "interrupted; the results measured so far are scored and written");
+            return new RunOutcome(exitCode, result, writtenTo, export.WrittenFiles, harness.Count > 0 ? string.Join("; ", harness) : null);
         }
         catch (ScenarioException e)
         {
@@ -145,11 +158,35 @@ public static class ScenarioRunner
             if (target is not null) await target.DisposeAsync();
             if (statusPages is not null) await statusPages.DisposeAsync();
             if (fakes is not null) await fakes.DisposeAsync();
+            folder.Dispose();
         }
     }
 
     /// <summary>The journal's file name in the run folder.</summary>
     public const string JournalFileName = "journal.jsonl";
+
+    /// <summary>
+    /// Writes the reports into <paramref name="directory"/>; if any cannot be written there (a full disk the reserve
+    /// did not cover, a folder gone), writes them all again into a folder under the system's temporary folder.
+    /// </summary>
+    /// <returns>What was written, the folder that holds the full set, and the problem to report, if any.</returns>
+    private static async Task<(ExportSummary Export, string Folder, string? Problem)> ExportAsync(RunResult result, string directory)
+    {
+        var export = await CompositeExporter.Default.ExportToDirectoryAsync(result, directory, CancellationToken.None);
+        if (export.Succeeded) return (export, directory, null);
+        var failures = string.Join("; ", export.Failures);
+        var fallback = Path.Combine(Path.GetTempPath(), $"chaoskit-{result.Scenario.Name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}Z");
+        var second = await CompositeExporter.Default.ExportToDirectoryAsync(result, fallback, CancellationToken.None);
+        return second.Succeeded
+            ? (new ExportSummary([.. export.WrittenFiles, .. second.WrittenFiles], export.Failures), fallback,
+                $"the reports could not all be written to {directory} ({failures}), so all of them were written to {fallback}")
+            : (export, directory, $"the reports could not be written: {failures}; nor to {fallback}: {string.Join("; ", second.Failures)}");
+    }
+
+    // One line for a journal that stopped during the run: where, why, what it holds, and that the result stands.
+    private static string? JournalProblem(JournalSummary? journal) => journal?.Failure is not { } failure ? null
+        : string.Create(CultureInfo.InvariantCulture,
+            $"writing the call journal {journal.Path} failed ({OutputFolder.Reason(failure)}); it holds the first {journal.Kept:N0} of {journal.Calls:N0} calls, and the result, whose counts come from the fakes' own counters, is complete");
 
     private static Scenario ApplyOverrides(Scenario scenario, RunOptions options) => scenario with
     {

@@ -195,6 +195,22 @@ public sealed class ScenarioRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_time_scale_that_stretches_the_load_past_the_iteration_limit_is_invalid_input()
+    {
+        // 100,000 a second over 60 s is 6 million iterations, within the limit the loader checks; stretched 100 times, not.
+        var path = _files.Write(ScenarioFiles.Outage(phaseDuration: "20s", rate: 100_000));
+
+        var outcome = await ScenarioRunner.RunAsync(
+            new RunOptions(path) { OutputDirectory = _files.Out("stretched"), TimeScale = 100 }, new RecordingObserver(), CancellationToken.None);
+
+        Assert.Equal(ExitCodes.InvalidInput, outcome.ExitCode);
+        Assert.Equal(
+            "--time-scale 100 stretches the timeline to 1h40m, in which the load could schedule 600000000 iterations; the limit is 100000000; use a smaller time scale",
+            outcome.Error);
+        Assert.False(Directory.Exists(_files.Out("stretched")));
+    }
+
+    [Fact]
     public async Task An_invalid_scenario_runs_nothing_and_names_the_line()
     {
         var path = _files.Write(ScenarioFiles.Outage().Replace("status: 529", "status: 52x"));

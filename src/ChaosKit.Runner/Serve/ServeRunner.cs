@@ -45,6 +45,15 @@ public static class ServeRunner
 
         var runDirectory = options.RunDirectory
             ?? Path.Combine("reports", $"serve-{scenario.Name}-{options.Time.GetUtcNow():yyyyMMdd-HHmmss}Z");
+        try
+        {
+            // The folder is checked before anything starts; no journal estimate without a load to read it from.
+            OutputFolder.Prepare(runDirectory, options.RunDirectory is null ? $"output folder {runDirectory}" : $"--out {runDirectory}", 0, 0).Dispose();
+        }
+        catch (OutputFolderException e)
+        {
+            return new ServeOutcome(ExitCodes.InvalidInput, e.Message, null);
+        }
         var clock = new RunClock(new RunTimeline(scenario.Timeline, options.TimeScale), options.Time);
         var live = new LiveFaults();
         ProviderFakes? fakes = null;
