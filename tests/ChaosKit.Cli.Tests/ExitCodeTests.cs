@@ -129,16 +129,10 @@ public sealed class ExitCodeTests : IDisposable
         string.Create(CultureInfo.InvariantCulture, $$$"""
         name: short
         seed: 3
-        providers:
-          - name: claude
-            kind: anthropic
-            port: {{{port}}}
+        providers: [{ name: claude, kind: anthropic, port: {{{port}}} }]
         timeline:
-          - name: baseline
-            duration: {{{phase}}}
-        {{{(latency is null ? "" : $"    faults:\n      - {{ kind: latency, provider: claude, delay: {latency} }}")}}}
-          - name: later
-            duration: {{{phase}}}
+          - { name: baseline, duration: {{{phase}}}, faults: [{{{(latency is null ? "" : $"{{ kind: latency, provider: claude, delay: {latency} }}")}}}] }
+          - { name: later, duration: {{{phase}}} }
         load:
           rate: {{{rate}}}
           timeout: {{{timeout}}}

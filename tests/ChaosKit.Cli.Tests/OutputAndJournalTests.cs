@@ -109,18 +109,8 @@ public sealed class OutputAndJournalTests : IDisposable
     public async Task A_disk_that_fills_during_the_run_costs_the_journal_never_the_result_and_exits_3()
     {
         using var disk = Tmpfs.Mount("24m");
-        var output = Path.Combine(disk.Path, "run");
-        var file = Path.Combine(_folder, "steady.yaml");
-        await File.WriteAllTextAsync(file, ExitCodeTests.ShortScenario(phase: "30s", rate: 50, expect: false));
 
-        // Once the fakes are up (and writing their journal), something else takes every byte left on the disk.
-        var run = await ChaosKitProcess.RunAsync(
-            ["run", file, "--time-scale", "0.1", "--out", output],
-            line =>
-            {
-                if (line.Contains("warming up", StringComparison.Ordinal)) disk.Fill();
-                return Task.CompletedTask;
-            });
+        var (run, output) = await RunWhileTheDiskFillsAsync(disk, phase: "30s", rate: 50, keepReserve: true);
 
         Assert.Equal(3, run.ExitCode);
         var error = run.Stderr.Trim();
@@ -142,20 +132,9 @@ public sealed class OutputAndJournalTests : IDisposable
     public async Task Reports_that_find_no_room_are_written_to_a_fallback_folder_that_the_error_names()
     {
         using var disk = Tmpfs.Mount("24m");
-        var output = Path.Combine(disk.Path, "run");
-        var file = Path.Combine(_folder, "steady.yaml");
-        await File.WriteAllTextAsync(file, ExitCodeTests.ShortScenario(phase: "10s", rate: 20, expect: false));
 
         // As on a file system that cannot allocate ahead: no reserve holds room for the reports.
-        var run = await ChaosKitProcess.RunAsync(
-            ["run", file, "--time-scale", "0.1", "--out", output],
-            line =>
-            {
-                if (!line.Contains("warming up", StringComparison.Ordinal)) return Task.CompletedTask;
-                File.Delete(Path.Combine(output, ".chaoskit-reserve"));
-                disk.Fill();
-                return Task.CompletedTask;
-            });
+        var (run, _) = await RunWhileTheDiskFillsAsync(disk, phase: "10s", rate: 20, keepReserve: false);
 
         Assert.Equal(3, run.ExitCode);
         var match = System.Text.RegularExpressions.Regex.Match(run.Stderr, @"the reports could not all be written to \S+ \(.*No space left on device.*\), so all of them were written to (?<fallback>\S+)$",
@@ -174,5 +153,26 @@ public sealed class OutputAndJournalTests : IDisposable
         {
             Directory.Delete(fallback, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Runs a steady load into a folder on <paramref name="disk"/> and, once the fakes are up and writing their
+    /// journal, has something else take every byte left on it (and first the run's reserve, unless <paramref name="keepReserve"/>).
+    /// </summary>
+    private async Task<(ChaosKitProcess.Result Run, string Output)> RunWhileTheDiskFillsAsync(Tmpfs disk, string phase, double rate, bool keepReserve)
+    {
+        var output = Path.Combine(disk.Path, "run");
+        var file = Path.Combine(_folder, "steady.yaml");
+        await File.WriteAllTextAsync(file, ExitCodeTests.ShortScenario(phase: phase, rate: rate, expect: false));
+        var run = await ChaosKitProcess.RunAsync(
+            ["run", file, "--time-scale", "0.1", "--out", output],
+            line =>
+            {
+                if (!line.Contains("warming up", StringComparison.Ordinal)) return Task.CompletedTask;
+                if (!keepReserve) File.Delete(Path.Combine(output, ".chaoskit-reserve"));
+                disk.Fill();
+                return Task.CompletedTask;
+            });
+        return (run, output);
     }
 }
