@@ -19,7 +19,7 @@ namespace ChaosKit.Runner;
 /// <summary>
 /// Runs a scenario end to end: loads and checks it, starts the fakes and the target, drives the load along the
 /// timeline, then scores the run and writes its files. Whatever goes wrong after the load has started — Ctrl+C, a
-/// crashed target — the results measured until then are still scored and written.
+/// crashed target, a full disk — the results measured until then are still scored and written.
 /// </summary>
 public static class ScenarioRunner
 {
@@ -186,7 +186,7 @@ public static class ScenarioRunner
     // One line for a journal that stopped during the run: where, why, what it holds, and that the result stands.
     private static string? JournalProblem(JournalSummary? journal) => journal?.Failure is not { } failure ? null
         : string.Create(CultureInfo.InvariantCulture,
-            $"writing the call journal {journal.Path} failed ({OutputFolder.Reason(failure)}); it holds the first {journal.Kept:N0} of {journal.Calls:N0} calls, and the result, whose counts come from the fakes' own counters, is complete");
+            $"writing the call journal {journal.Path} failed ({OutputFolder.Reason(failure)}); it holds {journal.Kept:N0} of {journal.Calls:N0} calls, and the result, whose counts come from the fakes' own counters, is complete");
 
     private static Scenario ApplyOverrides(Scenario scenario, RunOptions options) => scenario with
     {
