@@ -5,12 +5,16 @@ using ChaosKit.Runner;
 
 namespace ChaosKit.Cli;
 
-/// <summary>The <c>chaoskit</c> root command: wires the subcommands and turns bad flags into exit code 2.</summary>
+/// <summary>
+/// The <c>chaoskit</c> root command: wires the subcommands, turns bad flags into exit code 2 and anything unforeseen
+/// into exit code 3, never 1, which only a failed expectation may return.
+/// </summary>
 internal static class ChaosKitCommand
 {
     internal const string ExitCodeHelp =
-        "Exit codes: 0 every expectation held; 1 an expectation failed; 2 invalid input (bad scenario file or flag); " +
-        "3 the harness or the target failed (port in use, target unreachable or crashed; results so far are written); " +
+        "Exit codes: 0 every expectation held; 1 an expectation failed; " +
+        "2 invalid input (bad scenario file or flag, or an output folder that cannot be written or has no room); " +
+        "3 the harness or the target failed (port in use, target unreachable or crashed, a full disk; results so far are written); " +
         "130 interrupted by Ctrl+C (results so far are written).";
 
     public static RootCommand Build()
@@ -35,7 +39,26 @@ internal static class ChaosKitCommand
             ConsoleOutput.Hint($"see 'chaoskit {(parse.CommandResult.Command.Name == "chaoskit" ? "" : parse.CommandResult.Command.Name + " ")}--help'");
             return ExitCodes.InvalidInput;
         }
-        // Ctrl+C cancels the command's token; the run then needs a few seconds to score and write what it measured.
-        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
+        try
+        {
+            // Ctrl+C cancels the command's token; the run then needs a few seconds to score and write what it measured.
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(60),
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (OperationCanceledException)
+        {
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception e)
+        {
+            // System.CommandLine's own handler exits 1, which a pipeline reads as "an expectation failed".
+            ConsoleOutput.Error($"ChaosKit failed unexpectedly: {e.GetType().Name}: {e.Message}");
+            ConsoleOutput.Hint("this is a bug in ChaosKit; please report it with the command you ran and this trace:");
+            Console.Error.WriteLine(e);
+            return ExitCodes.HarnessFailure;
+        }
     }
 }

@@ -24,8 +24,10 @@ internal sealed class LoadDriver(LoadPlan plan, LoadSpec spec, Uri baseUrl, RunC
     {
         var timeline = clock.Timeline;
         using var runCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var client = LoadHttpClient.Create(handler, spec.Timeout);
-        var exchange = new TimedExchange(client, spec.Timeout, clock, spec.CorrelationHeader);
+        // load.timeout is a duration of the scenario like any other, so it follows the time scale.
+        var timeout = timeline.Scale(spec.Timeout);
+        using var client = LoadHttpClient.Create(handler, timeout);
+        var exchange = new TimedExchange(client, timeout, clock, spec.CorrelationHeader);
         var executors = new List<IIterationExecutor>();
         var dispatchers = new List<ILoadDispatcher>();
         foreach (var lane in plan.Lanes)
@@ -48,7 +50,7 @@ internal sealed class LoadDriver(LoadPlan plan, LoadSpec spec, Uri baseUrl, RunC
         var cutoff = scheduleCompleted ? timeline.Duration : Clamp(clock.Elapsed, TimeSpan.Zero, timeline.Duration);
 
         // Graceful stop: each request in flight ends by its own timeout; the grace only covers a handler that ignores it.
-        var drainLimit = spec.Timeout + LoadConstants.DrainGrace;
+        var drainLimit = timeout + LoadConstants.DrainGrace;
         var drainedInTime = await WaitAsync(dispatcher.Drained, drainLimit, clock.TimeProvider).ConfigureAwait(false);
         if (!drainedInTime)
         {

@@ -1,3 +1,5 @@
+using ChaosKit.Fakes.Journal;
+
 namespace ChaosKit.Runner;
 
 /// <summary>What to run and how, as the <c>chaoskit run</c> flags say it.</summary>
@@ -13,6 +15,19 @@ public sealed record RunOptions(string ScenarioPath)
     /// <summary>Multiplies every duration of the scenario; <c>0.1</c> runs ten times faster.</summary>
     /// <value>Defaults to 1.</value>
     public double TimeScale { get; init; } = 1.0;
+
+    /// <summary>The call journal's default limit, 1 GiB (<see cref="JournalLimits.DefaultBytes"/>).</summary>
+    public const long DefaultJournalLimitBytes = JournalLimits.DefaultBytes;
+
+    /// <summary>The smallest limit for a journal, 64 KiB (<see cref="JournalLimits.MinimumBytes"/>).</summary>
+    public const long MinimumJournalLimitBytes = JournalLimits.MinimumBytes;
+
+    /// <summary>
+    /// The most the call journal's files may hold together; past half of it, <c>journal.jsonl</c> rotates (see
+    /// <see cref="JournalLimits"/>). 0 writes no journal; otherwise at least <see cref="MinimumJournalLimitBytes"/>.
+    /// </summary>
+    /// <value>Defaults to <see cref="DefaultJournalLimitBytes"/>.</value>
+    public long JournalLimitBytes { get; init; } = DefaultJournalLimitBytes;
 
     /// <summary>Replaces the scenario's target with an application already running at this URL.</summary>
     public Uri? TargetUrl { get; init; }

@@ -1,9 +1,11 @@
+using System.Globalization;
 using ChaosKit.Core.Loading;
 using ChaosKit.Core.Results;
 using ChaosKit.Core.Scenarios;
 using ChaosKit.Core.Timeline;
 using ChaosKit.Fakes.Faults;
 using ChaosKit.Fakes.Hosting;
+using ChaosKit.Fakes.Journal;
 using ChaosKit.Fakes.StatusPages;
 using ChaosKit.Load;
 using ChaosKit.Load.Requests;
@@ -17,7 +19,7 @@ namespace ChaosKit.Runner;
 /// <summary>
 /// Runs a scenario end to end: loads and checks it, starts the fakes and the target, drives the load along the
 /// timeline, then scores the run and writes its files. Whatever goes wrong after the load has started — Ctrl+C, a
-/// crashed target — the results measured until then are still scored and written.
+/// crashed target, a full disk — the results measured until then are still scored and written.
 /// </summary>
 public static class ScenarioRunner
 {
@@ -60,6 +62,10 @@ public static class ScenarioRunner
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(observer);
 
+        if (!RunTimeline.IsSupportedTimeScale(options.TimeScale))
+            return new RunOutcome(ExitCodes.InvalidInput, null, null, [], string.Create(CultureInfo.InvariantCulture,
+                $"time scale {options.TimeScale}: use a number from {RunTimeline.MinTimeScale} to {RunTimeline.MaxTimeScale}"));
+
         Scenario scenario;
         try
         {
@@ -73,18 +79,32 @@ public static class ScenarioRunner
 
         var timeline = new RunTimeline(scenario.Timeline, options.TimeScale);
         var clock = new RunClock(timeline);
+        var estimate = RunEstimate.Of(scenario, timeline);
+        if (estimate.TooManyArrivals(options.TimeScale) is { } tooMany)
+            return new RunOutcome(ExitCodes.InvalidInput, null, null, [], tooMany);
         var outputDirectory = options.OutputDirectory ?? DefaultOutputDirectory(scenario);
+        OutputFolder folder;
+        try
+        {
+            folder = OutputFolder.Prepare(
+                outputDirectory, options.OutputDirectory is null ? $"output folder {outputDirectory}" : $"--out {outputDirectory}",
+                estimate.JournalBytes(options.JournalLimitBytes), estimate.ReportBytes);
+        }
+        catch (OutputFolderException e)
+        {
+            return new RunOutcome(ExitCodes.InvalidInput, null, null, [], e.Message);
+        }
 
         ProviderFakes? fakes = null;
         StatusPageServer? statusPages = null;
         ITarget? target = null;
         try
         {
-            Directory.CreateDirectory(outputDirectory);
             fakes = await ProviderFakes.StartAsync(
                 scenario, clock, new FakeOptions
                 {
-                    JournalPath = Path.Combine(outputDirectory, "journal.jsonl"),
+                    JournalPath = options.JournalLimitBytes > 0 ? Path.Combine(outputDirectory, JournalFileName) : null,
+                    JournalLimitBytes = Math.Max(options.JournalLimitBytes, JournalLimits.MinimumBytes),
                     // An app that passes the load's correlation header on to its provider calls gets its calls
                     // told apart per iteration in the journal (and in the early-retry flag).
                     CorrelationHeader = LoadOf(scenario).CorrelationHeader,
@@ -99,16 +119,18 @@ public static class ScenarioRunner
             observer.OnStep(target.IsBundled ? $"bundled sample app listening on {target.BaseUrl}" : $"target {target.BaseUrl} is reachable");
 
             var (measurements, error) = await DriveLoadAsync(scenario, clock, target, observer, ct);
-            var result = BuildResult(scenario, clock, target, fakes, measurements);
-            var export = await CompositeExporter.Default.ExportToDirectoryAsync(result, outputDirectory, CancellationToken.None);
+            // The journal closes first, so the result can say what it holds; its counts come from the fakes' counters.
+            var journal = await fakes.CloseJournalAsync();
+            var result = BuildResult(scenario, clock, target, fakes, measurements, journal);
+            folder.ReleaseReserve();
+            var (export, writtenTo, exportProblem) = await ExportAsync(result, outputDirectory);
 
-            var exitCode = error is not null ? ExitCodes.HarnessFailure
+            List<string> harness = [.. new[] { error, JournalProblem(journal), exportProblem }.OfType<string>()];
+            var exitCode = harness.Count > 0 ? ExitCodes.HarnessFailure
                 : ct.IsCancellationRequested ? ExitCodes.Interrupted
-                : !export.Succeeded ? ExitCodes.HarnessFailure
                 : result.Passed ? ExitCodes.Passed : ExitCodes.ExpectationFailed;
-            error ??= ct.IsCancellationRequested ? "interrupted; the results measured so far are scored and written"
-                : !export.Succeeded ? string.Join("; ", export.Failures) : null;
-            return new RunOutcome(exitCode, result, outputDirectory, export.WrittenFiles, error);
+            if (ct.IsCancellationRequested) harness.Insert(error is null ? 0 : 1, "interrupted; the results measured so far are scored and written");
+            return new RunOutcome(exitCode, result, writtenTo, export.WrittenFiles, harness.Count > 0 ? string.Join("; ", harness) : null);
         }
         catch (ScenarioException e)
         {
@@ -116,6 +138,11 @@ public static class ScenarioRunner
         }
         catch (HarnessException e)
         {
+            return new RunOutcome(ExitCodes.HarnessFailure, null, outputDirectory, [], e.Message);
+        }
+        catch (PortInUseException e)
+        {
+            // The scenario is valid; the machine is not ready for it.
             return new RunOutcome(ExitCodes.HarnessFailure, null, outputDirectory, [], e.Message);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -131,8 +158,35 @@ public static class ScenarioRunner
             if (target is not null) await target.DisposeAsync();
             if (statusPages is not null) await statusPages.DisposeAsync();
             if (fakes is not null) await fakes.DisposeAsync();
+            folder.Dispose();
         }
     }
+
+    /// <summary>The journal's file name in the run folder.</summary>
+    public const string JournalFileName = "journal.jsonl";
+
+    /// <summary>
+    /// Writes the reports into <paramref name="directory"/>; if any cannot be written there (a full disk the reserve
+    /// did not cover, a folder gone), writes them all again into a folder under the system's temporary folder.
+    /// </summary>
+    /// <returns>What was written, the folder that holds the full set, and the problem to report, if any.</returns>
+    private static async Task<(ExportSummary Export, string Folder, string? Problem)> ExportAsync(RunResult result, string directory)
+    {
+        var export = await CompositeExporter.Default.ExportToDirectoryAsync(result, directory, CancellationToken.None);
+        if (export.Succeeded) return (export, directory, null);
+        var failures = string.Join("; ", export.Failures);
+        var fallback = Path.Combine(Path.GetTempPath(), $"chaoskit-{result.Scenario.Name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}Z");
+        var second = await CompositeExporter.Default.ExportToDirectoryAsync(result, fallback, CancellationToken.None);
+        return second.Succeeded
+            ? (new ExportSummary([.. export.WrittenFiles, .. second.WrittenFiles], export.Failures), fallback,
+                $"the reports could not all be written to {directory} ({failures}), so all of them were written to {fallback}")
+            : (export, directory, $"the reports could not be written: {failures}; nor to {fallback}: {string.Join("; ", second.Failures)}");
+    }
+
+    // One line for a journal that stopped during the run: where, why, what it holds, and that the result stands.
+    private static string? JournalProblem(JournalSummary? journal) => journal?.Failure is not { } failure ? null
+        : string.Create(CultureInfo.InvariantCulture,
+            $"writing the call journal {journal.Path} failed ({OutputFolder.Reason(failure)}); it holds {journal.Kept:N0} of {journal.Calls:N0} calls, and the result, whose counts come from the fakes' own counters, is complete");
 
     private static Scenario ApplyOverrides(Scenario scenario, RunOptions options) => scenario with
     {
@@ -158,7 +212,7 @@ public static class ScenarioRunner
     private static async Task<(LoadMeasurements Measurements, string? Error)> DriveLoadAsync(
         Scenario scenario, RunClock clock, ITarget target, IRunObserver observer, CancellationToken ct)
     {
-        await WarmUpAsync(scenario, target, observer, ct);
+        await WarmUpAsync(scenario, clock.Timeline, target, observer, ct);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var load = new LoadRunner(LoadOf(scenario), scenario.Seed, target.BaseUrl, clock);
         clock.Start();
@@ -186,7 +240,7 @@ public static class ScenarioRunner
     /// baseline measure the target, not the JIT compiling it, its SDK, the fakes and the load engine. Nothing from
     /// the warm-up is recorded, and the fakes inject no faults before the clock starts.
     /// </summary>
-    private static async Task WarmUpAsync(Scenario scenario, ITarget target, IRunObserver observer, CancellationToken ct)
+    private static async Task WarmUpAsync(Scenario scenario, RunTimeline run, ITarget target, IRunObserver observer, CancellationToken ct)
     {
         var warmUpPhase = new PhaseSpec("warm-up", WarmUpDuration, [], SourceLocation.None);
         // A plain constant rate whatever the profile: a ramp or a pause at the start would leave the warm-up idle.
@@ -195,6 +249,8 @@ public static class ScenarioRunner
         var warmUpLoad = load with
         {
             RatePerSecond = rate,
+            // The warm-up's clock runs unscaled; its requests wait as long as the run's will.
+            Timeout = run.Scale(load.Timeout),
             Simulations = [],
             Workflows = [.. load.Workflows.Select(w => w with { RatePerSecond = w.RatePerSecond > 0 ? Math.Min(w.RatePerSecond, WarmUpMaxRate) : WarmUpMaxRate, Simulations = [] })],
         };
@@ -208,7 +264,8 @@ public static class ScenarioRunner
     private static readonly TimeSpan WarmUpDuration = TimeSpan.FromSeconds(2);
     private const double WarmUpMaxRate = 20;
 
-    private static RunResult BuildResult(Scenario scenario, RunClock clock, ITarget target, ProviderFakes fakes, LoadMeasurements measurements) =>
+    private static RunResult BuildResult(
+        Scenario scenario, RunClock clock, ITarget target, ProviderFakes fakes, LoadMeasurements measurements, JournalSummary? journal) =>
         RunResultBuilder.Build(new RunResultBuilder.Inputs(
             scenario,
             clock.Timeline,
@@ -220,7 +277,7 @@ public static class ScenarioRunner
             measurements.Overall,
             measurements.Seconds,
             fakes.CallsInPhase,
-            [.. measurements.Warnings, .. fakes.Warnings])
+            [.. measurements.Warnings, .. fakes.Warnings, .. journal?.Warnings() ?? []])
         {
             Model = measurements.Model,
             Steps = measurements.Steps,

@@ -7,7 +7,10 @@ internal static class ChaosKitProcess
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static async Task<Result> RunAsync(params string[] args)
+    public static Task<Result> RunAsync(params string[] args) => RunAsync(args, onOutputLine: null);
+
+    /// <summary>Runs <c>chaoskit</c> with <paramref name="args"/>, handing each line it prints to <paramref name="onOutputLine"/> as it comes.</summary>
+    public static async Task<Result> RunAsync(string[] args, Func<string, Task>? onOutputLine)
     {
         var start = new ProcessStartInfo(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, "chaoskit.dll"), .. args])
         {
@@ -16,11 +19,22 @@ internal static class ChaosKitProcess
             WorkingDirectory = RepoRoot(),
         };
         using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stdout = onOutputLine is null ? process.StandardOutput.ReadToEndAsync() : ReadLinesAsync(process.StandardOutput, onOutputLine);
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
         return new Result(process.ExitCode, await stdout, await stderr);
+    }
+
+    private static async Task<string> ReadLinesAsync(StreamReader reader, Func<string, Task> onLine)
+    {
+        var all = new System.Text.StringBuilder();
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            all.AppendLine(line);
+            await onLine(line);
+        }
+        return all.ToString();
     }
 
     public static string RepoRoot()

@@ -126,9 +126,9 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--time-scale", "0", "--time-scale must be a positive number")]
+    [InlineData("--time-scale", "0", "--time-scale: expected a number from 0.01 to 100")]
     [InlineData("--time-scale", "fast", "fast")]
-    [InlineData("--target-url", "localhost:5000", "--target-url must be an http(s) URL")]
+    [InlineData("--target-url", "localhost:5000", "--target-url: expected an http(s) URL")]
     [InlineData("--colour", "red", "--colour")]
     public async Task Bad_flags_exit_2_with_the_reason(string flag, string value, string message)
     {

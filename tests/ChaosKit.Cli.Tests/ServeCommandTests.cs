@@ -13,8 +13,8 @@ public sealed class ServeCommandTests
     }
 
     [Theory]
-    [InlineData("--time-scale", "0", "--time-scale must be a positive number")]
-    [InlineData("--control-port", "70000", "--control-port must be from 0 to 65535")]
+    [InlineData("--time-scale", "0", "--time-scale: expected a number from 0.01 to 100")]
+    [InlineData("--control-port", "70000", "--control-port: expected an integer from 0 to 65535, got '70000'")]
     public async Task Bad_serve_flags_exit_2(string flag, string value, string message)
     {
         var run = await ChaosKitProcess.RunAsync("serve", "scenarios/claude-outage.yaml", flag, value);

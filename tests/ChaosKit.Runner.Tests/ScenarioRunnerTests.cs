@@ -170,7 +170,7 @@ public sealed class ScenarioRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_provider_port_in_use_is_invalid_input_naming_the_port_and_the_fix()
+    public async Task A_provider_port_in_use_is_a_harness_failure_naming_the_setting_the_port_and_the_fix()
     {
         using var holder = new TcpListener(IPAddress.Loopback, 0);
         holder.Start();
@@ -179,9 +179,41 @@ public sealed class ScenarioRunnerTests : IDisposable
 
         var outcome = await ScenarioRunner.RunAsync(new RunOptions(path) { OutputDirectory = _files.Out("port") }, new RecordingObserver(), CancellationToken.None);
 
+        Assert.Equal(ExitCodes.HarnessFailure, outcome.ExitCode);
+        Assert.Null(outcome.Result);
+        Assert.Matches($@"^{System.Text.RegularExpressions.Regex.Escape(path)}:\d+:\d+: providers\[0\]\.port: provider 'claude' cannot listen on 127\.0\.0\.1:{port} because the port is already in use", outcome.Error);
+    }
+
+    [Theory]
+    [InlineData(1e-300)]
+    [InlineData(0.009)]
+    [InlineData(101)]
+    public async Task A_time_scale_out_of_range_is_invalid_input_and_runs_nothing(double scale)
+    {
+        var path = _files.Write(ScenarioFiles.Outage());
+
+        var outcome = await ScenarioRunner.RunAsync(
+            new RunOptions(path) { OutputDirectory = _files.Out("scale"), TimeScale = scale }, new RecordingObserver(), CancellationToken.None);
+
         Assert.Equal(ExitCodes.InvalidInput, outcome.ExitCode);
-        Assert.Contains($"127.0.0.1:{port}", outcome.Error);
-        Assert.Contains("already in use", outcome.Error);
+        Assert.EndsWith("use a number from 0.01 to 100", outcome.Error);
+        Assert.False(Directory.Exists(_files.Out("scale")));
+    }
+
+    [Fact]
+    public async Task A_time_scale_that_stretches_the_load_past_the_iteration_limit_is_invalid_input()
+    {
+        // 100,000 a second over 60 s is 6 million iterations, within the limit the loader checks; stretched 100 times, not.
+        var path = _files.Write(ScenarioFiles.Outage(phaseDuration: "20s", rate: 100_000));
+
+        var outcome = await ScenarioRunner.RunAsync(
+            new RunOptions(path) { OutputDirectory = _files.Out("stretched"), TimeScale = 100 }, new RecordingObserver(), CancellationToken.None);
+
+        Assert.Equal(ExitCodes.InvalidInput, outcome.ExitCode);
+        Assert.Equal(
+            "--time-scale 100 stretches the timeline to 1h40m, in which the load could schedule 600000000 iterations; the limit is 100000000; use a smaller time scale",
+            outcome.Error);
+        Assert.False(Directory.Exists(_files.Out("stretched")));
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class StageWordsTests
 
         var warnings = LoadDiagnosis.Warnings(drive, overall, scenario.Load!, plan, timeline);
 
-        Assert.Equal(AllWarningCodes().Order(StringComparer.Ordinal), warnings.Select(w => w.Code).Order(StringComparer.Ordinal));
+        Assert.Equal(AllWarningCodes().Except(FakesWarningCodes).Order(StringComparer.Ordinal), warnings.Select(w => w.Code).Order(StringComparer.Ordinal));
         foreach (var warning in warnings)
         {
             var numbers = new ReadRecorder(warning.Numbers);
@@ -79,6 +79,12 @@ public sealed class StageWordsTests
     }
 
     private static string Percent(double share) => Math.Round(share * 100, 6).ToString(CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>The codes the fakes give (their own failures, the journal), not the load's diagnosis.</summary>
+    private static readonly string[] FakesWarningCodes =
+    [
+        RunWarningCodes.FakeFailures, RunWarningCodes.JournalRotated, RunWarningCodes.JournalDropped, RunWarningCodes.JournalWriteFailed,
+    ];
 
     private static IEnumerable<string> AllWarningCodes() =>
         typeof(RunWarningCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetRawConstantValue()!);

@@ -18,8 +18,9 @@ internal static class RunCommand
             Description = "Folder for result.json and report.html. Default: reports/<scenario>-<UTC timestamp>/.",
             HelpName = "DIR",
         };
-        var seed = new Option<int?>("--seed") { Description = "Replace the scenario's seed (replays use the same one).", HelpName = "N" };
+        var seed = Flags.Integer("--seed", "Replace the scenario's seed (replays use the same one).", "N");
         var timeScale = TimeScaleOption.Create();
+        var journalLimit = Flags.JournalLimit();
         var targetUrl = new Option<Uri?>("--target-url")
         {
             Description = "Send the load to an app already running at this URL instead of the scenario's target.",
@@ -29,14 +30,13 @@ internal static class RunCommand
                 var text = result.Tokens.Single().Value;
                 if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
                     return uri;
-                result.AddError($"--target-url must be an http(s) URL such as http://127.0.0.1:5000; got '{text}'");
-                return null;
+                return Flags.Invalid<Uri?>(result, "--target-url", "an http(s) URL such as http://127.0.0.1:5000", text, null);
             },
         };
 
         var command = new Command("run", "Run a scenario and score how the target degraded. " + ChaosKitCommand.ExitCodeHelp)
         {
-            scenario, output, seed, timeScale, targetUrl,
+            scenario, output, seed, timeScale, targetUrl, journalLimit,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -46,6 +46,7 @@ internal static class RunCommand
                 Seed = parse.GetValue(seed),
                 TimeScale = parse.GetValue(timeScale),
                 TargetUrl = parse.GetValue(targetUrl),
+                JournalLimitBytes = parse.GetValue(journalLimit),
             };
             var console = new RunConsole();
             var outcome = await ScenarioRunner.RunAsync(options, console, ct);

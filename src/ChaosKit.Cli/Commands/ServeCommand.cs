@@ -23,16 +23,10 @@ internal static class ServeCommand
             HelpName = "PATH",
         };
         var timeScale = TimeScaleOption.Create();
-        var seed = new Option<int?>("--seed") { Description = "Replace the scenario's seed.", HelpName = "N" };
-        var controlPort = new Option<int>("--control-port")
-        {
-            Description = "Loopback port of the /__chaoskit/ control endpoints; 0 (default) picks a free one.",
-            HelpName = "PORT",
-        };
-        controlPort.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 0 or > 65535) result.AddError("--control-port must be from 0 to 65535");
-        });
+        var journalLimit = Flags.JournalLimit();
+        var seed = Flags.Integer("--seed", "Replace the scenario's seed.", "N");
+        var controlPort = Flags.Integer(
+            "--control-port", "Loopback port of the /__chaoskit/ control endpoints; 0 (default) picks a free one.", "PORT", 0, 65535);
         var output = new Option<string?>("--out")
         {
             Description = "Folder for the session's files (serve.log, the fakes' journal). Default: reports/serve-<scenario>-<UTC timestamp>/.",
@@ -43,7 +37,7 @@ internal static class ServeCommand
             "Run only the fake providers on the scenario's timeline, for your own app to call. " +
             "Keys on a terminal: p pause/resume, n next phase, 1-9 jump to a phase, c clear live faults, q quit. " + ExitCodeHelp)
         {
-            scenario, envFile, timeScale, seed, controlPort, output,
+            scenario, envFile, timeScale, seed, controlPort, output, journalLimit,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -52,8 +46,9 @@ internal static class ServeCommand
                 EnvFile = parse.GetValue(envFile),
                 TimeScale = parse.GetValue(timeScale),
                 Seed = parse.GetValue(seed),
-                ControlPort = parse.GetValue(controlPort),
+                ControlPort = parse.GetValue(controlPort) ?? 0,
                 RunDirectory = parse.GetValue(output),
+                JournalLimitBytes = parse.GetValue(journalLimit),
             };
             var console = new ServeConsole();
             var outcome = await ServeRunner.RunAsync(options, console, ct);

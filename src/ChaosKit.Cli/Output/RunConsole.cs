@@ -52,14 +52,14 @@ internal sealed class RunConsole : IRunObserver
     private async Task PrintLinesAsync(RunTimeline timeline, Func<LoadProgress> progress)
     {
         string? lastPhase = null;
-        var lastPrint = TimeSpan.MinValue;
+        TimeSpan? lastPrint = null; // the first tick always prints, even when the timeline ended before it
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
         try
         {
             while (await timer.WaitForNextTickAsync(_stopped.Token))
             {
                 var p = progress();
-                if (p.Phase == lastPhase && p.Elapsed - lastPrint < PlainInterval) continue;
+                if (lastPrint is { } last && p.Phase == lastPhase && p.Elapsed - last < PlainInterval) continue;
                 lastPhase = p.Phase;
                 lastPrint = p.Elapsed;
                 foreach (var line in PlainLines(timeline, p)) Console.WriteLine(line);

@@ -50,10 +50,26 @@ public static class ScenarioLoader
         {
             var problem = e is FileNotFoundException or DirectoryNotFoundException
                 ? "file not found; check the path (scenarios live in scenarios/*.yaml)"
+                : Directory.Exists(path) ? DirectoryGiven(path)
                 : $"cannot read the file: {e.Message}";
             throw new ScenarioException(new SourceLocation(path, 0, 0), "", problem);
         }
         return Parse(text, path, catalogs, loadRequired);
+    }
+
+    // Opening a directory as a file fails as "access denied", which sends the reader to check permissions instead.
+    private static string DirectoryGiven(string path)
+    {
+        string? example;
+        try
+        {
+            example = Directory.EnumerateFiles(path, "*.yaml").Order(StringComparer.Ordinal).FirstOrDefault();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            example = null;
+        }
+        return "is a directory, not a scenario file; give a file" + (example is null ? "" : $", e.g. {example}");
     }
 
     /// <summary>Parses scenario YAML already in memory.</summary>

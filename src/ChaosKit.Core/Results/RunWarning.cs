@@ -58,4 +58,19 @@ public static class RunWarningCodes
     /// answer cut part-way): <c>calls</c>. The run's numbers include what those calls did to the target.
     /// </summary>
     public const string FakeFailures = "fake_failures";
+
+    /// <summary>
+    /// The call journal reached its size limit and rotated, so its oldest lines are gone: <c>rotated_out</c>,
+    /// <c>kept</c>, <c>calls</c>, <c>limit_bytes</c>. The result's counts do not come from the journal.
+    /// </summary>
+    public const string JournalRotated = "journal_rotated";
+
+    /// <summary>The call journal's writer fell behind and skipped calls: <c>dropped</c>, <c>calls</c>.</summary>
+    public const string JournalDropped = "journal_dropped";
+
+    /// <summary>
+    /// Writing the call journal failed, so it holds only its first calls: <c>kept</c>, <c>lost</c>, <c>calls</c>,
+    /// <c>disk_full</c> (1 when the disk was full).
+    /// </summary>
+    public const string JournalWriteFailed = "journal_write_failed";
 }

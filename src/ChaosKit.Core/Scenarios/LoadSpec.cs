@@ -13,7 +13,10 @@ namespace ChaosKit.Core.Scenarios;
 /// Cap on requests in flight. An arrival that finds the cap reached is dropped and counted, as k6 does,
 /// instead of queueing and hiding the overload.
 /// </param>
-/// <param name="Timeout">Per-request client timeout; a request still running then counts as a timeout.</param>
+/// <param name="Timeout">
+/// Per-request client timeout; a request still running then counts as a timeout. As written in the scenario: the load
+/// engine scales it with the run's time scale, like every other duration.
+/// </param>
 /// <param name="Request">What each iteration sends.</param>
 /// <param name="Fallback">How to recognise an answer the target served from its fallback path.</param>
 /// <param name="Location">Where the load section was declared.</param>

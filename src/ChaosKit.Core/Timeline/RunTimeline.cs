@@ -8,6 +8,22 @@ namespace ChaosKit.Core.Timeline;
 /// </summary>
 public sealed class RunTimeline
 {
+    /// <summary>
+    /// The smallest time scale a run accepts. Below it a 10 s phase lasts under 100 ms and a 30 s timeout under
+    /// 300 ms: shorter than a request's own trip through the app and its provider, which does not scale, so the run
+    /// would measure the app's overhead instead of the scenario.
+    /// </summary>
+    public const double MinTimeScale = 0.01;
+
+    /// <summary>
+    /// The largest time scale a run accepts. Above it a minute of the scenario lasts more than an hour and a half,
+    /// slower than anyone rehearses, and an open-model load schedules that many times more iterations.
+    /// </summary>
+    public const double MaxTimeScale = 100;
+
+    /// <summary>True when <paramref name="timeScale"/> is from <see cref="MinTimeScale"/> to <see cref="MaxTimeScale"/>.</summary>
+    public static bool IsSupportedTimeScale(double timeScale) => timeScale is >= MinTimeScale and <= MaxTimeScale;
+
     /// <summary>Lays out <paramref name="phases"/> with every duration multiplied by <paramref name="timeScale"/>.</summary>
     /// <param name="phases">The scenario phases, in order; at least one.</param>
     /// <param name="timeScale">Duration multiplier; <c>0.1</c> runs ten times faster. Must be positive.</param>

@@ -27,6 +27,13 @@ public sealed record FakeOptions
     public string? JournalPath { get; init; }
 
     /// <summary>
+    /// The most the journal's files may hold together; past half of it, <c>journal.jsonl</c> rotates to
+    /// <c>journal.1.jsonl</c> (see <see cref="JournalLimits"/>). At least <see cref="JournalLimits.MinimumBytes"/>.
+    /// </summary>
+    /// <value>Defaults to <see cref="JournalLimits.DefaultBytes"/> (1 GiB).</value>
+    public long JournalLimitBytes { get; init; } = JournalLimits.DefaultBytes;
+
+    /// <summary>
     /// A request header whose value the journal records as the call's correlation id (e.g. <c>x-correlation-id</c>);
     /// calls without it fall back to their W3C <c>traceparent</c> trace id.
     /// </summary>

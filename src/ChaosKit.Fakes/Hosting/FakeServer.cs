@@ -28,7 +28,8 @@ internal static class FakeServer
     /// Starts a server for <paramref name="spec"/> whose every request goes to <paramref name="handler"/>.
     /// Blocks while Kestrel starts (WireMock's start is synchronous); call it off the caller's thread.
     /// </summary>
-    /// <exception cref="ScenarioException">The port is out of range or already in use.</exception>
+    /// <exception cref="ScenarioException">The port is out of range.</exception>
+    /// <exception cref="PortInUseException">The port is already in use.</exception>
     /// <param name="spec">The provider.</param>
     /// <param name="index">Its position in the scenario, for error messages.</param>
     /// <param name="handler">Answers every request.</param>
@@ -41,7 +42,7 @@ internal static class FakeServer
             throw new ScenarioException(spec.Location, $"providers[{index}].port",
                 $"provider '{spec.Name}' has port {spec.Port}; use a port from 1 to 65535, or 0 for a free one");
         // WireMock only reports a taken port after its whole start timeout (10 s); check first to fail at once.
-        if (spec.Port != 0 && IsTaken(spec.Port)) throw PortInUse(spec, index);
+        if (spec.Port != 0 && IsTaken(spec.Port)) throw new PortInUseException(spec, index);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -53,15 +54,10 @@ internal static class FakeServer
             catch (Exception error) when (IsAddressInUse(error))
             {
                 if (spec.Port == 0 && attempt < FreePortAttempts) continue;
-                throw PortInUse(spec, index);
+                throw new PortInUseException(spec, index);
             }
         }
     }
-
-    private static ScenarioException PortInUse(ProviderSpec spec, int index) =>
-        new(spec.Location, $"providers[{index}].port",
-            $"provider '{spec.Name}' cannot listen on 127.0.0.1:{spec.Port} because the port is already in use; " +
-            "choose another port or 0 for a free one");
 
     private static bool IsTaken(int port)
     {

@@ -39,9 +39,8 @@ public sealed class ProviderFakes : IAsyncDisposable
     /// The scenario is taken as the loader validated it (provider names unique); a fault's settings and the provider
     /// it aims at are checked again as it is built, since a scenario built in code has not met the loader.
     /// </remarks>
-    /// <exception cref="ScenarioException">
-    /// A fault is invalid or aims at a provider the scenario does not have, a provider's kind is unknown, or a port is in use.
-    /// </exception>
+    /// <exception cref="ScenarioException">A fault is invalid or aims at a provider the scenario does not have, or a provider's kind is unknown.</exception>
+    /// <exception cref="PortInUseException">A provider's port is already in use.</exception>
     public static async Task<ProviderFakes> StartAsync(
         Scenario scenario, RunClock clock, FakeOptions? options = null, CancellationToken ct = default)
     {
@@ -57,7 +56,7 @@ public sealed class ProviderFakes : IAsyncDisposable
 
         var stopping = new CancellationTokenSource();
         var fakes = new List<RunningFake>(scenario.Providers.Count);
-        var journalFile = options.JournalPath is { } path ? JournalFile.Create(path) : null;
+        var journalFile = options.JournalPath is { } path ? JournalFile.Create(path, options.JournalLimitBytes) : null;
         Action<CallRecord>? onCall = options.OnCall;
         if (journalFile is not null) onCall = onCall is null ? journalFile.Append : call => { options.OnCall!(call); journalFile.Append(call); };
         var fakesSoFar = new ProviderFakes(fakes, stopping, journalFile);
@@ -113,6 +112,19 @@ public sealed class ProviderFakes : IAsyncDisposable
     /// <summary>What the reader of the run's result should know about the fakes themselves, as data: <see cref="RunWarningCodes.FakeFailures"/>.</summary>
     public IReadOnlyList<RunWarning> Warnings =>
         FakeFailures is > 0 and var calls ? [RunWarning.Of(RunWarningCodes.FakeFailures, ("calls", calls))] : [];
+
+    /// <summary>
+    /// Writes what the journal file has buffered and closes it, so a result can say what it holds; the fakes go on
+    /// answering and counting calls, without writing them. Never throws for the disk: a write that failed during the
+    /// run is in the summary. Closing again returns the same summary.
+    /// </summary>
+    /// <returns>What the journal holds; <see langword="null"/> when the fakes write none (<see cref="FakeOptions.JournalPath"/>).</returns>
+    public async Task<JournalSummary?> CloseJournalAsync()
+    {
+        if (_journalFile is null) return null;
+        await _journalFile.DisposeAsync();
+        return _journalFile.Summary;
+    }
 
     /// <summary>Stops the fakes. Calls still waiting in a fault are cut off rather than waited for.</summary>
     public async ValueTask DisposeAsync()

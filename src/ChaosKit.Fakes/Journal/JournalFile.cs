@@ -9,7 +9,9 @@ namespace ChaosKit.Fakes.Journal;
 /// Streams every <see cref="CallRecord"/> to a JSON Lines file (<c>journal.jsonl</c> in the run folder), one object
 /// per call. Calls pass through a fixed-size buffer to one background writer, so memory stays bounded however long
 /// the run and a slow disk never holds up an answer: when the buffer is full, calls are counted as dropped and the
-/// count is written as the file's last line.
+/// count is written as the file's last line. The disk use is bounded too: at half its limit the file rotates (see
+/// <see cref="JournalLimits"/>). A failed write (a full disk) stops the journal, never the fakes: the file keeps its
+/// complete lines, and the calls after are counted as lost (<see cref="JournalSummary"/>).
 /// </summary>
 /// <remarks>
 /// The buffer is a list behind a lock that the writer swaps for an empty one every <see cref="GatherInterval"/>:
@@ -26,36 +28,79 @@ internal sealed class JournalFile : IAsyncDisposable
 
     private readonly Lock _gate = new();
     private readonly int _capacity;
-    private readonly FileStream _file;
+    private readonly string _path;
+    private readonly long _limitBytes;
+    private readonly long _segmentBytesLimit;
+    private readonly Func<string, Stream> _open;
     private readonly CancellationTokenSource _closing = new();
     private readonly Task _writing;
     private List<CallRecord> _pending = [];
     private bool _closed;
     private long _dropped;
+    private long _late;
+    private int _disposed;
 
-    private JournalFile(FileStream file, int capacity)
+    // The writer's own state, read by others only once it has finished.
+    private Stream? _file;
+    private long _segmentBytes;
+    private long _segmentLines;
+    private long _olderLines;
+    private long _rotatedOut;
+    private long _lost;
+    private IOException? _failure;
+
+    private JournalFile(string path, long limitBytes, int capacity, Func<string, Stream> open)
     {
-        _file = file;
+        _path = path;
+        _limitBytes = limitBytes;
+        _segmentBytesLimit = limitBytes / 2;
         _capacity = capacity;
+        _open = open;
+        _file = open(path);
         _writing = Task.Run(WriteAllAsync);
     }
 
     /// <summary>Creates (or replaces) the file at <paramref name="path"/> and starts writing to it.</summary>
     /// <param name="path">The file.</param>
+    /// <param name="limitBytes">The most the file and its rotated predecessor hold together; at least <see cref="JournalLimits.MinimumBytes"/>.</param>
     /// <param name="capacity">Calls the buffer holds before new ones are dropped (tests make it small).</param>
-    public static JournalFile Create(string path, int capacity = Capacity)
+    /// <param name="open">Opens a file for writing, replacing it; tests pass a stream that fails as a full disk does.</param>
+    public static JournalFile Create(
+        string path, long limitBytes = JournalLimits.DefaultBytes, int capacity = Capacity, Func<string, Stream>? open = null)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limitBytes, JournalLimits.MinimumBytes);
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null) Directory.CreateDirectory(directory);
-        return new JournalFile(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 4096, useAsync: true), capacity);
+        // A rotated file left by an earlier run in the same folder is not this run's.
+        File.Delete(JournalLimits.RotatedPath(path));
+        return new JournalFile(path, limitBytes, capacity, open ?? OpenFile);
     }
 
-    /// <summary>Calls dropped because the buffer was full (or came after the file closed).</summary>
+    // Unbuffered: the writer hands over 64 KB at a time, and nothing is left in a buffer to fail when the file closes.
+    private static FileStream OpenFile(string path) =>
+        new(path, FileMode.Create, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0, useAsync: true);
+
+    /// <summary>Calls dropped because the buffer was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Calls that came after the file closed, not written and not in the <see cref="JournalSummary"/>.</summary>
+    public long Late => Interlocked.Read(ref _late);
+
+    /// <summary>What the file holds and what it could not; complete once <see cref="DisposeAsync"/> has returned.</summary>
+    public JournalSummary Summary => new(_path, _limitBytes)
+    {
+        Kept = _segmentLines + _olderLines,
+        RotatedOut = _rotatedOut,
+        Dropped = Dropped,
+        Lost = _lost,
+        Failure = _failure?.Message,
+        DiskFull = _failure is not null && JournalLimits.IsDiskFull(_failure),
+    };
 
     /// <summary>Queues <paramref name="call"/> for the file; never waits on the disk.</summary>
     public void Append(CallRecord call)
     {
+        bool closed;
         lock (_gate)
         {
             if (!_closed && _pending.Count < _capacity)
@@ -63,16 +108,18 @@ internal sealed class JournalFile : IAsyncDisposable
                 _pending.Add(call);
                 return;
             }
+            closed = _closed;
         }
-        Interlocked.Increment(ref _dropped);
+        if (closed) Interlocked.Increment(ref _late);
+        else Interlocked.Increment(ref _dropped);
     }
 
-    /// <summary>Writes what is buffered and closes the file.</summary>
+    /// <summary>Writes what is buffered and closes the file. Never throws for the disk: a failure is in <see cref="Summary"/>.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _closing.CancelAsync();
         await _writing;
-        await _file.DisposeAsync();
         _closing.Dispose();
     }
 
@@ -82,7 +129,7 @@ internal sealed class JournalFile : IAsyncDisposable
         List<CallRecord> spare = [];
         while (true)
         {
-            // Read before the swap: once closing, the batch taken is the last, and later calls count as dropped.
+            // Read before the swap: once closing, the batch taken is the last, and later calls count as late.
             var closing = _closing.IsCancellationRequested;
             List<CallRecord> batch;
             lock (_gate)
@@ -90,11 +137,7 @@ internal sealed class JournalFile : IAsyncDisposable
                 (batch, _pending) = (_pending, spare);
                 _closed = closing;
             }
-            for (var next = 0; next < batch.Count;)
-            {
-                next = Format(batch, next, pending);
-                await FlushAsync(pending);
-            }
+            await WriteBatchAsync(batch, pending);
             batch.Clear();
             spare = batch;
             if (closing) break;
@@ -116,25 +159,116 @@ internal sealed class JournalFile : IAsyncDisposable
             json.Number(Dropped);
             json.Raw("}\n"u8);
             json.Commit();
+            await WriteAsync(pending.WrittenMemory, lines: 0);
         }
-        await FlushAsync(pending);
+        await CloseFileAsync();
     }
 
-    // Formats calls from index `from` until about FlushBytes are pending; returns the next index.
-    private static int Format(List<CallRecord> batch, int from, ArrayBufferWriter<byte> pending)
+    // Writes the batch in chunks of about FlushBytes; the line that would take the file past half the limit starts
+    // the next file instead.
+    private async Task WriteBatchAsync(List<CallRecord> batch, ArrayBufferWriter<byte> pending)
     {
-        var calls = CollectionsMarshal.AsSpan(batch);
-        var next = from;
-        while (next < calls.Length && pending.WrittenCount < FlushBytes) WriteLine(pending, calls[next++]);
-        return next;
+        var next = 0;
+        while (next < batch.Count && _failure is null)
+        {
+            var first = next;
+            var rotateAt = -1;
+            while (next < batch.Count && pending.WrittenCount < FlushBytes)
+            {
+                var before = pending.WrittenCount;
+                WriteLine(pending, CollectionsMarshal.AsSpan(batch)[next++]);
+                if (_segmentBytes + pending.WrittenCount > _segmentBytesLimit && _segmentBytes + before > 0)
+                {
+                    rotateAt = before;
+                    break;
+                }
+            }
+            var lines = next - first;
+            if (rotateAt < 0)
+            {
+                await WriteAsync(pending.WrittenMemory, lines);
+            }
+            else
+            {
+                await WriteAsync(pending.WrittenMemory[..rotateAt], lines - 1);
+                await RotateAsync();
+                await WriteAsync(pending.WrittenMemory[rotateAt..], 1);
+            }
+            pending.ResetWrittenCount();
+        }
+        _lost += batch.Count - next;
     }
 
-    private async Task FlushAsync(ArrayBufferWriter<byte> pending)
+    // Writes `bytes`, which hold `lines` whole lines, to the current file; once writing has failed, counts them as lost.
+    private async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, long lines)
     {
-        if (pending.WrittenCount == 0) return;
-        await _file.WriteAsync(pending.WrittenMemory);
-        await _file.FlushAsync();
-        pending.ResetWrittenCount();
+        if (_failure is not null || _file is null)
+        {
+            _lost += lines;
+            return;
+        }
+        try
+        {
+            await _file.WriteAsync(bytes);
+            _segmentBytes += bytes.Length;
+            _segmentLines += lines;
+        }
+        catch (IOException e)
+        {
+            _lost += lines;
+            await FailAsync(e);
+        }
+    }
+
+    // journal.jsonl becomes journal.1.jsonl (its lines replace the older ones) and a new journal.jsonl starts.
+    private async ValueTask RotateAsync()
+    {
+        if (_failure is not null || _file is null) return;
+        try
+        {
+            await _file.DisposeAsync();
+            _file = null;
+            File.Move(_path, JournalLimits.RotatedPath(_path), overwrite: true);
+            _rotatedOut += _olderLines;
+            _olderLines = _segmentLines;
+            (_segmentLines, _segmentBytes) = (0, 0);
+            _file = _open(_path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await FailAsync(e as IOException ?? new IOException(e.Message, e));
+        }
+    }
+
+    // Stops the journal after a failed write: cuts the file back to its last complete line, so every line a reader
+    // finds is whole, and closes it.
+    private async ValueTask FailAsync(IOException error)
+    {
+        _failure = error;
+        if (_file is null) return;
+        try
+        {
+            _file.SetLength(_segmentBytes);
+        }
+        catch (Exception e) when (e is IOException or NotSupportedException or UnauthorizedAccessException)
+        {
+            // The stream cannot be cut; its last line may be partial.
+        }
+        await CloseFileAsync();
+    }
+
+    private async ValueTask CloseFileAsync()
+    {
+        if (_file is not { } file) return;
+        _file = null;
+        try
+        {
+            await file.DisposeAsync();
+        }
+        catch (IOException e)
+        {
+            _failure ??= e;
+        }
     }
 
     // Appended as fixed runs and values (see JsonAppender): a line per call, on the writer thread, where

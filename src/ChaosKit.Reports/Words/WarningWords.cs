@@ -1,3 +1,4 @@
+using ChaosKit.Core.Loading;
 using ChaosKit.Core.Results;
 
 namespace ChaosKit.Reports.Words;
@@ -35,6 +36,12 @@ public static class WarningWords
                 F($"The fake providers failed to answer {w["calls"]} call(s) because of a bug in ChaosKit, not an injected fault (HTTP 500 saying so, or an answer cut part-way); the results include what that did to the target. Please report it with the run's journal.jsonl."),
             RunWarningCodes.IterationsNotScheduled =>
                 F($"The timeline ended before iterations_for_inject was done: {w["iterations"]} of its iterations were not scheduled."),
+            RunWarningCodes.JournalRotated =>
+                F($"The call journal reached its limit of {ByteSize.Format(w["limit_bytes"])} and rotated: journal.1.jsonl and journal.jsonl keep the last {w["kept"]:#,0} of {w["calls"]:#,0} calls, and the {w["rotated_out"]:#,0} before them are gone. Every count in this report comes from the fakes' own counters, not from the journal; raise --journal-limit to keep more."),
+            RunWarningCodes.JournalDropped =>
+                F($"{w["dropped"]:#,0} of {w["calls"]:#,0} calls are missing from the call journal because its writer fell behind them (a slow disk); every count in this report includes them."),
+            RunWarningCodes.JournalWriteFailed =>
+                F($"Writing the call journal failed{(w["disk_full"] > 0 ? " (the disk was full)" : "")} after {w["kept"]:#,0} of {w["calls"]:#,0} calls: the other {w["lost"]:#,0} are missing from journal.jsonl, but every count in this report includes them."),
             _ => w.Numbers.Count == 0
                 ? w.Code
                 : $"{w.Code}: {string.Join(", ", w.Numbers.Select(n => F($"{n.Key} {n.Value}")))}",

@@ -19,6 +19,9 @@ public sealed record ServeOptions(string ScenarioPath)
     /// <summary>Folder for the session's files (<c>serve.log</c>, the fakes' journal); default <c>reports/serve-&lt;scenario&gt;-&lt;UTC&gt;/</c>.</summary>
     public string? RunDirectory { get; init; }
 
+    /// <summary>The most the fakes' journal may hold on disk; 0 writes none (see <see cref="RunOptions.JournalLimitBytes"/>).</summary>
+    public long JournalLimitBytes { get; init; } = RunOptions.DefaultJournalLimitBytes;
+
     /// <summary>The time source; tests pass a fake one.</summary>
     internal TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -45,6 +45,15 @@ public static class ServeRunner
 
         var runDirectory = options.RunDirectory
             ?? Path.Combine("reports", $"serve-{scenario.Name}-{options.Time.GetUtcNow():yyyyMMdd-HHmmss}Z");
+        try
+        {
+            // The folder is checked before anything starts; no journal estimate without a load to read it from.
+            OutputFolder.Prepare(runDirectory, options.RunDirectory is null ? $"output folder {runDirectory}" : $"--out {runDirectory}", 0, 0).Dispose();
+        }
+        catch (OutputFolderException e)
+        {
+            return new ServeOutcome(ExitCodes.InvalidInput, e.Message, null);
+        }
         var clock = new RunClock(new RunTimeline(scenario.Timeline, options.TimeScale), options.Time);
         var live = new LiveFaults();
         ProviderFakes? fakes = null;
@@ -54,7 +63,12 @@ public static class ServeRunner
         {
             Directory.CreateDirectory(runDirectory);
             log = new ServeLog(Path.Combine(runDirectory, "serve.log"), clock, observer);
-            fakes = await ProviderFakes.StartAsync(scenario, clock, new FakeOptions { LiveFaults = live, JournalPath = Path.Combine(runDirectory, "journal.jsonl") }, ct);
+            fakes = await ProviderFakes.StartAsync(scenario, clock, new FakeOptions
+            {
+                LiveFaults = live,
+                JournalPath = options.JournalLimitBytes > 0 ? Path.Combine(runDirectory, ScenarioRunner.JournalFileName) : null,
+                JournalLimitBytes = Math.Max(options.JournalLimitBytes, RunOptions.MinimumJournalLimitBytes),
+            }, ct);
             var session = new ServeSession(scenario, clock, fakes, live, runDirectory) { Log = log.Write };
             control = await ServeControlServer.StartAsync(session, options.ControlPort, ct);
             session.ControlUrl = control.BaseUrl;
@@ -71,7 +85,7 @@ public static class ServeRunner
         {
             return new ServeOutcome(ExitCodes.InvalidInput, e.Message, runDirectory);
         }
-        catch (HarnessException e)
+        catch (Exception e) when (e is HarnessException or PortInUseException)
         {
             return new ServeOutcome(ExitCodes.HarnessFailure, e.Message, runDirectory);
         }

@@ -18,6 +18,7 @@ public sealed class BundledSampleTarget : ITarget
     private readonly Queue<string> _tail = new();
     private readonly TaskCompletionSource<string> _crashed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string _logPath;
+    private bool _logFailed;
     private volatile bool _stopping;
 
     private BundledSampleTarget(Process process, StreamWriter log, string logPath, Uri baseUrl)
@@ -122,9 +123,24 @@ public sealed class BundledSampleTarget : ITarget
         if (line is null) return;
         lock (_tail)
         {
-            _log.WriteLine(line);
+            WriteToLog(line);
             _tail.Enqueue(line);
             if (_tail.Count > TailLines) _tail.Dequeue();
+        }
+    }
+
+    // The log shares the run folder's disk: once a write fails (a full disk), the app's output is only kept in the
+    // tail, and the run goes on. Called under the tail's lock.
+    private void WriteToLog(string line)
+    {
+        if (_logFailed) return;
+        try
+        {
+            _log.WriteLine(line);
+        }
+        catch (IOException)
+        {
+            _logFailed = true;
         }
     }
 
@@ -164,6 +180,16 @@ public sealed class BundledSampleTarget : ITarget
             // Already gone, or refusing to die: nothing more a harness can do; the OS reaps it with us.
         }
         _process.Dispose();
-        lock (_tail) _log.Dispose();
+        lock (_tail)
+        {
+            try
+            {
+                _log.Dispose();
+            }
+            catch (IOException)
+            {
+                // What was left to flush had no room; the tail still holds the app's last words.
+            }
+        }
     }
 }

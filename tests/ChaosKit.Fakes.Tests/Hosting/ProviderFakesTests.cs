@@ -44,8 +44,9 @@ public sealed class ProviderFakesTests
             providers: [TestScenarios.Anthropic("healthy"), TestScenarios.Anthropic("claude", port)]);
         var clock = new RunClock(new RunTimeline(scenario.Timeline));
 
-        var error = await Assert.ThrowsAsync<ScenarioException>(() => ProviderFakes.StartAsync(scenario, clock));
+        var error = await Assert.ThrowsAsync<PortInUseException>(() => ProviderFakes.StartAsync(scenario, clock));
 
+        Assert.Equal(port, error.Port);
         Assert.Equal(
             $"providers[1].port: provider 'claude' cannot listen on 127.0.0.1:{port} because the port is already in use; choose another port or 0 for a free one",
             error.Message);

@@ -41,6 +41,27 @@ public class WarningWordsTests
     }
 
     [Fact]
+    public void A_rotated_journal_says_what_it_kept_and_that_the_counts_do_not_depend_on_it()
+    {
+        var warning = RunWarning.Of(RunWarningCodes.JournalRotated, ("rotated_out", 2_500_000), ("kept", 2_800_000), ("calls", 5_300_000), ("limit_bytes", 1L << 30));
+
+        Assert.Equal(
+            "The call journal reached its limit of 1 GB and rotated: journal.1.jsonl and journal.jsonl keep the last 2,800,000 of 5,300,000 calls, and the 2,500,000 before them are gone. " +
+            "Every count in this report comes from the fakes' own counters, not from the journal; raise --journal-limit to keep more.",
+            WarningWords.Of(warning));
+    }
+
+    [Theory]
+    [InlineData(1, "Writing the call journal failed (the disk was full) after 76 of 340 calls")]
+    [InlineData(0, "Writing the call journal failed after 76 of 340 calls")]
+    public void A_journal_that_failed_says_how_much_it_holds(int diskFull, string start)
+    {
+        var warning = RunWarning.Of(RunWarningCodes.JournalWriteFailed, ("kept", 76), ("lost", 264), ("calls", 340), ("disk_full", diskFull));
+
+        Assert.Equal($"{start}: the other 264 are missing from journal.jsonl, but every count in this report includes them.", WarningWords.Of(warning));
+    }
+
+    [Fact]
     public void A_code_from_a_newer_version_still_shows_its_numbers()
     {
         var warning = RunWarning.Of("target_restarted", ("restarts", 2));
