@@ -113,6 +113,50 @@ public sealed class ScenarioRunnerTests : IDisposable
         Assert.Contains("Workflow steps", await File.ReadAllTextAsync(Path.Combine(_files.Out("workflow"), "report.html")));
     }
 
+    [Fact]
+    public async Task A_phase_the_load_pauses_in_has_no_availability_and_its_expectation_fails_with_no_data()
+    {
+        var path = _files.Write("""
+            name: paused
+            seed: 3
+            providers:
+              - name: claude
+                kind: anthropic
+            timeline:
+              - name: baseline
+                duration: 1500ms
+              - name: quiet
+                duration: 1500ms
+            load:
+              simulations:
+                - inject: { rate: 20, interval: 1s, during: 1500ms }
+                - pause: { during: 1500ms }
+              request:
+                method: POST
+                path: /api/ask
+                json:
+                  question: "{{lorem.sentence}}"
+            expect:
+              - baseline.availability >= 95%
+              - quiet.availability >= 95%
+            """);
+
+        var outcome = await ScenarioRunner.RunAsync(new RunOptions(path) { OutputDirectory = _files.Out("pause") }, new RecordingObserver(), CancellationToken.None);
+
+        Assert.Equal(ExitCodes.ExpectationFailed, outcome.ExitCode);
+        var result = Assert.IsType<ChaosKit.Core.Results.RunResult>(outcome.Result);
+        Assert.Equal(0, result.Phases[1].Stats.Outcomes.Scheduled);
+        Assert.Null(result.Phases[1].Stats.Outcomes.Availability);
+        Assert.True(result.Expectations[0].Passed, result.Expectations[0].Detail);
+        var quiet = result.Expectations[1];
+        Assert.False(quiet.Passed, "a phase that scheduled nothing has no availability to hold");
+        Assert.Equal(("no data", "failed: no data (nothing was scheduled in phase 'quiet')"), (quiet.Display, quiet.Detail));
+
+        var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_files.Out("pause"), "result.json"))).RootElement;
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("phases")[1].GetProperty("stats").GetProperty("outcomes").GetProperty("availability").ValueKind);
+        Assert.Contains("| quiet | — | 0 | 0 | no data |", await File.ReadAllTextAsync(Path.Combine(_files.Out("pause"), "report.md")));
+    }
+
     private static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

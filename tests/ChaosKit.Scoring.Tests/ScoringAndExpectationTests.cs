@@ -209,6 +209,44 @@ public class ScoringAndExpectationTests
     }
 
     [Theory]
+    [InlineData("pause.availability >= 95%")]
+    [InlineData("pause.error_rate < 5%")]
+    [InlineData("pause.fallback_rate < 100%")]
+    [InlineData("pause.dropped == 0")]
+    [InlineData("pause.throughput >= 0")]
+    [InlineData("pause.score >= 0")]
+    [InlineData("pause.p95 < 2s")]
+    public void Every_metric_of_a_phase_with_nothing_scheduled_has_no_data_and_fails(string text)
+    {
+        // A pause simulation (or a run cancelled before the phase) schedules nothing: there is no availability of 100%.
+        var run = Run(
+            Phase(0, "baseline", 0, 10, Counts(100, 100), 200),
+            Phase(1, "pause", 10, 20, Counts(0, 0), 0));
+
+        var spec = ExpectationParser.Parse(text, ["baseline", "pause"], "expect[0]", SourceLocation.None);
+        var result = Assert.Single(ExpectationEvaluator.Evaluate([spec], run));
+
+        Assert.False(result.Passed, result.Detail);
+        Assert.Null(result.Actual);
+        Assert.Equal("no data", result.Display);
+        Assert.Equal("failed: no data (nothing was scheduled in phase 'pause')", result.Detail);
+        Assert.Null(run.Phases[1].Stats.Outcomes.Availability);
+    }
+
+    [Fact]
+    public void A_baseline_with_nothing_scheduled_leaves_the_phases_scored_absolutely_and_names_no_baseline_availability()
+    {
+        var card = DegradationScorer.Score([
+            Phase(0, "baseline", 0, 10, Counts(0, 0), 0),
+            Phase(1, "outage", 10, 20, Counts(100, 50, failed: 50), 800),
+        ]);
+
+        var availability = card.Phases[1].Component(ScoreComponentNames.Availability)!;
+        Assert.Equal(0.5, availability.Value);
+        Assert.Null(availability["baseline_availability"]);
+    }
+
+    [Theory]
     [InlineData("score", "not an expectation")]
     [InlineData("score >= high", "not a valid value for score")]
     [InlineData("availability >= 1.5", "ratio from 0 to 1")]

@@ -74,7 +74,7 @@ internal static class RunSummary
         [
             $"{Num(phase.StartSeconds, "0.#")}–{Num(phase.EndSeconds, "0.#")}s",
             Num(o.Scheduled), Num(o.Ok), Num(o.Fallback), Num(o.Failed), Num(o.Timeout), Num(o.Error), Num(o.Dropped),
-            Num(o.Availability * 100, "0.#") + "%",
+            o.Availability is { } availability ? Num(availability * 100, "0.#") + "%" : "no data",
             Ms(l, l.P50Ms), Ms(l, l.P95Ms), Ms(l, l.P99Ms),
             Calls(phase.ProviderCalls),
             score is null ? "–" : Num(score.Value, "0.0"),

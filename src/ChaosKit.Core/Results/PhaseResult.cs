@@ -55,14 +55,17 @@ public sealed record OutcomeCounts(long Scheduled, long Ok, long Fallback, long 
     /// <summary>Iterations that got an answer the user could use (normal or fallback).</summary>
     public long Served => Ok + Fallback;
 
-    /// <summary>Served ÷ scheduled; 1 when nothing was scheduled.</summary>
-    public double Availability => Scheduled == 0 ? 1 : (double)Served / Scheduled;
+    // The rates are null, not 1 or 0, when nothing was scheduled: a span without requests shows nothing about how the
+    // target held up, and an expectation on it must fail rather than pass on a number nobody measured.
 
-    /// <summary>Fallback ÷ scheduled.</summary>
-    public double FallbackRate => Scheduled == 0 ? 0 : (double)Fallback / Scheduled;
+    /// <summary>Served ÷ scheduled; <see langword="null"/> (no data) when nothing was scheduled.</summary>
+    public double? Availability => Scheduled == 0 ? null : (double)Served / Scheduled;
 
-    /// <summary>(Failed + timeout + error + dropped) ÷ scheduled.</summary>
-    public double ErrorRate => Scheduled == 0 ? 0 : (double)(Failed + Timeout + Error + Dropped) / Scheduled;
+    /// <summary>Fallback ÷ scheduled; <see langword="null"/> (no data) when nothing was scheduled.</summary>
+    public double? FallbackRate => Scheduled == 0 ? null : (double)Fallback / Scheduled;
+
+    /// <summary>(Failed + timeout + error + dropped) ÷ scheduled; <see langword="null"/> (no data) when nothing was scheduled.</summary>
+    public double? ErrorRate => Scheduled == 0 ? null : (double)(Failed + Timeout + Error + Dropped) / Scheduled;
 
     /// <summary>Adds two counts.</summary>
     public static OutcomeCounts operator +(OutcomeCounts a, OutcomeCounts b) => new(

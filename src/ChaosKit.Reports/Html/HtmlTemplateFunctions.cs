@@ -15,7 +15,8 @@ internal static class HtmlTemplateFunctions
 
     public static string Ms(double value) => Format.Ms(value);
 
-    public static string Percent(double ratio) => Format.Percent(ratio);
+    /// <summary>A ratio as a percentage, or <c>no data</c> when it has none.</summary>
+    public static string Percent(double? ratio) => Format.Percent(ratio);
 
     public static string Points(double score) => Format.Score(score);
 

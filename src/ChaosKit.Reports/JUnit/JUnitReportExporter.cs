@@ -125,7 +125,7 @@ public sealed class JUnitReportExporter : ExporterBase
             var o = phase.Stats.Outcomes;
             text.Append(
                 $"{phase.Name}: {Format.Count(o.Scheduled)} scheduled, availability {Format.Percent(o.Availability)}, " +
-                $"fallback {Format.Percent(o.FallbackRate)}, p95 {Format.Ms(phase.Stats.Latency.P95Ms)} ms, " +
+                $"fallback {Format.Percent(o.FallbackRate)}, p95 {(phase.Stats.Latency.Count == 0 ? Format.NoData : Format.Ms(phase.Stats.Latency.P95Ms) + " ms")}, " +
                 $"faults: {(phase.Faults.Count == 0 ? "none" : string.Join("; ", phase.Faults.Select(f => FaultWords.Of(f.ToFault()))))}\n");
         }
         foreach (var warning in r.Warnings) text.Append("warning: ").Append(WarningWords.Of(warning.ToWarning())).Append('\n');

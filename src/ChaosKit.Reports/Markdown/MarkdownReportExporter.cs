@@ -65,7 +65,7 @@ public sealed class MarkdownReportExporter : ExporterBase
             md.Append("| | Expectation | Measured | Detail |\n|---|---|---:|---|\n");
             foreach (var e in r.Expectations)
             {
-                md.Append($"| {(e.Passed ? "✅" : "❌")} | `{Code(e.Text)}` | {Cell(e.Display ?? "—")} | {Cell(e.Detail)} |\n");
+                md.Append($"| {(e.Passed ? "✅" : "❌")} | `{Code(e.Text)}` | {Cell(e.Display ?? (e.Actual is null ? Format.NoData : "—"))} | {Cell(e.Detail)} |\n");
             }
             md.Append('\n');
         }
@@ -80,7 +80,7 @@ public sealed class MarkdownReportExporter : ExporterBase
             var faults = phase.Faults.Count == 0 ? "—" : string.Join("<br>", phase.Faults.Select(f => Cell(FaultWords.Of(f.ToFault()))));
             md.Append($"| {Cell(phase.Name)} | {faults} | {Format.Count(o.Scheduled)} | {Format.Count(phase.ProviderCalls.Total)} | {Format.Percent(o.Availability)} | ");
             md.Append($"{Format.Count(o.Fallback)} | {Format.Count(o.Failed)} | {Format.Count(o.Timeout)} | {Format.Count(o.Error)} | {Format.Count(o.Dropped)} | ");
-            md.Append($"{Format.Ms(latency.P50Ms)} | {Format.Ms(latency.P95Ms)} | {Format.Ms(latency.P99Ms)} | ");
+            md.Append($"{Ms(latency, latency.P50Ms)} | {Ms(latency, latency.P95Ms)} | {Ms(latency, latency.P99Ms)} | ");
             md.Append(phaseScore is null ? "—" : Format.Score(phaseScore.Score)).Append(" |\n");
         }
         md.Append('\n').Append(PhaseAttribution).Append("\n\n").Append(Cell(ScoreWords.Method(score.Method))).Append('\n');
@@ -107,6 +107,9 @@ public sealed class MarkdownReportExporter : ExporterBase
         }
         return md.ToString();
     }
+
+    // A latency of a span where no request completed is not 0 ms.
+    private static string Ms(LatencyDto latency, double ms) => latency.Count == 0 ? Format.Missing : Format.Ms(ms);
 
     // Text from the scenario or the run goes into table cells: a pipe or a newline would break the table, and
     // HTML in a name must show as text, not render, on GitHub.

@@ -37,7 +37,7 @@ public static class ExpectationEvaluator
             actual = MetricValues.Read(metric, run, phase);
         }
         if (actual is null)
-            return new ExpectationResult(expectation.Text, false, null, "no data to measure it (no request completed in this span)");
+            return new ExpectationResult(expectation.Text, false, null, $"failed: no data ({WhyNoData(metric, expectation, phase?.Stats ?? run.Overall)})") { Display = NoData };
 
         var passed = expectation.Operator switch
         {
@@ -50,6 +50,22 @@ public static class ExpectationEvaluator
         var shown = Format(metric.Unit, actual.Value);
         return new ExpectationResult(expectation.Text, passed, actual,
             passed ? $"held: measured {shown}" : $"failed: measured {shown}") { Display = shown };
+    }
+
+    /// <summary>What an expectation whose metric had no data shows as its measured value.</summary>
+    public const string NoData = "no data";
+
+    // Why a metric has no value, for the one-line detail: what the span lacked.
+    private static string WhyNoData(ExpectationMetrics.Metric metric, ExpectationSpec expectation, PhaseStats span)
+    {
+        var where = expectation.Phase is null ? "in the run" : $"in phase '{expectation.Phase}'";
+        if (expectation.Step is not null)
+        {
+            return metric.Name.StartsWith("ttfb_", StringComparison.Ordinal)
+                ? $"the step sent no streamed response {where}"
+                : $"the step never ran {where}";
+        }
+        return span.Outcomes.Scheduled == 0 ? $"nothing was scheduled {where}" : $"no request completed {where}";
     }
 
     /// <summary>Formats a metric value in its unit for people.</summary>

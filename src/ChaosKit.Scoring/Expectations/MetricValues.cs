@@ -13,6 +13,9 @@ public static class MetricValues
         ArgumentNullException.ThrowIfNull(metric);
         ArgumentNullException.ThrowIfNull(run);
         var stats = phase?.Stats ?? run.Overall;
+        // A span with nothing scheduled measured nothing, whatever its figures say (a phase score of 0, no drops):
+        // every metric of it has no data.
+        if (stats.Outcomes.Scheduled == 0) return null;
         var calls = phase is null ? SumCalls(run) : phase.ProviderCalls.Total;
         if (metric.Percentile is { } percentile) return stats.Latency.PercentileMs(percentile);
         return metric.Name switch
@@ -24,7 +27,7 @@ public static class MetricValues
             "max" => stats.Latency.Count == 0 ? null : stats.Latency.MaxMs,
             "throughput" => stats.ThroughputPerSecond,
             "dropped" => stats.Outcomes.Dropped,
-            "provider_calls_per_request" => stats.Outcomes.Scheduled == 0 ? null : (double)calls / stats.Outcomes.Scheduled,
+            "provider_calls_per_request" => (double)calls / stats.Outcomes.Scheduled,
             _ => null,
         };
     }
@@ -35,6 +38,8 @@ public static class MetricValues
     {
         ArgumentNullException.ThrowIfNull(metric);
         ArgumentNullException.ThrowIfNull(step);
+        // A step no iteration reached (neither ran nor was skipped) measured nothing: no data, not zero runs.
+        if (step.Counts.Ran + step.Counts.Skipped == 0) return null;
         if (metric.Percentile is { } percentile)
             return (metric.Name.StartsWith("ttfb_", StringComparison.Ordinal) ? step.TimeToFirstByte : step.Latency).PercentileMs(percentile);
         return metric.Name switch

@@ -98,6 +98,31 @@ internal static class RunResults
         return run with { Expectations = [.. run.Expectations.Select(e => e with { Passed = true })] };
     }
 
+    /// <summary>
+    /// The rehearsal whose recovery scheduled nothing (a <c>pause</c>, or a run stopped before it), with an
+    /// expectation on it that has no data.
+    /// </summary>
+    public static RunResult WithIdleRecovery()
+    {
+        var run = OutageRehearsal();
+        var idle = run.Phases[2].Stats with
+        {
+            Outcomes = OutcomeCounts.Zero, Latency = LatencySummary.Empty, ServiceLatency = LatencySummary.Empty,
+            DispatchDelay = LatencySummary.Empty, ThroughputPerSecond = 0, StatusCodes = new Dictionary<string, long>(),
+        };
+        return run with
+        {
+            Phases = [run.Phases[0], run.Phases[1], run.Phases[2] with { Stats = idle }],
+            Expectations =
+            [
+                new ExpectationResult("recovery.availability >= 95%", false, null, "failed: no data (nothing was scheduled in phase 'recovery')")
+                {
+                    Display = "no data",
+                },
+            ],
+        };
+    }
+
     /// <summary>Runs shaped unlike the rehearsal, each of which the report must still draw.</summary>
     public static IEnumerable<(string Name, RunResult Run)> EdgeCases()
     {

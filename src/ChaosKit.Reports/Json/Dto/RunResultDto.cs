@@ -187,10 +187,13 @@ internal sealed record StatsDto(
         counts.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value);
 }
 
-/// <summary>The counts plus the rates derived from them, so readers of the file need not recompute them.</summary>
+/// <summary>
+/// The counts plus the rates derived from them, so readers of the file need not recompute them; the rates are null (no
+/// data) when nothing was scheduled.
+/// </summary>
 internal sealed record OutcomesDto(
     long Scheduled, long Ok, long Fallback, long Failed, long Timeout, long Error, long Dropped,
-    long Served, double Availability, double FallbackRate, double ErrorRate)
+    long Served, double? Availability, double? FallbackRate, double? ErrorRate)
 {
     public static OutcomesDto From(OutcomeCounts c) => new(
         c.Scheduled, c.Ok, c.Fallback, c.Failed, c.Timeout, c.Error, c.Dropped,
@@ -273,6 +276,9 @@ internal static class Round
 
     /// <summary>Ratios (0–1) to six places, so four-nines availability stays visible.</summary>
     public static double Ratio(double value) => Math.Round(value, 6, MidpointRounding.AwayFromZero);
+
+    /// <summary>A ratio that may have no data (null), rounded as <see cref="Ratio(double)"/>.</summary>
+    public static double? Ratio(double? value) => value is { } ratio ? Ratio(ratio) : null;
 
     /// <summary>Scores (0–100) to two places.</summary>
     public static double Score(double value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
