@@ -20,7 +20,10 @@ public class StepExpectationTests
 
     private static RunResult Run()
     {
-        var stats = new PhaseStats(new OutcomeCounts(10, 10, 0, 0, 0, 0, 0), Spread, LatencySummary.Empty, LatencySummary.Empty, 1, new Dictionary<string, long>());
+        var stats = new PhaseStats(new OutcomeCounts(10, 10, 0, 0, 0, 0, 0), Spread, LatencySummary.Empty, LatencySummary.Empty, 1, new Dictionary<string, long>())
+        {
+            ServedLatency = Spread, // every request was served
+        };
         PhaseResult Phase(int i, string name, params StepStats[] steps) =>
             new(i, name, i * 10, (i + 1) * 10, [], stats, ProviderCallStats.None) { Steps = steps };
         var phases = new[]

@@ -116,6 +116,8 @@ public sealed class JUnitReportExporter : ExporterBase
         xml.WriteEndElement();
     }
 
+    private static string P95(LatencyDto latency) => latency.Count == 0 ? Format.NoData : Format.Ms(latency.P95Ms) + " ms";
+
     private static string PhaseSummary(RunResultDto r)
     {
         var text = new StringBuilder();
@@ -125,7 +127,7 @@ public sealed class JUnitReportExporter : ExporterBase
             var o = phase.Stats.Outcomes;
             text.Append(
                 $"{phase.Name}: {Format.Count(o.Scheduled)} scheduled, availability {Format.Percent(o.Availability)}, " +
-                $"fallback {Format.Percent(o.FallbackRate)}, p95 {(phase.Stats.Latency.Count == 0 ? Format.NoData : Format.Ms(phase.Stats.Latency.P95Ms) + " ms")}, " +
+                $"fallback {Format.Percent(o.FallbackRate)}, p95 {P95(phase.Stats.ServedLatency)}, failed p95 {P95(phase.Stats.FailedLatency)}, " +
                 $"faults: {(phase.Faults.Count == 0 ? "none" : string.Join("; ", phase.Faults.Select(f => FaultWords.Of(f.ToFault()))))}\n");
         }
         foreach (var warning in r.Warnings) text.Append("warning: ").Append(WarningWords.Of(warning.ToWarning())).Append('\n');

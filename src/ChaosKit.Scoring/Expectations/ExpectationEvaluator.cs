@@ -65,7 +65,8 @@ public static class ExpectationEvaluator
                 ? $"the step sent no streamed response {where}"
                 : $"the step never ran {where}";
         }
-        return span.Outcomes.Scheduled == 0 ? $"nothing was scheduled {where}" : $"no request completed {where}";
+        if (span.Outcomes.Scheduled == 0) return $"nothing was scheduled {where}";
+        return metric.OfFailed ? $"no request failed, timed out or errored {where}" : $"no request was served {where}";
     }
 
     /// <summary>Formats a metric value in its unit for people.</summary>

@@ -17,14 +17,16 @@ public static class MetricValues
         // every metric of it has no data.
         if (stats.Outcomes.Scheduled == 0) return null;
         var calls = phase is null ? SumCalls(run) : phase.ProviderCalls.Total;
-        if (metric.Percentile is { } percentile) return stats.Latency.PercentileMs(percentile);
+        // Latency metrics read the served requests unless they name the failed ones: an instant refusal is not fast.
+        var latency = metric.OfFailed ? stats.FailedLatency : stats.ServedLatency;
+        if (metric.Percentile is { } percentile) return latency.PercentileMs(percentile);
         return metric.Name switch
         {
             "score" => phase is null ? run.Score.Total : run.Score.Phases.FirstOrDefault(p => p.Phase == phase.Name)?.Score,
             "availability" => stats.Outcomes.Availability,
             "error_rate" => stats.Outcomes.ErrorRate,
             "fallback_rate" => stats.Outcomes.FallbackRate,
-            "max" => stats.Latency.Count == 0 ? null : stats.Latency.MaxMs,
+            "max" or "failed.max" => latency.Count == 0 ? null : latency.MaxMs,
             "throughput" => stats.ThroughputPerSecond,
             "dropped" => stats.Outcomes.Dropped,
             "provider_calls_per_request" => (double)calls / stats.Outcomes.Scheduled,

@@ -107,7 +107,8 @@ internal static class RunResults
         var run = OutageRehearsal();
         var idle = run.Phases[2].Stats with
         {
-            Outcomes = OutcomeCounts.Zero, Latency = LatencySummary.Empty, ServiceLatency = LatencySummary.Empty,
+            Outcomes = OutcomeCounts.Zero, Latency = LatencySummary.Empty, ServedLatency = LatencySummary.Empty,
+            FailedLatency = LatencySummary.Empty, ServiceLatency = LatencySummary.Empty,
             DispatchDelay = LatencySummary.Empty, ThroughputPerSecond = 0, StatusCodes = new Dictionary<string, long>(),
         };
         return run with
@@ -201,13 +202,19 @@ internal static class RunResults
         var outcomes = new OutcomeCounts(ok + fallback + failed + timeout + error + dropped, ok, fallback, failed, timeout, error, dropped);
         var completed = outcomes.Scheduled - dropped;
         var latency = Latency(buckets, completed, scale: 1);
+        var unserved = failed + timeout + error;
         return new PhaseStats(
             outcomes,
             latency,
             Latency(buckets, completed, scale: 0.97),
             new LatencySummary(completed, 0.02, 0.4, 0.21, 0.9, 1.6, 4.8, 31.2, 52.7),
             (double)completed / buckets.Count,
-            new Dictionary<string, long> { ["200"] = ok + fallback, ["502"] = failed, ["none"] = timeout + error });
+            new Dictionary<string, long> { ["200"] = ok + fallback, ["502"] = failed, ["none"] = timeout + error })
+        {
+            // The served requests a little faster than all of them; the failures (timeouts among them) slower.
+            ServedLatency = Latency(buckets, ok + fallback, scale: 0.9),
+            FailedLatency = unserved == 0 ? LatencySummary.Empty : Latency(buckets, unserved, scale: 4),
+        };
     }
 
     private static LatencySummary Latency(IReadOnlyList<SecondBucket> buckets, long count, double scale)

@@ -170,17 +170,24 @@ internal sealed record FaultRampDto(double From, double? OverSeconds);
 /// <summary>The fault is on for <c>onSeconds</c>, then off for <c>offSeconds</c>, from the phase start (scenario seconds).</summary>
 internal sealed record FaultFlapDto(double OnSeconds, double OffSeconds);
 
+/// <summary>
+/// A span's outcomes and latencies: <c>latency</c> over every request that started (the score's), <c>servedLatency</c>
+/// over the served ones (ok or fallback; what <c>p95</c> expectations read) and <c>failedLatency</c> over the rest
+/// (<c>failed.p95</c>); the last two add up to the first.
+/// </summary>
 internal sealed record StatsDto(
     OutcomesDto Outcomes,
     LatencyDto Latency,
+    LatencyDto ServedLatency,
+    LatencyDto FailedLatency,
     LatencyDto ServiceLatency,
     LatencyDto DispatchDelay,
     double ThroughputPerSecond,
     IReadOnlyDictionary<string, long> StatusCodes)
 {
     public static StatsDto From(PhaseStats s) => new(
-        OutcomesDto.From(s.Outcomes), LatencyDto.From(s.Latency), LatencyDto.From(s.ServiceLatency), LatencyDto.From(s.DispatchDelay),
-        Round.Value(s.ThroughputPerSecond), Sorted(s.StatusCodes));
+        OutcomesDto.From(s.Outcomes), LatencyDto.From(s.Latency), LatencyDto.From(s.ServedLatency), LatencyDto.From(s.FailedLatency),
+        LatencyDto.From(s.ServiceLatency), LatencyDto.From(s.DispatchDelay), Round.Value(s.ThroughputPerSecond), Sorted(s.StatusCodes));
 
     /// <summary>Status keys in a stable order, so two runs' files diff cleanly.</summary>
     public static IReadOnlyDictionary<string, long> Sorted(IReadOnlyDictionary<string, long> counts) =>
