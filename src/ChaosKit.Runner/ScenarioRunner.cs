@@ -9,6 +9,7 @@ using ChaosKit.Load;
 using ChaosKit.Load.Requests;
 using ChaosKit.Load.Simulations;
 using ChaosKit.Reports.Exporters;
+using ChaosKit.Reports.Words;
 using ChaosKit.Runner.Targets;
 using ChaosKit.Scoring;
 
@@ -98,17 +99,21 @@ public static class ScenarioRunner
             target = await StartTargetAsync(scenario, fakes, statusPages, outputDirectory, ct);
             observer.OnStep(target.IsBundled ? $"bundled sample app listening on {target.BaseUrl}" : $"target {target.BaseUrl} is reachable");
 
-            var (measurements, error) = await DriveLoadAsync(scenario, clock, target, observer, ct);
-            var result = BuildResult(scenario, clock, target, fakes, measurements);
+            var (measurements, death) = await DriveLoadAsync(scenario, clock, target, observer, ct);
+            var completion = CompletionOf(clock, measurements, death, ct);
+            var result = BuildResult(scenario, clock, target, fakes, measurements, completion);
             var export = await CompositeExporter.Default.ExportToDirectoryAsync(result, outputDirectory, CancellationToken.None);
 
-            var exitCode = error is not null ? ExitCodes.HarnessFailure
-                : ct.IsCancellationRequested ? ExitCodes.Interrupted
-                : !export.Succeeded ? ExitCodes.HarnessFailure
-                : result.Passed ? ExitCodes.Passed : ExitCodes.ExpectationFailed;
-            error ??= ct.IsCancellationRequested ? "interrupted; the results measured so far are scored and written"
-                : !export.Succeeded ? string.Join("; ", export.Failures) : null;
-            return new RunOutcome(exitCode, result, outputDirectory, export.WrittenFiles, error);
+            var exitCode = completion.Status switch
+            {
+                RunCompletionStatus.Cancelled => ExitCodes.Interrupted,
+                RunCompletionStatus.Complete => !export.Succeeded ? ExitCodes.HarnessFailure
+                    : result.Passed ? ExitCodes.Passed : ExitCodes.ExpectationFailed,
+                _ => ExitCodes.HarnessFailure,
+            };
+            var problems = export.Failures.Select(f => f.ToString()).ToList();
+            if (!completion.IsComplete) problems.Insert(0, CompletionWords.Of(completion));
+            return new RunOutcome(exitCode, result, outputDirectory, export.WrittenFiles, problems.Count == 0 ? null : string.Join("; ", problems));
         }
         catch (ScenarioException e)
         {
@@ -154,8 +159,11 @@ public static class ScenarioRunner
         return await BundledSampleTarget.StartAsync(variables, Path.Combine(outputDirectory, "target.log"), ct);
     }
 
-    /// <summary>Runs the load until it ends, Ctrl+C stops it, or the target dies; returns what it measured either way.</summary>
-    private static async Task<(LoadMeasurements Measurements, string? Error)> DriveLoadAsync(
+    /// <summary>
+    /// Runs the load until it ends, Ctrl+C stops it, or the target dies; returns what it measured either way, and how the
+    /// target died if it did.
+    /// </summary>
+    private static async Task<(LoadMeasurements Measurements, TargetDeath? Death)> DriveLoadAsync(
         Scenario scenario, RunClock clock, ITarget target, IRunObserver observer, CancellationToken ct)
     {
         await WarmUpAsync(scenario, target, observer, ct);
@@ -166,14 +174,9 @@ public static class ScenarioRunner
         try
         {
             var running = load.RunAsync(stop.Token);
-            var first = await Task.WhenAny(running, target.Crashed);
-            string? error = null;
-            if (first != running)
-            {
-                error = await target.Crashed;
-                await stop.CancelAsync();
-            }
-            return (await running, error);
+            if (await Task.WhenAny(running, target.Died) != running) await stop.CancelAsync();
+            var measurements = await running;
+            return (measurements, target.Died.IsCompleted ? await target.Died : null);
         }
         finally
         {
@@ -208,7 +211,26 @@ public static class ScenarioRunner
     private static readonly TimeSpan WarmUpDuration = TimeSpan.FromSeconds(2);
     private const double WarmUpMaxRate = 20;
 
-    private static RunResult BuildResult(Scenario scenario, RunClock clock, ITarget target, ProviderFakes fakes, LoadMeasurements measurements) =>
+    /// <summary>How the run ended: the target's death first (it stopped the load), then Ctrl+C, else complete.</summary>
+    private static RunCompletion CompletionOf(RunClock clock, LoadMeasurements measurements, TargetDeath? death, CancellationToken ct)
+    {
+        if (death is not null)
+        {
+            (string, double)[] numbers = death switch
+            {
+                { ExitCode: { } code } => [("exit_code", code)],
+                { MissedProbes: { } misses } => [("missed_probes", misses)],
+                _ => [],
+            };
+            return RunCompletion.StoppedAt(RunCompletionStatus.TargetDied, clock.Timeline, death.At - clock.StartedAt, numbers) with { Cause = death.Cause };
+        }
+        return ct.IsCancellationRequested
+            ? RunCompletion.StoppedAt(RunCompletionStatus.Cancelled, clock.Timeline, measurements.Cutoff)
+            : RunCompletion.Complete;
+    }
+
+    private static RunResult BuildResult(
+        Scenario scenario, RunClock clock, ITarget target, ProviderFakes fakes, LoadMeasurements measurements, RunCompletion completion) =>
         RunResultBuilder.Build(new RunResultBuilder.Inputs(
             scenario,
             clock.Timeline,
@@ -226,5 +248,6 @@ public static class ScenarioRunner
             Steps = measurements.Steps,
             PhaseSteps = measurements.PhaseSteps,
             Workflows = measurements.Workflows,
+            Completion = completion,
         });
 }

@@ -64,6 +64,8 @@ public sealed class MarkdownReportExporter : ExporterBase
         if (r.TimeScale != 1) md.Append($" at time scale {Format.Number(r.TimeScale)}");
         md.Append($", seed {r.Scenario.Seed}, target `{Code(r.Target.Url)}`");
         md.Append(r.Target.Bundled ? " (bundled sample app).\n\n" : ".\n\n");
+        var completion = r.Completion.ToCompletion();
+        if (!completion.IsComplete) md.Append("> ⚠️ **Stopped early**: ").Append(Cell(CompletionWords.Of(completion))).Append("\n\n");
 
         if (r.Expectations.Count > 0)
         {

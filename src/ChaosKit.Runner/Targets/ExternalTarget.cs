@@ -15,7 +15,7 @@ public sealed class ExternalTarget : ITarget
 
     /// <inheritdoc />
     // A process ChaosKit did not start cannot be watched; a dead target shows up as connection errors in the results.
-    public Task<string> Crashed { get; } = new TaskCompletionSource<string>().Task;
+    public Task<TargetDeath> Died { get; } = new TaskCompletionSource<TargetDeath>().Task;
 
     /// <summary>Connects to <paramref name="baseUrl"/> once, so an unreachable target fails fast with a clear message.</summary>
     public static async Task<ExternalTarget> ConnectAsync(Uri baseUrl, CancellationToken ct)

@@ -124,6 +124,17 @@ internal static class RunResults
         };
     }
 
+    /// <summary>How the target's death in <see cref="TargetDied"/> is worded.</summary>
+    public const string DeathCause = "target http://127.0.0.1:5080/ stopped answering: GET http://127.0.0.1:5080/healthz got no answer 3 times in a row (ConnectionRefused)";
+
+    /// <summary>The rehearsal whose target died 31.2 s in, in the outage; every expectation it measured held.</summary>
+    public static RunResult TargetDied()
+    {
+        var run = Passing();
+        var numbers = new Dictionary<string, double> { ["at_seconds"] = 31.2, ["timeline_seconds"] = 60, ["missed_probes"] = 3 };
+        return run with { Completion = new RunCompletion(RunCompletionStatus.TargetDied, numbers) { Phase = "outage", Cause = DeathCause } };
+    }
+
     /// <summary>Runs shaped unlike the rehearsal, each of which the report must still draw.</summary>
     public static IEnumerable<(string Name, RunResult Run)> EdgeCases()
     {

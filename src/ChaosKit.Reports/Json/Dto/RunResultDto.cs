@@ -14,6 +14,7 @@ namespace ChaosKit.Reports.Json.Dto;
 internal sealed record RunResultDto(
     int SchemaVersion,
     bool Passed,
+    CompletionDto Completion,
     ScenarioDto Scenario,
     DateTime StartedAt,
     double DurationSeconds,
@@ -45,6 +46,7 @@ internal sealed record RunResultDto(
     public static RunResultDto From(RunResult r) => new RunResultDto(
         CurrentSchemaVersion,
         r.Passed,
+        CompletionDto.From(r.Completion),
         new ScenarioDto(r.Scenario.Name, r.Scenario.Description, r.Scenario.Seed, r.Scenario.SourcePath),
         r.StartedAt.UtcDateTime,
         Round.Seconds(r.Duration.TotalSeconds),
@@ -64,11 +66,24 @@ internal sealed record RunResultDto(
     };
 }
 
+/// <summary>
+/// How the run ended: <c>status</c> (<c>complete</c>, <c>cancelled</c>, <c>target_died</c>, <c>harness_error</c>), the
+/// <c>phase</c> it stopped in (null when complete or before the clock), the <c>numbers</c> that say when, and the
+/// <c>cause</c> the harness saw; every report words it with <c>CompletionWords</c>.
+/// </summary>
+internal sealed record CompletionDto(string Status, string? Phase, IReadOnlyDictionary<string, double> Numbers, string? Cause)
+{
+    public static CompletionDto From(RunCompletion c) => new(
+        c.Status, c.Phase, Round.Numbers(c.Numbers), c.Cause);
+
+    public RunCompletion ToCompletion() => new(Status, Numbers) { Phase = Phase, Cause = Cause };
+}
+
 /// <summary>A warning as data: its code and the numbers behind it; every report words it with <c>WarningWords</c>.</summary>
 internal sealed record WarningDto(string Code, IReadOnlyDictionary<string, double> Numbers)
 {
     public static WarningDto From(RunWarning w) =>
-        new(w.Code, new SortedDictionary<string, double>(w.Numbers.ToDictionary(n => n.Key, n => Round.Value(n.Value)), StringComparer.Ordinal));
+        new(w.Code, Round.Numbers(w.Numbers));
 
     public RunWarning ToWarning() => new(Code, Numbers);
 }
@@ -114,7 +129,7 @@ internal sealed record LoadDto(
 internal sealed record SimulationDto(string Kind, IReadOnlyDictionary<string, double> Numbers)
 {
     public static SimulationDto From(SimulationInfo s) =>
-        new(s.Kind, new SortedDictionary<string, double>(s.Numbers.ToDictionary(n => n.Key, n => Round.Value(n.Value)), StringComparer.Ordinal));
+        new(s.Kind, Round.Numbers(s.Numbers));
 
     public SimulationInfo ToInfo() => new(Kind, Numbers);
 }
@@ -265,7 +280,7 @@ internal sealed record ScoreComponentDto(string Name, double Value, double Weigh
 {
     public static ScoreComponentDto From(ScoreComponent c) => new(
         c.Name, Round.Ratio(c.Value), Round.Ratio(c.Weight), Round.Score(c.PointsLost),
-        new SortedDictionary<string, double>(c.Numbers.ToDictionary(n => n.Key, n => Round.Value(n.Value)), StringComparer.Ordinal));
+        Round.Numbers(c.Numbers));
 
     public ScoreComponent ToComponent() => new(Name, Value, Weight, PointsLost, Numbers);
 }
@@ -292,4 +307,8 @@ internal static class Round
 
     /// <summary>Values of unknown unit (rates, expectation measurements) to six places.</summary>
     public static double Value(double value) => Math.Round(value, 6, MidpointRounding.AwayFromZero);
+
+    /// <summary>Named numbers (a warning's, a score component's, ...) each rounded as <see cref="Value"/>, in name order so files diff cleanly.</summary>
+    public static SortedDictionary<string, double> Numbers(IReadOnlyDictionary<string, double> numbers) =>
+        new(numbers.ToDictionary(n => n.Key, n => Value(n.Value)), StringComparer.Ordinal);
 }
