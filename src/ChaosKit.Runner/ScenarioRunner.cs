@@ -142,7 +142,8 @@ public static class ScenarioRunner
     private static Scenario ApplyOverrides(Scenario scenario, RunOptions options) => scenario with
     {
         Seed = options.Seed ?? scenario.Seed,
-        Target = options.TargetUrl is { } url ? new TargetSpec(url, SourceLocation.None) : scenario.Target,
+        // --target-url replaces the URL; the scenario's health_path still applies.
+        Target = options.TargetUrl is { } url ? scenario.Target with { Url = url } : scenario.Target,
     };
 
     private static string DefaultOutputDirectory(Scenario scenario) =>
@@ -151,7 +152,7 @@ public static class ScenarioRunner
     private static async Task<ITarget> StartTargetAsync(
         Scenario scenario, ProviderFakes fakes, StatusPageServer statusPages, string outputDirectory, CancellationToken ct)
     {
-        if (scenario.Target.Url is { } url) return await ExternalTarget.ConnectAsync(url, ct);
+        if (scenario.Target.Url is { } url) return await ExternalTarget.ConnectAsync(url, scenario.Target.HealthPath, ct);
         // The bundled app also learns where each provider's status page is, as serve's env lines tell a developer.
         var variables = new Dictionary<string, string>(ProviderEnvironment.For(fakes.Fakes), StringComparer.Ordinal);
         foreach (var fake in fakes.Fakes)
