@@ -101,7 +101,7 @@ internal static class RunSummary
 
     /// <summary>
     /// The workflow steps: a table of their runs, failures (failed, timeout or error), skips and latency from send to
-    /// end of body, then each step's failure reasons under it, commonest first.
+    /// end of body of the runs that passed, then each step's failure reasons under it, commonest first.
     /// </summary>
     private static void WriteSteps(IAnsiConsole console, RunResult result)
     {
@@ -110,7 +110,7 @@ internal static class RunSummary
         var items = result.Steps.Select(step =>
         {
             var c = step.Counts;
-            var l = step.Latency;
+            var l = step.ServedLatency;
             var ttfb = step.TimeToFirstByte;
             return new FittingTable.Item($"{step.Workflow}/{step.Step}",
             [

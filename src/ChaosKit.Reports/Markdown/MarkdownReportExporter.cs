@@ -44,7 +44,7 @@ public sealed class MarkdownReportExporter : ExporterBase
     /// <summary>Which requests the latency columns cover, said under the phase table.</summary>
     internal const string LatencySplit =
         "Latency is from each request's scheduled start; p50, p95 and p99 are of the requests served (ok or fallback), " +
-        "as latency expectations read them, and failed p95 of those that failed, timed out or errored.";
+        "as latency expectations read them, and failed p95 of those that failed, timed out or errored. A step's are of its runs that passed.";
 
     /// <summary>The Markdown text of the report.</summary>
     public static string Render(RunResult result)
@@ -100,11 +100,12 @@ public sealed class MarkdownReportExporter : ExporterBase
             foreach (var step in r.Steps)
             {
                 var c = step.Counts;
+                var l = step.ServedLatency;
                 var ttfb = step.TimeToFirstByte is { } t ? Format.Ms(t.P95Ms) : "—";
                 var failures = step.Failures.Count == 0 ? "—" : string.Join("<br>", step.Failures.Select(f => $"{Cell(f.Key)}: {Format.Count(f.Value)}"));
                 md.Append($"| {Cell(step.Workflow)} | {Cell(step.Step)} | {Format.Count(c.Ran)} | {Format.Count(c.Ok + c.Fallback)} | {Format.Count(c.Failed)} | ");
-                md.Append($"{Format.Count(c.Timeout)} | {Format.Count(c.Error)} | {Format.Count(c.Skipped)} | {Format.Ms(step.Latency.P50Ms)} | ");
-                md.Append($"{Format.Ms(step.Latency.P95Ms)} | {Format.Ms(step.Latency.P99Ms)} | {ttfb} | {failures} |\n");
+                md.Append($"{Format.Count(c.Timeout)} | {Format.Count(c.Error)} | {Format.Count(c.Skipped)} | {Ms(l, l.P50Ms)} | ");
+                md.Append($"{Ms(l, l.P95Ms)} | {Ms(l, l.P99Ms)} | {ttfb} | {failures} |\n");
             }
         }
 

@@ -42,16 +42,18 @@ public static class MetricValues
         ArgumentNullException.ThrowIfNull(step);
         // A step no iteration reached (neither ran nor was skipped) measured nothing: no data, not zero runs.
         if (step.Counts.Ran + step.Counts.Skipped == 0) return null;
+        // Latency metrics read the runs that passed, as the run's do: a step that errors at once is not fast.
+        var latency = step.ServedLatency;
         if (metric.Percentile is { } percentile)
-            return (metric.Name.StartsWith("ttfb_", StringComparison.Ordinal) ? step.TimeToFirstByte : step.Latency).PercentileMs(percentile);
+            return (metric.Name.StartsWith("ttfb_", StringComparison.Ordinal) ? step.TimeToFirstByte : latency).PercentileMs(percentile);
         return metric.Name switch
         {
             "failed_rate" => step.Counts.Ran == 0 ? null : step.Counts.FailedRate,
             "ok_rate" => step.Counts.Ran == 0 ? null : step.Counts.OkRate,
             "skipped" => step.Counts.Skipped,
             "runs" => step.Counts.Ran,
-            "max" => step.Latency.Count == 0 ? null : step.Latency.MaxMs,
-            "mean" => step.Latency.Count == 0 ? null : step.Latency.MeanMs,
+            "max" => latency.Count == 0 ? null : latency.MaxMs,
+            "mean" => latency.Count == 0 ? null : latency.MeanMs,
             _ => null,
         };
     }

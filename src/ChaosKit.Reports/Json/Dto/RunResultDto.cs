@@ -88,18 +88,23 @@ internal sealed record WarningDto(string Code, IReadOnlyDictionary<string, doubl
     public RunWarning ToWarning() => new(Code, Numbers);
 }
 
-/// <summary>One workflow step over a span; <c>timeToFirstByte</c> only for streamed responses.</summary>
+/// <summary>
+/// One workflow step over a span: <c>latency</c> over every run, <c>servedLatency</c> over the runs that passed (what
+/// step latency expectations read), <c>failedLatency</c> over the rest; <c>timeToFirstByte</c> only for streamed responses.
+/// </summary>
 internal sealed record StepDto(
     string Workflow,
     string Step,
     StepCountsDto Counts,
     LatencyDto Latency,
+    LatencyDto ServedLatency,
+    LatencyDto FailedLatency,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LatencyDto? TimeToFirstByte,
     IReadOnlyDictionary<string, long> StatusCodes,
     IReadOnlyDictionary<string, long> Failures)
 {
     public static StepDto From(StepStats s) => new(
-        s.Workflow, s.Step, StepCountsDto.From(s.Counts), LatencyDto.From(s.Latency),
+        s.Workflow, s.Step, StepCountsDto.From(s.Counts), LatencyDto.From(s.Latency), LatencyDto.From(s.ServedLatency), LatencyDto.From(s.FailedLatency),
         s.TimeToFirstByte.Count == 0 ? null : LatencyDto.From(s.TimeToFirstByte),
         StatsDto.Sorted(s.StatusCodes), StatsDto.Sorted(s.Failures));
 }
