@@ -24,6 +24,9 @@ public sealed record LoadMeasurements(
     /// <summary>The load model the profiles ran (<see cref="LoadModel.Open"/> or <see cref="LoadModel.Closed"/>).</summary>
     public required LoadModel Model { get; init; }
 
+    /// <summary>Run time the schedule covered: the timeline's length, or up to the moment the run was stopped.</summary>
+    public TimeSpan Cutoff { get; init; }
+
     /// <summary>Each workflow step over the whole run, workflow by workflow (a one-request load has one step, <see cref="LoadSpec.RequestStepName"/>).</summary>
     public IReadOnlyList<StepStats> Steps { get; init; } = [];
 

@@ -136,6 +136,7 @@ public sealed class LoadRunner
         return new LoadMeasurements(measured.Phases, measured.Overall, measured.Seconds, warnings, drive.Completed, duration)
         {
             Model = _plan.Model,
+            Cutoff = drive.Cutoff,
             Steps = measured.Steps,
             PhaseSteps = measured.PhaseSteps,
             Workflows = [.. _plan.Lanes.Select((lane, i) => new WorkflowResult(

@@ -11,6 +11,7 @@ using ChaosKit.Load;
 using ChaosKit.Load.Requests;
 using ChaosKit.Load.Simulations;
 using ChaosKit.Reports.Exporters;
+using ChaosKit.Reports.Words;
 using ChaosKit.Runner.Targets;
 using ChaosKit.Scoring;
 
@@ -118,18 +119,20 @@ public static class ScenarioRunner
             target = await StartTargetAsync(scenario, fakes, statusPages, outputDirectory, ct);
             observer.OnStep(target.IsBundled ? $"bundled sample app listening on {target.BaseUrl}" : $"target {target.BaseUrl} is reachable");
 
-            var (measurements, error) = await DriveLoadAsync(scenario, clock, target, observer, ct);
+            var (measurements, death) = await DriveLoadAsync(scenario, clock, target, observer, ct);
+            var completion = CompletionOf(clock, measurements, death, ct);
             // The journal closes first, so the result can say what it holds; its counts come from the fakes' counters.
             var journal = await fakes.CloseJournalAsync();
-            var result = BuildResult(scenario, clock, target, fakes, measurements, journal);
+            var result = BuildResult(scenario, clock, target, fakes, measurements, completion, journal);
             folder.ReleaseReserve();
             var (export, writtenTo, exportProblem) = await ExportAsync(result, outputDirectory);
 
-            List<string> harness = [.. new[] { error, JournalProblem(journal), exportProblem }.OfType<string>()];
-            var exitCode = harness.Count > 0 ? ExitCodes.HarnessFailure
-                : ct.IsCancellationRequested ? ExitCodes.Interrupted
+            List<string> harness = [.. new[] { JournalProblem(journal), exportProblem }.OfType<string>()];
+            var harnessFailed = harness.Count > 0 || completion.Status is RunCompletionStatus.TargetDied or RunCompletionStatus.HarnessError;
+            if (!completion.IsComplete) harness.Insert(0, CompletionWords.Of(completion));
+            var exitCode = harnessFailed ? ExitCodes.HarnessFailure
+                : completion.Status == RunCompletionStatus.Cancelled ? ExitCodes.Interrupted
                 : result.Passed ? ExitCodes.Passed : ExitCodes.ExpectationFailed;
-            if (ct.IsCancellationRequested) harness.Insert(error is null ? 0 : 1, "interrupted; the results measured so far are scored and written");
             return new RunOutcome(exitCode, result, writtenTo, export.WrittenFiles, harness.Count > 0 ? string.Join("; ", harness) : null);
         }
         catch (ScenarioException e)
@@ -191,7 +194,8 @@ public static class ScenarioRunner
     private static Scenario ApplyOverrides(Scenario scenario, RunOptions options) => scenario with
     {
         Seed = options.Seed ?? scenario.Seed,
-        Target = options.TargetUrl is { } url ? new TargetSpec(url, SourceLocation.None) : scenario.Target,
+        // --target-url replaces the URL; the scenario's health_path still applies.
+        Target = options.TargetUrl is { } url ? scenario.Target with { Url = url } : scenario.Target,
     };
 
     private static string DefaultOutputDirectory(Scenario scenario) =>
@@ -200,7 +204,7 @@ public static class ScenarioRunner
     private static async Task<ITarget> StartTargetAsync(
         Scenario scenario, ProviderFakes fakes, StatusPageServer statusPages, string outputDirectory, CancellationToken ct)
     {
-        if (scenario.Target.Url is { } url) return await ExternalTarget.ConnectAsync(url, ct);
+        if (scenario.Target.Url is { } url) return await ExternalTarget.ConnectAsync(url, scenario.Target.HealthPath, ct);
         // The bundled app also learns where each provider's status page is, as serve's env lines tell a developer.
         var variables = new Dictionary<string, string>(ProviderEnvironment.For(fakes.Fakes), StringComparer.Ordinal);
         foreach (var fake in fakes.Fakes)
@@ -208,8 +212,11 @@ public static class ScenarioRunner
         return await BundledSampleTarget.StartAsync(variables, Path.Combine(outputDirectory, "target.log"), ct);
     }
 
-    /// <summary>Runs the load until it ends, Ctrl+C stops it, or the target dies; returns what it measured either way.</summary>
-    private static async Task<(LoadMeasurements Measurements, string? Error)> DriveLoadAsync(
+    /// <summary>
+    /// Runs the load until it ends, Ctrl+C stops it, or the target dies; returns what it measured either way, and how the
+    /// target died if it did.
+    /// </summary>
+    private static async Task<(LoadMeasurements Measurements, TargetDeath? Death)> DriveLoadAsync(
         Scenario scenario, RunClock clock, ITarget target, IRunObserver observer, CancellationToken ct)
     {
         await WarmUpAsync(scenario, clock.Timeline, target, observer, ct);
@@ -220,14 +227,9 @@ public static class ScenarioRunner
         try
         {
             var running = load.RunAsync(stop.Token);
-            var first = await Task.WhenAny(running, target.Crashed);
-            string? error = null;
-            if (first != running)
-            {
-                error = await target.Crashed;
-                await stop.CancelAsync();
-            }
-            return (await running, error);
+            if (await Task.WhenAny(running, target.Died) != running) await stop.CancelAsync();
+            var measurements = await running;
+            return (measurements, target.Died.IsCompleted ? await target.Died : null);
         }
         finally
         {
@@ -264,8 +266,26 @@ public static class ScenarioRunner
     private static readonly TimeSpan WarmUpDuration = TimeSpan.FromSeconds(2);
     private const double WarmUpMaxRate = 20;
 
+    /// <summary>How the run ended: the target's death first (it stopped the load), then Ctrl+C, else complete.</summary>
+    private static RunCompletion CompletionOf(RunClock clock, LoadMeasurements measurements, TargetDeath? death, CancellationToken ct)
+    {
+        if (death is not null)
+        {
+            (string, double)[] numbers = death switch
+            {
+                { ExitCode: { } code } => [("exit_code", code)],
+                { MissedProbes: { } misses } => [("missed_probes", misses)],
+                _ => [],
+            };
+            return RunCompletion.StoppedAt(RunCompletionStatus.TargetDied, clock.Timeline, death.At - clock.StartedAt, numbers) with { Cause = death.Cause };
+        }
+        return ct.IsCancellationRequested
+            ? RunCompletion.StoppedAt(RunCompletionStatus.Cancelled, clock.Timeline, measurements.Cutoff)
+            : RunCompletion.Complete;
+    }
+
     private static RunResult BuildResult(
-        Scenario scenario, RunClock clock, ITarget target, ProviderFakes fakes, LoadMeasurements measurements, JournalSummary? journal) =>
+        Scenario scenario, RunClock clock, ITarget target, ProviderFakes fakes, LoadMeasurements measurements, RunCompletion completion, JournalSummary? journal) =>
         RunResultBuilder.Build(new RunResultBuilder.Inputs(
             scenario,
             clock.Timeline,
@@ -283,5 +303,6 @@ public static class ScenarioRunner
             Steps = measurements.Steps,
             PhaseSteps = measurements.PhaseSteps,
             Workflows = measurements.Workflows,
+            Completion = completion,
         });
 }

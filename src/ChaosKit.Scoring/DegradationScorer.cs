@@ -29,6 +29,7 @@ public static class DegradationScorer
         if (phases.Count == 0) return new ScoreCard(0, "", [], ScoreMethod.DegradationV1);
 
         var baseline = phases[0];
+        // A baseline with nothing scheduled has no availability to compare with (null): phases are then scored absolutely.
         var baselineAvailability = baseline.Stats.Outcomes.Availability;
         var baselineP95 = baseline.Stats.Latency.Count > 0 ? baseline.Stats.Latency.P95Ms : (double?)null;
         var onlyBaseline = phases.Count == 1;
@@ -52,30 +53,32 @@ public static class DegradationScorer
             ScoreComponent.Of(name, scored.Sum(p => weights[p.Index] * scores[p.Index].Component(name)!.Value), weight);
     }
 
-    private static PhaseScore ScorePhase(PhaseResult phase, bool onlyBaseline, double baselineAvailability, double? baselineP95)
+    private static PhaseScore ScorePhase(PhaseResult phase, bool onlyBaseline, double? baselineAvailability, double? baselineP95)
     {
         var outcomes = phase.Stats.Outcomes;
-        if (outcomes.Scheduled == 0)
+        if (outcomes.Availability is not { } availabilityValue)
         {
+            // No data: nothing shows how the phase held up, so it earns nothing.
             return new PhaseScore(phase.Name, 0, [
                 ScoreComponent.Of(ScoreComponentNames.Availability, 0, AvailabilityWeight, ("scheduled", 0)),
                 ScoreComponent.Of(ScoreComponentNames.Latency, 0, LatencyWeight, ("completed", 0)),
             ]);
         }
 
-        var availability = Availability(outcomes, onlyBaseline, baselineAvailability);
+        var availability = Availability(outcomes, availabilityValue, onlyBaseline, baselineAvailability);
         var latency = Latency(phase.Stats.Latency, onlyBaseline, baselineP95);
         var score = 100 * ((AvailabilityWeight * availability.Value) + (LatencyWeight * latency.Value));
         return new PhaseScore(phase.Name, Math.Round(score, 1), [availability, latency]);
     }
 
-    private static ScoreComponent Availability(OutcomeCounts outcomes, bool onlyBaseline, double baselineAvailability)
+    private static ScoreComponent Availability(OutcomeCounts outcomes, double availability, bool onlyBaseline, double? baselineAvailability)
     {
-        List<(string, double)> numbers = [("availability", outcomes.Availability), ("fallback_share", outcomes.FallbackRate), ("scheduled", outcomes.Scheduled)];
-        if (!onlyBaseline) numbers.Add(("baseline_availability", baselineAvailability));
-        // Against a baseline that itself failed everything, relative availability means nothing: use the absolute value.
-        var reference = onlyBaseline || baselineAvailability <= 0 ? 1.0 : baselineAvailability;
-        return ScoreComponent.Of(ScoreComponentNames.Availability, Math.Min(1, outcomes.Availability / reference), AvailabilityWeight, [.. numbers]);
+        List<(string, double)> numbers = [("availability", availability), ("fallback_share", outcomes.FallbackRate ?? 0), ("scheduled", outcomes.Scheduled)];
+        if (!onlyBaseline && baselineAvailability is { } measured) numbers.Add(("baseline_availability", measured));
+        // Against a baseline that itself failed everything, or had nothing scheduled, relative availability means
+        // nothing: use the absolute value.
+        var reference = onlyBaseline || baselineAvailability is not > 0 ? 1.0 : baselineAvailability.Value;
+        return ScoreComponent.Of(ScoreComponentNames.Availability, Math.Min(1, availability / reference), AvailabilityWeight, [.. numbers]);
     }
 
     private static ScoreComponent Latency(LatencySummary latency, bool onlyBaseline, double? baselineP95)

@@ -47,6 +47,9 @@ public static class RunResultBuilder
 
         /// <summary>Each workflow's own statistics and profile (a one-request load's one workflow included).</summary>
         public IReadOnlyList<WorkflowResult> Workflows { get; init; } = [];
+
+        /// <summary>How the run ended; complete unless it was stopped early.</summary>
+        public RunCompletion Completion { get; init; } = RunCompletion.Complete;
     }
 
     private static readonly PhaseStats EmptyStats = new(
@@ -93,6 +96,7 @@ public static class RunResultBuilder
             Warnings = inputs.Warnings,
             Steps = inputs.Steps,
             Workflows = inputs.Workflows,
+            Completion = inputs.Completion,
         };
         return result with { Expectations = ExpectationEvaluator.Evaluate(inputs.Scenario.Expectations, result) };
     }

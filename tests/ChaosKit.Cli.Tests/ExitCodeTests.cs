@@ -82,8 +82,9 @@ public sealed class ExitCodeTests : IDisposable
     [Fact]
     public async Task The_load_timeout_follows_the_time_scale_so_a_hung_target_costs_no_more_than_the_scaled_timeline()
     {
-        // A target that accepts connections and never answers. 40 s of timeline at 0.1 is 4 s; the 30 s timeout,
-        // scaled, 3 s: warm-up, run and both drains stay well under the unscaled timeout alone.
+        // A target whose health check (GET) answers at once and whose POSTs are accepted and never answered. 40 s of
+        // timeline at 0.1 is 4 s; the 30 s timeout, scaled, 3 s: warm-up, run and both drains stay well under the
+        // unscaled timeout alone.
         using var hung = new TcpListener(IPAddress.Loopback, 0);
         hung.Start();
         var held = new List<TcpClient>();
@@ -92,7 +93,12 @@ public sealed class ExitCodeTests : IDisposable
         {
             try
             {
-                while (true) held.Add(await hung.AcceptTcpClientAsync(stop.Token));
+                while (true)
+                {
+                    var client = await hung.AcceptTcpClientAsync(stop.Token);
+                    held.Add(client);
+                    _ = AnswerOnlyGetsAsync(client, stop.Token);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -114,6 +120,33 @@ public sealed class ExitCodeTests : IDisposable
         using var result = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "result.json")));
         var timeouts = result.RootElement.GetProperty("overall").GetProperty("outcomes").GetProperty("timeout").GetInt64();
         Assert.True(timeouts > 0, "every request to the hung target should time out");
+    }
+
+    // Answers each GET on the connection with an empty 200 (keep-alive); from the first request that is not a GET on,
+    // reads nothing more and answers nothing, as a hung app does.
+    private static async Task AnswerOnlyGetsAsync(TcpClient client, CancellationToken ct)
+    {
+        try
+        {
+            var stream = client.GetStream();
+            var buffer = new byte[8192];
+            var request = new System.Text.StringBuilder();
+            while (true)
+            {
+                var read = await stream.ReadAsync(buffer, ct);
+                if (read == 0) return;
+                request.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, read));
+                var text = request.ToString();
+                var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+                if (end < 0) continue;
+                if (!text.StartsWith("GET ", StringComparison.Ordinal)) return;
+                request.Remove(0, end + 4);
+                await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"u8.ToArray(), ct);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+        }
     }
 
     private string Write(string name, string yaml)

@@ -80,6 +80,19 @@ public class ScenarioLoaderTests
         Assert.Contains("demo.yaml:18:3: load.timout: unknown key 'timout'; did you mean 'timeout'?", error.Message);
     }
 
+    [Fact]
+    public void A_target_may_name_the_path_its_health_is_probed_at()
+    {
+        var yaml = Valid.Replace("load:", "target:\n  url: http://127.0.0.1:5000\n  health_path: /healthz\nload:");
+
+        var target = ScenarioLoader.Parse(yaml, "demo.yaml", ScenarioCatalogs.None).Target;
+
+        Assert.Equal((new Uri("http://127.0.0.1:5000"), "/healthz"), (target.Url, target.HealthPath));
+        Assert.Null(ScenarioLoader.Parse(Valid, "demo.yaml", ScenarioCatalogs.None).Target.HealthPath);
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml.Replace("/healthz", "healthz"), "demo.yaml", ScenarioCatalogs.None));
+        Assert.Equal(("target.health_path", "'healthz' is not a path; write one line starting with '/', e.g. /healthz"), (error.Field, error.Problem));
+    }
+
     [Theory]
     [InlineData("duration: 10s", "duration: 10", "timeline[0].duration", "add a unit, e.g. '10s'")]
     [InlineData("duration: 10s", "duration: ten seconds", "timeline[0].duration", "not a duration")]

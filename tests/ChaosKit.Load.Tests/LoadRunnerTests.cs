@@ -125,6 +125,40 @@ public sealed partial class LoadRunnerTests(TargetServer server)
     }
 
     [Fact]
+    public async Task Refused_connections_are_failed_latency_not_served_latency()
+    {
+        // A dead target refuses at once: its requests are fast failures, and nothing served has a latency at all.
+        var target = new Uri($"http://127.0.0.1:{UnusedPort()}/");
+        var result = await new LoadRunner(Spec(20, "/ok"), 1, target, Clock(0.5)).RunAsync(CancellationToken.None);
+
+        var overall = result.Overall;
+        Assert.Equal(LatencySummary.Empty, overall.ServedLatency);
+        Assert.Equal(10, overall.FailedLatency.Count);
+        Assert.Equal(overall.Latency, overall.FailedLatency);
+        Assert.Equal(10, result.Phases[0].FailedLatency.Count);
+    }
+
+    [Fact]
+    public async Task Served_and_failed_latencies_split_the_latency_of_every_request_that_started()
+    {
+        // Every other call hangs past the 300 ms timeout: half served at once, half timed out.
+        var spec = Spec(20, "/hang-every-other/split", timeoutSeconds: 0.3);
+        var result = await new LoadRunner(spec, 1, server.BaseUrl, Clock(null, ("first", 0.5), ("second", 0.5))).RunAsync(CancellationToken.None);
+
+        foreach (var stats in result.Phases.Append(result.Overall))
+        {
+            Assert.Equal(stats.Outcomes.Ok, stats.ServedLatency.Count);
+            Assert.Equal(stats.Outcomes.Timeout, stats.FailedLatency.Count);
+            Assert.Equal(stats.Latency.Count, stats.ServedLatency.Count + stats.FailedLatency.Count);
+            Assert.Equal(Math.Min(stats.ServedLatency.MinMs, stats.FailedLatency.MinMs), stats.Latency.MinMs);
+            Assert.Equal(Math.Max(stats.ServedLatency.MaxMs, stats.FailedLatency.MaxMs), stats.Latency.MaxMs);
+        }
+        Assert.True(result.Overall.FailedLatency.MinMs >= 290, $"failed min {result.Overall.FailedLatency.MinMs} ms");
+        Assert.True(result.Overall.ServedLatency.P95Ms < 290, $"served p95 {result.Overall.ServedLatency.P95Ms} ms");
+        Assert.InRange(result.Overall.Outcomes.Ok, 9, 11);
+    }
+
+    [Fact]
     public async Task Arrivals_over_the_concurrency_cap_are_dropped_not_queued()
     {
         var spec = Spec(50, "/delay/1500", maxConcurrency: 5);

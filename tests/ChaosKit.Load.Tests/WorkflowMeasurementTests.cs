@@ -41,6 +41,24 @@ public sealed class WorkflowMeasurementTests
         Assert.Equal(new Core.Results.StepCounts(450, 0, 50, 0, 0, 1), actual.Counts);
     }
 
+    [Fact]
+    public void A_steps_latency_is_split_between_the_runs_that_passed_and_the_others()
+    {
+        var recorder = new StepRecorder();
+        for (var i = 1; i <= 100; i++) recorder.Record(Ran(1000 + i)); // passed: slow
+        for (var i = 1; i <= 50; i++) recorder.Record(Ran(i, StepOutcome.Fallback)); // passed, degraded: fast
+        for (var i = 1; i <= 300; i++) recorder.Record(Ran(2, i % 2 == 0 ? StepOutcome.Error : StepOutcome.Failed, "status 2xx")); // refused at once
+
+        var stats = recorder.ToStats("w", "s");
+
+        Assert.Equal(150, stats.ServedLatency.Count);
+        Assert.Equal(300, stats.FailedLatency.Count);
+        Assert.Equal(450, stats.Latency.Count);
+        Assert.InRange(stats.ServedLatency.P95Ms, 1090, 1101);
+        Assert.InRange(stats.FailedLatency.MaxMs, 2, 2.01);
+        Assert.InRange(stats.Latency.P50Ms, 2, 2.01); // the instant refusals drag the all-runs median down
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task The_live_step_view_counts_every_run_from_many_threads_and_keeps_only_recent_latency()
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using ChaosKit.Core.Results;
 
 namespace ChaosKit.Runner.Tests;
 
@@ -60,7 +61,7 @@ public sealed class ScenarioRunnerTests : IDisposable
         Assert.True(result.Expectations[2].Passed, result.Expectations[2].Detail);
         Assert.Equal(result.Steps[0].Counts.Ran, result.Expectations[2].Actual);
         Assert.True(result.Expectations[3].Passed, result.Expectations[3].Detail);
-        Assert.Equal(outage.Steps.Single().Latency.P95Ms, result.Expectations[3].Actual);
+        Assert.Equal(outage.Steps.Single().ServedLatency.P95Ms, result.Expectations[3].Actual);
 
         var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_files.Out("run"), "result.json")));
         Assert.Equal(outage.Stats.Outcomes.Fallback, json.RootElement.GetProperty("phases")[1].GetProperty("stats").GetProperty("outcomes").GetProperty("fallback").GetInt64());
@@ -113,6 +114,50 @@ public sealed class ScenarioRunnerTests : IDisposable
         Assert.Contains("Workflow steps", await File.ReadAllTextAsync(Path.Combine(_files.Out("workflow"), "report.html")));
     }
 
+    [Fact]
+    public async Task A_phase_the_load_pauses_in_has_no_availability_and_its_expectation_fails_with_no_data()
+    {
+        var path = _files.Write("""
+            name: paused
+            seed: 3
+            providers:
+              - name: claude
+                kind: anthropic
+            timeline:
+              - name: baseline
+                duration: 1500ms
+              - name: quiet
+                duration: 1500ms
+            load:
+              simulations:
+                - inject: { rate: 20, interval: 1s, during: 1500ms }
+                - pause: { during: 1500ms }
+              request:
+                method: POST
+                path: /api/ask
+                json:
+                  question: "{{lorem.sentence}}"
+            expect:
+              - baseline.availability >= 95%
+              - quiet.availability >= 95%
+            """);
+
+        var outcome = await ScenarioRunner.RunAsync(new RunOptions(path) { OutputDirectory = _files.Out("pause") }, new RecordingObserver(), CancellationToken.None);
+
+        Assert.Equal(ExitCodes.ExpectationFailed, outcome.ExitCode);
+        var result = Assert.IsType<ChaosKit.Core.Results.RunResult>(outcome.Result);
+        Assert.Equal(0, result.Phases[1].Stats.Outcomes.Scheduled);
+        Assert.Null(result.Phases[1].Stats.Outcomes.Availability);
+        Assert.True(result.Expectations[0].Passed, result.Expectations[0].Detail);
+        var quiet = result.Expectations[1];
+        Assert.False(quiet.Passed, "a phase that scheduled nothing has no availability to hold");
+        Assert.Equal(("no data", "failed: no data (nothing was scheduled in phase 'quiet')"), (quiet.Display, quiet.Detail));
+
+        var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_files.Out("pause"), "result.json"))).RootElement;
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("phases")[1].GetProperty("stats").GetProperty("outcomes").GetProperty("availability").ValueKind);
+        Assert.Contains("| quiet | — | 0 | 0 | no data |", await File.ReadAllTextAsync(Path.Combine(_files.Out("pause"), "report.md")));
+    }
+
     private static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
@@ -131,6 +176,10 @@ public sealed class ScenarioRunnerTests : IDisposable
         Assert.Equal(ExitCodes.HarnessFailure, outcome.ExitCode);
         Assert.Contains("the bundled sample app exited with code", outcome.Error);
         var result = Assert.IsType<ChaosKit.Core.Results.RunResult>(outcome.Result);
+        // Its process is watched: the completion names the phase it died in and its exit code.
+        Assert.StartsWith("The target died in phase 'baseline', ", outcome.Error);
+        Assert.Equal((RunCompletionStatus.TargetDied, "baseline"), (result.Completion.Status, result.Completion.Phase));
+        Assert.False(double.IsNaN(result.Completion["exit_code"]), "the exit code is kept");
         Assert.InRange(result.Overall.Outcomes.Scheduled, 1, 170);
         Assert.True(result.Phases[0].Stats.Outcomes.Ok > 0, "requests before the crash are kept");
         Assert.True(File.Exists(Path.Combine(_files.Out("crash"), "result.json")));
@@ -167,6 +216,60 @@ public sealed class ScenarioRunnerTests : IDisposable
         Assert.Equal(ExitCodes.HarnessFailure, outcome.ExitCode);
         Assert.Null(outcome.Result);
         Assert.Equal($"target http://127.0.0.1:{closedPort}/ is unreachable (ConnectionRefused); start your app there, or fix target.url / --target-url", outcome.Error);
+    }
+
+    [Fact]
+    public async Task An_external_target_killed_mid_run_stops_the_run_with_exit_3_naming_the_phase_and_keeps_what_was_measured()
+    {
+        // The app under test is a real process ChaosKit did not start: the bundled sample app, run by the test and
+        // pointed at the scenario's fake (on a port fixed up front). It is killed in the outage.
+        var fakePort = UnusedPort();
+        await using var app = await SampleAppProcess.StartAsync(fakePort);
+        var path = _files.Write(ScenarioFiles.Outage(
+            phaseDuration: "3s", port: fakePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            target: $"target:\n  url: {app.BaseUrl}\n  health_path: /healthz", expect: "  - recovery.p95 < 2s"));
+        var observer = new RecordingObserver(o => _ = app.KillAfterAsync(TimeSpan.FromSeconds(3.5)));
+
+        var outcome = await ScenarioRunner.RunAsync(new RunOptions(path) { OutputDirectory = _files.Out("killed") }, observer, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.HarnessFailure, outcome.ExitCode);
+        Assert.StartsWith("The target died in phase 'outage', ", outcome.Error);
+        Assert.Contains($"stopped answering: GET {app.BaseUrl}healthz got no answer 3 times in a row (ConnectionRefused)", outcome.Error);
+        var result = Assert.IsType<ChaosKit.Core.Results.RunResult>(outcome.Result);
+        var completion = result.Completion;
+        Assert.Equal((RunCompletionStatus.TargetDied, "outage", 3.0), (completion.Status, completion.Phase, completion["missed_probes"]));
+        Assert.InRange(completion["at_seconds"], 3, 6);
+        Assert.True(result.Phases[0].Stats.Outcomes.Ok > 0, "the baseline before the kill is kept");
+        Assert.False(result.Passed);
+        // What the dead target "answered" after the kill are instant refusals: no request was served, so no p95 holds.
+        var recovery = Assert.Single(result.Expectations, e => e.Text == "recovery.p95 < 2s");
+        Assert.False(recovery.Passed, recovery.Detail);
+        Assert.StartsWith("failed: no data", recovery.Detail);
+
+        var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_files.Out("killed"), "result.json"))).RootElement.GetProperty("completion");
+        Assert.Equal(("target_died", "outage"), (json.GetProperty("status").GetString(), json.GetProperty("phase").GetString()));
+        Assert.Equal(3, json.GetProperty("numbers").GetProperty("missed_probes").GetDouble());
+        Assert.Contains("Stopped early", await File.ReadAllTextAsync(Path.Combine(_files.Out("killed"), "report.md")));
+        Assert.Contains("Stopped early", await File.ReadAllTextAsync(Path.Combine(_files.Out("killed"), "report.html")));
+        var junit = System.Xml.Linq.XDocument.Load(Path.Combine(_files.Out("killed"), "junit.xml"));
+        Assert.Equal("1", junit.Root!.Attribute("errors")!.Value);
+    }
+
+    [Fact]
+    public async Task A_target_that_accepts_connections_and_never_answers_fails_the_readiness_check_with_exit_3()
+    {
+        // The kernel accepts connections into the backlog; nothing ever reads or answers them.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var url = new Uri($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}");
+        var path = _files.Write(ScenarioFiles.Outage());
+
+        var outcome = await ScenarioRunner.RunAsync(
+            new RunOptions(path) { OutputDirectory = _files.Out("silent"), TargetUrl = url }, new RecordingObserver(), CancellationToken.None);
+
+        Assert.Equal(ExitCodes.HarnessFailure, outcome.ExitCode);
+        Assert.Null(outcome.Result);
+        Assert.Equal($"target {url} is unreachable (no HTTP answer within 5s); start your app there, or fix target.url / --target-url", outcome.Error);
     }
 
     [Fact]

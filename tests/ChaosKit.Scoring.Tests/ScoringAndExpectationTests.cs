@@ -7,10 +7,15 @@ namespace ChaosKit.Scoring.Tests;
 
 public class ScoringAndExpectationTests
 {
-    private static PhaseResult Phase(int index, string name, double start, double end, OutcomeCounts outcomes, double p95, long calls = 0) =>
+    // The served requests take p95, the failed ones failedP95; the score reads the latency over both.
+    private static PhaseResult Phase(int index, string name, double start, double end, OutcomeCounts outcomes, double p95, long calls = 0, double failedP95 = 5) =>
         new(index, name, start, end, [],
             new PhaseStats(outcomes, Latency(p95, outcomes.Scheduled - outcomes.Dropped), LatencySummary.Empty, LatencySummary.Empty,
-                (outcomes.Scheduled - outcomes.Dropped) / Math.Max(end - start, 1), new Dictionary<string, long>()),
+                (outcomes.Scheduled - outcomes.Dropped) / Math.Max(end - start, 1), new Dictionary<string, long>())
+            {
+                ServedLatency = Latency(p95, outcomes.Served),
+                FailedLatency = Latency(failedP95, outcomes.Scheduled - outcomes.Dropped - outcomes.Served),
+            },
             new ProviderCallStats(calls, new Dictionary<string, long>(), 0, 0));
 
     private static LatencySummary Latency(double p95, long count) =>
@@ -206,6 +211,77 @@ public class ScoringAndExpectationTests
         Assert.False(result.Passed);
         Assert.Null(result.Actual);
         Assert.Contains("no data", result.Detail);
+    }
+
+    [Theory]
+    [InlineData("pause.availability >= 95%")]
+    [InlineData("pause.error_rate < 5%")]
+    [InlineData("pause.fallback_rate < 100%")]
+    [InlineData("pause.dropped == 0")]
+    [InlineData("pause.throughput >= 0")]
+    [InlineData("pause.score >= 0")]
+    [InlineData("pause.p95 < 2s")]
+    public void Every_metric_of_a_phase_with_nothing_scheduled_has_no_data_and_fails(string text)
+    {
+        // A pause simulation (or a run cancelled before the phase) schedules nothing: there is no availability of 100%.
+        var run = Run(
+            Phase(0, "baseline", 0, 10, Counts(100, 100), 200),
+            Phase(1, "pause", 10, 20, Counts(0, 0), 0));
+
+        var spec = ExpectationParser.Parse(text, ["baseline", "pause"], "expect[0]", SourceLocation.None);
+        var result = Assert.Single(ExpectationEvaluator.Evaluate([spec], run));
+
+        Assert.False(result.Passed, result.Detail);
+        Assert.Null(result.Actual);
+        Assert.Equal("no data", result.Display);
+        Assert.Equal("failed: no data (nothing was scheduled in phase 'pause')", result.Detail);
+        Assert.Null(run.Phases[1].Stats.Outcomes.Availability);
+    }
+
+    [Fact]
+    public void A_baseline_with_nothing_scheduled_leaves_the_phases_scored_absolutely_and_names_no_baseline_availability()
+    {
+        var card = DegradationScorer.Score([
+            Phase(0, "baseline", 0, 10, Counts(0, 0), 0),
+            Phase(1, "outage", 10, 20, Counts(100, 50, failed: 50), 800),
+        ]);
+
+        var availability = card.Phases[1].Component(ScoreComponentNames.Availability)!;
+        Assert.Equal(0.5, availability.Value);
+        Assert.Null(availability["baseline_availability"]);
+    }
+
+    [Theory]
+    [InlineData("dead.p95 < 2s", false, null)]
+    [InlineData("dead.max < 2s", false, null)]
+    [InlineData("dead.failed.p95 < 2s", true, 3.0)]
+    [InlineData("baseline.failed.p95 < 2s", false, null)]
+    [InlineData("baseline.p95 < 2s", true, 200.0)]
+    public void Latency_expectations_read_the_served_requests_and_failed_ones_their_own(string text, bool passes, double? actual)
+    {
+        // A dead target refuses every connection at once: 3 ms failures, and nothing served. Its p95 is no data, not fast.
+        var run = Run(
+            Phase(0, "baseline", 0, 10, Counts(100, 100), 200),
+            Phase(1, "dead", 10, 20, new OutcomeCounts(100, 0, 0, 0, 0, 100, 0), 3, failedP95: 3));
+
+        var spec = ExpectationParser.Parse(text, ["baseline", "dead"], "expect[0]", SourceLocation.None);
+        var result = Assert.Single(ExpectationEvaluator.Evaluate([spec], run));
+
+        Assert.Equal((passes, actual), (result.Passed, result.Actual));
+        if (actual is null) Assert.StartsWith("failed: no data (no request ", result.Detail);
+    }
+
+    [Fact]
+    public void The_no_data_detail_says_which_requests_were_missing()
+    {
+        var run = Run(
+            Phase(0, "baseline", 0, 10, Counts(100, 100), 200),
+            Phase(1, "dead", 10, 20, new OutcomeCounts(100, 0, 0, 0, 0, 100, 0), 3, failedP95: 3));
+        ExpectationResult Check(string text) =>
+            ExpectationEvaluator.Evaluate([ExpectationParser.Parse(text, ["baseline", "dead"], "expect[0]", SourceLocation.None)], run)[0];
+
+        Assert.Equal("failed: no data (no request was served in phase 'dead')", Check("dead.p95 < 2s").Detail);
+        Assert.Equal("failed: no data (no request failed, timed out or errored in phase 'baseline')", Check("baseline.failed.p95 < 2s").Detail);
     }
 
     [Theory]

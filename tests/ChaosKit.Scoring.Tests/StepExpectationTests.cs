@@ -14,13 +14,20 @@ public class StepExpectationTests
 
     private static readonly LatencySummary Spread = new(1000, 1, 500.5, 500, 900, 950, 990, 999, 1000) { P75Ms = 750, Spectrum = OneToThousand };
 
+    // The runs that passed take the spread; step latency expectations read them.
     private static StepStats Step(string name, StepCounts counts) => new(
         "flow", name, counts, counts.Ran == 0 ? LatencySummary.Empty : Spread, LatencySummary.Empty,
-        new Dictionary<string, long>(), new Dictionary<string, long>());
+        new Dictionary<string, long>(), new Dictionary<string, long>())
+    {
+        ServedLatency = counts.Ok + counts.Fallback == 0 ? LatencySummary.Empty : Spread,
+    };
 
     private static RunResult Run()
     {
-        var stats = new PhaseStats(new OutcomeCounts(10, 10, 0, 0, 0, 0, 0), Spread, LatencySummary.Empty, LatencySummary.Empty, 1, new Dictionary<string, long>());
+        var stats = new PhaseStats(new OutcomeCounts(10, 10, 0, 0, 0, 0, 0), Spread, LatencySummary.Empty, LatencySummary.Empty, 1, new Dictionary<string, long>())
+        {
+            ServedLatency = Spread, // every request was served
+        };
         PhaseResult Phase(int i, string name, params StepStats[] steps) =>
             new(i, name, i * 10, (i + 1) * 10, [], stats, ProviderCallStats.None) { Steps = steps };
         var phases = new[]
@@ -76,5 +83,24 @@ public class StepExpectationTests
 
         Assert.False(result.Passed);
         Assert.Null(result.Actual);
+    }
+
+    [Fact]
+    public void A_step_whose_runs_all_failed_has_no_latency_to_pass_a_latency_expectation()
+    {
+        // Every run of 'ask' failed at once: fast, but nothing was served. Its latency over all runs would pass.
+        var failing = new StepStats("flow", "ask", new StepCounts(0, 0, 20, 0, 0, 0), Spread, LatencySummary.Empty,
+            new Dictionary<string, long>(), new Dictionary<string, long> { ["status 2xx"] = 20 })
+        {
+            FailedLatency = Spread,
+        };
+        var run = Run() with { Steps = [failing] };
+
+        var result = ExpectationEvaluator.Evaluate(
+            [ExpectationParser.Parse("step.ask.p95 < 2s", ["baseline", "outage"], [("flow", "ask")], "expect[0]", SourceLocation.None)], run)[0];
+
+        Assert.False(result.Passed);
+        Assert.Null(result.Actual);
+        Assert.Contains("no run of the step passed", result.Detail);
     }
 }

@@ -6,7 +6,8 @@ namespace ChaosKit.Core.Expectations;
 /// <summary>
 /// The metrics an expectation can name, with their units (the vocabulary the parser checks; the scoring stage reads
 /// their values from a run): run and phase metrics
-/// (<c>availability</c>, any percentile <c>pNN</c> / <c>pNN.N</c>, …) and workflow-step metrics written after
+/// (<c>availability</c>, any percentile <c>pNN</c> / <c>pNN.N</c>, …), the failed requests' latency written after
+/// <c>failed.</c> (<c>failed.p95</c>, <c>failed.max</c>), and workflow-step metrics written after
 /// <c>step.&lt;name&gt;.</c> (<c>step.ask.p95</c>, <c>step.history.failed_rate</c>).
 /// </summary>
 public static partial class ExpectationMetrics
@@ -33,7 +34,16 @@ public static partial class ExpectationMetrics
     {
         /// <summary>The percentile a <c>pNN</c> metric reads (0–100); <see langword="null"/> for other metrics.</summary>
         public double? Percentile { get; init; }
+
+        /// <summary>
+        /// True for a latency of the requests that failed, timed out or errored (<c>failed.p95</c>); a latency metric
+        /// without it reads the requests that were served (ok or fallback).
+        /// </summary>
+        public bool OfFailed { get; init; }
     }
+
+    /// <summary>The prefix that turns a run or phase latency metric into the failed requests' (<c>failed.p95</c>).</summary>
+    public const string FailedPrefix = "failed.";
 
     private static readonly Metric[] Catalog =
     [
@@ -41,11 +51,11 @@ public static partial class ExpectationMetrics
         new("availability", Unit.Ratio, "share of scheduled requests that got a usable answer (normal or fallback)"),
         new("error_rate", Unit.Ratio, "share of scheduled requests that failed, timed out, errored or were dropped"),
         new("fallback_rate", Unit.Ratio, "share of scheduled requests answered by the target's fallback path"),
-        new("p50", Unit.Milliseconds, "median latency from scheduled start") { Percentile = 50 },
-        new("p90", Unit.Milliseconds, "90th percentile latency from scheduled start") { Percentile = 90 },
-        new("p95", Unit.Milliseconds, "95th percentile latency from scheduled start") { Percentile = 95 },
-        new("p99", Unit.Milliseconds, "99th percentile latency from scheduled start") { Percentile = 99 },
-        new("max", Unit.Milliseconds, "largest latency from scheduled start"),
+        new("p50", Unit.Milliseconds, "median latency of served requests, from scheduled start") { Percentile = 50 },
+        new("p90", Unit.Milliseconds, "90th percentile latency of served requests, from scheduled start") { Percentile = 90 },
+        new("p95", Unit.Milliseconds, "95th percentile latency of served requests, from scheduled start") { Percentile = 95 },
+        new("p99", Unit.Milliseconds, "99th percentile latency of served requests, from scheduled start") { Percentile = 99 },
+        new("max", Unit.Milliseconds, "largest latency of served requests, from scheduled start"),
         new("throughput", Unit.Number, "completed requests per second"),
         new("dropped", Unit.Number, "arrivals dropped at the concurrency cap"),
         new("provider_calls_per_request", Unit.Number, "provider calls per scheduled request (retry amplification)"),
@@ -76,8 +86,24 @@ public static partial class ExpectationMetrics
     /// <summary>Every step metric name, written after <c>step.&lt;name&gt;.</c> (any <c>pNN</c> / <c>ttfb_pNN</c> works too).</summary>
     public static IReadOnlyList<string> AllStep { get; } = StepCatalog.Select(m => m.Name).ToArray();
 
-    /// <summary>Looks a run or phase metric up by name; any percentile <c>pNN</c> or <c>pNN.N</c> is one.</summary>
-    public static Metric? Find(string name) => Catalog.FirstOrDefault(m => m.Name == name) ?? PercentileMetric(name, step: false);
+    /// <summary>
+    /// Looks a run or phase metric up by name; any percentile <c>pNN</c> or <c>pNN.N</c> is one, and so is any latency
+    /// metric after <see cref="FailedPrefix"/> (<c>failed.p95</c>).
+    /// </summary>
+    public static Metric? Find(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!name.StartsWith(FailedPrefix, StringComparison.Ordinal))
+            return Catalog.FirstOrDefault(m => m.Name == name) ?? PercentileMetric(name, step: false);
+        return Find(name[FailedPrefix.Length..]) is { Unit: Unit.Milliseconds, OfFailed: false } served
+            ? served with
+            {
+                Name = name,
+                Description = served.Description.Replace("of served requests", "of failed requests (failed, timeout, error)", StringComparison.Ordinal),
+                OfFailed = true,
+            }
+            : null;
+    }
 
     /// <summary>Looks a step metric up by name; any percentile <c>pNN</c>, <c>pNN.N</c> or <c>ttfb_pNN</c> is one.</summary>
     public static Metric? FindStep(string name) => StepCatalog.FirstOrDefault(m => m.Name == name) ?? PercentileMetric(name, step: true);
@@ -88,7 +114,7 @@ public static partial class ExpectationMetrics
         if (!match.Success || (match.Groups["ttfb"].Success && !step)) return null;
         var p = double.Parse(match.Groups["p"].Value, CultureInfo.InvariantCulture);
         if (p is <= 0 or > 100) return null;
-        var what = match.Groups["ttfb"].Success ? "time to first byte of a streamed step" : step ? "step latency" : "latency from scheduled start";
+        var what = match.Groups["ttfb"].Success ? "time to first byte of a streamed step" : step ? "step latency" : "latency of served requests, from scheduled start";
         return new Metric(name, Unit.Milliseconds, $"{match.Groups["p"].Value}th percentile {what}") { Percentile = p };
     }
 }

@@ -7,8 +7,8 @@ namespace ChaosKit.Core.Expectations;
 
 /// <summary>
 /// Parses expectations of the form <c>[phase.][step.name.]metric op value</c>, e.g. <c>score &gt;= 60</c>,
-/// <c>outage.availability &gt;= 95%</c>, <c>baseline.p95 &lt; 1.5s</c>, <c>p99.9 &lt; 2s</c>, <c>step.ask.p95 &lt; 2s</c> or
-/// <c>outage.step.history.failed_rate &lt; 1%</c>. A step is named by its name, or <c>workflow.step</c> when two
+/// <c>outage.availability &gt;= 95%</c>, <c>baseline.p95 &lt; 1.5s</c>, <c>p99.9 &lt; 2s</c>, <c>outage.failed.p95 &lt; 500ms</c>
+/// (the failed requests' latency), <c>step.ask.p95 &lt; 2s</c> or <c>outage.step.history.failed_rate &lt; 1%</c>. A step is named by its name, or <c>workflow.step</c> when two
 /// workflows share the name; a one-request load's step is <c>request</c> (<see cref="LoadSpec.AsWorkflows"/>).
 /// </summary>
 public static partial class ExpectationParser
@@ -57,6 +57,11 @@ public static partial class ExpectationParser
                 : $"no phase named '{phase}'; did you mean '{hint}'?");
         }
 
+        if (phase is null && metricName.StartsWith(ExpectationMetrics.FailedPrefix, StringComparison.Ordinal) && phaseNames.Contains(FailedSegment))
+            throw new ScenarioException(location, field,
+                $"'{match.Groups["left"].Value}' reads the failed requests' latency over the whole run, and a phase is named '{FailedSegment}' too; " +
+                $"rename the phase, or write '{FailedSegment}.{metricName}' for that phase's failed requests");
+
         (string Workflow, string Step)? step = null;
         if (stepPath is not null)
         {
@@ -81,16 +86,20 @@ public static partial class ExpectationParser
         {
             var hint = NearMiss.Suggest(metricName, ExpectationMetrics.All);
             throw new ScenarioException(location, field, hint is null
-                ? $"unknown metric '{metricName}'; metrics are: {string.Join(", ", ExpectationMetrics.All)}, any pNN or pNN.N, and step.<name>.<metric>"
+                ? $"unknown metric '{metricName}'; metrics are: {string.Join(", ", ExpectationMetrics.All)}, any pNN or pNN.N, failed.<latency metric> and step.<name>.<metric>"
                 : $"unknown metric '{metricName}'; did you mean '{hint}'?");
         }
 
         return new ExpectationSpec(text.Trim(), phase, metric.Name, ParseOperator(match), Threshold(metric, match, field, location), location);
     }
 
+    // The segment before a latency metric that makes it the failed requests' (failed.p95).
+    private static readonly string FailedSegment = ExpectationMetrics.FailedPrefix.TrimEnd('.');
+
     /// <summary>
     /// Splits the left side into phase, step path and metric. A trailing percentile may hold a dot (<c>p99.9</c>);
-    /// <c>step</c> marks the step path, which may be <c>name</c> or <c>workflow.name</c>.
+    /// <c>step</c> marks the step path, which may be <c>name</c> or <c>workflow.name</c>; <c>failed</c> right before a
+    /// latency metric belongs to the metric (<c>outage.failed.p95</c> is phase <c>outage</c>, metric <c>failed.p95</c>).
     /// </summary>
     private static (string? Phase, string? StepPath, string Metric) Split(string left)
     {
@@ -112,6 +121,8 @@ public static partial class ExpectationParser
         var stepAt = Array.IndexOf(segments, "step");
         if (stepAt is 0 or 1 && segments.Length - stepAt - 1 is 1 or 2)
             return (stepAt == 1 ? segments[0] : null, string.Join('.', segments[(stepAt + 1)..]), metric);
+        if (segments[^1] == FailedSegment && segments.Length <= 2 && ExpectationMetrics.Find(metric)?.Unit == ExpectationMetrics.Unit.Milliseconds)
+            return (segments.Length == 2 ? segments[0] : null, null, ExpectationMetrics.FailedPrefix + metric);
         return segments.Length == 1 ? (segments[0], null, metric) : ("", null, metric);
     }
 

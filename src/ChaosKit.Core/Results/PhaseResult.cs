@@ -25,7 +25,8 @@ public sealed record PhaseResult(
 /// <param name="Outcomes">How the scheduled iterations ended.</param>
 /// <param name="Latency">
 /// Latency from each iteration's <em>scheduled</em> start to its end (as wrk2 measures), over every iteration
-/// that started; it includes the queueing a stalled system causes.
+/// that started, served or not; it includes the queueing a stalled system causes. The score reads it; expectations
+/// read <see cref="ServedLatency"/> and <see cref="FailedLatency"/>, whose union it is.
 /// </param>
 /// <param name="ServiceLatency">Latency from the actual send to the end: what the target took once asked.</param>
 /// <param name="DispatchDelay">Actual send minus scheduled start: how late the generator was.</param>
@@ -37,7 +38,20 @@ public sealed record PhaseStats(
     LatencySummary ServiceLatency,
     LatencySummary DispatchDelay,
     double ThroughputPerSecond,
-    IReadOnlyDictionary<string, long> StatusCodes);
+    IReadOnlyDictionary<string, long> StatusCodes)
+{
+    /// <summary>
+    /// <see cref="Latency"/> over the iterations that were served (ok or fallback): what a latency expectation
+    /// (<c>p95</c>) reads, so instant failures cannot make a dead target look fast. Empty when none was served.
+    /// </summary>
+    public LatencySummary ServedLatency { get; init; } = LatencySummary.Empty;
+
+    /// <summary>
+    /// <see cref="Latency"/> over the iterations that failed, timed out or errored: what <c>failed.p95</c> reads.
+    /// Empty when none failed.
+    /// </summary>
+    public LatencySummary FailedLatency { get; init; } = LatencySummary.Empty;
+}
 
 /// <summary>How iterations ended.</summary>
 /// <param name="Scheduled">Iterations the schedule asked for.</param>
@@ -55,14 +69,17 @@ public sealed record OutcomeCounts(long Scheduled, long Ok, long Fallback, long 
     /// <summary>Iterations that got an answer the user could use (normal or fallback).</summary>
     public long Served => Ok + Fallback;
 
-    /// <summary>Served ÷ scheduled; 1 when nothing was scheduled.</summary>
-    public double Availability => Scheduled == 0 ? 1 : (double)Served / Scheduled;
+    // The rates are null, not 1 or 0, when nothing was scheduled: a span without requests shows nothing about how the
+    // target held up, and an expectation on it must fail rather than pass on a number nobody measured.
 
-    /// <summary>Fallback ÷ scheduled.</summary>
-    public double FallbackRate => Scheduled == 0 ? 0 : (double)Fallback / Scheduled;
+    /// <summary>Served ÷ scheduled; <see langword="null"/> (no data) when nothing was scheduled.</summary>
+    public double? Availability => Scheduled == 0 ? null : (double)Served / Scheduled;
 
-    /// <summary>(Failed + timeout + error + dropped) ÷ scheduled.</summary>
-    public double ErrorRate => Scheduled == 0 ? 0 : (double)(Failed + Timeout + Error + Dropped) / Scheduled;
+    /// <summary>Fallback ÷ scheduled; <see langword="null"/> (no data) when nothing was scheduled.</summary>
+    public double? FallbackRate => Scheduled == 0 ? null : (double)Fallback / Scheduled;
+
+    /// <summary>(Failed + timeout + error + dropped) ÷ scheduled; <see langword="null"/> (no data) when nothing was scheduled.</summary>
+    public double? ErrorRate => Scheduled == 0 ? null : (double)(Failed + Timeout + Error + Dropped) / Scheduled;
 
     /// <summary>Adds two counts.</summary>
     public static OutcomeCounts operator +(OutcomeCounts a, OutcomeCounts b) => new(

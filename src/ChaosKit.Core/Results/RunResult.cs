@@ -53,8 +53,11 @@ public sealed record RunResult
     /// <summary>Things the reader should know that do not fail the run (e.g. the generator fell behind).</summary>
     public IReadOnlyList<RunWarning> Warnings { get; init; } = [];
 
-    /// <summary>True when every expectation held.</summary>
-    public bool Passed => Expectations.All(e => e.Passed);
+    /// <summary>How the run ended: complete, or stopped early and why.</summary>
+    public RunCompletion Completion { get; init; } = RunCompletion.Complete;
+
+    /// <summary>True when the run completed and every expectation held; a run that stopped early never passes.</summary>
+    public bool Passed => Completion.IsComplete && Expectations.All(e => e.Passed);
 }
 
 /// <summary>The scenario as identified in a result.</summary>

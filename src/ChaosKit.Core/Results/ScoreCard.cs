@@ -67,7 +67,8 @@ public static class ScoreComponentNames
 {
     /// <summary>
     /// The share of scheduled requests served (normal or fallback), relative to the baseline's:
-    /// <c>availability</c>, <c>baseline_availability</c> (absent when nothing was compared), <c>fallback_share</c>,
+    /// <c>availability</c>, <c>baseline_availability</c> (absent when nothing was compared: in the baseline itself, or when
+    /// the baseline had nothing scheduled), <c>fallback_share</c>,
     /// <c>scheduled</c>.
     /// </summary>
     public const string Availability = "availability";

@@ -4,7 +4,7 @@ namespace ChaosKit.Core.Results;
 /// <param name="Workflow">Workflow name.</param>
 /// <param name="Step">Step name.</param>
 /// <param name="Counts">How the step's runs ended, and how often it was skipped after an earlier step failed.</param>
-/// <param name="Latency">From the step's send to the end of its body.</param>
+/// <param name="Latency">From the step's send to the end of its body, over every run (passed or not).</param>
 /// <param name="TimeToFirstByte">
 /// From the step's send to the first byte of its body, for streamed responses (<c>text/event-stream</c> or chunked);
 /// empty when the step never streamed.
@@ -18,7 +18,17 @@ public sealed record StepStats(
     LatencySummary Latency,
     LatencySummary TimeToFirstByte,
     IReadOnlyDictionary<string, long> StatusCodes,
-    IReadOnlyDictionary<string, long> Failures);
+    IReadOnlyDictionary<string, long> Failures)
+{
+    /// <summary>
+    /// <see cref="Latency"/> over the runs that passed (ok or fallback): what a step latency expectation
+    /// (<c>step.ask.p95</c>) reads. Empty when none passed.
+    /// </summary>
+    public LatencySummary ServedLatency { get; init; } = LatencySummary.Empty;
+
+    /// <summary><see cref="Latency"/> over the runs that failed a check, timed out or errored. Empty when none did.</summary>
+    public LatencySummary FailedLatency { get; init; } = LatencySummary.Empty;
+}
 
 /// <summary>How a step's runs ended.</summary>
 /// <param name="Ok">Passed every check (a 2xx when it has no status check), normal path.</param>

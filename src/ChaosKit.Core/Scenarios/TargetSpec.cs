@@ -10,4 +10,10 @@ public sealed record TargetSpec(Uri? Url, SourceLocation Location)
 {
     /// <summary>True when ChaosKit starts its bundled sample app as the target.</summary>
     public bool IsBundledSample => Url is null;
+
+    /// <summary>
+    /// Path (from <c>/</c>) that the readiness check and the liveness probes of an external target ask, e.g.
+    /// <c>/healthz</c>; <see langword="null"/> to ask the base URL itself. Any answer counts as alive.
+    /// </summary>
+    public string? HealthPath { get; init; }
 }

@@ -39,6 +39,9 @@ internal readonly record struct IterationSample(
     /// <summary>True when a request was sent, so the latencies mean something.</summary>
     public bool Started => Outcome != IterationOutcome.Dropped;
 
+    /// <summary>True when the user got an answer (ok or fallback).</summary>
+    public bool Served => Outcome is IterationOutcome.Ok or IterationOutcome.Fallback;
+
     /// <summary>End minus scheduled start: what a user arriving on schedule waited, generator lag included.</summary>
     public TimeSpan Latency => Ended - Scheduled;
 

@@ -4,14 +4,17 @@ using ChaosKit.Core.Results;
 
 namespace ChaosKit.Load.Measurement;
 
-/// <summary>Outcomes, status codes and the three latency views for one span of the run (a phase, or all of it).</summary>
+/// <summary>Outcomes, status codes and the latency views for one span of the run (a phase, or all of it).</summary>
 internal sealed class SpanRecorder
 {
     private readonly Dictionary<int, long> _statusCodes = [];
     private OutcomeTally _outcomes;
 
-    /// <summary>Scheduled start to end.</summary>
-    public LatencyRecorder Latency { get; } = new();
+    /// <summary>Scheduled start to end, of the iterations served (ok or fallback).</summary>
+    public LatencyRecorder Served { get; } = new();
+
+    /// <summary>Scheduled start to end, of the iterations that failed, timed out or errored.</summary>
+    public LatencyRecorder Failed { get; } = new();
 
     /// <summary>Actual send to end.</summary>
     public LatencyRecorder ServiceLatency { get; } = new();
@@ -23,7 +26,8 @@ internal sealed class SpanRecorder
     public void Record(in IterationSample sample)
     {
         if (!_outcomes.Add(sample.Outcome)) return; // never sent: no latency, no status
-        Latency.Record(sample.Latency);
+        // Each started iteration lands in one of the two; the latency over all of them is their merge, at build time.
+        (sample.Served ? Served : Failed).Record(sample.Latency);
         ServiceLatency.Record(sample.ServiceLatency);
         DispatchDelay.Record(sample.DispatchDelay);
         CollectionsMarshal.GetValueRefOrAddDefault(_statusCodes, sample.StatusCode, out _)++;
@@ -36,7 +40,8 @@ internal sealed class SpanRecorder
     public void Add(SpanRecorder other)
     {
         _outcomes.Add(other._outcomes);
-        Latency.Add(other.Latency);
+        Served.Add(other.Served);
+        Failed.Add(other.Failed);
         ServiceLatency.Add(other.ServiceLatency);
         DispatchDelay.Add(other.DispatchDelay);
         foreach (var (code, count) in other._statusCodes) _statusCodes[code] = _statusCodes.GetValueOrDefault(code) + count;
@@ -51,12 +56,19 @@ internal sealed class SpanRecorder
         var statusCodes = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var (code, count) in _statusCodes)
             statusCodes[code == 0 ? "none" : code.ToString(CultureInfo.InvariantCulture)] = count;
+        var all = new LatencyRecorder();
+        all.Add(Served);
+        all.Add(Failed);
         return new PhaseStats(
             outcomes,
-            Latency.ToSummary(),
+            all.ToSummary(),
             ServiceLatency.ToSummary(),
             DispatchDelay.ToSummary(),
             spanSeconds > 0 ? completed / spanSeconds : 0,
-            statusCodes);
+            statusCodes)
+        {
+            ServedLatency = Served.ToSummary(),
+            FailedLatency = Failed.ToSummary(),
+        };
     }
 }

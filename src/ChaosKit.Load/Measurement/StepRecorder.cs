@@ -11,8 +11,11 @@ internal sealed class StepRecorder
     private readonly Dictionary<string, long> _failures = new(StringComparer.Ordinal);
     private readonly long[] _counts = new long[6];
 
-    /// <summary>Send to end of body.</summary>
-    public LatencyRecorder Latency { get; } = new();
+    /// <summary>Send to end of body, of the runs that passed (ok or fallback).</summary>
+    public LatencyRecorder Served { get; } = new();
+
+    /// <summary>Send to end of body, of the runs that failed a check, timed out or errored.</summary>
+    public LatencyRecorder Failed { get; } = new();
 
     /// <summary>Send to first body byte, streamed responses only.</summary>
     public LatencyRecorder TimeToFirstByte { get; } = new();
@@ -22,7 +25,8 @@ internal sealed class StepRecorder
     {
         _counts[(int)sample.Outcome]++;
         if (sample.Outcome == StepOutcome.Skipped) return;
-        Latency.Record(sample.Ended - sample.Sent);
+        // Each run lands in one of the two; the latency over all of them is their merge, at build time.
+        (sample.Outcome is StepOutcome.Ok or StepOutcome.Fallback ? Served : Failed).Record(sample.Ended - sample.Sent);
         if (sample.FirstByte is { } first) TimeToFirstByte.Record(first - sample.Sent);
         CollectionsMarshal.GetValueRefOrAddDefault(_statusCodes, sample.StatusCode, out _)++;
         if (sample.Failure is { } reason) CollectionsMarshal.GetValueRefOrAddDefault(_failures, reason, out _)++;
@@ -32,7 +36,8 @@ internal sealed class StepRecorder
     public void Add(StepRecorder other)
     {
         for (var i = 0; i < _counts.Length; i++) _counts[i] += other._counts[i];
-        Latency.Add(other.Latency);
+        Served.Add(other.Served);
+        Failed.Add(other.Failed);
         TimeToFirstByte.Add(other.TimeToFirstByte);
         foreach (var (code, count) in other._statusCodes) _statusCodes[code] = _statusCodes.GetValueOrDefault(code) + count;
         foreach (var (reason, count) in other._failures) _failures[reason] = _failures.GetValueOrDefault(reason) + count;
@@ -43,15 +48,22 @@ internal sealed class StepRecorder
     {
         var statuses = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var (code, count) in _statusCodes) statuses[code == 0 ? "none" : code.ToString(CultureInfo.InvariantCulture)] = count;
+        var all = new LatencyRecorder();
+        all.Add(Served);
+        all.Add(Failed);
         return new StepStats(
             workflow,
             step,
             new StepCounts(
                 _counts[(int)StepOutcome.Ok], _counts[(int)StepOutcome.Fallback], _counts[(int)StepOutcome.Failed],
                 _counts[(int)StepOutcome.Timeout], _counts[(int)StepOutcome.Error], _counts[(int)StepOutcome.Skipped]),
-            Latency.ToSummary(),
+            all.ToSummary(),
             TimeToFirstByte.ToSummary(),
             statuses,
-            new SortedDictionary<string, long>(_failures, StringComparer.Ordinal));
+            new SortedDictionary<string, long>(_failures, StringComparer.Ordinal))
+        {
+            ServedLatency = Served.ToSummary(),
+            FailedLatency = Failed.ToSummary(),
+        };
     }
 }

@@ -15,7 +15,8 @@ internal static class HtmlTemplateFunctions
 
     public static string Ms(double value) => Format.Ms(value);
 
-    public static string Percent(double ratio) => Format.Percent(ratio);
+    /// <summary>A ratio as a percentage, or <c>no data</c> when it has none.</summary>
+    public static string Percent(double? ratio) => Format.Percent(ratio);
 
     public static string Points(double score) => Format.Score(score);
 
@@ -45,6 +46,12 @@ internal static class HtmlTemplateFunctions
 
     public static string Warning(WarningDto warning) => WarningWords.Of(warning.ToWarning());
 
+    /// <summary>How the run ended, in a sentence.</summary>
+    public static string Completion(CompletionDto completion) => CompletionWords.Of(completion.ToCompletion());
+
+    /// <summary>How the run ended, in a few words, e.g. <c>target died in outage</c>.</summary>
+    public static string CompletionShort(CompletionDto completion) => CompletionWords.Short(completion.ToCompletion());
+
     public static string Explain(ScoreCard card, PhaseScore phase) => ScoreWords.Explain(card, phase);
 
     public static string Method(ScoreMethod method) => ScoreWords.Method(method);
@@ -66,6 +73,7 @@ internal static class HtmlTemplateFunctions
     /// <summary>The line under the verdict, e.g. <c>1 of 3 expectations failed</c>.</summary>
     public static string VerdictNote(RunResultDto r)
     {
+        if (r.Completion.Status != RunCompletionStatus.Complete) return "Stopped early: " + CompletionShort(r.Completion);
         var failed = r.Expectations.Count(e => !e.Passed);
         return r.Expectations.Count switch
         {

@@ -47,21 +47,23 @@ public sealed class JUnitReportExporter : ExporterBase
         var suite = "chaoskit." + r.Scenario.Name;
         var cases = TestCases(r);
         var failures = cases.Count(c => c.Failure is not null);
+        var completion = r.Completion.ToCompletion();
+        var errors = completion.IsComplete ? 0 : 1;
         var seconds = r.DurationSeconds.ToString("0.###", Invariant);
 
         await xml.WriteStartDocumentAsync();
         xml.WriteStartElement("testsuites");
         xml.WriteAttributeString("name", "chaoskit");
-        xml.WriteAttributeString("tests", cases.Count.ToString(Invariant));
+        xml.WriteAttributeString("tests", (cases.Count + errors).ToString(Invariant));
         xml.WriteAttributeString("failures", failures.ToString(Invariant));
-        xml.WriteAttributeString("errors", "0");
+        xml.WriteAttributeString("errors", errors.ToString(Invariant));
         xml.WriteAttributeString("time", seconds);
 
         xml.WriteStartElement("testsuite");
         xml.WriteAttributeString("name", suite);
-        xml.WriteAttributeString("tests", cases.Count.ToString(Invariant));
+        xml.WriteAttributeString("tests", (cases.Count + errors).ToString(Invariant));
         xml.WriteAttributeString("failures", failures.ToString(Invariant));
-        xml.WriteAttributeString("errors", "0");
+        xml.WriteAttributeString("errors", errors.ToString(Invariant));
         xml.WriteAttributeString("skipped", "0");
         xml.WriteAttributeString("time", seconds);
         xml.WriteAttributeString("timestamp", r.StartedAt.ToString("yyyy-MM-dd'T'HH:mm:ss", Invariant));
@@ -73,7 +75,24 @@ public sealed class JUnitReportExporter : ExporterBase
         Property(xml, "score", r.Score.Total.ToString("0.##", Invariant));
         Property(xml, "time_scale", r.TimeScale.ToString("0.####", Invariant));
         Property(xml, "target", r.Target.Url);
+        Property(xml, "completion", r.Completion.Status);
         xml.WriteEndElement();
+
+        // A run that stopped early is an error of the rehearsal itself, apart from the expectations it measured.
+        if (!completion.IsComplete)
+        {
+            var words = CompletionWords.Of(completion);
+            xml.WriteStartElement("testcase");
+            xml.WriteAttributeString("classname", suite);
+            xml.WriteAttributeString("name", CompletedCase);
+            xml.WriteAttributeString("time", "0");
+            xml.WriteStartElement("error");
+            xml.WriteAttributeString("type", completion.Status);
+            xml.WriteAttributeString("message", words);
+            xml.WriteString(words);
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+        }
 
         foreach (var testCase in cases)
         {
@@ -99,11 +118,14 @@ public sealed class JUnitReportExporter : ExporterBase
         await xml.FlushAsync();
     }
 
+    private const string CompletedCase = "the rehearsal completed";
+
     private static List<(string Name, string? Failure)> TestCases(RunResultDto r)
     {
         if (r.Expectations.Count == 0)
         {
-            return [("the rehearsal completed", null)];
+            // Its own error case says so when the run stopped early.
+            return r.Completion.Status == RunCompletionStatus.Complete ? [(CompletedCase, null)] : [];
         }
         return [.. r.Expectations.Select(e => (e.Text, e.Passed ? null : $"{e.Text}: {e.Detail}"))];
     }
@@ -116,6 +138,8 @@ public sealed class JUnitReportExporter : ExporterBase
         xml.WriteEndElement();
     }
 
+    private static string P95(LatencyDto latency) => latency.Count == 0 ? Format.NoData : Format.Ms(latency.P95Ms) + " ms";
+
     private static string PhaseSummary(RunResultDto r)
     {
         var text = new StringBuilder();
@@ -125,7 +149,7 @@ public sealed class JUnitReportExporter : ExporterBase
             var o = phase.Stats.Outcomes;
             text.Append(
                 $"{phase.Name}: {Format.Count(o.Scheduled)} scheduled, availability {Format.Percent(o.Availability)}, " +
-                $"fallback {Format.Percent(o.FallbackRate)}, p95 {Format.Ms(phase.Stats.Latency.P95Ms)} ms, " +
+                $"fallback {Format.Percent(o.FallbackRate)}, p95 {P95(phase.Stats.ServedLatency)}, failed p95 {P95(phase.Stats.FailedLatency)}, " +
                 $"faults: {(phase.Faults.Count == 0 ? "none" : string.Join("; ", phase.Faults.Select(f => FaultWords.Of(f.ToFault()))))}\n");
         }
         foreach (var warning in r.Warnings) text.Append("warning: ").Append(WarningWords.Of(warning.ToWarning())).Append('\n');

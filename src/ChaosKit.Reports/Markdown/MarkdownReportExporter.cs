@@ -41,6 +41,11 @@ public sealed class MarkdownReportExporter : ExporterBase
         "Requests count in the phase they were scheduled to start in; provider calls, and the faults they meet, count in " +
         "the phase they arrived at the fake in. So a request scheduled near the end of a phase can meet the next phase's faults.";
 
+    /// <summary>Which requests the latency columns cover, said under the phase table.</summary>
+    internal const string LatencySplit =
+        "Latency is from each request's scheduled start; p50, p95 and p99 are of the requests served (ok or fallback), " +
+        "as latency expectations read them, and failed p95 of those that failed, timed out or errored. A step's are of its runs that passed.";
+
     /// <summary>The Markdown text of the report.</summary>
     public static string Render(RunResult result)
     {
@@ -59,31 +64,34 @@ public sealed class MarkdownReportExporter : ExporterBase
         if (r.TimeScale != 1) md.Append($" at time scale {Format.Number(r.TimeScale)}");
         md.Append($", seed {r.Scenario.Seed}, target `{Code(r.Target.Url)}`");
         md.Append(r.Target.Bundled ? " (bundled sample app).\n\n" : ".\n\n");
+        var completion = r.Completion.ToCompletion();
+        if (!completion.IsComplete) md.Append("> ⚠️ **Stopped early**: ").Append(Cell(CompletionWords.Of(completion))).Append("\n\n");
 
         if (r.Expectations.Count > 0)
         {
             md.Append("| | Expectation | Measured | Detail |\n|---|---|---:|---|\n");
             foreach (var e in r.Expectations)
             {
-                md.Append($"| {(e.Passed ? "✅" : "❌")} | `{Code(e.Text)}` | {Cell(e.Display ?? "—")} | {Cell(e.Detail)} |\n");
+                md.Append($"| {(e.Passed ? "✅" : "❌")} | `{Code(e.Text)}` | {Cell(e.Display ?? (e.Actual is null ? Format.NoData : "—"))} | {Cell(e.Detail)} |\n");
             }
             md.Append('\n');
         }
 
-        md.Append("| Phase | Faults | Scheduled | Provider calls | Availability | Fallback | Failed | Timeout | Error | Dropped | p50 ms | p95 ms | p99 ms | Score |\n");
-        md.Append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.Append("| Phase | Faults | Scheduled | Provider calls | Availability | Fallback | Failed | Timeout | Error | Dropped | p50 ms | p95 ms | p99 ms | Failed p95 ms | Score |\n");
+        md.Append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var phase in r.Phases)
         {
             var o = phase.Stats.Outcomes;
-            var latency = phase.Stats.Latency;
+            var latency = phase.Stats.ServedLatency;
+            var failed = phase.Stats.FailedLatency;
             var phaseScore = score.Phases.FirstOrDefault(p => p.Phase == phase.Name);
             var faults = phase.Faults.Count == 0 ? "—" : string.Join("<br>", phase.Faults.Select(f => Cell(FaultWords.Of(f.ToFault()))));
             md.Append($"| {Cell(phase.Name)} | {faults} | {Format.Count(o.Scheduled)} | {Format.Count(phase.ProviderCalls.Total)} | {Format.Percent(o.Availability)} | ");
             md.Append($"{Format.Count(o.Fallback)} | {Format.Count(o.Failed)} | {Format.Count(o.Timeout)} | {Format.Count(o.Error)} | {Format.Count(o.Dropped)} | ");
-            md.Append($"{Format.Ms(latency.P50Ms)} | {Format.Ms(latency.P95Ms)} | {Format.Ms(latency.P99Ms)} | ");
+            md.Append($"{Ms(latency, latency.P50Ms)} | {Ms(latency, latency.P95Ms)} | {Ms(latency, latency.P99Ms)} | {Ms(failed, failed.P95Ms)} | ");
             md.Append(phaseScore is null ? "—" : Format.Score(phaseScore.Score)).Append(" |\n");
         }
-        md.Append('\n').Append(PhaseAttribution).Append("\n\n").Append(Cell(ScoreWords.Method(score.Method))).Append('\n');
+        md.Append('\n').Append(PhaseAttribution).Append(' ').Append(LatencySplit).Append("\n\n").Append(Cell(ScoreWords.Method(score.Method))).Append('\n');
 
         if (StepBreakdown.Shows(r.Steps))
         {
@@ -92,11 +100,12 @@ public sealed class MarkdownReportExporter : ExporterBase
             foreach (var step in r.Steps)
             {
                 var c = step.Counts;
+                var l = step.ServedLatency;
                 var ttfb = step.TimeToFirstByte is { } t ? Format.Ms(t.P95Ms) : "—";
                 var failures = step.Failures.Count == 0 ? "—" : string.Join("<br>", step.Failures.Select(f => $"{Cell(f.Key)}: {Format.Count(f.Value)}"));
                 md.Append($"| {Cell(step.Workflow)} | {Cell(step.Step)} | {Format.Count(c.Ran)} | {Format.Count(c.Ok + c.Fallback)} | {Format.Count(c.Failed)} | ");
-                md.Append($"{Format.Count(c.Timeout)} | {Format.Count(c.Error)} | {Format.Count(c.Skipped)} | {Format.Ms(step.Latency.P50Ms)} | ");
-                md.Append($"{Format.Ms(step.Latency.P95Ms)} | {Format.Ms(step.Latency.P99Ms)} | {ttfb} | {failures} |\n");
+                md.Append($"{Format.Count(c.Timeout)} | {Format.Count(c.Error)} | {Format.Count(c.Skipped)} | {Ms(l, l.P50Ms)} | ");
+                md.Append($"{Ms(l, l.P95Ms)} | {Ms(l, l.P99Ms)} | {ttfb} | {failures} |\n");
             }
         }
 
@@ -107,6 +116,9 @@ public sealed class MarkdownReportExporter : ExporterBase
         }
         return md.ToString();
     }
+
+    // A latency of a span where no request completed is not 0 ms.
+    private static string Ms(LatencyDto latency, double ms) => latency.Count == 0 ? Format.Missing : Format.Ms(ms);
 
     // Text from the scenario or the run goes into table cells: a pipe or a newline would break the table, and
     // HTML in a name must show as text, not render, on GitHub.

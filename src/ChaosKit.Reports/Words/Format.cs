@@ -20,8 +20,14 @@ internal static class Format
         _ => value.ToString("N0", Invariant),
     };
 
+    /// <summary>What every report shows for a metric that measured nothing (a phase with nothing scheduled).</summary>
+    public const string NoData = "no data";
+
     /// <summary>A 0–1 ratio as a percentage: 100%, 99.95%, 12.5%.</summary>
     public static string Percent(double ratio) => !double.IsFinite(ratio) ? Missing : (ratio * 100).ToString("0.##", Invariant) + "%";
+
+    /// <summary>A 0–1 ratio that may have no data: a percentage, or <see cref="NoData"/>.</summary>
+    public static string Percent(double? ratio) => ratio is { } value ? Percent(value) : NoData;
 
     public static string Score(double score) => !double.IsFinite(score) ? Missing : score.ToString("0.#", Invariant);
 

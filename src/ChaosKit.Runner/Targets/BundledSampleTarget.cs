@@ -16,7 +16,7 @@ public sealed class BundledSampleTarget : ITarget
     private readonly Process _process;
     private readonly StreamWriter _log;
     private readonly Queue<string> _tail = new();
-    private readonly TaskCompletionSource<string> _crashed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<TargetDeath> _died = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string _logPath;
     private bool _logFailed;
     private volatile bool _stopping;
@@ -36,7 +36,7 @@ public sealed class BundledSampleTarget : ITarget
     public bool IsBundled => true;
 
     /// <inheritdoc />
-    public Task<string> Crashed => _crashed.Task;
+    public Task<TargetDeath> Died => _died.Task;
 
     /// <summary>Starts the sample app and waits until it answers <c>/healthz</c>.</summary>
     /// <param name="environment">Variables for the app, e.g. <c>ANTHROPIC_BASE_URL</c>.</param>
@@ -99,7 +99,7 @@ public sealed class BundledSampleTarget : ITarget
         while (deadline.Elapsed < TimeSpan.FromSeconds(30))
         {
             ct.ThrowIfCancellationRequested();
-            if (_crashed.Task.IsCompleted) throw new HarnessException(await _crashed.Task);
+            if (_died.Task.IsCompleted) throw new HarnessException((await _died.Task).Cause);
             try
             {
                 using var response = await http.GetAsync(new Uri(BaseUrl, "/healthz"), ct);
@@ -147,11 +147,13 @@ public sealed class BundledSampleTarget : ITarget
     private void OnExited()
     {
         if (_stopping) return;
+        var at = DateTimeOffset.UtcNow;
         // Let the output pumps drain so the tail holds the app's last words.
         _process.WaitForExit();
         string last;
         lock (_tail) last = _tail.LastOrDefault(l => !string.IsNullOrWhiteSpace(l))?.Trim() ?? "no output";
-        _crashed.TrySetResult($"the bundled sample app exited with code {_process.ExitCode} (last output: {last}); see {_logPath}");
+        var code = _process.ExitCode;
+        _died.TrySetResult(new TargetDeath(at, $"the bundled sample app exited with code {code} (last output: {last}); see {_logPath}") { ExitCode = code });
     }
 
     /// <summary>Finds the dotnet host that is running ChaosKit, so the child uses the same runtime.</summary>

@@ -1,11 +1,34 @@
-using System.Net.Sockets;
+using System.Globalization;
 
 namespace ChaosKit.Runner.Targets;
 
-/// <summary>An application the user runs themselves; ChaosKit only checks that it answers before the run starts.</summary>
+/// <summary>
+/// An application the user runs themselves. ChaosKit checks that it answers HTTP before the run starts, then probes it
+/// throughout (<see cref="TargetProbe"/>): a target that misses <see cref="MissesToDie"/> probes in a row is dead, and
+/// <see cref="Died"/> says so, so the run stops rather than measuring a corpse.
+/// </summary>
 public sealed class ExternalTarget : ITarget
 {
-    private ExternalTarget(Uri baseUrl) => BaseUrl = baseUrl;
+    /// <summary>How long the readiness check and each probe wait for an answer.</summary>
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the target is probed during the run.</summary>
+    public static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Probes in a row that get no answer before the target counts as dead.</summary>
+    public const int MissesToDie = 3;
+
+    private readonly TargetProbe _probe;
+    private readonly TaskCompletionSource<TargetDeath> _died = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _watching;
+
+    private ExternalTarget(Uri baseUrl, TargetProbe probe)
+    {
+        BaseUrl = baseUrl;
+        _probe = probe;
+        _watching = WatchAsync(_stop.Token);
+    }
 
     /// <inheritdoc />
     public Uri BaseUrl { get; }
@@ -14,28 +37,74 @@ public sealed class ExternalTarget : ITarget
     public bool IsBundled => false;
 
     /// <inheritdoc />
-    // A process ChaosKit did not start cannot be watched; a dead target shows up as connection errors in the results.
-    public Task<string> Crashed { get; } = new TaskCompletionSource<string>().Task;
+    public Task<TargetDeath> Died => _died.Task;
 
-    /// <summary>Connects to <paramref name="baseUrl"/> once, so an unreachable target fails fast with a clear message.</summary>
-    public static async Task<ExternalTarget> ConnectAsync(Uri baseUrl, CancellationToken ct)
+    /// <summary>
+    /// Asks <paramref name="baseUrl"/> (or <paramref name="healthPath"/> on it) once with a real HTTP request, so a
+    /// target that is down, or that accepts connections and never answers, fails fast with a clear message; then
+    /// watches it until disposed.
+    /// </summary>
+    /// <param name="baseUrl">Where the app runs.</param>
+    /// <param name="healthPath">A cheap path to probe (<c>target.health_path</c>), or <see langword="null"/> for the base URL.</param>
+    /// <param name="ct">Cancels the check.</param>
+    /// <exception cref="HarnessException">The target did not answer.</exception>
+    public static async Task<ExternalTarget> ConnectAsync(Uri baseUrl, string? healthPath, CancellationToken ct)
     {
-        using var client = new TcpClient();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        var probe = new TargetProbe(TargetProbe.UrlFor(baseUrl, healthPath), ProbeTimeout);
+        string? miss;
         try
         {
-            await client.ConnectAsync(baseUrl.Host, baseUrl.Port, timeout.Token);
+            miss = await probe.MissAsync(ct);
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException && !ct.IsCancellationRequested)
+        catch
         {
-            var why = e is SocketException s ? s.SocketErrorCode.ToString() : "no answer within 5s";
-            throw new HarnessException(
-                $"target {baseUrl} is unreachable ({why}); start your app there, or fix target.url / --target-url");
+            probe.Dispose();
+            throw;
         }
-        return new ExternalTarget(baseUrl);
+        if (miss is null) return new ExternalTarget(baseUrl, probe);
+        probe.Dispose();
+        throw new HarnessException(
+            $"target {baseUrl} is unreachable ({miss}); start your app there, or fix target.url / --target-url");
     }
 
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    private async Task WatchAsync(CancellationToken stop)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(ProbeInterval);
+            var misses = 0;
+            var firstMiss = DateTimeOffset.MinValue;
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                var askedAt = DateTimeOffset.UtcNow;
+                if (await _probe.MissAsync(stop) is not { } why)
+                {
+                    misses = 0;
+                    continue;
+                }
+                if (misses++ == 0) firstMiss = askedAt;
+                if (misses < MissesToDie) continue;
+                _died.TrySetResult(new TargetDeath(firstMiss, string.Create(CultureInfo.InvariantCulture,
+                    $"target {BaseUrl} stopped answering: GET {_probe.Url} got no answer {misses} times in a row ({why})"))
+                {
+                    MissedProbes = misses,
+                });
+                return;
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Disposed: the run is over.
+        }
+    }
+
+    /// <summary>Stops watching.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _watching;
+        _stop.Dispose();
+        _probe.Dispose();
+    }
 }

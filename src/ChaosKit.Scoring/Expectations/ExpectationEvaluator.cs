@@ -25,9 +25,10 @@ public static class ExpectationEvaluator
             return new ExpectationResult(expectation.Text, false, null, $"phase '{expectation.Phase}' did not run");
 
         double? actual;
+        StepStats? step = null;
         if (expectation.Step is { } stepName)
         {
-            var step = (phase?.Steps ?? run.Steps).FirstOrDefault(s => s.Step == stepName && s.Workflow == expectation.StepWorkflow);
+            step = (phase?.Steps ?? run.Steps).FirstOrDefault(s => s.Step == stepName && s.Workflow == expectation.StepWorkflow);
             if (step is null)
                 return new ExpectationResult(expectation.Text, false, null, $"step '{expectation.StepWorkflow}.{stepName}' has no results");
             actual = MetricValues.ReadStep(metric, step);
@@ -37,7 +38,10 @@ public static class ExpectationEvaluator
             actual = MetricValues.Read(metric, run, phase);
         }
         if (actual is null)
-            return new ExpectationResult(expectation.Text, false, null, "no data to measure it (no request completed in this span)");
+        {
+            var why = step is null ? WhyNoData(metric, expectation, phase?.Stats ?? run.Overall) : WhyNoData(metric, expectation, step);
+            return new ExpectationResult(expectation.Text, false, null, $"failed: no data ({why})") { Display = NoData };
+        }
 
         var passed = expectation.Operator switch
         {
@@ -51,6 +55,27 @@ public static class ExpectationEvaluator
         return new ExpectationResult(expectation.Text, passed, actual,
             passed ? $"held: measured {shown}" : $"failed: measured {shown}") { Display = shown };
     }
+
+    /// <summary>What an expectation whose metric had no data shows as its measured value.</summary>
+    public const string NoData = "no data";
+
+    // Why a metric has no value, for the one-line detail: what the span lacked.
+    private static string WhyNoData(ExpectationMetrics.Metric metric, ExpectationSpec expectation, PhaseStats span)
+    {
+        var where = Where(expectation);
+        if (span.Outcomes.Scheduled == 0) return $"nothing was scheduled {where}";
+        return metric.OfFailed ? $"no request failed, timed out or errored {where}" : $"no request was served {where}";
+    }
+
+    private static string WhyNoData(ExpectationMetrics.Metric metric, ExpectationSpec expectation, StepStats step)
+    {
+        var where = Where(expectation);
+        if (step.Counts.Ran == 0) return $"the step never ran {where}";
+        if (metric.Name.StartsWith("ttfb_", StringComparison.Ordinal)) return $"the step sent no streamed response {where}";
+        return $"no run of the step passed {where}";
+    }
+
+    private static string Where(ExpectationSpec expectation) => expectation.Phase is null ? "in the run" : $"in phase '{expectation.Phase}'";
 
     /// <summary>Formats a metric value in its unit for people.</summary>
     public static string Format(ExpectationMetrics.Unit unit, double value) => unit switch

@@ -13,18 +13,23 @@ public static class MetricValues
         ArgumentNullException.ThrowIfNull(metric);
         ArgumentNullException.ThrowIfNull(run);
         var stats = phase?.Stats ?? run.Overall;
+        // A span with nothing scheduled measured nothing, whatever its figures say (a phase score of 0, no drops):
+        // every metric of it has no data.
+        if (stats.Outcomes.Scheduled == 0) return null;
         var calls = phase is null ? SumCalls(run) : phase.ProviderCalls.Total;
-        if (metric.Percentile is { } percentile) return stats.Latency.PercentileMs(percentile);
+        // Latency metrics read the served requests unless they name the failed ones: an instant refusal is not fast.
+        var latency = metric.OfFailed ? stats.FailedLatency : stats.ServedLatency;
+        if (metric.Percentile is { } percentile) return latency.PercentileMs(percentile);
         return metric.Name switch
         {
             "score" => phase is null ? run.Score.Total : run.Score.Phases.FirstOrDefault(p => p.Phase == phase.Name)?.Score,
             "availability" => stats.Outcomes.Availability,
             "error_rate" => stats.Outcomes.ErrorRate,
             "fallback_rate" => stats.Outcomes.FallbackRate,
-            "max" => stats.Latency.Count == 0 ? null : stats.Latency.MaxMs,
+            "max" or "failed.max" => latency.Count == 0 ? null : latency.MaxMs,
             "throughput" => stats.ThroughputPerSecond,
             "dropped" => stats.Outcomes.Dropped,
-            "provider_calls_per_request" => stats.Outcomes.Scheduled == 0 ? null : (double)calls / stats.Outcomes.Scheduled,
+            "provider_calls_per_request" => (double)calls / stats.Outcomes.Scheduled,
             _ => null,
         };
     }
@@ -35,16 +40,20 @@ public static class MetricValues
     {
         ArgumentNullException.ThrowIfNull(metric);
         ArgumentNullException.ThrowIfNull(step);
+        // A step no iteration reached (neither ran nor was skipped) measured nothing: no data, not zero runs.
+        if (step.Counts.Ran + step.Counts.Skipped == 0) return null;
+        // Latency metrics read the runs that passed, as the run's do: a step that errors at once is not fast.
+        var latency = step.ServedLatency;
         if (metric.Percentile is { } percentile)
-            return (metric.Name.StartsWith("ttfb_", StringComparison.Ordinal) ? step.TimeToFirstByte : step.Latency).PercentileMs(percentile);
+            return (metric.Name.StartsWith("ttfb_", StringComparison.Ordinal) ? step.TimeToFirstByte : latency).PercentileMs(percentile);
         return metric.Name switch
         {
             "failed_rate" => step.Counts.Ran == 0 ? null : step.Counts.FailedRate,
             "ok_rate" => step.Counts.Ran == 0 ? null : step.Counts.OkRate,
             "skipped" => step.Counts.Skipped,
             "runs" => step.Counts.Ran,
-            "max" => step.Latency.Count == 0 ? null : step.Latency.MaxMs,
-            "mean" => step.Latency.Count == 0 ? null : step.Latency.MeanMs,
+            "max" => latency.Count == 0 ? null : latency.MaxMs,
+            "mean" => latency.Count == 0 ? null : latency.MeanMs,
             _ => null,
         };
     }

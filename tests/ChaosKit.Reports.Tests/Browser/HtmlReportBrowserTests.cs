@@ -146,7 +146,7 @@ public sealed class HtmlReportBrowserTests(ChromiumFixture chromium, ITestOutput
         {
             var cells = page.Locator($"#phase-table tbody tr >> nth={i}").Locator("td");
             Assert.Equal(Format.Count(run.Phases[i].Stats.Outcomes.Scheduled), await cells.Nth(0).InnerTextAsync());
-            Assert.Equal(Format.Count(run.Phases[i].ProviderCalls.Total), await cells.Nth(11).InnerTextAsync());
+            Assert.Equal(Format.Count(run.Phases[i].ProviderCalls.Total), await cells.Nth(12).InnerTextAsync());
         }
         Assert.Empty(report.Problems);
     }

@@ -98,6 +98,43 @@ internal static class RunResults
         return run with { Expectations = [.. run.Expectations.Select(e => e with { Passed = true })] };
     }
 
+    /// <summary>
+    /// The rehearsal whose recovery scheduled nothing (a <c>pause</c>, or a run stopped before it), with an
+    /// expectation on it that has no data.
+    /// </summary>
+    public static RunResult WithIdleRecovery()
+    {
+        var run = OutageRehearsal();
+        var idle = run.Phases[2].Stats with
+        {
+            Outcomes = OutcomeCounts.Zero, Latency = LatencySummary.Empty, ServedLatency = LatencySummary.Empty,
+            FailedLatency = LatencySummary.Empty, ServiceLatency = LatencySummary.Empty,
+            DispatchDelay = LatencySummary.Empty, ThroughputPerSecond = 0, StatusCodes = new Dictionary<string, long>(),
+        };
+        return run with
+        {
+            Phases = [run.Phases[0], run.Phases[1], run.Phases[2] with { Stats = idle }],
+            Expectations =
+            [
+                new ExpectationResult("recovery.availability >= 95%", false, null, "failed: no data (nothing was scheduled in phase 'recovery')")
+                {
+                    Display = "no data",
+                },
+            ],
+        };
+    }
+
+    /// <summary>How the target's death in <see cref="TargetDied"/> is worded.</summary>
+    public const string DeathCause = "target http://127.0.0.1:5080/ stopped answering: GET http://127.0.0.1:5080/healthz got no answer 3 times in a row (ConnectionRefused)";
+
+    /// <summary>The rehearsal whose target died 31.2 s in, in the outage; every expectation it measured held.</summary>
+    public static RunResult TargetDied()
+    {
+        var run = Passing();
+        var numbers = new Dictionary<string, double> { ["at_seconds"] = 31.2, ["timeline_seconds"] = 60, ["missed_probes"] = 3 };
+        return run with { Completion = new RunCompletion(RunCompletionStatus.TargetDied, numbers) { Phase = "outage", Cause = DeathCause } };
+    }
+
     /// <summary>Runs shaped unlike the rehearsal, each of which the report must still draw.</summary>
     public static IEnumerable<(string Name, RunResult Run)> EdgeCases()
     {
@@ -176,13 +213,19 @@ internal static class RunResults
         var outcomes = new OutcomeCounts(ok + fallback + failed + timeout + error + dropped, ok, fallback, failed, timeout, error, dropped);
         var completed = outcomes.Scheduled - dropped;
         var latency = Latency(buckets, completed, scale: 1);
+        var unserved = failed + timeout + error;
         return new PhaseStats(
             outcomes,
             latency,
             Latency(buckets, completed, scale: 0.97),
             new LatencySummary(completed, 0.02, 0.4, 0.21, 0.9, 1.6, 4.8, 31.2, 52.7),
             (double)completed / buckets.Count,
-            new Dictionary<string, long> { ["200"] = ok + fallback, ["502"] = failed, ["none"] = timeout + error });
+            new Dictionary<string, long> { ["200"] = ok + fallback, ["502"] = failed, ["none"] = timeout + error })
+        {
+            // The served requests a little faster than all of them; the failures (timeouts among them) slower.
+            ServedLatency = Latency(buckets, ok + fallback, scale: 0.9),
+            FailedLatency = unserved == 0 ? LatencySummary.Empty : Latency(buckets, unserved, scale: 4),
+        };
     }
 
     private static LatencySummary Latency(IReadOnlyList<SecondBucket> buckets, long count, double scale)

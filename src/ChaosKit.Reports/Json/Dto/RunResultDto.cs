@@ -14,6 +14,7 @@ namespace ChaosKit.Reports.Json.Dto;
 internal sealed record RunResultDto(
     int SchemaVersion,
     bool Passed,
+    CompletionDto Completion,
     ScenarioDto Scenario,
     DateTime StartedAt,
     double DurationSeconds,
@@ -45,6 +46,7 @@ internal sealed record RunResultDto(
     public static RunResultDto From(RunResult r) => new RunResultDto(
         CurrentSchemaVersion,
         r.Passed,
+        CompletionDto.From(r.Completion),
         new ScenarioDto(r.Scenario.Name, r.Scenario.Description, r.Scenario.Seed, r.Scenario.SourcePath),
         r.StartedAt.UtcDateTime,
         Round.Seconds(r.Duration.TotalSeconds),
@@ -64,27 +66,45 @@ internal sealed record RunResultDto(
     };
 }
 
+/// <summary>
+/// How the run ended: <c>status</c> (<c>complete</c>, <c>cancelled</c>, <c>target_died</c>, <c>harness_error</c>), the
+/// <c>phase</c> it stopped in (null when complete or before the clock), the <c>numbers</c> that say when, and the
+/// <c>cause</c> the harness saw; every report words it with <c>CompletionWords</c>.
+/// </summary>
+internal sealed record CompletionDto(string Status, string? Phase, IReadOnlyDictionary<string, double> Numbers, string? Cause)
+{
+    public static CompletionDto From(RunCompletion c) => new(
+        c.Status, c.Phase, Round.Numbers(c.Numbers), c.Cause);
+
+    public RunCompletion ToCompletion() => new(Status, Numbers) { Phase = Phase, Cause = Cause };
+}
+
 /// <summary>A warning as data: its code and the numbers behind it; every report words it with <c>WarningWords</c>.</summary>
 internal sealed record WarningDto(string Code, IReadOnlyDictionary<string, double> Numbers)
 {
     public static WarningDto From(RunWarning w) =>
-        new(w.Code, new SortedDictionary<string, double>(w.Numbers.ToDictionary(n => n.Key, n => Round.Value(n.Value)), StringComparer.Ordinal));
+        new(w.Code, Round.Numbers(w.Numbers));
 
     public RunWarning ToWarning() => new(Code, Numbers);
 }
 
-/// <summary>One workflow step over a span; <c>timeToFirstByte</c> only for streamed responses.</summary>
+/// <summary>
+/// One workflow step over a span: <c>latency</c> over every run, <c>servedLatency</c> over the runs that passed (what
+/// step latency expectations read), <c>failedLatency</c> over the rest; <c>timeToFirstByte</c> only for streamed responses.
+/// </summary>
 internal sealed record StepDto(
     string Workflow,
     string Step,
     StepCountsDto Counts,
     LatencyDto Latency,
+    LatencyDto ServedLatency,
+    LatencyDto FailedLatency,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LatencyDto? TimeToFirstByte,
     IReadOnlyDictionary<string, long> StatusCodes,
     IReadOnlyDictionary<string, long> Failures)
 {
     public static StepDto From(StepStats s) => new(
-        s.Workflow, s.Step, StepCountsDto.From(s.Counts), LatencyDto.From(s.Latency),
+        s.Workflow, s.Step, StepCountsDto.From(s.Counts), LatencyDto.From(s.Latency), LatencyDto.From(s.ServedLatency), LatencyDto.From(s.FailedLatency),
         s.TimeToFirstByte.Count == 0 ? null : LatencyDto.From(s.TimeToFirstByte),
         StatsDto.Sorted(s.StatusCodes), StatsDto.Sorted(s.Failures));
 }
@@ -114,7 +134,7 @@ internal sealed record LoadDto(
 internal sealed record SimulationDto(string Kind, IReadOnlyDictionary<string, double> Numbers)
 {
     public static SimulationDto From(SimulationInfo s) =>
-        new(s.Kind, new SortedDictionary<string, double>(s.Numbers.ToDictionary(n => n.Key, n => Round.Value(n.Value)), StringComparer.Ordinal));
+        new(s.Kind, Round.Numbers(s.Numbers));
 
     public SimulationInfo ToInfo() => new(Kind, Numbers);
 }
@@ -170,27 +190,37 @@ internal sealed record FaultRampDto(double From, double? OverSeconds);
 /// <summary>The fault is on for <c>onSeconds</c>, then off for <c>offSeconds</c>, from the phase start (scenario seconds).</summary>
 internal sealed record FaultFlapDto(double OnSeconds, double OffSeconds);
 
+/// <summary>
+/// A span's outcomes and latencies: <c>latency</c> over every request that started (the score's), <c>servedLatency</c>
+/// over the served ones (ok or fallback; what <c>p95</c> expectations read) and <c>failedLatency</c> over the rest
+/// (<c>failed.p95</c>); the last two add up to the first.
+/// </summary>
 internal sealed record StatsDto(
     OutcomesDto Outcomes,
     LatencyDto Latency,
+    LatencyDto ServedLatency,
+    LatencyDto FailedLatency,
     LatencyDto ServiceLatency,
     LatencyDto DispatchDelay,
     double ThroughputPerSecond,
     IReadOnlyDictionary<string, long> StatusCodes)
 {
     public static StatsDto From(PhaseStats s) => new(
-        OutcomesDto.From(s.Outcomes), LatencyDto.From(s.Latency), LatencyDto.From(s.ServiceLatency), LatencyDto.From(s.DispatchDelay),
-        Round.Value(s.ThroughputPerSecond), Sorted(s.StatusCodes));
+        OutcomesDto.From(s.Outcomes), LatencyDto.From(s.Latency), LatencyDto.From(s.ServedLatency), LatencyDto.From(s.FailedLatency),
+        LatencyDto.From(s.ServiceLatency), LatencyDto.From(s.DispatchDelay), Round.Value(s.ThroughputPerSecond), Sorted(s.StatusCodes));
 
     /// <summary>Status keys in a stable order, so two runs' files diff cleanly.</summary>
     public static IReadOnlyDictionary<string, long> Sorted(IReadOnlyDictionary<string, long> counts) =>
         counts.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value);
 }
 
-/// <summary>The counts plus the rates derived from them, so readers of the file need not recompute them.</summary>
+/// <summary>
+/// The counts plus the rates derived from them, so readers of the file need not recompute them; the rates are null (no
+/// data) when nothing was scheduled.
+/// </summary>
 internal sealed record OutcomesDto(
     long Scheduled, long Ok, long Fallback, long Failed, long Timeout, long Error, long Dropped,
-    long Served, double Availability, double FallbackRate, double ErrorRate)
+    long Served, double? Availability, double? FallbackRate, double? ErrorRate)
 {
     public static OutcomesDto From(OutcomeCounts c) => new(
         c.Scheduled, c.Ok, c.Fallback, c.Failed, c.Timeout, c.Error, c.Dropped,
@@ -255,7 +285,7 @@ internal sealed record ScoreComponentDto(string Name, double Value, double Weigh
 {
     public static ScoreComponentDto From(ScoreComponent c) => new(
         c.Name, Round.Ratio(c.Value), Round.Ratio(c.Weight), Round.Score(c.PointsLost),
-        new SortedDictionary<string, double>(c.Numbers.ToDictionary(n => n.Key, n => Round.Value(n.Value)), StringComparer.Ordinal));
+        Round.Numbers(c.Numbers));
 
     public ScoreComponent ToComponent() => new(Name, Value, Weight, PointsLost, Numbers);
 }
@@ -274,9 +304,16 @@ internal static class Round
     /// <summary>Ratios (0–1) to six places, so four-nines availability stays visible.</summary>
     public static double Ratio(double value) => Math.Round(value, 6, MidpointRounding.AwayFromZero);
 
+    /// <summary>A ratio that may have no data (null), rounded as <see cref="Ratio(double)"/>.</summary>
+    public static double? Ratio(double? value) => value is { } ratio ? Ratio(ratio) : null;
+
     /// <summary>Scores (0–100) to two places.</summary>
     public static double Score(double value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
 
     /// <summary>Values of unknown unit (rates, expectation measurements) to six places.</summary>
     public static double Value(double value) => Math.Round(value, 6, MidpointRounding.AwayFromZero);
+
+    /// <summary>Named numbers (a warning's, a score component's, ...) each rounded as <see cref="Value"/>, in name order so files diff cleanly.</summary>
+    public static SortedDictionary<string, double> Numbers(IReadOnlyDictionary<string, double> numbers) =>
+        new(numbers.ToDictionary(n => n.Key, n => Value(n.Value)), StringComparer.Ordinal);
 }
