@@ -61,7 +61,9 @@ public sealed class LoadRunner
         _clock = clock;
         _plan = LoadPlan.Create(spec, seed, clock.Timeline);
         foreach (var lane in _plan.Lanes) lane.Workflow.Prewarm(targetBaseUrl);
-        _aggregator = new LoadAggregator(clock.Timeline, _plan.StepNames);
+        // An iteration lasts at most its steps' timeouts (on the run clock); a second's histograms fold after that.
+        var longestIteration = clock.Timeline.Scale(spec.Timeout) * Math.Max(1, _plan.StepNames.Max(w => w.Steps.Count));
+        _aggregator = new LoadAggregator(clock.Timeline, _plan.StepNames, foldAfter: longestIteration);
         _driver = new LoadDriver(_plan, spec, targetBaseUrl, clock, handler, _aggregator);
     }
 

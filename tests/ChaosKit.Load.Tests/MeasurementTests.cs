@@ -141,6 +141,55 @@ public sealed class MeasurementTests
         Assert.Equal(single.Live(TimeSpan.FromSeconds(4.5)), sharded.Live(TimeSpan.FromSeconds(4.5)));
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Seconds_long_past_are_folded_into_their_figures_so_a_long_run_holds_few_histograms()
+    {
+        // Ten minutes at 20 iterations a second, each iteration 5-400 ms long, recorded as a run records them: in the
+        // order they end, second by second, from four threads at once. One aggregator folds seconds 2 s (plus its
+        // margin) after them, the other (the longest timeout) never within the run.
+        var timeline = Clock(null, ("a", 300), ("b", 300)).Timeline;
+        var samples = Enumerable.Range(0, 12_000).Select(i => new IterationSample(
+            i, TimeSpan.FromMilliseconds(i * 50), TimeSpan.FromMilliseconds(i * 50 + i % 3), TimeSpan.FromMilliseconds(i * 50 + 5 + i * 7919 % 400),
+            (IterationOutcome)(i % 6), i % 5 == 0 ? 503 : 200)).ToArray();
+        var folding = new LoadAggregator(timeline, OneStep, shards: 4, foldAfter: TimeSpan.FromSeconds(2));
+        var keeping = new LoadAggregator(timeline, OneStep, shards: 4);
+        foreach (var endingInOneSecond in samples.GroupBy(s => s.Ended.Ticks / TimeSpan.TicksPerSecond).OrderBy(g => g.Key))
+        {
+            await Parallel.ForEachAsync(endingInOneSecond, new ParallelOptions { MaxDegreeOfParallelism = 4 }, (sample, _) =>
+            {
+                folding.Record(sample);
+                keeping.Record(sample);
+                return ValueTask.CompletedTask;
+            });
+        }
+
+        Assert.InRange(folding.SecondsHeld, 1, 4 * 50); // at most the last 2 s + margin + a batch, per shard
+        Assert.True(keeping.SecondsHeld >= 600, $"{keeping.SecondsHeld} seconds held");
+        var expected = keeping.Build(TimeSpan.FromSeconds(600));
+        var actual = folding.Build(TimeSpan.FromSeconds(600));
+        Assert.Equal(600, actual.Seconds.Count);
+        Assert.Equal(expected.Seconds, actual.Seconds); // every count and percentile of every second
+        Assert.Equal(expected.Overall.Outcomes, actual.Overall.Outcomes);
+        Assert.Equal(expected.Overall.Latency, actual.Overall.Latency);
+    }
+
+    [Fact]
+    public void An_iteration_that_ends_after_its_second_was_folded_still_counts_in_it()
+    {
+        var aggregator = new LoadAggregator(Clock(100).Timeline, OneStep, shards: 1, foldAfter: TimeSpan.Zero);
+        aggregator.Record(new IterationSample(0, TimeSpan.FromSeconds(5.1), TimeSpan.FromSeconds(5.1), TimeSpan.FromSeconds(5.2), IterationOutcome.Ok, 200));
+        // Second 90 is past second 5 by more than the margin and a batch: second 5 folds.
+        aggregator.Record(new IterationSample(1, TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(90.1), IterationOutcome.Ok, 200));
+        Assert.Equal(1, aggregator.SecondsHeld);
+        // An iteration of second 5 that ran for 85 s: counted, but the percentiles are those folded.
+        aggregator.Record(new IterationSample(2, TimeSpan.FromSeconds(5.5), TimeSpan.FromSeconds(5.5), TimeSpan.FromSeconds(90.5), IterationOutcome.Timeout, 0));
+
+        var fifth = aggregator.Build(TimeSpan.FromSeconds(100)).Seconds[5];
+
+        Assert.Equal((1, 1), (fifth.Ok, fifth.Timeout));
+        Assert.Equal(100, fifth.P99Ms, 0);
+    }
+
     [Fact]
     public void Sealed_aggregate_ignores_stragglers()
     {

@@ -10,9 +10,17 @@ namespace ChaosKit.Load.Measurement;
 /// live view) is read: the whole run and each workflow are the merge of their phases.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Why shards: one lock over every histogram would be contended by every thread that records. A thread picks its
 /// shard by its managed id, so the lock a record takes is almost never contended; reading merges the shards, which
 /// happens about once a second.
+/// </para>
+/// <para>
+/// Memory stays flat however long the run: each second's histograms (one per shard that saw it) are folded into the
+/// second's final figures (<see cref="SecondBucket"/>) once no iteration scheduled in it can still be running, that
+/// is <c>fold_after</c> later (the longest an iteration can take, plus a margin). An iteration that still ends later
+/// (the dispatcher fell far behind) is counted in its second's outcomes but not in its percentiles.
+/// </para>
 /// </remarks>
 internal sealed class LoadAggregator : ISampleSink
 {
@@ -27,13 +35,27 @@ internal sealed class LoadAggregator : ISampleSink
     private readonly LatencyRecorder _liveMerged = new(compact: true);
     private volatile bool _sealed;
 
+    // Seconds before _foldedBefore are folded into _folded; a record that sees its second FoldBatch past the next
+    // second to fold folds them. _foldGate guards both, and Build, so a fold never runs beside it.
+    private const long FoldBatch = 10;
+    private readonly long _foldAfterSeconds;
+    private readonly Lock _foldGate = new();
+    private readonly List<SecondBucket?> _folded = [];
+    private long _foldedBefore;
+
     /// <summary>Creates an empty aggregate for the given workflows' steps over <paramref name="timeline"/>'s phases.</summary>
     /// <param name="timeline">The run's phases.</param>
     /// <param name="workflows">Step names per workflow, in order.</param>
     /// <param name="shards">Number of shards; by default two per processor.</param>
-    public LoadAggregator(RunTimeline timeline, IReadOnlyList<(string Workflow, IReadOnlyList<string> Steps)> workflows, int? shards = null)
+    /// <param name="foldAfter">
+    /// How long after its second an iteration can still end (its steps' timeouts on the run clock): each second's
+    /// histograms are folded into its final figures that long, plus a margin, after it. By default the longest timeout.
+    /// </param>
+    public LoadAggregator(
+        RunTimeline timeline, IReadOnlyList<(string Workflow, IReadOnlyList<string> Steps)> workflows, int? shards = null, TimeSpan? foldAfter = null)
     {
         _timeline = timeline;
+        _foldAfterSeconds = (long)Math.Ceiling((foldAfter ?? Core.Scenarios.LoadSpec.MaxTimeout).TotalSeconds) + FoldMarginSeconds;
         _names = [.. workflows.Select(w => w.Steps.Select(s => (w.Workflow, s)).ToArray())];
         _firstStep = new int[_names.Length];
         for (var w = 1; w < _names.Length; w++) _firstStep[w] = _firstStep[w - 1] + _names[w - 1].Length;
@@ -45,6 +67,9 @@ internal sealed class LoadAggregator : ISampleSink
         for (var i = 0; i < count; i++) _shards[i] = new Shard(timeline.Phases.Count, _names, _liveNames.Length);
     }
 
+    /// <summary>Added to <c>foldAfter</c>: room for the dispatcher running late and for the drain.</summary>
+    private const long FoldMarginSeconds = 30;
+
     /// <inheritdoc />
     public void Record(in IterationSample sample)
     {
@@ -54,6 +79,7 @@ internal sealed class LoadAggregator : ISampleSink
             if (_sealed) return;
             RecordIteration(shard, sample, _timeline.PhaseAt(sample.Scheduled));
         }
+        FoldIfDue(sample.Scheduled);
     }
 
     /// <inheritdoc />
@@ -78,6 +104,58 @@ internal sealed class LoadAggregator : ISampleSink
             var phase = _timeline.PhaseAt(iteration.Scheduled);
             RecordIteration(shard, iteration, phase);
             RecordStep(shard, step, phase);
+        }
+        FoldIfDue(iteration.Scheduled);
+    }
+
+    // An iteration just recorded was scheduled at `scheduled`, so the run clock is past it: every second more than
+    // fold_after before it can receive no more iterations. Checked outside the shard's lock (a fold takes every lock).
+    private void FoldIfDue(TimeSpan scheduled)
+    {
+        var foldable = scheduled.Ticks / TimeSpan.TicksPerSecond - _foldAfterSeconds;
+        if (foldable - Volatile.Read(ref _foldedBefore) >= FoldBatch && !_sealed) FoldSecondsBefore(foldable);
+    }
+
+    /// <summary>
+    /// Folds every shard's histograms of the seconds before <paramref name="limit"/> into those seconds' final
+    /// figures, and frees them; a fold already running (or a build) makes this one return at once.
+    /// </summary>
+    private void FoldSecondsBefore(long limit)
+    {
+        if (!_foldGate.TryEnter()) return;
+        try
+        {
+            var from = _foldedBefore;
+            if (limit <= from || limit > int.MaxValue) return;
+            var seconds = new SecondRecorder?[limit - from];
+            foreach (var shard in _shards)
+            {
+                List<(long Second, SecondRecorder Recorder)>? taken = null;
+                lock (shard.Gate)
+                {
+                    for (var second = from; second < limit && second < shard.Seconds.Count; second++)
+                    {
+                        if (shard.Seconds[(int)second] is not { } recorder) continue;
+                        (taken ??= []).Add((second, recorder));
+                        shard.Seconds[(int)second] = null;
+                    }
+                }
+                // Merged outside the shard's lock, so recording on it is not held up.
+                if (taken is null) continue;
+                foreach (var (second, recorder) in taken)
+                {
+                    if (seconds[second - from] is { } into) into.Add(recorder);
+                    else seconds[second - from] = recorder;
+                }
+            }
+            while (_folded.Count < limit) _folded.Add(null);
+            for (var second = from; second < limit; second++)
+                if (seconds[second - from] is { } recorder) _folded[(int)second] = recorder.ToBucket((int)second);
+            Volatile.Write(ref _foldedBefore, limit);
+        }
+        finally
+        {
+            _foldGate.Exit();
         }
     }
 
@@ -109,6 +187,20 @@ internal sealed class LoadAggregator : ISampleSink
         shard.StepCounts[index * StepOutcomes + (int)sample.Outcome]++;
         if (sample.Outcome != StepOutcome.Skipped)
             (shard.StepWindows[index] ??= new LiveWindow()).Record(sample.Ended.Ticks / TimeSpan.TicksPerSecond, sample.Ended - sample.Sent);
+    }
+
+    /// <summary>Per-second histograms held now, over every shard: what folding keeps bounded.</summary>
+    internal int SecondsHeld
+    {
+        get
+        {
+            var held = 0;
+            foreach (var shard in _shards)
+            {
+                lock (shard.Gate) held += shard.Seconds.Count(s => s is not null);
+            }
+            return held;
+        }
     }
 
     /// <summary>Ignores every later sample, so iterations abandoned at the end cannot change a result already built.</summary>
@@ -193,6 +285,7 @@ internal sealed class LoadAggregator : ISampleSink
         if (cutoff > _timeline.Duration) cutoff = _timeline.Duration;
         var phaseCount = _timeline.Phases.Count;
 
+        using var folding = _foldGate.EnterScope();
         var merged = new Shard(phaseCount, _names, 0);
         foreach (var shard in _shards)
         {
@@ -237,10 +330,19 @@ internal sealed class LoadAggregator : ISampleSink
             workflows.Add((overall.ToStats(cutoff.TotalSeconds), phases, own));
         }
 
-        var secondCount = Math.Max((int)Math.Ceiling(cutoff.TotalSeconds), merged.Seconds.Count);
+        var secondCount = Math.Max((int)Math.Ceiling(cutoff.TotalSeconds), Math.Max(merged.Seconds.Count, _folded.Count));
         var seconds = new SecondBucket[secondCount];
         for (var s = 0; s < secondCount; s++)
-            seconds[s] = s < merged.Seconds.Count && merged.Seconds[s] is { } recorder ? recorder.ToBucket(s) : SecondRecorder.Empty(s);
+        {
+            var open = s < merged.Seconds.Count ? merged.Seconds[s] : null;
+            seconds[s] = (s < _folded.Count ? _folded[s] : null, open) switch
+            {
+                ({ } folded, { } late) => SecondRecorder.WithLate(folded, late),
+                ({ } folded, null) => folded,
+                (null, { } recorder) => recorder.ToBucket(s),
+                _ => SecondRecorder.Empty(s),
+            };
+        }
 
         return new MeasuredLoad(
             [.. _timeline.Phases.Select(p => runPhases[p.Index].ToStats(Covered(p, cutoff)))],

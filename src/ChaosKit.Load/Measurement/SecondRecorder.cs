@@ -25,6 +25,24 @@ internal sealed class SecondRecorder
     public SecondBucket ToBucket(int second) =>
         _outcomes.ToBucket(second, _latency.PercentileMs(50), _latency.PercentileMs(95), _latency.PercentileMs(99));
 
+    /// <summary>
+    /// <paramref name="folded"/> with the outcomes of iterations that ended after it was folded; its percentiles stay
+    /// those of the iterations folded into it.
+    /// </summary>
+    public static SecondBucket WithLate(SecondBucket folded, SecondRecorder late)
+    {
+        var more = late._outcomes.ToBucket(folded.Second, 0, 0, 0);
+        return folded with
+        {
+            Ok = folded.Ok + more.Ok,
+            Fallback = folded.Fallback + more.Fallback,
+            Failed = folded.Failed + more.Failed,
+            Timeout = folded.Timeout + more.Timeout,
+            Error = folded.Error + more.Error,
+            Dropped = folded.Dropped + more.Dropped,
+        };
+    }
+
     /// <summary>An empty bucket, for seconds nothing was scheduled in.</summary>
     public static SecondBucket Empty(int second) => new(second, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }
