@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs ChaosKit's benchmarks: ./benchmarks/run.sh [fakes|load|all], and the opt-in fuzz run: ./benchmarks/run.sh fuzz [cases]
+# Runs ChaosKit's benchmarks: ./benchmarks/run.sh [fakes|load|soak|all], and the opt-in fuzz run: ./benchmarks/run.sh fuzz [cases]
 # Each suite lives in benchmarks/<suite>/run.sh, prints its figures (ratios against a baseline measured in the same
-# run) and installs what it needs (wrk) idempotently. Benchmarks are not tests: they never fail on a number.
+# run) and installs what it needs (wrk, dotnet-counters) idempotently. Benchmarks are not tests: they never fail on a
+# number, except soak, which fails when ChaosKit's memory keeps growing (SOAK_MINUTES=30 for the long soak; "all"
+# runs the short one).
 set -euo pipefail
 cd "$(dirname "$0")"
 suite="${1:-all}"
