@@ -28,8 +28,10 @@ public sealed class ScenarioRunnerTests : IDisposable
         Assert.Equal(["baseline", "outage", "recovery"], result.Phases.Select(p => p.Name));
 
         // Requests count in the phase of their scheduled start, but meet the fault of the moment they reach the
-        // fake, a few milliseconds later: the last one or two of a phase may meet the next phase's behaviour.
-        const int boundarySpill = 2;
+        // fake, a few milliseconds later: the last ones of a phase may meet the next phase's behaviour. On a busy
+        // two-core host (the suite runs test classes side by side) the app has answered up to half a second late,
+        // so up to the last half second of a phase (10 requests at 20/s) may cross over.
+        const int boundarySpill = 10;
         var baseline = result.Phases[0];
         Assert.Equal(30, baseline.Stats.Outcomes.Scheduled);
         Assert.InRange(baseline.Stats.Outcomes.Ok, 30 - boundarySpill, 30);
@@ -238,6 +240,7 @@ public sealed class ScenarioRunnerTests : IDisposable
         var result = Assert.IsType<ChaosKit.Core.Results.RunResult>(outcome.Result);
         var completion = result.Completion;
         Assert.Equal((RunCompletionStatus.TargetDied, "outage", 3.0), (completion.Status, completion.Phase, completion["missed_probes"]));
+        Assert.DoesNotContain(result.Warnings, w => w.Code == RunWarningCodes.RunCancelled); // nobody cancelled it
         Assert.InRange(completion["at_seconds"], 3, 6);
         Assert.True(result.Phases[0].Stats.Outcomes.Ok > 0, "the baseline before the kill is kept");
         Assert.False(result.Passed);
