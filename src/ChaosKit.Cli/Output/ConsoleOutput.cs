@@ -6,7 +6,9 @@ namespace ChaosKit.Cli.Output;
 internal static class ConsoleOutput
 {
     // Errors are written raw, never through a width-aware renderer: a one-line error must stay one line in a log.
+    // On a terminal they are wrapped at words under their "error:", so a narrow one does not cut words in two.
     private static readonly bool ColourErrors = !Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Ansi;
+    private const string ErrorLabel = "error: ";
 
     /// <summary>True when standard output is a terminal a live display can redraw.</summary>
     public static bool IsInteractive => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
@@ -14,8 +16,44 @@ internal static class ConsoleOutput
     /// <summary>Writes <paramref name="message"/> to standard error, each of its lines (one per problem) as its own <c>error:</c> line.</summary>
     public static void Error(string message)
     {
+        var width = Console.IsErrorRedirected ? 0 : TerminalWidth();
         foreach (var line in message.Split('\n'))
-            Console.Error.WriteLine(ColourErrors ? $"\u001b[31merror:\u001b[0m {line}" : $"error: {line}");
+        {
+            var text = width > ErrorLabel.Length + 20 ? Wrap(line, width - ErrorLabel.Length, new string(' ', ErrorLabel.Length)) : line;
+            Console.Error.WriteLine(ColourErrors ? $"\u001b[31merror:\u001b[0m {text}" : $"{ErrorLabel}{text}");
+        }
+    }
+
+    // Breaks text at spaces into lines of at most `width` characters (a longer word keeps its own line), each after
+    // the first starting with `indent`.
+    internal static string Wrap(string text, int width, string indent)
+    {
+        var lines = new List<string>();
+        var current = new System.Text.StringBuilder();
+        foreach (var word in text.Split(' '))
+        {
+            if (current.Length > 0 && current.Length + 1 + word.Length > width)
+            {
+                lines.Add(current.ToString());
+                current.Clear();
+            }
+            if (current.Length > 0) current.Append(' ');
+            current.Append(word);
+        }
+        lines.Add(current.ToString());
+        return string.Join("\n" + indent, lines);
+    }
+
+    private static int TerminalWidth()
+    {
+        try
+        {
+            return Console.WindowWidth;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 
     public static void Hint(string message) => Console.Error.WriteLine(message);
