@@ -53,6 +53,7 @@ internal sealed class RunConsole : IRunObserver
     {
         string? lastPhase = null;
         TimeSpan? lastPrint = null; // the first tick always prints, even when the timeline ended before it
+        string[] lastLines = [];
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
         try
         {
@@ -62,12 +63,15 @@ internal sealed class RunConsole : IRunObserver
                 if (lastPrint is { } last && p.Phase == lastPhase && p.Elapsed - last < PlainInterval) continue;
                 lastPhase = p.Phase;
                 lastPrint = p.Elapsed;
-                foreach (var line in PlainLines(timeline, p)) Console.WriteLine(line);
+                lastLines = [.. PlainLines(timeline, p)];
+                foreach (var line in lastLines) Console.WriteLine(line);
             }
         }
         catch (OperationCanceledException)
         {
-            foreach (var line in PlainLines(timeline, progress())) Console.WriteLine(line);
+            // The final counts, unless the last print already said exactly this.
+            var final = PlainLines(timeline, progress()).ToArray();
+            if (!final.SequenceEqual(lastLines)) foreach (var line in final) Console.WriteLine(line);
         }
     }
 
