@@ -11,8 +11,9 @@ namespace ChaosKit.Fakes.Journal;
 /// </summary>
 /// <remarks>
 /// A client is its correlation id (the configured header, else the W3C trace id), else its API key id; calls with
-/// neither are not tracked. Memory is bounded: at most <see cref="Capacity"/> clients are remembered; past that,
-/// expired waits are swept out first, and a new client is not tracked while every slot still holds a live wait.
+/// neither are not tracked. Memory follows the waits still running: expired ones are swept out whenever the clients
+/// remembered have doubled since the last sweep (and at least <see cref="SweepFloor"/>), and at most
+/// <see cref="Capacity"/> are remembered; a new client is not tracked while every slot still holds a live wait.
 /// Times are the fakes' <see cref="TimeProvider"/> timestamps, as clients wait in real time.
 /// </remarks>
 internal sealed class RetryAfterTracker(TimeProvider time, int capacity = RetryAfterTracker.DefaultCapacity)
@@ -23,6 +24,10 @@ internal sealed class RetryAfterTracker(TimeProvider time, int capacity = RetryA
     // Per client, the span its waits cover: from when the first live hint went out to when the latest one runs out.
     private readonly ConcurrentDictionary<string, Wait> _deadlines = new(StringComparer.Ordinal);
     private readonly Lock _sweeping = new();
+    private int _sweepAt = SweepFloor;
+
+    /// <summary>Clients remembered before the first sweep of expired waits.</summary>
+    public const int SweepFloor = 1024;
 
     /// <summary>Clients remembered at most.</summary>
     public int Capacity => capacity;
@@ -59,6 +64,7 @@ internal sealed class RetryAfterTracker(TimeProvider time, int capacity = RetryA
         if (client is null || !(headers.ContainsKey("retry-after") || headers.ContainsKey("retry-after-ms"))) return;
         if (WaitOf(headers, time.GetUtcNow()) is not { } wait || wait <= TimeSpan.Zero) return;
         var deadline = answeredAt + (long)(wait.TotalSeconds * time.TimestampFrequency);
+        if (_deadlines.Count >= Volatile.Read(ref _sweepAt)) SweepExpired(answeredAt);
         if (_deadlines.Count >= capacity && !_deadlines.ContainsKey(client) && !MakeRoom(answeredAt)) return;
         var given = new Wait(answeredAt, deadline);
         // A wait given while an earlier one still runs extends it (never shortens it); after it ran out, it starts anew.
@@ -91,12 +97,28 @@ internal sealed class RetryAfterTracker(TimeProvider time, int capacity = RetryA
         lock (_sweeping)
         {
             if (_deadlines.Count < capacity) return true;
-            foreach (var (client, deadline) in _deadlines)
-            {
-                if (deadline.Until <= now) _deadlines.TryRemove(client, out _);
-            }
+            RemoveExpired(now);
             return _deadlines.Count < capacity;
         }
+    }
+
+    private void SweepExpired(long now)
+    {
+        lock (_sweeping)
+        {
+            if (_deadlines.Count >= _sweepAt) RemoveExpired(now);
+        }
+    }
+
+    // Forgets the waits that ran out by `now` (a call after its wait is never early), and sets the next sweep at twice
+    // what is left, so sweeping costs O(1) a call amortised. Under _sweeping.
+    private void RemoveExpired(long now)
+    {
+        foreach (var (client, deadline) in _deadlines)
+        {
+            if (deadline.Until <= now) _deadlines.TryRemove(client, out _);
+        }
+        Volatile.Write(ref _sweepAt, Math.Max(SweepFloor, _deadlines.Count * 2));
     }
 
     private readonly record struct Wait(long From, long Until);

@@ -104,6 +104,26 @@ public sealed class EarlyRetryTests
     }
 
     [Fact]
+    public void Expired_waits_are_swept_out_long_before_the_capacity_is_reached()
+    {
+        // A long run with a fresh correlation id per iteration: waits of 1 s given to 20,000 clients, one every 10 ms.
+        var time = new FakeTimeProvider();
+        var tracker = new RetryAfterTracker(time);
+        var wait = new HeaderDictionary { ["retry-after"] = "1" };
+        var most = 0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            tracker.Note($"iteration-{i}", wait, time.GetTimestamp());
+            most = Math.Max(most, tracker.Count);
+            time.Advance(TimeSpan.FromMilliseconds(10));
+        }
+
+        // About 100 waits run at any moment; the tracker holds at most its sweep floor's worth, not 20,000.
+        Assert.InRange(most, 100, RetryAfterTracker.SweepFloor);
+        Assert.NotNull(tracker.EarlyBy("iteration-19999", time.GetTimestamp())); // the live ones are kept
+    }
+
+    [Fact]
     public void A_call_within_the_timer_tolerance_of_the_deadline_is_on_time()
     {
         var time = new FakeTimeProvider();
