@@ -17,11 +17,15 @@ internal static class ChaosKitCommand
         "3 the harness or the target failed (port in use, target unreachable or crashed, a full disk; results so far are written); " +
         "130 interrupted by Ctrl+C (results so far are written).";
 
+    /// <summary>The lines a command's help ends with, under "Examples:".</summary>
+    internal static string Examples(params string[] lines) => "\n\nExamples:\n" + string.Join("\n", lines.Select(l => "  " + l));
+
     public static RootCommand Build()
     {
         var root = new RootCommand(
             "ChaosKit rehearses AI provider outages: fake providers fail on a timeline while load runs through your app, " +
-            "and a report scores how it degraded. " + ExitCodeHelp);
+            "and a report scores how it degraded. " + ExitCodeHelp +
+            Examples("chaoskit run scenarios/claude-outage.yaml", "chaoskit validate scenarios/*.yaml", "chaoskit run --help"));
         root.Subcommands.Add(RunCommand.Build());
         root.Subcommands.Add(ValidateCommand.Build());
         root.Subcommands.Add(ServeCommand.Build());

@@ -158,6 +158,20 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("--time-scale", run.Stdout);
     }
 
+    [Theory]
+    [InlineData(null, "chaoskit run scenarios/claude-outage.yaml")]
+    [InlineData("run", "chaoskit run my-outage.yaml --target-url")]
+    [InlineData("validate", "chaoskit validate scenarios/*.yaml")]
+    [InlineData("serve", "chaoskit serve scenarios/claude-outage.yaml --env-file")]
+    public async Task Every_commands_help_ends_with_an_example(string? command, string example)
+    {
+        var run = await ChaosKitProcess.RunAsync(command is null ? ["--help"] : [command, "--help"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"(?m)^\s*Examples:\s*$", run.Stdout);
+        Assert.Contains("  " + example, run.Stdout);
+    }
+
     [Fact]
     public async Task Run_prints_the_phase_table_and_score_and_writes_both_files()
     {

@@ -34,7 +34,9 @@ internal static class RunCommand
             },
         };
 
-        var command = new Command("run", "Run a scenario and score how the target degraded. " + ChaosKitCommand.ExitCodeHelp)
+        var command = new Command("run", "Run a scenario and score how the target degraded. " + ChaosKitCommand.ExitCodeHelp + ChaosKitCommand.Examples(
+            "chaoskit run scenarios/claude-outage.yaml",
+            "chaoskit run my-outage.yaml --target-url http://127.0.0.1:5000 --time-scale 0.25 --out reports/ci"))
         {
             scenario, output, seed, timeScale, targetUrl, journalLimit,
         };

@@ -35,7 +35,8 @@ internal static class ServeCommand
 
         var command = new Command("serve",
             "Run only the fake providers on the scenario's timeline, for your own app to call. " +
-            "Keys on a terminal: p pause/resume, n next phase, 1-9 jump to a phase, c clear live faults, q quit. " + ExitCodeHelp)
+            "Keys on a terminal: p pause/resume, n next phase, 1-9 jump to a phase, c clear live faults, q quit. " + ExitCodeHelp +
+            ChaosKitCommand.Examples("chaoskit serve scenarios/claude-outage.yaml --env-file .env.chaoskit"))
         {
             scenario, envFile, timeScale, seed, controlPort, output, journalLimit,
         };

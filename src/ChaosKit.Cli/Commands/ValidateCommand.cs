@@ -16,7 +16,8 @@ internal static class ValidateCommand
             Description = "Scenario files to check.",
             Arity = ArgumentArity.OneOrMore,
         };
-        var command = new Command("validate", "Check scenario files without running them: exit 0 when all are valid, 2 otherwise.")
+        var command = new Command("validate", "Check scenario files without running them: exit 0 when all are valid, 2 otherwise." +
+            ChaosKitCommand.Examples("chaoskit validate scenarios/*.yaml"))
         {
             files,
         };
