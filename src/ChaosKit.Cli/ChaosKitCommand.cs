@@ -29,6 +29,7 @@ internal static class ChaosKitCommand
         root.Subcommands.Add(RunCommand.Build());
         root.Subcommands.Add(ValidateCommand.Build());
         root.Subcommands.Add(ServeCommand.Build());
+        root.Subcommands.Add(InitCommand.Build());
         return root;
     }
 

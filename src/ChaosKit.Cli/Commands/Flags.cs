@@ -32,6 +32,20 @@ internal static class Flags
         },
     };
 
+    /// <summary><c>--target-url URL</c>: an absolute http(s) URL; <see langword="null"/> when absent.</summary>
+    public static Option<Uri?> TargetUrl(string description) => new("--target-url")
+    {
+        Description = description,
+        HelpName = "URL",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+                return uri;
+            return Invalid<Uri?>(result, "--target-url", "an http(s) URL such as http://127.0.0.1:5000", text, null);
+        },
+    };
+
     /// <summary>
     /// <c>--journal-limit SIZE</c>: the most the call journal's files may hold together (<c>500MB</c>, <c>2GB</c>),
     /// or 0 for no journal; <see cref="RunOptions.DefaultJournalLimitBytes"/> when absent.

@@ -21,18 +21,7 @@ internal static class RunCommand
         var seed = Flags.Integer("--seed", "Replace the scenario's seed (replays use the same one).", "N");
         var timeScale = TimeScaleOption.Create();
         var journalLimit = Flags.JournalLimit();
-        var targetUrl = new Option<Uri?>("--target-url")
-        {
-            Description = "Send the load to an app already running at this URL instead of the scenario's target.",
-            HelpName = "URL",
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Single().Value;
-                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
-                    return uri;
-                return Flags.Invalid<Uri?>(result, "--target-url", "an http(s) URL such as http://127.0.0.1:5000", text, null);
-            },
-        };
+        var targetUrl = Flags.TargetUrl("Send the load to an app already running at this URL instead of the scenario's target.");
 
         var command = new Command("run", "Run a scenario and score how the target degraded. " + ChaosKitCommand.ExitCodeHelp + ChaosKitCommand.Examples(
             "chaoskit run scenarios/claude-outage.yaml",

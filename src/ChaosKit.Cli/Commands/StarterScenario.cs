@@ -1,0 +1,129 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace ChaosKit.Cli.Commands;
+
+/// <summary>
+/// The scenario <c>chaoskit init</c> writes: the app's providers, a baseline, an outage of the first provider (with a
+/// brownout of the others, so a fallback to them is tested too) and a recovery, a steady load, and expectations; every
+/// part commented with what to change. The bundled scenarios show more; docs/scenarios.md describes every field.
+/// </summary>
+internal static partial class StarterScenario
+{
+    // Each kind's fake, named as its faults will refer to it, and the error its API answers when overloaded.
+    private static readonly Dictionary<string, (string Name, int OverloadedStatus)> Defaults = new(StringComparer.Ordinal)
+    {
+        ["anthropic"] = ("claude", 529),
+        ["openai"] = ("openai", 503),
+        ["gemini"] = ("gemini", 503),
+        ["azure_openai"] = ("azure", 503),
+    };
+
+    /// <summary>The YAML text; <paramref name="name"/> is made a valid scenario name (letters, digits, - and _).</summary>
+    public static string Write(string name, IReadOnlyList<string> kinds, Uri? targetUrl)
+    {
+        var providers = kinds.Select(kind => (Kind: kind, Defaults.TryGetValue(kind, out var d) ? d : (kind.Replace('_', '-'), 503))).ToArray();
+        var (first, firstStatus) = providers[0].Item2;
+        var yaml = new StringBuilder();
+        yaml.Append($"""
+            # A starter scenario written by `chaoskit init`. Check it with `chaoskit validate`, run it with `chaoskit run`.
+            # Every field is described in ChaosKit's docs/scenarios.md.
+            name: {ScenarioName(name)}
+            description: >-
+              {first} answers normally, then fails every call with {firstStatus} (and slowly) for a minute, then recovers.
+              Does the app keep answering, how slow does it get, and does it come back?
+            seed: 1                    # every random choice of the run draws from it: the same seed replays the same run
+
+            # The fake providers. Point your app at them: `chaoskit serve` prints the variables
+            # (e.g. ANTHROPIC_BASE_URL, OPENAI_BASE_URL), and `chaoskit run` gives them to the bundled sample app.
+            providers:
+
+            """);
+        foreach (var (kind, (providerName, _)) in providers)
+            yaml.Append($"  - name: {providerName}\n    kind: {kind}\n");
+        yaml.Append($"""
+
+            timeline:
+              - name: baseline         # the phase every other one is scored against
+                duration: 30s
+              - name: outage
+                duration: 60s
+                faults:
+                  - kind: latency      # slow before it fails, as real outages often are
+                    provider: {first}
+                    delay: 300ms
+                  - kind: error
+                    provider: {first}
+                    status: {firstStatus}
+                    rate: 1.0          # every call; 0.3 for a brownout
+
+            """);
+        foreach (var (_, (providerName, _)) in providers.Skip(1))
+        {
+            // Said once, above the first of them.
+            var why = providerName == providers[1].Item2.Item1 ? "   # the other providers strain under the traffic that moves to them" : "";
+            yaml.Append($"""
+                      - kind: rate_limit{why}
+                        provider: {providerName}
+                        rate: 0.2
+                        retry_after: 2s
+
+                """);
+        }
+        yaml.Append("""
+              - name: recovery
+                duration: 30s
+
+            """);
+        yaml.Append(targetUrl is null
+            ? """
+
+              # No target: ChaosKit starts its bundled sample app (which calls Anthropic). For your own app, uncomment:
+              # target:
+              #   url: http://127.0.0.1:5000
+              #   health_path: /healthz    # a cheap route the run probes every second
+
+              """
+            : $"""
+
+              target:
+                url: {targetUrl}
+                # health_path: /healthz    # a cheap route the run probes every second (default: the URL itself)
+
+              """);
+        yaml.Append("""
+
+            load:
+              rate: 5                  # arrivals a second, whatever the app's speed
+              timeout: 30s             # a request that takes longer counts as a timeout
+              request:                 # change to the route of your app that calls the provider
+                method: POST
+                path: /api/ask
+                json:
+                  question: "{{lorem.sentence}}"
+              # If your app answers from a fallback when the provider fails, say how it marks such an answer:
+              fallback:
+                header: X-Answer-Source
+                value: fallback
+
+            expect:                    # decide the exit code: 0 when all hold, 1 when one fails
+              - score >= 60
+              - outage.availability >= 95%
+              - recovery.p95 < 2s
+
+            """);
+        return yaml.ToString();
+    }
+
+    // Letters, digits, - and _, starting with a letter or digit, at most 100 characters (a scenario name names its
+    // report folder).
+    private static string ScenarioName(string name)
+    {
+        var clean = NotAllowed().Replace(name, "-").Trim('-', '_');
+        if (clean.Length > 100) clean = clean[..100];
+        return clean.Length == 0 ? "my-outage" : clean;
+    }
+
+    [GeneratedRegex("[^A-Za-z0-9_-]+", RegexOptions.CultureInvariant)]
+    private static partial Regex NotAllowed();
+}
