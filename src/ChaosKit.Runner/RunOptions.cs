@@ -29,6 +29,15 @@ public sealed record RunOptions(string ScenarioPath)
     /// <value>Defaults to <see cref="DefaultJournalLimitBytes"/>.</value>
     public long JournalLimitBytes { get; init; } = DefaultJournalLimitBytes;
 
-    /// <summary>Replaces the scenario's target with an application already running at this URL.</summary>
+    /// <summary>
+    /// Replaces the scenario's target with an application already running at this URL; with
+    /// <see cref="TargetCommand"/>, where the command's app listens.
+    /// </summary>
     public Uri? TargetUrl { get; init; }
+
+    /// <summary>
+    /// Replaces the scenario's target with this command, which ChaosKit starts and stops (as <c>target.command</c>;
+    /// the scenario's <c>cwd</c>, <c>env</c> and <c>ready</c> still apply).
+    /// </summary>
+    public string? TargetCommand { get; init; }
 }

@@ -116,8 +116,10 @@ public static class ScenarioRunner
             foreach (var fake in fakes.Fakes)
                 observer.OnStep($"status page of {fake.Name}: {statusPages.PageOf(fake.Name)}/api/v2/status.json");
 
-            target = await StartTargetAsync(scenario, fakes, statusPages, outputDirectory, ct);
-            observer.OnStep(target.IsBundled ? $"bundled sample app listening on {target.BaseUrl}" : $"target {target.BaseUrl} is reachable");
+            target = await StartTargetAsync(scenario, options.ScenarioPath, fakes, statusPages, outputDirectory, ct);
+            observer.OnStep(target.IsBundled ? $"bundled sample app listening on {target.BaseUrl}"
+                : scenario.Target.Command is { } command ? $"target command '{command}' ready at {target.BaseUrl} (its output: {Path.Combine(outputDirectory, TargetLogFileName)})"
+                : $"target {target.BaseUrl} is reachable");
 
             var (measurements, death) = await DriveLoadAsync(scenario, clock, target, observer, ct);
             var completion = CompletionOf(clock, measurements, death, ct);
@@ -194,22 +196,34 @@ public static class ScenarioRunner
     private static Scenario ApplyOverrides(Scenario scenario, RunOptions options) => scenario with
     {
         Seed = options.Seed ?? scenario.Seed,
-        // --target-url replaces the URL; the scenario's health_path still applies.
-        Target = options.TargetUrl is { } url ? scenario.Target with { Url = url } : scenario.Target,
+        Target = (options.TargetCommand, options.TargetUrl) switch
+        {
+            // --target-command replaces the command; the scenario's cwd, env and ready still apply.
+            ({ } command, var url) => scenario.Target with { Command = command, Url = url },
+            // --target-url alone: an app the user runs; the scenario's health_path still applies.
+            (null, { } url) => scenario.Target with { Url = url, Command = null },
+            _ => scenario.Target,
+        },
     };
 
     private static string DefaultOutputDirectory(Scenario scenario) =>
         Path.Combine("reports", $"{scenario.Name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}Z");
 
+    /// <summary>The file in the run folder that receives the output of a target ChaosKit starts.</summary>
+    public const string TargetLogFileName = "target.log";
+
     private static async Task<ITarget> StartTargetAsync(
-        Scenario scenario, ProviderFakes fakes, StatusPageServer statusPages, string outputDirectory, CancellationToken ct)
+        Scenario scenario, string scenarioPath, ProviderFakes fakes, StatusPageServer statusPages, string outputDirectory, CancellationToken ct)
     {
-        if (scenario.Target.Url is { } url) return await ExternalTarget.ConnectAsync(url, scenario.Target.HealthPath, ct);
-        // The bundled app also learns where each provider's status page is, as serve's env lines tell a developer.
+        if (scenario.Target is { Command: null, Url: { } url }) return await ExternalTarget.ConnectAsync(url, scenario.Target.HealthPath, ct);
+        // A started app also learns where each provider's status page is, as serve's env lines tell a developer.
         var variables = new Dictionary<string, string>(ProviderEnvironment.For(fakes.Fakes), StringComparer.Ordinal);
         foreach (var fake in fakes.Fakes)
             variables[ProviderEnvironment.StatusPageVariable(fake.Name)] = statusPages.PageOf(fake.Name).ToString();
-        return await BundledSampleTarget.StartAsync(variables, Path.Combine(outputDirectory, "target.log"), ct);
+        var log = Path.Combine(outputDirectory, TargetLogFileName);
+        return scenario.Target.Command is null
+            ? await BundledSampleTarget.StartAsync(variables, log, ct)
+            : await CommandTarget.StartAsync(scenario.Target, Path.GetDirectoryName(Path.GetFullPath(scenarioPath))!, variables, log, ct);
     }
 
     /// <summary>
@@ -297,7 +311,11 @@ public static class ScenarioRunner
             clock.Timeline,
             clock.StartedAt,
             measurements.Duration,
-            new TargetInfo(target.BaseUrl.ToString(), target.IsBundled),
+            new TargetInfo(target.BaseUrl.ToString(), target.IsBundled)
+            {
+                Command = scenario.Target.Command,
+                Log = scenario.Target is { Command: null, Url: not null } ? null : TargetLogFileName,
+            },
             fakes.Fakes.Select(f => new ProviderInfo(f.Name, f.Kind, f.BaseUrl.ToString())).ToArray(),
             measurements.Phases,
             measurements.Overall,

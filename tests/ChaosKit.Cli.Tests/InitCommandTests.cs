@@ -47,6 +47,18 @@ public sealed class InitCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task With_a_target_command_the_scenario_has_chaoskit_start_the_app()
+    {
+        var path = Path.Combine(_folder, "started.yaml");
+
+        var init = await ChaosKitProcess.RunAsync("init", path, "--target-command", "node server.js --port $PORT");
+
+        Assert.True(init.ExitCode == 0, init.Stderr);
+        var target = (await ScenarioRunner.LoadAndCheckAsync(path, loadRequired: true, CancellationToken.None)).Target;
+        Assert.Equal(("node server.js --port $PORT", (Uri?)null, "/"), (target.Command, target.Url, target.ReadyPath));
+    }
+
+    [Fact]
     public async Task An_existing_file_is_kept_unless_force_is_given()
     {
         var path = Path.Combine(_folder, "mine.yaml");

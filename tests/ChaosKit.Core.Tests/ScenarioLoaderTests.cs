@@ -93,6 +93,62 @@ public class ScenarioLoaderTests
         Assert.Equal(("target.health_path", "'healthz' is not a path; write one line starting with '/', e.g. /healthz"), (error.Field, error.Problem));
     }
 
+    [Fact]
+    public void A_target_may_be_a_command_chaoskit_starts_with_its_folder_variables_and_readiness()
+    {
+        var yaml = Valid.Replace("load:", """
+            target:
+              command: node server.js
+              cwd: ../myapp
+              env:
+                LLM_URL: ${ANTHROPIC_BASE_URL}/v1
+                MODE: rehearsal
+              ready: { path: /healthz, timeout: 90s }
+            load:
+            """);
+
+        var target = ScenarioLoader.Parse(yaml, "demo.yaml", ScenarioCatalogs.None).Target;
+
+        Assert.Equal(("node server.js", "../myapp", "/healthz", TimeSpan.FromSeconds(90)), (target.Command, target.WorkingDirectory, target.ReadyPath, target.ReadyTimeout));
+        Assert.Null(target.Url);
+        Assert.False(target.IsBundledSample);
+        var expanded = target.ExpandEnvironment(new Dictionary<string, string> { ["ANTHROPIC_BASE_URL"] = "http://127.0.0.1:4000" }, _ => null);
+        Assert.Equal("http://127.0.0.1:4000/v1", expanded["LLM_URL"]);
+        Assert.Equal("rehearsal", expanded["MODE"]);
+        var unknown = Assert.Throws<ScenarioException>(() => target.ExpandEnvironment(new Dictionary<string, string> { ["PORT"] = "1" }, _ => null));
+        Assert.Equal(("target.env.LLM_URL", "${ANTHROPIC_BASE_URL} is neither a variable ChaosKit sets (PORT) nor one in its environment"), (unknown.Field, unknown.Problem));
+        // Its own environment fills what ChaosKit does not set.
+        Assert.Equal("from-env/v1", target.ExpandEnvironment(new Dictionary<string, string>(), name => name == "ANTHROPIC_BASE_URL" ? "from-env" : null)["LLM_URL"]);
+    }
+
+    [Fact]
+    public void A_target_commands_mistakes_are_all_reported_at_once()
+    {
+        var yaml = Valid.Replace("load:", """
+            target:
+              command: app
+              env:
+                9LIVES: x
+                URL: ${OPEN
+              ready: { path: healthz, timeout: 11m }
+            load:
+            """);
+
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "demo.yaml", ScenarioCatalogs.None));
+
+        Assert.Equal(
+            [
+                ("target.env.9LIVES", "'9LIVES' is not a variable name; use letters, digits and _, not starting with a digit"),
+                ("target.env.URL", "write a reference as ${NAME}, e.g. ${ANTHROPIC_BASE_URL}"),
+                ("target.ready.path", "'healthz' is not a path; write one line starting with '/', e.g. /healthz"),
+                ("target.ready.timeout", "use a duration from 1s to 10m"),
+            ],
+            error.Problems.Select(p => (p.Field, p.Problem)).OrderBy(p => p.Field, StringComparer.Ordinal).ToArray());
+        var orphan = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(
+            Valid.Replace("load:", "target:\n  url: http://127.0.0.1:5000\n  cwd: ../app\nload:"), "demo.yaml", ScenarioCatalogs.None));
+        Assert.Equal(("target.cwd", "'cwd' is for a target ChaosKit starts; add target.command, or remove it"), (orphan.Field, orphan.Problem));
+    }
+
     [Theory]
     [InlineData("duration: 10s", "duration: 10", "timeline[0].duration", "add a unit, e.g. '10s'")]
     [InlineData("duration: 10s", "duration: ten seconds", "timeline[0].duration", "not a duration")]

@@ -5,7 +5,7 @@ using ChaosKit.Runner;
 namespace ChaosKit.Cli.Commands;
 
 /// <summary>
-/// <c>chaoskit init [FILE] [--target-url URL] [--provider KINDS]</c>: writes a starter scenario for the user's app,
+/// <c>chaoskit init [FILE] [--target-url URL | --target-command CMD] [--provider KINDS]</c>: writes a starter scenario for the user's app,
 /// with comments, that validates as written.
 /// </summary>
 internal static class InitCommand
@@ -20,7 +20,12 @@ internal static class InitCommand
             Arity = ArgumentArity.ZeroOrOne,
             DefaultValueFactory = _ => DefaultFile,
         };
-        var targetUrl = Flags.TargetUrl("Where your app runs; without it the scenario targets ChaosKit's bundled sample app.");
+        var targetUrl = Flags.TargetUrl("Where your app runs; without it (or --target-command) the scenario targets ChaosKit's bundled sample app.");
+        var targetCommand = new Option<string?>("--target-command")
+        {
+            Description = "The command that starts your app, for ChaosKit to start and stop around each run (it listens on $PORT).",
+            HelpName = "CMD",
+        };
         var providers = new Option<string[]>("--provider")
         {
             Description = $"The providers your app calls, comma-separated, first the one that fails: {string.Join(", ", Kinds)}. Default: anthropic.",
@@ -34,9 +39,10 @@ internal static class InitCommand
             "each part commented. It validates as written; edit the request to match your app's route. Exit 0 when written, 2 otherwise." +
             ChaosKitCommand.Examples(
                 "chaoskit init",
-                "chaoskit init my-outage.yaml --target-url http://127.0.0.1:5000 --provider openai,anthropic"))
+                "chaoskit init my-outage.yaml --target-url http://127.0.0.1:5000 --provider openai,anthropic",
+                "chaoskit init --target-command 'node server.js' --provider openai"))
         {
-            file, targetUrl, providers, force,
+            file, targetUrl, targetCommand, providers, force,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -64,7 +70,8 @@ internal static class InitCommand
             }
             try
             {
-                await File.WriteAllTextAsync(path, StarterScenario.Write(Path.GetFileNameWithoutExtension(path), kinds, parse.GetValue(targetUrl)), ct);
+                var target = new StarterScenario.Target(parse.GetValue(targetUrl), parse.GetValue(targetCommand) is { Length: > 0 } c ? c : null);
+                await File.WriteAllTextAsync(path, StarterScenario.Write(Path.GetFileNameWithoutExtension(path), kinds, target), ct);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -21,13 +21,20 @@ internal static class RunCommand
         var seed = Flags.Integer("--seed", "Replace the scenario's seed (replays use the same one).", "N");
         var timeScale = TimeScaleOption.Create();
         var journalLimit = Flags.JournalLimit();
-        var targetUrl = Flags.TargetUrl("Send the load to an app already running at this URL instead of the scenario's target.");
+        var targetUrl = Flags.TargetUrl("Send the load to an app already running at this URL instead of the scenario's target " +
+            "(with --target-command: where the command's app listens).");
+        var targetCommand = new Option<string?>("--target-command")
+        {
+            Description = "Start this command as the target, instead of the scenario's (as target.command: it gets the fakes' variables " +
+                "and PORT, its output goes to target.log, it is stopped after the run).",
+            HelpName = "CMD",
+        };
 
         var command = new Command("run", "Run a scenario and score how the target degraded. " + ChaosKitCommand.ExitCodeHelp + ChaosKitCommand.Examples(
             "chaoskit run scenarios/claude-outage.yaml",
             "chaoskit run my-outage.yaml --target-url http://127.0.0.1:5000 --time-scale 0.25 --out reports/ci"))
         {
-            scenario, output, seed, timeScale, targetUrl, journalLimit,
+            scenario, output, seed, timeScale, targetUrl, targetCommand, journalLimit,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -37,6 +44,7 @@ internal static class RunCommand
                 Seed = parse.GetValue(seed),
                 TimeScale = parse.GetValue(timeScale),
                 TargetUrl = parse.GetValue(targetUrl),
+                TargetCommand = parse.GetValue(targetCommand) is { Length: > 0 } command ? command : null,
                 JournalLimitBytes = parse.GetValue(journalLimit),
             };
             var console = new RunConsole();

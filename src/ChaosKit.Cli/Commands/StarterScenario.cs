@@ -19,8 +19,11 @@ internal static partial class StarterScenario
         ["azure_openai"] = ("azure", 503),
     };
 
+    /// <summary>Where the user's app runs (<paramref name="Url"/>), or how ChaosKit starts it (<paramref name="Command"/>); neither for the bundled sample app.</summary>
+    public sealed record Target(Uri? Url, string? Command);
+
     /// <summary>The YAML text; <paramref name="name"/> is made a valid scenario name (letters, digits, - and _).</summary>
-    public static string Write(string name, IReadOnlyList<string> kinds, Uri? targetUrl)
+    public static string Write(string name, IReadOnlyList<string> kinds, Target target)
     {
         var providers = kinds.Select(kind => (Kind: kind, Defaults.TryGetValue(kind, out var d) ? d : (kind.Replace('_', '-'), 503))).ToArray();
         var (first, firstStatus) = providers[0].Item2;
@@ -75,22 +78,34 @@ internal static partial class StarterScenario
                 duration: 30s
 
             """);
-        yaml.Append(targetUrl is null
-            ? """
+        yaml.Append(target switch
+        {
+            { Command: { } command } => $$"""
+
+              target:                  # ChaosKit starts your app for each run, and stops it after
+                command: '{{command.Replace("'", "''", StringComparison.Ordinal)}}'
+                # cwd: ../myapp          # the folder it runs in, relative to this file (default: this file's folder)
+                # env:                   # more variables; it already gets the fakes' URLs and keys, and PORT to listen on
+                #   LLM_URL: ${ANTHROPIC_BASE_URL}
+                ready: { path: /, timeout: 60s }   # started once this path answers 2xx; /healthz if your app has one
+              {{(target.Url is { } url ? $"  url: {url}\n" : "")}}
+              """,
+            { Url: null } => """
 
               # No target: ChaosKit starts its bundled sample app (which calls Anthropic). For your own app, uncomment:
               # target:
               #   url: http://127.0.0.1:5000
               #   health_path: /healthz    # a cheap route the run probes every second
 
-              """
-            : $"""
+              """,
+            { Url: { } url } => $"""
 
               target:
-                url: {targetUrl}
+                url: {url}
                 # health_path: /healthz    # a cheap route the run probes every second (default: the URL itself)
 
-              """);
+              """,
+        });
         yaml.Append("""
 
             load:

@@ -70,7 +70,17 @@ public sealed record ScenarioInfo(string Name, string? Description, int Seed, st
 /// <summary>The application under test.</summary>
 /// <param name="Url">Base URL the load was sent to.</param>
 /// <param name="Bundled">True when it was ChaosKit's bundled sample app.</param>
-public sealed record TargetInfo(string Url, bool Bundled);
+public sealed record TargetInfo(string Url, bool Bundled)
+{
+    /// <summary>The command ChaosKit started as the target (<c>target.command</c>); <see langword="null"/> for none.</summary>
+    public string? Command { get; init; }
+
+    /// <summary>
+    /// The file in the run folder that holds the output of a target ChaosKit started (<c>target.log</c>);
+    /// <see langword="null"/> for an app it only sent load to.
+    /// </summary>
+    public string? Log { get; init; }
+}
 
 /// <summary>A fake provider of the run.</summary>
 /// <param name="Name">Name from the scenario.</param>
