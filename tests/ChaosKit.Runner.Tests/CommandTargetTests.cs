@@ -16,8 +16,8 @@ public sealed class CommandTargetTests : IDisposable
     public void Dispose() => _files.Dispose();
 
     // The sample app as a user's command would start it: on $PORT, with its Anthropic URL from target.env.
-    private static string SampleAppCommand(string prefix = "") =>
-        $"{prefix}\"{Dotnet()}\" \"{Path.Combine(AppContext.BaseDirectory, BundledSampleTarget.AssemblyFile)}\" --urls \"http://127.0.0.1:$PORT\"";
+    private static string SampleAppCommand() =>
+        $"\"{Dotnet()}\" \"{Path.Combine(AppContext.BaseDirectory, BundledSampleTarget.AssemblyFile)}\" --urls \"http://127.0.0.1:$PORT\"";
 
     private static string Target(string command, string extra = "") =>
         $"target:\n  command: '{command.Replace("'", "''", StringComparison.Ordinal)}'\n  ready: {{ path: /healthz, timeout: 30s }}\n{extra}";
@@ -75,16 +75,20 @@ public sealed class CommandTargetTests : IDisposable
     [Fact(Timeout = 180_000)]
     public async Task An_app_that_exits_during_the_run_stops_it_with_exit_3_naming_the_phase_and_its_exit_code_and_keeps_the_results()
     {
-        // The app lives 7 s: long enough to start and warm up, not to see the 9 s timeline through.
-        var path = _files.Write(ScenarioFiles.Outage(phaseDuration: "3s", target: Target(SampleAppCommand("exec timeout 7 "))));
+        // The command runs the app until a file appears, then stops it and exits 9; the test makes the file 3.5 s
+        // into the 9 s timeline, in the outage, whatever the host's speed before the run.
+        var stop = _files.Out("stop-now");
+        var command = SampleAppCommand() + $" & app=$!; while [ ! -e \"{stop}\" ]; do sleep 0.1; done; kill $app; wait $app; exit 9";
+        var path = _files.Write(ScenarioFiles.Outage(phaseDuration: "3s", target: Target(command)));
+        var observer = new RecordingObserver(started => _ = Task.Delay(3500).ContinueWith(_ => File.WriteAllText(stop, ""), TaskScheduler.Default));
 
-        var outcome = await ScenarioRunner.RunAsync(new RunOptions(path) { OutputDirectory = _files.Out("died") }, new RecordingObserver(), CancellationToken.None);
+        var outcome = await ScenarioRunner.RunAsync(new RunOptions(path) { OutputDirectory = _files.Out("died") }, observer, CancellationToken.None);
 
         Assert.Equal(ExitCodes.HarnessFailure, outcome.ExitCode);
-        Assert.Matches(@"^The target died in phase '\w+', ", outcome.Error);
-        Assert.Contains("exited with code 124", outcome.Error);
+        Assert.StartsWith("The target died in phase 'outage', ", outcome.Error);
+        Assert.Contains("exited with code 9", outcome.Error);
         var result = Assert.IsType<RunResult>(outcome.Result);
-        Assert.Equal((RunCompletionStatus.TargetDied, 124.0), (result.Completion.Status, result.Completion["exit_code"]));
+        Assert.Equal((RunCompletionStatus.TargetDied, 9.0), (result.Completion.Status, result.Completion["exit_code"]));
         Assert.True(result.Phases[0].Stats.Outcomes.Ok > 0, "what was measured before it died is kept");
         foreach (var file in new[] { "result.json", "report.html", "junit.xml", "report.md" })
             Assert.True(File.Exists(Path.Combine(_files.Out("died"), file)), file);
