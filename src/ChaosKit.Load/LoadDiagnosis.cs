@@ -1,22 +1,20 @@
 using ChaosKit.Core.Results;
 using ChaosKit.Core.Scenarios;
-using ChaosKit.Core.Timeline;
 
 namespace ChaosKit.Load;
 
 /// <summary>
-/// Stage four of a run: what the reader should know about how the run went, as <see cref="RunWarning"/> data (a cut
-/// run, a slow drain, abandoned requests, a generator that fell behind or ran out of CPU, drops, starts over the cap,
+/// Stage four of a run: what the reader should know about how the run went, as <see cref="RunWarning"/> data (a slow
+/// drain, abandoned requests, a generator that fell behind or ran out of CPU, drops, starts over the cap,
 /// iterations the timeline could not hold). The reports word them.
 /// </summary>
 internal static class LoadDiagnosis
 {
     /// <summary>The warnings of a run that drove <paramref name="drive"/> and measured <paramref name="overall"/>.</summary>
-    public static IReadOnlyList<RunWarning> Warnings(LoadDrive drive, PhaseStats overall, LoadSpec spec, LoadPlan plan, RunTimeline timeline)
+    public static IReadOnlyList<RunWarning> Warnings(LoadDrive drive, PhaseStats overall, LoadSpec spec, LoadPlan plan)
     {
         var warnings = new List<RunWarning>();
-        if (!drive.ScheduleCompleted)
-            warnings.Add(RunWarning.Of(RunWarningCodes.RunCancelled, ("cutoff_seconds", drive.Cutoff.TotalSeconds), ("timeline_seconds", timeline.Duration.TotalSeconds)));
+        // A run stopped early is not a warning: the run's completion (cancelled, target died) says how and when.
         if (!drive.DrainedInTime)
             warnings.Add(RunWarning.Of(RunWarningCodes.DrainTimedOut, ("limit_seconds", drive.DrainLimit.TotalSeconds)));
         if (drive.Abandoned > 0)

@@ -134,7 +134,7 @@ public sealed class LoadRunner
         Interlocked.Exchange(ref _finishedElapsedTicks, duration.Ticks);
 
         var measured = _aggregator.Build(drive.Cutoff);
-        var warnings = LoadDiagnosis.Warnings(drive, measured.Overall, _spec, _plan, _clock.Timeline);
+        var warnings = LoadDiagnosis.Warnings(drive, measured.Overall, _spec, _plan);
         return new LoadMeasurements(measured.Phases, measured.Overall, measured.Seconds, warnings, drive.Completed, duration)
         {
             Model = _plan.Model,

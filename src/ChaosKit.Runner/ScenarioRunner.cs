@@ -298,12 +298,6 @@ public static class ScenarioRunner
             : RunCompletion.Complete;
     }
 
-    // The load reports any stop as a cancellation; when the target's death stopped it, the completion says so instead.
-    private static IEnumerable<RunWarning> LoadWarnings(LoadMeasurements measurements, RunCompletion completion) =>
-        completion.Status == RunCompletionStatus.TargetDied
-            ? measurements.Warnings.Where(w => w.Code != RunWarningCodes.RunCancelled)
-            : measurements.Warnings;
-
     private static RunResult BuildResult(
         Scenario scenario, RunClock clock, ITarget target, ProviderFakes fakes, LoadMeasurements measurements, RunCompletion completion, JournalSummary? journal) =>
         RunResultBuilder.Build(new RunResultBuilder.Inputs(
@@ -321,7 +315,7 @@ public static class ScenarioRunner
             measurements.Overall,
             measurements.Seconds,
             fakes.CallsInPhase,
-            [.. LoadWarnings(measurements, completion), .. fakes.Warnings, .. journal?.Warnings() ?? []])
+            [.. measurements.Warnings, .. fakes.Warnings, .. journal?.Warnings() ?? []])
         {
             Model = measurements.Model,
             Steps = measurements.Steps,

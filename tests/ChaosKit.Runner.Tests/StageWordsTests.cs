@@ -47,7 +47,7 @@ public sealed class StageWordsTests
     [Fact]
     public void Every_warning_the_load_diagnosis_gives_is_worded_from_numbers_it_carries()
     {
-        // Every trouble at once: cancelled, slow to drain, requests abandoned, a late and busy generator, arrivals
+        // Every trouble at once: slow to drain, requests abandoned, a late and busy generator, arrivals
         // dropped and started over the cap, and iterations the 10 s timeline cannot hold.
         var scenario = Parse("simulations: [ { iterations_for_inject: { rate: 1, interval: 1s, iterations: 50 } } ]");
         var timeline = new RunTimeline(scenario.Timeline);
@@ -57,7 +57,7 @@ public sealed class StageWordsTests
         var slowDispatch = new LatencySummary(100, 1, 20, 15, 30, 40, 80, 90, 100);
         var overall = new PhaseStats(new OutcomeCounts(100, 90, 0, 0, 0, 0, 10), LatencySummary.Empty, LatencySummary.Empty, slowDispatch, 0, new Dictionary<string, long>());
 
-        var warnings = LoadDiagnosis.Warnings(drive, overall, scenario.Load!, plan, timeline);
+        var warnings = LoadDiagnosis.Warnings(drive, overall, scenario.Load!, plan);
 
         Assert.Equal(AllWarningCodes().Except(FakesWarningCodes).Order(StringComparer.Ordinal), warnings.Select(w => w.Code).Order(StringComparer.Ordinal));
         foreach (var warning in warnings)

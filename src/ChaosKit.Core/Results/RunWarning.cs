@@ -23,9 +23,6 @@ public sealed record RunWarning(string Code, IReadOnlyDictionary<string, double>
 /// <summary>The codes a <see cref="RunWarning"/> can carry, and the numbers each comes with.</summary>
 public static class RunWarningCodes
 {
-    /// <summary>The run was stopped early (Ctrl+C): <c>cutoff_seconds</c>, <c>timeline_seconds</c>.</summary>
-    public const string RunCancelled = "run_cancelled";
-
     /// <summary>Requests still ran after the schedule, their timeout and the grace: <c>limit_seconds</c>.</summary>
     public const string DrainTimedOut = "drain_timed_out";
 

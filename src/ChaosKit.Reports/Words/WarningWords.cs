@@ -16,8 +16,6 @@ public static class WarningWords
         var w = warning;
         return w.Code switch
         {
-            RunWarningCodes.RunCancelled =>
-                F($"The run was cancelled {w["cutoff_seconds"]:0.0} s into the {w["timeline_seconds"]:0.0} s timeline; the results are partial."),
             RunWarningCodes.DrainTimedOut =>
                 F($"Requests were still running {w["limit_seconds"]:0.#} s after the schedule ended (timeout plus grace); they were abandoned."),
             RunWarningCodes.RequestsAbandoned =>
