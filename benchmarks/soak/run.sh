@@ -20,7 +20,8 @@ SAMPLE_SECONDS="${SOAK_SAMPLE_SECONDS:-5}"
 JOURNAL_LIMIT="${SOAK_JOURNAL_LIMIT:-1MB}"
 MAX_GROWTH="${SOAK_MAX_GROWTH:-1}"
 MAX_RSS_GROWTH="${SOAK_MAX_RSS_GROWTH:-4}"
-WARM_UP_SECONDS=30 # the scenario's first phase
+# The scenario's first phase, read from it: "duration: 30s" under "- name: warm-up".
+WARM_UP_SECONDS="$(awk '/^  - name: warm-up$/ { f = 1 } f && /duration:/ { sub(/s$/, "", $2); print $2; exit }' benchmarks/soak/soak.yaml)"
 
 bytes_of() { # 64KB, 1MB, 2GB or a number of bytes (binary units, as --journal-limit reads them)
   local n="${1%[KkMmGg][Bb]}" unit
@@ -120,7 +121,8 @@ scheduled="$(awk '/"overall"/ { o = 1 } o && /"scheduled"/ { gsub(/[^0-9]/, "");
 calls="$(grep -o '"calls": *[0-9]*' "$result" 2>/dev/null | head -1 | grep -o '[0-9]*$')"
 rotated="$(grep -o '"rotated_out": *[0-9]*' "$result" 2>/dev/null | grep -o '[0-9]*$')"
 
-echo "soak: $MINUTES min (+${WARM_UP_SECONDS}s warm-up phase) at 30 iterations/s, $samples samples every ${SAMPLE_SECONDS}s; commit $(git rev-parse --short HEAD); load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
+rate="$(awk -v n="${scheduled:-0}" -v s=$((MINUTES * 60 + WARM_UP_SECONDS)) 'BEGIN { printf "%.1f", n / s }')"
+echo "soak: $MINUTES min (+${WARM_UP_SECONDS}s warm-up phase), ${rate} iterations/s scheduled, $samples samples every ${SAMPLE_SECONDS}s; commit $(git rev-parse --short HEAD); load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
 echo "  chaoskit run exited $code: ${scheduled:-?} iterations scheduled, ${calls:-?} provider calls, ${rotated:-no} calls rotated out of the journal"
 echo "  RSS: $r_first MB after the warm-up third, $r_last MB at the end (peak $(field "$at_end" 3) MB); slope $r_slope MB/min; medians of the middle and last thirds $r_mid_median -> $r_last_median MB ($r_thirds MB/min)"
 [ "$h_first" != "-" ] && echo "  live managed heap (after a full GC): $h_first MB after the warm-up third, $h_last MB at the end; slope $h_slope MB/min; medians $h_mid_median -> $h_last_median MB ($h_thirds MB/min)"

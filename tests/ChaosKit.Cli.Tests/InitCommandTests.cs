@@ -28,7 +28,7 @@ public sealed class InitCommandTests : IDisposable
         Assert.Equal(new Uri("http://127.0.0.1:5000"), scenario.Target.Url);
         // The first provider fails through the outage; the others only strain.
         var outage = scenario.Timeline.Single(p => p.Name == "outage");
-        Assert.Equal(scenario.Providers[0].Name, outage.Faults.Single(f => f.Kind == "error").Provider);
+        Assert.Equal(scenario.Providers[0].Name, outage.Faults.Single(f => f.Kind == "overloaded").Provider);
         Assert.Equal(scenario.Providers.Count - 1, outage.Faults.Count(f => f.Kind == "rate_limit"));
         Assert.Contains("# ", await File.ReadAllTextAsync(path)); // commented for the reader
     }

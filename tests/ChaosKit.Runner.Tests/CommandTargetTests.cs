@@ -48,6 +48,23 @@ public sealed class CommandTargetTests : IDisposable
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task With_a_target_url_the_commands_port_is_the_urls()
+    {
+        int port;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        var path = _files.Write(ScenarioFiles.Outage(phaseDuration: "1s", target: Target(SampleAppCommand(), $"  url: http://127.0.0.1:{port}\n")));
+
+        var outcome = await ScenarioRunner.RunAsync(new RunOptions(path) { OutputDirectory = _files.Out("url") }, new RecordingObserver(), CancellationToken.None);
+
+        Assert.True(outcome.Error is null, outcome.Error); // it listened on $PORT, and became ready at the URL
+        Assert.Equal($"http://127.0.0.1:{port}/", Assert.IsType<RunResult>(outcome.Result).Target.Url);
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task A_command_that_does_not_start_is_a_harness_failure_with_its_exit_code_and_last_output()
     {
         var path = _files.Write(ScenarioFiles.Outage(target: Target("no-such-command-for-chaoskit --serve")));
@@ -56,7 +73,7 @@ public sealed class CommandTargetTests : IDisposable
 
         Assert.Equal(ExitCodes.HarnessFailure, outcome.ExitCode);
         Assert.Null(outcome.Result);
-        Assert.StartsWith("The target command 'no-such-command-for-chaoskit --serve' exited with code 127 before it was ready (last output: ", outcome.Error);
+        Assert.StartsWith("the target command 'no-such-command-for-chaoskit --serve' exited with code 127 before it was ready (last output: ", outcome.Error);
         Assert.Contains("not found", outcome.Error);
         Assert.Contains("target.log", outcome.Error);
     }

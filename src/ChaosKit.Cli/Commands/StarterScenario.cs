@@ -10,13 +10,11 @@ namespace ChaosKit.Cli.Commands;
 /// </summary>
 internal static partial class StarterScenario
 {
-    // Each kind's fake, named as its faults will refer to it, and the error its API answers when overloaded.
-    private static readonly Dictionary<string, (string Name, int OverloadedStatus)> Defaults = new(StringComparer.Ordinal)
+    // Each kind's fake, named as its faults will refer to it.
+    private static readonly Dictionary<string, string> Names = new(StringComparer.Ordinal)
     {
-        ["anthropic"] = ("claude", 529),
-        ["openai"] = ("openai", 503),
-        ["gemini"] = ("gemini", 503),
-        ["azure_openai"] = ("azure", 503),
+        ["anthropic"] = "claude",
+        ["azure_openai"] = "azure",
     };
 
     /// <summary>Where the user's app runs (<paramref name="Url"/>), or how ChaosKit starts it (<paramref name="Command"/>); neither for the bundled sample app.</summary>
@@ -25,15 +23,15 @@ internal static partial class StarterScenario
     /// <summary>The YAML text; <paramref name="name"/> is made a valid scenario name (letters, digits, - and _).</summary>
     public static string Write(string name, IReadOnlyList<string> kinds, Target target)
     {
-        var providers = kinds.Select(kind => (Kind: kind, Defaults.TryGetValue(kind, out var d) ? d : (kind.Replace('_', '-'), 503))).ToArray();
-        var (first, firstStatus) = providers[0].Item2;
+        var providers = kinds.Select(kind => (Kind: kind, Name: Names.GetValueOrDefault(kind) ?? kind.Replace('_', '-'))).ToArray();
+        var first = providers[0].Name;
         var yaml = new StringBuilder();
         yaml.Append($"""
             # A starter scenario written by `chaoskit init`. Check it with `chaoskit validate`, run it with `chaoskit run`.
             # Every field is described in ChaosKit's docs/scenarios.md.
             name: {ScenarioName(name)}
             description: >-
-              {first} answers normally, then fails every call with {firstStatus} (and slowly) for a minute, then recovers.
+              {first} answers normally, then is overloaded (and slow) for a minute, every call refused, then recovers.
               Does the app keep answering, how slow does it get, and does it come back?
             seed: 1                    # every random choice of the run draws from it: the same seed replays the same run
 
@@ -42,7 +40,7 @@ internal static partial class StarterScenario
             providers:
 
             """);
-        foreach (var (kind, (providerName, _)) in providers)
+        foreach (var (kind, providerName) in providers)
             yaml.Append($"  - name: {providerName}\n    kind: {kind}\n");
         yaml.Append($"""
 
@@ -55,16 +53,15 @@ internal static partial class StarterScenario
                   - kind: latency      # slow before it fails, as real outages often are
                     provider: {first}
                     delay: 300ms
-                  - kind: error
+                  - kind: overloaded   # the provider's own overload error (Anthropic 529, the others 503)
                     provider: {first}
-                    status: {firstStatus}
                     rate: 1.0          # every call; 0.3 for a brownout
 
             """);
-        foreach (var (_, (providerName, _)) in providers.Skip(1))
+        foreach (var (_, providerName) in providers.Skip(1))
         {
             // Said once, above the first of them.
-            var why = providerName == providers[1].Item2.Item1 ? "   # the other providers strain under the traffic that moves to them" : "";
+            var why = providerName == providers[1].Name ? "   # the other providers strain under the traffic that moves to them" : "";
             yaml.Append($"""
                       - kind: rate_limit{why}
                         provider: {providerName}

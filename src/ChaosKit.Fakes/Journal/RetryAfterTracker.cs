@@ -64,8 +64,10 @@ internal sealed class RetryAfterTracker(TimeProvider time, int capacity = RetryA
         if (client is null || !(headers.ContainsKey("retry-after") || headers.ContainsKey("retry-after-ms"))) return;
         if (WaitOf(headers, time.GetUtcNow()) is not { } wait || wait <= TimeSpan.Zero) return;
         var deadline = answeredAt + (long)(wait.TotalSeconds * time.TimestampFrequency);
-        if (_deadlines.Count >= Volatile.Read(ref _sweepAt)) SweepExpired(answeredAt);
-        if (_deadlines.Count >= capacity && !_deadlines.ContainsKey(client) && !MakeRoom(answeredAt)) return;
+        // ConcurrentDictionary.Count takes every lock of the table: read it once a call.
+        var count = _deadlines.Count;
+        if (count >= Math.Min(Volatile.Read(ref _sweepAt), capacity)) count = SweepExpired(answeredAt);
+        if (count >= capacity && !_deadlines.ContainsKey(client)) return;
         var given = new Wait(answeredAt, deadline);
         // A wait given while an earlier one still runs extends it (never shortens it); after it ran out, it starts anew.
         _deadlines.AddOrUpdate(client, given, (_, old) => old.Until > answeredAt
@@ -92,33 +94,20 @@ internal sealed class RetryAfterTracker(TimeProvider time, int capacity = RetryA
         return wait;
     }
 
-    private bool MakeRoom(long now)
-    {
-        lock (_sweeping)
-        {
-            if (_deadlines.Count < capacity) return true;
-            RemoveExpired(now);
-            return _deadlines.Count < capacity;
-        }
-    }
-
-    private void SweepExpired(long now)
-    {
-        lock (_sweeping)
-        {
-            if (_deadlines.Count >= _sweepAt) RemoveExpired(now);
-        }
-    }
-
     // Forgets the waits that ran out by `now` (a call after its wait is never early), and sets the next sweep at twice
-    // what is left, so sweeping costs O(1) a call amortised. Under _sweeping.
-    private void RemoveExpired(long now)
+    // what is left, so sweeping costs O(1) a call amortised. Returns the clients left.
+    private int SweepExpired(long now)
     {
-        foreach (var (client, deadline) in _deadlines)
+        lock (_sweeping)
         {
-            if (deadline.Until <= now) _deadlines.TryRemove(client, out _);
+            foreach (var (client, deadline) in _deadlines)
+            {
+                if (deadline.Until <= now) _deadlines.TryRemove(client, out _);
+            }
+            var left = _deadlines.Count;
+            Volatile.Write(ref _sweepAt, Math.Max(SweepFloor, left * 2));
+            return left;
         }
-        Volatile.Write(ref _sweepAt, Math.Max(SweepFloor, _deadlines.Count * 2));
     }
 
     private readonly record struct Wait(long From, long Until);

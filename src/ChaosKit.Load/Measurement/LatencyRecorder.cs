@@ -58,6 +58,20 @@ internal sealed class LatencyRecorder
         _maxMicros = Math.Max(_maxMicros, other._maxMicros);
     }
 
+    /// <summary>
+    /// The summary over the values of <paramref name="a"/> and <paramref name="b"/> together; a new histogram is
+    /// merged only when both hold values.
+    /// </summary>
+    public static LatencySummary SummaryOf(LatencyRecorder a, LatencyRecorder b)
+    {
+        if (b._count == 0) return a.ToSummary();
+        if (a._count == 0) return b.ToSummary();
+        var both = new LatencyRecorder();
+        both.Add(a);
+        both.Add(b);
+        return both.ToSummary();
+    }
+
     /// <summary>Forgets every value but keeps the histogram's memory.</summary>
     public void Reset()
     {

@@ -79,7 +79,8 @@ internal sealed class LoadAggregator : ISampleSink
             if (_sealed) return;
             RecordIteration(shard, sample, _timeline.PhaseAt(sample.Scheduled));
         }
-        FoldIfDue(sample.Scheduled);
+        // A dropped arrival is recorded on the dispatcher's own thread, which must not stop to fold.
+        if (sample.Started) FoldIfDue(sample.Scheduled);
     }
 
     /// <inheritdoc />

@@ -56,12 +56,9 @@ internal sealed class SpanRecorder
         var statusCodes = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var (code, count) in _statusCodes)
             statusCodes[code == 0 ? "none" : code.ToString(CultureInfo.InvariantCulture)] = count;
-        var all = new LatencyRecorder();
-        all.Add(Served);
-        all.Add(Failed);
         return new PhaseStats(
             outcomes,
-            all.ToSummary(),
+            LatencyRecorder.SummaryOf(Served, Failed),
             ServiceLatency.ToSummary(),
             DispatchDelay.ToSummary(),
             spanSeconds > 0 ? completed / spanSeconds : 0,

@@ -48,16 +48,13 @@ internal sealed class StepRecorder
     {
         var statuses = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var (code, count) in _statusCodes) statuses[code == 0 ? "none" : code.ToString(CultureInfo.InvariantCulture)] = count;
-        var all = new LatencyRecorder();
-        all.Add(Served);
-        all.Add(Failed);
         return new StepStats(
             workflow,
             step,
             new StepCounts(
                 _counts[(int)StepOutcome.Ok], _counts[(int)StepOutcome.Fallback], _counts[(int)StepOutcome.Failed],
                 _counts[(int)StepOutcome.Timeout], _counts[(int)StepOutcome.Error], _counts[(int)StepOutcome.Skipped]),
-            all.ToSummary(),
+            LatencyRecorder.SummaryOf(Served, Failed),
             TimeToFirstByte.ToSummary(),
             statuses,
             new SortedDictionary<string, long>(_failures, StringComparer.Ordinal))

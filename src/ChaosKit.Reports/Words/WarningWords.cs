@@ -39,7 +39,7 @@ public static class WarningWords
             RunWarningCodes.JournalDropped =>
                 F($"{w["dropped"]:#,0} of {w["calls"]:#,0} calls are missing from the call journal because its writer fell behind them (a slow disk); every count in this report includes them."),
             RunWarningCodes.JournalWriteFailed =>
-                F($"Writing the call journal failed{(w["disk_full"] > 0 ? " (the disk was full)" : "")} after {w["kept"]:#,0} of {w["calls"]:#,0} calls: the other {w["lost"]:#,0} are missing from journal.jsonl, but every count in this report includes them."),
+                F($"Writing the call journal failed{(w["disk_full"] > 0 ? " (the disk was full)" : "")}: {w["lost"]:#,0} of {w["calls"]:#,0} calls are missing from its files, but every count in this report includes them."),
             _ => w.Numbers.Count == 0
                 ? w.Code
                 : $"{w.Code}: {string.Join(", ", w.Numbers.Select(n => F($"{n.Key} {n.Value}")))}",

@@ -61,7 +61,6 @@ public static class ServeRunner
         ServeLog? log = null;
         try
         {
-            Directory.CreateDirectory(runDirectory);
             log = new ServeLog(Path.Combine(runDirectory, "serve.log"), clock, observer);
             fakes = await ProviderFakes.StartAsync(scenario, clock, new FakeOptions
             {

@@ -6,7 +6,7 @@ namespace ChaosKit.Runner.Targets;
 
 /// <summary>
 /// The scenario's <c>target.command</c>: run through the shell in <c>target.cwd</c> (relative to the scenario file),
-/// with the variables <c>serve</c> prints, <c>PORT</c> (a free loopback port) and <c>target.env</c> added to
+/// with the variables <c>serve</c> prints, <c>PORT</c> (the port of <c>target.url</c>, else a free loopback port) and <c>target.env</c> added to
 /// ChaosKit's own environment; ready once <c>target.ready.path</c> answers 2xx.
 /// </summary>
 public static class CommandTarget
@@ -24,7 +24,8 @@ public static class CommandTarget
     {
         ArgumentNullException.ThrowIfNull(spec);
         var command = spec.Command ?? throw new ArgumentException("The target has no command.", nameof(spec));
-        var port = FreePort.Pick();
+        // The app listens on $PORT: the port of target.url when it names one, else a free one ChaosKit picks.
+        var port = spec.Url?.Port ?? FreePort.Pick();
         var given = new Dictionary<string, string>(variables, StringComparer.Ordinal)
         {
             ["PORT"] = port.ToString(CultureInfo.InvariantCulture),

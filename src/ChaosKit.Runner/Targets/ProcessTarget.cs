@@ -101,11 +101,7 @@ public sealed partial class ProcessTarget : ITarget
         while (deadline.Elapsed < launch.ReadyTimeout)
         {
             ct.ThrowIfCancellationRequested();
-            if (_died.Task.IsCompleted)
-            {
-                var death = await _died.Task;
-                throw new HarnessException($"{Capitalised(_name)} exited with code {death.ExitCode} before it was ready ({LastOutput()}); see {_logPath}");
-            }
+            if (_died.Task.IsCompleted) throw new HarnessException(ExitedWords((await _died.Task).ExitCode ?? -1, " before it was ready"));
             try
             {
                 using var response = await http.GetAsync(launch.ReadyUrl, ct);
@@ -163,10 +159,10 @@ public sealed partial class ProcessTarget : ITarget
         // Let the output pumps drain so the tail holds the app's last words.
         _process.WaitForExit();
         var code = _process.ExitCode;
-        _died.TrySetResult(new TargetDeath(at, $"{_name} exited with code {code} ({LastOutput()}); see {_logPath}") { ExitCode = code });
+        _died.TrySetResult(new TargetDeath(at, ExitedWords(code, "")) { ExitCode = code });
     }
 
-    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+    private string ExitedWords(int code, string when) => $"{_name} exited with code {code}{when} ({LastOutput()}); see {_logPath}";
 
     /// <summary>Stops the app: SIGTERM to it and its children, then SIGKILL after <see cref="StopGrace"/>; closes the log.</summary>
     public async ValueTask DisposeAsync()

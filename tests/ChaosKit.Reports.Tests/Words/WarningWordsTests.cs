@@ -52,13 +52,14 @@ public class WarningWordsTests
     }
 
     [Theory]
-    [InlineData(1, "Writing the call journal failed (the disk was full) after 76 of 340 calls")]
-    [InlineData(0, "Writing the call journal failed after 76 of 340 calls")]
-    public void A_journal_that_failed_says_how_much_it_holds(int diskFull, string start)
+    [InlineData(1, "Writing the call journal failed (the disk was full)")]
+    [InlineData(0, "Writing the call journal failed")]
+    public void A_journal_that_failed_says_how_much_it_lacks(int diskFull, string start)
     {
-        var warning = RunWarning.Of(RunWarningCodes.JournalWriteFailed, ("kept", 76), ("lost", 264), ("calls", 340), ("disk_full", diskFull));
+        // 76 kept and 100 rotated out before the disk filled: what is missing is the lost, not calls less kept.
+        var warning = RunWarning.Of(RunWarningCodes.JournalWriteFailed, ("kept", 76), ("lost", 164), ("calls", 340), ("disk_full", diskFull));
 
-        Assert.Equal($"{start}: the other 264 are missing from journal.jsonl, but every count in this report includes them.", WarningWords.Of(warning));
+        Assert.Equal($"{start}: 164 of 340 calls are missing from its files, but every count in this report includes them.", WarningWords.Of(warning));
     }
 
     [Fact]

@@ -116,10 +116,14 @@ public sealed class ServeControlTests(ServeControlTests.Session serve) : IClassF
     {
         var on = await SendAsync(HttpMethod.Post, $"{Control}/faults", """{"kind":"error","status":503,"route":"/v1/messages"}""", "application/json");
         var models = await ModelsStatusAsync();
+        var messages = await MessagesStatusAsync();
         await SendAsync(HttpMethod.Delete, $"{Control}/faults");
+        var afterwards = await MessagesStatusAsync();
 
         Assert.Equal(HttpStatusCode.OK, on.Status);
-        Assert.Equal(HttpStatusCode.OK, models); // the route filter keeps the fault off GET /v1/models
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, messages); // the fault is live on its route
+        Assert.Equal(HttpStatusCode.OK, models); // and the route filter keeps it off GET /v1/models
+        Assert.Equal(HttpStatusCode.OK, afterwards);
     }
 
     [Theory]
@@ -140,6 +144,18 @@ public sealed class ServeControlTests(ServeControlTests.Session serve) : IClassF
         var answer = await SendAsync(HttpMethod.Get, $"{Control}/status");
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         return JsonDocument.Parse(answer.Body).RootElement.Clone();
+    }
+
+    private async Task<HttpStatusCode> MessagesStatusAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{serve.Control.Environment["ANTHROPIC_BASE_URL"]}/v1/messages")
+        {
+            Content = new StringContent("""{"model":"claude-sonnet-4-5","max_tokens":16,"messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("x-api-key", "sk-ant-test");
+        request.Headers.Add("anthropic-version", "2023-06-01");
+        using var response = await Http.SendAsync(request);
+        return response.StatusCode;
     }
 
     private async Task<HttpStatusCode> ModelsStatusAsync()
