@@ -9,7 +9,7 @@ namespace ChaosKit.Runner.Tests;
 /// </summary>
 public sealed partial class DocAnchorTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = Repository.Root;
     private static readonly string[] CitingFolders = ["src", "tests", "scenarios", "docs", "benchmarks"];
     private static readonly string[] SkippedFolders = ["bin", "obj", "node_modules", "TestResults"];
     private static readonly string[] TextFiles = [".cs", ".md", ".yaml", ".yml", ".sh", ".mjs", ".js", ".json", ".sbn", ".csproj"];
@@ -91,13 +91,6 @@ public sealed partial class DocAnchorTests
             anchors.Add(repeats == 0 ? slug : $"{slug}-{repeats}");
         }
         return anchors;
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ChaosKit.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root.");
     }
 
     [GeneratedRegex(@"(?<![\w/.-])(?<docs>docs/)?(?<page>[a-z][a-z0-9-]*)\.md#(?<anchor>[\w-]+)")]

@@ -74,7 +74,7 @@ public sealed class ScenarioRunnerTests : IDisposable
     [Fact]
     public async Task A_two_step_workflow_captures_the_answer_id_reads_it_back_and_reports_each_step()
     {
-        var scenario = Path.Combine(RepositoryRoot(), "scenarios", "ask-and-read-back.yaml");
+        var scenario = Path.Combine(Repository.Root, "scenarios", "ask-and-read-back.yaml");
         var options = new RunOptions(scenario) { OutputDirectory = _files.Out("workflow"), TimeScale = 0.15 };
 
         var outcome = await ScenarioRunner.RunAsync(options, new RecordingObserver(), CancellationToken.None);
@@ -154,13 +154,6 @@ public sealed class ScenarioRunnerTests : IDisposable
         var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_files.Out("pause"), "result.json"))).RootElement;
         Assert.Equal(JsonValueKind.Null, json.GetProperty("phases")[1].GetProperty("stats").GetProperty("outcomes").GetProperty("availability").ValueKind);
         Assert.Contains("| quiet | — | 0 | 0 | no data |", await File.ReadAllTextAsync(Path.Combine(_files.Out("pause"), "report.md")));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ChaosKit.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root.");
     }
 
     [Fact]

@@ -19,7 +19,7 @@ namespace ChaosKit.Runner.Tests;
 public sealed class ScenarioSchemaTests
 {
     /// <summary>The repository root (where ChaosKit.sln is).</summary>
-    internal static readonly string Root = FindRoot();
+    private static readonly string Root = Repository.Root;
     private static readonly JsonSchema Schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(Root, "docs", "scenario.schema.json")));
 
     [Fact]
@@ -143,11 +143,4 @@ public sealed class ScenarioSchemaTests
         YamlScalarNode s => JsonValue.Create(s.Value),
         _ => null,
     };
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ChaosKit.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root.");
-    }
 }

@@ -98,11 +98,17 @@ internal readonly record struct BodyProblem(BodyProblemKind Kind, string Content
     public static bool IsJson(string? contentType)
     {
         if (string.IsNullOrEmpty(contentType)) return true;
-        var mediaType = contentType.AsSpan();
-        if (mediaType.IndexOf(';') is >= 0 and var end) mediaType = mediaType[..end];
-        mediaType = mediaType.Trim();
+        var mediaType = MediaTypeOf(contentType);
         return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The media type of a <c>Content-Type</c> value, without its parameters (<c>; charset=utf-8</c>) or spaces.</summary>
+    public static ReadOnlySpan<char> MediaTypeOf(string contentType)
+    {
+        var mediaType = contentType.AsSpan();
+        if (mediaType.IndexOf(';') is >= 0 and var end) mediaType = mediaType[..end];
+        return mediaType.Trim();
     }
 
     private static int Next(ReadOnlySpan<byte> body, int from) =>

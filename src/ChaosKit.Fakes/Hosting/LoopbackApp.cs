@@ -132,12 +132,9 @@ public sealed class LoopbackApp : IAsyncDisposable
             : origin;
     }
 
-    private static bool IsJson(string? contentType)
-    {
-        var mediaType = contentType.AsSpan();
-        if (mediaType.IndexOf(';') is >= 0 and var end) mediaType = mediaType[..end];
-        return mediaType.Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase);
-    }
+    // Stricter than a fake's body check: a control body must say it is application/json.
+    private static bool IsJson(string? contentType) =>
+        contentType is not null && BodyProblem.MediaTypeOf(contentType).Equals("application/json", StringComparison.OrdinalIgnoreCase);
 
     private static string OneLine(string text) => text.Length > 200 || text.Any(char.IsControl)
         ? string.Concat(text.Take(200).Select(c => char.IsControl(c) ? '?' : c))

@@ -30,7 +30,7 @@ public sealed class ScenarioFuzzTests(ITestOutputHelper output)
     [Fact]
     public void Mutated_and_random_scenarios_are_a_scenario_or_a_located_error_never_a_crash_or_a_hang()
     {
-        var seeds = Directory.GetFiles(Path.Combine(ScenarioSchemaTests.Root, "scenarios"), "*.yaml").Order(StringComparer.Ordinal).Select(File.ReadAllText).ToArray();
+        var seeds = Directory.GetFiles(Path.Combine(Repository.Root, "scenarios"), "*.yaml").Order(StringComparer.Ordinal).Select(File.ReadAllText).ToArray();
         Assert.NotEmpty(seeds);
 
         var summary = Fuzz("scenario", new ScenarioMutator(seeds), yaml =>
@@ -46,7 +46,7 @@ public sealed class ScenarioFuzzTests(ITestOutputHelper output)
     [Fact]
     public void Mutated_live_faults_are_a_fault_or_a_refusal_never_a_crash_or_a_hang()
     {
-        var scenario = ScenarioLoader.Parse(File.ReadAllText(Path.Combine(ScenarioSchemaTests.Root, "scenarios", "claude-outage.yaml")),
+        var scenario = ScenarioLoader.Parse(File.ReadAllText(Path.Combine(Repository.Root, "scenarios", "claude-outage.yaml")),
             "claude-outage.yaml", ScenarioRunner.Catalogs);
         string[] seeds =
         [
