@@ -40,4 +40,10 @@ public sealed record RunOptions(string ScenarioPath)
     /// the scenario's <c>cwd</c>, <c>env</c> and <c>ready</c> still apply).
     /// </summary>
     public string? TargetCommand { get; init; }
+
+    /// <summary>
+    /// The bundled sample app's resilience profile (one of <see cref="Core.Scenarios.TargetSpec.SampleAppProfiles"/>),
+    /// instead of the scenario's <c>target.profile</c>; ignored for another target.
+    /// </summary>
+    public string? Profile { get; init; }
 }

@@ -202,7 +202,7 @@ public static class ScenarioRunner
             ({ } command, var url) => scenario.Target with { Command = command, Url = url },
             // --target-url alone: an app the user runs; the scenario's health_path still applies.
             (null, { } url) => scenario.Target with { Url = url, Command = null },
-            _ => scenario.Target,
+            _ => scenario.Target with { Profile = options.Profile ?? scenario.Target.Profile },
         },
     };
 
@@ -221,9 +221,15 @@ public static class ScenarioRunner
         foreach (var fake in fakes.Fakes)
             variables[ProviderEnvironment.StatusPageVariable(fake.Name)] = statusPages.PageOf(fake.Name).ToString();
         var log = Path.Combine(outputDirectory, TargetLogFileName);
-        return scenario.Target.Command is null
-            ? await BundledSampleTarget.StartAsync(variables, log, ct)
-            : await CommandTarget.StartAsync(scenario.Target, Path.GetDirectoryName(Path.GetFullPath(scenarioPath))!, variables, log, ct);
+        if (scenario.Target.Command is null)
+        {
+            // The sample app's own variables (target.env) come after ChaosKit's, so a scenario can point it elsewhere.
+            foreach (var (name, value) in scenario.Target.ExpandEnvironment(variables, Environment.GetEnvironmentVariable))
+                variables[name] = value;
+            if (scenario.Target.Profile is { } profile) variables[BundledSampleTarget.ProfileVariable] = profile;
+            return await BundledSampleTarget.StartAsync(variables, log, ct);
+        }
+        return await CommandTarget.StartAsync(scenario.Target, Path.GetDirectoryName(Path.GetFullPath(scenarioPath))!, variables, log, ct);
     }
 
     /// <summary>

@@ -149,6 +149,30 @@ public class ScenarioLoaderTests
         Assert.Equal(("target.cwd", "'cwd' is for a target ChaosKit starts; add target.command, or remove it"), (orphan.Field, orphan.Problem));
     }
 
+    [Fact]
+    public void The_bundled_sample_app_takes_a_profile_a_reference_profile_and_variables()
+    {
+        var scenario = ScenarioLoader.Parse(
+            Valid.Replace("load:", "target:\n  profile: resilient\n  compare_with: naive\n  env:\n    SampleApp__Primary: openai\nload:"),
+            "demo.yaml", ScenarioCatalogs.None);
+
+        Assert.True(scenario.Target.IsBundledSample);
+        Assert.Equal(("resilient", "naive"), (scenario.Target.Profile, scenario.Target.CompareWith));
+        Assert.Equal("openai", scenario.Target.Environment["SampleApp__Primary"]);
+    }
+
+    [Theory]
+    [InlineData("target:\n  profile: sturdy", "target.profile", "'sturdy' is not a profile of the sample app; use one of naive, sdk-defaults, resilient")]
+    [InlineData("target:\n  compare_with: sdk-defaults", "target.compare_with", "compare with another profile than the judged one (sdk-defaults), e.g. naive")]
+    [InlineData("target:\n  url: http://127.0.0.1:5000\n  profile: naive", "target.profile", "'profile' chooses how the bundled sample app is built; remove it, or remove target.url and target.command")]
+    [InlineData("target:\n  ready:\n    path: /healthz", "target.ready", "'ready' is for a target ChaosKit starts with target.command; the bundled sample app needs none")]
+    public void A_profile_is_only_for_the_bundled_sample_app_and_must_be_one_it_knows(string target, string field, string problem)
+    {
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(Valid.Replace("load:", target + "\nload:"), "demo.yaml", ScenarioCatalogs.None));
+
+        Assert.Equal((field, problem), (error.Field, error.Problem));
+    }
+
     [Theory]
     [InlineData("duration: 10s", "duration: 10", "timeline[0].duration", "add a unit, e.g. '10s'")]
     [InlineData("duration: 10s", "duration: ten seconds", "timeline[0].duration", "not a duration")]

@@ -30,11 +30,19 @@ internal static class RunCommand
             HelpName = "CMD",
         };
 
+        var profile = new Option<string?>("--profile")
+        {
+            Description = "Build the bundled sample app with this resilience profile instead of the scenario's target.profile.",
+            HelpName = "NAME",
+        };
+        profile.AcceptOnlyFromAmong([.. Core.Scenarios.TargetSpec.SampleAppProfiles]);
+
         var command = new Command("run", "Run a scenario and score how the target degraded. " + ChaosKitCommand.ExitCodeHelp + ChaosKitCommand.Examples(
             "chaoskit run scenarios/claude-outage.yaml",
+            "chaoskit run scenarios/rate-limit-storm.yaml --profile naive",
             "chaoskit run my-outage.yaml --target-url http://127.0.0.1:5000 --time-scale 0.25 --out reports/ci"))
         {
-            scenario, output, seed, timeScale, targetUrl, targetCommand, journalLimit,
+            scenario, output, seed, timeScale, targetUrl, targetCommand, profile, journalLimit,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -46,6 +54,7 @@ internal static class RunCommand
                 TargetUrl = parse.GetValue(targetUrl),
                 TargetCommand = parse.GetValue(targetCommand) is { Length: > 0 } command ? command : null,
                 JournalLimitBytes = parse.GetValue(journalLimit),
+                Profile = parse.GetValue(profile),
             };
             var console = new RunConsole();
             var outcome = await ScenarioRunner.RunAsync(options, console, ct);

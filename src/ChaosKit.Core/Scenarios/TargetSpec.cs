@@ -26,7 +26,22 @@ public sealed record TargetSpec(Uri? Url, SourceLocation Location)
     /// <summary>The command's working folder as written, relative to the scenario file's; <see langword="null"/> for that folder.</summary>
     public string? WorkingDirectory { get; init; }
 
-    /// <summary>Variables added to the command's environment; <c>${NAME}</c> in a value refers to one ChaosKit sets, or to its own environment.</summary>
+    /// <summary>
+    /// The bundled sample app's resilience profile (<c>target.profile</c>, one of <see cref="SampleAppProfiles"/>);
+    /// <see langword="null"/> for the app's default (<c>sdk-defaults</c>) or for a target that is not the sample app.
+    /// </summary>
+    public string? Profile { get; init; }
+
+    /// <summary>
+    /// A second profile of the bundled sample app to run first with the same seed and traffic, as the reference the
+    /// judged run is compared with (<c>target.compare_with</c>); <see langword="null"/> for a single run.
+    /// </summary>
+    public string? CompareWith { get; init; }
+
+    /// <summary>The resilience profiles the bundled sample app knows, from the least to the most careful.</summary>
+    public static IReadOnlyList<string> SampleAppProfiles { get; } = ["naive", "sdk-defaults", "resilient"];
+
+    /// <summary>Variables added to the started app's environment (a command, or the bundled sample app); <c>${NAME}</c> in a value refers to one ChaosKit sets, or to its own environment.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>The path the command's readiness is checked at (a 2xx answer), e.g. <c>/healthz</c>.</summary>

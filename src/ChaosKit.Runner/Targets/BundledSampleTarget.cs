@@ -8,6 +8,9 @@ public static class BundledSampleTarget
     /// <summary>File name of the sample app assembly, copied next to the CLI by the build.</summary>
     public const string AssemblyFile = "ChaosKit.SampleApp.dll";
 
+    /// <summary>The variable that chooses the sample app's resilience profile (its configuration key <c>SampleApp:Profile</c>).</summary>
+    public const string ProfileVariable = "SampleApp__Profile";
+
     /// <summary>Starts the sample app and waits until it answers <c>/healthz</c>.</summary>
     /// <param name="environment">Variables for the app, e.g. <c>ANTHROPIC_BASE_URL</c>.</param>
     /// <param name="logPath">File that receives the app's console output.</param>

@@ -7,7 +7,7 @@ namespace ChaosKit.Core.Loading.Sections;
 /// <summary>Reads <c>target</c>: the application under test, one already running (<c>url</c>) or one ChaosKit starts (<c>command</c>).</summary>
 internal static partial class TargetSection
 {
-    private static readonly string[] TargetKeys = ["url", "health_path", "command", "cwd", "env", "ready"];
+    private static readonly string[] TargetKeys = ["url", "health_path", "command", "cwd", "env", "ready", "profile", "compare_with"];
     private static readonly string[] ReadyKeys = ["path", "timeout"];
 
     public static TargetSpec Read(YamlMap root)
@@ -21,6 +21,22 @@ internal static partial class TargetSection
             map.Report("command", "write the command on one line, e.g. node server.js");
             command = null;
         }
+        if (!map.Has("url") && !map.Has("command"))
+        {
+            // The bundled sample app: ChaosKit starts it, so it takes variables and a profile, not a cwd or readiness.
+            foreach (var key in new[] { "cwd", "ready" }.Where(map.Has))
+                map.Report(key, $"'{key}' is for a target ChaosKit starts with target.command; the bundled sample app needs none");
+            var profile = Profile(map, "profile");
+            var reference = Profile(map, "compare_with");
+            if (reference is not null && reference == (profile ?? DefaultProfile))
+            {
+                map.Report("compare_with", $"compare with another profile than the judged one ({reference}), e.g. {(reference == "naive" ? "sdk-defaults" : "naive")}");
+                reference = null;
+            }
+            return spec with { Environment = Environment(map), Profile = profile, CompareWith = reference };
+        }
+        foreach (var key in new[] { "profile", "compare_with" }.Where(map.Has))
+            map.Report(key, $"'{key}' chooses how the bundled sample app is built; remove it, or remove target.url and target.command");
         if (command is null)
         {
             foreach (var key in new[] { "cwd", "env", "ready" }.Where(map.Has))
@@ -49,6 +65,16 @@ internal static partial class TargetSection
             ReadyPath = (ready is null ? null : PathOf(ready, "path")) ?? spec.HealthPath ?? "/",
             ReadyTimeout = timeout,
         };
+    }
+
+    private const string DefaultProfile = "sdk-defaults";
+
+    private static string? Profile(YamlMap map, string key)
+    {
+        if (map.OptionalString(key) is not { } name) return null;
+        if (TargetSpec.SampleAppProfiles.Contains(name)) return name;
+        map.Report(key, $"'{name}' is not a profile of the sample app; use one of {string.Join(", ", TargetSpec.SampleAppProfiles)}");
+        return null;
     }
 
     private static Uri? Url(YamlMap map)
