@@ -1,96 +1,304 @@
 using ChaosKit.Core.Results;
+using ChaosKit.Core.Scenarios;
 
 namespace ChaosKit.Scoring;
 
 /// <summary>
-/// First version of the degradation score (<see cref="ScoreMethod.DegradationV1"/>): each phase is compared with the
-/// baseline (the first phase) on availability and on p95 latency, and the run's score is the duration-weighted mean
-/// over the phases after it. A workflow that serves every user as fast as in the baseline scores 100 whatever the
-/// faults; one that serves nobody scores 0. The score is data: each phase's components carry the numbers behind them.
+/// The degradation score, version 2 (<see cref="ScoreMethod.DegradationV2"/>): what an AI outage did to the users of
+/// the app under test, and how well the app behaved towards its providers. Each phase is scored on eight components
+/// (<see cref="ScoreComponentNames.All"/>), each 0–1 against the baseline (the first phase), weighted into 0–100.
+/// The run's score is the duration-weighted mean over the phases that had faults, each scored with the recovery after
+/// it, so a long healthy tail cannot lift a bad outage toward 100; a timeline without faults scores every phase after
+/// the baseline. <c>docs/scoring.md</c> gives each formula and why it is weighted as it is.
 /// </summary>
-/// <remarks>Reports state the weights and slack in words (<c>ScoreWords.Method</c>); a runner test keeps them in step.</remarks>
 public static class DegradationScorer
 {
-    /// <summary>Weight of the availability component; the latency component takes the rest.</summary>
-    public const double AvailabilityWeight = 0.7;
-
     /// <summary>Latency within this many milliseconds of the baseline p95 counts as unchanged.</summary>
     public const double LatencySlackMs = 50;
 
     /// <summary>Latency within this factor of the baseline p95 counts as unchanged.</summary>
     public const double LatencySlackFactor = 1.2;
 
-    private const double LatencyWeight = 1 - AvailabilityWeight;
+    /// <summary>A failure this quick (or within the tolerated p95, if longer) counts as failing fast.</summary>
+    public const double FastFailureMs = 1000;
+
+    /// <summary>Detection within this many seconds of the fault's start earns full credit.</summary>
+    public const double DetectGraceSeconds = 1;
+
+    /// <summary>Recovery within this many seconds of the fault's end earns full credit.</summary>
+    public const double RecoverGraceSeconds = 2;
+
+    /// <summary>Detection or recovery this long after its grace (or the phase's length, if shorter) earns nothing.</summary>
+    public const double SlowestCreditedSeconds = 30;
+
+    /// <summary>Seconds in a row that must look like the baseline for the app to count as recovered.</summary>
+    public const int RecoveredSecondsInARow = 3;
+
+    /// <summary>How far a recovered second's availability may sit below the baseline's (and its fallback share above).</summary>
+    public const double RecoveryTolerance = 0.05;
+
+    /// <summary>Scores <paramref name="phases"/> (the first is the baseline) with the default settings and no per-second series.</summary>
+    public static ScoreCard Score(IReadOnlyList<PhaseResult> phases) => Score(phases, [], ScoreSettings.Default);
 
     /// <summary>Scores <paramref name="phases"/>, the first of which is the baseline.</summary>
-    public static ScoreCard Score(IReadOnlyList<PhaseResult> phases)
+    /// <param name="phases">The run's phases, in timeline order.</param>
+    /// <param name="seconds">Outcomes per second of the run: when the app detected a fault and when it recovered.</param>
+    /// <param name="settings">The scenario's weights, fallback credit and calls budget.</param>
+    public static ScoreCard Score(IReadOnlyList<PhaseResult> phases, IReadOnlyList<SecondBucket> seconds, ScoreSettings settings)
     {
         ArgumentNullException.ThrowIfNull(phases);
-        if (phases.Count == 0) return new ScoreCard(0, "", [], ScoreMethod.DegradationV1);
+        ArgumentNullException.ThrowIfNull(seconds);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (phases.Count == 0) return new ScoreCard(0, "", [], ScoreMethod.DegradationV2);
 
-        var baseline = phases[0];
-        // A baseline with nothing scheduled has no availability to compare with (null): phases are then scored absolutely.
-        var baselineAvailability = baseline.Stats.Outcomes.Availability;
-        var baselineP95 = baseline.Stats.Latency.Count > 0 ? baseline.Stats.Latency.P95Ms : (double?)null;
-        var onlyBaseline = phases.Count == 1;
-
-        var scored = onlyBaseline ? phases : phases.Skip(1).ToArray();
-        var lengths = scored.Select(p => Math.Max(p.EndSeconds - p.StartSeconds, 1e-9)).ToArray();
-        var scoredLength = lengths.Sum();
-        var weights = scored.Select((p, i) => (p.Index, Weight: lengths[i] / scoredLength)).ToDictionary(w => w.Index, w => w.Weight);
+        var baseline = Baseline.Of(phases[0]);
+        var scored = ScoredPhases(phases);
+        var lengths = scored.ToDictionary(p => p.Index, p => Math.Max(p.EndSeconds - p.StartSeconds, 1e-9));
+        var scoredLength = lengths.Values.Sum();
 
         var scores = phases
-            .Select(phase => ScorePhase(phase, onlyBaseline, baselineAvailability, baselineP95) with { Weight = weights.GetValueOrDefault(phase.Index) })
+            .Select(phase => ScorePhase(phase, phases, seconds, settings, phases.Count == 1 ? null : baseline) with
+            {
+                Weight = lengths.TryGetValue(phase.Index, out var length) ? length / scoredLength : 0,
+            })
             .ToArray();
-        var total = scored.Select((p, i) => scores[p.Index].Score * lengths[i]).Sum() / scoredLength;
-        return new ScoreCard(Math.Round(total, 1), baseline.Name, scores, ScoreMethod.DegradationV1)
+        var total = scores.Sum(s => s.Weight * s.Score);
+        return new ScoreCard(Math.Round(total, 1), phases[0].Name, scores, ScoreMethod.DegradationV2)
         {
-            Components = [RunComponent(ScoreComponentNames.Availability, AvailabilityWeight), RunComponent(ScoreComponentNames.Latency, LatencyWeight)],
+            Components = RunComponents(scores),
         };
-
-        // The phases' component, averaged as the total averages their scores.
-        ScoreComponent RunComponent(string name, double weight) =>
-            ScoreComponent.Of(name, scored.Sum(p => weights[p.Index] * scores[p.Index].Component(name)!.Value), weight);
     }
 
-    private static PhaseScore ScorePhase(PhaseResult phase, bool onlyBaseline, double? baselineAvailability, double? baselineP95)
+    /// <summary>The phases the run's score averages: those with faults after the baseline, else every one after it.</summary>
+    private static PhaseResult[] ScoredPhases(IReadOnlyList<PhaseResult> phases)
+    {
+        if (phases.Count == 1) return [phases[0]];
+        var faulted = phases.Skip(1).Where(p => p.Faults.Count > 0).ToArray();
+        return faulted.Length > 0 ? faulted : [.. phases.Skip(1)];
+    }
+
+    /// <summary>
+    /// The run's components: each component's points lost over the scored phases (weighted as the total is), with
+    /// the numbers of the phase that lost the most for it, so its words say where.
+    /// </summary>
+    private static ScoreComponent[] RunComponents(IReadOnlyList<PhaseScore> scores)
+    {
+        var components = new List<ScoreComponent>();
+        foreach (var name in ScoreComponentNames.All)
+        {
+            var parts = scores.Where(s => s.Weight > 0).Select(s => (Score: s, Component: s.Component(name))).Where(p => p.Component is not null).ToArray();
+            if (parts.Length == 0) continue;
+            var weight = parts.Sum(p => p.Score.Weight * p.Component!.Weight);
+            var pointsLost = parts.Sum(p => p.Score.Weight * p.Component!.PointsLost);
+            var worst = parts.OrderByDescending(p => p.Component!.PointsLost).ThenBy(p => p.Score.Phase, StringComparer.Ordinal).First();
+            var value = weight <= 0 ? 1 : 1 - (pointsLost / (100 * weight));
+            components.Add(new ScoreComponent(name, Math.Clamp(value, 0, 1), weight, pointsLost, worst.Component!.Numbers) { Phase = worst.Score.Phase });
+        }
+        return [.. components];
+    }
+
+    private static PhaseScore ScorePhase(
+        PhaseResult phase, IReadOnlyList<PhaseResult> phases, IReadOnlyList<SecondBucket> seconds, ScoreSettings settings, Baseline? baseline)
     {
         var outcomes = phase.Stats.Outcomes;
-        if (outcomes.Availability is not { } availabilityValue)
+        var faulted = phase.Faults.Count > 0 && baseline is not null;
+        var next = phase.Index + 1 < phases.Count ? phases[phase.Index + 1] : null;
+        var recoveryAfter = faulted && next is not null && next.Faults.Count == 0 ? next : null;
+
+        List<(string Name, double Value, (string, double)[] Numbers)> parts;
+        if (outcomes.Scheduled == 0)
         {
             // No data: nothing shows how the phase held up, so it earns nothing.
-            return new PhaseScore(phase.Name, 0, [
-                ScoreComponent.Of(ScoreComponentNames.Availability, 0, AvailabilityWeight, ("scheduled", 0)),
-                ScoreComponent.Of(ScoreComponentNames.Latency, 0, LatencyWeight, ("completed", 0)),
-            ]);
+            parts = [.. ScoreComponentNames.All
+                .Where(n => (n != ScoreComponentNames.Detect || faulted) && (n != ScoreComponentNames.Recover || recoveryAfter is not null))
+                .Select(n => (n, 0.0, new[] { ("scheduled", 0.0) }))];
+        }
+        else
+        {
+            parts =
+            [
+                Served(outcomes, baseline),
+                AnswerQuality(outcomes, settings),
+                Latency(phase.Stats.ServedLatency, baseline),
+                FailFast(phase.Stats, baseline),
+                Discipline(phase, settings),
+            ];
+            if (faulted) parts.Add(Detect(phase, seconds, baseline!));
+            if (recoveryAfter is not null) parts.Add(Recover(phase, recoveryAfter, seconds, baseline!));
+            parts.Add(Waste(phase.ProviderCalls));
         }
 
-        var availability = Availability(outcomes, availabilityValue, onlyBaseline, baselineAvailability);
-        var latency = Latency(phase.Stats.Latency, onlyBaseline, baselineP95);
-        var score = 100 * ((AvailabilityWeight * availability.Value) + (LatencyWeight * latency.Value));
-        return new PhaseScore(phase.Name, Math.Round(score, 1), [availability, latency]);
+        // The components present share the weight: a phase without a recovery after it is not scored on one.
+        var weightSum = parts.Sum(p => settings.WeightOf(p.Name));
+        var components = parts
+            .Select(p => ScoreComponent.Of(p.Name, Math.Clamp(p.Value, 0, 1), weightSum <= 0 ? 0 : settings.WeightOf(p.Name) / weightSum, p.Numbers))
+            .ToArray();
+        var score = 100 - components.Sum(c => c.PointsLost);
+        return new PhaseScore(phase.Name, Math.Round(Math.Clamp(score, 0, 100), 1), components);
     }
 
-    private static ScoreComponent Availability(OutcomeCounts outcomes, double availability, bool onlyBaseline, double? baselineAvailability)
+    private static (string, double, (string, double)[]) Served(OutcomeCounts outcomes, Baseline? baseline)
     {
-        List<(string, double)> numbers = [("availability", availability), ("fallback_share", outcomes.FallbackRate ?? 0), ("scheduled", outcomes.Scheduled)];
-        if (!onlyBaseline && baselineAvailability is { } measured) numbers.Add(("baseline_availability", measured));
-        // Against a baseline that itself failed everything, or had nothing scheduled, relative availability means
-        // nothing: use the absolute value.
-        var reference = onlyBaseline || baselineAvailability is not > 0 ? 1.0 : baselineAvailability.Value;
-        return ScoreComponent.Of(ScoreComponentNames.Availability, Math.Min(1, availability / reference), AvailabilityWeight, [.. numbers]);
+        var availability = outcomes.Availability ?? 0;
+        List<(string, double)> numbers = [("scheduled", outcomes.Scheduled), ("served", outcomes.Served), ("availability", availability)];
+        // Against a baseline that itself failed everything, relative availability means nothing: use the absolute value.
+        var reference = baseline?.Availability is { } measured && measured > 0 ? measured : 1.0;
+        if (baseline?.Availability is { } b) numbers.Add(("baseline_availability", b));
+        return (ScoreComponentNames.Served, Math.Min(1, availability / reference), [.. numbers]);
     }
 
-    private static ScoreComponent Latency(LatencySummary latency, bool onlyBaseline, double? baselineP95)
+    private static (string, double, (string, double)[]) AnswerQuality(OutcomeCounts outcomes, ScoreSettings settings)
     {
-        if (latency.Count == 0) return ScoreComponent.Of(ScoreComponentNames.Latency, 0, LatencyWeight, ("completed", 0));
-        var p95 = latency.P95Ms;
-        if (baselineP95 is not { } reference95 || onlyBaseline)
-            return ScoreComponent.Of(ScoreComponentNames.Latency, 1, LatencyWeight, ("completed", latency.Count), ("p95_ms", p95));
+        (string, double)[] numbers = [("ok", outcomes.Ok), ("fallback", outcomes.Fallback), ("fallback_credit", settings.FallbackCredit)];
+        // Nothing served: no answer had any quality.
+        var value = outcomes.Served == 0 ? 0 : (outcomes.Ok + (settings.FallbackCredit * outcomes.Fallback)) / outcomes.Served;
+        return (ScoreComponentNames.AnswerQuality, value, numbers);
+    }
 
-        // Small absolute differences are noise to a user of an AI workflow, not degradation.
-        var tolerated = Math.Max(reference95 * LatencySlackFactor, reference95 + LatencySlackMs);
-        return ScoreComponent.Of(ScoreComponentNames.Latency, p95 <= 0 ? 1 : Math.Min(1, tolerated / p95), LatencyWeight,
-            ("completed", latency.Count), ("p95_ms", p95), ("baseline_p95_ms", reference95), ("tolerated_p95_ms", tolerated));
+    private static (string, double, (string, double)[]) Latency(LatencySummary served, Baseline? baseline)
+    {
+        if (served.Count == 0) return (ScoreComponentNames.Latency, 0, [("served", 0)]);
+        var p95 = served.P95Ms;
+        if (baseline?.TolerableP95Ms is not { } tolerated)
+            return (ScoreComponentNames.Latency, 1, [("served", served.Count), ("p95_ms", p95)]);
+        return (ScoreComponentNames.Latency, p95 <= 0 ? 1 : Math.Min(1, tolerated / p95),
+            [("served", served.Count), ("p95_ms", p95), ("baseline_p95_ms", baseline.P95Ms!.Value), ("tolerated_p95_ms", tolerated)]);
+    }
+
+    private static (string, double, (string, double)[]) FailFast(PhaseStats stats, Baseline? baseline)
+    {
+        var outcomes = stats.Outcomes;
+        // Dropped arrivals never reached the app: they are the load's cap, not the app's way of failing.
+        var unserved = outcomes.Failed + outcomes.Timeout + outcomes.Error;
+        var fastMs = Math.Max(FastFailureMs, baseline?.TolerableP95Ms ?? 0);
+        if (unserved == 0) return (ScoreComponentNames.FailFast, 1, [("unserved", 0), ("fast_ms", fastMs)]);
+        var failed = stats.FailedLatency;
+        var fastShare = LatencyShare.AtOrBelow(failed, fastMs) ?? 0;
+        return (ScoreComponentNames.FailFast, fastShare,
+            [("unserved", unserved), ("timeouts", outcomes.Timeout), ("fast_share", fastShare), ("fast_ms", fastMs), ("failed_p50_ms", failed.P50Ms)]);
+    }
+
+    private static (string, double, (string, double)[]) Discipline(PhaseResult phase, ScoreSettings settings)
+    {
+        var calls = phase.ProviderCalls;
+        var requests = (double)phase.Stats.Outcomes.Scheduled;
+        var perRequest = calls.Total / requests;
+        var budget = settings.CallsBudget;
+        List<(string, double)> numbers =
+            [("calls", calls.Total), ("calls_per_request", perRequest), ("calls_budget", budget), ("early_retries", calls.EarlyRetries)];
+
+        // Three parts, each 0–1, averaged: calls within the budget, retries that waited as told, and a provider that
+        // failed every call left alone (a circuit breaker), not called again and again.
+        var withinBudget = perRequest <= budget ? 1 : budget / perRequest;
+        var patient = calls.Total == 0 ? 1 : 1 - ((double)calls.EarlyRetries / calls.Total);
+        var leftAlone = 1.0;
+        if (HardDownCalls(phase) is { } hardDown)
+        {
+            var hardDownPerRequest = hardDown / requests;
+            numbers.Add(("hard_down_calls_per_request", hardDownPerRequest));
+            leftAlone = Math.Max(0, 1 - (hardDownPerRequest / budget));
+        }
+        return (ScoreComponentNames.Discipline, (withinBudget + patient + leftAlone) / 3, [.. numbers]);
+    }
+
+    /// <summary>
+    /// Calls to the providers that failed every call for the whole phase (an error or a connection fault at rate 1, on
+    /// every route and model, with no ramp or flap); <see langword="null"/> when no provider was hard down.
+    /// </summary>
+    private static long? HardDownCalls(PhaseResult phase)
+    {
+        var down = phase.Faults.Where(IsHardDown).ToArray();
+        if (down.Length == 0) return null;
+        if (down.Any(f => f.Provider is null)) return phase.ProviderCalls.Total;
+        return phase.ProviderCalls.ByProvider.Where(p => down.Any(f => f.Provider == p.Key)).Sum(p => p.Value.Total);
+    }
+
+    private static readonly string[] ConnectionFaultKinds = ["connection_refused", "hang_on_accept", "reset_on_accept"];
+
+    private static bool IsHardDown(FaultInfo fault)
+    {
+        if (fault.Rate < 1 || fault.Ramp is not null || fault.Flap is not null || fault.Route is not null || fault.Model is not null) return false;
+        if (ConnectionFaultKinds.Contains(fault.Kind)) return true;
+        // An error fault is an outage when it answers 5xx (its default); a 4xx is a refusal such as a rate limit.
+        return fault.Kind == "error" && (!fault.Settings.TryGetValue("status", out var status) || !int.TryParse(status, out var code) || code >= 500);
+    }
+
+    /// <summary>
+    /// Seconds from the fault's start to the answers of the first second in which the app fell back or answered an
+    /// error (a timeout is not noticing); full credit within <see cref="DetectGraceSeconds"/>.
+    /// </summary>
+    private static (string, double, (string, double)[]) Detect(PhaseResult phase, IReadOnlyList<SecondBucket> seconds, Baseline baseline)
+    {
+        var length = phase.EndSeconds - phase.StartSeconds;
+        var window = Math.Max(DetectGraceSeconds + 1, Math.Min(SlowestCreditedSeconds, length));
+        var outcomes = phase.Stats.Outcomes;
+        var degradedShare = (double)(outcomes.Fallback + outcomes.Failed + outcomes.Timeout + outcomes.Error + outcomes.Dropped) / outcomes.Scheduled;
+        if (degradedShare <= baseline.DegradedShare + RecoveryTolerance)
+            return (ScoreComponentNames.Detect, 1, [("impact", 0), ("window_ms", window * 1000)]);
+
+        var first = SecondsOf(phase.StartSeconds, phase.EndSeconds, seconds).FirstOrDefault(s => s.Fallback + s.Failed + s.Error > 0);
+        if (first is null) return (ScoreComponentNames.Detect, 0, [("impact", 1), ("window_ms", window * 1000)]);
+        // Seconds hold the requests scheduled in them; their answers came about a median latency later.
+        var detected = Math.Max(0, first.Second + (first.P50Ms / 1000) - phase.StartSeconds);
+        var value = 1 - ((detected - DetectGraceSeconds) / (window - DetectGraceSeconds));
+        return (ScoreComponentNames.Detect, Math.Clamp(value, 0, 1), [("time_to_detect_ms", detected * 1000), ("impact", 1), ("window_ms", window * 1000)]);
+    }
+
+    /// <summary>
+    /// Seconds from the fault's end until <see cref="RecoveredSecondsInARow"/> seconds in a row served as the
+    /// baseline did (availability and fallback share within <see cref="RecoveryTolerance"/>, p95 within the tolerated).
+    /// </summary>
+    private static (string, double, (string, double)[]) Recover(PhaseResult phase, PhaseResult after, IReadOnlyList<SecondBucket> seconds, Baseline baseline)
+    {
+        var window = Math.Max(RecoverGraceSeconds + 1, Math.Min(SlowestCreditedSeconds, after.EndSeconds - after.StartSeconds));
+        var span = SecondsOf(after.StartSeconds, after.EndSeconds, seconds).Where(s => Scheduled(s) > 0).ToArray();
+        var needed = Math.Min(RecoveredSecondsInARow, span.Length);
+        for (var i = 0; needed > 0 && i + needed <= span.Length; i++)
+        {
+            if (!span.Skip(i).Take(needed).All(s => LooksLikeBaseline(s, baseline))) continue;
+            var recovered = Math.Max(0, span[i].Second - phase.EndSeconds);
+            var value = 1 - ((recovered - RecoverGraceSeconds) / (window - RecoverGraceSeconds));
+            return (ScoreComponentNames.Recover, Math.Clamp(value, 0, 1), [("time_to_recover_ms", recovered * 1000), ("window_ms", window * 1000)]);
+        }
+        return (ScoreComponentNames.Recover, 0, [("window_ms", window * 1000)]);
+    }
+
+    private static bool LooksLikeBaseline(SecondBucket second, Baseline baseline)
+    {
+        var scheduled = (double)Scheduled(second);
+        var availability = (second.Ok + second.Fallback) / scheduled;
+        return availability >= (baseline.Availability ?? 1) - RecoveryTolerance
+            && second.Fallback / scheduled <= baseline.FallbackShare + RecoveryTolerance
+            && (baseline.TolerableP95Ms is not { } tolerated || second.P95Ms <= tolerated);
+    }
+
+    private static long Scheduled(SecondBucket s) => s.Ok + s.Fallback + s.Failed + s.Timeout + s.Error + s.Dropped;
+
+    /// <summary>The whole seconds of the run that start within [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    private static IEnumerable<SecondBucket> SecondsOf(double from, double to, IReadOnlyList<SecondBucket> seconds) =>
+        seconds.Where(s => s.Second >= Math.Ceiling(from - 1e-9) && s.Second < to - 1e-9).OrderBy(s => s.Second);
+
+    private static (string, double, (string, double)[]) Waste(ProviderCallStats calls)
+    {
+        (string, double)[] numbers = [("tokens_billed", calls.TokensBilled), ("tokens_wasted", calls.TokensWasted)];
+        return (ScoreComponentNames.Waste, calls.TokensBilled == 0 ? 1 : 1 - ((double)calls.TokensWasted / calls.TokensBilled), numbers);
+    }
+
+    /// <summary>What the baseline phase measured, that the other phases are held to.</summary>
+    private sealed record Baseline(double? Availability, double FallbackShare, double DegradedShare, double? P95Ms)
+    {
+        /// <summary>The served p95 a phase may reach and still count as fast as the baseline.</summary>
+        public double? TolerableP95Ms => P95Ms is { } p95 ? Math.Max(p95 * LatencySlackFactor, p95 + LatencySlackMs) : null;
+
+        public static Baseline Of(PhaseResult phase)
+        {
+            var o = phase.Stats.Outcomes;
+            var served = phase.Stats.ServedLatency;
+            return new Baseline(
+                o.Availability,
+                o.FallbackRate ?? 0,
+                o.Scheduled == 0 ? 0 : (double)(o.Fallback + o.Failed + o.Timeout + o.Error + o.Dropped) / o.Scheduled,
+                served.Count > 0 ? served.P95Ms : null);
+        }
     }
 }

@@ -91,7 +91,7 @@ public static class RunResultBuilder
             Phases = phases,
             Overall = inputs.Overall,
             Seconds = inputs.Seconds,
-            Score = DegradationScorer.Score(phases),
+            Score = DegradationScorer.Score(phases, inputs.Seconds, inputs.Scenario.Score),
             Expectations = [],
             Warnings = inputs.Warnings,
             Steps = inputs.Steps,

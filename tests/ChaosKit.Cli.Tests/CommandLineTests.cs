@@ -181,7 +181,7 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.True(run.ExitCode is 0 or 1, $"exit {run.ExitCode}: {run.Stderr}");
         foreach (var phase in new[] { "baseline", "outage", "recovery" }) Assert.Contains(phase, run.Stdout);
-        Assert.Matches(@"Score \d+\.\d / 100", run.Stdout);
+        Assert.Matches(@"Score \d+(\.\d)? \([A-F]\) / 100", run.Stdout);
         Assert.Contains("529×", run.Stdout);
         // Redirected output gets periodic plain lines; without workflows, no step lines among them.
         Assert.Matches(@"(?m)^\[\d+\.\ds/\d+\.\ds\] (baseline|outage|recovery|draining): ok \d+", run.Stdout);

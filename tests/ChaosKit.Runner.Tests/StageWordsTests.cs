@@ -9,7 +9,6 @@ using ChaosKit.Load;
 using ChaosKit.Load.Scheduling;
 using ChaosKit.Load.Simulations;
 using ChaosKit.Reports.Words;
-using ChaosKit.Scoring;
 
 namespace ChaosKit.Runner.Tests;
 
@@ -69,13 +68,22 @@ public sealed class StageWordsTests
     }
 
     [Fact]
-    public void The_score_method_is_worded_with_the_scorer_s_own_weights_and_slack()
+    public void The_score_method_is_worded_with_the_default_weights()
     {
-        var words = ScoreWords.Method(ScoreMethod.DegradationV1);
+        var words = ScoreWords.Method(ScoreMethod.DegradationV2);
 
-        Assert.Contains($"{Percent(DegradationScorer.AvailabilityWeight)} × (availability", words, StringComparison.Ordinal);
-        Assert.Contains($"{Percent(1 - DegradationScorer.AvailabilityWeight)} × (baseline p95", words, StringComparison.Ordinal);
-        Assert.Contains($"within {DegradationScorer.LatencySlackMs.ToString(CultureInfo.InvariantCulture)} ms or {Percent(DegradationScorer.LatencySlackFactor - 1)} of the baseline's", words, StringComparison.Ordinal);
+        foreach (var (name, weight) in ScoreSettings.DefaultWeights)
+        {
+            var label = name switch
+            {
+                ScoreComponentNames.Discipline => "provider discipline",
+                ScoreComponentNames.Detect => "time to detect",
+                ScoreComponentNames.Recover => "time to recover",
+                ScoreComponentNames.FailFast => "fail-fast",
+                _ => name.Replace('_', ' '),
+            };
+            Assert.Contains($"{label} {Percent(weight)}", words, StringComparison.Ordinal);
+        }
     }
 
     private static string Percent(double share) => Math.Round(share * 100, 6).ToString(CultureInfo.InvariantCulture) + "%";

@@ -24,120 +24,6 @@ public class ScoringAndExpectationTests
     private static OutcomeCounts Counts(long scheduled, long ok, long fallback = 0, long failed = 0) =>
         new(scheduled, ok, fallback, failed, 0, 0, scheduled - ok - fallback - failed);
 
-    [Fact]
-    public void A_run_as_good_as_its_baseline_scores_100()
-    {
-        var card = DegradationScorer.Score([
-            Phase(0, "baseline", 0, 10, Counts(100, 100), 200),
-            Phase(1, "outage", 10, 30, Counts(200, 200), 190),
-        ]);
-
-        Assert.Equal(100, card.Total);
-        Assert.Equal("baseline", card.Baseline);
-    }
-
-    [Fact]
-    public void Availability_and_latency_losses_lower_the_score_by_their_weights()
-    {
-        var card = DegradationScorer.Score([
-            Phase(0, "baseline", 0, 10, Counts(100, 100), 200),
-            Phase(1, "outage", 10, 20, Counts(100, 50, failed: 50), 800),
-        ]);
-
-        // 70 × 0.5 + 30 × (250 / 800): the baseline's 200 ms p95 plus its 50 ms slack, against 800 ms.
-        Assert.Equal(Math.Round(35 + (30 * 250.0 / 800), 1), card.Total);
-        var latency = card.Phases[1].Component(ScoreComponentNames.Latency)!;
-        Assert.Equal((800.0, 200.0, 250.0), (latency["p95_ms"], latency["baseline_p95_ms"], latency["tolerated_p95_ms"]));
-    }
-
-    [Fact]
-    public void Each_phase_score_is_its_components_each_with_its_weight_points_lost_and_numbers()
-    {
-        var card = DegradationScorer.Score([
-            Phase(0, "baseline", 0, 10, Counts(100, 100), 200),
-            Phase(1, "outage", 10, 20, Counts(100, 30, fallback: 20, failed: 50), 800),
-        ]);
-
-        Assert.Equal(new ScoreMethod("degradation", 1), card.Method);
-        var outage = card.Phases[1];
-        Assert.Equal(["availability", "latency"], outage.Components.Select(c => c.Name));
-        var (availability, latency) = (outage.Components[0], outage.Components[1]);
-        Assert.Equal((0.5, 0.7), (availability.Value, availability.Weight));
-        Assert.Equal(35, availability.PointsLost, 9);
-        Assert.Equal(250.0 / 800, latency.Value, 9);
-        Assert.Equal(0.3, latency.Weight, 9);
-        Assert.Equal(30 * (1 - (250.0 / 800)), latency.PointsLost, 9);
-        Assert.Equal(outage.Score, Math.Round(100 - availability.PointsLost - latency.PointsLost, 1));
-        Assert.Equal((0.5, 1.0, 0.2, 100.0), (availability["availability"], availability["baseline_availability"], availability["fallback_share"], availability["scheduled"]));
-        Assert.Equal(100.0, latency["completed"]);
-    }
-
-    [Fact]
-    public void The_runs_components_weight_the_phases_as_the_total_does_and_the_baseline_counts_for_nothing()
-    {
-        var card = DegradationScorer.Score([
-            Phase(0, "baseline", 0, 10, Counts(100, 100), 200),
-            Phase(1, "outage", 10, 40, Counts(300, 0, failed: 300), 200),
-            Phase(2, "recovery", 40, 50, Counts(100, 100), 200),
-        ]);
-
-        Assert.Equal([0, 0.75, 0.25], card.Phases.Select(p => p.Weight));
-        var availability = card.Components.Single(c => c.Name == ScoreComponentNames.Availability);
-        Assert.Equal((0.25, 0.7), (availability.Value, availability.Weight));
-        Assert.Equal(52.5, availability.PointsLost, 9);
-        Assert.Equal(card.Total, Math.Round(100 - card.Components.Sum(c => c.PointsLost), 1));
-    }
-
-    [Fact]
-    public void A_phase_without_requests_scores_zero_and_says_nothing_was_scheduled()
-    {
-        var card = DegradationScorer.Score([
-            Phase(0, "baseline", 0, 10, Counts(100, 100), 200),
-            Phase(1, "quiet", 10, 20, Counts(0, 0), 0),
-        ]);
-
-        var quiet = card.Phases[1];
-        Assert.Equal(0, quiet.Score);
-        Assert.Equal(0.0, quiet.Component(ScoreComponentNames.Availability)!["scheduled"]);
-        Assert.Equal(70, quiet.Components[0].PointsLost, 9);
-        Assert.Equal(30, quiet.Components[1].PointsLost, 9);
-    }
-
-    [Fact]
-    public void Latency_within_the_slack_of_the_baseline_costs_nothing()
-    {
-        var card = DegradationScorer.Score([
-            Phase(0, "baseline", 0, 10, Counts(100, 100), 20),
-            Phase(1, "recovery", 10, 20, Counts(100, 100), 65),
-        ]);
-
-        Assert.Equal(100, card.Total);
-    }
-
-    [Fact]
-    public void The_total_weights_phases_by_duration_and_skips_the_baseline()
-    {
-        var card = DegradationScorer.Score([
-            Phase(0, "baseline", 0, 10, Counts(100, 50, failed: 50), 200),
-            Phase(1, "outage", 10, 40, Counts(300, 0, failed: 300), 200),
-            Phase(2, "recovery", 40, 50, Counts(100, 50, failed: 50), 200),
-        ]);
-
-        // outage: 0 availability + full latency = 30; recovery: as the baseline = 100; weights 30 s and 10 s.
-        Assert.Equal(Math.Round(((30 * 30) + (100 * 10)) / 40.0, 1), card.Total);
-    }
-
-    [Fact]
-    public void A_phase_where_nothing_completed_scores_zero_latency()
-    {
-        var card = DegradationScorer.Score([
-            Phase(0, "baseline", 0, 10, Counts(100, 100), 200),
-            Phase(1, "dead", 10, 20, Counts(100, 0), 0),
-        ]);
-
-        Assert.Equal(0, card.Total);
-    }
-
     private static RunResult Run(params PhaseResult[] phases) => new()
     {
         Scenario = new ScenarioInfo("demo", null, 1, null),
@@ -178,6 +64,28 @@ public class ScoringAndExpectationTests
         Assert.Equal(passes, result.Passed);
         Assert.NotNull(result.Actual);
         Assert.Contains(result.Display!, result.Detail);
+    }
+
+    [Theory]
+    [InlineData("outage.component.served >= 0.5", true, "50%")]
+    [InlineData("component.served >= 60%", false, "50%")]
+    [InlineData("outage.waste.tokens < 5000", true, "1200")]
+    [InlineData("waste.tokens <= 1000", false, "1200")]
+    [InlineData("early_retries == 7", true, "7")]
+    [InlineData("time_to_detect < 3s", false, "never")]
+    public void Score_components_and_the_new_metrics_can_be_expected(string text, bool passes, string display)
+    {
+        var outage = Phase(1, "outage", 10, 20, Counts(100, 50, failed: 0) with { Timeout = 50, Dropped = 0 }, 800, calls: 300);
+        outage = outage with
+        {
+            Faults = [new FaultInfo("error", null, 1, new Dictionary<string, string>())],
+            ProviderCalls = outage.ProviderCalls with { EarlyRetries = 7, TokensBilled = 9000, TokensWasted = 1200 },
+        };
+        var run = Run(Phase(0, "baseline", 0, 10, Counts(100, 100), 200), outage);
+
+        var result = Assert.Single(ExpectationEvaluator.Evaluate([Parse(text)], run));
+
+        Assert.Equal((passes, display), (result.Passed, result.Display));
     }
 
     [Theory]
@@ -236,19 +144,6 @@ public class ScoringAndExpectationTests
         Assert.Equal("no data", result.Display);
         Assert.Equal("failed: no data (nothing was scheduled in phase 'pause')", result.Detail);
         Assert.Null(run.Phases[1].Stats.Outcomes.Availability);
-    }
-
-    [Fact]
-    public void A_baseline_with_nothing_scheduled_leaves_the_phases_scored_absolutely_and_names_no_baseline_availability()
-    {
-        var card = DegradationScorer.Score([
-            Phase(0, "baseline", 0, 10, Counts(0, 0), 0),
-            Phase(1, "outage", 10, 20, Counts(100, 50, failed: 50), 800),
-        ]);
-
-        var availability = card.Phases[1].Component(ScoreComponentNames.Availability)!;
-        Assert.Equal(0.5, availability.Value);
-        Assert.Null(availability["baseline_availability"]);
     }
 
     [Theory]

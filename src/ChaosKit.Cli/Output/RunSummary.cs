@@ -33,13 +33,24 @@ internal static class RunSummary
             console.MarkupLine(done.Passed ? "[green bold]PASSED[/]: every expectation held" : "[red bold]FAILED[/]: an expectation did not hold");
     }
 
-    /// <summary>The run's score, then each phase after the baseline with its score and why, worded by <see cref="ScoreWords"/>.</summary>
+    /// <summary>
+    /// The run's score and grade, what cost it points (worded by <see cref="ScoreWords"/>), then each phase after the
+    /// baseline with its score.
+    /// </summary>
     private static void WriteScore(IAnsiConsole console, ScoreCard score)
     {
-        console.MarkupLineInterpolated($"[bold]Score {Num(score.Total, "0.0")} / 100[/] [grey](compared with the '{score.Baseline}' phase)[/]");
+        console.MarkupLineInterpolated($"[bold]Score {ScoreWords.WithGrade(score)} / 100[/] [grey](compared with the '{score.Baseline}' phase)[/]");
+        var deductions = HangingGrid(0, Justify.Left);
+        foreach (var line in ScoreWords.Deductions(score)) deductions.AddRow("[grey]•[/]", Markup.Escape(line));
+        WriteIfAny(console, deductions);
+        // The phases the total averages, each with what it lost; one alone would only repeat the lines above.
+        var scored = score.Phases.Skip(1).Where(p => p.Weight > 0).ToArray();
         var phases = HangingGrid(2, Justify.Left, Justify.Right);
-        foreach (var phase in score.Phases.Skip(1))
-            phases.AddRow(Markup.Escape(phase.Phase), Num(phase.Score, "0.0"), $"[grey]{Markup.Escape(ScoreWords.Explain(score, phase))}[/]");
+        foreach (var phase in scored)
+        {
+            var why = scored.Length > 1 ? ScoreWords.Explain(score, phase) : $"the phase with faults, {Num(100 * phase.Weight, "0")}% of the score";
+            phases.AddRow(Markup.Escape(phase.Phase), Num(phase.Score, "0.0"), $"[grey]{Markup.Escape(why)}[/]");
+        }
         WriteIfAny(console, phases);
     }
 

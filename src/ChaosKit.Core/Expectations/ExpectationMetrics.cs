@@ -59,7 +59,17 @@ public static partial class ExpectationMetrics
         new("throughput", Unit.Number, "completed requests per second"),
         new("dropped", Unit.Number, "arrivals dropped at the concurrency cap"),
         new("provider_calls_per_request", Unit.Number, "provider calls per scheduled request (retry amplification)"),
+        new("early_retries", Unit.Number, "provider calls that came before the retry-after their client was given ran out"),
+        new("time_to_detect", Unit.Milliseconds, "from a fault's start to the first fallback or error answer (the run: its slowest fault)"),
+        new("time_to_recover", Unit.Milliseconds, "from a fault's end until the app serves as in the baseline again (the run: its slowest)"),
+        new(WasteTokens, Unit.Number, "tokens billed on answers that were thrown away (cut streams, calls given up on)"),
     ];
+
+    /// <summary>The metric of wasted tokens, written with its dot.</summary>
+    public const string WasteTokens = "waste.tokens";
+
+    /// <summary>The prefix of a score component's value, e.g. <c>component.discipline</c> (0–1).</summary>
+    public const string ComponentPrefix = "component.";
 
     private static readonly Metric[] StepCatalog =
     [
@@ -81,7 +91,7 @@ public static partial class ExpectationMetrics
     private static partial Regex PercentileName();
 
     /// <summary>Every run and phase metric name (any other <c>pNN</c> / <c>pNN.N</c> works too).</summary>
-    public static IReadOnlyList<string> All { get; } = Catalog.Select(m => m.Name).ToArray();
+    public static IReadOnlyList<string> All { get; } = [.. Catalog.Select(m => m.Name), .. Results.ScoreComponentNames.All.Select(c => ComponentPrefix + c)];
 
     /// <summary>Every step metric name, written after <c>step.&lt;name&gt;.</c> (any <c>pNN</c> / <c>ttfb_pNN</c> works too).</summary>
     public static IReadOnlyList<string> AllStep { get; } = StepCatalog.Select(m => m.Name).ToArray();
@@ -93,6 +103,13 @@ public static partial class ExpectationMetrics
     public static Metric? Find(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
+        if (name.StartsWith(ComponentPrefix, StringComparison.Ordinal))
+        {
+            var component = name[ComponentPrefix.Length..];
+            return Results.ScoreComponentNames.All.Contains(component)
+                ? new Metric(name, Unit.Ratio, $"value of the score's {component.Replace('_', ' ')} component, 0-1")
+                : null;
+        }
         if (!name.StartsWith(FailedPrefix, StringComparison.Ordinal))
             return Catalog.FirstOrDefault(m => m.Name == name) ?? PercentileMetric(name, step: false);
         return Find(name[FailedPrefix.Length..]) is { Unit: Unit.Milliseconds, OfFailed: false } served

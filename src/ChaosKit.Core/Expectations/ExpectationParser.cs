@@ -104,11 +104,17 @@ public static partial class ExpectationParser
     private static (string? Phase, string? StepPath, string Metric) Split(string left)
     {
         var percentile = TrailingPercentile().Match(left);
+        var dotted = TrailingDottedMetric().Match(left);
         string metric, prefix;
         if (percentile.Success)
         {
             metric = percentile.Groups["metric"].Value;
             prefix = left[..percentile.Index].TrimEnd('.');
+        }
+        else if (dotted.Success)
+        {
+            metric = dotted.Groups["metric"].Value;
+            prefix = left[..dotted.Index].TrimEnd('.');
         }
         else
         {
@@ -168,6 +174,10 @@ public static partial class ExpectationParser
 
     [GeneratedRegex(@"(?:^|\.)(?<metric>(?:ttfb_)?p[0-9]+\.[0-9]+)$", RegexOptions.CultureInvariant)]
     private static partial Regex TrailingPercentile();
+
+    /// <summary>A metric whose name holds a dot: <c>waste.tokens</c>, or a score component's <c>component.&lt;name&gt;</c>.</summary>
+    [GeneratedRegex(@"(?:^|\.)(?<metric>waste\.tokens|component\.[a-z_]+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex TrailingDottedMetric();
 
     private static double? ParseValue(ExpectationMetrics.Metric metric, string text)
     {

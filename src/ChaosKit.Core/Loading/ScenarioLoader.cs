@@ -20,7 +20,7 @@ namespace ChaosKit.Core.Loading;
 /// </remarks>
 public static class ScenarioLoader
 {
-    private static readonly string[] TopKeys = ["name", "description", "seed", "providers", "timeline", "target", "load", "expect"];
+    private static readonly string[] TopKeys = ["name", "description", "seed", "providers", "timeline", "target", "load", "expect", "score"];
 
     /// <summary>Default seed when a scenario names none.</summary>
     public const int DefaultSeed = 1;
@@ -134,6 +134,7 @@ public static class ScenarioLoader
         var description = root.OptionalString("description");
         var seed = root.OptionalInt("seed", DefaultSeed);
         var target = TargetSection.Read(root);
+        var score = ScoreSection.Read(root);
         diagnostics.ThrowIfAny();
 
         return new Scenario
@@ -146,6 +147,7 @@ public static class ScenarioLoader
             Target = target,
             Load = load,
             Expectations = expectations,
+            Score = score,
             SourcePath = file,
         };
     }

@@ -39,6 +39,16 @@ public sealed class PercentileSpectrum : IEquatable<PercentileSpectrum>
         return _valuesMs[Math.Min(index, _valuesMs.Length - 1)];
     }
 
+    /// <summary>The share (0–1) of the values at or below <paramref name="limitMs"/>; 0 when empty.</summary>
+    public double ShareAtOrBelow(double limitMs)
+    {
+        if (Count == 0) return 0;
+        var index = Array.BinarySearch(_valuesMs, limitMs);
+        // Not found: ~index is the first value above the limit, so the one before it is the last within.
+        var last = index >= 0 ? index : ~index - 1;
+        return last < 0 ? 0 : (double)_cumulative[last] / Count;
+    }
+
     /// <inheritdoc />
     public bool Equals(PercentileSpectrum? other) =>
         other is not null && _valuesMs.AsSpan().SequenceEqual(other._valuesMs) && _cumulative.AsSpan().SequenceEqual(other._cumulative);

@@ -143,6 +143,18 @@ public sealed record ProviderCallStats(long Total, IReadOnlyDictionary<string, l
     /// <summary>Calls that arrived before the <c>retry-after</c> a fake had given the same client ran out.</summary>
     public long EarlyRetries { get; init; }
 
+    /// <summary>Tokens (input and output) of calls that got an answer under way, as a provider would bill them.</summary>
+    public long TokensBilled { get; init; }
+
+    /// <summary>
+    /// Of <see cref="TokensBilled"/>, those of answers that never reached the app whole: streams cut by a fault, and
+    /// answers the client hung up on.
+    /// </summary>
+    public long TokensWasted { get; init; }
+
+    /// <summary>The same counts per provider name; empty when not kept.</summary>
+    public IReadOnlyDictionary<string, ProviderCallStats> ByProvider { get; init; } = new Dictionary<string, ProviderCallStats>();
+
     /// <summary>No calls.</summary>
     public static ProviderCallStats None { get; } = new(0, new Dictionary<string, long>(), 0, 0);
 }

@@ -33,6 +33,9 @@ public sealed record Scenario
     /// <summary>Conditions the run must meet; any failing one makes the exit code 1.</summary>
     public required IReadOnlyList<ExpectationSpec> Expectations { get; init; }
 
+    /// <summary>How the score is tuned (the <c>score</c> section); the defaults when the file has none.</summary>
+    public ScoreSettings Score { get; init; } = ScoreSettings.Default;
+
     /// <summary>The file the scenario was read from, if any.</summary>
     public string? SourcePath { get; init; }
 

@@ -95,7 +95,10 @@ public sealed class ProviderFakes : IAsyncDisposable
 
     /// <summary>Calls all fakes received during phase <paramref name="phaseIndex"/> (by arrival time).</summary>
     /// <exception cref="ArgumentOutOfRangeException">No such phase.</exception>
-    public ProviderCallStats CallsInPhase(int phaseIndex) => CallStatsMath.Sum(Fakes.Select(f => f.CallsInPhase(phaseIndex)));
+    public ProviderCallStats CallsInPhase(int phaseIndex) => CallStatsMath.Sum(Fakes.Select(f => f.CallsInPhase(phaseIndex))) with
+    {
+        ByProvider = Fakes.ToDictionary(f => f.Name, f => f.CallsInPhase(phaseIndex), StringComparer.Ordinal),
+    };
 
     /// <summary>Calls all fakes received before the run clock started or after the timeline ended.</summary>
     public ProviderCallStats CallsOutsideTimeline() => CallStatsMath.Sum(Fakes.Select(f => f.CallsOutsideTimeline()));

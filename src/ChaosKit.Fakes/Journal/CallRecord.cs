@@ -63,6 +63,13 @@ internal readonly record struct CallRecord(
     /// <summary>True when the call arrived before its client's <c>retry-after</c> had elapsed.</summary>
     public bool IsEarlyRetry => EarlyBy is not null;
 
+    /// <summary>
+    /// True when the answer never reached the client whole: no answer was finished (the client hung up, or a fault
+    /// reset it), or a <c>stream_cut</c> fault ended it part-way.
+    /// </summary>
+    public bool IsDiscardedAnswer => Status is NoAnswer or NoRequest
+        || (Fault is { } fault && fault.Contains(Faults.StreamCutFault.Kind, StringComparison.Ordinal));
+
     /// <summary>True when the client said it was retrying.</summary>
     public bool IsRetry => RetryCount > 0;
 }

@@ -16,6 +16,8 @@ internal sealed class PhaseCallCounters
     private long _faults;
     private long _retries;
     private long _earlyRetries;
+    private long _tokensBilled;
+    private long _tokensWasted;
 
     /// <summary>Counts one call.</summary>
     public void Add(in CallRecord call)
@@ -26,6 +28,13 @@ internal sealed class PhaseCallCounters
         if (call.Fault is not null) Interlocked.Increment(ref _faults);
         if (call.IsRetry) Interlocked.Increment(ref _retries);
         if (call.IsEarlyRetry) Interlocked.Increment(ref _earlyRetries);
+        if (call.OutputTokens is > 0)
+        {
+            // An answer was under way, so a provider bills it; one that never reached the app whole was paid for nothing.
+            var tokens = (long)(call.InputTokens ?? 0) + call.OutputTokens.Value;
+            Interlocked.Add(ref _tokensBilled, tokens);
+            if (call.IsDiscardedAnswer) Interlocked.Add(ref _tokensWasted, tokens);
+        }
     }
 
     /// <summary>A consistent-enough copy of the counters (each counter is read atomically).</summary>
@@ -43,6 +52,8 @@ internal sealed class PhaseCallCounters
             Interlocked.Read(ref _total), byStatus, Interlocked.Read(ref _faults), Interlocked.Read(ref _retries))
         {
             EarlyRetries = Interlocked.Read(ref _earlyRetries),
+            TokensBilled = Interlocked.Read(ref _tokensBilled),
+            TokensWasted = Interlocked.Read(ref _tokensWasted),
         };
     }
 }

@@ -56,6 +56,15 @@ internal static class HtmlTemplateFunctions
 
     public static string Method(ScoreMethod method) => ScoreWords.Method(method);
 
+    /// <summary>The run's deductions in words, the largest first (<see cref="ScoreWords.Deductions"/>).</summary>
+    public static IReadOnlyList<string> Deductions(ScoreCard card) => ScoreWords.Deductions(card);
+
+    /// <summary>The score's letter, or empty for a score of the first version, which had none.</summary>
+    public static string Grade(ScoreCard card) => card.Method == ScoreMethod.DegradationV1 ? "" : card.Grade;
+
+    /// <summary>What a component's numbers say, in a phrase.</summary>
+    public static string Says(ScoreComponent component) => ScoreWords.Part(component);
+
     public static string Label(ScoreComponent component) => ScoreWords.Label(component);
 
     /// <summary>A component's value in points of 100, e.g. <c>33.3</c>.</summary>

@@ -143,7 +143,9 @@ public sealed class JUnitReportExporter : ExporterBase
     private static string PhaseSummary(RunResultDto r)
     {
         var text = new StringBuilder();
-        text.Append($"score {Format.Score(r.Score.Total)} / 100 ({ScoreWords.Method(r.Score.Method.ToMethod())})\n");
+        var card = r.Score.ToCard();
+        text.Append($"score {ScoreWords.WithGrade(card)} / 100 ({ScoreWords.Method(card.Method)})\n");
+        foreach (var line in ScoreWords.Deductions(card)) text.Append("  ").Append(line).Append('\n');
         foreach (var phase in r.Phases)
         {
             var o = phase.Stats.Outcomes;

@@ -58,7 +58,7 @@ public sealed class MarkdownReportExporter : ExporterBase
         var md = new StringBuilder();
         var score = r.Score.ToCard();
         var verdict = r.Passed ? "✅ passed" : "❌ failed";
-        md.Append($"## ChaosKit: {Cell(r.Scenario.Name)} — {verdict}, score {Format.Score(r.Score.Total)} / 100\n\n");
+        md.Append($"## ChaosKit: {Cell(r.Scenario.Name)} — {verdict}, score {Cell(ScoreWords.WithGrade(score))} / 100\n\n");
         if (r.Scenario.Description is { Length: > 0 } description) md.Append(Cell(description)).Append("\n\n");
         md.Append($"Started {Format.UtcTimestamp(r.StartedAt)}, ran {Format.Duration(r.DurationSeconds)}");
         if (r.TimeScale != 1) md.Append($" at time scale {Format.Number(r.TimeScale)}");
@@ -92,7 +92,15 @@ public sealed class MarkdownReportExporter : ExporterBase
             md.Append($"{Ms(latency, latency.P50Ms)} | {Ms(latency, latency.P95Ms)} | {Ms(latency, latency.P99Ms)} | {Ms(failed, failed.P95Ms)} | ");
             md.Append(phaseScore is null ? "—" : Format.Score(phaseScore.Score)).Append(" |\n");
         }
-        md.Append('\n').Append(PhaseAttribution).Append(' ').Append(LatencySplit).Append("\n\n").Append(Cell(ScoreWords.Method(score.Method))).Append('\n');
+        md.Append('\n').Append(PhaseAttribution).Append(' ').Append(LatencySplit).Append("\n\n");
+        var deductions = ScoreWords.Deductions(score);
+        if (deductions.Count > 0)
+        {
+            md.Append("**What cost points**\n\n");
+            foreach (var line in deductions) md.Append("- ").Append(Cell(line)).Append('\n');
+            md.Append('\n');
+        }
+        md.Append(Cell(ScoreWords.Method(score.Method))).Append('\n');
 
         if (StepBreakdown.Shows(r.Steps))
         {

@@ -51,10 +51,18 @@ public static class ExpectationEvaluator
             ComparisonOperator.GreaterOrEqual => actual >= expectation.Threshold,
             _ => Math.Abs(actual.Value - expectation.Threshold) < 1e-9,
         };
+        if (double.IsPositiveInfinity(actual.Value))
+        {
+            // A time that never came (never detected, not recovered): no number to keep, and any bound on it fails.
+            return new ExpectationResult(expectation.Text, passed, null, passed ? $"held: {Never}" : $"failed: {Never} within the run") { Display = Never };
+        }
         var shown = Format(metric.Unit, actual.Value);
         return new ExpectationResult(expectation.Text, passed, actual,
             passed ? $"held: measured {shown}" : $"failed: measured {shown}") { Display = shown };
     }
+
+    /// <summary>What an expectation on a time that never came (detection, recovery) shows as its measured value.</summary>
+    public const string Never = "never";
 
     /// <summary>What an expectation whose metric had no data shows as its measured value.</summary>
     public const string NoData = "no data";
@@ -64,6 +72,8 @@ public static class ExpectationEvaluator
     {
         var where = Where(expectation);
         if (span.Outcomes.Scheduled == 0) return $"nothing was scheduled {where}";
+        if (metric.Name is "time_to_detect") return $"no fault had an effect to detect {where}";
+        if (metric.Name is "time_to_recover") return $"no fault had a phase without faults after it {where}";
         return metric.OfFailed ? $"no request failed, timed out or errored {where}" : $"no request was served {where}";
     }
 

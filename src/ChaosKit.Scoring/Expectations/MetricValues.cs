@@ -20,6 +20,12 @@ public static class MetricValues
         // Latency metrics read the served requests unless they name the failed ones: an instant refusal is not fast.
         var latency = metric.OfFailed ? stats.FailedLatency : stats.ServedLatency;
         if (metric.Percentile is { } percentile) return latency.PercentileMs(percentile);
+        if (metric.Name.StartsWith(ExpectationMetrics.ComponentPrefix, StringComparison.Ordinal))
+        {
+            var name = metric.Name[ExpectationMetrics.ComponentPrefix.Length..];
+            var components = phase is null ? run.Score.Components : run.Score.Phases.FirstOrDefault(p => p.Phase == phase.Name)?.Components ?? [];
+            return components.FirstOrDefault(c => c.Name == name)?.Value;
+        }
         return metric.Name switch
         {
             "score" => phase is null ? run.Score.Total : run.Score.Phases.FirstOrDefault(p => p.Phase == phase.Name)?.Score,
@@ -30,6 +36,10 @@ public static class MetricValues
             "throughput" => stats.ThroughputPerSecond,
             "dropped" => stats.Outcomes.Dropped,
             "provider_calls_per_request" => (double)calls / stats.Outcomes.Scheduled,
+            "early_retries" => phase is null ? run.Phases.Sum(p => p.ProviderCalls.EarlyRetries) : phase.ProviderCalls.EarlyRetries,
+            ExpectationMetrics.WasteTokens => phase is null ? run.Phases.Sum(p => p.ProviderCalls.TokensWasted) : phase.ProviderCalls.TokensWasted,
+            "time_to_detect" => Slowest(run, phase, ScoreComponentNames.Detect, "time_to_detect_ms"),
+            "time_to_recover" => Slowest(run, phase, ScoreComponentNames.Recover, "time_to_recover_ms"),
             _ => null,
         };
     }
@@ -56,6 +66,24 @@ public static class MetricValues
             "mean" => latency.Count == 0 ? null : latency.MeanMs,
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// A time the score measured (<paramref name="number"/> of component <paramref name="component"/>): the phase's,
+    /// or the slowest of the run's phases; <see cref="double.PositiveInfinity"/> when it never happened (never
+    /// detected, not recovered within the run); <see langword="null"/> when no phase measured it.
+    /// </summary>
+    private static double? Slowest(RunResult run, PhaseResult? phase, string component, string number)
+    {
+        var measured = run.Score.Phases
+            .Where(p => phase is null ? p.Weight > 0 : p.Phase == phase.Name)
+            .Select(p => p.Component(component))
+            .OfType<ScoreComponent>()
+            // Detection with no impact had nothing to detect: it is no measurement of time.
+            .Where(c => c.Name != ScoreComponentNames.Detect || c["impact"] != 0)
+            .Select(c => c[number] ?? double.PositiveInfinity)
+            .ToArray();
+        return measured.Length == 0 ? null : measured.Max();
     }
 
     private static long SumCalls(RunResult run) => run.Phases.Sum(p => p.ProviderCalls.Total);

@@ -30,7 +30,7 @@ internal sealed record RunResultDto(
     IReadOnlyList<WarningDto> Warnings)
 {
     /// <summary>Version of the file schema; bump on any breaking change to these records.</summary>
-    public const int CurrentSchemaVersion = 2;
+    public const int CurrentSchemaVersion = 3;
 
     // Every run writes steps and workflows (a one-request load is one workflow of one step); only a result built
     // without them, in code rather than by a run, leaves these members out.
@@ -246,9 +246,15 @@ internal sealed record LatencyDto(
     };
 }
 
-internal sealed record ProviderCallsDto(long Total, IReadOnlyDictionary<string, long> ByStatus, long FaultsInjected, long Retries, long EarlyRetries)
+/// <summary>Calls the fakes received in a span; <c>byProvider</c> holds the same counts per provider (absent inside it).</summary>
+internal sealed record ProviderCallsDto(
+    long Total, IReadOnlyDictionary<string, long> ByStatus, long FaultsInjected, long Retries, long EarlyRetries, long TokensBilled, long TokensWasted,
+    IReadOnlyDictionary<string, ProviderCallsDto>? ByProvider)
 {
-    public static ProviderCallsDto From(ProviderCallStats c) => new(c.Total, StatsDto.Sorted(c.ByStatus), c.FaultsInjected, c.Retries, c.EarlyRetries);
+    public static ProviderCallsDto From(ProviderCallStats c) => new(
+        c.Total, StatsDto.Sorted(c.ByStatus), c.FaultsInjected, c.Retries, c.EarlyRetries, c.TokensBilled, c.TokensWasted,
+        c.ByProvider.Count == 0 ? null : new SortedDictionary<string, ProviderCallsDto>(
+            c.ByProvider.ToDictionary(p => p.Key, p => From(p.Value)), StringComparer.Ordinal));
 }
 
 internal sealed record SecondDto(
@@ -263,10 +269,10 @@ internal sealed record SecondDto(
 /// components; every report words it with <c>ScoreWords</c>.
 /// </summary>
 internal sealed record ScoreDto(
-    double Total, string Baseline, ScoreMethodDto Method, IReadOnlyList<ScoreComponentDto> Components, IReadOnlyList<PhaseScoreDto> Phases)
+    double Total, string? Grade, string Baseline, ScoreMethodDto Method, IReadOnlyList<ScoreComponentDto> Components, IReadOnlyList<PhaseScoreDto> Phases)
 {
     public static ScoreDto From(ScoreCard s) => new(
-        Round.Score(s.Total), s.Baseline, new ScoreMethodDto(s.Method.Name, s.Method.Version),
+        Round.Score(s.Total), s.Method == ScoreMethod.DegradationV1 ? null : s.Grade, s.Baseline, new ScoreMethodDto(s.Method.Name, s.Method.Version),
         [.. s.Components.Select(ScoreComponentDto.From)],
         [.. s.Phases.Select(p => new PhaseScoreDto(p.Phase, Round.Score(p.Score), Round.Ratio(p.Weight), [.. p.Components.Select(ScoreComponentDto.From)]))]);
 
@@ -285,14 +291,17 @@ internal sealed record ScoreMethodDto(string Name, int Version)
 
 internal sealed record PhaseScoreDto(string Phase, double Score, double Weight, IReadOnlyList<ScoreComponentDto> Components);
 
-/// <summary>One part of a score: <c>value</c> 0–1, <c>weight</c> 0–1, <c>pointsLost</c> of 100, and the numbers behind it.</summary>
-internal sealed record ScoreComponentDto(string Name, double Value, double Weight, double PointsLost, IReadOnlyDictionary<string, double> Numbers)
+/// <summary>
+/// One part of a score: <c>value</c> 0–1, <c>weight</c> 0–1, <c>pointsLost</c> of 100, and the numbers behind it; a
+/// run's component also names the <c>phase</c> its numbers come from.
+/// </summary>
+internal sealed record ScoreComponentDto(string Name, double Value, double Weight, double PointsLost, IReadOnlyDictionary<string, double> Numbers, string? Phase)
 {
     public static ScoreComponentDto From(ScoreComponent c) => new(
         c.Name, Round.Ratio(c.Value), Round.Ratio(c.Weight), Round.Score(c.PointsLost),
-        Round.Numbers(c.Numbers));
+        Round.Numbers(c.Numbers), c.Phase);
 
-    public ScoreComponent ToComponent() => new(Name, Value, Weight, PointsLost, Numbers);
+    public ScoreComponent ToComponent() => new(Name, Value, Weight, PointsLost, Numbers) { Phase = Phase };
 }
 
 internal sealed record ExpectationDto(string Text, bool Passed, double? Actual, string? Display, string Detail);
