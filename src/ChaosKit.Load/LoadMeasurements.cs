@@ -35,4 +35,10 @@ public sealed record LoadMeasurements(
 
     /// <summary>Each workflow's own statistics and profile (a one-request load has one, <see cref="LoadSpec.RequestWorkflowName"/>).</summary>
     public IReadOnlyList<WorkflowResult> Workflows { get; init; } = [];
+
+    /// <summary>
+    /// Per phase (index = phase index), a few example requests, the slowest served and the first failed, with the trace
+    /// id each was sent with, for the result to join with the provider calls they caused.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<TracedRequest>> PhaseExamples { get; init; } = [];
 }

@@ -2,6 +2,7 @@ using ChaosKit.Core.Results;
 using ChaosKit.Core.Scenarios;
 using ChaosKit.Core.Timeline;
 using ChaosKit.Load.Measurement;
+using ChaosKit.Load.Requests;
 using ChaosKit.Load.Workflows;
 
 namespace ChaosKit.Load;
@@ -28,6 +29,7 @@ public sealed class LoadRunner
     private readonly LoadSpec _spec;
     private readonly RunClock _clock;
     private readonly LoadPlan _plan;
+    private readonly int _seed;
     private readonly LoadAggregator _aggregator;
     private readonly LoadDriver _driver;
     private int _started;
@@ -60,6 +62,7 @@ public sealed class LoadRunner
         _spec = spec;
         _clock = clock;
         _plan = LoadPlan.Create(spec, seed, clock.Timeline);
+        _seed = seed;
         foreach (var lane in _plan.Lanes) lane.Workflow.Prewarm(targetBaseUrl);
         // An iteration lasts at most its steps' timeouts (on the run clock); a second's histograms fold after that.
         var longestIteration = clock.Timeline.Scale(spec.Timeout) * Math.Max(1, _plan.StepNames.Max(w => w.Steps.Count));
@@ -144,6 +147,17 @@ public sealed class LoadRunner
             Workflows = [.. _plan.Lanes.Select((lane, i) => new WorkflowResult(
                 lane.Workflow.Spec.Name, [.. lane.Profile.Select(s => s.Describe())],
                 measured.Workflows[i].Overall, measured.Workflows[i].Phases, measured.Workflows[i].Steps))],
+            PhaseExamples = [.. measured.PhaseExamples.Select(examples => (IReadOnlyList<TracedRequest>)[.. examples.Select(Traced)])],
         };
     }
+
+    /// <summary>An example request as the result keeps it, with the trace id its request carried.</summary>
+    private TracedRequest Traced(IterationSample sample) => new(
+        sample.Iteration,
+        // 00-<trace id>-<parent id>-01: the 32 hex digits the app's provider calls carry on.
+        IterationRandom.TraceParent(_seed, sample.Iteration).Substring(3, 32),
+        sample.Outcome.ToString().ToLowerInvariant(),
+        sample.StatusCode,
+        sample.Scheduled.TotalSeconds,
+        sample.Latency.TotalMilliseconds);
 }

@@ -328,5 +328,8 @@ public static class ScenarioRunner
             PhaseSteps = measurements.PhaseSteps,
             Workflows = measurements.Workflows,
             Completion = completion,
+            // Read back once the journal is closed; a journal that failed mid-run still joins what it kept.
+            Journal = journal?.Path is { } path && File.Exists(path) ? JournalReader.Read(path) : null,
+            PhaseExamples = measurements.PhaseExamples,
         });
 }

@@ -50,6 +50,12 @@ public static class RunResultBuilder
 
         /// <summary>How the run ended; complete unless it was stopped early.</summary>
         public RunCompletion Completion { get; init; } = RunCompletion.Complete;
+
+        /// <summary>The calls the journal kept, read once to join them with the requests; <see langword="null"/> without a journal.</summary>
+        public IEnumerable<JournalCall>? Journal { get; init; }
+
+        /// <summary>A few example requests per phase (index = phase index), to trace through the providers.</summary>
+        public IReadOnlyList<IReadOnlyList<TracedRequest>> PhaseExamples { get; init; } = [];
     }
 
     private static readonly PhaseStats EmptyStats = new(
@@ -71,6 +77,14 @@ public static class RunResultBuilder
                 Steps = p.Index < inputs.PhaseSteps.Count ? inputs.PhaseSteps[p.Index] : [],
             })
             .ToArray();
+
+        IReadOnlyList<ProviderSecond> providerSeconds = [];
+        if (inputs.Journal is { } journal)
+        {
+            var joined = ProviderTrails.Join(journal, [.. phases.Select(p => p.Stats.Outcomes)], inputs.PhaseExamples);
+            phases = [.. phases.Select(p => p with { Trail = joined.Phases[p.Index] })];
+            providerSeconds = joined.Seconds;
+        }
 
         var load = inputs.Scenario.Load ?? throw new InvalidOperationException("A run's scenario has a load.");
         var result = new RunResult
@@ -97,6 +111,7 @@ public static class RunResultBuilder
             Steps = inputs.Steps,
             Workflows = inputs.Workflows,
             Completion = inputs.Completion,
+            ProviderSeconds = providerSeconds,
         };
         return result with { Expectations = ExpectationEvaluator.Evaluate(inputs.Scenario.Expectations, result) };
     }

@@ -19,6 +19,12 @@ public sealed record PhaseResult(
 {
     /// <summary>Each workflow step's statistics over iterations scheduled in the phase.</summary>
     public IReadOnlyList<StepStats> Steps { get; init; } = [];
+
+    /// <summary>
+    /// The phase's requests joined with the provider calls they caused (attempts per request, how they were served,
+    /// example requests call by call); <see langword="null"/> when the run kept no journal.
+    /// </summary>
+    public PhaseTrail? Trail { get; init; }
 }
 
 /// <summary>Load statistics for a span of the run.</summary>

@@ -53,6 +53,9 @@ public sealed record RunResult
     /// <summary>Things the reader should know that do not fail the run (e.g. the generator fell behind).</summary>
     public IReadOnlyList<RunWarning> Warnings { get; init; } = [];
 
+    /// <summary>Provider calls per second of arrival, by status (empty without a journal): the providers' side of the timeline.</summary>
+    public IReadOnlyList<ProviderSecond> ProviderSeconds { get; init; } = [];
+
     /// <summary>How the run ended: complete, or stopped early and why.</summary>
     public RunCompletion Completion { get; init; } = RunCompletion.Complete;
 

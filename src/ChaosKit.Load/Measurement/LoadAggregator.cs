@@ -166,6 +166,7 @@ internal sealed class LoadAggregator : ISampleSink
     {
         var workflow = shard.Workflows[sample.Workflow];
         (phase is null ? workflow.Outside : workflow.Phases[phase.Index]).Record(sample);
+        if (phase is not null) shard.Examples[phase.Index].Offer(sample);
         shard.Outcomes.Add(sample.Outcome);
 
         var second = sample.Scheduled.Ticks / TimeSpan.TicksPerSecond;
@@ -351,7 +352,8 @@ internal sealed class LoadAggregator : ISampleSink
             seconds,
             workflows,
             steps,
-            phaseSteps);
+            phaseSteps,
+            [.. merged.Examples.Select(e => e.Examples())]);
     }
 
     private static double Covered(TimelinePhase phase, TimeSpan cutoff) =>
@@ -363,6 +365,7 @@ internal sealed class LoadAggregator : ISampleSink
         public Shard(int phases, (string Workflow, string Step)[][] workflows, int liveSteps)
         {
             Workflows = [.. workflows.Select(w => new WorkflowRecorders(phases, w.Length))];
+            Examples = [.. Enumerable.Range(0, phases).Select(_ => new RequestSampler())];
             StepCounts = new long[liveSteps * StepOutcomes];
             StepWindows = new LiveWindow?[liveSteps];
         }
@@ -376,6 +379,9 @@ internal sealed class LoadAggregator : ISampleSink
 
         public List<SecondRecorder?> Seconds { get; } = [];
 
+        /// <summary>Per phase, a few example requests to trace through the providers.</summary>
+        public RequestSampler[] Examples { get; }
+
         public LiveWindow Live { get; } = new();
 
         /// <summary>[step × outcome]: runs per outcome, skips included, for the live step view.</summary>
@@ -388,6 +394,7 @@ internal sealed class LoadAggregator : ISampleSink
         public void Add(Shard other)
         {
             for (var w = 0; w < Workflows.Length; w++) Workflows[w].Add(other.Workflows[w]);
+            for (var p = 0; p < Examples.Length; p++) Examples[p].Add(other.Examples[p]);
             for (var s = 0; s < other.Seconds.Count; s++)
             {
                 if (other.Seconds[s] is not { } second) continue;
@@ -443,10 +450,12 @@ internal sealed class LoadAggregator : ISampleSink
 /// <param name="Workflows">Each workflow's iterations, whole and per phase, and its steps, in scenario order.</param>
 /// <param name="Steps">Each step over the whole run, workflow by workflow, step by step.</param>
 /// <param name="PhaseSteps">Each step per phase; index = phase index.</param>
+/// <param name="PhaseExamples">A few example requests per phase (index = phase index): its slowest served and first failed.</param>
 internal sealed record MeasuredLoad(
     IReadOnlyList<PhaseStats> Phases,
     PhaseStats Overall,
     IReadOnlyList<SecondBucket> Seconds,
     IReadOnlyList<(PhaseStats Overall, IReadOnlyList<PhaseStats> Phases, IReadOnlyList<StepStats> Steps)> Workflows,
     IReadOnlyList<StepStats> Steps,
-    IReadOnlyList<IReadOnlyList<StepStats>> PhaseSteps);
+    IReadOnlyList<IReadOnlyList<StepStats>> PhaseSteps,
+    IReadOnlyList<IReadOnlyList<IterationSample>> PhaseExamples);

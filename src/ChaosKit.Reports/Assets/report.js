@@ -249,6 +249,68 @@
     record.plot = new uPlot(opts, [xs, ...lines], record.el);
   }
 
+  // Provider calls by the fakes' status, grouped as a reader thinks of them.
+  const STATUS_GROUPS = [
+    ['2xx', 'answered 2xx', 'c-ok', (s) => s >= 200 && s < 300],
+    ['429', '429 rate limited', 'c-fallback', (s) => s === 429],
+    ['4xx', 'other 4xx', 'c-timeout', (s) => s >= 400 && s < 500 && s !== 429 && s !== 499],
+    ['5xx', '5xx', 'c-failed', (s) => s >= 500],
+    ['none', 'no answer', 'c-error', (s) => s === 0 || s === 499 || (s > 0 && s < 200) || (s >= 300 && s < 400)],
+  ];
+  const providerSeconds = data.providerSeconds || [];
+  // One value per request second, so the provider charts share the outcome chart's x values.
+  function providerColumn(test) {
+    const bySecond = new Map(providerSeconds.map((p) => [p.second, p.byStatus]));
+    return seconds.map((b) => {
+      const statuses = bySecond.get(b.second) || {};
+      let sum = 0;
+      for (const [status, count] of Object.entries(statuses)) if (test(Number(status))) sum += count;
+      return sum;
+    });
+  }
+
+  function providerChart(record) {
+    const raw = STATUS_GROUPS.map(([, , , test]) => providerColumn(test));
+    const sums = new Array(xs.length).fill(0);
+    const stacked = raw.map((col) => col.map((v, i) => (sums[i] += v)));
+    const bars = uPlot.paths.bars({ size: [0.9, Infinity, 1], gap: 0 });
+    const totals = raw.map((col) => col.reduce((a, b) => a + b, 0));
+    const opts = Object.assign(baseOptions(record, 240), {
+      series: [
+        timeSeries(),
+        ...STATUS_GROUPS.map(([, label, colour], s) => ({
+          label, width: 0, paths: bars, points: { show: false },
+          stroke: () => theme[colour], fill: () => theme[colour],
+          value: (u, v, si, i) => (i == null ? totals[s] : raw[s][i]).toLocaleString('en-US'),
+        })),
+      ],
+      bands: STATUS_GROUPS.slice(1).map((_, s) => ({ series: [s + 2, s + 1] })),
+      axes: [xAxis(), yAxis('calls / s')],
+    });
+    opts.scales.y = fromZero();
+    record.plot = new uPlot(opts, [xs, ...stacked], record.el);
+  }
+
+  function amplificationChart(record) {
+    const calls = providerColumn(() => true);
+    const perRequest = seconds.map((b, i) => {
+      const requests = b.ok + b.fallback + b.failed + b.timeout + b.error;
+      return requests > 0 ? +(calls[i] / requests).toFixed(2) : null;
+    });
+    const totalCalls = calls.reduce((a, b) => a + b, 0);
+    const scheduled = data.overall.outcomes.scheduled;
+    const opts = Object.assign(baseOptions(record, 200), {
+      series: [
+        timeSeries(),
+        { label: 'calls per request', width: 2, stroke: () => theme['c-p95'], points: { show: false },
+          value: (u, v, si, i) => (i == null ? (scheduled > 0 ? (totalCalls / scheduled).toFixed(2) : '—') : v == null ? '—' : v) },
+      ],
+      axes: [xAxis(), yAxis('calls / request')],
+    });
+    opts.scales.y = fromZero();
+    record.plot = new uPlot(opts, [xs, perRequest], record.el);
+  }
+
   function mount(builder, id) {
     const el = document.getElementById(id);
     if (!el) return null;
@@ -267,7 +329,10 @@
   function render() {
     readTheme();
     for (const c of state.charts) c.plot.destroy();
-    state.charts = [mount(outcomesChart, 'chart-outcomes'), mount(latencyChart, 'chart-latency')].filter(Boolean);
+    state.charts = [
+      mount(outcomesChart, 'chart-outcomes'), mount(latencyChart, 'chart-latency'),
+      mount(providerChart, 'chart-provider'), mount(amplificationChart, 'chart-amplification'),
+    ].filter(Boolean);
     state.phases = phases.length;
   }
 

@@ -62,6 +62,39 @@ internal static class HtmlTemplateFunctions
     /// <summary>The score's letter, or empty for a score of the first version, which had none.</summary>
     public static string Grade(ScoreCard card) => card.Method == ScoreMethod.DegradationV1 ? "" : card.Grade;
 
+    /// <summary>One bar of a request's waterfall: where it starts and how wide it is, in percent of the row, and how it reads.</summary>
+    public sealed record WaterfallBar(string Left, string Width, string Css, string Label, string Title);
+
+    /// <summary>
+    /// The bars of an example request's waterfall: the request itself (from its scheduled start to its end), then each
+    /// provider call it caused, on one scale from 0 to whichever ends last.
+    /// </summary>
+    public static IReadOnlyList<WaterfallBar> Waterfall(TracedRequestDto request)
+    {
+        var end = Math.Max(1, request.Attempts.Select(a => a.StartMs + a.DurationMs).Append(request.LatencyMs).Max());
+        string Pct(double ms) => Format.Number(Math.Round(Math.Clamp(ms / end * 100, 0, 100), 2));
+        var bars = new List<WaterfallBar>
+        {
+            new("0", Pct(request.LatencyMs), "req req-" + request.Outcome,
+                $"request → {request.Outcome}{(request.Status > 0 ? $" {request.Status}" : "")}, {Format.Ms(request.LatencyMs)} ms",
+                $"iteration {request.Iteration}, trace {request.TraceId}: scheduled at {Format.Clock(request.ScheduledSeconds)}, served by {request.ServedBy ?? "—"}"),
+        };
+        foreach (var a in request.Attempts)
+        {
+            var css = a.Status is >= 200 and < 300 && a.Fault?.Contains("stream_cut", StringComparison.Ordinal) != true ? "call call-ok"
+                : a.Status == 429 ? "call call-limited" : a.Status is 0 or 499 ? "call call-none" : "call call-error";
+            var status = a.Status switch { 0 => "no connection", 499 => "no answer", _ => a.Status.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            bars.Add(new(Pct(a.StartMs), Pct(Math.Max(a.DurationMs, end / 400)), css,
+                $"{a.Provider} {status}{(a.EarlyRetry ? " early" : "")}, {Format.Ms(a.DurationMs)} ms",
+                $"{a.Route} at +{Format.Ms(a.StartMs)} ms{(a.Fault is { } fault ? $", fault {fault}" : "")}{(a.RetryCount is > 0 ? $", retry {a.RetryCount}" : "")}" +
+                $"{(a.TokensOut is > 0 ? $", {a.TokensIn ?? 0}+{a.TokensOut} tokens" : "")}{(a.EarlyRetry ? ", before its retry-after ran out" : "")}"));
+        }
+        return bars;
+    }
+
+    /// <summary>A trail bucket's label, e.g. <c>other provider</c>.</summary>
+    public static string Words(string name) => name.Replace('_', ' ');
+
     /// <summary>What a component's numbers say, in a phrase.</summary>
     public static string Says(ScoreComponent component) => ScoreWords.Part(component);
 

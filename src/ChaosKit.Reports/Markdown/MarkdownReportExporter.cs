@@ -93,6 +93,17 @@ public sealed class MarkdownReportExporter : ExporterBase
             md.Append(phaseScore is null ? "—" : Format.Score(phaseScore.Score)).Append(" |\n");
         }
         md.Append('\n').Append(PhaseAttribution).Append(' ').Append(LatencySplit).Append("\n\n");
+        if (r.Phases.All(p => p.Trail is not null))
+        {
+            md.Append("| Phase | Requests by provider calls: 0 / 1 / 2 / 3 / 4+ | Served by: primary / other provider / fallback / failed |\n|---|---|---|\n");
+            foreach (var phase in r.Phases)
+            {
+                var t = phase.Trail!;
+                md.Append($"| {Cell(phase.Name)} | {string.Join(" / ", Core.Results.PhaseTrail.AttemptBuckets.Select(b => Format.Count(t.AttemptsPerRequest.GetValueOrDefault(b))))} | ");
+                md.Append(string.Join(" / ", Core.Results.ServedByNames.All.Select(b => Format.Count(t.ServedBy.GetValueOrDefault(b))))).Append(" |\n");
+            }
+            md.Append('\n');
+        }
         var deductions = ScoreWords.Deductions(score);
         if (deductions.Count > 0)
         {

@@ -152,6 +152,29 @@ public sealed class HtmlReportBrowserTests(ChromiumFixture chromium, ITestOutput
     }
 
     [Fact]
+    public async Task Draws_the_provider_calls_and_the_trail_of_each_phase()
+    {
+        await using var report = await OpenAsync(RunResults.WithProviderTrail());
+        var page = report.Page;
+
+        var charts = await page.EvaluateAsync<ChartInfo[]>(
+            "() => window.chaoskitCharts.ready && window.chaoskitCharts.charts.map(c => ({ id: c.id, bands: c.bands, labels: c.labels }))");
+        Assert.Equal(["chart-outcomes", "chart-latency", "chart-provider", "chart-amplification"], charts.Select(c => c.Id));
+        Assert.All(charts, c => Assert.Equal(3, c.Bands));
+        // The outage's calls per request, as the amplification chart plots it: 42 calls over 20 requests.
+        var perRequest = await page.EvaluateAsync<double>("() => window.chaoskitCharts.charts[3].plot.data[1][30]");
+        Assert.Equal(42.0 / 20, perRequest, 2);
+        Assert.Equal(3, await page.Locator("#trail-table tbody tr").CountAsync());
+        Assert.Equal(4, await page.Locator(".waterfall .wf-row").Filter(new() { HasText = "primary" }).CountAsync());
+        Assert.Contains("primary 529 early", await page.InnerTextAsync("#trail"));
+        Assert.Empty(report.Problems);
+
+        Directory.CreateDirectory(ArtifactsFolder);
+        await page.Locator("#trail").ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder, "trail.png") });
+        await page.Locator("#timeline").ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder, "timeline-providers.png") });
+    }
+
+    [Fact]
     public async Task Reads_without_javascript()
     {
         await using var report = await OpenAsync(RunResults.OutageRehearsal(), javaScript: false);

@@ -75,6 +75,43 @@ internal static class RunResults
         };
     }
 
+    /// <summary>
+    /// The outage rehearsal with its provider trail, as a run that kept a journal has it: calls per second by status
+    /// and, per phase, attempts per request, how requests were served and two example requests call by call.
+    /// </summary>
+    public static RunResult WithProviderTrail()
+    {
+        var run = OutageRehearsal();
+        var outage = run.Phases.Single(p => p.Name == "outage");
+        PhaseTrail Trail(PhaseResult phase)
+        {
+            var faulty = phase.Faults.Count > 0;
+            var examples = new[]
+            {
+                new TracedRequest(101, "0af7651916cd43dd8448eb211c80319c", faulty ? "fallback" : "ok", 200, phase.StartSeconds + 1, faulty ? 2_400 : 380)
+                {
+                    ServedBy = faulty ? ServedByNames.Fallback : ServedByNames.Primary,
+                    Attempts = faulty
+                        ? [new ProviderAttempt("primary", "POST /v1/messages", 529, "error", 2, 300), new ProviderAttempt("primary", "POST /v1/messages", 529, "error", 800, 300) { RetryCount = 1, EarlyRetry = true },
+                           new ProviderAttempt("secondary", "POST /v1/chat/completions", 429, "quota", 1_500, 40)]
+                        : [new ProviderAttempt("primary", "POST /v1/messages", 200, null, 3, 360) { TokensIn = 12, TokensOut = 90 }],
+                },
+            };
+            return new PhaseTrail(
+                new Dictionary<string, long> { ["0"] = 0, ["1"] = faulty ? 0 : 400, ["2"] = 0, ["3"] = faulty ? 400 : 0, ["4+"] = 0 },
+                new Dictionary<string, long> { ["primary"] = faulty ? 47 : 400, ["other_provider"] = 0, ["fallback"] = faulty ? 353 : 0, ["failed"] = 0 },
+                examples);
+        }
+        return run with
+        {
+            Phases = [.. run.Phases.Select(p => p with { Trail = Trail(p) })],
+            ProviderSeconds = [.. run.Seconds.Select(b => new ProviderSecond(b.Second,
+                b.Second >= outage.StartSeconds && b.Second < outage.EndSeconds
+                    ? new Dictionary<string, long> { ["529"] = 40, ["200"] = 2 }
+                    : new Dictionary<string, long> { ["200"] = b.Ok + b.Fallback }))],
+        };
+    }
+
     /// <summary>How <c>outage</c>'s score reads in every report.</summary>
     public const string OutageScoreWords =
         "availability 93.1% vs 100% in the baseline, 88.3% served by fallback; p95 2,750 ms vs 352 ms in the baseline (7.8× slower)";

@@ -43,6 +43,9 @@ internal sealed record RunResultDto(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<WorkflowDto>? Workflows { get; init; }
 
+    /// <summary>Provider calls per second of arrival, by status; empty when the run kept no journal.</summary>
+    public IReadOnlyList<ProviderSecondDto> ProviderSeconds { get; init; } = [];
+
     public static RunResultDto From(RunResult r) => new RunResultDto(
         CurrentSchemaVersion,
         r.Passed,
@@ -63,8 +66,40 @@ internal sealed record RunResultDto(
     {
         Steps = r.Steps.Count == 0 ? null : [.. r.Steps.Select(StepDto.From)],
         Workflows = r.Workflows.Count == 0 ? null : [.. r.Workflows.Select(WorkflowDto.From)],
+        ProviderSeconds = [.. r.ProviderSeconds.Select(s => new ProviderSecondDto(s.Second, StatsDto.Sorted(s.ByStatus)))],
     };
 }
+
+/// <summary>Provider calls that arrived in one second, by the status the fakes answered.</summary>
+internal sealed record ProviderSecondDto(int Second, IReadOnlyDictionary<string, long> ByStatus);
+
+/// <summary>
+/// A phase's requests joined with the provider calls they caused: <c>attemptsPerRequest</c> (<c>0</c> … <c>4+</c>),
+/// <c>servedBy</c> (<c>primary</c>, <c>other_provider</c>, <c>fallback</c>, <c>failed</c>), calls that named no request,
+/// and a few example requests call by call.
+/// </summary>
+internal sealed record TrailDto(
+    IReadOnlyDictionary<string, long> AttemptsPerRequest, IReadOnlyDictionary<string, long> ServedBy, long UnattributedCalls, IReadOnlyList<TracedRequestDto> Examples)
+{
+    public static TrailDto From(PhaseTrail t) => new(
+        t.AttemptsPerRequest, t.ServedBy, t.UnattributedCalls, [.. t.Examples.Select(TracedRequestDto.From)]);
+}
+
+/// <summary>An example request: what the user got, and each provider call it caused, placed from its scheduled start.</summary>
+internal sealed record TracedRequestDto(
+    long Iteration, string TraceId, string Outcome, int Status, string? ServedBy, double ScheduledSeconds, double LatencyMs, IReadOnlyList<AttemptDto> Attempts)
+{
+    public static TracedRequestDto From(TracedRequest r) => new(
+        r.Iteration, r.TraceId, r.Outcome, r.Status, r.ServedBy, Round.Seconds(r.ScheduledSeconds), Round.Ms(r.LatencyMs),
+        [.. r.Attempts.Select(a => new AttemptDto(
+            a.Provider, a.Route, a.Status, a.Fault, Round.Ms(a.StartMs), Round.Ms(a.DurationMs), a.FirstTokenMs is { } first ? Round.Ms(first) : null,
+            a.TokensIn, a.TokensOut, a.RetryCount, a.EarlyRetry))]);
+}
+
+/// <summary>One provider call of an example request; <c>startMs</c> is from the request's scheduled start.</summary>
+internal sealed record AttemptDto(
+    string Provider, string Route, int Status, string? Fault, double StartMs, double DurationMs, double? FirstTokenMs,
+    long? TokensIn, long? TokensOut, int? RetryCount, bool EarlyRetry);
 
 /// <summary>
 /// How the run ended: <c>status</c> (<c>complete</c>, <c>cancelled</c>, <c>target_died</c>, <c>harness_error</c>), the
@@ -159,11 +194,15 @@ internal sealed record PhaseDto(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<StepDto>? Steps { get; init; }
 
+    /// <summary>The phase's requests joined with their provider calls; null when the run kept no journal.</summary>
+    public TrailDto? Trail { get; init; }
+
     public static PhaseDto From(PhaseResult p) => new PhaseDto(
         p.Index, p.Name, Round.Seconds(p.StartSeconds), Round.Seconds(p.EndSeconds), [.. p.Faults.Select(FaultDto.From)],
         StatsDto.From(p.Stats), ProviderCallsDto.From(p.ProviderCalls))
     {
         Steps = p.Steps.Count == 0 ? null : [.. p.Steps.Select(StepDto.From)],
+        Trail = p.Trail is { } trail ? TrailDto.From(trail) : null,
     };
 }
 
