@@ -46,4 +46,10 @@ public sealed record RunOptions(string ScenarioPath)
     /// instead of the scenario's <c>target.profile</c>; ignored for another target.
     /// </summary>
     public string? Profile { get; init; }
+
+    /// <summary>
+    /// Another profile of the bundled sample app to run first as the reference (as <c>target.compare_with</c>),
+    /// instead of the scenario's; only for the bundled sample app.
+    /// </summary>
+    public string? CompareWith { get; init; }
 }

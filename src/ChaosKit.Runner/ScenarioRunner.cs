@@ -77,13 +77,46 @@ public static class ScenarioRunner
             return new RunOutcome(ExitCodes.InvalidInput, null, null, [], e.Message);
         }
         scenario = ApplyOverrides(scenario, options);
+        if (options.CompareWith is not null && !scenario.Target.IsBundledSample)
+            return new RunOutcome(ExitCodes.InvalidInput, null, null, [], "--compare-with runs the bundled sample app twice; remove --target-url, --target-command and the scenario's target.url or target.command, or drop --compare-with");
+        if ((options.CompareWith ?? scenario.Target.CompareWith) is { } reference && reference == (scenario.Target.Profile ?? DefaultProfile))
+            return new RunOutcome(ExitCodes.InvalidInput, null, null, [], $"--compare-with {reference}: the run already uses that profile; compare with another one, e.g. {(reference == "naive" ? "resilient" : "naive")}");
+        scenario = scenario with { Target = scenario.Target with { CompareWith = options.CompareWith ?? scenario.Target.CompareWith } };
 
         var timeline = new RunTimeline(scenario.Timeline, options.TimeScale);
-        var clock = new RunClock(timeline);
         var estimate = RunEstimate.Of(scenario, timeline);
         if (estimate.TooManyArrivals(options.TimeScale) is { } tooMany)
             return new RunOutcome(ExitCodes.InvalidInput, null, null, [], tooMany);
         var outputDirectory = options.OutputDirectory ?? DefaultOutputDirectory(scenario);
+        if (scenario.Target.CompareWith is not { } compareWith)
+            return await RunOnceAsync(scenario, options, outputDirectory, observer, ct);
+
+        // The reference first, then the judged run: same seed, same traffic, same fault dice; the judged run's
+        // expectations decide the exit code, and the reference's files sit in a folder of their own inside its folder.
+        var referenceScenario = scenario with { Target = scenario.Target with { Profile = compareWith, CompareWith = null } };
+        var referenceFolder = Path.Combine(outputDirectory, ReferenceFolderName(compareWith));
+        observer.OnStep($"first the reference: the sample app as '{compareWith}', into {referenceFolder}");
+        var referenceOutcome = await RunOnceAsync(referenceScenario, options, referenceFolder, observer, ct);
+        if (referenceOutcome.Result is null || ct.IsCancellationRequested || referenceOutcome.ExitCode is ExitCodes.HarnessFailure or ExitCodes.Interrupted)
+            return referenceOutcome;
+        observer.OnStep($"now the judged run: the sample app as '{scenario.Target.Profile ?? DefaultProfile}'");
+        var judged = await RunOnceAsync(scenario with { Target = scenario.Target with { CompareWith = null } }, options, outputDirectory, observer, ct);
+        return judged with { Reference = referenceOutcome };
+    }
+
+    /// <summary>The sample app's profile when the scenario names none.</summary>
+    private const string DefaultProfile = "sdk-defaults";
+
+    /// <summary>The folder, inside the judged run's, that holds the reference run of a comparison, e.g. <c>reference-naive</c>.</summary>
+    public static string ReferenceFolderName(string profile) => $"reference-{profile}";
+
+    /// <summary>Runs <paramref name="scenario"/> once, into <paramref name="outputDirectory"/>.</summary>
+    private static async Task<RunOutcome> RunOnceAsync(
+        Scenario scenario, RunOptions options, string outputDirectory, IRunObserver observer, CancellationToken ct)
+    {
+        var timeline = new RunTimeline(scenario.Timeline, options.TimeScale);
+        var clock = new RunClock(timeline);
+        var estimate = RunEstimate.Of(scenario, timeline);
         OutputFolder folder;
         try
         {
@@ -314,6 +347,7 @@ public static class ScenarioRunner
             new TargetInfo(target.BaseUrl.ToString(), target.IsBundled)
             {
                 Command = scenario.Target.Command,
+                Profile = scenario.Target.IsBundledSample ? scenario.Target.Profile ?? DefaultProfile : null,
                 Log = scenario.Target is { Command: null, Url: not null } ? null : TargetLogFileName,
             },
             fakes.Fakes.Select(f => new ProviderInfo(f.Name, f.Kind, f.BaseUrl.ToString())).ToArray(),

@@ -36,13 +36,19 @@ internal static class RunCommand
             HelpName = "NAME",
         };
         profile.AcceptOnlyFromAmong([.. Core.Scenarios.TargetSpec.SampleAppProfiles]);
+        var compareWith = new Option<string?>("--compare-with")
+        {
+            Description = "First run the bundled sample app with this profile, same seed and traffic, as the reference this run is compared with.",
+            HelpName = "NAME",
+        };
+        compareWith.AcceptOnlyFromAmong([.. Core.Scenarios.TargetSpec.SampleAppProfiles]);
 
         var command = new Command("run", "Run a scenario and score how the target degraded. " + ChaosKitCommand.ExitCodeHelp + ChaosKitCommand.Examples(
             "chaoskit run scenarios/claude-outage.yaml",
-            "chaoskit run scenarios/rate-limit-storm.yaml --profile naive",
+            "chaoskit run scenarios/rate-limit-storm.yaml --profile resilient --compare-with naive",
             "chaoskit run my-outage.yaml --target-url http://127.0.0.1:5000 --time-scale 0.25 --out reports/ci"))
         {
-            scenario, output, seed, timeScale, targetUrl, targetCommand, profile, journalLimit,
+            scenario, output, seed, timeScale, targetUrl, targetCommand, profile, compareWith, journalLimit,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -55,6 +61,7 @@ internal static class RunCommand
                 TargetCommand = parse.GetValue(targetCommand) is { Length: > 0 } command ? command : null,
                 JournalLimitBytes = parse.GetValue(journalLimit),
                 Profile = parse.GetValue(profile),
+                CompareWith = parse.GetValue(compareWith),
             };
             var console = new RunConsole();
             var outcome = await ScenarioRunner.RunAsync(options, console, ct);

@@ -26,6 +26,7 @@ internal static class RunSummary
             console.WriteLine();
             WriteScore(console, result.Score);
             WriteExpectationsAndWarnings(console, result);
+            if (outcome.Reference?.Result is { } reference) WriteComparison(console, reference, result, outcome.Reference.OutputDirectory);
         }
         foreach (var file in outcome.Files) console.MarkupLineInterpolated($"[grey]wrote[/] {file}");
         if (outcome.Error is { } error) ConsoleOutput.Error(error);
@@ -53,6 +54,35 @@ internal static class RunSummary
         }
         WriteIfAny(console, phases);
     }
+
+    /// <summary>
+    /// The reference run beside the judged one: each run's profile, score and the components where they differ most,
+    /// so a first run shows at a glance what building the app differently changed.
+    /// </summary>
+    private static void WriteComparison(IAnsiConsole console, RunResult reference, RunResult judged, string? referenceFolder)
+    {
+        console.WriteLine();
+        var table = new Table().Border(TableBorder.Rounded).Title("[bold]Same outage, two builds[/]");
+        table.AddColumn("");
+        table.AddColumn(new TableColumn(Markup.Escape(ProfileOf(reference))).RightAligned());
+        table.AddColumn(new TableColumn(Markup.Escape(ProfileOf(judged))).RightAligned());
+        table.AddRow("[bold]Score[/]", Markup.Escape(ScoreWords.WithGrade(reference.Score)), $"[bold]{Markup.Escape(ScoreWords.WithGrade(judged.Score))}[/]");
+        foreach (var component in judged.Score.Components)
+        {
+            var before = reference.Score.Components.FirstOrDefault(c => c.Name == component.Name);
+            if (before is null) continue;
+            table.AddRow(Markup.Escape(ScoreWords.Label(component)), Lost(before.PointsLost), Lost(component.PointsLost));
+        }
+        table.AddRow("Availability", Percent(reference.Overall.Outcomes.Availability), Percent(judged.Overall.Outcomes.Availability));
+        table.AddRow("Passed", reference.Passed ? "[green]yes[/]" : "[red]no[/]", judged.Passed ? "[green]yes[/]" : "[red]no[/]");
+        console.Write(table);
+        if (referenceFolder is not null) console.MarkupLineInterpolated($"[grey]the reference run's files: {referenceFolder}[/]");
+
+        static string Percent(double? ratio) => ratio is { } value ? Num(value * 100, "0.#") + "%" : "no data";
+        static string Lost(double points) => points < 0.05 ? "0" : "−" + Num(points, "0.#");
+    }
+
+    private static string ProfileOf(RunResult run) => run.Target.Profile is { } profile ? $"as {profile}" : "run";
 
     private static void WriteExpectationsAndWarnings(IAnsiConsole console, RunResult result)
     {

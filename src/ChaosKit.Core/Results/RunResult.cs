@@ -78,6 +78,9 @@ public sealed record TargetInfo(string Url, bool Bundled)
     /// <summary>The command ChaosKit started as the target (<c>target.command</c>); <see langword="null"/> for none.</summary>
     public string? Command { get; init; }
 
+    /// <summary>The bundled sample app's resilience profile (<c>naive</c>, <c>sdk-defaults</c>, <c>resilient</c>); <see langword="null"/> for another target.</summary>
+    public string? Profile { get; init; }
+
     /// <summary>
     /// The file in the run folder that holds the output of a target ChaosKit started (<c>target.log</c>);
     /// <see langword="null"/> for an app it only sent load to.

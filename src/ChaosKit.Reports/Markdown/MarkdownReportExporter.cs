@@ -63,7 +63,7 @@ public sealed class MarkdownReportExporter : ExporterBase
         md.Append($"Started {Format.UtcTimestamp(r.StartedAt)}, ran {Format.Duration(r.DurationSeconds)}");
         if (r.TimeScale != 1) md.Append($" at time scale {Format.Number(r.TimeScale)}");
         md.Append($", seed {r.Scenario.Seed}, target `{Code(r.Target.Url)}`");
-        md.Append(r.Target.Bundled ? " (bundled sample app)" : r.Target.Command is { } command ? $" (started as `{Code(command)}`)" : "");
+        md.Append(r.Target.Bundled ? (r.Target.Profile is { } profile ? $" (bundled sample app, {Cell(profile)} profile)" : " (bundled sample app)") : r.Target.Command is { } command ? $" (started as `{Code(command)}`)" : "");
         md.Append(r.Target.Log is { } log ? $"; its output is in [{Cell(log)}]({Uri.EscapeDataString(log)}).\n\n" : ".\n\n");
         var completion = r.Completion.ToCompletion();
         if (!completion.IsComplete) md.Append("> ⚠️ **Stopped early**: ").Append(Cell(CompletionWords.Of(completion))).Append("\n\n");

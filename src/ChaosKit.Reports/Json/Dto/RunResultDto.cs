@@ -54,7 +54,7 @@ internal sealed record RunResultDto(
         r.StartedAt.UtcDateTime,
         Round.Seconds(r.Duration.TotalSeconds),
         r.TimeScale,
-        new TargetDto(r.Target.Url, r.Target.Bundled, r.Target.Command, r.Target.Log),
+        new TargetDto(r.Target.Url, r.Target.Bundled, r.Target.Command, r.Target.Log) { Profile = r.Target.Profile },
         [.. r.Providers.Select(p => new ProviderDto(p.Name, p.Kind, p.BaseUrl))],
         new LoadDto(r.Load.RatePerSecond, r.Load.MaxConcurrency, Round.Ms(r.Load.TimeoutMs), r.Load.Method, r.Load.Path, [.. r.Load.Profile.Select(WorkflowProfileDto.From)], r.Load.Model, r.Load.Overload),
         [.. r.Phases.Select(PhaseDto.From)],
@@ -158,12 +158,20 @@ internal sealed record WorkflowDto(string Name, IReadOnlyList<SimulationDto> Pro
 
 internal sealed record ScenarioDto(string Name, string? Description, int Seed, string? SourcePath);
 
-/// <summary>The target; <c>command</c> and <c>log</c> only when ChaosKit started it (the log: a file in the run folder).</summary>
+/// <summary>
+/// The target; <c>command</c> and <c>log</c> only when ChaosKit started it (the log: a file in the run folder);
+/// <c>profile</c> only for the bundled sample app.
+/// </summary>
 internal sealed record TargetDto(
     string Url,
     bool Bundled,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Command,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Log);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Log)
+{
+    /// <summary>The bundled sample app's resilience profile; absent for another target.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Profile { get; init; }
+}
 
 internal sealed record ProviderDto(string Name, string Kind, string BaseUrl);
 
