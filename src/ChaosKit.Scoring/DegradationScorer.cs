@@ -119,7 +119,7 @@ public static class DegradationScorer
             [
                 Served(outcomes, baseline),
                 AnswerQuality(outcomes, settings),
-                Latency(phase.Stats.ServedLatency, baseline),
+                Latency(phase, baseline),
                 FailFast(phase.Stats, baseline),
                 Discipline(phase, settings),
             ];
@@ -155,15 +155,34 @@ public static class DegradationScorer
         return (ScoreComponentNames.AnswerQuality, value, numbers);
     }
 
-    private static (string, double, (string, double)[]) Latency(LatencySummary served, Baseline? baseline)
+    /// <summary>
+    /// The p95 of served requests against the tolerated baseline p95; for a streamed target, the mean of that and the
+    /// same ratio for the time to first byte, since a stream that starts late is what its user waits on.
+    /// </summary>
+    private static (string, double, (string, double)[]) Latency(PhaseResult phase, Baseline? baseline)
     {
+        var served = phase.Stats.ServedLatency;
         if (served.Count == 0) return (ScoreComponentNames.Latency, 0, [("served", 0)]);
         var p95 = served.P95Ms;
         if (baseline?.TolerableP95Ms is not { } tolerated)
             return (ScoreComponentNames.Latency, 1, [("served", served.Count), ("p95_ms", p95)]);
-        return (ScoreComponentNames.Latency, p95 <= 0 ? 1 : Math.Min(1, tolerated / p95),
-            [("served", served.Count), ("p95_ms", p95), ("baseline_p95_ms", baseline.P95Ms!.Value), ("tolerated_p95_ms", tolerated)]);
+        List<(string, double)> numbers = [("served", served.Count), ("p95_ms", p95), ("baseline_p95_ms", baseline.P95Ms!.Value), ("tolerated_p95_ms", tolerated)];
+        var value = p95 <= 0 ? 1 : Math.Min(1, tolerated / p95);
+
+        // The streamed step with the most first bytes in this phase, against the same step in the baseline.
+        var streamed = phase.Steps.Where(s => s.TimeToFirstByte.Count > 0).OrderByDescending(s => s.TimeToFirstByte.Count).FirstOrDefault();
+        if (streamed is not null && baseline.FirstBytes.TryGetValue((streamed.Workflow, streamed.Step), out var baselineTtfb))
+        {
+            var ttfb = streamed.TimeToFirstByte.P95Ms;
+            var toleratedTtfb = Tolerable(baselineTtfb);
+            numbers.AddRange([("ttfb_p95_ms", ttfb), ("baseline_ttfb_p95_ms", baselineTtfb), ("tolerated_ttfb_p95_ms", toleratedTtfb)]);
+            value = (value + (ttfb <= 0 ? 1 : Math.Min(1, toleratedTtfb / ttfb))) / 2;
+        }
+        return (ScoreComponentNames.Latency, value, [.. numbers]);
     }
+
+    /// <summary>The latency a phase may reach and still count as fast as a baseline of <paramref name="baselineMs"/>.</summary>
+    private static double Tolerable(double baselineMs) => Math.Max(baselineMs * LatencySlackFactor, baselineMs + LatencySlackMs);
 
     private static (string, double, (string, double)[]) FailFast(PhaseStats stats, Baseline? baseline)
     {
@@ -288,7 +307,10 @@ public static class DegradationScorer
     private sealed record Baseline(double? Availability, double FallbackShare, double DegradedShare, double? P95Ms)
     {
         /// <summary>The served p95 a phase may reach and still count as fast as the baseline.</summary>
-        public double? TolerableP95Ms => P95Ms is { } p95 ? Math.Max(p95 * LatencySlackFactor, p95 + LatencySlackMs) : null;
+        public double? TolerableP95Ms => P95Ms is { } p95 ? Tolerable(p95) : null;
+
+        /// <summary>Each streamed step's p95 time to first byte in the baseline.</summary>
+        public IReadOnlyDictionary<(string Workflow, string Step), double> FirstBytes { get; init; } = new Dictionary<(string, string), double>();
 
         public static Baseline Of(PhaseResult phase)
         {
@@ -298,7 +320,10 @@ public static class DegradationScorer
                 o.Availability,
                 o.FallbackRate ?? 0,
                 o.Scheduled == 0 ? 0 : (double)(o.Fallback + o.Failed + o.Timeout + o.Error + o.Dropped) / o.Scheduled,
-                served.Count > 0 ? served.P95Ms : null);
+                served.Count > 0 ? served.P95Ms : null)
+            {
+                FirstBytes = phase.Steps.Where(s => s.TimeToFirstByte.Count > 0).ToDictionary(s => (s.Workflow, s.Step), s => s.TimeToFirstByte.P95Ms),
+            };
         }
     }
 }

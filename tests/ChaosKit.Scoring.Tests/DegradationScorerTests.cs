@@ -105,6 +105,21 @@ public class DegradationScorerTests
     }
 
     [Fact]
+    public void For_a_streamed_target_the_time_to_first_byte_counts_half_of_latency()
+    {
+        static StepStats Streamed(double ttfbP95) => new("load", "request", new StepCounts(100, 0, 0, 0, 0, 0),
+            Latency(1_000, 100), Latency(ttfbP95, 100), new Dictionary<string, long>(), new Dictionary<string, long>());
+        var baseline = Phase(0, "baseline", 0, 10, Counts(100, 100), servedP95: 1_000) with { Steps = [Streamed(200)] };
+        var slowStart = Phase(1, "slow", 10, 20, Counts(100, 100), servedP95: 1_000, faults: Outage529 with { Kind = "stream_slow" }) with { Steps = [Streamed(1_000)] };
+
+        var latency = Component(DegradationScorer.Score([baseline, slowStart]), "slow", ScoreComponentNames.Latency);
+
+        // The whole answer as fast as the baseline's (1); its first byte 1,000 ms against a tolerated 250 ms (0.25).
+        Assert.Equal((1 + 0.25) / 2, latency.Value, 9);
+        Assert.Equal((1_000.0, 200.0, 250.0), (latency["ttfb_p95_ms"], latency["baseline_ttfb_p95_ms"], latency["tolerated_ttfb_p95_ms"]));
+    }
+
+    [Fact]
     public void Failing_fast_beats_hanging_until_the_timeout()
     {
         var card = DegradationScorer.Score([

@@ -104,7 +104,8 @@ public static class ScoreComponentNames
 
     /// <summary>
     /// The p95 of served requests against the baseline's, with a little slack: <c>served</c>, <c>p95_ms</c>,
-    /// <c>baseline_p95_ms</c>, <c>tolerated_p95_ms</c>.
+    /// <c>baseline_p95_ms</c>, <c>tolerated_p95_ms</c>; for a streamed target also its time to first byte,
+    /// <c>ttfb_p95_ms</c>, <c>baseline_ttfb_p95_ms</c>, <c>tolerated_ttfb_p95_ms</c>.
     /// </summary>
     public const string Latency = "latency";
 

@@ -125,10 +125,15 @@ public static class ScoreWords
     {
         if ((c["served"] ?? c["completed"]) == 0 || c["p95_ms"] is not { } p95) return "no request was served";
         if (c["baseline_p95_ms"] is not { } baseline || c["tolerated_p95_ms"] is not { } tolerated) return $"p95 {Ms(p95)}";
-        return p95 > tolerated
-            ? $"p95 {Ms(p95)} vs {Ms(baseline)} in the baseline ({(p95 / Math.Max(baseline, 0.001)).ToString("0.#", CultureInfo.InvariantCulture)}× slower)"
-            : $"p95 {Ms(p95)}, as fast as the baseline";
+        var words = Against("p95", p95, baseline, tolerated);
+        if (c["ttfb_p95_ms"] is { } ttfb && c["baseline_ttfb_p95_ms"] is { } baselineTtfb && c["tolerated_ttfb_p95_ms"] is { } toleratedTtfb)
+            words += "; " + Against("first byte p95", ttfb, baselineTtfb, toleratedTtfb);
+        return words;
     }
+
+    private static string Against(string what, double value, double baseline, double tolerated) => value > tolerated
+        ? $"{what} {Ms(value)} vs {Ms(baseline)} in the baseline ({(value / Math.Max(baseline, 0.001)).ToString("0.#", CultureInfo.InvariantCulture)}× slower)"
+        : $"{what} {Ms(value)}, as fast as the baseline";
 
     private static string FailFastPart(ScoreComponent c)
     {
