@@ -46,7 +46,7 @@ public sealed class NaiveProfileTests
     [Fact]
     public async Task A_stream_cut_midway_ends_marked_as_cut()
     {
-        await using var run = await SampleAppRun.StartAsync(With(openAi: false, ReadablePace, Fault("stream_cut", Claude, "after_tokens: 5", "mode: reset")), Naive);
+        await using var run = await SampleAppRun.StartAsync(With(openAi: false, ReadablePace, Fault("stream_cut", Claude, ReadableCut, "mode: reset")), Naive);
 
         var answer = await run.StreamAsync();
 

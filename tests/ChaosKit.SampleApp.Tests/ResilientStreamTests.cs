@@ -19,7 +19,7 @@ public sealed class ResilientStreamTests
     public async Task A_stream_cut_midway_is_finished_by_the_other_provider(string mode)
     {
         await using var run = await SampleAppRun.StartAsync(
-            With(openAi: true, ReadablePace, Fault("stream_cut", Claude, "after_tokens: 5", $"mode: {mode}")), SampleAppRun.FastResilient);
+            With(openAi: true, ReadablePace, Fault("stream_cut", Claude, ReadableCut, $"mode: {mode}")), SampleAppRun.FastResilient);
 
         var answer = await run.StreamAsync();
 
@@ -40,14 +40,14 @@ public sealed class ResilientStreamTests
     public async Task A_stream_cut_midway_with_no_other_provider_ends_marked_as_cut()
     {
         await using var run = await SampleAppRun.StartAsync(
-            With(openAi: false, ReadablePace, Fault("stream_cut", Claude, "after_tokens: 5", "mode: reset")), SampleAppRun.FastResilient);
+            With(openAi: false, ReadablePace, Fault("stream_cut", Claude, ReadableCut, "mode: reset")), SampleAppRun.FastResilient);
 
         var answer = await run.StreamAsync();
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         Assert.True(answer.Deltas > 0);
         var done = answer.Done!.Value;
-        Assert.True(done.GetProperty("cut").GetBoolean());
+        Assert.True(done.GetProperty("cut").GetBoolean(), answer.Body);
         Assert.Equal("anthropic", done.Text("servedBy"));
         var kept = await run.App.GetFromJsonAsync<JsonElement>($"/api/history/{done.Text("id")}");
         Assert.True(kept.GetProperty("cut").GetBoolean());

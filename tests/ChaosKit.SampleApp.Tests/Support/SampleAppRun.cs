@@ -22,7 +22,7 @@ internal sealed class SampleAppRun : IAsyncDisposable
 
     /// <summary>
     /// Short limits for the <c>resilient</c> profile, so a test waits milliseconds where a user would wait seconds;
-    /// the breaker needs four calls and then stays open for the whole test.
+    /// the breaker needs ten calls (more than any test but the breaker's makes) and then stays open for the whole test.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> FastResilient = new Dictionary<string, string>
     {
@@ -32,19 +32,21 @@ internal sealed class SampleAppRun : IAsyncDisposable
         ["SampleApp:Resilient:TotalTimeoutSeconds"] = "15",
         ["SampleApp:Resilient:FirstTokenTimeoutSeconds"] = "1",
         ["SampleApp:Resilient:StreamIdleTimeoutSeconds"] = "1",
-        ["SampleApp:Resilient:BreakerMinimumThroughput"] = "4",
+        ["SampleApp:Resilient:BreakerMinimumThroughput"] = "10",
         ["SampleApp:Resilient:BreakDurationSeconds"] = "120",
         ["SampleApp:Resilient:StatusPagePollSeconds"] = "0.1",
     };
 
     private readonly WebApplicationFactory<Program> _factory;
     private readonly StatusPageServer? _statusPages;
+    private readonly RunClock _clock;
 
-    private SampleAppRun(ProviderFakes fakes, WebApplicationFactory<Program> factory, StatusPageServer? statusPages)
+    private SampleAppRun(ProviderFakes fakes, WebApplicationFactory<Program> factory, StatusPageServer? statusPages, RunClock clock)
     {
         Fakes = fakes;
         _factory = factory;
         _statusPages = statusPages;
+        _clock = clock;
         App = factory.CreateClient();
     }
 
@@ -56,13 +58,17 @@ internal sealed class SampleAppRun : IAsyncDisposable
 
     /// <summary>
     /// Starts the fakes of <paramref name="scenarioYaml"/> (providers and timeline; a phase of an hour by default),
-    /// the status pages when <paramref name="statusPages"/>, and the app with <paramref name="settings"/> on top.
+    /// the status pages when <paramref name="statusPages"/>, and the app with <paramref name="settings"/> on top;
+    /// then, with <paramref name="warmUp"/>, asks the app a question and streams one while the fakes are still
+    /// healthy (they inject nothing before the run clock starts), so the app has compiled its paths before the
+    /// faults meet them: a cold app can take longer than a short timeout, and a reset discards what it has not read.
+    /// Then it starts the clock.
     /// </summary>
-    public static async Task<SampleAppRun> StartAsync(string scenarioYaml, IReadOnlyDictionary<string, string>? settings = null, bool statusPages = false)
+    public static async Task<SampleAppRun> StartAsync(
+        string scenarioYaml, IReadOnlyDictionary<string, string>? settings = null, bool statusPages = false, bool warmUp = true)
     {
         var scenario = ScenarioLoader.Parse("name: sample-app-test\nseed: 3\n" + scenarioYaml, "sample-app-test.yaml", Catalogs);
         var clock = new RunClock(new RunTimeline(scenario.Timeline));
-        clock.Start();
         var fakes = await ProviderFakes.StartAsync(scenario, clock);
         var pages = statusPages ? await StatusPageServer.StartAsync(StatusPages.For(scenario, clock)) : null;
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
@@ -75,11 +81,38 @@ internal sealed class SampleAppRun : IAsyncDisposable
             }
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) host.UseSetting(key, value);
         });
-        return new SampleAppRun(fakes, factory, pages);
+        var run = new SampleAppRun(fakes, factory, pages, clock);
+        try
+        {
+            if (warmUp)
+            {
+                using var asked = await run.AskAsync("Warming up");
+                await run.StreamAsync("Warming up");
+            }
+            clock.Start();
+            return run;
+        }
+        catch
+        {
+            await run.DisposeAsync();
+            throw;
+        }
     }
 
-    /// <summary>Every call the fake named <paramref name="provider"/> received.</summary>
-    public ProviderCallStats Calls(string provider) => Fakes.Get(provider).AllCalls();
+    /// <summary>The calls the fake named <paramref name="provider"/> received since the run clock started (the warm-up left out).</summary>
+    public ProviderCallStats Calls(string provider)
+    {
+        var fake = Fakes.Get(provider);
+        var phases = Enumerable.Range(0, _clock.Timeline.Phases.Count).Select(fake.CallsInPhase).ToList();
+        return new ProviderCallStats(
+            phases.Sum(p => p.Total),
+            phases.SelectMany(p => p.ByStatus).GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.Sum(s => s.Value)),
+            phases.Sum(p => p.FaultsInjected),
+            phases.Sum(p => p.Retries))
+        {
+            EarlyRetries = phases.Sum(p => p.EarlyRetries),
+        };
+    }
 
     /// <summary>Asks <paramref name="question"/> at <c>/api/ask</c>.</summary>
     public Task<HttpResponseMessage> AskAsync(string question = "What is chaos engineering?") =>

@@ -9,8 +9,14 @@ internal static class Scenarios
     public const string Claude = "claude";
     public const string Gpt = "gpt";
 
-    /// <summary>Claude's pace for a stream cut by a reset: slow enough that the app has read what came before the reset tears the connection (a reset discards what is still unread).</summary>
+    /// <summary>
+    /// Claude's pace for a stream cut by a reset: a reset discards what the app has not read yet, so the stream runs
+    /// at a pace the app reads as it comes, and long enough (<see cref="ReadableCut"/>) that some text has surely come.
+    /// </summary>
     public const int ReadablePace = 200;
+
+    /// <summary>When a stream at <see cref="ReadablePace"/> is cut: about 50 tokens in.</summary>
+    public const string ReadableCut = "after: 250ms";
 
     /// <summary>The scenario; each fault is a YAML mapping's lines (<c>kind: error</c>, <c>provider: claude</c>, ...) joined by newlines.</summary>
     public static string With(bool openAi = true, params string[] faults) => With(openAi, 4000, faults);
