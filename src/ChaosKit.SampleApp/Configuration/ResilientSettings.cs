@@ -48,8 +48,11 @@ internal sealed record ResilientSettings
     /// <summary>The window the breaker counts failures in. Defaults to 30 s.</summary>
     public TimeSpan BreakerSampling { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long an open circuit stays open before one trial call. Defaults to 30 s.</summary>
-    public TimeSpan BreakDuration { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long an open circuit stays open before one trial call. Defaults to 5 s (Polly's default): long enough to
+    /// spare a provider that is down, short enough that answers come back from it soon after it recovers.
+    /// </summary>
+    public TimeSpan BreakDuration { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How often the status pages are read. Defaults to 15 s.</summary>
     public TimeSpan StatusPagePollInterval { get; init; } = TimeSpan.FromSeconds(15);
