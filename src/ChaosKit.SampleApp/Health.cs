@@ -1,5 +1,7 @@
+using System.Globalization;
 using ChaosKit.SampleApp.Answers;
 using ChaosKit.SampleApp.Configuration;
+using ChaosKit.SampleApp.Providers;
 using ChaosKit.SampleApp.Resilience;
 
 namespace ChaosKit.SampleApp;
@@ -31,10 +33,10 @@ internal static class Health
         foreach (var provider in chain)
         {
             var p = settings.For(provider);
-            var sdk = Providers.SdkLimits.For(settings, p);
+            var sdk = SdkLimits.For(settings, p);
             logger.LogInformation("{Provider} at {BaseUrl} with {Model} (SDK retries: {Retries}, SDK timeout: {Timeout})",
                 AiProviders.DisplayNameOf(provider), p.BaseUrl, p.Model,
-                sdk.MaxRetries?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "the SDK's default",
+                sdk.MaxRetries?.ToString(CultureInfo.InvariantCulture) ?? "the SDK's default",
                 sdk.Timeout is { } t ? $"{t.TotalSeconds} s" : "the SDK's default");
         }
         if (settings.Profile != ResilienceProfile.Resilient) return;

@@ -36,6 +36,19 @@ public sealed class SdkDefaultsProfileTests
     }
 
     [Fact]
+    public async Task Anthropic_TimeoutSeconds_bounds_each_attempt_of_the_SDK()
+    {
+        await using var run = await SampleAppRun.StartAsync(With(openAi: false, Fault("latency", Claude, "delay: 3s")),
+            new Dictionary<string, string> { ["Anthropic:TimeoutSeconds"] = "0.3", ["Anthropic:MaxRetries"] = "1" });
+
+        using var response = await run.AskAsync();
+
+        Assert.Equal("knowledge-base", response.ServedBy());
+        Assert.Contains("TaskCanceledException", (await response.JsonAsync()).Text("reason"));
+        Assert.Equal(2, run.Calls(Claude).Total);
+    }
+
+    [Fact]
     public async Task A_stream_cut_midway_ends_marked_as_cut_and_no_other_provider_is_asked()
     {
         await using var run = await SampleAppRun.StartAsync(With(openAi: true, Fault("stream_cut", Claude, "after_tokens: 5")));

@@ -26,7 +26,7 @@ internal static class ProviderClients
             var http = services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan);
             if (settings.Profile == ResilienceProfile.Resilient) http.AddResilientPipeline(provider, settings.Resilient);
             var limits = SdkLimits.For(settings, providerSettings);
-            services.AddSingleton(services => Create(providerSettings, limits, services.GetRequiredService<IHttpClientFactory>().CreateClient(name)));
+            services.AddSingleton(provided => Create(providerSettings, limits, provided.GetRequiredService<IHttpClientFactory>().CreateClient(name)));
         }
         return services;
     }

@@ -34,6 +34,9 @@ internal static class ProviderFailure
         : Unwrap(e) is ExecutionRejectedException or OperationCanceledException or TimeoutException or HttpRequestException
             or IOException or AnthropicIOException or ClientResultException;
 
+    /// <summary>What the <c>naive</c> profile answers a failure with: 503 when it <see cref="IsTemporary"/>, else 502.</summary>
+    public static HttpStatusCode ErrorStatusFor(Exception e) => IsTemporary(e) ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.BadGateway;
+
     /// <summary>
     /// Whether <paramref name="e"/> is one of the ways a provider call is known to fail (an SDK's error, the network,
     /// a timeout, the resilience pipeline, an answer that did not pass); anything else may be a bug, and is logged with its stack.
@@ -51,7 +54,4 @@ internal static class ProviderFailure
         var end = message.IndexOfAny(['\r', '\n']);
         return (end < 0 ? message : message[..end]).Trim();
     }
-
-    /// <summary>The status line a temporary failure is answered with.</summary>
-    public static HttpStatusCode ErrorStatusFor(Exception e) => IsTemporary(e) ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.BadGateway;
 }
