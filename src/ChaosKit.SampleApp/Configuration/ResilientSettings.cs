@@ -45,8 +45,12 @@ internal sealed record ResilientSettings
     /// <summary>Attempts in <see cref="BreakerSampling"/> before the ratio counts. Defaults to 10.</summary>
     public int BreakerMinimumThroughput { get; init; } = 10;
 
-    /// <summary>The window the breaker counts failures in. Defaults to 30 s.</summary>
-    public TimeSpan BreakerSampling { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// The window the breaker counts failures in. Defaults to 10 s: the healthy calls of the window count against
+    /// the failures, so a provider that starts failing every call opens its circuit after about a quarter of the
+    /// window (three attempts a question), not after half a minute of errors.
+    /// </summary>
+    public TimeSpan BreakerSampling { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// How long an open circuit stays open before one trial call. Defaults to 5 s (Polly's default): long enough to
@@ -54,8 +58,8 @@ internal sealed record ResilientSettings
     /// </summary>
     public TimeSpan BreakDuration { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How often the status pages are read. Defaults to 15 s.</summary>
-    public TimeSpan StatusPagePollInterval { get; init; } = TimeSpan.FromSeconds(15);
+    /// <summary>How often the status pages are read. Defaults to 10 s.</summary>
+    public TimeSpan StatusPagePollInterval { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The limit of one status page read. Defaults to 3 s.</summary>
     public TimeSpan StatusPageTimeout { get; init; } = TimeSpan.FromSeconds(3);
