@@ -22,7 +22,7 @@ public sealed class AskEndpointTests
         Assert.False(string.IsNullOrWhiteSpace(body.Text("answer")));
         Assert.Equal("claude-sonnet-4-5-20250929", body.Text("model"));
         Assert.Equal("anthropic", body.Text("servedBy"));
-        Assert.Equal(1, run.Calls(Claude).Total);
+        Assert.Equal(1, (await run.CallsAsync(Claude, 1)).Total);
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class AskEndpointTests
         var body = await response.JsonAsync();
         Assert.Contains("529", body.Text("reason"));
         Assert.Equal("service-status", body.Text("article"));
-        Assert.Equal(2, run.Calls(Claude).ByStatus["529"]);
+        Assert.Equal(2, (await run.CallsAsync(Claude, 2)).ByStatus["529"]);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class NaiveProfileTests
         var problem = await response.JsonAsync();
         Assert.Equal("anthropic", problem.Text("provider"));
         Assert.Contains(status.ToString(System.Globalization.CultureInfo.InvariantCulture), problem.Text("detail"));
-        var calls = run.Calls(Claude);
+        var calls = await run.CallsAsync(Claude, 1);
         Assert.Equal((1, 0), (calls.Total, calls.Retries));
         Assert.Equal(0, run.Calls(Gpt).Total); // configured, but naive has no alternative
     }
@@ -40,7 +40,7 @@ public sealed class NaiveProfileTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.Status);
         Assert.Equal("none", answer.ServedBy);
         Assert.Null(answer.Done);
-        Assert.Equal(1, run.Calls(Claude).Total);
+        Assert.Equal(1, (await run.CallsAsync(Claude, 1)).Total);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class ResilientProfileTests
 
         using var response = await run.AskAsync();
 
-        var calls = run.Calls(Claude);
+        var calls = await run.CallsAsync(Claude, 3);
         Assert.Equal((3, 2), (calls.Total, calls.Retries));
         Assert.Equal(0, calls.EarlyRetries);
         Assert.Equal(("knowledge-base", "fallback"), (response.ServedBy(), response.Source()));
@@ -41,7 +41,7 @@ public sealed class ResilientProfileTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(("openai", "provider"), (response.ServedBy(), response.Source()));
-        var calls = run.Calls(Claude);
+        var calls = await run.CallsAsync(Claude, 1);
         Assert.Equal((1, 0), (calls.Total, calls.Retries));
         Assert.Contains("anthropic: ", (await response.JsonAsync()).Text("reason"));
     }
@@ -56,7 +56,7 @@ public sealed class ResilientProfileTests
         using var response = await run.AskAsync();
 
         Assert.Equal(("anthropic", "provider"), (response.ServedBy(), response.Source()));
-        Assert.Equal(1, run.Calls(Gpt).Total);
+        Assert.Equal(1, (await run.CallsAsync(Gpt, 1)).Total);
         Assert.Contains("insufficient_quota", (await response.JsonAsync()).Text("reason"));
     }
 
@@ -68,7 +68,7 @@ public sealed class ResilientProfileTests
         using var response = await run.AskAsync();
 
         Assert.Equal("openai", response.ServedBy());
-        Assert.Equal(1, run.Calls(Claude).Total);
+        Assert.Equal(1, (await run.CallsAsync(Claude, 1)).Total);
     }
 
     [Fact]
@@ -78,20 +78,21 @@ public sealed class ResilientProfileTests
         await using var run = await SampleAppRun.StartAsync(With(openAi: true, Fault("error", Claude, "status: 529")),
             Resilient(("SampleApp:Resilient:BreakerMinimumThroughput", "4")), warmUp: false);
 
+        // The first question makes three attempts (two retries); the fourth failed attempt, in the second, opens the
+        // circuit (four calls, half of them failed), and no call reaches Claude after that.
+        long[] expected = [3, 4, 4, 4, 4, 4];
         List<string> servedBy = [];
         List<long> claudeCalls = [];
-        for (var i = 0; i < 6; i++)
+        foreach (var calls in expected)
         {
             using var response = await run.AskAsync();
             servedBy.Add(response.ServedBy());
-            claudeCalls.Add(run.Calls(Claude).Total);
+            claudeCalls.Add((await run.CallsAsync(Claude, calls)).Total);
         }
 
         Assert.All(servedBy, s => Assert.Equal("openai", s));
-        // The first question makes three attempts (two retries); the fourth failed attempt, in the second, opens the
-        // circuit (four calls, half of them failed), and no call reaches Claude after that.
-        Assert.Equal([3, 4, 4, 4, 4, 4], claudeCalls);
-        Assert.Equal(6, run.Calls(Gpt).Total);
+        Assert.Equal(expected, claudeCalls);
+        Assert.Equal(6, (await run.CallsAsync(Gpt, 6)).Total);
         var readiness = await run.ReadinessAsync(_ => true);
         Assert.Equal("degraded", readiness.Text("status"));
         Assert.Equal("open", readiness.GetProperty("providers")[0].Text("circuit"));
@@ -111,7 +112,7 @@ public sealed class ResilientProfileTests
         Assert.Equal("refunds", body.Text("article"));
         Assert.Contains("anthropic: ", body.Text("reason"));
         Assert.Contains("openai: ", body.Text("reason"));
-        Assert.Equal((1, 3), (run.Calls(Claude).Total, run.Calls(Gpt).Total));
+        Assert.Equal((1, 3), ((await run.CallsAsync(Claude, 1)).Total, (await run.CallsAsync(Gpt, 3)).Total));
     }
 
     [Fact]
@@ -123,7 +124,7 @@ public sealed class ResilientProfileTests
 
         Assert.Equal("knowledge-base", response.ServedBy());
         Assert.Contains("ran past 10 characters", (await response.JsonAsync()).Text("reason"));
-        Assert.Equal((1, 1), (run.Calls(Claude).Total, run.Calls(Gpt).Total));
+        Assert.Equal((1, 1), ((await run.CallsAsync(Claude, 1)).Total, (await run.CallsAsync(Gpt, 1)).Total));
     }
 
     [Fact]
@@ -135,7 +136,7 @@ public sealed class ResilientProfileTests
         using var response = await run.AskAsync();
 
         Assert.Equal("openai", response.ServedBy());
-        Assert.Equal(3, run.Calls(Claude).Total);
+        Assert.Equal(3, (await run.CallsAsync(Claude, 3)).Total);
         Assert.Contains("TimeoutRejectedException", (await response.JsonAsync()).Text("reason"));
     }
 }

@@ -29,7 +29,7 @@ public sealed class ResilientStreamTests
         Assert.Equal(("openai", "anthropic"), (done.Text("servedBy"), done.Text("continuedFrom")));
         Assert.False(done.GetProperty("cut").GetBoolean());
         Assert.Contains("anthropic: ", done.Text("reason"));
-        Assert.Equal((1, 1), (run.Calls(Claude).Total, run.Calls(Gpt).Total));
+        Assert.Equal((1, 1), ((await run.CallsAsync(Claude, 1)).Total, (await run.CallsAsync(Gpt, 1)).Total));
         // What the user read is what the app kept: Claude's start, then OpenAI's continuation.
         var kept = await run.App.GetFromJsonAsync<JsonElement>($"/api/history/{done.Text("id")}");
         Assert.Equal(answer.Text, kept.Text("answer"));
@@ -66,7 +66,7 @@ public sealed class ResilientStreamTests
         Assert.Equal("openai", done.Text("servedBy"));
         Assert.Equal(JsonValueKind.Null, done.GetProperty("continuedFrom").ValueKind);
         Assert.Contains("no first token within 1 s", done.Text("reason"));
-        Assert.Equal(1, run.Calls(Claude).Total);
+        Assert.Equal(1, (await run.CallsAsync(Claude, 1)).Total);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class SdkDefaultsProfileTests
         Assert.Equal(("knowledge-base", "fallback"), (response.ServedBy(), response.Source()));
         var body = await response.JsonAsync();
         Assert.Equal("reset-password", body.Text("article"));
-        var calls = run.Calls(Claude);
+        var calls = await run.CallsAsync(Claude, 3);
         Assert.Equal((3, 2), (calls.Total, calls.Retries));
         Assert.Equal(0, run.Calls(Gpt).Total); // the SDK defaults know one provider
     }
@@ -32,7 +32,7 @@ public sealed class SdkDefaultsProfileTests
         using var response = await run.AskAsync();
 
         Assert.Equal("knowledge-base", response.ServedBy());
-        Assert.Equal(1, run.Calls(Claude).Total);
+        Assert.Equal(1, (await run.CallsAsync(Claude, 1)).Total);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class SdkDefaultsProfileTests
 
         Assert.Equal("knowledge-base", response.ServedBy());
         Assert.Contains("TaskCanceledException", (await response.JsonAsync()).Text("reason"));
-        Assert.Equal(2, run.Calls(Claude).Total);
+        Assert.Equal(2, (await run.CallsAsync(Claude, 2)).Total);
     }
 
     [Fact]

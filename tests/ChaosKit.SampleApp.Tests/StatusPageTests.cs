@@ -32,8 +32,8 @@ public sealed class StatusPageTests
         Assert.Equal("operational", readiness.GetProperty("providers")[1].Text("statusPage"));
         Assert.Equal(("openai", "provider"), (response.ServedBy(), response.Source()));
         Assert.Equal("openai", stream.ServedBy);
+        Assert.Equal(2, (await run.CallsAsync(Gpt, 2)).Total);
         Assert.Equal(0, run.Calls(Claude).Total);
-        Assert.Equal(2, run.Calls(Gpt).Total);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class StatusPageTests
         Assert.Equal("isolated", during.GetProperty("providers")[0].Text("circuit"));
         Assert.Equal("operational", after.GetProperty("providers")[0].Text("statusPage"));
         Assert.Equal("anthropic", response.ServedBy());
-        Assert.Equal(1, run.Calls(Claude).Total);
+        Assert.Equal(1, (await run.CallsAsync(Claude, 1)).Total);
     }
 
     [Fact]

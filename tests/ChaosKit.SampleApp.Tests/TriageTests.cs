@@ -28,7 +28,7 @@ public sealed class TriageTests
         var triage = await response.JsonAsync();
         Assert.Contains(triage.Text("category"), Categories);
         Assert.Contains(triage.Text("urgency"), Urgencies);
-        Assert.Equal(1, run.Calls(primary == "anthropic" ? Claude : Gpt).Total);
+        Assert.Equal(1, (await run.CallsAsync(primary == "anthropic" ? Claude : Gpt, 1)).Total);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class TriageTests
         Assert.Equal(("knowledge-base", "fallback"), (response.ServedBy(), response.Source()));
         var triage = await response.JsonAsync();
         Assert.Equal(("billing", "high"), (triage.Text("category"), triage.Text("urgency")));
-        Assert.Equal((1, 1), (run.Calls(Claude).Total, run.Calls(Gpt).Total));
+        Assert.Equal((1, 1), ((await run.CallsAsync(Claude, 1)).Total, (await run.CallsAsync(Gpt, 1)).Total));
     }
 
     [Fact]

@@ -99,7 +99,23 @@ internal sealed class SampleAppRun : IAsyncDisposable
         }
     }
 
-    /// <summary>The calls the fake named <paramref name="provider"/> received since the run clock started (the warm-up left out).</summary>
+    /// <summary>
+    /// The calls the fake named <paramref name="provider"/> received since the run clock started, once it has
+    /// recorded at least <paramref name="atLeast"/>: a fake records a call just after its answer has gone out, so a
+    /// test that reads right after the app answered can be a moment early (waits up to 30 s, 20 ms at a time).
+    /// </summary>
+    public async Task<ProviderCallStats> CallsAsync(string provider, long atLeast)
+    {
+        var calls = Calls(provider);
+        for (var i = 0; i < 1_500 && calls.Total < atLeast; i++)
+        {
+            await Task.Delay(20);
+            calls = Calls(provider);
+        }
+        return calls;
+    }
+
+    /// <summary>The calls the fake named <paramref name="provider"/> has recorded since the run clock started (the warm-up left out).</summary>
     public ProviderCallStats Calls(string provider)
     {
         var fake = Fakes.Get(provider);
