@@ -78,8 +78,8 @@ public sealed class ResilientProfileTests
         await using var run = await SampleAppRun.StartAsync(With(openAi: true, Fault("error", Claude, "status: 529")),
             Resilient(("SampleApp:Resilient:BreakerMinimumThroughput", "4")), warmUp: false);
 
-        // The first question makes three attempts (two retries); the fourth failed attempt, in the second, opens the
-        // circuit (four calls, half of them failed), and no call reaches Claude after that.
+        // The first question makes three attempts (two retries); the second question's first attempt is the fourth
+        // failure, the breaker's minimum, and opens the circuit: no call reaches Claude after that.
         long[] expected = [3, 4, 4, 4, 4, 4];
         List<string> servedBy = [];
         List<long> claudeCalls = [];
