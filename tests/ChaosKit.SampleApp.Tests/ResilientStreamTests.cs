@@ -53,20 +53,22 @@ public sealed class ResilientStreamTests
         Assert.True(kept.GetProperty("cut").GetBoolean());
     }
 
-    [Fact]
-    public async Task A_stream_with_no_first_token_in_time_goes_to_the_other_provider()
+    [Theory]
+    [InlineData("anthropic", Claude, "openai")]
+    [InlineData("openai", Gpt, "anthropic")]
+    public async Task A_stream_with_no_first_token_in_time_goes_to_the_other_provider(string primary, string stalled, string other)
     {
-        await using var run = await SampleAppRun.StartAsync(
-            With(openAi: true, Fault("stream_stall", Claude, "stall: forever")), SampleAppRun.FastResilient);
+        var settings = new Dictionary<string, string>(SampleAppRun.FastResilient) { ["SampleApp:Primary"] = primary };
+        await using var run = await SampleAppRun.StartAsync(With(openAi: true, Fault("stream_stall", stalled, "stall: forever")), settings);
 
         var answer = await run.StreamAsync();
 
-        Assert.Equal(("openai", "provider"), (answer.ServedBy, answer.Source));
+        Assert.Equal((other, "provider"), (answer.ServedBy, answer.Source));
         var done = answer.Done!.Value;
-        Assert.Equal("openai", done.Text("servedBy"));
+        Assert.Equal(other, done.Text("servedBy"));
         Assert.Equal(JsonValueKind.Null, done.GetProperty("continuedFrom").ValueKind);
         Assert.Contains("no first token within 1 s", done.Text("reason"));
-        Assert.Equal(1, (await run.CallsAsync(Claude, 1)).Total);
+        Assert.Equal(1, (await run.CallsAsync(stalled, 1)).Total);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ internal sealed class StreamAnswerer(AnswerPlan plan, SupportKnowledgeBase knowl
             var tooLong = false;
             try
             {
-                await foreach (var piece in provider.StreamAsync(question, partial, deadline.Token).WithCancellation(deadline.Token))
+                await foreach (var piece in provider.StreamAsync(question, partial, deadline.Token))
                 {
                     deadline.OnPiece();
                     var name = AnswerHeaders.Of(provider.Provider);
