@@ -41,4 +41,7 @@ app.MapGet("/api/history/{id}", (string id, AnswerStore store) =>
     store.TryGet(id, out var answer) ? Results.Ok(answer) : Results.Problem($"No answer with id '{id}' is kept.", statusCode: StatusCodes.Status404NotFound));
 
 Health.LogSetup(app.Logger, settings);
+// Builds the SDK clients and their pipelines now, so a setting the pipeline rejects stops the app here rather than
+// failing its first question, and that question does not pay for the building.
+app.Services.GetRequiredService<AnswerPlan>();
 app.Run();

@@ -65,6 +65,31 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task A_resilient_limit_the_pipeline_rejects_stops_the_app_at_start_up()
+    {
+        var settings = new Dictionary<string, string>(SampleAppRun.FastResilient) { ["SampleApp:Resilient:BreakerFailureRatio"] = "2" };
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var run = await SampleAppRun.StartAsync(With(openAi: false), settings, warmUp: false);
+        });
+
+        Assert.Contains("FailureRatio", error.ToString());
+    }
+
+    [Fact]
+    public async Task No_retries_in_the_resilient_profile_means_one_call_per_provider()
+    {
+        var settings = new Dictionary<string, string>(SampleAppRun.FastResilient) { ["SampleApp:Resilient:MaxRetries"] = "0" };
+        await using var run = await SampleAppRun.StartAsync(With(openAi: true, Fault("error", Claude, "status: 503")), settings);
+
+        using var response = await run.AskAsync();
+
+        Assert.Equal("openai", response.ServedBy());
+        Assert.Equal(1, (await run.CallsAsync(Claude, 1)).Total);
+    }
+
+    [Fact]
     public async Task OpenAI_as_the_primary_without_its_base_url_stops_the_app_at_start_up()
     {
         var error = await Assert.ThrowsAsync<InvalidOperationException>(async () =>

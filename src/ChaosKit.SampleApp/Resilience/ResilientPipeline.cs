@@ -26,9 +26,11 @@ internal static class ResilientPipeline
             // Polly's own jitter (decorrelated, exponential), fed by a seeded generator so a run can be replayed.
             var random = new Random(settings.Seed * 31 + (int)provider);
 
-            pipeline
-                .AddTimeout(new HttpTimeoutStrategyOptions { Name = "total", Timeout = settings.TotalTimeout })
-                .AddRetry(new HttpRetryStrategyOptions
+            pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total", Timeout = settings.TotalTimeout });
+            // Polly wants at least one retry: MaxRetries 0 leaves the strategy out.
+            if (settings.MaxRetries > 0)
+            {
+                pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
                     MaxRetryAttempts = settings.MaxRetries,
                     BackoffType = DelayBackoffType.Exponential,
@@ -49,34 +51,35 @@ internal static class ResilientPipeline
                             name, (long)args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1, Describe(args.Outcome));
                         return default;
                     },
-                })
-                .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                });
+            }
+            pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+            {
+                FailureRatio = settings.BreakerFailureRatio,
+                MinimumThroughput = settings.BreakerMinimumThroughput,
+                SamplingDuration = settings.BreakerSampling,
+                BreakDuration = settings.BreakDuration,
+                ManualControl = circuit.Control,
+                StateProvider = circuit.State,
+                ShouldHandle = args => ValueTask.FromResult(IsFailure(args.Outcome)),
+                OnOpened = args =>
                 {
-                    FailureRatio = settings.BreakerFailureRatio,
-                    MinimumThroughput = settings.BreakerMinimumThroughput,
-                    SamplingDuration = settings.BreakerSampling,
-                    BreakDuration = settings.BreakDuration,
-                    ManualControl = circuit.Control,
-                    StateProvider = circuit.State,
-                    ShouldHandle = args => ValueTask.FromResult(IsFailure(args.Outcome)),
-                    OnOpened = args =>
-                    {
-                        if (!args.IsManual)
-                            logger.LogWarning("{Provider}'s circuit opened for {Seconds} s after {Outcome}", name, args.BreakDuration.TotalSeconds, Describe(args.Outcome));
-                        return default;
-                    },
-                    OnHalfOpened = _ =>
-                    {
-                        logger.LogInformation("{Provider}'s circuit is half-open: one trial call", name);
-                        return default;
-                    },
-                    OnClosed = _ =>
-                    {
-                        logger.LogInformation("{Provider}'s circuit closed", name);
-                        return default;
-                    },
-                })
-                .AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt", Timeout = settings.AttemptTimeout });
+                    if (!args.IsManual)
+                        logger.LogWarning("{Provider}'s circuit opened for {Seconds} s after {Outcome}", name, args.BreakDuration.TotalSeconds, Describe(args.Outcome));
+                    return default;
+                },
+                OnHalfOpened = _ =>
+                {
+                    logger.LogInformation("{Provider}'s circuit is half-open: one trial call", name);
+                    return default;
+                },
+                OnClosed = _ =>
+                {
+                    logger.LogInformation("{Provider}'s circuit closed", name);
+                    return default;
+                },
+            });
+            pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt", Timeout = settings.AttemptTimeout });
         });
         return builder.AddHttpMessageHandler(() => new AttemptCountHandler());
     }
