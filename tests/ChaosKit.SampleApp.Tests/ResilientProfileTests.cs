@@ -10,19 +10,12 @@ namespace ChaosKit.SampleApp.Tests;
 /// </summary>
 public sealed class ResilientProfileTests
 {
-    private static Dictionary<string, string> Resilient(params (string Key, string Value)[] more)
-    {
-        var settings = new Dictionary<string, string>(SampleAppRun.FastResilient);
-        foreach (var (key, value) in more) settings[key] = value;
-        return settings;
-    }
-
     [Theory]
     [InlineData("retry_after: 1s")]
     [InlineData("retry_after_ms: 400ms\nretry_after: none")]
     public async Task A_429_with_a_retry_hint_is_retried_only_once_the_wait_is_over(string hint)
     {
-        await using var run = await SampleAppRun.StartAsync(With(openAi: false, Fault("error", Claude, ["status: 429", .. hint.Split('\n')])), Resilient());
+        await using var run = await SampleAppRun.StartAsync(With(openAi: false, Fault("error", Claude, ["status: 429", .. hint.Split('\n')])), SampleAppRun.Resilient());
 
         using var response = await run.AskAsync();
 
@@ -35,7 +28,7 @@ public sealed class ResilientProfileTests
     [Fact]
     public async Task X_should_retry_false_stops_the_retries_and_the_other_provider_answers()
     {
-        await using var run = await SampleAppRun.StartAsync(With(openAi: true, Fault("error", Claude, "status: 529", "should_retry: false")), Resilient());
+        await using var run = await SampleAppRun.StartAsync(With(openAi: true, Fault("error", Claude, "status: 529", "should_retry: false")), SampleAppRun.Resilient());
 
         using var response = await run.AskAsync();
 
@@ -51,7 +44,7 @@ public sealed class ResilientProfileTests
     {
         // Only the body says insufficient_quota: the fake sends no x-should-retry here.
         await using var run = await SampleAppRun.StartAsync(With(openAi: true, Fault("quota_exhausted", Gpt, "should_retry: none")),
-            Resilient(("SampleApp:Primary", "openai")));
+            SampleAppRun.Resilient(("SampleApp:Primary", "openai")));
 
         using var response = await run.AskAsync();
 
@@ -63,7 +56,7 @@ public sealed class ResilientProfileTests
     [Fact]
     public async Task A_retry_after_longer_than_the_app_waits_sends_the_request_to_the_other_provider_at_once()
     {
-        await using var run = await SampleAppRun.StartAsync(With(openAi: true, Fault("error", Claude, "status: 429", "retry_after: 60s")), Resilient());
+        await using var run = await SampleAppRun.StartAsync(With(openAi: true, Fault("error", Claude, "status: 429", "retry_after: 60s")), SampleAppRun.Resilient());
 
         using var response = await run.AskAsync();
 
@@ -76,7 +69,7 @@ public sealed class ResilientProfileTests
     {
         // No warm-up: its healthy calls would count in the breaker's window too.
         await using var run = await SampleAppRun.StartAsync(With(openAi: true, Fault("error", Claude, "status: 529")),
-            Resilient(("SampleApp:Resilient:BreakerMinimumThroughput", "4")), warmUp: false);
+            SampleAppRun.Resilient(("SampleApp:Resilient:BreakerMinimumThroughput", "4")), warmUp: false);
 
         // The first question makes three attempts (two retries); the second question's first attempt is the fourth
         // failure, the breaker's minimum, and opens the circuit: no call reaches Claude after that.
@@ -102,7 +95,7 @@ public sealed class ResilientProfileTests
     public async Task With_both_providers_down_the_knowledge_base_answers()
     {
         await using var run = await SampleAppRun.StartAsync(
-            With(openAi: true, Fault("error", Claude, "status: 503", "should_retry: false"), Fault("error", Gpt, "status: 500")), Resilient());
+            With(openAi: true, Fault("error", Claude, "status: 503", "should_retry: false"), Fault("error", Gpt, "status: 500")), SampleAppRun.Resilient());
 
         using var response = await run.AskAsync("My invoice shows a charge I don't recognise");
 
@@ -118,7 +111,7 @@ public sealed class ResilientProfileTests
     [Fact]
     public async Task An_answer_longer_than_allowed_never_reaches_the_user()
     {
-        await using var run = await SampleAppRun.StartAsync(With(openAi: true), Resilient(("SampleApp:MaxAnswerChars", "10")));
+        await using var run = await SampleAppRun.StartAsync(With(openAi: true), SampleAppRun.Resilient(("SampleApp:MaxAnswerChars", "10")));
 
         using var response = await run.AskAsync();
 
@@ -131,7 +124,7 @@ public sealed class ResilientProfileTests
     public async Task An_attempt_that_outlasts_its_timeout_is_retried_then_the_other_provider_answers()
     {
         await using var run = await SampleAppRun.StartAsync(With(openAi: true, Fault("latency", Claude, "delay: 3s")),
-            Resilient(("SampleApp:Resilient:AttemptTimeoutSeconds", "0.3")));
+            SampleAppRun.Resilient(("SampleApp:Resilient:AttemptTimeoutSeconds", "0.3")));
 
         using var response = await run.AskAsync();
 

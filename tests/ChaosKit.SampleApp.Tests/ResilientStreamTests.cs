@@ -58,7 +58,7 @@ public sealed class ResilientStreamTests
     [InlineData("openai", Gpt, "anthropic")]
     public async Task A_stream_with_no_first_token_in_time_goes_to_the_other_provider(string primary, string stalled, string other)
     {
-        var settings = new Dictionary<string, string>(SampleAppRun.FastResilient) { ["SampleApp:Primary"] = primary };
+        var settings = SampleAppRun.Resilient(("SampleApp:Primary", primary));
         await using var run = await SampleAppRun.StartAsync(With(openAi: true, Fault("stream_stall", stalled, "stall: forever")), settings);
 
         var answer = await run.StreamAsync();
@@ -97,12 +97,8 @@ public sealed class ResilientStreamTests
               - name: only
                 duration: 1h
             """;
-        var settings = new Dictionary<string, string>(SampleAppRun.FastResilient)
-        {
-            ["SampleApp:Resilient:AttemptTimeoutSeconds"] = "0.2",
-            ["SampleApp:Resilient:TotalTimeoutSeconds"] = "0.3",
-            ["Anthropic:MaxTokens"] = "20",
-        };
+        var settings = SampleAppRun.Resilient(
+            ("SampleApp:Resilient:AttemptTimeoutSeconds", "0.2"), ("SampleApp:Resilient:TotalTimeoutSeconds", "0.3"), ("Anthropic:MaxTokens", "20"));
         await using var run = await SampleAppRun.StartAsync(slow, settings);
 
         var answer = await run.StreamAsync();

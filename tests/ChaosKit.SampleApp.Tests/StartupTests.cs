@@ -67,7 +67,7 @@ public sealed class StartupTests
     [Fact]
     public async Task A_resilient_limit_the_pipeline_rejects_stops_the_app_at_start_up()
     {
-        var settings = new Dictionary<string, string>(SampleAppRun.FastResilient) { ["SampleApp:Resilient:BreakerFailureRatio"] = "2" };
+        var settings = SampleAppRun.Resilient(("SampleApp:Resilient:BreakerFailureRatio", "2"));
 
         var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
         {
@@ -80,7 +80,7 @@ public sealed class StartupTests
     [Fact]
     public async Task No_retries_in_the_resilient_profile_means_one_call_per_provider()
     {
-        var settings = new Dictionary<string, string>(SampleAppRun.FastResilient) { ["SampleApp:Resilient:MaxRetries"] = "0" };
+        var settings = SampleAppRun.Resilient(("SampleApp:Resilient:MaxRetries", "0"));
         await using var run = await SampleAppRun.StartAsync(With(openAi: true, Fault("error", Claude, "status: 503")), settings);
 
         using var response = await run.AskAsync();

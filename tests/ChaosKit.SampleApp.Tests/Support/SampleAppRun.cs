@@ -37,6 +37,14 @@ internal sealed class SampleAppRun : IAsyncDisposable
         ["SampleApp:Resilient:StatusPagePollSeconds"] = "0.1",
     };
 
+    /// <summary><see cref="FastResilient"/> with <paramref name="more"/> settings on top.</summary>
+    public static Dictionary<string, string> Resilient(params (string Key, string Value)[] more)
+    {
+        var settings = new Dictionary<string, string>(FastResilient);
+        foreach (var (key, value) in more) settings[key] = value;
+        return settings;
+    }
+
     private readonly WebApplicationFactory<Program> _factory;
     private readonly StatusPageServer? _statusPages;
     private readonly RunClock _clock;
