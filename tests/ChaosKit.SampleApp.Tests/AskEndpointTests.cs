@@ -1,89 +1,71 @@
 using System.Net;
 using System.Net.Http.Json;
-using ChaosKit.Core.Scenarios;
-using ChaosKit.Core.Timeline;
-using ChaosKit.Fakes.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using ChaosKit.SampleApp.Tests.Support;
+using static ChaosKit.SampleApp.Tests.Support.Scenarios;
 
 namespace ChaosKit.SampleApp.Tests;
 
-/// <summary>The sample app against a real fake Anthropic provider on loopback, healthy or failing.</summary>
+/// <summary>The app in its default profile (<c>sdk-defaults</c>) against a fake Claude on loopback, healthy or failing.</summary>
 public sealed class AskEndpointTests
 {
-    private static Scenario ScenarioWith(params FaultSpec[] faults) => new()
+    [Fact]
+    public async Task A_healthy_provider_answers_and_the_headers_say_provider_and_anthropic()
     {
-        Name = "sample-app",
-        Seed = 3,
-        Providers = [new ProviderSpec("claude", "anthropic", 0, SourceLocation.None)],
-        Timeline = [new PhaseSpec("only", TimeSpan.FromMinutes(5), faults, SourceLocation.None)],
-        Target = new TargetSpec(null, SourceLocation.None),
-        Load = new LoadSpec(1, 1, TimeSpan.FromSeconds(5), new RequestTemplate("POST", "/api/ask", new Dictionary<string, string>(), null, SourceLocation.None), null, SourceLocation.None),
-        Expectations = [],
-    };
+        await using var run = await SampleAppRun.StartAsync(With(openAi: false));
 
-    private static async Task<(ProviderFakes Fakes, HttpClient App, WebApplicationFactory<Program> Factory)> StartAsync(Scenario scenario)
-    {
-        var clock = new RunClock(new ChaosKit.Core.Timeline.RunTimeline(scenario.Timeline));
-        clock.Start();
-        var fakes = await ProviderFakes.StartAsync(scenario, clock);
-        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            b.UseSetting("ANTHROPIC_BASE_URL", fakes.Fakes[0].BaseUrl.ToString().TrimEnd('/'));
-            b.UseSetting("ANTHROPIC_API_KEY", "sk-ant-test");
-            b.UseSetting("Anthropic:MaxRetries", "1");
-        });
-        return (fakes, factory.CreateClient(), factory);
+        using var response = await run.AskAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("provider", response.Source());
+        Assert.Equal("anthropic", response.ServedBy());
+        var body = await response.JsonAsync();
+        Assert.False(string.IsNullOrWhiteSpace(body.Text("answer")));
+        Assert.Equal("claude-sonnet-4-5-20250929", body.Text("model"));
+        Assert.Equal("anthropic", body.Text("servedBy"));
+        Assert.Equal(1, (await run.CallsAsync(Claude, 1)).Total);
     }
 
     [Fact]
-    public async Task A_healthy_provider_answers_and_the_header_says_provider()
+    public async Task An_overloaded_provider_is_retried_as_Anthropic_MaxRetries_says_then_answered_from_the_knowledge_base()
     {
-        var (fakes, app, factory) = await StartAsync(ScenarioWith());
-        await using (fakes)
-        using (factory)
-        {
-            using var response = await app.PostAsJsonAsync("/api/ask", new { question = "What is chaos engineering?" });
+        await using var run = await SampleAppRun.StartAsync(With(openAi: false, Fault("error", Claude, "status: 529")),
+            new Dictionary<string, string> { ["Anthropic:MaxRetries"] = "1" });
 
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal("provider", response.Headers.GetValues("X-Answer-Source").Single());
-            var body = await response.Content.ReadFromJsonAsync<AnswerBody>();
-            Assert.False(string.IsNullOrWhiteSpace(body!.Answer));
-            Assert.Equal("claude-sonnet-4-5-20250929", body.Model);
-            Assert.Equal(1, fakes.AllCalls().Total);
-        }
-    }
+        using var response = await run.AskAsync("Is it down?");
 
-    [Fact]
-    public async Task An_overloaded_provider_is_retried_then_answered_from_the_fallback()
-    {
-        var outage = new FaultSpec("error", "claude", 1.0, FaultSettings.FromValues(new Dictionary<string, string> { ["status"] = "529" }), SourceLocation.None);
-        var (fakes, app, factory) = await StartAsync(ScenarioWith(outage));
-        await using (fakes)
-        using (factory)
-        {
-            using var response = await app.PostAsJsonAsync("/api/ask", new { question = "Is it down?" });
-
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal("fallback", response.Headers.GetValues("X-Answer-Source").Single());
-            var body = await response.Content.ReadFromJsonAsync<AnswerBody>();
-            Assert.Contains("529", body!.Reason);
-            Assert.Equal(2, fakes.AllCalls().ByStatus["529"]);
-        }
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("fallback", response.Source());
+        Assert.Equal("knowledge-base", response.ServedBy());
+        var body = await response.JsonAsync();
+        Assert.Contains("529", body.Text("reason"));
+        Assert.Equal("service-status", body.Text("article"));
+        Assert.Equal(2, (await run.CallsAsync(Claude, 2)).ByStatus["529"]);
     }
 
     [Fact]
     public async Task An_empty_question_is_a_bad_request_and_never_reaches_the_provider()
     {
-        var (fakes, app, factory) = await StartAsync(ScenarioWith());
-        await using (fakes)
-        using (factory)
-        {
-            using var response = await app.PostAsJsonAsync("/api/ask", new { question = " " });
+        await using var run = await SampleAppRun.StartAsync(With(openAi: false));
 
-            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            Assert.Equal(0, fakes.AllCalls().Total);
-        }
+        using var response = await run.AskAsync(" ");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("none", response.ServedBy());
+        Assert.Equal(0, run.Calls(Claude).Total);
     }
 
-    private sealed record AnswerBody(string Answer, string Source, string? Model, string? Reason);
+    [Fact]
+    public async Task An_answer_is_kept_and_read_back_by_its_id()
+    {
+        await using var run = await SampleAppRun.StartAsync(With(openAi: false));
+
+        using var response = await run.AskAsync();
+        var answer = await response.JsonAsync();
+        var kept = await run.App.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/history/{answer.Text("id")}");
+        using var missing = await run.App.GetAsync("/api/history/nope");
+
+        Assert.Equal(answer.Text("answer"), kept.Text("answer"));
+        Assert.Equal("anthropic", kept.Text("servedBy"));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace ChaosKit.SampleApp;
+namespace ChaosKit.SampleApp.Answers;
 
 /// <summary>
 /// The answers given so far, for <c>GET /api/history/{id}</c>: in memory and bounded, the oldest forgotten first, so a

@@ -1,0 +1,113 @@
+using ChaosKit.SampleApp.Configuration;
+using ChaosKit.SampleApp.Providers;
+using Polly.CircuitBreaker;
+
+namespace ChaosKit.SampleApp.Answers;
+
+/// <summary>
+/// What the resilience profile means for one answer, as data: which providers are asked and in what order, whether
+/// the knowledge base stands in when they all fail, whether output is checked, and whether a broken stream is
+/// finished by the next provider. It also walks the providers and logs each failure with what happens next.
+/// </summary>
+internal sealed class AnswerPlan
+{
+    private readonly ILogger<AnswerPlan> _logger;
+
+    /// <summary>The plan of <paramref name="settings"/>' profile over <paramref name="providers"/> (all configured providers).</summary>
+    public AnswerPlan(SampleAppSettings settings, IEnumerable<IChatProvider> providers, ILogger<AnswerPlan> logger)
+    {
+        _logger = logger;
+        var byName = providers.ToDictionary(p => p.Provider);
+        Providers = [.. settings.Chain().Select(p => byName[p])];
+        var resilient = settings.Profile == ResilienceProfile.Resilient;
+        UsesKnowledgeBase = settings.Profile != ResilienceProfile.Naive;
+        ValidatesOutput = resilient;
+        ContinuesBrokenStreams = resilient;
+        StreamLimits = resilient ? settings.Resilient : null;
+        MaxAnswerChars = settings.MaxAnswerChars;
+    }
+
+    /// <summary>The providers asked, in order: the primary first.</summary>
+    public IReadOnlyList<IChatProvider> Providers { get; }
+
+    /// <summary>Whether the knowledge base answers when every provider failed (all but <c>naive</c>).</summary>
+    public bool UsesKnowledgeBase { get; }
+
+    /// <summary>Whether an answer is checked before the user gets it (<c>resilient</c>): not empty, not too long.</summary>
+    public bool ValidatesOutput { get; }
+
+    /// <summary>Whether a stream that breaks midway is finished by the next provider (<c>resilient</c>).</summary>
+    public bool ContinuesBrokenStreams { get; }
+
+    /// <summary>A stream's first-token, idle and total timeouts; <see langword="null"/> where only the SDK bounds a stream.</summary>
+    public ResilientSettings? StreamLimits { get; }
+
+    /// <summary>The longest answer let through when output is checked.</summary>
+    public int MaxAnswerChars { get; }
+
+    /// <summary>
+    /// Asks each provider in turn until one gives a value <paramref name="call"/> accepts (it throws
+    /// <see cref="InvalidOutputException"/> for one it does not); stops when the user goes away.
+    /// </summary>
+    public async Task<ChainOutcome<T>> FirstAsync<T>(Func<IChatProvider, CancellationToken, Task<T>> call, CancellationToken ct)
+    {
+        List<string> reasons = [];
+        Exception? last = null;
+        for (var i = 0; i < Providers.Count; i++)
+        {
+            try
+            {
+                var value = await call(Providers[i], ct);
+                return new ChainOutcome<T>(Providers[i].Provider, value, ReasonOf(reasons), null);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                reasons.Add(LogFailure(i, e, partial: false));
+                last = e;
+            }
+        }
+        return new ChainOutcome<T>(null, default, ReasonOf(reasons), last);
+    }
+
+    /// <summary>The check on a whole answer when output is checked: some text, within <see cref="MaxAnswerChars"/>.</summary>
+    /// <exception cref="InvalidOutputException">The answer is empty or too long.</exception>
+    public ProviderReply Checked(ProviderReply reply)
+    {
+        if (!ValidatesOutput) return reply;
+        if (string.IsNullOrWhiteSpace(reply.Text)) throw new InvalidOutputException("the answer was empty");
+        if (reply.Text.Length > MaxAnswerChars) throw new InvalidOutputException($"the answer ran past {MaxAnswerChars} characters");
+        return reply;
+    }
+
+    /// <summary>
+    /// Logs that provider <paramref name="index"/> failed and what happens next (e.g. "Claude failed (...); trying
+    /// OpenAI"), and returns the failure as one line for the answer's reason.
+    /// </summary>
+    public string LogFailure(int index, Exception e, bool partial)
+    {
+        var provider = Providers[index].Provider;
+        var name = AiProviders.DisplayNameOf(provider);
+        var next = index + 1 < Providers.Count
+            ? (partial ? $"{AiProviders.DisplayNameOf(Providers[index + 1].Provider)} finishes the answer" : $"trying {AiProviders.DisplayNameOf(Providers[index + 1].Provider)}")
+            : partial ? "the answer is marked as cut"
+            : UsesKnowledgeBase ? "answering from the knowledge base" : "answering with an error";
+        var failure = ProviderFailure.Describe(e);
+        if (e is BrokenCircuitException)
+            _logger.LogInformation("{Provider} skipped ({Failure}); {Next}", name, failure, next);
+        else if (ProviderFailure.IsKnown(e))
+            _logger.LogWarning("{Provider} failed ({Failure}); {Next}", name, failure, next);
+        else
+            _logger.LogError(e, "{Provider} failed unexpectedly ({Failure}); {Next}", name, failure, next);
+        return $"{AiProviders.NameOf(provider)}: {failure}";
+    }
+
+    /// <summary>The reasons joined for an answer, or <see langword="null"/> when there were none.</summary>
+    public static string? ReasonOf(List<string> reasons) => reasons.Count == 0 ? null : string.Join("; ", reasons);
+}
+
+/// <summary>How walking the providers ended.</summary>
+/// <param name="Provider">The provider that answered, or <see langword="null"/> when none did.</param>
+/// <param name="Value">Its answer.</param>
+/// <param name="Reason">The failures on the way, if any.</param>
+/// <param name="Failure">The last failure, when no provider answered.</param>
+internal sealed record ChainOutcome<T>(AiProvider? Provider, T? Value, string? Reason, Exception? Failure);

@@ -1,0 +1,100 @@
+namespace ChaosKit.SampleApp.Configuration;
+
+/// <summary>
+/// The <c>resilient</c> profile's limits, from the <c>SampleApp:Resilient</c> section. The defaults suit an
+/// interactive support desk: a user waits seconds, not minutes, so a failing provider is left quickly for the other.
+/// </summary>
+internal sealed record ResilientSettings
+{
+    /// <summary>Retries after the first attempt, per provider. Defaults to 2.</summary>
+    public int MaxRetries { get; init; } = 2;
+
+    /// <summary>The first backoff, doubled each retry with jitter. Defaults to 500 ms.</summary>
+    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest backoff. Defaults to 8 s.</summary>
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>
+    /// The longest <c>retry-after</c> the app waits for: a provider that asks for longer is not retried, and the
+    /// request goes to the other provider at once. Defaults to 10 s.
+    /// </summary>
+    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// One attempt's limit, until the response headers arrive (a stream's headers come before its first token).
+    /// Defaults to 10 s.
+    /// </summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>All attempts at one provider together, backoffs included, until the response headers. Defaults to 25 s.</summary>
+    public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>A stream's limit from the call to its first piece of text. Defaults to 10 s.</summary>
+    public TimeSpan FirstTokenTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A stream's limit between two pieces of text: longer and it counts as stalled. Defaults to 10 s.</summary>
+    public TimeSpan StreamIdleTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A whole stream's limit. Defaults to 90 s.</summary>
+    public TimeSpan StreamTotalTimeout { get; init; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>The share of failed attempts in <see cref="BreakerSampling"/> that opens a provider's circuit. Defaults to 0.5.</summary>
+    public double BreakerFailureRatio { get; init; } = 0.5;
+
+    /// <summary>Attempts in <see cref="BreakerSampling"/> before the ratio counts. Defaults to 10.</summary>
+    public int BreakerMinimumThroughput { get; init; } = 10;
+
+    /// <summary>
+    /// The window the breaker counts failures in. Defaults to 10 s: the healthy calls of the window count against
+    /// the failures, so a provider that starts failing every call opens its circuit after about a quarter of the
+    /// window (three attempts a question), not after half a minute of errors.
+    /// </summary>
+    public TimeSpan BreakerSampling { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long an open circuit stays open before one trial call. Defaults to 5 s (Polly's default): long enough to
+    /// spare a provider that is down, short enough that answers come back from it soon after it recovers.
+    /// </summary>
+    public TimeSpan BreakDuration { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the status pages are read. Defaults to 10 s.</summary>
+    public TimeSpan StatusPagePollInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The limit of one status page read. Defaults to 3 s.</summary>
+    public TimeSpan StatusPageTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Seeds the retry jitter, so a run can be replayed. Defaults to 1.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Reads the <c>SampleApp:Resilient</c> section; a key left out keeps its default.</summary>
+    public static ResilientSettings From(IConfigurationSection section)
+    {
+        var defaults = new ResilientSettings();
+        return new ResilientSettings
+        {
+            MaxRetries = section.GetValue(nameof(MaxRetries), defaults.MaxRetries),
+            BaseDelay = Milliseconds(section, "BaseDelayMilliseconds", defaults.BaseDelay),
+            MaxDelay = Seconds(section, "MaxDelaySeconds", defaults.MaxDelay),
+            MaxRetryAfter = Seconds(section, "MaxRetryAfterSeconds", defaults.MaxRetryAfter),
+            AttemptTimeout = Seconds(section, "AttemptTimeoutSeconds", defaults.AttemptTimeout),
+            TotalTimeout = Seconds(section, "TotalTimeoutSeconds", defaults.TotalTimeout),
+            FirstTokenTimeout = Seconds(section, "FirstTokenTimeoutSeconds", defaults.FirstTokenTimeout),
+            StreamIdleTimeout = Seconds(section, "StreamIdleTimeoutSeconds", defaults.StreamIdleTimeout),
+            StreamTotalTimeout = Seconds(section, "StreamTotalTimeoutSeconds", defaults.StreamTotalTimeout),
+            BreakerFailureRatio = section.GetValue(nameof(BreakerFailureRatio), defaults.BreakerFailureRatio),
+            BreakerMinimumThroughput = section.GetValue(nameof(BreakerMinimumThroughput), defaults.BreakerMinimumThroughput),
+            BreakerSampling = Seconds(section, "BreakerSamplingSeconds", defaults.BreakerSampling),
+            BreakDuration = Seconds(section, "BreakDurationSeconds", defaults.BreakDuration),
+            StatusPagePollInterval = Seconds(section, "StatusPagePollSeconds", defaults.StatusPagePollInterval),
+            StatusPageTimeout = Seconds(section, "StatusPageTimeoutSeconds", defaults.StatusPageTimeout),
+            Seed = section.GetValue(nameof(Seed), defaults.Seed),
+        };
+    }
+
+    private static TimeSpan Seconds(IConfigurationSection section, string key, TimeSpan fallback) =>
+        section.GetValue<double?>(key) is { } seconds ? TimeSpan.FromSeconds(seconds) : fallback;
+
+    private static TimeSpan Milliseconds(IConfigurationSection section, string key, TimeSpan fallback) =>
+        section.GetValue<double?>(key) is { } ms ? TimeSpan.FromMilliseconds(ms) : fallback;
+}

@@ -1,0 +1,64 @@
+using ChaosKit.SampleApp.Configuration;
+using Polly.CircuitBreaker;
+
+namespace ChaosKit.SampleApp.Resilience;
+
+/// <summary>The circuit of each provider, shared by its HttpClient pipeline, the status-page poller and <c>/readyz</c>.</summary>
+internal sealed class ProviderCircuits
+{
+    private readonly ProviderCircuit[] _circuits = [.. Enum.GetValues<AiProvider>().Select(p => new ProviderCircuit())];
+
+    /// <summary>The circuit of <paramref name="provider"/>.</summary>
+    public ProviderCircuit this[AiProvider provider] => _circuits[(int)provider];
+}
+
+/// <summary>
+/// One provider's circuit breaker, seen from outside the pipeline: its state, and the manual control a status page
+/// uses to hold it open (isolated) while the page reports an outage.
+/// </summary>
+internal sealed class ProviderCircuit
+{
+    private bool _isolatedByStatusPage;
+
+    /// <summary>Lets the status page hold the circuit open, and let it go.</summary>
+    public CircuitBreakerManualControl Control { get; } = new();
+
+    /// <summary>The breaker's state, once its pipeline has been built (at the provider's first call).</summary>
+    public CircuitBreakerStateProvider State { get; } = new();
+
+    /// <summary>The provider's component status as its status page last said it (<c>operational</c>, <c>major_outage</c>, ...), or <see langword="null"/>.</summary>
+    public string? StatusPage { get; private set; }
+
+    /// <summary><c>closed</c>, <c>open</c>, <c>half-open</c> or <c>isolated</c> (held open by the status page).</summary>
+    /// <remarks>Until the provider's first call builds its pipeline, the breaker reads as closed; a hold is shown all the same.</remarks>
+    public string Describe() => State.CircuitState switch
+    {
+        CircuitState.Open => "open",
+        CircuitState.HalfOpen => "half-open",
+        CircuitState.Isolated => "isolated",
+        _ => _isolatedByStatusPage ? "isolated" : "closed",
+    };
+
+    /// <summary>
+    /// Takes in what the status page says: a major or partial outage holds the circuit open; anything else (including
+    /// a page that could not be read) releases a hold the page had put, and leaves the breaker to its own counts.
+    /// </summary>
+    /// <returns>Whether the page's verdict changed.</returns>
+    public async Task<bool> ApplyStatusPageAsync(string? componentStatus, CancellationToken ct)
+    {
+        var changed = componentStatus != StatusPage;
+        StatusPage = componentStatus;
+        var outage = componentStatus is "major_outage" or "partial_outage";
+        if (outage && !_isolatedByStatusPage)
+        {
+            await Control.IsolateAsync(ct);
+            _isolatedByStatusPage = true;
+        }
+        else if (!outage && _isolatedByStatusPage)
+        {
+            await Control.CloseAsync(ct);
+            _isolatedByStatusPage = false;
+        }
+        return changed;
+    }
+}
