@@ -113,6 +113,60 @@ public sealed class ScenarioRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Compare_with_runs_the_reference_profile_first_with_the_same_traffic_and_judges_the_other()
+    {
+        var path = _files.Write("""
+            name: two-builds
+            seed: 11
+            providers:
+              - name: claude
+                kind: anthropic
+              - name: openai
+                kind: openai
+            timeline:
+              - name: baseline
+                duration: 2s
+              - name: outage
+                duration: 4s
+                faults:
+                  - kind: error
+                    provider: claude
+                    status: 529
+            target:
+              profile: resilient
+              compare_with: naive
+            load:
+              rate: 10
+              timeout: 10s
+              request:
+                method: POST
+                path: /api/ask
+                json:
+                  question: "{{lorem.sentence}}"
+              fallback: { header: X-Answer-Source, value: fallback }
+            expect:
+              - outage.availability >= 90%
+            """);
+        var observer = new RecordingObserver();
+
+        var outcome = await ScenarioRunner.RunAsync(new RunOptions(path) { OutputDirectory = _files.Out("compare") }, observer, CancellationToken.None);
+
+        var (judged, reference) = (Assert.IsType<RunResult>(outcome.Result), Assert.IsType<RunResult>(outcome.Reference?.Result));
+        Assert.Equal(("resilient", "naive"), (judged.Target.Profile, reference.Target.Profile));
+        Assert.Equal(Path.Combine(_files.Out("compare"), "reference-naive"), outcome.Reference!.OutputDirectory);
+        Assert.True(File.Exists(Path.Combine(outcome.Reference.OutputDirectory!, "result.json")));
+        // The same seed sends the same traffic to both builds.
+        Assert.Equal(reference.Phases.Select(p => p.Stats.Outcomes.Scheduled), judged.Phases.Select(p => p.Stats.Outcomes.Scheduled));
+        // The naive build has nowhere to go while Claude is down; the resilient one answers from OpenAI.
+        Assert.True(judged.Phases[1].Stats.Outcomes.Availability > reference.Phases[1].Stats.Outcomes.Availability,
+            $"resilient {judged.Phases[1].Stats.Outcomes.Availability} vs naive {reference.Phases[1].Stats.Outcomes.Availability}");
+        Assert.True(judged.Score.Total > reference.Score.Total, $"resilient {judged.Score.Total} vs naive {reference.Score.Total}");
+        Assert.True(judged.Phases[1].Trail!.ServedBy[ServedByNames.OtherProvider] > 0, "the resilient build was served by OpenAI during the outage");
+        // The exit code is the judged run's.
+        Assert.Equal(judged.Passed ? ExitCodes.Passed : ExitCodes.ExpectationFailed, outcome.ExitCode);
+    }
+
+    [Fact]
     public async Task A_phase_the_load_pauses_in_has_no_availability_and_its_expectation_fails_with_no_data()
     {
         var path = _files.Write("""
