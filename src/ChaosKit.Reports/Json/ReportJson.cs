@@ -6,7 +6,7 @@ using ChaosKit.Reports.Json.Dto;
 
 namespace ChaosKit.Reports.Json;
 
-/// <summary>Serializer settings for the result file, shared by every exporter that writes result JSON.</summary>
+/// <summary>Serializer settings for the result file, shared by every exporter that writes result JSON and by its reader.</summary>
 internal static class ReportJson
 {
     /// <summary>
@@ -21,6 +21,29 @@ internal static class ReportJson
     /// script element (<c>&lt;/script&gt;</c>) or open a comment; <c>JSON.parse</c> reads the escapes back.
     /// </summary>
     public static JsonTypeInfo<RunResultDto> HtmlEmbedded { get; } = Create(indented: false, JavaScriptEncoder.Default);
+
+    /// <summary>
+    /// For reading a <c>result.json</c> back: strict about what the schema requires, so a field that is missing or
+    /// null where a value belongs fails with its path rather than turning into a zero; a field it does not know (one
+    /// a newer version of the same schema adds) is skipped.
+    /// </summary>
+    public static JsonTypeInfo<RunResultDto> Reading { get; } = (JsonTypeInfo<RunResultDto>)new JsonSerializerOptions(ReportJsonContext.Default.Options)
+    {
+        RespectNullableAnnotations = true,
+        MaxDepth = 64,
+        TypeInfoResolver = ReportJsonContext.Default.WithAddedModifier(RequireWhatCannotBeNull),
+    }.GetTypeInfo(typeof(RunResultDto));
+
+    // A member that cannot be null must be in the file; one that can (written only when set, or added by a later
+    // version of the schema) may be missing. Constructor parameters would all count as required otherwise.
+    private static void RequireWhatCannotBeNull(JsonTypeInfo type)
+    {
+        foreach (var property in type.Properties)
+        {
+            var nullableValue = Nullable.GetUnderlyingType(property.PropertyType) is not null;
+            property.IsRequired = property.PropertyType.IsValueType ? !nullableValue : !property.IsSetNullable;
+        }
+    }
 
     private static JsonTypeInfo<RunResultDto> Create(bool indented, JavaScriptEncoder encoder) =>
         new ReportJsonContext(new JsonSerializerOptions(ReportJsonContext.Default.Options)

@@ -64,6 +64,36 @@ internal sealed record RunResultDto(
         Steps = r.Steps.Count == 0 ? null : [.. r.Steps.Select(StepDto.From)],
         Workflows = r.Workflows.Count == 0 ? null : [.. r.Workflows.Select(WorkflowDto.From)],
     };
+
+    /// <summary>
+    /// The run this file describes, for a reader of <c>result.json</c> (<c>RunResultReader</c>): the inverse of
+    /// <see cref="From"/> over what the file keeps, so writing it again gives the same file. Derived fields
+    /// (<c>passed</c>, <c>served</c>, the rates) are computed again from the counts, not read.
+    /// </summary>
+    public RunResult ToResult() => new()
+    {
+        Scenario = new ScenarioInfo(Scenario.Name, Scenario.Description, Scenario.Seed, Scenario.SourcePath),
+        StartedAt = new DateTimeOffset(StartedAt.Kind == DateTimeKind.Local ? StartedAt.ToUniversalTime() : DateTime.SpecifyKind(StartedAt, DateTimeKind.Utc)),
+        Duration = TimeSpan.FromSeconds(DurationSeconds),
+        TimeScale = TimeScale,
+        Target = new TargetInfo(Target.Url, Target.Bundled) { Command = Target.Command, Log = Target.Log },
+        Providers = [.. Providers.Select(p => new ProviderInfo(p.Name, p.Kind, p.BaseUrl))],
+        Load = new LoadInfo(Load.RatePerSecond, Load.MaxConcurrency, Load.TimeoutMs, Load.Method, Load.Path)
+        {
+            Profile = [.. Load.Profile.Select(p => p.ToProfile())],
+            Model = Load.Model,
+            Overload = Load.Overload,
+        },
+        Phases = [.. Phases.Select(p => p.ToPhase())],
+        Overall = Overall.ToStats(),
+        Seconds = [.. Seconds.Select(s => s.ToBucket())],
+        Score = Score.ToCard(),
+        Expectations = [.. Expectations.Select(e => new ExpectationResult(e.Text, e.Passed, e.Actual, e.Detail) { Display = e.Display })],
+        Warnings = [.. Warnings.Select(w => w.ToWarning())],
+        Steps = [.. Steps?.Select(s => s.ToStats()) ?? []],
+        Workflows = [.. Workflows?.Select(w => w.ToWorkflow()) ?? []],
+        Completion = Completion.ToCompletion(),
+    };
 }
 
 /// <summary>
@@ -107,11 +137,20 @@ internal sealed record StepDto(
         s.Workflow, s.Step, StepCountsDto.From(s.Counts), LatencyDto.From(s.Latency), LatencyDto.From(s.ServedLatency), LatencyDto.From(s.FailedLatency),
         s.TimeToFirstByte.Count == 0 ? null : LatencyDto.From(s.TimeToFirstByte),
         StatsDto.Sorted(s.StatusCodes), StatsDto.Sorted(s.Failures));
+
+    public StepStats ToStats() => new(
+        Workflow, Step, Counts.ToCounts(), Latency.ToSummary(), TimeToFirstByte?.ToSummary() ?? LatencySummary.Empty, StatusCodes, Failures)
+    {
+        ServedLatency = ServedLatency.ToSummary(),
+        FailedLatency = FailedLatency.ToSummary(),
+    };
 }
 
 internal sealed record StepCountsDto(long Ran, long Ok, long Fallback, long Failed, long Timeout, long Error, long Skipped, double FailedRate)
 {
     public static StepCountsDto From(StepCounts c) => new(c.Ran, c.Ok, c.Fallback, c.Failed, c.Timeout, c.Error, c.Skipped, Round.Ratio(c.FailedRate));
+
+    public StepCounts ToCounts() => new(Ok, Fallback, Failed, Timeout, Error, Skipped);
 }
 
 /// <summary>One workflow: its iterations overall and per phase (in phase order), and its steps.</summary>
@@ -119,6 +158,9 @@ internal sealed record WorkflowDto(string Name, IReadOnlyList<SimulationDto> Pro
 {
     public static WorkflowDto From(WorkflowResult w) => new(
         w.Name, [.. w.Profile.Select(SimulationDto.From)], StatsDto.From(w.Overall), [.. w.Phases.Select(StatsDto.From)], [.. w.Steps.Select(StepDto.From)]);
+
+    public WorkflowResult ToWorkflow() => new(
+        Name, [.. Profile.Select(s => s.ToInfo())], Overall.ToStats(), [.. Phases.Select(p => p.ToStats())], [.. Steps.Select(s => s.ToStats())]);
 }
 
 internal sealed record ScenarioDto(string Name, string? Description, int Seed, string? SourcePath);
@@ -164,6 +206,11 @@ internal sealed record PhaseDto(
         StatsDto.From(p.Stats), ProviderCallsDto.From(p.ProviderCalls))
     {
         Steps = p.Steps.Count == 0 ? null : [.. p.Steps.Select(StepDto.From)],
+    };
+
+    public PhaseResult ToPhase() => new(Index, Name, StartSeconds, EndSeconds, [.. Faults.Select(f => f.ToFault())], Stats.ToStats(), ProviderCalls.ToCalls())
+    {
+        Steps = [.. Steps?.Select(s => s.ToStats()) ?? []],
     };
 }
 
@@ -214,6 +261,13 @@ internal sealed record StatsDto(
         OutcomesDto.From(s.Outcomes), LatencyDto.From(s.Latency), LatencyDto.From(s.ServedLatency), LatencyDto.From(s.FailedLatency),
         LatencyDto.From(s.ServiceLatency), LatencyDto.From(s.DispatchDelay), Round.Value(s.ThroughputPerSecond), Sorted(s.StatusCodes));
 
+    public PhaseStats ToStats() => new(
+        Outcomes.ToCounts(), Latency.ToSummary(), ServiceLatency.ToSummary(), DispatchDelay.ToSummary(), ThroughputPerSecond, StatusCodes)
+    {
+        ServedLatency = ServedLatency.ToSummary(),
+        FailedLatency = FailedLatency.ToSummary(),
+    };
+
     /// <summary>Status keys in a stable order, so two runs' files diff cleanly.</summary>
     public static IReadOnlyDictionary<string, long> Sorted(IReadOnlyDictionary<string, long> counts) =>
         counts.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value);
@@ -230,6 +284,9 @@ internal sealed record OutcomesDto(
     public static OutcomesDto From(OutcomeCounts c) => new(
         c.Scheduled, c.Ok, c.Fallback, c.Failed, c.Timeout, c.Error, c.Dropped,
         c.Served, Round.Ratio(c.Availability), Round.Ratio(c.FallbackRate), Round.Ratio(c.ErrorRate));
+
+    /// <summary>The counts; <c>served</c> and the rates follow from them.</summary>
+    public OutcomeCounts ToCounts() => new(Scheduled, Ok, Fallback, Failed, Timeout, Error, Dropped);
 }
 
 internal sealed record LatencyDto(
@@ -244,11 +301,16 @@ internal sealed record LatencyDto(
     {
         P75Ms = Round.Ms(l.P75Ms),
     };
+
+    /// <summary>The distribution as the file keeps it: the fixed percentiles, without the full curve.</summary>
+    public LatencySummary ToSummary() => new(Count, MinMs, MeanMs, P50Ms, P90Ms, P95Ms, P99Ms, P999Ms, MaxMs) { P75Ms = P75Ms };
 }
 
 internal sealed record ProviderCallsDto(long Total, IReadOnlyDictionary<string, long> ByStatus, long FaultsInjected, long Retries, long EarlyRetries)
 {
     public static ProviderCallsDto From(ProviderCallStats c) => new(c.Total, StatsDto.Sorted(c.ByStatus), c.FaultsInjected, c.Retries, c.EarlyRetries);
+
+    public ProviderCallStats ToCalls() => new(Total, ByStatus, FaultsInjected, Retries) { EarlyRetries = EarlyRetries };
 }
 
 internal sealed record SecondDto(
@@ -256,6 +318,8 @@ internal sealed record SecondDto(
 {
     public static SecondDto From(SecondBucket b) => new(
         b.Second, b.Ok, b.Fallback, b.Failed, b.Timeout, b.Error, b.Dropped, Round.Ms(b.P50Ms), Round.Ms(b.P95Ms), Round.Ms(b.P99Ms));
+
+    public SecondBucket ToBucket() => new(Second, Ok, Fallback, Failed, Timeout, Error, Dropped, P50Ms, P95Ms, P99Ms);
 }
 
 /// <summary>
