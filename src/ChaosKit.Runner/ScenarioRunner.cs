@@ -77,6 +77,8 @@ public static class ScenarioRunner
             return new RunOutcome(ExitCodes.InvalidInput, null, null, [], e.Message);
         }
         scenario = ApplyOverrides(scenario, options);
+        // Before anything is written, so the commit's "dirty" says what the run started from.
+        var source = await RunProvenance.OfScenarioAsync(options.ScenarioPath, ct);
 
         var timeline = new RunTimeline(scenario.Timeline, options.TimeScale);
         var clock = new RunClock(timeline);
@@ -125,7 +127,13 @@ public static class ScenarioRunner
             var completion = CompletionOf(clock, measurements, death, ct);
             // The journal closes first, so the result can say what it holds; its counts come from the fakes' counters.
             var journal = await fakes.CloseJournalAsync();
-            var result = BuildResult(scenario, clock, target, fakes, measurements, completion, journal);
+            var built = BuildResult(scenario, clock, target, fakes, measurements, completion, journal);
+            var result = built with
+            {
+                Scenario = RunProvenance.With(built.Scenario, source),
+                Environment = RunProvenance.Environment,
+                Journal = options.JournalLimitBytes > 0 ? JournalFileName : null,
+            };
             folder.ReleaseReserve();
             var (export, writtenTo, exportProblem) = await ExportAsync(result, outputDirectory);
 

@@ -20,7 +20,7 @@ public sealed class JsonReportExporterTests
         var run = RunResults.OutageRehearsal();
         var root = await ExportAsync(run);
 
-        Assert.Equal(2, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(3, root.GetProperty("schemaVersion").GetInt32());
         Assert.Equal(JsonReportExporter.SchemaVersion, root.GetProperty("schemaVersion").GetInt32());
         Assert.False(root.GetProperty("passed").GetBoolean());
         Assert.Equal("checkout-assistant: primary provider outage", root.GetProperty("scenario").GetProperty("name").GetString());
@@ -138,7 +138,7 @@ public sealed class JsonReportExporterTests
         var json = await Export.ToStringAsync(JsonReportExporter.Default, run with { Scenario = run.Scenario with { Name = "Ausfallübung – Primär" } });
 
         Assert.Contains("\"name\": \"Ausfallübung – Primär\"", json);
-        Assert.StartsWith("{\n  \"schemaVersion\": 2,\n  \"passed\": false,", json.ReplaceLineEndings("\n"));
+        Assert.StartsWith("{\n  \"schemaVersion\": 3,\n  \"passed\": false,", json.ReplaceLineEndings("\n"));
         Assert.EndsWith("}\n", json.ReplaceLineEndings("\n"));
     }
 

@@ -35,7 +35,7 @@ public sealed class StepViewsTests
         using var document = JsonDocument.Parse(await Export.ToStringAsync(JsonReportExporter.Default, WithSteps()));
         var root = document.RootElement;
 
-        Assert.Equal(2, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(3, root.GetProperty("schemaVersion").GetInt32());
         var ask = root.GetProperty("steps")[0];
         Assert.Equal("ask", ask.GetProperty("step").GetString());
         Assert.Equal(10, ask.GetProperty("counts").GetProperty("ran").GetInt64());

@@ -30,7 +30,7 @@ internal sealed record RunResultDto(
     IReadOnlyList<WarningDto> Warnings)
 {
     /// <summary>Version of the file schema; bump on any breaking change to these records.</summary>
-    public const int CurrentSchemaVersion = 2;
+    public const int CurrentSchemaVersion = 3;
 
     // Every run writes steps and workflows (a one-request load is one workflow of one step); only a result built
     // without them, in code rather than by a run, leaves these members out.
@@ -43,11 +43,19 @@ internal sealed record RunResultDto(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<WorkflowDto>? Workflows { get; init; }
 
+    /// <summary>What the run ran on (added in v3); absent only from a result built in code.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public EnvironmentDto? Environment { get; init; }
+
+    /// <summary>The call journal's file in the run folder (added in v3); absent when the run wrote none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Journal { get; init; }
+
     public static RunResultDto From(RunResult r) => new RunResultDto(
         CurrentSchemaVersion,
         r.Passed,
         CompletionDto.From(r.Completion),
-        new ScenarioDto(r.Scenario.Name, r.Scenario.Description, r.Scenario.Seed, r.Scenario.SourcePath),
+        ScenarioDto.From(r.Scenario),
         r.StartedAt.UtcDateTime,
         Round.Seconds(r.Duration.TotalSeconds),
         r.TimeScale,
@@ -63,6 +71,8 @@ internal sealed record RunResultDto(
     {
         Steps = r.Steps.Count == 0 ? null : [.. r.Steps.Select(StepDto.From)],
         Workflows = r.Workflows.Count == 0 ? null : [.. r.Workflows.Select(WorkflowDto.From)],
+        Environment = r.Environment is { } environment ? EnvironmentDto.From(environment) : null,
+        Journal = r.Journal,
     };
 
     /// <summary>
@@ -72,7 +82,7 @@ internal sealed record RunResultDto(
     /// </summary>
     public RunResult ToResult() => new()
     {
-        Scenario = new ScenarioInfo(Scenario.Name, Scenario.Description, Scenario.Seed, Scenario.SourcePath),
+        Scenario = Scenario.ToInfo(),
         StartedAt = new DateTimeOffset(StartedAt.Kind == DateTimeKind.Local ? StartedAt.ToUniversalTime() : DateTime.SpecifyKind(StartedAt, DateTimeKind.Utc)),
         Duration = TimeSpan.FromSeconds(DurationSeconds),
         TimeScale = TimeScale,
@@ -93,7 +103,17 @@ internal sealed record RunResultDto(
         Steps = [.. Steps?.Select(s => s.ToStats()) ?? []],
         Workflows = [.. Workflows?.Select(w => w.ToWorkflow()) ?? []],
         Completion = Completion.ToCompletion(),
+        Environment = Environment?.ToEnvironment(),
+        Journal = Journal,
     };
+}
+
+/// <summary>What the run ran on: ChaosKit's version as <c>chaoskit --version</c> prints it, .NET, the OS, the architecture and the processors.</summary>
+internal sealed record EnvironmentDto(string ChaosKitVersion, string Runtime, string Os, string Architecture, int ProcessorCount)
+{
+    public static EnvironmentDto From(RunEnvironment e) => new(e.ChaosKitVersion, e.Runtime, e.Os, e.Architecture, e.ProcessorCount);
+
+    public RunEnvironment ToEnvironment() => new(ChaosKitVersion, Runtime, Os, Architecture, ProcessorCount);
 }
 
 /// <summary>
@@ -163,7 +183,41 @@ internal sealed record WorkflowDto(string Name, IReadOnlyList<SimulationDto> Pro
         Name, [.. Profile.Select(s => s.ToInfo())], Overall.ToStats(), [.. Phases.Select(p => p.ToStats())], [.. Steps.Select(s => s.ToStats())]);
 }
 
-internal sealed record ScenarioDto(string Name, string? Description, int Seed, string? SourcePath);
+/// <summary>
+/// The scenario: its name, seed and file, and (added in v3) the git commit of the repository the file is in and the
+/// file's text (<c>textTruncated</c>: only its first 64 Ki characters); each absent when not known.
+/// </summary>
+internal sealed record ScenarioDto(string Name, string? Description, int Seed, string? SourcePath)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RevisionDto? Revision { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Text { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? TextTruncated { get; init; }
+
+    public static ScenarioDto From(ScenarioInfo s) => new(s.Name, s.Description, s.Seed, s.SourcePath)
+    {
+        Revision = s.Revision is { } revision ? new RevisionDto(revision.Commit, revision.Dirty) : null,
+        Text = s.Text,
+        TextTruncated = s.Text is null ? null : s.TextTruncated,
+    };
+
+    public ScenarioInfo ToInfo() => new(Name, Description, Seed, SourcePath)
+    {
+        Revision = Revision?.ToRevision(),
+        Text = Text,
+        TextTruncated = TextTruncated ?? false,
+    };
+}
+
+/// <summary>The commit of the scenario file's repository, and whether tracked files had uncommitted changes.</summary>
+internal sealed record RevisionDto(string Commit, bool Dirty)
+{
+    public SourceRevision ToRevision() => new(Commit, Dirty);
+}
 
 /// <summary>The target; <c>command</c> and <c>log</c> only when ChaosKit started it (the log: a file in the run folder).</summary>
 internal sealed record TargetDto(
