@@ -151,6 +151,19 @@ internal static class RunResults
         return run with { Completion = new RunCompletion(RunCompletionStatus.TargetDied, numbers) { Phase = "outage", Cause = DeathCause } };
     }
 
+    /// <summary>Every fixture run by name: the rehearsal and its variants, runs with workflow steps, and the edge cases.</summary>
+    public static IEnumerable<(string Name, RunResult Run)> Every() =>
+    [
+        ("outage rehearsal", OutageRehearsal()),
+        ("idle recovery", WithIdleRecovery()),
+        ("target died", TargetDied()),
+        ("malicious", Malicious()),
+        ("steps", Json.StepViewsTests.WithSteps()),
+        ("one request", Json.OneStepRunTests.OneRequest()),
+        ("built in code", OutageRehearsal() with { Environment = null, Journal = null, Scenario = new ScenarioInfo("bare", null, 1, null) }),
+        .. EdgeCases(),
+    ];
+
     /// <summary>Runs shaped unlike the rehearsal, each of which the report must still draw.</summary>
     public static IEnumerable<(string Name, RunResult Run)> EdgeCases()
     {

@@ -12,24 +12,13 @@ public sealed class RunResultReaderTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    public static TheoryData<string> Fixtures() => [.. AllFixtures().Select(f => f.Name)];
-
-    private static IEnumerable<(string Name, RunResult Run)> AllFixtures() =>
-    [
-        ("outage rehearsal", RunResults.OutageRehearsal()),
-        ("idle recovery", RunResults.WithIdleRecovery()),
-        ("target died", RunResults.TargetDied()),
-        ("malicious", RunResults.Malicious()),
-        ("steps", StepViewsTests.WithSteps()),
-        ("one request", OneStepRunTests.OneRequest()),
-        .. RunResults.EdgeCases(),
-    ];
+    public static TheoryData<string> Fixtures() => [.. RunResults.Every().Select(f => f.Name)];
 
     [Theory]
     [MemberData(nameof(Fixtures))]
     public async Task A_result_written_read_and_written_again_is_the_same_file(string fixture)
     {
-        var run = AllFixtures().Single(f => f.Name == fixture).Run;
+        var run = RunResults.Every().Single(f => f.Name == fixture).Run;
         var written = await Export.ToStringAsync(JsonReportExporter.Default, run);
 
         var read = RunResultReader.Read(Encoding.UTF8.GetBytes(written), "result.json");
