@@ -135,15 +135,7 @@ public sealed class MarkdownReportExporter : ExporterBase
     // A latency of a span where no request completed is not 0 ms.
     private static string Ms(LatencyDto latency, double ms) => latency.Count == 0 ? Format.Missing : Format.Ms(ms);
 
-    // Text from the scenario or the run goes into table cells: a pipe or a newline would break the table, and
-    // HTML in a name must show as text, not render, on GitHub.
-    private static string Cell(string text) => text
-        .Replace("&", "&amp;", StringComparison.Ordinal)
-        .Replace("<", "&lt;", StringComparison.Ordinal)
-        .Replace(">", "&gt;", StringComparison.Ordinal)
-        .Replace("|", "\\|", StringComparison.Ordinal)
-        .ReplaceLineEndings(" ");
+    private static string Cell(string text) => MarkdownText.Cell(text);
 
-    // Inside backticks entities are not decoded, so only the table-breaking characters are replaced.
-    private static string Code(string text) => text.Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+    private static string Code(string text) => MarkdownText.Code(text);
 }
