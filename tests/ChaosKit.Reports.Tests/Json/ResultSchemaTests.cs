@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using ChaosKit.Core.Results;
 using ChaosKit.Reports.Json;
 using ChaosKit.Reports.Tests.Fixtures;
-using Json.Schema;
+using ChaosKit.Tests.Shared;
 
 namespace ChaosKit.Reports.Tests.Json;
 
@@ -80,24 +80,5 @@ public sealed class ResultSchemaTests
         foreach (var part in parts[..^1])
             node = int.TryParse(part, out var index) ? node[index]! : node[part] ?? (node[part] = new JsonObject());
         node[parts[^1]] = JsonSerializer.SerializeToNode(value);
-    }
-}
-
-/// <summary>docs/result.schema.json, read once.</summary>
-internal static class ResultSchema
-{
-    private static readonly JsonSchema Schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(Root(), "docs", "result.schema.json")));
-
-    public static EvaluationResults Evaluate(JsonNode json) =>
-        Schema.Evaluate(JsonSerializer.SerializeToElement(json), new EvaluationOptions { OutputFormat = OutputFormat.List });
-
-    public static string Describe(EvaluationResults result) =>
-        string.Join("; ", (result.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}")));
-
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ChaosKit.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root.");
     }
 }
