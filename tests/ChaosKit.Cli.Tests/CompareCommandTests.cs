@@ -5,7 +5,8 @@ namespace ChaosKit.Cli.Tests;
 /// <summary>
 /// <c>chaoskit compare</c> through the built command: on hand-made results for each exit code, and on two real runs.
 /// </summary>
-public sealed class CompareCommandTests(RealRuns runs) : IClassFixture<RealRuns>, IDisposable
+[Collection(RealRuns.Collection)]
+public sealed class CompareCommandTests(RealRuns runs) : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("chaoskit-compare-").FullName;
 
@@ -130,5 +131,42 @@ public sealed class CompareCommandTests(RealRuns runs) : IClassFixture<RealRuns>
         Assert.Contains("| Scenario file | commit " + runs.Commit[..7] + " | commit " + runs.Commit[..7] + " with uncommitted changes |", md, StringComparison.Ordinal);
         Assert.Contains("**baseline**", md, StringComparison.Ordinal);
         Assert.Contains("**later**", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Appends_compare_md_to_the_step_summary_after_what_is_there()
+    {
+        var b = await WriteAsync("base", SyntheticRuns.Run(0.95));
+        var n = await WriteAsync("new", SyntheticRuns.Run(0.80));
+        var summary = Path.Combine(_folder, "summary.md");
+        await File.WriteAllTextAsync(summary, "## An earlier step");
+
+        var compare = await ChaosKitProcess.RunAsync(["compare", b, n], new Dictionary<string, string?> { ["GITHUB_STEP_SUMMARY"] = summary });
+
+        Assert.True(compare.ExitCode == 0, $"exit {compare.ExitCode}: {compare.Stderr}");
+        Assert.Equal("## An earlier step\n" + await File.ReadAllTextAsync(Path.Combine(n, "compare.md")), await File.ReadAllTextAsync(summary));
+    }
+
+    [Fact]
+    public async Task A_step_summary_that_cannot_be_written_is_a_warning_and_changes_no_exit_code()
+    {
+        var b = await WriteAsync("base", SyntheticRuns.Run(0.95));
+        var n = await WriteAsync("new", SyntheticRuns.Run(0.60));
+        var summary = Directory.CreateDirectory(Path.Combine(_folder, "a-folder")).FullName;
+
+        var compare = await ChaosKitProcess.RunAsync(["compare", b, n, "--fail-on", "score < -5"], new Dictionary<string, string?> { ["GITHUB_STEP_SUMMARY"] = summary });
+
+        Assert.Equal(1, compare.ExitCode);
+        Assert.StartsWith($"warning: could not append compare.md to $GITHUB_STEP_SUMMARY ({summary}): ", compare.Stderr, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(n, "compare.md")));
+    }
+
+    [Fact]
+    public void Run_appends_report_md_to_the_step_summary_and_a_failure_is_only_a_warning()
+    {
+        Assert.Equal(File.ReadAllText(Path.Combine(runs.New, "report.md")), File.ReadAllText(runs.NewSummary));
+        Assert.Equal(0, runs.BaseRun.ExitCode);
+        Assert.Contains($"warning: could not append report.md to $GITHUB_STEP_SUMMARY ({runs.BaseSummary}): ", runs.BaseRun.Stderr, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(runs.Base, "report.md")));
     }
 }

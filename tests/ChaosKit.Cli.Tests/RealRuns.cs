@@ -10,6 +10,9 @@ namespace ChaosKit.Cli.Tests;
 /// </summary>
 public sealed class RealRuns : IAsyncLifetime
 {
+    /// <summary>The test collection that shares one pair of runs.</summary>
+    public const string Collection = "real runs";
+
     public string Folder { get; } = Directory.CreateTempSubdirectory("chaoskit-real-").FullName;
 
     public string Scenario => Path.Combine(Folder, "short.yaml");
@@ -80,3 +83,7 @@ public sealed class RealRuns : IAsyncLifetime
         return await output;
     }
 }
+
+/// <summary>The test classes that read the same two real runs, made once.</summary>
+[CollectionDefinition(RealRuns.Collection)]
+public sealed class RealRunsCollection : ICollectionFixture<RealRuns>;

@@ -8,7 +8,8 @@ namespace ChaosKit.Cli.Tests;
 /// <c>chaoskit report</c> through the built command, on real runs: every report again from result.json alone, in the
 /// run folder or another one, and one line and exit 2 for what it cannot read.
 /// </summary>
-public sealed partial class ReportCommandTests(RealRuns runs) : IClassFixture<RealRuns>, IDisposable
+[Collection(RealRuns.Collection)]
+public sealed partial class ReportCommandTests(RealRuns runs) : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("chaoskit-report-").FullName;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ChaosKit.Cli.Output;
+using ChaosKit.Reports.Compare;
 using ChaosKit.Runner.Compare;
 
 namespace ChaosKit.Cli.Commands;
@@ -30,8 +31,8 @@ internal static class CompareCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var command = new Command("compare", "Compare two runs of one scenario: the score, its components and every phase's figures side by side, " +
-            "changes beyond a small noise margin marked worse or better. Writes compare.html and compare.md. " +
-            "The runs must have the same phases (names, in order). Exit codes: 0 no --fail-on rule held; 1 one held; 2 invalid input (a result that cannot be read, runs of different " +
+            "changes beyond a small noise margin marked worse or better. Writes compare.html and compare.md (appending compare.md to " +
+            "$GITHUB_STEP_SUMMARY when set). The runs must have the same phases (names, in order). Exit codes: 0 no --fail-on rule held; 1 one held; 2 invalid input (a result that cannot be read, runs of different " +
             "scenarios or phases, a bad rule, an output folder that cannot be written); 3 a file failed to write." +
             ChaosKitCommand.Examples(
                 "chaoskit compare reports/claude-outage-20251127-180000Z reports/claude-outage-20251204-180000Z",
@@ -47,6 +48,7 @@ internal static class CompareCommand
                 FailOn = parse.GetValue(failOn) ?? [],
             }, ct);
             CompareSummary.Print(outcome);
+            StepSummary.Append(outcome.Files, CompareReport.MarkdownFileName);
             return outcome.ExitCode;
         });
         return command;
