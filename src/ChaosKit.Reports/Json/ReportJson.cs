@@ -34,14 +34,16 @@ internal static class ReportJson
         TypeInfoResolver = ReportJsonContext.Default.WithAddedModifier(RequireWhatCannotBeNull),
     }.GetTypeInfo(typeof(RunResultDto));
 
-    // A member that cannot be null must be in the file; one that can (written only when set, or added by a later
-    // version of the schema) may be missing. Constructor parameters would all count as required otherwise.
+    // A constructor parameter that cannot be null must be in the file; one that can, and every init-only member (how a
+    // field is added within a schema version), may be missing, so a file written before it was added still reads.
     private static void RequireWhatCannotBeNull(JsonTypeInfo type)
     {
         foreach (var property in type.Properties)
         {
-            var nullableValue = Nullable.GetUnderlyingType(property.PropertyType) is not null;
-            property.IsRequired = property.PropertyType.IsValueType ? !nullableValue : !property.IsSetNullable;
+            if (property.AssociatedParameter is not { IsMemberInitializer: false } parameter) continue;
+            var valueType = parameter.ParameterType.IsValueType;
+            property.IsRequired = !parameter.HasDefaultValue &&
+                (valueType ? Nullable.GetUnderlyingType(parameter.ParameterType) is null : !parameter.IsNullable);
         }
     }
 

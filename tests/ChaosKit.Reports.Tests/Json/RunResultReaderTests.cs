@@ -85,6 +85,20 @@ public sealed class RunResultReaderTests : IDisposable
         Assert.Equal(71.35, read.Score.Total);
     }
 
+    [Fact]
+    public void A_field_added_within_a_version_may_be_missing_from_an_older_file()
+    {
+        // Members added after a version's first files (init-only in the DTOs: p75Ms, steps, environment) read as absent.
+        var json = Json(RunResults.OutageRehearsal());
+        json["phases"]![0]!["stats"]!["latency"]!.AsObject().Remove("p75Ms");
+        json.Remove("environment");
+
+        var read = Read(json);
+
+        Assert.Equal(0, read.Phases[0].Stats.Latency.P75Ms);
+        Assert.Null(read.Environment);
+    }
+
     [Theory]
     [InlineData(1, "result.json: schemaVersion 1 is older than this ChaosKit reads (schemaVersion 2")]
     [InlineData(0, "result.json: schemaVersion 0 is older than this ChaosKit reads")]
