@@ -24,12 +24,19 @@ internal static class ChaosKitCommand
     {
         var root = new RootCommand(
             "ChaosKit rehearses AI provider outages: fake providers fail on a timeline while load runs through your app, " +
-            "and a report scores how it degraded. " + ExitCodeHelp +
-            Examples("chaoskit run scenarios/claude-outage.yaml", "chaoskit validate scenarios/*.yaml", "chaoskit run --help"));
+            "and a report scores how it degraded. " + ExitCodeHelp + " compare exits 1 when a --fail-on rule held." +
+            Examples(
+                "chaoskit run scenarios/claude-outage.yaml",
+                "chaoskit validate scenarios/*.yaml",
+                "chaoskit report reports/claude-outage-20251127-180000Z",
+                "chaoskit compare reports/last-week reports/today --fail-on 'score < -5'",
+                "chaoskit run --help"));
         root.Subcommands.Add(RunCommand.Build());
         root.Subcommands.Add(ValidateCommand.Build());
         root.Subcommands.Add(ServeCommand.Build());
         root.Subcommands.Add(InitCommand.Build());
+        root.Subcommands.Add(ReportCommand.Build());
+        root.Subcommands.Add(CompareCommand.Build());
         return root;
     }
 

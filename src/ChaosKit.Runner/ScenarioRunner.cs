@@ -12,6 +12,7 @@ using ChaosKit.Load.Requests;
 using ChaosKit.Load.Simulations;
 using ChaosKit.Reports.Exporters;
 using ChaosKit.Reports.Words;
+using ChaosKit.Runner.Compare;
 using ChaosKit.Runner.Targets;
 using ChaosKit.Scoring;
 
@@ -82,6 +83,8 @@ public static class ScenarioRunner
         if ((options.CompareWith ?? scenario.Target.CompareWith) is { } reference && reference == (scenario.Target.Profile ?? DefaultProfile))
             return new RunOutcome(ExitCodes.InvalidInput, null, null, [], $"--compare-with {reference}: the run already uses that profile; compare with another one, e.g. {(reference == "naive" ? "resilient" : "naive")}");
         scenario = scenario with { Target = scenario.Target with { CompareWith = options.CompareWith ?? scenario.Target.CompareWith } };
+        // Before anything is written, so the commit's "dirty" says what the run started from.
+        var source = await RunProvenance.OfScenarioAsync(options.ScenarioPath, ct);
 
         var timeline = new RunTimeline(scenario.Timeline, options.TimeScale);
         var estimate = RunEstimate.Of(scenario, timeline);
@@ -89,19 +92,29 @@ public static class ScenarioRunner
             return new RunOutcome(ExitCodes.InvalidInput, null, null, [], tooMany);
         var outputDirectory = options.OutputDirectory ?? DefaultOutputDirectory(scenario);
         if (scenario.Target.CompareWith is not { } compareWith)
-            return await RunOnceAsync(scenario, options, outputDirectory, observer, ct);
+            return await RunOnceAsync(scenario, options, source, outputDirectory, observer, ct);
 
         // The reference first, then the judged run: same seed, same traffic, same fault dice; the judged run's
         // expectations decide the exit code, and the reference's files sit in a folder of their own inside its folder.
         var referenceScenario = scenario with { Target = scenario.Target with { Profile = compareWith, CompareWith = null } };
         var referenceFolder = Path.Combine(outputDirectory, ReferenceFolderName(compareWith));
         observer.OnStep($"first the reference: the sample app as '{compareWith}', into {referenceFolder}");
-        var referenceOutcome = await RunOnceAsync(referenceScenario, options, referenceFolder, observer, ct);
+        var referenceOutcome = await RunOnceAsync(referenceScenario, options, source, referenceFolder, observer, ct);
         if (referenceOutcome.Result is null || ct.IsCancellationRequested || referenceOutcome.ExitCode is ExitCodes.HarnessFailure or ExitCodes.Interrupted)
             return referenceOutcome;
         observer.OnStep($"now the judged run: the sample app as '{scenario.Target.Profile ?? DefaultProfile}'");
-        var judged = await RunOnceAsync(scenario with { Target = scenario.Target with { CompareWith = null } }, options, outputDirectory, observer, ct);
-        return judged with { Reference = referenceOutcome };
+        var judged = await RunOnceAsync(scenario with { Target = scenario.Target with { CompareWith = null } }, options, source, outputDirectory, observer, ct);
+        if (judged.Result is null || judged.OutputDirectory is not { } judgedFolder || referenceOutcome.OutputDirectory is not { } writtenReference)
+            return judged with { Reference = referenceOutcome };
+
+        // compare.html and compare.md beside the judged run's reports: the two builds side by side, from their files.
+        var comparison = await RunComparer.CompareAsync(new Compare.CompareOptions(writtenReference, judgedFolder) { OutputDirectory = judgedFolder }, CancellationToken.None);
+        return judged with
+        {
+            Reference = referenceOutcome,
+            Files = [.. judged.Files, .. comparison.Files],
+            Error = comparison.Error is { } problem ? string.Join("; ", new[] { judged.Error, $"the comparison with '{compareWith}' was not written: {problem}" }.OfType<string>()) : judged.Error,
+        };
     }
 
     /// <summary>The sample app's profile when the scenario names none.</summary>
@@ -112,7 +125,7 @@ public static class ScenarioRunner
 
     /// <summary>Runs <paramref name="scenario"/> once, into <paramref name="outputDirectory"/>.</summary>
     private static async Task<RunOutcome> RunOnceAsync(
-        Scenario scenario, RunOptions options, string outputDirectory, IRunObserver observer, CancellationToken ct)
+        Scenario scenario, RunOptions options, ScenarioSource source, string outputDirectory, IRunObserver observer, CancellationToken ct)
     {
         var timeline = new RunTimeline(scenario.Timeline, options.TimeScale);
         var clock = new RunClock(timeline);
@@ -158,7 +171,13 @@ public static class ScenarioRunner
             var completion = CompletionOf(clock, measurements, death, ct);
             // The journal closes first, so the result can say what it holds; its counts come from the fakes' counters.
             var journal = await fakes.CloseJournalAsync();
-            var result = BuildResult(scenario, clock, target, fakes, measurements, completion, journal);
+            var built = BuildResult(scenario, clock, target, fakes, measurements, completion, journal);
+            var result = built with
+            {
+                Scenario = RunProvenance.With(built.Scenario, source),
+                Environment = RunProvenance.Environment,
+                Journal = options.JournalLimitBytes > 0 ? JournalFileName : null,
+            };
             folder.ReleaseReserve();
             var (export, writtenTo, exportProblem) = await ExportAsync(result, outputDirectory);
 

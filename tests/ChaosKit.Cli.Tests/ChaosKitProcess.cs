@@ -9,8 +9,11 @@ internal static class ChaosKitProcess
 
     public static Task<Result> RunAsync(params string[] args) => RunAsync(args, onOutputLine: null);
 
+    /// <summary>Runs <c>chaoskit</c> with <paramref name="args"/> and <paramref name="environment"/> set (a null value removes the variable).</summary>
+    public static Task<Result> RunAsync(string[] args, IReadOnlyDictionary<string, string?> environment) => RunAsync(args, onOutputLine: null, environment);
+
     /// <summary>Runs <c>chaoskit</c> with <paramref name="args"/>, handing each line it prints to <paramref name="onOutputLine"/> as it comes.</summary>
-    public static async Task<Result> RunAsync(string[] args, Func<string, Task>? onOutputLine)
+    public static async Task<Result> RunAsync(string[] args, Func<string, Task>? onOutputLine, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, "chaoskit.dll"), .. args])
         {
@@ -18,6 +21,13 @@ internal static class ChaosKitProcess
             RedirectStandardError = true,
             WorkingDirectory = RepoRoot(),
         };
+        // Tests that run in a GitHub Actions job must not append their reports to the job's own summary.
+        start.Environment.Remove("GITHUB_STEP_SUMMARY");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
+        }
         using var process = Process.Start(start)!;
         var stdout = onOutputLine is null ? process.StandardOutput.ReadToEndAsync() : ReadLinesAsync(process.StandardOutput, onOutputLine);
         var stderr = process.StandardError.ReadToEndAsync();

@@ -163,6 +163,9 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("run", "chaoskit run my-outage.yaml --target-url")]
     [InlineData("validate", "chaoskit validate scenarios/*.yaml")]
     [InlineData("serve", "chaoskit serve scenarios/claude-outage.yaml --env-file")]
+    [InlineData("report", "chaoskit report reports/claude-outage-20251127-180000Z")]
+    [InlineData("compare", "chaoskit compare main/result.json pr/result.json --fail-on 'score < -5'")]
+    [InlineData(null, "chaoskit compare reports/last-week reports/today --fail-on 'score < -5'")]
     public async Task Every_commands_help_ends_with_an_example(string? command, string example)
     {
         var run = await ChaosKitProcess.RunAsync(command is null ? ["--help"] : [command, "--help"]);

@@ -1,12 +1,14 @@
 using System.CommandLine;
 using ChaosKit.Cli.Output;
+using ChaosKit.Reports.Markdown;
 using ChaosKit.Runner;
 
 namespace ChaosKit.Cli.Commands;
 
 /// <summary>
 /// <c>chaoskit run SCENARIO</c>: starts the fakes and the target, drives the load along the timeline, prints the
-/// per-phase table and the score, and writes result.json and report.html.
+/// per-phase table and the score, and writes result.json, report.html, junit.xml and report.md (appending report.md to
+/// <c>$GITHUB_STEP_SUMMARY</c> when set).
 /// </summary>
 internal static class RunCommand
 {
@@ -15,7 +17,7 @@ internal static class RunCommand
         var scenario = new Argument<string>("scenario") { Description = "The scenario file, e.g. scenarios/claude-outage.yaml." };
         var output = new Option<string?>("--out")
         {
-            Description = "Folder for result.json and report.html. Default: reports/<scenario>-<UTC timestamp>/.",
+            Description = "Folder for result.json, report.html, junit.xml, report.md and the call journal. Default: reports/<scenario>-<UTC timestamp>/.",
             HelpName = "DIR",
         };
         var seed = Flags.Integer("--seed", "Replace the scenario's seed (replays use the same one).", "N");
@@ -43,7 +45,8 @@ internal static class RunCommand
         };
         compareWith.AcceptOnlyFromAmong([.. Core.Scenarios.TargetSpec.SampleAppProfiles]);
 
-        var command = new Command("run", "Run a scenario and score how the target degraded. " + ChaosKitCommand.ExitCodeHelp + ChaosKitCommand.Examples(
+        var command = new Command("run", "Run a scenario and score how the target degraded. When $GITHUB_STEP_SUMMARY is set, report.md is " +
+            "appended to the file it names. " + ChaosKitCommand.ExitCodeHelp + ChaosKitCommand.Examples(
             "chaoskit run scenarios/claude-outage.yaml",
             "chaoskit run scenarios/rate-limit-storm.yaml --profile resilient --compare-with naive",
             "chaoskit run my-outage.yaml --target-url http://127.0.0.1:5000 --time-scale 0.25 --out reports/ci"))
@@ -67,6 +70,7 @@ internal static class RunCommand
             var outcome = await ScenarioRunner.RunAsync(options, console, ct);
             await console.StopAsync();
             RunSummary.Print(outcome);
+            StepSummary.Append(outcome.Files, MarkdownReportExporter.Default.FileName);
             return outcome.ExitCode;
         });
         return command;

@@ -58,6 +58,10 @@ internal static class ConsoleOutput
 
     public static void Hint(string message) => Console.Error.WriteLine(message);
 
+    /// <summary>Writes <paramref name="message"/> to standard error as one <c>warning:</c> line: something went wrong that changes no result.</summary>
+    public static void Warning(string message) =>
+        Console.Error.WriteLine(ColourErrors ? $"\u001b[33mwarning:\u001b[0m {message}" : $"warning: {message}");
+
     public static void Ok(string message) => AnsiConsole.MarkupLineInterpolated($"[green]ok:[/] {message}");
 
     public static void Step(string message) => AnsiConsole.MarkupLineInterpolated($"[grey]• {message}[/]");

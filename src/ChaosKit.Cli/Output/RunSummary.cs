@@ -176,7 +176,7 @@ internal static class RunSummary
     /// A borderless grid, indented <paramref name="indent"/> spaces: label columns (aligned as <paramref name="labels"/>
     /// says) that never wrap, then a text column that wraps under itself.
     /// </summary>
-    private static Grid HangingGrid(int indent, params Justify[] labels)
+    internal static Grid HangingGrid(int indent, params Justify[] labels)
     {
         var grid = new Grid();
         for (var i = 0; i < labels.Length; i++)

@@ -59,6 +59,12 @@ public sealed record RunResult
     /// <summary>How the run ended: complete, or stopped early and why.</summary>
     public RunCompletion Completion { get; init; } = RunCompletion.Complete;
 
+    /// <summary>What the run ran on (ChaosKit's version, .NET, the OS and machine); <see langword="null"/> when not known (a result built in code).</summary>
+    public RunEnvironment? Environment { get; init; }
+
+    /// <summary>The call journal's file in the run folder (<c>journal.jsonl</c>); <see langword="null"/> when the run wrote none.</summary>
+    public string? Journal { get; init; }
+
     /// <summary>True when the run completed and every expectation held; a run that stopped early never passes.</summary>
     public bool Passed => Completion.IsComplete && Expectations.All(e => e.Passed);
 }
@@ -68,7 +74,23 @@ public sealed record RunResult
 /// <param name="Description">Scenario description.</param>
 /// <param name="Seed">The seed the run used.</param>
 /// <param name="SourcePath">The scenario file, if any.</param>
-public sealed record ScenarioInfo(string Name, string? Description, int Seed, string? SourcePath);
+public sealed record ScenarioInfo(string Name, string? Description, int Seed, string? SourcePath)
+{
+    /// <summary>The most of a scenario file's text a result keeps, in characters (64 Ki).</summary>
+    public const int MaxTextChars = 64 * 1024;
+
+    /// <summary>
+    /// The scenario file's text as the run read it, its first <see cref="MaxTextChars"/> characters for a longer one
+    /// (<see cref="TextTruncated"/>); <see langword="null"/> when not known.
+    /// </summary>
+    public string? Text { get; init; }
+
+    /// <summary>True when <see cref="Text"/> holds only the start of the file.</summary>
+    public bool TextTruncated { get; init; }
+
+    /// <summary>The commit of the git repository the scenario file is in; <see langword="null"/> when it is in none, or git could not say.</summary>
+    public SourceRevision? Revision { get; init; }
+}
 
 /// <summary>The application under test.</summary>
 /// <param name="Url">Base URL the load was sent to.</param>

@@ -133,5 +133,20 @@ internal static class HtmlTemplateFunctions
         _ => "poor",
     };
 
+    /// <summary>ChaosKit's version with its commit cut short, e.g. <c>0.1.0+2c1c765</c>.</summary>
+    public static string Version(string version) => ProvenanceWords.Version(version);
+
+    /// <summary>The machine a run ran on, e.g. <c>Linux 6.8.0, x64, 2 processors</c>.</summary>
+    public static string Machine(EnvironmentDto environment) => ProvenanceWords.Machine(environment.ToEnvironment());
+
+    /// <summary>The scenario file's commit, e.g. <c>commit 2c1c765 with uncommitted changes</c>.</summary>
+    public static string Revision(RevisionDto revision) => ProvenanceWords.Revision(revision.ToRevision());
+
+    /// <summary>
+    /// A relative link to a file of the run folder (<c>target.log</c>, <c>../run/journal.jsonl</c>), each segment
+    /// escaped so a name with a space, <c>#</c> or <c>?</c> still leads to the file.
+    /// </summary>
+    public static string Href(string path) => Format.RelativeUrl(path);
+
     public static string StatusClass(string status) => status.Length == 3 && char.IsAsciiDigit(status[0]) ? status[0] + "xx" : "other";
 }

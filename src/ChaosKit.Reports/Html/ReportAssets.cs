@@ -20,6 +20,12 @@ internal static class ReportAssets
     /// <summary>The page's Scriban template.</summary>
     public static string PageTemplate { get; } = Read("report.html.sbn");
 
+    /// <summary>compare.html's Scriban template.</summary>
+    public static string CompareTemplate { get; } = Read("compare.html.sbn");
+
+    /// <summary>What compare.html adds to <see cref="ReportStyle"/>.</summary>
+    public static string CompareStyle { get; } = Guard(Read("compare.css"), "compare.css", "</style");
+
     /// <summary>
     /// CSP sources allowing exactly the two inlined scripts and nothing else, so markup that slipped past encoding
     /// still could not run. Hashes are over the exact element text, hence the line-ending normalisation in

@@ -64,7 +64,7 @@ public sealed class MarkdownReportExporter : ExporterBase
         if (r.TimeScale != 1) md.Append($" at time scale {Format.Number(r.TimeScale)}");
         md.Append($", seed {r.Scenario.Seed}, target `{Code(r.Target.Url)}`");
         md.Append(r.Target.Bundled ? (r.Target.Profile is { } profile ? $" (bundled sample app, {Cell(profile)} profile)" : " (bundled sample app)") : r.Target.Command is { } command ? $" (started as `{Code(command)}`)" : "");
-        md.Append(r.Target.Log is { } log ? $"; its output is in [{Cell(log)}]({Uri.EscapeDataString(log)}).\n\n" : ".\n\n");
+        md.Append(r.Target.Log is { } log ? $"; its output is in [{Cell(log)}]({Format.RelativeUrl(log)}).\n\n" : ".\n\n");
         var completion = r.Completion.ToCompletion();
         if (!completion.IsComplete) md.Append("> ⚠️ **Stopped early**: ").Append(Cell(CompletionWords.Of(completion))).Append("\n\n");
 
@@ -134,21 +134,27 @@ public sealed class MarkdownReportExporter : ExporterBase
             md.Append("\n**Read with care**\n\n");
             foreach (var warning in r.Warnings) md.Append("- ").Append(Cell(WarningWords.Of(warning.ToWarning()))).Append('\n');
         }
+        AppendProvenance(md, r);
         return md.ToString();
+    }
+
+    // Last, in small print: what measured the run and which commit the scenario was at.
+    private static void AppendProvenance(StringBuilder md, RunResultDto r)
+    {
+        var parts = new List<string>();
+        if (r.Environment is { } environment) parts.Add("Measured by " + Cell(ProvenanceWords.Environment(environment.ToEnvironment())));
+        if (r.Scenario is { SourcePath: { } path, Revision: { } revision })
+            parts.Add($"the scenario file `{Code(path)}` was at {Cell(ProvenanceWords.Revision(revision.ToRevision()))}");
+        if (r.Journal is { } journal) parts.Add($"every provider call is in [{Cell(journal)}]({Format.RelativeUrl(journal)})");
+        if (parts.Count == 0) return;
+        var line = string.Join("; ", parts);
+        md.Append("\n<sub>").Append(char.ToUpperInvariant(line[0])).Append(line[1..]).Append(".</sub>\n");
     }
 
     // A latency of a span where no request completed is not 0 ms.
     private static string Ms(LatencyDto latency, double ms) => latency.Count == 0 ? Format.Missing : Format.Ms(ms);
 
-    // Text from the scenario or the run goes into table cells: a pipe or a newline would break the table, and
-    // HTML in a name must show as text, not render, on GitHub.
-    private static string Cell(string text) => text
-        .Replace("&", "&amp;", StringComparison.Ordinal)
-        .Replace("<", "&lt;", StringComparison.Ordinal)
-        .Replace(">", "&gt;", StringComparison.Ordinal)
-        .Replace("|", "\\|", StringComparison.Ordinal)
-        .ReplaceLineEndings(" ");
+    private static string Cell(string text) => MarkdownText.Cell(text);
 
-    // Inside backticks entities are not decoded, so only the table-breaking characters are replaced.
-    private static string Code(string text) => text.Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+    private static string Code(string text) => MarkdownText.Code(text);
 }

@@ -66,6 +66,12 @@ internal static class Format
     public static string Sentence(FormattableString text) =>
         string.Format(Invariant, text.Format, [.. text.GetArguments().Select(a => a is double d && !double.IsFinite(d) ? Missing : a)]);
 
+    /// <summary>
+    /// A relative path as a link (<c>target.log</c>, <c>../run/journal.jsonl</c>): each segment escaped, so a name with
+    /// a space, <c>#</c> or <c>?</c> still leads to the file, and the separators kept.
+    /// </summary>
+    public static string RelativeUrl(string path) => string.Join('/', path.Replace('\\', '/').Split('/').Select(Uri.EscapeDataString));
+
     public static string UtcTimestamp(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss", Invariant) + " UTC";
 
     public static string IsoTimestamp(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", Invariant);

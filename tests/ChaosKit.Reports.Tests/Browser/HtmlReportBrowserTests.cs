@@ -198,52 +198,14 @@ public sealed class HtmlReportBrowserTests(ChromiumFixture chromium, ITestOutput
         Assert.Empty(report.Problems);
     }
 
-    private async Task<OpenReport> OpenAsync(RunResult result, ColorScheme colorScheme = ColorScheme.Light, bool javaScript = true) =>
+    private async Task<OfflinePage> OpenAsync(RunResult result, ColorScheme colorScheme = ColorScheme.Light, bool javaScript = true) =>
         await OpenFileAsync(await HtmlReportExporter.Default.ExportToDirectoryAsync(result, _folder.Path), colorScheme, javaScript);
 
-    private async Task<OpenReport> OpenFileAsync(string path, ColorScheme colorScheme = ColorScheme.Light, bool javaScript = true)
+    private async Task<OfflinePage> OpenFileAsync(string path, ColorScheme colorScheme = ColorScheme.Light, bool javaScript = true)
     {
-        var context = await chromium.Browser.NewContextAsync(new()
-        {
-            ViewportSize = new() { Width = 1360, Height = 900 },
-            ColorScheme = colorScheme,
-            JavaScriptEnabled = javaScript,
-        });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(10_000);
-
-        var problems = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type is "error" or "warning") problems.Add($"console {message.Type}: {message.Text}");
-        };
-        page.PageError += (_, error) => problems.Add($"page error: {error}");
-        page.Dialog += async (_, dialog) =>
-        {
-            problems.Add($"dialog: {dialog.Message}");
-            await dialog.DismissAsync();
-        };
-        // The report must open offline: any request that is not the file itself is refused and counted.
-        await page.RouteAsync("**/*", async route =>
-        {
-            if (route.Request.Url.StartsWith("file:", StringComparison.Ordinal))
-            {
-                await route.ContinueAsync();
-                return;
-            }
-            problems.Add($"network request: {route.Request.Url}");
-            await route.AbortAsync();
-        });
-        page.RequestFailed += (_, request) => problems.Add($"request failed: {request.Url}");
-
-        await page.GotoAsync(new Uri(path).AbsoluteUri, new() { WaitUntil = WaitUntilState.Load });
-        if (javaScript) await page.WaitForFunctionAsync("() => window.chaoskitCharts && window.chaoskitCharts.ready");
-        return new OpenReport(path, context, page, problems);
-    }
-
-    private sealed record OpenReport(string Path, IBrowserContext Context, IPage Page, List<string> Problems) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync() => new(Context.CloseAsync());
+        var report = await OfflinePage.OpenAsync(chromium.Browser, path, colorScheme, javaScript);
+        if (javaScript) await report.Page.WaitForFunctionAsync("() => window.chaoskitCharts && window.chaoskitCharts.ready");
+        return report;
     }
 
     /// <summary>What report.js says it drew (Playwright fills it through the parameterless constructor).</summary>

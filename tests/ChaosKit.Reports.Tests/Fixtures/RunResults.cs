@@ -39,7 +39,11 @@ internal static class RunResults
                 "checkout-assistant: primary provider outage",
                 "The primary provider answers 529 for 20 s; the assistant should fall back to the secondary within two seconds.",
                 1234,
-                "scenarios/primary-outage.yaml"),
+                "scenarios/primary-outage.yaml")
+            {
+                Text = ScenarioText,
+                Revision = new SourceRevision(Commit, Dirty: true),
+            },
             StartedAt = new DateTimeOffset(2025, 11, 27, 19, 0, 0, TimeSpan.FromHours(1)),
             Duration = TimeSpan.FromSeconds(60.8),
             TimeScale = 1,
@@ -72,6 +76,8 @@ internal static class RunResults
                 new ExpectationResult("fallback_rate < 0.1 during recovery", true, 0.0325, "3.25% of requests used the fallback."),
             ],
             Warnings = [RunWarning.Of(RunWarningCodes.ArrivalsLate, ("late", 3), ("arrived", 600), ("limit_ms", 50), ("worst_ms", 120))],
+            Environment = Environment,
+            Journal = "journal.jsonl",
         };
     }
 
@@ -111,6 +117,16 @@ internal static class RunResults
                     : new Dictionary<string, long> { ["200"] = b.Ok + b.Fallback }))],
         };
     }
+
+    /// <summary>The commit the fixture's scenario file was at.</summary>
+    public const string Commit = "2c1c7651871981e47147dcb04235eddd91022415";
+
+    /// <summary>What the fixture ran on.</summary>
+    public static RunEnvironment Environment { get; } = new(
+        "0.1.0+" + Commit, ".NET 10.0.0", "Linux 6.12.48+deb13-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.12.48-1 (2025-09-20)", "x64", 2);
+
+    /// <summary>The start of the fixture's scenario file.</summary>
+    public const string ScenarioText = "name: checkout-assistant\nseed: 1234\ntimeline:\n  - name: baseline\n    duration: 20s\n";
 
     /// <summary>How <c>outage</c>'s score reads in every report.</summary>
     public const string OutageScoreWords =
@@ -172,6 +188,19 @@ internal static class RunResults
         return run with { Completion = new RunCompletion(RunCompletionStatus.TargetDied, numbers) { Phase = "outage", Cause = DeathCause } };
     }
 
+    /// <summary>Every fixture run by name: the rehearsal and its variants, runs with workflow steps, and the edge cases.</summary>
+    public static IEnumerable<(string Name, RunResult Run)> Every() =>
+    [
+        ("outage rehearsal", OutageRehearsal()),
+        ("idle recovery", WithIdleRecovery()),
+        ("target died", TargetDied()),
+        ("malicious", Malicious()),
+        ("steps", Json.StepViewsTests.WithSteps()),
+        ("one request", Json.OneStepRunTests.OneRequest()),
+        ("built in code", OutageRehearsal() with { Environment = null, Journal = null, Scenario = new ScenarioInfo("bare", null, 1, null) }),
+        .. EdgeCases(),
+    ];
+
     /// <summary>Runs shaped unlike the rehearsal, each of which the report must still draw.</summary>
     public static IEnumerable<(string Name, RunResult Run)> EdgeCases()
     {
@@ -207,7 +236,9 @@ internal static class RunResults
         var run = OutageRehearsal();
         return run with
         {
-            Scenario = run.Scenario with { Name = Payload, Description = Payload + " & \"quotes\" 'too'", SourcePath = Payload },
+            Scenario = run.Scenario with { Name = Payload, Description = Payload + " & \"quotes\" 'too'", SourcePath = Payload, Text = Payload + "\n</code></pre></details>" + Payload },
+            Environment = new RunEnvironment(Payload, Payload, Payload, Payload, 1),
+            Journal = Payload,
             Target = run.Target with { Url = Payload },
             Providers = [new ProviderInfo(Payload, Payload, Payload)],
             Load = run.Load with { Path = Payload },

@@ -46,11 +46,19 @@ internal sealed record RunResultDto(
     /// <summary>Provider calls per second of arrival, by status; empty when the run kept no journal.</summary>
     public IReadOnlyList<ProviderSecondDto> ProviderSeconds { get; init; } = [];
 
+    /// <summary>What the run ran on (added in v3); absent only from a result built in code.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public EnvironmentDto? Environment { get; init; }
+
+    /// <summary>The call journal's file in the run folder (added in v3); absent when the run wrote none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Journal { get; init; }
+
     public static RunResultDto From(RunResult r) => new RunResultDto(
         CurrentSchemaVersion,
         r.Passed,
         CompletionDto.From(r.Completion),
-        new ScenarioDto(r.Scenario.Name, r.Scenario.Description, r.Scenario.Seed, r.Scenario.SourcePath),
+        ScenarioDto.From(r.Scenario),
         r.StartedAt.UtcDateTime,
         Round.Seconds(r.Duration.TotalSeconds),
         r.TimeScale,
@@ -67,7 +75,50 @@ internal sealed record RunResultDto(
         Steps = r.Steps.Count == 0 ? null : [.. r.Steps.Select(StepDto.From)],
         Workflows = r.Workflows.Count == 0 ? null : [.. r.Workflows.Select(WorkflowDto.From)],
         ProviderSeconds = [.. r.ProviderSeconds.Select(s => new ProviderSecondDto(s.Second, StatsDto.Sorted(s.ByStatus)))],
+        Environment = r.Environment is { } environment ? EnvironmentDto.From(environment) : null,
+        Journal = r.Journal,
     };
+
+    /// <summary>
+    /// The run this file describes, for a reader of <c>result.json</c> (<c>RunResultReader</c>): the inverse of
+    /// <see cref="From"/> over what the file keeps, so writing it again gives the same file. Derived fields
+    /// (<c>passed</c>, <c>served</c>, the rates) are computed again from the counts, not read.
+    /// </summary>
+    public RunResult ToResult() => new()
+    {
+        Scenario = Scenario.ToInfo(),
+        StartedAt = new DateTimeOffset(StartedAt.Kind == DateTimeKind.Local ? StartedAt.ToUniversalTime() : DateTime.SpecifyKind(StartedAt, DateTimeKind.Utc)),
+        Duration = TimeSpan.FromSeconds(DurationSeconds),
+        TimeScale = TimeScale,
+        Target = new TargetInfo(Target.Url, Target.Bundled) { Command = Target.Command, Log = Target.Log, Profile = Target.Profile },
+        Providers = [.. Providers.Select(p => new ProviderInfo(p.Name, p.Kind, p.BaseUrl))],
+        Load = new LoadInfo(Load.RatePerSecond, Load.MaxConcurrency, Load.TimeoutMs, Load.Method, Load.Path)
+        {
+            Profile = [.. Load.Profile.Select(p => p.ToProfile())],
+            Model = Load.Model,
+            Overload = Load.Overload,
+        },
+        Phases = [.. Phases.Select(p => p.ToPhase())],
+        Overall = Overall.ToStats(),
+        Seconds = [.. Seconds.Select(s => s.ToBucket())],
+        Score = Score.ToCard(),
+        Expectations = [.. Expectations.Select(e => new ExpectationResult(e.Text, e.Passed, e.Actual, e.Detail) { Display = e.Display })],
+        Warnings = [.. Warnings.Select(w => w.ToWarning())],
+        Steps = [.. Steps?.Select(s => s.ToStats()) ?? []],
+        Workflows = [.. Workflows?.Select(w => w.ToWorkflow()) ?? []],
+        Completion = Completion.ToCompletion(),
+        Environment = Environment?.ToEnvironment(),
+        Journal = Journal,
+        ProviderSeconds = [.. ProviderSeconds.Select(p => new ProviderSecond(p.Second, p.ByStatus))],
+    };
+}
+
+/// <summary>What the run ran on: ChaosKit's version as <c>chaoskit --version</c> prints it, .NET, the OS, the architecture and the processors.</summary>
+internal sealed record EnvironmentDto(string ChaosKitVersion, string Runtime, string Os, string Architecture, int ProcessorCount)
+{
+    public static EnvironmentDto From(RunEnvironment e) => new(e.ChaosKitVersion, e.Runtime, e.Os, e.Architecture, e.ProcessorCount);
+
+    public RunEnvironment ToEnvironment() => new(ChaosKitVersion, Runtime, Os, Architecture, ProcessorCount);
 }
 
 /// <summary>Provider calls that arrived in one second, by the status the fakes answered.</summary>
@@ -83,6 +134,8 @@ internal sealed record TrailDto(
 {
     public static TrailDto From(PhaseTrail t) => new(
         t.AttemptsPerRequest, t.ServedBy, t.UnattributedCalls, [.. t.Examples.Select(TracedRequestDto.From)]);
+
+    public PhaseTrail ToTrail() => new(AttemptsPerRequest, ServedBy, [.. Examples.Select(e => e.ToRequest())]) { UnattributedCalls = UnattributedCalls };
 }
 
 /// <summary>An example request: what the user got, and each provider call it caused, placed from its scheduled start.</summary>
@@ -94,6 +147,19 @@ internal sealed record TracedRequestDto(
         [.. r.Attempts.Select(a => new AttemptDto(
             a.Provider, a.Route, a.Status, a.Fault, Round.Ms(a.StartMs), Round.Ms(a.DurationMs), a.FirstTokenMs is { } first ? Round.Ms(first) : null,
             a.TokensIn, a.TokensOut, a.RetryCount, a.EarlyRetry))]);
+
+    public TracedRequest ToRequest() => new(Iteration, TraceId, Outcome, Status, ScheduledSeconds, LatencyMs)
+    {
+        ServedBy = ServedBy,
+        Attempts = [.. Attempts.Select(a => new ProviderAttempt(a.Provider, a.Route, a.Status, a.Fault, a.StartMs, a.DurationMs)
+        {
+            FirstTokenMs = a.FirstTokenMs,
+            TokensIn = a.TokensIn,
+            TokensOut = a.TokensOut,
+            RetryCount = a.RetryCount,
+            EarlyRetry = a.EarlyRetry,
+        })],
+    };
 }
 
 /// <summary>One provider call of an example request; <c>startMs</c> is from the request's scheduled start.</summary>
@@ -142,11 +208,20 @@ internal sealed record StepDto(
         s.Workflow, s.Step, StepCountsDto.From(s.Counts), LatencyDto.From(s.Latency), LatencyDto.From(s.ServedLatency), LatencyDto.From(s.FailedLatency),
         s.TimeToFirstByte.Count == 0 ? null : LatencyDto.From(s.TimeToFirstByte),
         StatsDto.Sorted(s.StatusCodes), StatsDto.Sorted(s.Failures));
+
+    public StepStats ToStats() => new(
+        Workflow, Step, Counts.ToCounts(), Latency.ToSummary(), TimeToFirstByte?.ToSummary() ?? LatencySummary.Empty, StatusCodes, Failures)
+    {
+        ServedLatency = ServedLatency.ToSummary(),
+        FailedLatency = FailedLatency.ToSummary(),
+    };
 }
 
 internal sealed record StepCountsDto(long Ran, long Ok, long Fallback, long Failed, long Timeout, long Error, long Skipped, double FailedRate)
 {
     public static StepCountsDto From(StepCounts c) => new(c.Ran, c.Ok, c.Fallback, c.Failed, c.Timeout, c.Error, c.Skipped, Round.Ratio(c.FailedRate));
+
+    public StepCounts ToCounts() => new(Ok, Fallback, Failed, Timeout, Error, Skipped);
 }
 
 /// <summary>One workflow: its iterations overall and per phase (in phase order), and its steps.</summary>
@@ -154,9 +229,46 @@ internal sealed record WorkflowDto(string Name, IReadOnlyList<SimulationDto> Pro
 {
     public static WorkflowDto From(WorkflowResult w) => new(
         w.Name, [.. w.Profile.Select(SimulationDto.From)], StatsDto.From(w.Overall), [.. w.Phases.Select(StatsDto.From)], [.. w.Steps.Select(StepDto.From)]);
+
+    public WorkflowResult ToWorkflow() => new(
+        Name, [.. Profile.Select(s => s.ToInfo())], Overall.ToStats(), [.. Phases.Select(p => p.ToStats())], [.. Steps.Select(s => s.ToStats())]);
 }
 
-internal sealed record ScenarioDto(string Name, string? Description, int Seed, string? SourcePath);
+/// <summary>
+/// The scenario: its name, seed and file, and (added in v3) the git commit of the repository the file is in and the
+/// file's text (<c>textTruncated</c>: only its first 64 Ki characters); each absent when not known.
+/// </summary>
+internal sealed record ScenarioDto(string Name, string? Description, int Seed, string? SourcePath)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RevisionDto? Revision { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Text { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? TextTruncated { get; init; }
+
+    public static ScenarioDto From(ScenarioInfo s) => new(s.Name, s.Description, s.Seed, s.SourcePath)
+    {
+        Revision = s.Revision is { } revision ? new RevisionDto(revision.Commit, revision.Dirty) : null,
+        Text = s.Text,
+        TextTruncated = s.Text is null ? null : s.TextTruncated,
+    };
+
+    public ScenarioInfo ToInfo() => new(Name, Description, Seed, SourcePath)
+    {
+        Revision = Revision?.ToRevision(),
+        Text = Text,
+        TextTruncated = TextTruncated ?? false,
+    };
+}
+
+/// <summary>The commit of the scenario file's repository, and whether tracked files had uncommitted changes.</summary>
+internal sealed record RevisionDto(string Commit, bool Dirty)
+{
+    public SourceRevision ToRevision() => new(Commit, Dirty);
+}
 
 /// <summary>
 /// The target; <c>command</c> and <c>log</c> only when ChaosKit started it (the log: a file in the run folder);
@@ -212,6 +324,12 @@ internal sealed record PhaseDto(
         Steps = p.Steps.Count == 0 ? null : [.. p.Steps.Select(StepDto.From)],
         Trail = p.Trail is { } trail ? TrailDto.From(trail) : null,
     };
+
+    public PhaseResult ToPhase() => new(Index, Name, StartSeconds, EndSeconds, [.. Faults.Select(f => f.ToFault())], Stats.ToStats(), ProviderCalls.ToCalls())
+    {
+        Steps = [.. Steps?.Select(s => s.ToStats()) ?? []],
+        Trail = Trail?.ToTrail(),
+    };
 }
 
 /// <summary>
@@ -261,6 +379,13 @@ internal sealed record StatsDto(
         OutcomesDto.From(s.Outcomes), LatencyDto.From(s.Latency), LatencyDto.From(s.ServedLatency), LatencyDto.From(s.FailedLatency),
         LatencyDto.From(s.ServiceLatency), LatencyDto.From(s.DispatchDelay), Round.Value(s.ThroughputPerSecond), Sorted(s.StatusCodes));
 
+    public PhaseStats ToStats() => new(
+        Outcomes.ToCounts(), Latency.ToSummary(), ServiceLatency.ToSummary(), DispatchDelay.ToSummary(), ThroughputPerSecond, StatusCodes)
+    {
+        ServedLatency = ServedLatency.ToSummary(),
+        FailedLatency = FailedLatency.ToSummary(),
+    };
+
     /// <summary>Status keys in a stable order, so two runs' files diff cleanly.</summary>
     public static IReadOnlyDictionary<string, long> Sorted(IReadOnlyDictionary<string, long> counts) =>
         counts.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value);
@@ -277,6 +402,9 @@ internal sealed record OutcomesDto(
     public static OutcomesDto From(OutcomeCounts c) => new(
         c.Scheduled, c.Ok, c.Fallback, c.Failed, c.Timeout, c.Error, c.Dropped,
         c.Served, Round.Ratio(c.Availability), Round.Ratio(c.FallbackRate), Round.Ratio(c.ErrorRate));
+
+    /// <summary>The counts; <c>served</c> and the rates follow from them.</summary>
+    public OutcomeCounts ToCounts() => new(Scheduled, Ok, Fallback, Failed, Timeout, Error, Dropped);
 }
 
 internal sealed record LatencyDto(
@@ -291,17 +419,38 @@ internal sealed record LatencyDto(
     {
         P75Ms = Round.Ms(l.P75Ms),
     };
+
+    /// <summary>The distribution as the file keeps it: the fixed percentiles, without the full curve.</summary>
+    public LatencySummary ToSummary() => new(Count, MinMs, MeanMs, P50Ms, P90Ms, P95Ms, P99Ms, P999Ms, MaxMs) { P75Ms = P75Ms };
 }
 
 /// <summary>Calls the fakes received in a span; <c>byProvider</c> holds the same counts per provider (absent inside it).</summary>
-internal sealed record ProviderCallsDto(
-    long Total, IReadOnlyDictionary<string, long> ByStatus, long FaultsInjected, long Retries, long EarlyRetries, long TokensBilled, long TokensWasted,
-    IReadOnlyDictionary<string, ProviderCallsDto>? ByProvider)
+internal sealed record ProviderCallsDto(long Total, IReadOnlyDictionary<string, long> ByStatus, long FaultsInjected, long Retries, long EarlyRetries)
 {
-    public static ProviderCallsDto From(ProviderCallStats c) => new(
-        c.Total, StatsDto.Sorted(c.ByStatus), c.FaultsInjected, c.Retries, c.EarlyRetries, c.TokensBilled, c.TokensWasted,
-        c.ByProvider.Count == 0 ? null : new SortedDictionary<string, ProviderCallsDto>(
-            c.ByProvider.ToDictionary(p => p.Key, p => From(p.Value)), StringComparer.Ordinal));
+    /// <summary>Tokens of answers under way (added in v3; 0 when read from an older file).</summary>
+    public long TokensBilled { get; init; }
+
+    /// <summary>Tokens of answers that never reached the app whole (added in v3).</summary>
+    public long TokensWasted { get; init; }
+
+    /// <summary>The same counts per provider, for a phase; absent inside it and in older files.</summary>
+    public IReadOnlyDictionary<string, ProviderCallsDto>? ByProvider { get; init; }
+
+    public static ProviderCallsDto From(ProviderCallStats c) => new(c.Total, StatsDto.Sorted(c.ByStatus), c.FaultsInjected, c.Retries, c.EarlyRetries)
+    {
+        TokensBilled = c.TokensBilled,
+        TokensWasted = c.TokensWasted,
+        ByProvider = c.ByProvider.Count == 0 ? null : new SortedDictionary<string, ProviderCallsDto>(
+            c.ByProvider.ToDictionary(p => p.Key, p => From(p.Value)), StringComparer.Ordinal),
+    };
+
+    public ProviderCallStats ToCalls() => new(Total, ByStatus, FaultsInjected, Retries)
+    {
+        EarlyRetries = EarlyRetries,
+        TokensBilled = TokensBilled,
+        TokensWasted = TokensWasted,
+        ByProvider = ByProvider?.ToDictionary(p => p.Key, p => p.Value.ToCalls(), StringComparer.Ordinal) ?? new Dictionary<string, ProviderCallStats>(),
+    };
 }
 
 internal sealed record SecondDto(
@@ -309,6 +458,8 @@ internal sealed record SecondDto(
 {
     public static SecondDto From(SecondBucket b) => new(
         b.Second, b.Ok, b.Fallback, b.Failed, b.Timeout, b.Error, b.Dropped, Round.Ms(b.P50Ms), Round.Ms(b.P95Ms), Round.Ms(b.P99Ms));
+
+    public SecondBucket ToBucket() => new(Second, Ok, Fallback, Failed, Timeout, Error, Dropped, P50Ms, P95Ms, P99Ms);
 }
 
 /// <summary>
