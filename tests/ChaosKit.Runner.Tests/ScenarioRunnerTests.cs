@@ -103,7 +103,7 @@ public sealed class ScenarioRunnerTests : IDisposable
 
         var stepExpectation = result.Expectations.Single(e => e.Text.StartsWith("step.history", StringComparison.Ordinal));
         Assert.True(stepExpectation.Passed, stepExpectation.Detail);
-        Assert.NotNull(result.Expectations.Single(e => e.Text.StartsWith("recovery.p99.9", StringComparison.Ordinal)).Actual);
+        Assert.NotNull(result.Expectations.Single(e => e.Text.StartsWith("recovery.step.ask.p99.9", StringComparison.Ordinal)).Actual);
 
         var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_files.Out("workflow"), "result.json"))).RootElement;
         Assert.Equal(3, json.GetProperty("steps").GetArrayLength());
