@@ -221,26 +221,22 @@ public static class DegradationScorer
     }
 
     /// <summary>
-    /// Calls to the providers that failed every call for the whole phase (an error or a connection fault at rate 1, on
-    /// every route and model, with no ramp or flap); <see langword="null"/> when no provider was hard down.
+    /// Calls to the providers that were down for the whole phase: a fault of the phase named them (or every provider),
+    /// and not one of their calls got a 2xx or a 429 (a rate limit is a refusal, not an outage);
+    /// <see langword="null"/> when no provider was down.
     /// </summary>
     private static long? HardDownCalls(PhaseResult phase)
     {
-        var down = phase.Faults.Where(IsHardDown).ToArray();
-        if (down.Length == 0) return null;
-        if (down.Any(f => f.Provider is null)) return phase.ProviderCalls.Total;
-        return phase.ProviderCalls.ByProvider.Where(p => down.Any(f => f.Provider == p.Key)).Sum(p => p.Value.Total);
+        if (phase.Faults.Count == 0) return null;
+        var down = phase.ProviderCalls.ByProvider
+            .Where(p => phase.Faults.Any(f => f.Provider is null || f.Provider == p.Key))
+            .Where(p => p.Value.Total > 0 && !p.Value.ByStatus.Any(s => IsAnswer(s.Key) && s.Value > 0))
+            .ToArray();
+        return down.Length == 0 ? null : down.Sum(p => p.Value.Total);
     }
 
-    private static readonly string[] ConnectionFaultKinds = ["connection_refused", "hang_on_accept", "reset_on_accept"];
-
-    private static bool IsHardDown(FaultInfo fault)
-    {
-        if (fault.Rate < 1 || fault.Ramp is not null || fault.Flap is not null || fault.Route is not null || fault.Model is not null) return false;
-        if (ConnectionFaultKinds.Contains(fault.Kind)) return true;
-        // An error fault is an outage when it answers 5xx (its default); a 4xx is a refusal such as a rate limit.
-        return fault.Kind == "error" && (!fault.Settings.TryGetValue("status", out var status) || !int.TryParse(status, out var code) || code >= 500);
-    }
+    private static bool IsAnswer(string status) =>
+        int.TryParse(status, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code) && (code is >= 200 and < 300 or 429);
 
     /// <summary>
     /// Seconds from the fault's start to the answers of the first second in which the app fell back or answered an

@@ -22,14 +22,17 @@ public class DegradationScorerTests
     private static LatencySummary Latency(double p95, long count) =>
         count == 0 ? LatencySummary.Empty : new(count, p95 / 4, p95 / 2, p95 / 2, p95 * 0.9, p95, p95, p95, p95);
 
-    private static ProviderCallStats Calls(long total, long early = 0, long billed = 0, long wasted = 0, string provider = "claude") =>
-        new(total, new Dictionary<string, long>(), 0, 0)
+    private static ProviderCallStats Calls(long total, long early = 0, long billed = 0, long wasted = 0, string provider = "claude", string status = "200")
+    {
+        var byStatus = new Dictionary<string, long> { [status] = total };
+        return new(total, byStatus, 0, 0)
         {
             EarlyRetries = early,
             TokensBilled = billed,
             TokensWasted = wasted,
-            ByProvider = new Dictionary<string, ProviderCallStats> { [provider] = new(total, new Dictionary<string, long>(), 0, 0) },
+            ByProvider = new Dictionary<string, ProviderCallStats> { [provider] = new(total, byStatus, 0, 0) },
         };
+    }
 
     private static OutcomeCounts Counts(long scheduled, long ok, long fallback = 0, long failed = 0, long timeout = 0) =>
         new(scheduled, ok, fallback, failed, timeout, 0, scheduled - ok - fallback - failed - timeout);
@@ -140,9 +143,9 @@ public class DegradationScorerTests
         var card = DegradationScorer.Score([
             Phase(0, "baseline", 0, 10, Counts(100, 100)),
             // 400 calls for 100 requests, 40 of them early, all to a provider failing every call.
-            Phase(1, "outage", 10, 20, Counts(100, 0, fallback: 100), calls: Calls(400, early: 40), faults: Outage529),
-            // The same calls while the provider only rate-limits: not hard down.
-            Phase(2, "limited", 20, 30, Counts(100, 0, fallback: 100), calls: Calls(400, early: 40), faults: Outage529 with { Settings = new Dictionary<string, string> { ["status"] = "429" } }),
+            Phase(1, "outage", 10, 20, Counts(100, 0, fallback: 100), calls: Calls(400, early: 40, status: "529"), faults: Outage529),
+            // The same calls while the provider only rate-limits: not down.
+            Phase(2, "limited", 20, 30, Counts(100, 0, fallback: 100), calls: Calls(400, early: 40, status: "429"), faults: Outage529 with { Settings = new Dictionary<string, string> { ["status"] = "429" } }),
         ]);
 
         var outage = Component(card, "outage", ScoreComponentNames.Discipline);

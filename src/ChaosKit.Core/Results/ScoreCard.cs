@@ -118,7 +118,7 @@ public static class ScoreComponentNames
     /// <summary>
     /// How the app treated its providers: <c>calls</c>, <c>calls_per_request</c> against <c>calls_budget</c>,
     /// <c>early_retries</c> (before the <c>retry-after</c> ran out), and <c>hard_down_calls_per_request</c> (calls to a
-    /// provider that failed every call all phase long).
+    /// provider that answered no call of the phase, when a fault named it).
     /// </summary>
     public const string Discipline = "discipline";
 
