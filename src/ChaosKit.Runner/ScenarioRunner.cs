@@ -94,6 +94,18 @@ public static class ScenarioRunner
         if (scenario.Target.CompareWith is not { } compareWith)
             return await RunOnceAsync(scenario, options, source, outputDirectory, observer, ct);
 
+        // The folder must hold both runs: checked before the first starts, so a bad --out is named as given.
+        try
+        {
+            OutputFolder.Prepare(
+                outputDirectory, options.OutputDirectory is null ? $"output folder {outputDirectory}" : $"--out {outputDirectory}",
+                2 * estimate.JournalBytes(options.JournalLimitBytes), 2 * estimate.ReportBytes).Dispose();
+        }
+        catch (OutputFolderException e)
+        {
+            return new RunOutcome(ExitCodes.InvalidInput, null, null, [], e.Message);
+        }
+
         // The reference first, then the judged run: same seed, same traffic, same fault dice; the judged run's
         // expectations decide the exit code, and the reference's files sit in a folder of their own inside its folder.
         var referenceScenario = scenario with { Target = scenario.Target with { Profile = compareWith, CompareWith = null } };

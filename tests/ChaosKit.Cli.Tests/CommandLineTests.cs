@@ -32,9 +32,9 @@ public sealed class CommandLineTests : IDisposable
 
         string[] expected =
         [
-            $"error: {file}:13:11: providers[0].kind: unknown provider kind 'antropic'; did you mean 'anthropic'?",
-            $"error: {file}:26:17: timeline[1].faults[1].status: expected an HTTP error status from 400 to 599 (e.g. 429, 500 or 529), got 29",
-            $"error: {file}:38:5: load.request.json.question: {{{{lorem.sentense}}}} is not a Bogus expression that works",
+            $"error: {file}:16:11: providers[0].kind: unknown provider kind 'antropic'; did you mean 'anthropic'?",
+            $"error: {file}:29:17: timeline[1].faults[1].status: expected an HTTP error status from 400 to 599 (e.g. 429, 500 or 529), got 29",
+            $"error: {file}:45:5: load.request.json.question: {{{{lorem.sentense}}}} is not a Bogus expression that works",
         ];
         foreach (var result in new[] { validate, run })
         {
@@ -77,7 +77,7 @@ public sealed class CommandLineTests : IDisposable
             "deep-nesting" => original.Replace("      user: \"{{internet.userName}}\"",
                 "      user: " + string.Concat(Enumerable.Repeat("{a: ", 20_000)) + "1" + new string('}', 20_000), StringComparison.Ordinal),
             "stray-braces" => original.Replace("  max_concurrency: 200", "  correlation: { header: {{x }\n  max_concurrency: 200", StringComparison.Ordinal),
-            "long-duration" => original.Replace("name: baseline\n    duration: 10s", "name: baseline\n    duration: 99999999999h", StringComparison.Ordinal),
+            "long-duration" => original.Replace("name: baseline\n    duration: 8s", "name: baseline\n    duration: 99999999999h", StringComparison.Ordinal),
             _ => original.Replace("recovery.p95 < 2s", "recovery.p95 < 99999999999999999h", StringComparison.Ordinal),
         });
         Assert.NotEqual(original, await File.ReadAllTextAsync(file));

@@ -35,7 +35,7 @@ public sealed class ScenarioSchemaTests
     [Theory]
     [InlineData("timeline:", "timline:")]
     [InlineData("status: 529", "staus: 529")]
-    [InlineData("duration: 20s", "duration: 20")]
+    [InlineData("duration: 16s", "duration: 16")]
     [InlineData("kind: anthropic", "kind: antropic")]
     [InlineData("name: claude-outage", "name: claude-outage-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
     [InlineData("path: /api/ask", "path: \"/api/ask\\r\\nX-Evil: 1\"")]
