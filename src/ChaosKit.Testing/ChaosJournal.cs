@@ -26,6 +26,8 @@ public sealed class ChaosJournal
     private IReadOnlyList<RunningFake> _fakes = [];
     private long _sequence;
     private long _requestsRecorded;
+    // Requests a settle gave up waiting for: a later query does not wait for them again.
+    private long _givenUp;
     private long _dropped;
 
     internal ChaosJournal(RunTimeline timeline, int capacity, TimeSpan settleTimeout)
@@ -124,8 +126,11 @@ public sealed class ChaosJournal
     /// Waits until every request the fakes received so far has been recorded, at most
     /// <see cref="ChaosFakesOptions.JournalSettleTimeout"/>. Every query calls it first.
     /// </summary>
-    /// <returns>False when calls were still unanswered at the timeout (held by a <c>hang</c> fault, a stalled stream).</returns>
-    public bool Settle() => IsSettled() || SpinWait.SpinUntil(IsSettled, _settleTimeout);
+    /// <returns>
+    /// False when calls were still unanswered at the timeout (held by a <c>hang</c> fault, a stalled stream); later
+    /// queries then wait only for calls received after them.
+    /// </returns>
+    public bool Settle() => IsSettled() || SpinWait.SpinUntil(IsSettled, _settleTimeout) || GiveUp();
 
     /// <summary>Waits as <see cref="Settle"/> does, without holding the thread.</summary>
     /// <returns>False when calls were still unanswered at the timeout.</returns>
@@ -134,7 +139,7 @@ public sealed class ChaosJournal
         var deadline = Stopwatch.GetTimestamp() + (long)(_settleTimeout.TotalSeconds * Stopwatch.Frequency);
         while (!IsSettled())
         {
-            if (Stopwatch.GetTimestamp() >= deadline) return false;
+            if (Stopwatch.GetTimestamp() >= deadline) return GiveUp();
             await Task.Delay(5, ct);
         }
         return true;
@@ -164,6 +169,13 @@ public sealed class ChaosJournal
     private bool IsSettled()
     {
         var received = Volatile.Read(ref _fakes).Sum(f => f.Received);
-        lock (_gate) return _requestsRecorded >= received;
+        lock (_gate) return _requestsRecorded + _givenUp >= received;
+    }
+
+    private bool GiveUp()
+    {
+        var received = Volatile.Read(ref _fakes).Sum(f => f.Received);
+        lock (_gate) _givenUp = Math.Max(_givenUp, received - _requestsRecorded);
+        return false;
     }
 }

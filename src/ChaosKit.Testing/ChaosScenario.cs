@@ -105,7 +105,8 @@ public sealed class ChaosScenario
 
     /// <summary>
     /// The scenario as a scenario file writes it, e.g. to keep beside the tests and run with <c>chaoskit serve</c> or
-    /// <c>validate</c>; a scenario read from a file is that file's text. Not checked: <see cref="Build"/> checks.
+    /// <c>validate</c>; a scenario read from a file is that file's text (without a <see cref="WithSeed"/> on top). Not
+    /// checked: <see cref="Build"/> checks.
     /// </summary>
     public string ToYaml()
     {

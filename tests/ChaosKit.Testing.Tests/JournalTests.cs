@@ -143,6 +143,24 @@ public sealed class JournalTests
     }
 
     [Fact]
+    public async Task A_query_waits_for_a_held_call_only_once_then_answers_with_what_is_recorded()
+    {
+        await using var fakes = await ChaosFakes.StartAsync(Clients.Claude(ChaosFault.Hang().On("claude")),
+            new ChaosFakesOptions { JournalSettleTimeout = TimeSpan.FromMilliseconds(200) });
+        using var http = new HttpClient();
+        using var giveUp = new CancellationTokenSource();
+        var held = http.SendAsync(Messages(fakes), giveUp.Token);
+        for (var i = 0; i < 1_000 && fakes.Provider("claude").Received == 0; i++) await Task.Delay(10);
+
+        Assert.False(fakes.Journal.Settle());
+        Assert.True(fakes.Journal.Settle());
+        Assert.Empty(fakes.Journal.Calls);
+
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => held);
+    }
+
+    [Fact]
     public async Task The_journal_file_holds_what_the_in_memory_journal_holds()
     {
         var path = Path.Combine(Path.GetTempPath(), $"chaoskit-testing-{Guid.NewGuid():N}.jsonl");
