@@ -2,7 +2,8 @@
 # Runs every ChaosKit test, the same way on a laptop and in CI (.ci/run calls this).
 # Installs what the tests need and the machine lacks — Debian's chromium for the HTML report's browser tests, the
 # providers' official JavaScript SDKs (pinned in a package-lock) for the fakes' cross-checks — idempotently, then builds once and runs each test project in turn (one at a time, so load and timing tests do
-# not compete for the two cores). Ends with one summary line: "tests: N passed, N failed, N skipped".
+# not compete for the two cores), then the samples/ consumer of the packed ChaosKit.Testing (tests/samples.sh).
+# Ends with one summary line: "tests: N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,17 +41,26 @@ dotnet build ChaosKit.sln -c "$configuration" -nologo -clp:ErrorsOnly
 
 passed=0; failed=0; skipped=0; status=0
 log=$(mktemp)
+# VSTest prints one line per assembly: "Passed!  - Failed: 0, Passed: 72, Skipped: 0, Total: 72, ..."
+count() {
+  failed=$((failed + $(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$1")))
+  passed=$((passed + $(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$1")))
+  skipped=$((skipped + $(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$1")))
+}
 for project in tests/*/*.Tests.csproj; do
   echo "tests: $(basename "$project" .csproj)"
   # A hung test fails its project after 5 minutes, naming the test, instead of eating CI's whole time limit.
   if ! dotnet test "$project" -c "$configuration" --no-build -nologo --blame-hang --blame-hang-timeout 5m 2>&1 | tee "$log"; then status=1; fi
-  # VSTest prints one line per assembly: "Passed!  - Failed: 0, Passed: 72, Skipped: 0, Total: 72, ..."
   line=$(grep -E '(Passed|Failed)! +- Failed:' "$log" | tail -n 1 || true)
   if [ -z "$line" ]; then echo "tests: no summary from $project"; status=1; continue; fi
-  failed=$((failed + $(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$line")))
-  passed=$((passed + $(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$line")))
-  skipped=$((skipped + $(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$line")))
+  count "$line"
 done
+# The sample consumer of ChaosKit.Testing, against the packages packed from this tree: one xunit v2 and one xunit.v3 project.
+echo "tests: samples (ChaosKit.Testing as a package)"
+if ! ./tests/samples.sh 2>&1 | tee "$log"; then status=1; fi
+lines=$(grep -E '(Passed|Failed)! +- Failed:' "$log" || true)
+if [ "$(grep -c . <<<"$lines" || true)" -ne 2 ]; then echo "tests: expected a summary from each of the two sample test projects"; status=1; fi
+while read -r line; do if [ -n "$line" ]; then count "$line"; fi; done <<<"$lines"
 rm -f "$log"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit $status

@@ -33,6 +33,20 @@ public sealed class LiveFaults
         }
     }
 
+    /// <summary>Switches <paramref name="fault"/> off (the very instance given to <see cref="SwitchOn"/>), leaving the others on.</summary>
+    /// <returns>False when it was not on.</returns>
+    public bool SwitchOff(FaultSpec fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        lock (_gate)
+        {
+            var index = Array.FindIndex(_active, f => ReferenceEquals(f.Spec, fault));
+            if (index < 0) return false;
+            _active = [.. _active[..index], .. _active[(index + 1)..]];
+            return true;
+        }
+    }
+
     /// <summary>Switches every live fault off.</summary>
     public void Clear()
     {

@@ -43,6 +43,10 @@ public sealed record FakeOptions
     /// <summary>The fault kinds the scenario's faults are built from; <see cref="FaultCatalog.Default"/> when null. For tests.</summary>
     internal FaultCatalog? Faults { get; init; }
 
-    /// <summary>Sees every finished call; for tests, until the journal file arrives.</summary>
-    internal Action<CallRecord>? OnCall { get; init; }
+    /// <summary>
+    /// Sees every call as the journal counts it, on the thread that answered it, just after its answer went out
+    /// (ChaosKit.Testing keeps an in-memory journal this way). Keep it quick, and never throw from it.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/>.</value>
+    public Action<CallRecord>? OnCall { get; init; }
 }

@@ -61,6 +61,9 @@ internal sealed class FakeRequestHandler : IResponseProvider
     /// <summary>The provider's connection faults, or <see langword="null"/> when it has none.</summary>
     public ConnectionFaultPlan? ConnectionFaults { get; init; }
 
+    /// <summary>Calls received so far; each is counted in the journal once answered.</summary>
+    public long Arrivals => Interlocked.Read(ref _arrivals);
+
     /// <summary>Calls received and not yet answered (held by a delay, or being written).</summary>
     public long InFlight => Interlocked.Read(ref _inFlight);
 

@@ -53,6 +53,19 @@ public sealed class RunningFake
     /// <summary>The handler every call goes through (benchmarks drive it in process).</summary>
     internal FakeRequestHandler Handler => _handler;
 
+    /// <summary>
+    /// Requests received so far, answered or not. Each is counted in the journal (and seen by
+    /// <see cref="FakeOptions.OnCall"/>) just after its answer went out, so a reader that has seen this many calls
+    /// that carried a request has seen them all. Connections a connection fault took carry none and are not counted here.
+    /// </summary>
+    public long Received => _handler.Arrivals;
+
+    /// <summary>
+    /// True while a <c>connection_refused</c> fault (of the phase running now, or switched on live) holds this fake's
+    /// port closed; the port follows within <see cref="FaultyConnectionListener.WatchInterval"/>.
+    /// </summary>
+    public bool RefusesConnectionsNow => _handler.ConnectionFaults?.PortClosedNow() ?? false;
+
     /// <summary>Calls received and not yet answered.</summary>
     internal long InFlight => _handler.InFlight;
 

@@ -13,7 +13,7 @@ namespace ChaosKit.Fakes.Journal;
 /// <param name="TraceId">The W3C <c>traceparent</c> trace id, when the client sent one.</param>
 /// <param name="Arrival">Offset from the run start at arrival; <see cref="TimeSpan.MinValue"/> before the start.</param>
 /// <param name="Duration">Time from arrival to the end of the answer.</param>
-internal readonly record struct CallRecord(
+public readonly record struct CallRecord(
     string Provider,
     string Route,
     int Status,
