@@ -115,7 +115,8 @@ public static class ScenarioRunner
         if (referenceOutcome.Result is null || ct.IsCancellationRequested || referenceOutcome.ExitCode is ExitCodes.HarnessFailure or ExitCodes.Interrupted)
             return referenceOutcome;
         observer.OnStep($"now the judged run: the sample app as '{scenario.Target.Profile ?? DefaultProfile}'");
-        var judged = await RunOnceAsync(scenario with { Target = scenario.Target with { CompareWith = null } }, options, source, outputDirectory, observer, ct);
+        var judged = await RunOnceAsync(scenario with { Target = scenario.Target with { CompareWith = null } }, options, source, outputDirectory, observer, ct,
+            new ComparedWith(compareWith, ReferenceFolderName(compareWith), Reports.Compare.CompareReport.HtmlFileName));
         if (judged.Result is null || judged.OutputDirectory is not { } judgedFolder || referenceOutcome.OutputDirectory is not { } writtenReference)
             return judged with { Reference = referenceOutcome };
 
@@ -137,7 +138,8 @@ public static class ScenarioRunner
 
     /// <summary>Runs <paramref name="scenario"/> once, into <paramref name="outputDirectory"/>.</summary>
     private static async Task<RunOutcome> RunOnceAsync(
-        Scenario scenario, RunOptions options, ScenarioSource source, string outputDirectory, IRunObserver observer, CancellationToken ct)
+        Scenario scenario, RunOptions options, ScenarioSource source, string outputDirectory, IRunObserver observer, CancellationToken ct,
+        ComparedWith? comparedWith = null)
     {
         var timeline = new RunTimeline(scenario.Timeline, options.TimeScale);
         var clock = new RunClock(timeline);
@@ -189,6 +191,7 @@ public static class ScenarioRunner
                 Scenario = RunProvenance.With(built.Scenario, source),
                 Environment = RunProvenance.Environment,
                 Journal = options.JournalLimitBytes > 0 ? JournalFileName : null,
+                ComparedWith = comparedWith,
             };
             folder.ReleaseReserve();
             var (export, writtenTo, exportProblem) = await ExportAsync(result, outputDirectory);

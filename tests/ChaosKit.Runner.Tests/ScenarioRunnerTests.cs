@@ -162,8 +162,11 @@ public sealed class ScenarioRunnerTests : IDisposable
             $"resilient {judged.Phases[1].Stats.Outcomes.Availability} vs naive {reference.Phases[1].Stats.Outcomes.Availability}");
         Assert.True(judged.Score.Total > reference.Score.Total, $"resilient {judged.Score.Total} vs naive {reference.Score.Total}");
         Assert.True(judged.Phases[1].Trail!.ServedBy[ServedByNames.OtherProvider] > 0, "the resilient build was served by OpenAI during the outage");
-        // The exit code is the judged run's.
+        // The exit code is the judged run's; its reports link the reference's and the comparison written beside them.
         Assert.Equal(judged.Passed ? ExitCodes.Passed : ExitCodes.ExpectationFailed, outcome.ExitCode);
+        Assert.Equal(new ComparedWith("naive", "reference-naive", "compare.html"), judged.ComparedWith);
+        Assert.True(File.Exists(Path.Combine(_files.Out("compare"), "compare.html")));
+        Assert.Contains("href=\"reference-naive/report.html\"", await File.ReadAllTextAsync(Path.Combine(_files.Out("compare"), "report.html")));
     }
 
     [Fact]

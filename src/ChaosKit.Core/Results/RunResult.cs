@@ -65,9 +65,21 @@ public sealed record RunResult
     /// <summary>The call journal's file in the run folder (<c>journal.jsonl</c>); <see langword="null"/> when the run wrote none.</summary>
     public string? Journal { get; init; }
 
+    /// <summary>
+    /// The reference run this one was compared with (<c>target.compare_with</c>): its profile, and its folder inside
+    /// this run's (where its reports are; <c>compare.html</c> sits beside this run's); <see langword="null"/> for a single run.
+    /// </summary>
+    public ComparedWith? ComparedWith { get; init; }
+
     /// <summary>True when the run completed and every expectation held; a run that stopped early never passes.</summary>
     public bool Passed => Completion.IsComplete && Expectations.All(e => e.Passed);
 }
+
+/// <summary>The reference run of a comparison, as the judged run's result names it.</summary>
+/// <param name="Profile">The sample app's profile the reference ran, e.g. <c>naive</c>.</param>
+/// <param name="Folder">Its folder, relative to the judged run's, e.g. <c>reference-naive</c>.</param>
+/// <param name="Comparison">The comparison's page, relative to the judged run's folder (<c>compare.html</c>).</param>
+public sealed record ComparedWith(string Profile, string Folder, string Comparison);
 
 /// <summary>The scenario as identified in a result.</summary>
 /// <param name="Name">Scenario name.</param>

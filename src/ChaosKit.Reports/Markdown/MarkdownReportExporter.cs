@@ -65,6 +65,11 @@ public sealed class MarkdownReportExporter : ExporterBase
         md.Append($", seed {r.Scenario.Seed}, target `{Code(r.Target.Url)}`");
         md.Append(r.Target.Bundled ? (r.Target.Profile is { } profile ? $" (bundled sample app, {Cell(profile)} profile)" : " (bundled sample app)") : r.Target.Command is { } command ? $" (started as `{Code(command)}`)" : "");
         md.Append(r.Target.Log is { } log ? $"; its output is in [{Cell(log)}]({Format.RelativeUrl(log)}).\n\n" : ".\n\n");
+        if (r.ComparedWith is { } compared)
+        {
+            md.Append($"Compared with the [{Cell(compared.Profile)} build]({Format.RelativeUrl(compared.Folder + "/report.md")}) on the same traffic: ");
+            md.Append($"[side by side]({Format.RelativeUrl(compared.Comparison)}).\n\n");
+        }
         var completion = r.Completion.ToCompletion();
         if (!completion.IsComplete) md.Append("> ⚠️ **Stopped early**: ").Append(Cell(CompletionWords.Of(completion))).Append("\n\n");
 

@@ -167,6 +167,7 @@ public sealed class HtmlReportBrowserTests(ChromiumFixture chromium, ITestOutput
         Assert.Equal(3, await page.Locator("#trail-table tbody tr").CountAsync());
         Assert.Equal(4, await page.Locator(".waterfall .wf-row").Filter(new() { HasText = "primary" }).CountAsync());
         Assert.Contains("primary 529 early", await page.InnerTextAsync("#trail"));
+        Assert.Equal("reference-naive/report.html", await page.GetAttributeAsync("#compared-with a", "href"));
         Assert.Empty(report.Problems);
 
         Directory.CreateDirectory(ArtifactsFolder);

@@ -110,6 +110,7 @@ internal static class RunResults
         }
         return run with
         {
+            ComparedWith = new ComparedWith("naive", "reference-naive", "compare.html"),
             Phases = [.. run.Phases.Select(p => p with { Trail = Trail(p) })],
             ProviderSeconds = [.. run.Seconds.Select(b => new ProviderSecond(b.Second,
                 b.Second >= outage.StartSeconds && b.Second < outage.EndSeconds
@@ -195,6 +196,7 @@ internal static class RunResults
         ("idle recovery", WithIdleRecovery()),
         ("target died", TargetDied()),
         ("malicious", Malicious()),
+        ("provider trail", WithProviderTrail()),
         ("steps", Json.StepViewsTests.WithSteps()),
         ("one request", Json.OneStepRunTests.OneRequest()),
         ("built in code", OutageRehearsal() with { Environment = null, Journal = null, Scenario = new ScenarioInfo("bare", null, 1, null) }),

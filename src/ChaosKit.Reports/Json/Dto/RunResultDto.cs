@@ -54,6 +54,10 @@ internal sealed record RunResultDto(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Journal { get; init; }
 
+    /// <summary>The reference run of a comparison (<c>target.compare_with</c>): profile, folder, comparison page; absent for a single run.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ComparedWithDto? ComparedWith { get; init; }
+
     public static RunResultDto From(RunResult r) => new RunResultDto(
         CurrentSchemaVersion,
         r.Passed,
@@ -77,6 +81,7 @@ internal sealed record RunResultDto(
         ProviderSeconds = [.. r.ProviderSeconds.Select(s => new ProviderSecondDto(s.Second, StatsDto.Sorted(s.ByStatus)))],
         Environment = r.Environment is { } environment ? EnvironmentDto.From(environment) : null,
         Journal = r.Journal,
+        ComparedWith = r.ComparedWith is { } compared ? new ComparedWithDto(compared.Profile, compared.Folder, compared.Comparison) : null,
     };
 
     /// <summary>
@@ -109,6 +114,7 @@ internal sealed record RunResultDto(
         Completion = Completion.ToCompletion(),
         Environment = Environment?.ToEnvironment(),
         Journal = Journal,
+        ComparedWith = ComparedWith is { } compared ? new ComparedWith(compared.Profile, compared.Folder, compared.Comparison) : null,
         ProviderSeconds = [.. ProviderSeconds.Select(p => new ProviderSecond(p.Second, p.ByStatus))],
     };
 }
@@ -120,6 +126,9 @@ internal sealed record EnvironmentDto(string ChaosKitVersion, string Runtime, st
 
     public RunEnvironment ToEnvironment() => new(ChaosKitVersion, Runtime, Os, Architecture, ProcessorCount);
 }
+
+/// <summary>The reference run of a comparison: the profile it ran, its folder and the comparison page, relative to this run's folder.</summary>
+internal sealed record ComparedWithDto(string Profile, string Folder, string Comparison);
 
 /// <summary>Provider calls that arrived in one second, by the status the fakes answered.</summary>
 internal sealed record ProviderSecondDto(int Second, IReadOnlyDictionary<string, long> ByStatus);
