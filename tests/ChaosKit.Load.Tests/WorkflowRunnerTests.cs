@@ -141,6 +141,10 @@ public sealed class WorkflowRunnerTests(TargetServer server)
         Assert.Equal(3, events.TimeToFirstByte.Count);
         Assert.True(events.TimeToFirstByte.MaxMs <= events.Latency.MaxMs);
         Assert.Equal(0, result.Steps.Single(s => s.Step == "create").TimeToFirstByte.Count);
+        // Each second a stream was scheduled in has its first-byte p95, within the stream's own figures; the others none.
+        var streamed = result.Seconds.Where(b => b.TtfbP95Ms > 0).ToArray();
+        Assert.InRange(streamed.Length, 1, 3);
+        Assert.All(streamed, b => Assert.InRange(b.TtfbP95Ms, events.TimeToFirstByte.MinMs * 0.9, events.TimeToFirstByte.MaxMs * 1.1));
 
         // The live snapshot lists every step, grouped by workflow in the scenario's order, with the run's counts.
         var live = runner.Snapshot().Steps;

@@ -177,4 +177,8 @@ public sealed record ProviderCallStats(long Total, IReadOnlyDictionary<string, l
 /// <param name="P95Ms">95th percentile latency from scheduled start.</param>
 /// <param name="P99Ms">99th percentile latency from scheduled start.</param>
 public sealed record SecondBucket(
-    int Second, long Ok, long Fallback, long Failed, long Timeout, long Error, long Dropped, double P50Ms, double P95Ms, double P99Ms);
+    int Second, long Ok, long Fallback, long Failed, long Timeout, long Error, long Dropped, double P50Ms, double P95Ms, double P99Ms)
+{
+    /// <summary>95th percentile time to first byte of the streamed steps of the second's iterations; 0 when none streamed.</summary>
+    public double TtfbP95Ms { get; init; }
+}

@@ -183,12 +183,22 @@ internal sealed class LoadAggregator : ISampleSink
     {
         var step = shard.Workflows[sample.Workflow].Steps[sample.Step];
         (phase is null ? step.Outside : step.Phases[phase.Index]).Record(sample);
+        if (sample.FirstByte is { } firstByte) RecordFirstByte(shard, sample.IterationScheduled, firstByte - sample.Sent);
 
         if (_liveNames.Length == 0) return;
         var index = _firstStep[sample.Workflow] + sample.Step;
         shard.StepCounts[index * StepOutcomes + (int)sample.Outcome]++;
         if (sample.Outcome != StepOutcome.Skipped)
             (shard.StepWindows[index] ??= new LiveWindow()).Record(sample.Ended.Ticks / TimeSpan.TicksPerSecond, sample.Ended - sample.Sent);
+    }
+
+    // Under the second of the iteration's scheduled start, as its outcome is; a second already folded keeps its figures.
+    private static void RecordFirstByte(Shard shard, TimeSpan iterationScheduled, TimeSpan timeToFirstByte)
+    {
+        var second = iterationScheduled.Ticks / TimeSpan.TicksPerSecond;
+        if (second < 0 || second >= int.MaxValue) return;
+        while (shard.Seconds.Count <= second) shard.Seconds.Add(null);
+        (shard.Seconds[(int)second] ??= new SecondRecorder()).RecordFirstByte(timeToFirstByte);
     }
 
     /// <summary>Per-second histograms held now, over every shard: what folding keeps bounded.</summary>

@@ -311,6 +311,21 @@
     record.plot = new uPlot(opts, [xs, perRequest], record.el);
   }
 
+  function ttfbChart(record) {
+    // A second without a streamed answer has no first byte: a gap, not a zero.
+    const line = seconds.map((b) => (b.ttfbP95Ms > 0 ? b.ttfbP95Ms : null));
+    const opts = Object.assign(baseOptions(record, 200), {
+      series: [
+        timeSeries(),
+        { label: 'first byte p95', width: 2, stroke: () => theme['c-p95'], points: { show: false },
+          value: (u, v) => ms(v) },
+      ],
+      axes: [xAxis(), yAxis('ms', (u, splits) => splits.map((v) => (v == null ? '' : ms(v))))],
+    });
+    opts.scales.y = fromZero();
+    record.plot = new uPlot(opts, [xs, line], record.el);
+  }
+
   function mount(builder, id) {
     const el = document.getElementById(id);
     if (!el) return null;
@@ -330,7 +345,7 @@
     readTheme();
     for (const c of state.charts) c.plot.destroy();
     state.charts = [
-      mount(outcomesChart, 'chart-outcomes'), mount(latencyChart, 'chart-latency'),
+      mount(outcomesChart, 'chart-outcomes'), mount(latencyChart, 'chart-latency'), mount(ttfbChart, 'chart-ttfb'),
       mount(providerChart, 'chart-provider'), mount(amplificationChart, 'chart-amplification'),
     ].filter(Boolean);
     state.phases = phases.length;

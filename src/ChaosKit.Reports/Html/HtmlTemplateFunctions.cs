@@ -92,6 +92,9 @@ internal static class HtmlTemplateFunctions
         return bars;
     }
 
+    /// <summary>Whether any second of the run timed a first byte, so the report draws that chart.</summary>
+    public static bool HasFirstBytes(IEnumerable<SecondDto> seconds) => seconds.Any(s => s.TtfbP95Ms > 0);
+
     /// <summary>A trail bucket's label, e.g. <c>other provider</c>.</summary>
     public static string Words(string name) => name.Replace('_', ' ');
 

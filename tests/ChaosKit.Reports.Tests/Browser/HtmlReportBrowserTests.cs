@@ -159,10 +159,11 @@ public sealed class HtmlReportBrowserTests(ChromiumFixture chromium, ITestOutput
 
         var charts = await page.EvaluateAsync<ChartInfo[]>(
             "() => window.chaoskitCharts.ready && window.chaoskitCharts.charts.map(c => ({ id: c.id, bands: c.bands, labels: c.labels }))");
-        Assert.Equal(["chart-outcomes", "chart-latency", "chart-provider", "chart-amplification"], charts.Select(c => c.Id));
+        Assert.Equal(["chart-outcomes", "chart-latency", "chart-ttfb", "chart-provider", "chart-amplification"], charts.Select(c => c.Id));
         Assert.All(charts, c => Assert.Equal(3, c.Bands));
         // The outage's calls per request, as the amplification chart plots it: 42 calls over 20 requests.
-        var perRequest = await page.EvaluateAsync<double>("() => window.chaoskitCharts.charts[3].plot.data[1][30]");
+        var perRequest = await page.EvaluateAsync<double>("() => window.chaoskitCharts.charts[4].plot.data[1][30]");
+        Assert.Equal(1_800, await page.EvaluateAsync<double>("() => window.chaoskitCharts.charts[2].plot.data[1][30]"));
         Assert.Equal(42.0 / 20, perRequest, 2);
         Assert.Equal(3, await page.Locator("#trail-table tbody tr").CountAsync());
         Assert.Equal(4, await page.Locator(".waterfall .wf-row").Filter(new() { HasText = "primary" }).CountAsync());

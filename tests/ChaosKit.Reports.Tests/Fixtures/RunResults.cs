@@ -111,6 +111,8 @@ internal static class RunResults
         return run with
         {
             ComparedWith = new ComparedWith("naive", "reference-naive", "compare.html"),
+            // A streamed target: each second's first byte, slower while the primary is down.
+            Seconds = [.. run.Seconds.Select(b => b with { TtfbP95Ms = b.Second >= outage.StartSeconds && b.Second < outage.EndSeconds ? 1_800 : 240 })],
             Phases = [.. run.Phases.Select(p => p with { Trail = Trail(p) })],
             ProviderSeconds = [.. run.Seconds.Select(b => new ProviderSecond(b.Second,
                 b.Second >= outage.StartSeconds && b.Second < outage.EndSeconds

@@ -465,10 +465,17 @@ internal sealed record ProviderCallsDto(long Total, IReadOnlyDictionary<string, 
 internal sealed record SecondDto(
     int Second, long Ok, long Fallback, long Failed, long Timeout, long Error, long Dropped, double P50Ms, double P95Ms, double P99Ms)
 {
-    public static SecondDto From(SecondBucket b) => new(
-        b.Second, b.Ok, b.Fallback, b.Failed, b.Timeout, b.Error, b.Dropped, Round.Ms(b.P50Ms), Round.Ms(b.P95Ms), Round.Ms(b.P99Ms));
+    /// <summary>p95 time to first byte of the second's streamed steps (added in v3); absent when none streamed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double TtfbP95Ms { get; init; }
 
-    public SecondBucket ToBucket() => new(Second, Ok, Fallback, Failed, Timeout, Error, Dropped, P50Ms, P95Ms, P99Ms);
+    public static SecondDto From(SecondBucket b) => new(
+        b.Second, b.Ok, b.Fallback, b.Failed, b.Timeout, b.Error, b.Dropped, Round.Ms(b.P50Ms), Round.Ms(b.P95Ms), Round.Ms(b.P99Ms))
+    {
+        TtfbP95Ms = Round.Ms(b.TtfbP95Ms),
+    };
+
+    public SecondBucket ToBucket() => new(Second, Ok, Fallback, Failed, Timeout, Error, Dropped, P50Ms, P95Ms, P99Ms) { TtfbP95Ms = TtfbP95Ms };
 }
 
 /// <summary>
