@@ -13,6 +13,10 @@ internal sealed class RequestSampler
     private readonly List<IterationSample> _slowest = new(PerKind);
     private readonly List<IterationSample> _failed = new(PerKind);
 
+    // The fastest of the kept slowest, once there are PerKind of them: most samples are slower than nothing kept,
+    // and this one comparison turns them away on the recording path.
+    private TimeSpan _keptFastest = TimeSpan.MinValue;
+
     /// <summary>Offers a finished iteration; dropped arrivals never reached the app and are not kept.</summary>
     public void Offer(in IterationSample sample)
     {
@@ -26,12 +30,15 @@ internal sealed class RequestSampler
         if (_slowest.Count < PerKind)
         {
             _slowest.Add(sample);
+            if (_slowest.Count == PerKind) _keptFastest = _slowest.Min(s => s.Latency);
             return;
         }
+        if (sample.Latency <= _keptFastest) return;
         var fastest = 0;
         for (var i = 1; i < _slowest.Count; i++)
             if (_slowest[i].Latency < _slowest[fastest].Latency) fastest = i;
-        if (sample.Latency > _slowest[fastest].Latency) _slowest[fastest] = sample;
+        _slowest[fastest] = sample;
+        _keptFastest = _slowest.Min(s => s.Latency);
     }
 
     private void KeepFirstFailed(in IterationSample sample)
