@@ -80,7 +80,7 @@ public static class ScenarioRunner
         scenario = ApplyOverrides(scenario, options);
         if (options.CompareWith is not null && !scenario.Target.IsBundledSample)
             return new RunOutcome(ExitCodes.InvalidInput, null, null, [], "--compare-with runs the bundled sample app twice; remove --target-url, --target-command and the scenario's target.url or target.command, or drop --compare-with");
-        if ((options.CompareWith ?? scenario.Target.CompareWith) is { } reference && reference == (scenario.Target.Profile ?? DefaultProfile))
+        if ((options.CompareWith ?? scenario.Target.CompareWith) is { } reference && reference == scenario.Target.SampleAppProfile)
             return new RunOutcome(ExitCodes.InvalidInput, null, null, [], $"--compare-with {reference}: the run already uses that profile; compare with another one, e.g. {(reference == "naive" ? "resilient" : "naive")}");
         scenario = scenario with { Target = scenario.Target with { CompareWith = options.CompareWith ?? scenario.Target.CompareWith } };
         // Before anything is written, so the commit's "dirty" says what the run started from.
@@ -114,7 +114,7 @@ public static class ScenarioRunner
         var referenceOutcome = await RunOnceAsync(referenceScenario, options, source, referenceFolder, observer, ct);
         if (referenceOutcome.Result is null || ct.IsCancellationRequested || referenceOutcome.ExitCode is ExitCodes.HarnessFailure or ExitCodes.Interrupted)
             return referenceOutcome;
-        observer.OnStep($"now the judged run: the sample app as '{scenario.Target.Profile ?? DefaultProfile}'");
+        observer.OnStep($"now the judged run: the sample app as '{scenario.Target.SampleAppProfile}'");
         var judged = await RunOnceAsync(scenario with { Target = scenario.Target with { CompareWith = null } }, options, source, outputDirectory, observer, ct,
             new ComparedWith(compareWith, ReferenceFolderName(compareWith), Reports.Compare.CompareReport.HtmlFileName));
         if (judged.Result is null || judged.OutputDirectory is not { } judgedFolder || referenceOutcome.OutputDirectory is not { } writtenReference)
@@ -129,9 +129,6 @@ public static class ScenarioRunner
             Error = comparison.Error is { } problem ? string.Join("; ", new[] { judged.Error, $"the comparison with '{compareWith}' was not written: {problem}" }.OfType<string>()) : judged.Error,
         };
     }
-
-    /// <summary>The sample app's profile when the scenario names none.</summary>
-    private const string DefaultProfile = "sdk-defaults";
 
     /// <summary>The folder, inside the judged run's, that holds the reference run of a comparison, e.g. <c>reference-naive</c>.</summary>
     public static string ReferenceFolderName(string profile) => $"reference-{profile}";
@@ -284,7 +281,7 @@ public static class ScenarioRunner
     {
         if (scenario.Target is { Command: null, Url: { } url }) return await ExternalTarget.ConnectAsync(url, scenario.Target.HealthPath, ct);
         // A started app also learns where each provider's status page is, as serve's env lines tell a developer.
-        var variables = new Dictionary<string, string>(ProviderEnvironment.For(fakes.Fakes), StringComparer.Ordinal);
+        var variables = new Dictionary<string, string>(fakes.SdkVariables, StringComparer.Ordinal);
         foreach (var fake in fakes.Fakes)
             variables[ProviderEnvironment.StatusPageVariable(fake.Name)] = statusPages.PageOf(fake.Name).ToString();
         var log = Path.Combine(outputDirectory, TargetLogFileName);
@@ -381,7 +378,7 @@ public static class ScenarioRunner
             new TargetInfo(target.BaseUrl.ToString(), target.IsBundled)
             {
                 Command = scenario.Target.Command,
-                Profile = scenario.Target.IsBundledSample ? scenario.Target.Profile ?? DefaultProfile : null,
+                Profile = scenario.Target.SampleAppProfile,
                 Log = scenario.Target is { Command: null, Url: not null } ? null : TargetLogFileName,
             },
             fakes.Fakes.Select(f => new ProviderInfo(f.Name, f.Kind, f.BaseUrl.ToString())).ToArray(),

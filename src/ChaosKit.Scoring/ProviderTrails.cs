@@ -57,7 +57,7 @@ public static class ProviderTrails
                 traces[id] = trace;
             }
             trace.Attempts++;
-            if (Succeeded(call)) trace.SucceededWith ??= call.Provider;
+            if (call.Succeeded) trace.SucceededWith ??= call.Provider;
         }
 
         var phases = new PhaseTrail[outcomes.Count];
@@ -100,20 +100,13 @@ public static class ProviderTrails
             .ToArray();
         var servedBy = request.Outcome switch
         {
-            "ok" => attempts.LastOrDefault(Succeeded) is { } success && attempts.Length > 0 && success.Provider != attempts[0].Provider
+            "ok" => attempts.LastOrDefault(a => a.Succeeded) is { } success && success.Provider != attempts[0].Provider
                 ? ServedByNames.OtherProvider : ServedByNames.Primary,
             "fallback" => ServedByNames.Fallback,
             _ => ServedByNames.Failed,
         };
         return request with { Attempts = attempts, ServedBy = servedBy };
     }
-
-    // A call that gave the app a whole answer: a 2xx not cut part-way.
-    private static bool Succeeded(JournalCall call) => call.Status is >= 200 and < 300 && !IsCut(call.Fault);
-
-    private static bool Succeeded(ProviderAttempt attempt) => attempt.Status is >= 200 and < 300 && !IsCut(attempt.Fault);
-
-    private static bool IsCut(string? fault) => fault is not null && fault.Contains("stream_cut", StringComparison.Ordinal);
 
     /// <summary>What the join keeps of one request that reached a provider.</summary>
     private sealed class Trace(int phase, string firstProvider)

@@ -46,7 +46,7 @@ public sealed class ChaosFakes : IAsyncDisposable
         Journal = journal;
         _portClosed = new bool[fakes.Fakes.Count];
         _mayClosePorts = scenario.Timeline.Any(p => p.Faults.Any(IsPortClosing));
-        Environment = EnvironmentOf(fakes.Fakes);
+        Environment = fakes.SdkVariables;
         Configuration = new ConfigurationBuilder().AddInMemoryCollection(ConfigurationOf(fakes.Fakes, Environment)).Build();
     }
 
@@ -270,23 +270,13 @@ public sealed class ChaosFakes : IAsyncDisposable
         }
     }
 
-    private static Dictionary<string, string> EnvironmentOf(IEnumerable<RunningFake> fakes)
-    {
-        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var fake in fakes)
-        {
-            foreach (var (name, value) in fake.SdkVariables) variables.TryAdd(name, value);
-        }
-        return variables;
-    }
-
     private static Dictionary<string, string?> ConfigurationOf(IEnumerable<RunningFake> fakes, IReadOnlyDictionary<string, string> environment)
     {
         var settings = environment.ToDictionary(kv => kv.Key, kv => (string?)kv.Value, StringComparer.OrdinalIgnoreCase);
         foreach (var fake in fakes)
         {
             var section = $"{ProvidersSection}:{fake.Name}:";
-            // The SDK variables come as the base URL, then the key (SdkEnvironment.For).
+            // The SDK variables come as the base URL, then the key (SdkEnvironment).
             settings[section + "BaseUrl"] = fake.SdkVariables[0].Value;
             settings[section + "ApiKey"] = fake.SdkVariables[1].Value;
             settings[section + "Kind"] = fake.Kind;

@@ -1,7 +1,6 @@
 using ChaosKit.Core.Scenarios;
 using ChaosKit.Core.Timeline;
 using ChaosKit.Fakes.Hosting;
-using ChaosKit.Runner.Targets;
 
 namespace ChaosKit.Runner.Tests;
 
@@ -40,7 +39,7 @@ public sealed class ProviderEnvironmentTests : IDisposable
         await using var fakes = await ProviderFakes.StartAsync(scenario, new RunClock(new RunTimeline(scenario.Timeline)));
         string Url(string name) => fakes.Get(name).BaseUrl.ToString().TrimEnd('/');
 
-        var variables = ProviderEnvironment.For(fakes.Fakes);
+        var variables = fakes.SdkVariables;
 
         // The first provider of a kind wins; the key is the scenario's first, else a dummy the fake accepts.
         Assert.Equal(

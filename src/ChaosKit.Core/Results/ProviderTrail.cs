@@ -42,6 +42,13 @@ public sealed record ProviderAttempt(string Provider, string Route, int Status, 
 
     /// <summary>True when it came before the <c>retry-after</c> its client had been given ran out.</summary>
     public bool EarlyRetry { get; init; }
+
+    /// <summary>True when it gave the app a whole answer (<see cref="AnsweredWhole"/>).</summary>
+    public bool Succeeded => AnsweredWhole(Status, Fault);
+
+    /// <summary>A call answered with a 2xx that no <c>stream_cut</c> fault ended part-way.</summary>
+    public static bool AnsweredWhole(int status, string? fault) =>
+        status is >= 200 and < 300 && !(fault?.Contains("stream_cut", StringComparison.Ordinal) ?? false);
 }
 
 /// <summary>How a user request was finally served, as <see cref="PhaseTrail.ServedBy"/> counts it.</summary>
@@ -116,4 +123,7 @@ public sealed record JournalCall(
 
     /// <summary>True when it came before its client's <c>retry-after</c> ran out.</summary>
     public bool EarlyRetry { get; init; }
+
+    /// <summary>True when it gave the app a whole answer (<see cref="ProviderAttempt.AnsweredWhole"/>).</summary>
+    public bool Succeeded => ProviderAttempt.AnsweredWhole(Status, Fault);
 }

@@ -41,6 +41,12 @@ public sealed record TargetSpec(Uri? Url, SourceLocation Location)
     /// <summary>The resilience profiles the bundled sample app knows, from the least to the most careful.</summary>
     public static IReadOnlyList<string> SampleAppProfiles { get; } = ["naive", "sdk-defaults", "resilient"];
 
+    /// <summary>The profile the bundled sample app runs when the scenario names none.</summary>
+    public const string DefaultSampleAppProfile = "sdk-defaults";
+
+    /// <summary>The profile the bundled sample app runs as (its default when none is named); <see langword="null"/> for another target.</summary>
+    public string? SampleAppProfile => IsBundledSample ? Profile ?? DefaultSampleAppProfile : null;
+
     /// <summary>Variables added to the started app's environment (a command, or the bundled sample app); <c>${NAME}</c> in a value refers to one ChaosKit sets, or to its own environment.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 

@@ -28,6 +28,25 @@ public sealed class ProviderFakes : IAsyncDisposable
     public IReadOnlyList<RunningFake> Fakes { get; }
 
     /// <summary>
+    /// The variables that point an app's official SDKs at the fakes (<c>ANTHROPIC_BASE_URL</c>, <c>OPENAI_BASE_URL</c>,
+    /// ..., each with its key; see <see cref="RunningFake.SdkVariables"/>), in scenario order; a later provider of the
+    /// same kind does not override an earlier one. What <c>serve</c> prints, <c>run</c> gives its target and
+    /// ChaosKit.Testing hands a test.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> SdkVariables
+    {
+        get
+        {
+            var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var fake in Fakes)
+            {
+                foreach (var (name, value) in fake.SdkVariables) variables.TryAdd(name, value);
+            }
+            return variables;
+        }
+    }
+
+    /// <summary>
     /// Validates the scenario's faults, then starts one fake per provider. Faults follow <paramref name="clock"/>:
     /// none before it starts or after the timeline ends.
     /// </summary>

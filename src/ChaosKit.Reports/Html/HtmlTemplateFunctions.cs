@@ -81,7 +81,7 @@ internal static class HtmlTemplateFunctions
         };
         foreach (var a in request.Attempts)
         {
-            var css = a.Status is >= 200 and < 300 && a.Fault?.Contains("stream_cut", StringComparison.Ordinal) != true ? "call call-ok"
+            var css = ProviderAttempt.AnsweredWhole(a.Status, a.Fault) ? "call call-ok"
                 : a.Status == 429 ? "call call-limited" : a.Status is 0 or 499 ? "call call-none" : "call call-error";
             var status = a.Status switch { 0 => "no connection", 499 => "no answer", _ => a.Status.ToString(System.Globalization.CultureInfo.InvariantCulture) };
             bars.Add(new(Pct(a.StartMs), Pct(Math.Max(a.DurationMs, end / 400)), css,

@@ -16,9 +16,6 @@ public static class ServeRunner
     /// <summary>The variable that carries the control surface's URL.</summary>
     public const string ControlUrlVariable = "CHAOSKIT_CONTROL_URL";
 
-    /// <summary>Prefix of the variables that carry each provider's status page URL.</summary>
-    public const string StatusPageVariablePrefix = "CHAOSKIT_STATUS_PAGE_";
-
     private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Serves until <paramref name="ct"/> fires (Ctrl+C) or the session is asked to stop.</summary>
@@ -107,18 +104,15 @@ public static class ServeRunner
 
     private static IReadOnlyDictionary<string, string> EnvironmentOf(ProviderFakes fakes, Uri controlUrl)
     {
-        var variables = new Dictionary<string, string>(ProviderEnvironment.For(fakes.Fakes), StringComparer.Ordinal)
+        var variables = new Dictionary<string, string>(fakes.SdkVariables, StringComparer.Ordinal)
         {
             [ControlUrlVariable] = controlUrl.ToString(),
         };
         // One status page per provider, e.g. CHAOSKIT_STATUS_PAGE_CLAUDE=.../status-pages/claude (append /api/v2/status.json).
         foreach (var fake in fakes.Fakes)
-            variables[StatusPageVariablePrefix + VariablePart(fake.Name)] = $"{controlUrl}/status-pages/{Uri.EscapeDataString(fake.Name)}";
+            variables[ProviderEnvironment.StatusPageVariable(fake.Name)] = $"{controlUrl}/status-pages/{Uri.EscapeDataString(fake.Name)}";
         return variables;
     }
-
-    private static string VariablePart(string name) =>
-        string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToUpperInvariant(c) : '_'));
 
     private static string PhaseLine(ServePhase phase) =>
         string.Create(CultureInfo.InvariantCulture, $"phase {phase.Number} {phase.Name}") +

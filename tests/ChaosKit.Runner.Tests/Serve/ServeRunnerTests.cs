@@ -40,7 +40,7 @@ public sealed class ServeRunnerTests : IDisposable
         Assert.Equal("outage", jumped.GetProperty("phase").GetProperty("name").GetString());
         Assert.Equal((HttpStatusCode)529, await StatusOfModelsAsync(fake));
 
-        using var page = await _http.GetAsync($"{session.Environment[ServeRunner.StatusPageVariablePrefix + "CLAUDE"]}/api/v2/status.json");
+        using var page = await _http.GetAsync($"{session.Environment[ChaosKit.Runner.Targets.ProviderEnvironment.StatusPageVariablePrefix + "CLAUDE"]}/api/v2/status.json");
         Assert.Contains("\"indicator\":\"major\"", await page.Content.ReadAsStringAsync());
 
         var paused = await PostAsync($"{control}/pause");

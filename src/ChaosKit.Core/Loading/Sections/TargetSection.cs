@@ -28,7 +28,7 @@ internal static partial class TargetSection
                 map.Report(key, $"'{key}' is for a target ChaosKit starts with target.command; the bundled sample app needs none");
             var profile = Profile(map, "profile");
             var reference = Profile(map, "compare_with");
-            if (reference is not null && reference == (profile ?? DefaultProfile))
+            if (reference is not null && reference == (profile ?? TargetSpec.DefaultSampleAppProfile))
             {
                 map.Report("compare_with", $"compare with another profile than the judged one ({reference}), e.g. {(reference == "naive" ? "sdk-defaults" : "naive")}");
                 reference = null;
@@ -66,8 +66,6 @@ internal static partial class TargetSection
             ReadyTimeout = timeout,
         };
     }
-
-    private const string DefaultProfile = "sdk-defaults";
 
     private static string? Profile(YamlMap map, string key)
     {
