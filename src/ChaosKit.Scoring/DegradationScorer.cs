@@ -19,6 +19,13 @@ public static class DegradationScorer
     /// <summary>Latency within this factor of the baseline p95 counts as unchanged.</summary>
     public const double LatencySlackFactor = 1.2;
 
+    /// <summary>
+    /// The share of requests a phase may turn away (beyond what the baseline turned away) before <c>served</c> earns
+    /// nothing: each point of availability lost costs two points of the component, because an error page is the worst
+    /// thing an outage can do to a user, and an app that fails half its users is broken, not half working.
+    /// </summary>
+    public const double ServedZeroAtShareLost = 0.5;
+
     /// <summary>A failure this quick (or within the tolerated p95, if longer) counts as failing fast.</summary>
     public const double FastFailureMs = 1000;
 
@@ -144,14 +151,17 @@ public static class DegradationScorer
         // Against a baseline that itself failed everything, relative availability means nothing: use the absolute value.
         var reference = baseline?.Availability is { } measured && measured > 0 ? measured : 1.0;
         if (baseline?.Availability is { } b) numbers.Add(("baseline_availability", b));
-        return (ScoreComponentNames.Served, Math.Min(1, availability / reference), [.. numbers]);
+        var lost = Math.Max(0, 1 - (availability / reference));
+        return (ScoreComponentNames.Served, Math.Max(0, 1 - (lost / ServedZeroAtShareLost)), [.. numbers]);
     }
 
     private static (string, double, (string, double)[]) AnswerQuality(OutcomeCounts outcomes, ScoreSettings settings)
     {
-        (string, double)[] numbers = [("ok", outcomes.Ok), ("fallback", outcomes.Fallback), ("fallback_credit", settings.FallbackCredit)];
-        // Nothing served: no answer had any quality.
-        var value = outcomes.Served == 0 ? 0 : (outcomes.Ok + (settings.FallbackCredit * outcomes.Fallback)) / outcomes.Served;
+        (string, double)[] numbers =
+            [("scheduled", outcomes.Scheduled), ("ok", outcomes.Ok), ("fallback", outcomes.Fallback), ("fallback_credit", settings.FallbackCredit)];
+        // Over every request: a user who got an error got no answer at all, so failing must never read better than
+        // falling back to a lesser answer.
+        var value = outcomes.Scheduled == 0 ? 0 : (outcomes.Ok + (settings.FallbackCredit * outcomes.Fallback)) / outcomes.Scheduled;
         return (ScoreComponentNames.AnswerQuality, value, numbers);
     }
 

@@ -57,7 +57,7 @@ public class DegradationScorerTests
     }
 
     [Fact]
-    public void Served_is_availability_against_the_baselines_and_answer_quality_credits_a_fallback_half()
+    public void Served_costs_two_points_a_point_of_availability_lost_and_answer_quality_credits_a_fallback_half()
     {
         var card = DegradationScorer.Score([
             Phase(0, "baseline", 0, 10, Counts(100, 100)),
@@ -65,10 +65,26 @@ public class DegradationScorerTests
         ]);
 
         var served = Component(card, "outage", ScoreComponentNames.Served);
-        Assert.Equal(0.8, served.Value, 9);
+        // 80 % served against a baseline of 100 %: 20 points lost, twice over.
+        Assert.Equal(0.6, served.Value, 9);
         Assert.Equal((100.0, 80.0, 1.0), (served["scheduled"], served["served"], served["baseline_availability"]));
-        // (30 + 0.5 × 50) / 80 served.
-        Assert.Equal(55.0 / 80, Component(card, "outage", ScoreComponentNames.AnswerQuality).Value, 9);
+        // (30 + 0.5 × 50) / 100 scheduled: the 20 failed got no answer at all.
+        Assert.Equal(55.0 / 100, Component(card, "outage", ScoreComponentNames.AnswerQuality).Value, 9);
+    }
+
+    [Fact]
+    public void Turning_half_the_users_away_earns_nothing_for_served_and_failing_never_beats_falling_back()
+    {
+        var card = DegradationScorer.Score([
+            Phase(0, "baseline", 0, 10, Counts(100, 100)),
+            Phase(1, "failed", 10, 20, Counts(100, 50, failed: 50), faults: Outage529),
+            Phase(2, "fell-back", 20, 30, Counts(100, 50, fallback: 50), faults: Outage529),
+        ]);
+
+        Assert.Equal(0, Component(card, "failed", ScoreComponentNames.Served).Value, 9);
+        Assert.Equal(0.5, Component(card, "failed", ScoreComponentNames.AnswerQuality).Value, 9);
+        Assert.Equal(0.75, Component(card, "fell-back", ScoreComponentNames.AnswerQuality).Value, 9);
+        Assert.True(card.Phases[2].Score > card.Phases[1].Score + 30, $"{card.Phases[2].Score} against {card.Phases[1].Score}");
     }
 
     [Fact]
@@ -266,7 +282,8 @@ public class DegradationScorerTests
         ]);
 
         Assert.Equal([0, 0.75, 0.25], card.Phases.Select(p => p.Weight));
-        Assert.Equal(card.Total, Math.Round(100 - card.Components.Sum(c => c.PointsLost), 1));
+        // Each phase's score is rounded to a tenth before the total is: they agree within that.
+        Assert.Equal(card.Total, 100 - card.Components.Sum(c => c.PointsLost), 0.1);
     }
 
     [Fact]
@@ -274,7 +291,7 @@ public class DegradationScorerTests
     {
         var card = DegradationScorer.Score([
             Phase(0, "baseline", 0, 10, Counts(100, 100)),
-            Phase(1, "first", 10, 20, Counts(100, 50, failed: 50), faults: Outage529),
+            Phase(1, "first", 10, 20, Counts(100, 80, failed: 20), faults: Outage529),
             Phase(2, "second", 20, 40, Counts(200, 0, failed: 200), faults: Outage529),
         ]);
 

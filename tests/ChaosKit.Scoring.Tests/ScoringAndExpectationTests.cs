@@ -67,8 +67,8 @@ public class ScoringAndExpectationTests
     }
 
     [Theory]
-    [InlineData("outage.component.served >= 0.5", true, "50%")]
-    [InlineData("component.served >= 60%", false, "50%")]
+    [InlineData("outage.component.served < 0.1", true, "0%")] // half the users turned away earns nothing
+    [InlineData("component.served >= 60%", false, "0%")]
     [InlineData("outage.waste.tokens < 5000", true, "1200")]
     [InlineData("waste.tokens <= 1000", false, "1200")]
     [InlineData("early_retries == 7", true, "7")]

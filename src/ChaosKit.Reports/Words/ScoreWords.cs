@@ -115,10 +115,14 @@ public static class ScoreWords
     {
         var ok = c["ok"] ?? 0;
         var fallback = c["fallback"] ?? 0;
+        // Results written before answer quality counted every scheduled request have no "scheduled": their whole is what was served.
+        var whole = c["scheduled"] ?? (ok + fallback);
+        var unanswered = Math.Max(0, whole - ok - fallback);
         if (ok + fallback == 0) return "no answer was served";
-        return fallback == 0
-            ? "every answer from the primary path"
-            : $"{Count(fallback)} of {Count(ok + fallback)} answers degraded (fallback, worth {Percent(c["fallback_credit"] ?? 0)} of a real one)";
+        List<string> parts = [];
+        if (fallback > 0) parts.Add($"{Count(fallback)} of {Count(whole)} answers degraded (fallback, worth {Percent(c["fallback_credit"] ?? 0)} of a real one)");
+        if (unanswered > 0) parts.Add($"{Count(unanswered)} of {Count(whole)} requests got no answer");
+        return parts.Count == 0 ? "every answer from the primary path" : string.Join(", ", parts);
     }
 
     private static string LatencyPart(ScoreComponent c)

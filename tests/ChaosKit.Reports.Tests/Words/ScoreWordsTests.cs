@@ -52,6 +52,8 @@ public class ScoreWordsTests
 
     [Theory]
     [InlineData(ScoreComponentNames.AnswerQuality, "12 of 200 answers degraded (fallback, worth 50% of a real one)", "ok", 188, "fallback", 12, "fallback_credit", 0.5)]
+    [InlineData(ScoreComponentNames.AnswerQuality, "12 of 200 answers degraded (fallback, worth 50% of a real one), 40 of 200 requests got no answer", "scheduled", 200, "ok", 148, "fallback", 12, "fallback_credit", 0.5)]
+    [InlineData(ScoreComponentNames.AnswerQuality, "74 of 160 requests got no answer", "scheduled", 160, "ok", 86, "fallback", 0, "fallback_credit", 0.5)]
     [InlineData(ScoreComponentNames.FailFast, "40% of 50 unserved requests failed within 1,000 ms, 30 timed out", "unserved", 50, "timeouts", 30, "fast_share", 0.4, "fast_ms", 1000)]
     [InlineData(ScoreComponentNames.Detect, "fell back or answered an error 2.5 s after the fault began", "time_to_detect_ms", 2500, "impact", 1)]
     [InlineData(ScoreComponentNames.Detect, "the fault changed nothing users saw", "impact", 0)]
