@@ -17,7 +17,7 @@ internal sealed record StatusPageState(string Indicator, string Description, str
     /// <summary>
     /// The page of <paramref name="provider"/> at the clock's time: the phase <c>lag</c> behind now decides. Errors
     /// or dropped connections on half the calls or more are a major outage, fewer a partial one; only slowness is
-    /// degraded performance.
+    /// degraded performance. A spent <c>quota</c> is the caller's own limit, which no provider reports on its page.
     /// </summary>
     public static StatusPageState At(RunClock clock, string provider, StatusPageOptions options)
     {
@@ -25,7 +25,7 @@ internal sealed record StatusPageState(string Indicator, string Description, str
         var lag = clock.Timeline.Scale(options.Lag);
         if (clock.Timeline.PhaseAt(clock.Elapsed - lag) is not { } phase) return Operational;
 
-        var faults = phase.Spec.Faults.Where(f => f.Provider is null || f.Provider == provider).ToArray();
+        var faults = phase.Spec.Faults.Where(f => (f.Provider is null || f.Provider == provider) && f.Kind != Faults.QuotaFault.Kind).ToArray();
         if (faults.Length == 0) return Operational;
         var failing = faults.Where(IsFailure).Select(f => Math.Max(f.Rate, f.Timing.RampFrom ?? 0)).DefaultIfEmpty(0).Max();
         var (indicator, description, component) = failing switch

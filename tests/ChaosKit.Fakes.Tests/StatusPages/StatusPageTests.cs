@@ -57,6 +57,26 @@ public sealed class StatusPageTests
     }
 
     [Fact]
+    public void A_spent_quota_is_the_callers_own_limit_and_never_shows_on_the_page()
+    {
+        var scenario = TestScenarios.Create(
+        [
+            TestScenarios.Phase("baseline", TimeSpan.FromMinutes(1)),
+            TestScenarios.Phase("quota", TimeSpan.FromMinutes(10), TestScenarios.Fault("quota", settings: ("requests_per_minute", "60"))),
+            TestScenarios.Phase("quota-and-errors", TimeSpan.FromMinutes(10),
+                TestScenarios.Fault("quota", settings: ("requests_per_minute", "60")), TestScenarios.Error(500, rate: 0.2)),
+        ]);
+        var clock = new RunClock(new RunTimeline(scenario.Timeline), _time);
+        clock.Start();
+        var pages = new ChaosKit.Fakes.StatusPages.StatusPages(clock, [(scenario.Providers[0], null)]);
+
+        _time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal("none", Indicator(pages));
+        _time.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal("minor", Indicator(pages)); // the 500s alone: a partial outage
+    }
+
+    [Fact]
     public void An_always_operational_page_never_admits_anything_and_unknown_paths_are_null()
     {
         var (_, pages) = Start(new StatusPageOptions(AlwaysOperational: true));
