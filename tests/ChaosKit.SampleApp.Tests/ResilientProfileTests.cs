@@ -54,14 +54,18 @@ public sealed class ResilientProfileTests
     }
 
     [Fact]
-    public async Task A_retry_after_longer_than_the_app_waits_sends_the_request_to_the_other_provider_at_once()
+    public async Task A_retry_after_sends_this_request_and_the_next_to_the_other_provider_until_the_wait_is_over()
     {
         await using var run = await SampleAppRun.StartAsync(With(openAi: true, Fault("error", Claude, "status: 429", "retry_after: 60s")), SampleAppRun.Resilient());
 
-        using var response = await run.AskAsync();
+        using var first = await run.AskAsync();
+        using var second = await run.AskAsync();
 
-        Assert.Equal("openai", response.ServedBy());
+        Assert.Equal(("openai", "openai"), (first.ServedBy(), second.ServedBy()));
+        // One call to Claude: its 429 was not retried, and the second request did not knock on it within the minute.
         Assert.Equal(1, (await run.CallsAsync(Claude, 1)).Total);
+        Assert.Equal(2, (await run.CallsAsync(Gpt, 2)).Total);
+        Assert.Contains("retry-after", (await second.JsonAsync()).Text("reason"));
     }
 
     [Fact]

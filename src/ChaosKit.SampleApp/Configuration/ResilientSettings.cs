@@ -16,8 +16,8 @@ internal sealed record ResilientSettings
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(8);
 
     /// <summary>
-    /// The longest <c>retry-after</c> the app waits for: a provider that asks for longer is not retried, and the
-    /// request goes to the other provider at once. Defaults to 10 s.
+    /// The longest <c>retry-after</c> the app waits for on the last provider of its chain: one that asks for longer
+    /// is not retried. (A provider with another after it is never waited for.) Defaults to 10 s.
     /// </summary>
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(10);
 

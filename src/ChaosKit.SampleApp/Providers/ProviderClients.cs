@@ -24,7 +24,7 @@ internal static class ProviderClients
             var providerSettings = settings.For(provider);
             // The SDKs' own timeouts apply (and, in resilient, the pipeline's); HttpClient's 100 s default would cut across them.
             var http = services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan);
-            if (settings.Profile == ResilienceProfile.Resilient) http.AddResilientPipeline(provider, settings.Resilient);
+            if (settings.Profile == ResilienceProfile.Resilient) http.AddResilientPipeline(provider, settings.Resilient, hasAlternative: settings.Chain()[^1] != provider);
             var limits = SdkLimits.For(settings, providerSettings);
             services.AddSingleton(provided => Create(providerSettings, limits, provided.GetRequiredService<IHttpClientFactory>().CreateClient(name)));
         }

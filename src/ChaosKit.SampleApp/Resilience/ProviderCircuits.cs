@@ -19,6 +19,7 @@ internal sealed class ProviderCircuits
 internal sealed class ProviderCircuit
 {
     private bool _isolatedByStatusPage;
+    private long _askedToWaitUntilTicks;
 
     /// <summary>Lets the status page hold the circuit open, and let it go.</summary>
     public CircuitBreakerManualControl Control { get; } = new();
@@ -40,7 +41,36 @@ internal sealed class ProviderCircuit
     };
 
     /// <summary>
-    /// Takes in what the status page says: a major or partial outage holds the circuit open; anything else (including
+    /// Takes in a <c>retry-after</c> the provider answered: no call before <paramref name="until"/>. A limit is the
+    /// provider's for the whole API key, not for one request, so it holds for every request the app makes.
+    /// </summary>
+    public void AskedToWaitUntil(DateTimeOffset until)
+    {
+        var ticks = until.UtcTicks;
+        var seen = Interlocked.Read(ref _askedToWaitUntilTicks);
+        while (ticks > seen)
+        {
+            var before = Interlocked.CompareExchange(ref _askedToWaitUntilTicks, ticks, seen);
+            if (before == seen) return;
+            seen = before;
+        }
+    }
+
+    /// <summary>How much of the provider's last <c>retry-after</c> is left at <paramref name="now"/>, or <see langword="null"/> when none is.</summary>
+    public TimeSpan? WaitLeft(DateTimeOffset now)
+    {
+        var left = Interlocked.Read(ref _askedToWaitUntilTicks) - now.UtcTicks;
+        return left > 0 ? TimeSpan.FromTicks(left) : null;
+    }
+
+    /// <summary>
+    /// Whether a status page component status keeps the provider's circuit open: only a major outage. A partial outage
+    /// still answers most calls, so the breaker, which counts the calls that fail, decides for itself.
+    /// </summary>
+    public static bool HoldsCircuitOpen(string? componentStatus) => componentStatus is "major_outage";
+
+    /// <summary>
+    /// Takes in what the status page says: a major outage holds the circuit open; anything else (including
     /// a page that could not be read) releases a hold the page had put, and leaves the breaker to its own counts.
     /// </summary>
     /// <returns>Whether the page's verdict changed.</returns>
@@ -48,7 +78,7 @@ internal sealed class ProviderCircuit
     {
         var changed = componentStatus != StatusPage;
         StatusPage = componentStatus;
-        var outage = componentStatus is "major_outage" or "partial_outage";
+        var outage = HoldsCircuitOpen(componentStatus);
         if (outage && !_isolatedByStatusPage)
         {
             await Control.IsolateAsync(ct);

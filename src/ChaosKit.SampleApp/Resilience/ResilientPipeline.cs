@@ -9,13 +9,24 @@ namespace ChaosKit.SampleApp.Resilience;
 /// <summary>
 /// The <c>resilient</c> profile's HttpClient pipeline for one provider, outermost first: a total timeout, retries
 /// with jitter that honour the provider's retry hints, a circuit breaker (which the status page can also hold open),
-/// and a timeout per attempt. The SDK's own retries are off, so this is the only place a call is retried.
+/// and a timeout per attempt. The SDK's own retries are off, so this is the only place a call is retried. When
+/// another provider follows this one, a <c>retry-after</c> is not waited out: <see cref="RetryAfterGate"/> sends this
+/// request and the ones after it to the other provider until the wait is over.
 /// </summary>
 internal static class ResilientPipeline
 {
     /// <summary>Adds the pipeline to the provider's named HttpClient.</summary>
-    public static IHttpClientBuilder AddResilientPipeline(this IHttpClientBuilder builder, AiProvider provider, ResilientSettings settings)
+    /// <param name="builder">The provider's named HttpClient.</param>
+    /// <param name="provider">The provider it calls.</param>
+    /// <param name="settings">The profile's limits.</param>
+    /// <param name="hasAlternative">Whether another provider follows this one in the chain.</param>
+    public static IHttpClientBuilder AddResilientPipeline(this IHttpClientBuilder builder, AiProvider provider, ResilientSettings settings, bool hasAlternative)
     {
+        if (hasAlternative)
+        {
+            builder.AddHttpMessageHandler(services => new RetryAfterGate(
+                services.GetRequiredService<ProviderCircuits>()[provider], AiProviders.DisplayNameOf(provider), services.GetRequiredService<TimeProvider>()));
+        }
         builder.AddResilienceHandler("resilient", (pipeline, context) =>
         {
             var services = context.ServiceProvider;
@@ -42,7 +53,7 @@ internal static class ResilientPipeline
                         lock (random) return random.NextDouble();
                     },
                     ShouldRetryAfterHeader = false, // the delay generator reads retry-after-ms too
-                    ShouldHandle = args => ShouldRetryAsync(args.Outcome, settings, time, args.Context.CancellationToken),
+                    ShouldHandle = args => ShouldRetryAsync(args.Outcome, settings, hasAlternative, time, args.Context.CancellationToken),
                     DelayGenerator = args => ValueTask.FromResult(
                         args.Outcome.Result is { } response ? ProviderResponses.RetryAfter(response, time.GetUtcNow()) : null),
                     OnRetry = args =>
@@ -81,15 +92,20 @@ internal static class ResilientPipeline
             });
             pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt", Timeout = settings.AttemptTimeout });
         });
-        return builder.AddHttpMessageHandler(() => new AttemptCountHandler());
+        builder.AddHttpMessageHandler(() => new AttemptCountHandler());
+        return hasAlternative
+            ? builder.AddHttpMessageHandler(services => new RetryAfterRecorder(services.GetRequiredService<ProviderCircuits>()[provider], services.GetRequiredService<TimeProvider>()))
+            : builder;
     }
 
     /// <summary>
     /// Retry a connection failure, an attempt that timed out, or a transient status, unless the provider said
-    /// <c>x-should-retry: false</c>, the quota is spent, or it asks for a longer wait than <see cref="ResilientSettings.MaxRetryAfter"/>
-    /// (then the other provider is asked at once). An open circuit and the total timeout are never retried.
+    /// <c>x-should-retry: false</c>, the quota is spent, or it asks for a wait: one longer than
+    /// <see cref="ResilientSettings.MaxRetryAfter"/>, or any wait when <paramref name="hasAlternative"/> (then the other
+    /// provider is asked at once). An open circuit and the total timeout are never retried.
     /// </summary>
-    internal static async ValueTask<bool> ShouldRetryAsync(Outcome<HttpResponseMessage> outcome, ResilientSettings settings, TimeProvider time, CancellationToken ct)
+    internal static async ValueTask<bool> ShouldRetryAsync(
+        Outcome<HttpResponseMessage> outcome, ResilientSettings settings, bool hasAlternative, TimeProvider time, CancellationToken ct)
     {
         if (outcome.Exception is { } e) return e is HttpRequestException or TimeoutRejectedException;
         var response = outcome.Result!;
@@ -97,7 +113,7 @@ internal static class ResilientPipeline
         var verdict = ProviderResponses.ShouldRetry(response);
         if (verdict == false) return false;
         if (await ProviderResponses.IsQuotaExhaustedAsync(response, ct)) return false;
-        if (ProviderResponses.RetryAfter(response, time.GetUtcNow()) > settings.MaxRetryAfter) return false;
+        if (ProviderResponses.RetryAfter(response, time.GetUtcNow()) is { } wait && (hasAlternative || wait > settings.MaxRetryAfter)) return false;
         return verdict == true || ProviderResponses.IsTransient(response.StatusCode);
     }
 
