@@ -60,6 +60,15 @@ public static class ProviderTrails
             if (call.Succeeded) trace.SucceededWith ??= call.Provider;
         }
 
+        // The app's primary is the provider most of the baseline's requests called first: a request that skipped it
+        // (an open circuit, a retry-after) and was answered by another was served by another provider. Without a
+        // baseline call, each request's primary is the first provider it called.
+        var primary = traces.Values
+            .Where(t => t.Phase == 0)
+            .GroupBy(t => t.FirstProvider, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .FirstOrDefault()?.Key;
+
         var phases = new PhaseTrail[outcomes.Count];
         for (var p = 0; p < outcomes.Count; p++)
         {
@@ -69,7 +78,7 @@ public static class ProviderTrails
             attempts["0"] = Math.Max(0, outcomes[p].Scheduled - outcomes[p].Dropped - inPhase.Length);
 
             var o = outcomes[p];
-            var elsewhere = Math.Min(o.Ok, inPhase.LongCount(t => t.SucceededWith is { } provider && provider != t.FirstProvider));
+            var elsewhere = Math.Min(o.Ok, inPhase.LongCount(t => t.SucceededWith is { } provider && provider != (primary ?? t.FirstProvider)));
             var servedBy = new Dictionary<string, long>(StringComparer.Ordinal)
             {
                 [ServedByNames.Primary] = o.Ok - elsewhere,
@@ -77,13 +86,13 @@ public static class ProviderTrails
                 [ServedByNames.Fallback] = o.Fallback,
                 [ServedByNames.Failed] = o.Failed + o.Timeout + o.Error + o.Dropped,
             };
-            var traced = p < examples.Count ? examples[p].Select(e => Traced(e, exampleIds)).ToArray() : [];
+            var traced = p < examples.Count ? examples[p].Select(e => Traced(e, exampleIds, primary)).ToArray() : [];
             phases[p] = new PhaseTrail(attempts, servedBy, traced) { UnattributedCalls = unattributed[p] };
         }
         return new Joined(phases, [.. seconds.Select((byStatus, second) => new ProviderSecond(second, byStatus))]);
     }
 
-    private static TracedRequest Traced(TracedRequest request, Dictionary<string, List<JournalCall>> byId)
+    private static TracedRequest Traced(TracedRequest request, Dictionary<string, List<JournalCall>> byId, string? primary)
     {
         var calls = byId[request.TraceId].Count > 0 ? byId[request.TraceId] : byId[request.Iteration.ToString(CultureInfo.InvariantCulture)];
         var scheduledMs = request.ScheduledSeconds * 1000;
@@ -100,7 +109,7 @@ public static class ProviderTrails
             .ToArray();
         var servedBy = request.Outcome switch
         {
-            "ok" => attempts.LastOrDefault(a => a.Succeeded) is { } success && success.Provider != attempts[0].Provider
+            "ok" => attempts.LastOrDefault(a => a.Succeeded) is { } success && success.Provider != (primary ?? attempts[0].Provider)
                 ? ServedByNames.OtherProvider : ServedByNames.Primary,
             "fallback" => ServedByNames.Fallback,
             _ => ServedByNames.Failed,
