@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v python3 >/dev/null || { echo "profiles-table: needs python3 to read the results" >&2; exit 2; }
 
-dotnet build src/ChaosKit.Cli -c Release -nologo -v quiet -clp:ErrorsOnly >&2
+dotnet build src/ChaosKit.Cli -c Release -nologo -v quiet "-clp:ErrorsOnly;NoSummary" >&2
 cli=(dotnet src/ChaosKit.Cli/bin/Release/net10.0/chaoskit.dll)
 out="reports/profiles-$(date -u +%Y%m%d-%H%M%SZ)"
 files=("$@")
