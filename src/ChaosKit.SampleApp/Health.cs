@@ -42,7 +42,7 @@ internal static class Health
         if (settings.Profile != ResilienceProfile.Resilient) return;
         var r = settings.Resilient;
         logger.LogInformation(
-            "Pipeline: {Retries} retries from {Delay} ms with seeded jitter (seed {Seed}), retry-after honoured up to {MaxRetryAfter} s; "
+            "Pipeline: {Retries} retries on the last provider from {Delay} ms with seeded jitter (seed {Seed}), retry-after honoured up to {MaxRetryAfter} s; "
             + "attempt timeout {Attempt} s, total {Total} s; circuit opens at {Ratio:P0} failures of {Throughput}+ calls in {Sampling} s, for {Break} s; "
             + "streams: first token {FirstToken} s, idle {Idle} s, total {StreamTotal} s",
             r.MaxRetries, r.BaseDelay.TotalMilliseconds, r.Seed, r.MaxRetryAfter.TotalSeconds, r.AttemptTimeout.TotalSeconds, r.TotalTimeout.TotalSeconds,

@@ -75,9 +75,9 @@ public sealed class ResilientProfileTests
         await using var run = await SampleAppRun.StartAsync(With(openAi: true, Fault("error", Claude, "status: 529")),
             SampleAppRun.Resilient(("SampleApp:Resilient:BreakerMinimumThroughput", "4")), warmUp: false);
 
-        // The first question makes three attempts (two retries); the second question's first attempt is the fourth
-        // failure, the breaker's minimum, and opens the circuit: no call reaches Claude after that.
-        long[] expected = [3, 4, 4, 4, 4, 4];
+        // With OpenAI after it, Claude is not retried: one call a question, handed to OpenAI at once. The fourth
+        // failure is the breaker's minimum and opens the circuit: no call reaches Claude after that.
+        long[] expected = [1, 2, 3, 4, 4, 4];
         List<string> servedBy = [];
         List<long> claudeCalls = [];
         foreach (var calls in expected)
@@ -125,7 +125,7 @@ public sealed class ResilientProfileTests
     }
 
     [Fact]
-    public async Task An_attempt_that_outlasts_its_timeout_is_retried_then_the_other_provider_answers()
+    public async Task An_attempt_that_outlasts_its_timeout_goes_to_the_other_provider_at_once()
     {
         await using var run = await SampleAppRun.StartAsync(With(openAi: true, Fault("latency", Claude, "delay: 3s")),
             SampleAppRun.Resilient(("SampleApp:Resilient:AttemptTimeoutSeconds", "0.3")));
@@ -133,7 +133,20 @@ public sealed class ResilientProfileTests
         using var response = await run.AskAsync();
 
         Assert.Equal("openai", response.ServedBy());
-        Assert.Equal(3, (await run.CallsAsync(Claude, 3)).Total);
+        Assert.Equal(1, (await run.CallsAsync(Claude, 1)).Total);
         Assert.Contains("TimeoutRejectedException", (await response.JsonAsync()).Text("reason"));
+    }
+
+    [Fact]
+    public async Task The_last_provider_of_the_chain_is_retried_after_an_attempt_timeout_before_the_knowledge_base_answers()
+    {
+        await using var run = await SampleAppRun.StartAsync(With(openAi: false, Fault("latency", Claude, "delay: 3s")),
+            SampleAppRun.Resilient(("SampleApp:Resilient:AttemptTimeoutSeconds", "0.3")));
+
+        using var response = await run.AskAsync();
+
+        Assert.Equal(("knowledge-base", "fallback"), (response.ServedBy(), response.Source()));
+        var calls = await run.CallsAsync(Claude, 3);
+        Assert.Equal((3, 2), (calls.Total, calls.Retries));
     }
 }

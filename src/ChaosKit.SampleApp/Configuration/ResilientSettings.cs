@@ -6,7 +6,7 @@ namespace ChaosKit.SampleApp.Configuration;
 /// </summary>
 internal sealed record ResilientSettings
 {
-    /// <summary>Retries after the first attempt, per provider. Defaults to 2.</summary>
+    /// <summary>Retries after the first attempt on the last provider of the chain (the others hand a failed call to the next). Defaults to 2.</summary>
     public int MaxRetries { get; init; } = 2;
 
     /// <summary>The first backoff, doubled each retry with jitter. Defaults to 500 ms.</summary>
@@ -47,8 +47,8 @@ internal sealed record ResilientSettings
 
     /// <summary>
     /// The window the breaker counts failures in. Defaults to 10 s: the healthy calls of the window count against
-    /// the failures, so a provider that starts failing every call opens its circuit after about a quarter of the
-    /// window (three attempts a question), not after half a minute of errors.
+    /// the failures, so a provider that starts failing every call opens its circuit after about half the window (one
+    /// quick call a question, handed to the next provider), not after half a minute of errors.
     /// </summary>
     public TimeSpan BreakerSampling { get; init; } = TimeSpan.FromSeconds(10);
 

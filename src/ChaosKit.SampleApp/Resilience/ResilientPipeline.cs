@@ -9,9 +9,10 @@ namespace ChaosKit.SampleApp.Resilience;
 /// <summary>
 /// The <c>resilient</c> profile's HttpClient pipeline for one provider, outermost first: a total timeout, retries
 /// with jitter that honour the provider's retry hints, a circuit breaker (which the status page can also hold open),
-/// and a timeout per attempt. The SDK's own retries are off, so this is the only place a call is retried. When
-/// another provider follows this one, a <c>retry-after</c> is not waited out: <see cref="RetryAfterGate"/> sends this
-/// request and the ones after it to the other provider until the wait is over.
+/// and a timeout per attempt. The SDK's own retries are off, so this is the only place a call is retried, and only
+/// on the last provider of the chain: while another provider follows, a failed call goes to it at once (a user waits
+/// for no backoff, and a struggling provider gets no second call), and a <c>retry-after</c> keeps this request and the
+/// ones after it away until the wait is over (<see cref="RetryAfterGate"/>).
 /// </summary>
 internal static class ResilientPipeline
 {
@@ -39,7 +40,7 @@ internal static class ResilientPipeline
 
             pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total", Timeout = settings.TotalTimeout });
             // Polly wants at least one retry: MaxRetries 0 leaves the strategy out.
-            if (settings.MaxRetries > 0)
+            if (settings.MaxRetries > 0 && !hasAlternative)
             {
                 pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
@@ -53,7 +54,7 @@ internal static class ResilientPipeline
                         lock (random) return random.NextDouble();
                     },
                     ShouldRetryAfterHeader = false, // the delay generator reads retry-after-ms too
-                    ShouldHandle = args => ShouldRetryAsync(args.Outcome, settings, hasAlternative, time, args.Context.CancellationToken),
+                    ShouldHandle = args => ShouldRetryAsync(args.Outcome, settings, time, args.Context.CancellationToken),
                     DelayGenerator = args => ValueTask.FromResult(
                         args.Outcome.Result is { } response ? ProviderResponses.RetryAfter(response, time.GetUtcNow()) : null),
                     OnRetry = args =>
@@ -100,12 +101,10 @@ internal static class ResilientPipeline
 
     /// <summary>
     /// Retry a connection failure, an attempt that timed out, or a transient status, unless the provider said
-    /// <c>x-should-retry: false</c>, the quota is spent, or it asks for a wait: one longer than
-    /// <see cref="ResilientSettings.MaxRetryAfter"/>, or any wait when <paramref name="hasAlternative"/> (then the other
-    /// provider is asked at once). An open circuit and the total timeout are never retried.
+    /// <c>x-should-retry: false</c>, the quota is spent, or it asks for a longer wait than
+    /// <see cref="ResilientSettings.MaxRetryAfter"/>. An open circuit and the total timeout are never retried.
     /// </summary>
-    internal static async ValueTask<bool> ShouldRetryAsync(
-        Outcome<HttpResponseMessage> outcome, ResilientSettings settings, bool hasAlternative, TimeProvider time, CancellationToken ct)
+    internal static async ValueTask<bool> ShouldRetryAsync(Outcome<HttpResponseMessage> outcome, ResilientSettings settings, TimeProvider time, CancellationToken ct)
     {
         if (outcome.Exception is { } e) return e is HttpRequestException or TimeoutRejectedException;
         var response = outcome.Result!;
@@ -113,7 +112,7 @@ internal static class ResilientPipeline
         var verdict = ProviderResponses.ShouldRetry(response);
         if (verdict == false) return false;
         if (await ProviderResponses.IsQuotaExhaustedAsync(response, ct)) return false;
-        if (ProviderResponses.RetryAfter(response, time.GetUtcNow()) is { } wait && (hasAlternative || wait > settings.MaxRetryAfter)) return false;
+        if (ProviderResponses.RetryAfter(response, time.GetUtcNow()) > settings.MaxRetryAfter) return false;
         return verdict == true || ProviderResponses.IsTransient(response.StatusCode);
     }
 
