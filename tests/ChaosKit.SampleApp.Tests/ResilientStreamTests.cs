@@ -71,6 +71,23 @@ public sealed class ResilientStreamTests
         Assert.Equal(1, (await run.CallsAsync(stalled, 1)).Total);
     }
 
+    [Theory]
+    [InlineData(true, "openai")]
+    [InlineData(false, "anthropic")]
+    public async Task A_slow_first_token_is_waited_for_briefly_while_another_provider_follows_and_in_full_on_the_last(bool openAi, string servedBy)
+    {
+        // A brownout: Claude's first token comes after 1.5 s. With OpenAI behind it, the app waits 0.5 s and asks
+        // OpenAI; alone, Claude gets its whole first-token timeout.
+        var settings = SampleAppRun.Resilient(("SampleApp:Resilient:FirstTokenTimeoutSeconds", "10"), ("SampleApp:Resilient:FirstTokenFailoverSeconds", "0.5"));
+        await using var run = await SampleAppRun.StartAsync(With(openAi, Fault("latency", Claude, "delay: 1500ms", "on: first_token")), settings);
+
+        var answer = await run.StreamAsync();
+
+        Assert.Equal((servedBy, "provider"), (answer.ServedBy, answer.Source));
+        if (openAi) Assert.Contains("no first token within 0.5 s", answer.Done!.Value.Text("reason"));
+        Assert.Equal(1, (await run.CallsAsync(Claude, 1)).Total);
+    }
+
     [Fact]
     public async Task A_stream_that_stalls_midway_is_finished_by_the_other_provider()
     {

@@ -44,13 +44,15 @@ internal sealed class StreamAnswerer(AnswerPlan plan, SupportKnowledgeBase knowl
             if (text.Length > 0 && !plan.ContinuesBrokenStreams) break;
             var provider = plan.Providers[i];
             var partial = text.Length > 0 ? text.ToString() : null;
-            using var deadline = new StreamDeadline(plan.StreamLimits, ct);
+            // A stream not yet begun can still go to the next provider; one under way waits its idle timeout out.
+            using var deadline = new StreamDeadline(plan.StreamLimits, ct, anotherProviderFollows: partial is null && i + 1 < plan.Providers.Count);
             var tooLong = false;
             try
             {
                 await foreach (var piece in provider.StreamAsync(question, partial, deadline.Token))
                 {
-                    deadline.OnPiece();
+                    // The deadlines are for text: a stream's opening event (its model, no text) is not a first token.
+                    if (piece.Text.Length > 0) deadline.OnPiece();
                     var name = AnswerHeaders.Of(provider.Provider);
                     if (servedBy != name)
                     {

@@ -33,6 +33,12 @@ internal sealed record ResilientSettings
     /// <summary>A stream's limit from the call to its first piece of text. Defaults to 10 s.</summary>
     public TimeSpan FirstTokenTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A stream's limit from the call to its first piece of text while another provider can still be asked: an
+    /// interactive user is better served by the next provider than by a wait on a slow one (a brownout). Defaults to 2 s.
+    /// </summary>
+    public TimeSpan FirstTokenFailover { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>A stream's limit between two pieces of text: longer and it counts as stalled. Defaults to 10 s.</summary>
     public TimeSpan StreamIdleTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -80,6 +86,7 @@ internal sealed record ResilientSettings
             AttemptTimeout = Seconds(section, "AttemptTimeoutSeconds", defaults.AttemptTimeout),
             TotalTimeout = Seconds(section, "TotalTimeoutSeconds", defaults.TotalTimeout),
             FirstTokenTimeout = Seconds(section, "FirstTokenTimeoutSeconds", defaults.FirstTokenTimeout),
+            FirstTokenFailover = Seconds(section, "FirstTokenFailoverSeconds", defaults.FirstTokenFailover),
             StreamIdleTimeout = Seconds(section, "StreamIdleTimeoutSeconds", defaults.StreamIdleTimeout),
             StreamTotalTimeout = Seconds(section, "StreamTotalTimeoutSeconds", defaults.StreamTotalTimeout),
             BreakerFailureRatio = section.GetValue(nameof(BreakerFailureRatio), defaults.BreakerFailureRatio),

@@ -14,15 +14,24 @@ internal sealed class StreamDeadline : IDisposable
     private readonly CancellationToken _requestAborted;
     private readonly CancellationTokenSource _cts;
     private readonly long _started = Stopwatch.GetTimestamp();
+    private readonly TimeSpan _firstToken;
     private bool _gotPiece;
 
     /// <summary>A deadline for a stream that starts now; with no <paramref name="limits"/>, only the user's request bounds it.</summary>
-    public StreamDeadline(ResilientSettings? limits, CancellationToken requestAborted)
+    /// <param name="limits">The profile's stream limits, if any.</param>
+    /// <param name="requestAborted">The user's request.</param>
+    /// <param name="anotherProviderFollows">
+    /// Whether another provider can still be asked: then the first piece gets <see cref="ResilientSettings.FirstTokenFailover"/>,
+    /// not the whole <see cref="ResilientSettings.FirstTokenTimeout"/>, since the user is better served by the next provider.
+    /// </param>
+    public StreamDeadline(ResilientSettings? limits, CancellationToken requestAborted, bool anotherProviderFollows = false)
     {
         _limits = limits;
         _requestAborted = requestAborted;
         _cts = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
-        if (limits is not null) _cts.CancelAfter(Min(limits.FirstTokenTimeout, limits.StreamTotalTimeout));
+        if (limits is null) return;
+        _firstToken = anotherProviderFollows ? Min(limits.FirstTokenFailover, limits.FirstTokenTimeout) : limits.FirstTokenTimeout;
+        _cts.CancelAfter(Min(_firstToken, limits.StreamTotalTimeout));
     }
 
     /// <summary>Cancelled when the stream runs out of time or the user goes away.</summary>
@@ -44,7 +53,7 @@ internal sealed class StreamDeadline : IDisposable
     public TimeoutException Failure()
     {
         if (_limits is null) return new TimeoutException("the stream timed out");
-        if (!_gotPiece) return new TimeoutException($"no first token within {_limits.FirstTokenTimeout.TotalSeconds:0.###} s");
+        if (!_gotPiece) return new TimeoutException($"no first token within {_firstToken.TotalSeconds:0.###} s");
         return Stopwatch.GetElapsedTime(_started) >= _limits.StreamTotalTimeout
             ? new TimeoutException($"the stream ran past {_limits.StreamTotalTimeout.TotalSeconds:0.###} s")
             : new TimeoutException($"the stream stalled for {_limits.StreamIdleTimeout.TotalSeconds:0.###} s");
