@@ -44,10 +44,10 @@ internal static class Health
         logger.LogInformation(
             "Pipeline: {Retries} retries on the last provider from {Delay} ms with seeded jitter (seed {Seed}), retry-after honoured up to {MaxRetryAfter} s; "
             + "attempt timeout {Attempt} s, total {Total} s; circuit opens at {Ratio:P0} failures of {Throughput}+ calls in {Sampling} s, for {Break} s; "
-            + "streams: first token {FirstToken} s ({Failover} s while another provider follows), idle {Idle} s, total {StreamTotal} s",
+            + "the next provider asked too after {Hedge} s; streams: first token {FirstToken} s ({Failover} s while another provider follows), idle {Idle} s, total {StreamTotal} s",
             r.MaxRetries, r.BaseDelay.TotalMilliseconds, r.Seed, r.MaxRetryAfter.TotalSeconds, r.AttemptTimeout.TotalSeconds, r.TotalTimeout.TotalSeconds,
             r.BreakerFailureRatio, r.BreakerMinimumThroughput, r.BreakerSampling.TotalSeconds, r.BreakDuration.TotalSeconds,
-            r.FirstTokenTimeout.TotalSeconds, r.FirstTokenFailover.TotalSeconds, r.StreamIdleTimeout.TotalSeconds, r.StreamTotalTimeout.TotalSeconds);
+            r.HedgeAfter.TotalSeconds, r.FirstTokenTimeout.TotalSeconds, r.FirstTokenFailover.TotalSeconds, r.StreamIdleTimeout.TotalSeconds, r.StreamTotalTimeout.TotalSeconds);
         if (settings.StatusPages.Count > 0)
             logger.LogInformation("Reading status pages every {Seconds} s: {Pages}", r.StatusPagePollInterval.TotalSeconds,
                 string.Join(", ", settings.StatusPages.Select(s => $"{s.Origin}={s.PageUrl}")));

@@ -138,6 +138,22 @@ public sealed class ResilientProfileTests
     }
 
     [Fact]
+    public async Task A_slow_answer_is_hedged_the_other_provider_is_asked_too_and_the_first_answer_wins()
+    {
+        await using var run = await SampleAppRun.StartAsync(With(openAi: true, Fault("latency", Claude, "delay: 5s")),
+            SampleAppRun.Resilient(("SampleApp:Resilient:HedgeAfterSeconds", "0.3")));
+
+        using var response = await run.AskAsync();
+
+        Assert.Equal(("openai", "provider"), (response.ServedBy(), response.Source()));
+        Assert.Contains("anthropic: no answer within 0.3 s, openai asked too", (await response.JsonAsync()).Text("reason"));
+        // Claude's call was cancelled, not retried: the fake saw the app hang up (499).
+        var claude = await run.CallsAsync(Claude, 1);
+        Assert.Equal((1L, 1L), (claude.Total, claude.ByStatus.GetValueOrDefault("499")));
+        Assert.Equal(1, (await run.CallsAsync(Gpt, 1)).Total);
+    }
+
+    [Fact]
     public async Task The_last_provider_of_the_chain_is_retried_after_an_attempt_timeout_before_the_knowledge_base_answers()
     {
         await using var run = await SampleAppRun.StartAsync(With(openAi: false, Fault("latency", Claude, "delay: 3s")),

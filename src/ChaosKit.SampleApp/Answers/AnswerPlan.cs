@@ -12,11 +12,13 @@ namespace ChaosKit.SampleApp.Answers;
 internal sealed class AnswerPlan
 {
     private readonly ILogger<AnswerPlan> _logger;
+    private readonly TimeProvider _time;
 
     /// <summary>The plan of <paramref name="settings"/>' profile over <paramref name="providers"/> (all configured providers).</summary>
-    public AnswerPlan(SampleAppSettings settings, IEnumerable<IChatProvider> providers, ILogger<AnswerPlan> logger)
+    public AnswerPlan(SampleAppSettings settings, IEnumerable<IChatProvider> providers, TimeProvider time, ILogger<AnswerPlan> logger)
     {
         _logger = logger;
+        _time = time;
         var byName = providers.ToDictionary(p => p.Provider);
         Providers = [.. settings.Chain().Select(p => byName[p])];
         var resilient = settings.Profile == ResilienceProfile.Resilient;
@@ -24,6 +26,7 @@ internal sealed class AnswerPlan
         ValidatesOutput = resilient;
         ContinuesBrokenStreams = resilient;
         StreamLimits = resilient ? settings.Resilient : null;
+        HedgeAfter = resilient ? settings.Resilient.HedgeAfter : null;
         MaxAnswerChars = settings.MaxAnswerChars;
     }
 
@@ -42,28 +45,70 @@ internal sealed class AnswerPlan
     /// <summary>A stream's first-token, idle and total timeouts; <see langword="null"/> where only the SDK bounds a stream.</summary>
     public ResilientSettings? StreamLimits { get; }
 
+    /// <summary>
+    /// How long a whole answer is waited for before the next provider is asked too (<c>resilient</c>); the first good
+    /// answer wins and the other call is cancelled. <see langword="null"/>: providers are asked one after the other.
+    /// </summary>
+    public TimeSpan? HedgeAfter { get; }
+
     /// <summary>The longest answer let through when output is checked.</summary>
     public int MaxAnswerChars { get; }
 
     /// <summary>
     /// Asks each provider in turn until one gives a value <paramref name="call"/> accepts (it throws
-    /// <see cref="InvalidOutputException"/> for one it does not); stops when the user goes away.
+    /// <see cref="InvalidOutputException"/> for one it does not); stops when the user goes away. With
+    /// <see cref="HedgeAfter"/>, a provider that has not answered by then gets company: the next provider is asked too,
+    /// the first good answer wins, and the call still running is cancelled (the tail at scale: a slow provider costs
+    /// its user the hedge delay, not its whole slowness).
     /// </summary>
     public async Task<ChainOutcome<T>> FirstAsync<T>(Func<IChatProvider, CancellationToken, Task<T>> call, CancellationToken ct)
     {
         List<string> reasons = [];
         Exception? last = null;
-        for (var i = 0; i < Providers.Count; i++)
+        using var race = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        List<(int Index, Task<T> Answer)> running = [];
+        var next = 0;
+        Task? hedge = null;
+
+        void AskNext()
         {
+            running.Add((next, call(Providers[next], race.Token)));
+            next++;
+            hedge = HedgeAfter is { } after && next < Providers.Count ? Task.Delay(after, _time, race.Token) : null;
+        }
+
+        AskNext();
+        while (running.Count > 0)
+        {
+            var done = await Task.WhenAny(hedge is null ? running.Select(r => (Task)r.Answer) : running.Select(r => (Task)r.Answer).Append(hedge));
+            if (done == hedge)
+            {
+                ct.ThrowIfCancellationRequested(); // the user went away, which cancelled the hedge's timer too
+                var slow = running[^1].Index;
+                _logger.LogInformation("{Provider} has not answered in {Seconds} s; asking {Next} too",
+                    AiProviders.DisplayNameOf(Providers[slow].Provider), HedgeAfter!.Value.TotalSeconds, AiProviders.DisplayNameOf(Providers[next].Provider));
+                reasons.Add($"{AiProviders.NameOf(Providers[slow].Provider)}: no answer within {HedgeAfter.Value.TotalSeconds:0.###} s, {AiProviders.NameOf(Providers[next].Provider)} asked too");
+                AskNext();
+                continue;
+            }
+            var finished = running.First(r => r.Answer == done);
+            running.Remove(finished);
             try
             {
-                var value = await call(Providers[i], ct);
-                return new ChainOutcome<T>(Providers[i].Provider, value, ReasonOf(reasons), null);
+                var value = await finished.Answer;
+                if (running.Count > 0)
+                {
+                    await race.CancelAsync();
+                    // The cancelled calls end in OperationCanceledException, which nobody needs to see.
+                    _ = Task.WhenAll(running.Select(r => r.Answer)).ContinueWith(t => t.Exception, TaskScheduler.Default);
+                }
+                return new ChainOutcome<T>(Providers[finished.Index].Provider, value, ReasonOf(reasons), null);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
-                reasons.Add(LogFailure(i, e, partial: false));
+                reasons.Add(LogFailure(finished.Index, e, partial: false));
                 last = e;
+                if (running.Count == 0 && next < Providers.Count) AskNext();
             }
         }
         return new ChainOutcome<T>(null, default, ReasonOf(reasons), last);

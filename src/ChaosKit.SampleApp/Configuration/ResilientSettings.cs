@@ -34,6 +34,13 @@ internal sealed record ResilientSettings
     public TimeSpan FirstTokenTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// How long a whole answer is waited for before the next provider is asked too (a hedged request): the first good
+    /// answer wins and the other call is cancelled. Defaults to 3 s: about a healthy answer's p95 (the classic hedging
+    /// point, which keeps the extra calls to the slowest few), and what a stalled or browned-out provider then costs a user.
+    /// </summary>
+    public TimeSpan HedgeAfter { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
     /// A stream's limit from the call to its first piece of text while another provider can still be asked: an
     /// interactive user is better served by the next provider than by a wait on a slow one (a brownout). Defaults to 2 s.
     /// </summary>
@@ -87,6 +94,7 @@ internal sealed record ResilientSettings
             TotalTimeout = Seconds(section, "TotalTimeoutSeconds", defaults.TotalTimeout),
             FirstTokenTimeout = Seconds(section, "FirstTokenTimeoutSeconds", defaults.FirstTokenTimeout),
             FirstTokenFailover = Seconds(section, "FirstTokenFailoverSeconds", defaults.FirstTokenFailover),
+            HedgeAfter = Seconds(section, "HedgeAfterSeconds", defaults.HedgeAfter),
             StreamIdleTimeout = Seconds(section, "StreamIdleTimeoutSeconds", defaults.StreamIdleTimeout),
             StreamTotalTimeout = Seconds(section, "StreamTotalTimeoutSeconds", defaults.StreamTotalTimeout),
             BreakerFailureRatio = section.GetValue(nameof(BreakerFailureRatio), defaults.BreakerFailureRatio),
