@@ -21,7 +21,9 @@ public sealed class StatusPageTests
     [InlineData(false)] // the page holds the circuit open before the provider's first call has built its pipeline
     public async Task A_major_outage_on_the_status_page_keeps_the_app_away_from_that_provider(bool warmUp)
     {
-        await using var run = await SampleAppRun.StartAsync(With(openAi: true, PageOnlyOutage), SampleAppRun.FastResilient, statusPages: true, warmUp);
+        // A read every 2 s: the hold lasts until the next read, longer than the two questions take.
+        await using var run = await SampleAppRun.StartAsync(With(openAi: true, PageOnlyOutage),
+            SampleAppRun.Resilient(("SampleApp:Resilient:StatusPagePollSeconds", "2")), statusPages: true, warmUp);
         var readiness = await run.ReadinessAsync(r => ClaudeIs(r, "isolated"));
 
         using var response = await run.AskAsync();
@@ -44,13 +46,29 @@ public sealed class StatusPageTests
         await using var run = await SampleAppRun.StartAsync(scenario, SampleAppRun.FastResilient, statusPages: true);
         var during = await run.ReadinessAsync(r => ClaudeIs(r, "isolated"));
 
-        var after = await run.ReadinessAsync(r => ClaudeIs(r, "closed"));
+        var after = await run.ReadinessAsync(r => r.GetProperty("providers")[0].Text("statusPage") == "operational" && ClaudeIs(r, "closed"));
         using var response = await run.AskAsync();
 
         Assert.Equal("isolated", during.GetProperty("providers")[0].Text("circuit"));
         Assert.Equal("operational", after.GetProperty("providers")[0].Text("statusPage"));
         Assert.Equal("anthropic", response.ServedBy());
         Assert.Equal(1, (await run.CallsAsync(Claude, 1)).Total);
+    }
+
+    [Fact]
+    public async Task A_page_that_keeps_reporting_an_outage_holds_the_circuit_for_one_read_then_the_apps_own_calls_decide()
+    {
+        // The page says major_outage for the whole test, and Claude answers every call. One read a second.
+        await using var run = await SampleAppRun.StartAsync(With(openAi: true, PageOnlyOutage),
+            SampleAppRun.Resilient(("SampleApp:Resilient:StatusPagePollSeconds", "1")), statusPages: true);
+        var held = await run.ReadinessAsync(r => ClaudeIs(r, "isolated"));
+
+        var released = await run.ReadinessAsync(r => ClaudeIs(r, "closed"));
+        using var response = await run.AskAsync();
+
+        Assert.Equal("major_outage", released.GetProperty("providers")[0].Text("statusPage"));
+        Assert.Equal("isolated", held.GetProperty("providers")[0].Text("circuit"));
+        Assert.Equal("anthropic", response.ServedBy());
     }
 
     [Fact]

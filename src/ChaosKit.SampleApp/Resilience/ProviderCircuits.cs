@@ -70,21 +70,23 @@ internal sealed class ProviderCircuit
     public static bool HoldsCircuitOpen(string? componentStatus) => componentStatus is "major_outage";
 
     /// <summary>
-    /// Takes in what the status page says: a major outage holds the circuit open; anything else (including
-    /// a page that could not be read) releases a hold the page had put, and leaves the breaker to its own counts.
+    /// Takes in what the status page says. A page that turns to a major outage holds the circuit open until the next
+    /// read: the app goes to the other provider at once, without spending a user's request on one that has said it
+    /// is down. From the next read on the breaker decides from the app's own calls, whatever the page still says:
+    /// pages trail the API both ways, and one that keeps reporting an outage after the provider has recovered must
+    /// not keep the app away from it. A page that could not be read changes nothing but a hold it had put.
     /// </summary>
     /// <returns>Whether the page's verdict changed.</returns>
     public async Task<bool> ApplyStatusPageAsync(string? componentStatus, CancellationToken ct)
     {
         var changed = componentStatus != StatusPage;
         StatusPage = componentStatus;
-        var outage = HoldsCircuitOpen(componentStatus);
-        if (outage && !_isolatedByStatusPage)
+        if (HoldsCircuitOpen(componentStatus) && changed && !_isolatedByStatusPage)
         {
             await Control.IsolateAsync(ct);
             _isolatedByStatusPage = true;
         }
-        else if (!outage && _isolatedByStatusPage)
+        else if (_isolatedByStatusPage && !(HoldsCircuitOpen(componentStatus) && changed))
         {
             await Control.CloseAsync(ct);
             _isolatedByStatusPage = false;

@@ -6,7 +6,7 @@ namespace ChaosKit.SampleApp.Resilience;
 /// <summary>
 /// Reads each configured status page (Atlassian Statuspage's <c>/api/v2/summary.json</c>) in the background, one
 /// page at a time, each read bounded by <see cref="ResilientSettings.StatusPageTimeout"/>, and holds a provider's
-/// circuit open while its page reports a major outage: the app then goes to the other provider without
+/// circuit open for one read when its page turns to a major outage: the app then goes to the other provider without
 /// first spending a user's request on one that has said it is down.
 /// </summary>
 /// <remarks>
@@ -57,7 +57,7 @@ internal sealed class StatusPagePoller(
             {
                 var name = AiProviders.DisplayNameOf(provider);
                 if (reading is not null && ProviderCircuit.HoldsCircuitOpen(reading.ComponentStatus))
-                    logger.LogWarning("{Provider}'s status page ({Origin}) reports {Status}: {Provider} is skipped while it does", name, reading.Source.Origin, reading.ComponentStatus, name);
+                    logger.LogWarning("{Provider}'s status page ({Origin}) reports {Status}: {Provider} is skipped until the next read", name, reading.Source.Origin, reading.ComponentStatus, name);
                 else
                     logger.LogInformation("{Provider}'s status page ({Origin}) reports {Status}", name, reading?.Source.Origin ?? "none", reading?.ComponentStatus ?? "nothing readable");
             }
