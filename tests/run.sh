@@ -2,7 +2,8 @@
 # Runs every ChaosKit test, the same way on a laptop and in CI (.ci/run calls this).
 # Installs what the tests need and the machine lacks — Debian's chromium for the HTML report's browser tests, the
 # providers' official JavaScript SDKs (pinned in a package-lock) for the fakes' cross-checks — idempotently, then builds once and runs each test project in turn (one at a time, so load and timing tests do
-# not compete for the two cores), then the samples/ consumer of the packed ChaosKit.Testing (tests/samples.sh).
+# not compete for the two cores), then the samples/ consumer of the packed ChaosKit.Testing (tests/samples.sh), then every
+# scenario of the library against the bundled sample app (tests/scenarios.sh).
 # Ends with one summary line: "tests: N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,6 +62,15 @@ if ! ./tests/samples.sh 2>&1 | tee "$log"; then status=1; fi
 lines=$(grep -E '(Passed|Failed)! +- Failed:' "$log" || true)
 if [ "$(grep -c . <<<"$lines" || true)" -ne 2 ]; then echo "tests: expected a summary from each of the two sample test projects"; status=1; fi
 while read -r line; do if [ -n "$line" ]; then count "$line"; fi; done <<<"$lines"
+# The scenario library, each file as written against the bundled sample app; each scenario counts as one test.
+echo "tests: scenarios (every scenarios/*.yaml against the bundled sample app)"
+if ! ./tests/scenarios.sh 2>&1 | tee "$log"; then status=1; fi
+line=$(grep -E '^scenarios: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1 || true)
+if [ -z "$line" ]; then echo "tests: no summary from tests/scenarios.sh"; status=1
+else
+  passed=$((passed + $(sed -E 's/^scenarios: ([0-9]+) passed.*/\1/' <<<"$line")))
+  failed=$((failed + $(sed -E 's/^scenarios: [0-9]+ passed, ([0-9]+) failed.*/\1/' <<<"$line")))
+fi
 rm -f "$log"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit $status
