@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using ChaosKit.Core.Loading;
 using ChaosKit.Core.Scenarios;
 using ChaosKit.Core.Timeline;
+using ChaosKit.Fakes;
 using ChaosKit.Fakes.Faults;
 using ChaosKit.Fakes.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -25,6 +26,19 @@ public sealed class ChaosFakes : IAsyncDisposable
 {
     /// <summary>The configuration section that holds each provider's settings by name: <c>ChaosKit:Providers:claude:BaseUrl</c>.</summary>
     public const string ProvidersSection = "ChaosKit:Providers";
+
+    /// <summary>
+    /// The <see cref="System.Diagnostics.ActivitySource"/> of the fakes' spans, one server span per call, a child of
+    /// the <c>traceparent</c> the app sent: add it to the test's OpenTelemetry tracer provider
+    /// (<c>AddSource(ChaosFakes.ActivitySourceName)</c>) to see each provider call inside the app's own trace.
+    /// </summary>
+    public const string ActivitySourceName = FakesTelemetry.ActivitySourceName;
+
+    /// <summary>
+    /// The <see cref="System.Diagnostics.Metrics.Meter"/> of the fakes' metrics (<c>chaoskit.provider.calls</c> by
+    /// provider, status, fault and phase; call durations; injected delays), for a meter provider's <c>AddMeter</c>.
+    /// </summary>
+    public const string MeterName = FakesTelemetry.MeterName;
 
     // connection_refused closes a fake's port a few milliseconds after it comes on (the fakes watch for it); how long a
     // move of the timeline or a switch waits, at most, for every port to be as the faults now want it.

@@ -40,6 +40,9 @@ public sealed partial class PackagedToolTests : IDisposable
             var text = await nuspec.ReadToEndAsync();
             Assert.Contains("<license type=\"expression\">MIT</license>", text);
             Assert.Contains("<packageType name=\"DotnetTool\" />", text);
+            // Source Link names the commit the package was built from (and the URL, when origin is a remote it knows).
+            var head = await ExecAsync("git", root, "rev-parse", "HEAD");
+            if (head.ExitCode == 0) Assert.Matches($"<repository type=\"git\"[^>]* commit=\"{head.Output.Trim()}\"", text);
         }
 
         // Only the package folder as a source: a package of the same name elsewhere must not be picked up.

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ChaosKit.Cli.Output;
+using ChaosKit.Cli.Telemetry;
 using ChaosKit.Reports.Markdown;
 using ChaosKit.Runner;
 
@@ -66,6 +67,8 @@ internal static class RunCommand
                 Profile = parse.GetValue(profile),
                 CompareWith = parse.GetValue(compareWith),
             };
+            // Disposed however the run ends (done, Ctrl+C, an error), so its last spans and metrics still leave.
+            using var telemetry = OtlpExport.StartFromEnvironment();
             var console = new RunConsole();
             var outcome = await ScenarioRunner.RunAsync(options, console, ct);
             await console.StopAsync();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ChaosKit.Cli.Output;
+using ChaosKit.Cli.Telemetry;
 using ChaosKit.Runner.Serve;
 
 namespace ChaosKit.Cli.Commands;
@@ -51,6 +52,8 @@ internal static class ServeCommand
                 RunDirectory = parse.GetValue(output),
                 JournalLimitBytes = parse.GetValue(journalLimit),
             };
+            // Disposed however the session ends, so its last spans and metrics still leave.
+            using var telemetry = OtlpExport.StartFromEnvironment();
             var console = new ServeConsole();
             var outcome = await ServeRunner.RunAsync(options, console, ct);
             await console.StopAsync();

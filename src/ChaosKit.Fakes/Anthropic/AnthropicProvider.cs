@@ -12,6 +12,9 @@ internal sealed class AnthropicProvider : IProviderDefinition
     public string Kind => "anthropic";
 
     /// <inheritdoc />
+    public string GenAiProviderName => "anthropic";
+
+    /// <inheritdoc />
     public IProviderProtocol CreateProtocol(ProtocolSetup setup) => new AnthropicProtocol(setup);
 
     /// <inheritdoc />

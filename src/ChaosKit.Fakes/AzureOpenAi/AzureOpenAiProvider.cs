@@ -17,6 +17,9 @@ internal sealed class AzureOpenAiProvider : IProviderDefinition
     public string Kind => "azure_openai";
 
     /// <inheritdoc />
+    public string GenAiProviderName => "azure.ai.openai";
+
+    /// <inheritdoc />
     public IProviderProtocol CreateProtocol(ProtocolSetup setup) => new AzureOpenAiProtocol(setup);
 
     /// <inheritdoc />

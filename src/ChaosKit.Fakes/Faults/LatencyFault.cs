@@ -29,6 +29,7 @@ internal sealed class LatencyFault(LatencySampler sampler, bool firstToken) : IF
     {
         var delay = context.Timeline.Scale(sampler.Sample(context.Exchange.RequestKey));
         if (delay <= TimeSpan.Zero) return FaultOutcome.Continue;
+        context.Exchange.NoteDelay(delay);
         if (firstToken && context.Exchange.Streaming)
             context.Exchange.AddStreamFault(new StreamPause(StreamStep.FirstToken, 0, delay, context.Time));
         else

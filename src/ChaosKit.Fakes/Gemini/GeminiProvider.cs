@@ -12,6 +12,9 @@ internal sealed class GeminiProvider : IProviderDefinition
     public string Kind => "gemini";
 
     /// <inheritdoc />
+    public string GenAiProviderName => "gcp.gemini";
+
+    /// <inheritdoc />
     public IProviderProtocol CreateProtocol(ProtocolSetup setup) => new GeminiProtocol(setup);
 
     /// <inheritdoc />

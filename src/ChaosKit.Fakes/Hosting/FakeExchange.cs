@@ -95,6 +95,14 @@ internal sealed class FakeExchange
     /// <summary>Output tokens sent (so far, while streaming).</summary>
     public int? OutputTokens { get; set; }
 
+    /// <summary>
+    /// The delay <c>latency</c> faults injected into the call, before its answer or its first token; zero when none did.
+    /// </summary>
+    public TimeSpan InjectedDelay { get; private set; }
+
+    /// <summary>Adds <paramref name="delay"/> to <see cref="InjectedDelay"/>.</summary>
+    public void NoteDelay(TimeSpan delay) => InjectedDelay += delay;
+
     /// <summary>Kinds of the faults applied so far, joined by <c>+</c>; <see langword="null"/> when none.</summary>
     public string? Fault => _fault;
 

@@ -67,6 +67,9 @@ internal sealed class FakeRequestHandler : IResponseProvider
     /// <summary>Calls received and not yet answered (held by a delay, or being written).</summary>
     public long InFlight => Interlocked.Read(ref _inFlight);
 
+    /// <summary>The provider as OpenTelemetry names it (<see cref="IProviderDefinition.GenAiProviderName"/>), for the call's span.</summary>
+    public string GenAiProvider { get; init; } = "";
+
     /// <summary>The longest body kept, in bytes (the provider's <see cref="IProviderDefinition.MaxRequestBytes"/>).</summary>
     public int MaxRequestBytes { get; init; } = int.MaxValue;
 
@@ -104,6 +107,8 @@ internal sealed class FakeRequestHandler : IResponseProvider
 
     private async Task AnswerAsync(HttpContext context, ReadOnlyMemory<byte> body, bool tooLarge)
     {
+        // Null unless someone listens to the fakes' spans: then the one check is all a call pays.
+        var span = FakesTelemetry.StartCall(context.Request);
         var time = _clock.TimeProvider;
         // One clock reading for the arrival, its phase and the exchange: one instant keeps the three consistent, and
         // the clock is read once per call instead of three times. Before the start: no phase.
@@ -177,7 +182,7 @@ internal sealed class FakeRequestHandler : IResponseProvider
         if (answered && headersSent is { Value: >= 0 }) _retryAfters.Note(client, context.Response.Headers, headersSent.Value);
 
         var firstToken = exchange.FirstTokenAt is { } first ? time.GetElapsedTime(started, first) : (TimeSpan?)null;
-        _journal.Record(new CallRecord(
+        var record = new CallRecord(
             _provider,
             exchange.Route,
             answered ? context.Response.StatusCode : CallRecord.NoAnswer,
@@ -196,6 +201,9 @@ internal sealed class FakeRequestHandler : IResponseProvider
             OutputTokens = exchange.OutputTokens,
             CorrelationId = correlationId,
             EarlyBy = earlyBy,
-        });
+        };
+        _journal.Record(record);
+        FakesTelemetry.RecordInjectedDelay(exchange.InjectedDelay, _provider, GenAiProvider, phase);
+        if (span is not null) FakesTelemetry.EndCall(span, record, GenAiProvider, phase, exchange.InjectedDelay);
     }
 }

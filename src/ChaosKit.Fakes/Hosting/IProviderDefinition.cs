@@ -15,6 +15,12 @@ internal interface IProviderDefinition
     /// <summary>The kind scenarios write for it, e.g. <c>anthropic</c>.</summary>
     string Kind { get; }
 
+    /// <summary>
+    /// Its name in OpenTelemetry's semantic conventions (<c>gen_ai.provider.name</c>, e.g. <c>anthropic</c>), which
+    /// the fakes' spans and metrics carry so a dashboard groups them with the app's own calls to that provider.
+    /// </summary>
+    string GenAiProviderName { get; }
+
     /// <summary>Builds the protocol that answers one fake's calls.</summary>
     IProviderProtocol CreateProtocol(ProtocolSetup setup);
 

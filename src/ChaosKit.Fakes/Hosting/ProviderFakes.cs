@@ -84,13 +84,14 @@ public sealed class ProviderFakes : IAsyncDisposable
             for (var i = 0; i < scenario.Providers.Count; i++)
             {
                 var spec = scenario.Providers[i];
-                var journal = new CallJournal(clock.Timeline.Phases.Count, onCall);
+                var journal = new CallJournal(clock.Timeline.Phases, providers[i].GenAiProviderName, onCall);
                 var connectionFaults = ConnectionFaultPlan.For(faults, spec.Name, journal);
                 var handler = new FakeRequestHandler(
                     spec.Name, clock, CreateProtocol(spec, providers[i], scenario.Seed, clock.Timeline, options), new FaultPipeline(faults, spec, providers[i]), journal, stopping.Token, options.CorrelationHeader)
                 {
                     ConnectionFaults = connectionFaults,
                     MaxRequestBytes = providers[i].MaxRequestBytes,
+                    GenAiProvider = providers[i].GenAiProviderName,
                 };
                 var index = i;
                 // WireMock starts Kestrel synchronously; keep that wait off the caller's thread.

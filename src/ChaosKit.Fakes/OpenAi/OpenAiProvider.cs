@@ -15,6 +15,9 @@ internal sealed class OpenAiProvider : IProviderDefinition
     public string Kind => "openai";
 
     /// <inheritdoc />
+    public string GenAiProviderName => "openai";
+
+    /// <inheritdoc />
     public IProviderProtocol CreateProtocol(ProtocolSetup setup) => new OpenAiProtocol(setup);
 
     /// <inheritdoc />

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using ChaosKit.Core.Timeline;
@@ -65,6 +66,8 @@ internal sealed class TimedExchange
 
         using (request)
         {
+            // Null unless someone listens to the load engine's spans: then the one check is all a request pays.
+            var span = LoadTelemetry.StartRequest(request);
             // The timeout runs on the run clock's time provider from the send; the run token cancels the same source
             // (a static callback with the source as its state: no closure per request).
             using var timeout = new CancellationTokenSource(_timeout, time);
@@ -107,23 +110,23 @@ internal sealed class TimedExchange
                 // Judged inside the try: a judgement that throws is this request's Error, like a broken connection.
                 var verdict = caller.Judge(response, body, ended - sent);
                 // An empty streamed body has no first byte; its first byte is then its end.
-                return new ExchangeResult(ExchangeEnd.Judged, sent, streamed ? firstByte ?? ended : null, ended, status, verdict);
+                return new ExchangeResult(ExchangeEnd.Judged, sent, streamed ? firstByte ?? ended : null, ended, status, verdict, span);
             }
             catch (OperationCanceledException) when (runToken.IsCancellationRequested)
             {
-                return new ExchangeResult(ExchangeEnd.Abandoned, sent, null, sent, status, default);
+                return new ExchangeResult(ExchangeEnd.Abandoned, sent, null, sent, status, default, span);
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
                 var ended = _clock.OffsetOf(time.GetTimestamp());
-                return new ExchangeResult(ExchangeEnd.Timeout, sent, null, ended, status, default);
+                return new ExchangeResult(ExchangeEnd.Timeout, sent, null, ended, status, default, span);
             }
 #pragma warning disable CA1031 // Refused, reset, malformed: all are the request's Error outcome.
             catch (Exception)
 #pragma warning restore CA1031
             {
                 var ended = _clock.OffsetOf(time.GetTimestamp());
-                return new ExchangeResult(ExchangeEnd.Error, sent, null, ended, status, default);
+                return new ExchangeResult(ExchangeEnd.Error, sent, null, ended, status, default, span);
             }
         }
     }
@@ -218,5 +221,6 @@ internal enum ExchangeEnd
 /// <param name="Ended">When the body was fully read or the exchange failed.</param>
 /// <param name="StatusCode">HTTP status, or 0 when none arrived.</param>
 /// <param name="Verdict">The caller's judgement; meaningful only when <paramref name="End"/> is <see cref="ExchangeEnd.Judged"/>.</param>
+/// <param name="Span">The request's span, still open for the caller to end (<see cref="LoadTelemetry.Finish"/>); <see langword="null"/> when no one listens.</param>
 internal readonly record struct ExchangeResult(
-    ExchangeEnd End, TimeSpan Sent, TimeSpan? FirstByte, TimeSpan Ended, int StatusCode, StepVerdict Verdict);
+    ExchangeEnd End, TimeSpan Sent, TimeSpan? FirstByte, TimeSpan Ended, int StatusCode, StepVerdict Verdict, Activity? Span = null);

@@ -14,7 +14,11 @@ namespace ChaosKit.Load.Workflows;
 /// True to time a streamed answer's first byte: workflow steps. A one-request load's step does not, so that its
 /// requests skip the look at the headers that tells a streamed answer apart (documented in docs/scenarios.md).
 /// </param>
-internal sealed record CompiledStep(StepSpec Spec, IStepRequest Request, StepJudge Judge, bool TimesFirstByte);
+internal sealed record CompiledStep(StepSpec Spec, IStepRequest Request, StepJudge Judge, bool TimesFirstByte)
+{
+    /// <summary>The name of its requests' spans: method and path template, as HTTP client spans are named (<see cref="LoadTelemetry"/>).</summary>
+    public string SpanName { get; } = $"{Spec.Request.Method} {Spec.Request.Path}";
+}
 
 /// <summary>Makes a step's request for one iteration.</summary>
 internal interface IStepRequest

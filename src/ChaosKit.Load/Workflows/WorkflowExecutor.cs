@@ -54,10 +54,11 @@ internal sealed class WorkflowExecutor : IIterationExecutor
             new StepCall(this, null, arrival.Iteration, 0), arrival.Iteration, runToken).ConfigureAwait(false);
         if (result.End == ExchangeEnd.Abandoned)
         {
-            Interlocked.Increment(ref _abandoned);
+            Abandon(result);
             return;
         }
         var step = StepOf(result, 0, arrival.Offset);
+        LoadTelemetry.Finish(result, step, _workflow.Steps[0], _workflow.Spec.Name, _clock.Timeline);
         _sink.Record(new IterationSample(arrival.Iteration, arrival.Offset, step.Sent, step.Ended, OutcomeOf(step.Outcome), step.StatusCode, _workflow.Index), step);
     }
 
@@ -82,10 +83,11 @@ internal sealed class WorkflowExecutor : IIterationExecutor
                     new StepCall(this, state, arrival.Iteration, i), arrival.Iteration, runToken).ConfigureAwait(false);
                 if (result.End == ExchangeEnd.Abandoned)
                 {
-                    Interlocked.Increment(ref _abandoned);
+                    Abandon(result);
                     return;
                 }
                 var step = StepOf(result, i, arrival.Offset);
+                LoadTelemetry.Finish(result, step, _workflow.Steps[i], _workflow.Spec.Name, _clock.Timeline);
                 _sink.Record(step);
                 if (firstSent == NotYet) firstSent = step.Sent;
                 lastEnded = step.Ended;
@@ -105,6 +107,13 @@ internal sealed class WorkflowExecutor : IIterationExecutor
     }
 
     private static readonly TimeSpan NotYet = TimeSpan.MinValue;
+
+    /// <summary>Counts an exchange the run's cancellation cut short (not recorded), and ends its span.</summary>
+    private void Abandon(in ExchangeResult result)
+    {
+        Interlocked.Increment(ref _abandoned);
+        LoadTelemetry.Abandon(result.Span);
+    }
 
     /// <summary>Renders the iteration's variables in order; false when one fails (the iteration's Error, not the run's).</summary>
     private bool RenderVariables(IterationState state)

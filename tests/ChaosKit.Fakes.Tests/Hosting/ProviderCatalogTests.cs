@@ -68,6 +68,15 @@ public sealed class ProviderCatalogTests
     public void A_503_stands_for_no_capacity_except_at_anthropic(string provider, string kind) =>
         Assert.Equal(Enum.Parse<ErrorKind>(kind), Definition(provider).KindOf(503));
 
+    // The well-known values of gen_ai.provider.name in OpenTelemetry's semantic conventions for generative AI.
+    [Theory]
+    [InlineData("anthropic", "anthropic")]
+    [InlineData("openai", "openai")]
+    [InlineData("gemini", "gcp.gemini")]
+    [InlineData("azure_openai", "azure.ai.openai")]
+    public void Each_provider_names_itself_as_opentelemetry_does(string provider, string genAiName) =>
+        Assert.Equal(genAiName, Definition(provider).GenAiProviderName);
+
     [Fact]
     public async Task Start_fails_on_an_unknown_kind_with_a_suggestion()
     {
