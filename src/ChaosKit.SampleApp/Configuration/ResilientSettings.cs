@@ -6,8 +6,12 @@ namespace ChaosKit.SampleApp.Configuration;
 /// </summary>
 internal sealed record ResilientSettings
 {
-    /// <summary>Retries after the first attempt on the last provider of the chain (the others hand a failed call to the next). Defaults to 2.</summary>
-    public int MaxRetries { get; init; } = 2;
+    /// <summary>
+    /// Retries after the first attempt on the last provider of the chain (the others hand a failed call to the next).
+    /// Defaults to 1: the knowledge base stands behind the last provider, and a user waiting on an API that is down
+    /// is better served by it within a second than by a second backoff.
+    /// </summary>
+    public int MaxRetries { get; init; } = 1;
 
     /// <summary>The first backoff, doubled each retry with jitter. Defaults to 500 ms.</summary>
     public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
