@@ -81,12 +81,14 @@ internal sealed class ProviderCircuit
     {
         var changed = componentStatus != StatusPage;
         StatusPage = componentStatus;
-        if (HoldsCircuitOpen(componentStatus) && changed && !_isolatedByStatusPage)
+        // Held only by the read that found the outage new; any later read lets the breaker decide.
+        var hold = changed && HoldsCircuitOpen(componentStatus);
+        if (hold && !_isolatedByStatusPage)
         {
             await Control.IsolateAsync(ct);
             _isolatedByStatusPage = true;
         }
-        else if (_isolatedByStatusPage && !(HoldsCircuitOpen(componentStatus) && changed))
+        else if (!hold && _isolatedByStatusPage)
         {
             await Control.CloseAsync(ct);
             _isolatedByStatusPage = false;
