@@ -4,7 +4,7 @@ using ChaosKit.Core.Scenarios;
 namespace ChaosKit.Scoring;
 
 /// <summary>
-/// The degradation score, version 2 (<see cref="ScoreMethod.DegradationV2"/>): what an AI outage did to the users of
+/// The degradation score, version 3 (<see cref="ScoreMethod.DegradationV3"/>): what an AI outage did to the users of
 /// the app under test, and how well the app behaved towards its providers. Each phase is scored on eight components
 /// (<see cref="ScoreComponentNames.All"/>), each 0–1 against the baseline (the first phase), weighted into 0–100.
 /// The run's score is the duration-weighted mean over the phases that had faults, each scored with the recovery after
@@ -18,6 +18,15 @@ public static class DegradationScorer
 
     /// <summary>Latency within this factor of the baseline p95 counts as unchanged.</summary>
     public const double LatencySlackFactor = 1.2;
+
+    /// <summary>
+    /// A p95 this long earns no latency credit (or <see cref="LatencyZeroFactor"/> times the tolerated p95, if that is
+    /// later): about the limit of a user's attention, past which a wait reads as broken whatever the baseline was.
+    /// </summary>
+    public const double LatencyZeroMs = 10_000;
+
+    /// <summary>For a baseline already near <see cref="LatencyZeroMs"/>, credit ends at this many times the tolerated p95.</summary>
+    public const double LatencyZeroFactor = 4;
 
     /// <summary>
     /// The share of requests a phase may turn away (beyond what the baseline turned away) before <c>served</c> earns
@@ -56,7 +65,7 @@ public static class DegradationScorer
         ArgumentNullException.ThrowIfNull(phases);
         ArgumentNullException.ThrowIfNull(seconds);
         ArgumentNullException.ThrowIfNull(settings);
-        if (phases.Count == 0) return new ScoreCard(0, "", [], ScoreMethod.DegradationV2);
+        if (phases.Count == 0) return new ScoreCard(0, "", [], ScoreMethod.DegradationV3);
 
         var baseline = Baseline.Of(phases[0]);
         var scored = ScoredPhases(phases);
@@ -70,7 +79,7 @@ public static class DegradationScorer
             })
             .ToArray();
         var total = scores.Sum(s => s.Weight * s.Score);
-        return new ScoreCard(Math.Round(total, 1), phases[0].Name, scores, ScoreMethod.DegradationV2)
+        return new ScoreCard(Math.Round(total, 1), phases[0].Name, scores, ScoreMethod.DegradationV3)
         {
             Components = RunComponents(scores),
         };
@@ -166,8 +175,9 @@ public static class DegradationScorer
     }
 
     /// <summary>
-    /// The p95 of served requests against the tolerated baseline p95; for a streamed target, the mean of that and the
-    /// same ratio for the time to first byte, since a stream that starts late is what its user waits on.
+    /// The p95 of served requests against the tolerated baseline p95 (<see cref="LatencyCredit"/>); for a streamed
+    /// target, the mean of that and the same credit for the time to first byte, since a stream that starts late is
+    /// what its user waits on.
     /// </summary>
     private static (string, double, (string, double)[]) Latency(PhaseResult phase, Baseline? baseline)
     {
@@ -177,7 +187,7 @@ public static class DegradationScorer
         if (baseline?.TolerableP95Ms is not { } tolerated)
             return (ScoreComponentNames.Latency, 1, [("served", served.Count), ("p95_ms", p95)]);
         List<(string, double)> numbers = [("served", served.Count), ("p95_ms", p95), ("baseline_p95_ms", baseline.P95Ms!.Value), ("tolerated_p95_ms", tolerated)];
-        var value = p95 <= 0 ? 1 : Math.Min(1, tolerated / p95);
+        var value = LatencyCredit(p95, tolerated);
 
         // The streamed step with the most first bytes in this phase, against the same step in the baseline.
         var streamed = phase.Steps.Where(s => s.TimeToFirstByte.Count > 0).OrderByDescending(s => s.TimeToFirstByte.Count).FirstOrDefault();
@@ -186,9 +196,22 @@ public static class DegradationScorer
             var ttfb = streamed.TimeToFirstByte.P95Ms;
             var toleratedTtfb = Tolerable(baselineTtfb);
             numbers.AddRange([("ttfb_p95_ms", ttfb), ("baseline_ttfb_p95_ms", baselineTtfb), ("tolerated_ttfb_p95_ms", toleratedTtfb)]);
-            value = (value + (ttfb <= 0 ? 1 : Math.Min(1, toleratedTtfb / ttfb))) / 2;
+            value = (value + LatencyCredit(ttfb, toleratedTtfb)) / 2;
         }
         return (ScoreComponentNames.Latency, value, [.. numbers]);
+    }
+
+    /// <summary>
+    /// 1 up to the tolerated p95, 0 from <see cref="LatencyZeroMs"/> (or <see cref="LatencyZeroFactor"/> × tolerated),
+    /// and on a log scale between: each doubling of the wait costs the same share. A ratio alone saturates against a
+    /// baseline of milliseconds, where a 3 s answer and a 30 s one would both earn nothing, yet users live them very
+    /// differently.
+    /// </summary>
+    internal static double LatencyCredit(double p95, double tolerated)
+    {
+        if (p95 <= tolerated) return 1;
+        var zero = Math.Max(LatencyZeroMs, tolerated * LatencyZeroFactor);
+        return p95 >= zero ? 0 : 1 - Math.Log(p95 / tolerated) / Math.Log(zero / tolerated);
     }
 
     /// <summary>The latency a phase may reach and still count as fast as a baseline of <paramref name="baselineMs"/>.</summary>

@@ -70,7 +70,7 @@ public sealed class StageWordsTests
     [Fact]
     public void The_score_method_is_worded_with_the_default_weights()
     {
-        var words = ScoreWords.Method(ScoreMethod.DegradationV2);
+        var words = ScoreWords.Method(ScoreMethod.DegradationV3);
 
         foreach (var (name, weight) in ScoreSettings.DefaultWeights)
         {

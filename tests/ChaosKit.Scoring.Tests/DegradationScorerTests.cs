@@ -53,7 +53,7 @@ public class DegradationScorerTests
 
         Assert.Equal(100, card.Total);
         Assert.Equal("A", card.Grade);
-        Assert.Equal(ScoreMethod.DegradationV2, card.Method);
+        Assert.Equal(ScoreMethod.DegradationV3, card.Method);
     }
 
     [Fact]
@@ -115,12 +115,36 @@ public class DegradationScorerTests
             Phase(2, "slack", 20, 30, Counts(100, 100), servedP95: 245, faults: Outage529 with { Kind = "latency" }),
         ]);
 
-        // Tolerated: max(200 × 1.2, 200 + 50) = 250 ms.
-        Assert.Equal(250.0 / 800, Component(card, "slow", ScoreComponentNames.Latency).Value, 9);
+        // Tolerated: max(200 × 1.2, 200 + 50) = 250 ms; on a log scale from there to 10 s.
+        Assert.Equal(1 - Math.Log(800.0 / 250) / Math.Log(10_000.0 / 250), Component(card, "slow", ScoreComponentNames.Latency).Value, 9);
         Assert.Equal(1, Component(card, "slack", ScoreComponentNames.Latency).Value, 9);
         Assert.Equal(0, DegradationScorer.Score([
             Phase(0, "baseline", 0, 10, Counts(100, 100)),
             Phase(1, "dead", 10, 20, Counts(100, 0, failed: 100), faults: Outage529)]).Phases[1].Component(ScoreComponentNames.Latency)!.Value);
+    }
+
+    [Fact]
+    public void Latency_against_a_fast_baseline_tells_a_3_second_wait_from_a_30_second_one()
+    {
+        var card = DegradationScorer.Score([
+            Phase(0, "baseline", 0, 10, Counts(100, 100), servedP95: 5),
+            Phase(1, "hedged", 10, 20, Counts(100, 100), servedP95: 3_000, faults: Outage529 with { Kind = "latency" }),
+            Phase(2, "stalled", 20, 30, Counts(100, 100), servedP95: 30_000, faults: Outage529 with { Kind = "latency" }),
+        ]);
+
+        var hedged = Component(card, "hedged", ScoreComponentNames.Latency).Value;
+        // Tolerated 55 ms: 3 s is about three quarters of the way to the 10 s limit on a log scale, and 30 s is past it.
+        Assert.InRange(hedged, 0.2, 0.3);
+        Assert.Equal(0, Component(card, "stalled", ScoreComponentNames.Latency).Value);
+    }
+
+    [Fact]
+    public void A_baseline_near_the_attention_limit_keeps_latency_credit_up_to_four_times_its_tolerated_p95()
+    {
+        // Tolerated: 8 s × 1.2 = 9.6 s, so credit ends at 38.4 s, not at 10 s.
+        Assert.Equal(1, DegradationScorer.LatencyCredit(9_600, 9_600));
+        Assert.Equal(0.5, DegradationScorer.LatencyCredit(19_200, 9_600), 9);
+        Assert.Equal(0, DegradationScorer.LatencyCredit(38_400, 9_600));
     }
 
     [Fact]
@@ -133,8 +157,9 @@ public class DegradationScorerTests
 
         var latency = Component(DegradationScorer.Score([baseline, slowStart]), "slow", ScoreComponentNames.Latency);
 
-        // The whole answer as fast as the baseline's (1); its first byte 1,000 ms against a tolerated 250 ms (0.25).
-        Assert.Equal((1 + 0.25) / 2, latency.Value, 9);
+        // The whole answer as fast as the baseline's (1); its first byte 1,000 ms against a tolerated 250 ms: two of the
+        // log steps from 250 ms to 10 s.
+        Assert.Equal((1 + 1 - Math.Log(4) / Math.Log(40)) / 2, latency.Value, 9);
         Assert.Equal((1_000.0, 200.0, 250.0), (latency["ttfb_p95_ms"], latency["baseline_ttfb_p95_ms"], latency["tolerated_ttfb_p95_ms"]));
     }
 

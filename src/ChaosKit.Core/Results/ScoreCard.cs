@@ -47,6 +47,12 @@ public sealed record ScoreMethod(string Name, int Version)
     /// baseline, over the phases that had faults, each with the recovery after it.
     /// </summary>
     public static ScoreMethod DegradationV2 { get; } = new("degradation", 2);
+
+    /// <summary>
+    /// The third degradation score: version 2's components and weights, with latency credited on a log scale from the
+    /// tolerated p95 to 10 s instead of as a ratio, so a slow answer and a stalled one no longer score alike.
+    /// </summary>
+    public static ScoreMethod DegradationV3 { get; } = new("degradation", 3);
 }
 
 /// <summary>One phase's score.</summary>

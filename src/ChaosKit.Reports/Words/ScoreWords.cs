@@ -66,7 +66,7 @@ public static class ScoreWords
                 "where a p95 within 50 ms or 20% of the baseline's counts as unchanged; " +
                 "the run's score is the duration-weighted mean over the phases after the baseline (the first phase).";
         }
-        if (method == ScoreMethod.DegradationV2)
+        if (method == ScoreMethod.DegradationV2 || method == ScoreMethod.DegradationV3)
         {
             return "Each phase is scored against the baseline (the first phase) on eight components, by default weighted " +
                 "served 30%, answer quality 15%, latency 15%, fail-fast 10%, provider discipline 15%, time to detect 5%, time to recover 5% and waste 5%; " +

@@ -92,7 +92,7 @@ public class ScoreWordsTests
         Assert.Equal("44.4", ScoreWords.WithGrade(v1Card));
         Assert.Equal("token cost 80% of the baseline's", ScoreWords.Explain(Card(new PhaseScore("baseline", 100, []), newer), newer));
         Assert.Equal("Token cost", ScoreWords.Label(newer.Components[0]));
-        Assert.Equal("degradation score, version 3.", ScoreWords.Method(new ScoreMethod("degradation", 3)));
+        Assert.Equal("degradation score, version 4.", ScoreWords.Method(new ScoreMethod("degradation", 4)));
         Assert.StartsWith("Each phase scores 70% × (availability ÷ baseline availability)", ScoreWords.Method(ScoreMethod.DegradationV1));
         Assert.Equal("50 (F)", ScoreWords.WithGrade(Card(newer)));
     }
