@@ -13,12 +13,13 @@ internal static class Health
     /// <c>/readyz</c>: 200 once the app has started with a valid configuration (it always has some answer to give),
     /// with each provider it calls, its circuit and what its status page says; <c>degraded</c> while a circuit is not closed.
     /// </summary>
-    public static IResult Readiness(SampleAppSettings settings, ProviderCircuits circuits)
+    public static IResult Readiness(SampleAppSettings settings, ProviderCircuits circuits, TimeProvider time)
     {
+        var now = time.GetUtcNow();
         var resilient = settings.Profile == ResilienceProfile.Resilient;
         var providers = settings.Chain().Select(p => new ProviderReadiness(
             AiProviders.NameOf(p), settings.For(p).BaseUrl, settings.For(p).Model,
-            resilient ? circuits[p].Describe() : null, resilient ? circuits[p].StatusPage : null)).ToList();
+            resilient ? circuits[p].Describe(now) : null, resilient ? circuits[p].StatusPage : null)).ToList();
         var degraded = providers.Any(p => p.Circuit is not (null or "closed"));
         return Results.Ok(new Readiness(degraded ? "degraded" : "ready", ResilienceProfiles.NameOf(settings.Profile), providers));
     }
@@ -44,10 +45,10 @@ internal static class Health
         logger.LogInformation(
             "Pipeline: {Retries} retries on the last provider from {Delay} ms with seeded jitter (seed {Seed}), retry-after honoured up to {MaxRetryAfter} s; "
             + "attempt timeout {Attempt} s, total {Total} s; circuit opens at {Ratio:P0} failures of {Throughput}+ calls in {Sampling} s, for {Break} s; "
-            + "the next provider asked too after {Hedge} s; streams: first token {FirstToken} s ({Failover} s while another provider follows), idle {Idle} s, total {StreamTotal} s",
+            + "the next provider asked too after {MinHedge}-{Hedge} s, a provider passed over for {PassOver}-{PassOverMax} s after {Strikes} slow calls in a row; streams: first token {FirstToken} s ({Failover} s while another provider follows), idle {Idle} s, total {StreamTotal} s",
             r.MaxRetries, r.BaseDelay.TotalMilliseconds, r.Seed, r.MaxRetryAfter.TotalSeconds, r.AttemptTimeout.TotalSeconds, r.TotalTimeout.TotalSeconds,
             r.BreakerFailureRatio, r.BreakerMinimumThroughput, r.BreakerSampling.TotalSeconds, r.BreakDuration.TotalSeconds,
-            r.HedgeAfter.TotalSeconds, r.FirstTokenTimeout.TotalSeconds, r.FirstTokenFailover.TotalSeconds, r.StreamIdleTimeout.TotalSeconds, r.StreamTotalTimeout.TotalSeconds);
+            r.MinHedgeAfter.TotalSeconds, r.HedgeAfter.TotalSeconds, r.SlowPassOver.TotalSeconds, r.SlowPassOverMax.TotalSeconds, r.SlowStrikes, r.FirstTokenTimeout.TotalSeconds, r.FirstTokenFailover.TotalSeconds, r.StreamIdleTimeout.TotalSeconds, r.StreamTotalTimeout.TotalSeconds);
         if (settings.StatusPages.Count > 0)
             logger.LogInformation("Reading status pages every {Seconds} s: {Pages}", r.StatusPagePollInterval.TotalSeconds,
                 string.Join(", ", settings.StatusPages.Select(s => $"{s.Origin}={s.PageUrl}")));

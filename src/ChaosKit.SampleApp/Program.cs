@@ -33,7 +33,7 @@ if (settings.Profile == ResilienceProfile.Resilient && settings.StatusPages.Coun
 
 var app = builder.Build();
 app.MapGet("/healthz", () => Results.Text("ok"));
-app.MapGet("/readyz", (SampleAppSettings settings, ProviderCircuits circuits) => Health.Readiness(settings, circuits));
+app.MapGet("/readyz", (SampleAppSettings settings, ProviderCircuits circuits, TimeProvider time) => Health.Readiness(settings, circuits, time));
 app.MapPost("/api/ask", (AskRequest request, SupportDesk desk, HttpContext http) => desk.AskAsync(request, http));
 app.MapPost("/api/ask/stream", (AskRequest request, StreamAnswerer answerer, HttpContext http) => answerer.StreamAsync(request, http));
 app.MapPost("/api/triage", (TriageRequest request, SupportDesk desk, HttpContext http) => desk.TriageAsync(request, http));

@@ -155,6 +155,50 @@ public sealed class ResilientProfileTests
     }
 
     [Fact]
+    public async Task A_provider_that_keeps_missing_its_hedge_is_passed_over_until_a_trial_call_finds_it_answering_in_time()
+    {
+        // Claude stalls for the first 4 s of the run, then answers at once.
+        const string stallThenHealthy = """
+            providers:
+              - name: claude
+                kind: anthropic
+              - name: gpt
+                kind: openai
+            timeline:
+              - name: stall
+                duration: 4s
+                faults:
+                  - kind: latency
+                    provider: claude
+                    delay: 10s
+              - name: healthy
+                duration: 1h
+            """;
+        await using var run = await SampleAppRun.StartAsync(stallThenHealthy, SampleAppRun.Resilient(
+            ("SampleApp:Resilient:HedgeAfterSeconds", "0.3"), ("SampleApp:Resilient:SlowPassOverSeconds", "1.5")));
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var hedged = await run.AskAsync();
+            Assert.Equal("openai", hedged.ServedBy());
+        }
+        using var passedOver = await run.AskAsync();
+
+        // Three hedged calls reached Claude; the fourth question went straight to OpenAI.
+        Assert.Equal("openai", passedOver.ServedBy());
+        Assert.Contains("passed over", (await passedOver.JsonAsync()).Text("reason"));
+        Assert.Equal(3, (await run.CallsAsync(Claude, 3)).Total);
+        Assert.Equal("slow", (await run.ReadinessAsync(_ => true)).GetProperty("providers")[0].Text("circuit"));
+
+        // Once Claude answers again, the first call after the wait is the trial, and it finds Claude back.
+        var stallLeft = TimeSpan.FromSeconds(4.1) - run.Elapsed;
+        if (stallLeft > TimeSpan.Zero) await Task.Delay(stallLeft);
+        using var trial = await run.AskAsync();
+        using var after = await run.AskAsync();
+        Assert.Equal(("anthropic", "anthropic"), (trial.ServedBy(), after.ServedBy()));
+    }
+
+    [Fact]
     public async Task The_last_provider_of_the_chain_is_retried_after_an_attempt_timeout_before_the_knowledge_base_answers()
     {
         await using var run = await SampleAppRun.StartAsync(With(openAi: false, Fault("latency", Claude, "delay: 3s")),

@@ -1,5 +1,6 @@
 using ChaosKit.SampleApp.Configuration;
 using ChaosKit.SampleApp.Providers;
+using ChaosKit.SampleApp.Resilience;
 using Polly.CircuitBreaker;
 
 namespace ChaosKit.SampleApp.Answers;
@@ -13,12 +14,14 @@ internal sealed class AnswerPlan
 {
     private readonly ILogger<AnswerPlan> _logger;
     private readonly TimeProvider _time;
+    private readonly ProviderCircuits _circuits;
 
     /// <summary>The plan of <paramref name="settings"/>' profile over <paramref name="providers"/> (all configured providers).</summary>
-    public AnswerPlan(SampleAppSettings settings, IEnumerable<IChatProvider> providers, TimeProvider time, ILogger<AnswerPlan> logger)
+    public AnswerPlan(SampleAppSettings settings, IEnumerable<IChatProvider> providers, ProviderCircuits circuits, TimeProvider time, ILogger<AnswerPlan> logger)
     {
         _logger = logger;
         _time = time;
+        _circuits = circuits;
         var byName = providers.ToDictionary(p => p.Provider);
         Providers = [.. settings.Chain().Select(p => byName[p])];
         var resilient = settings.Profile == ResilienceProfile.Resilient;
@@ -46,8 +49,9 @@ internal sealed class AnswerPlan
     public ResilientSettings? StreamLimits { get; }
 
     /// <summary>
-    /// How long a whole answer is waited for before the next provider is asked too (<c>resilient</c>); the first good
-    /// answer wins and the other call is cancelled. <see langword="null"/>: providers are asked one after the other.
+    /// The longest a whole answer is waited for before the next provider is asked too (<c>resilient</c>; sooner once a
+    /// provider's pace is known, <see cref="ProviderPace.HedgeDelay"/>); the first good answer wins and the other call
+    /// is cancelled. <see langword="null"/>: providers are asked one after the other.
     /// </summary>
     public TimeSpan? HedgeAfter { get; }
 
@@ -57,61 +61,98 @@ internal sealed class AnswerPlan
     /// <summary>
     /// Asks each provider in turn until one gives a value <paramref name="call"/> accepts (it throws
     /// <see cref="InvalidOutputException"/> for one it does not); stops when the user goes away. With
-    /// <see cref="HedgeAfter"/>, a provider that has not answered by then gets company: the next provider is asked too,
-    /// the first good answer wins, and the call still running is cancelled (the tail at scale: a slow provider costs
-    /// its user the hedge delay, not its whole slowness).
+    /// <see cref="HedgeAfter"/>, a provider that has not answered by its hedge delay gets company: the next provider is
+    /// asked too, the first good answer wins, and the call still running is cancelled (the tail at scale: a slow
+    /// provider costs its user the hedge delay, not its whole slowness). Each provider's pace learns from it: an answer
+    /// in time, or a missed deadline (<see cref="ProviderPace"/>).
     /// </summary>
     public async Task<ChainOutcome<T>> FirstAsync<T>(Func<IChatProvider, CancellationToken, Task<T>> call, CancellationToken ct)
     {
         List<string> reasons = [];
         Exception? last = null;
         using var race = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        List<(int Index, Task<T> Answer)> running = [];
+        List<(int Index, long Started, Task<T> Answer)> running = [];
+        HashSet<int> late = [];
         var next = 0;
+        CancellationTokenSource? hedgeTimer = null;
         Task? hedge = null;
+        var hedgeDelay = TimeSpan.Zero;
 
         void AskNext()
         {
-            running.Add((next, call(Providers[next], race.Token)));
-            next++;
-            hedge = HedgeAfter is { } after && next < Providers.Count ? Task.Delay(after, _time, race.Token) : null;
+            var index = next++;
+            running.Add((index, _time.GetTimestamp(), call(Providers[index], race.Token)));
+            // The hedge belongs to the provider asked last; an earlier one's timer has nothing left to do.
+            hedgeTimer?.Cancel();
+            hedgeTimer?.Dispose();
+            (hedgeTimer, hedge) = (null, null);
+            if (HedgeAfter is null || next >= Providers.Count) return;
+            hedgeDelay = PaceOf(index).HedgeDelay();
+            hedgeTimer = CancellationTokenSource.CreateLinkedTokenSource(race.Token);
+            hedge = Task.Delay(hedgeDelay, _time, hedgeTimer.Token);
         }
 
-        AskNext();
-        while (running.Count > 0)
+        try
         {
-            var done = await Task.WhenAny(hedge is null ? running.Select(r => (Task)r.Answer) : running.Select(r => (Task)r.Answer).Append(hedge));
-            if (done == hedge)
+            AskNext();
+            while (running.Count > 0)
             {
-                ct.ThrowIfCancellationRequested(); // the user went away, which cancelled the hedge's timer too
-                var slow = running[^1].Index;
-                _logger.LogInformation("{Provider} has not answered in {Seconds} s; asking {Next} too",
-                    AiProviders.DisplayNameOf(Providers[slow].Provider), HedgeAfter!.Value.TotalSeconds, AiProviders.DisplayNameOf(Providers[next].Provider));
-                reasons.Add($"{AiProviders.NameOf(Providers[slow].Provider)}: no answer within {HedgeAfter.Value.TotalSeconds:0.###} s, {AiProviders.NameOf(Providers[next].Provider)} asked too");
-                AskNext();
-                continue;
-            }
-            var finished = running.First(r => r.Answer == done);
-            running.Remove(finished);
-            try
-            {
-                var value = await finished.Answer;
-                if (running.Count > 0)
+                var done = await Task.WhenAny(hedge is null ? running.Select(r => (Task)r.Answer) : running.Select(r => (Task)r.Answer).Append(hedge));
+                if (done == hedge)
                 {
-                    await race.CancelAsync();
-                    // The cancelled calls end in OperationCanceledException, which nobody needs to see.
-                    _ = Task.WhenAll(running.Select(r => r.Answer)).ContinueWith(t => t.Exception, TaskScheduler.Default);
+                    ct.ThrowIfCancellationRequested(); // the user went away, which cancelled the hedge's timer too
+                    var slow = running[^1].Index;
+                    late.Add(slow);
+                    var (slowName, nextName) = (Providers[slow].Provider, Providers[next].Provider);
+                    _logger.LogInformation("{Provider} has not answered in {Seconds:0.###} s; asking {Next} too",
+                        AiProviders.DisplayNameOf(slowName), hedgeDelay.TotalSeconds, AiProviders.DisplayNameOf(nextName));
+                    MissedDeadline(slow);
+                    reasons.Add($"{AiProviders.NameOf(slowName)}: no answer within {hedgeDelay.TotalSeconds:0.###} s, {AiProviders.NameOf(nextName)} asked too");
+                    AskNext();
+                    continue;
                 }
-                return new ChainOutcome<T>(Providers[finished.Index].Provider, value, ReasonOf(reasons), null);
+                var finished = running.First(r => r.Answer == done);
+                running.Remove(finished);
+                try
+                {
+                    var value = await finished.Answer;
+                    if (HedgeAfter is not null && !late.Contains(finished.Index))
+                        PaceOf(finished.Index).Answered(_time.GetElapsedTime(finished.Started));
+                    if (running.Count > 0)
+                    {
+                        await race.CancelAsync();
+                        // The cancelled calls end in OperationCanceledException, which nobody needs to see.
+                        _ = Task.WhenAll(running.Select(r => r.Answer)).ContinueWith(t => t.Exception, TaskScheduler.Default);
+                    }
+                    return new ChainOutcome<T>(Providers[finished.Index].Provider, value, ReasonOf(reasons), null);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    reasons.Add(LogFailure(finished.Index, e, partial: false));
+                    last = e;
+                    if (running.Count == 0 && next < Providers.Count) AskNext();
+                    else if (finished.Index == next - 1) hedge = null; // its hedge timer has no call left to watch
+                }
             }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                reasons.Add(LogFailure(finished.Index, e, partial: false));
-                last = e;
-                if (running.Count == 0 && next < Providers.Count) AskNext();
-            }
+            return new ChainOutcome<T>(null, default, ReasonOf(reasons), last);
         }
-        return new ChainOutcome<T>(null, default, ReasonOf(reasons), last);
+        finally
+        {
+            hedgeTimer?.Dispose();
+        }
+    }
+
+    /// <summary>The pace of the provider at <paramref name="index"/> in <see cref="Providers"/>.</summary>
+    public ProviderPace PaceOf(int index) => _circuits[Providers[index].Provider].Pace;
+
+    /// <summary>
+    /// The provider at <paramref name="index"/> missed a deadline while another provider could answer (a hedge, or a
+    /// stream's first token): one more strike toward passing it over, logged when that starts.
+    /// </summary>
+    public void MissedDeadline(int index)
+    {
+        if (PaceOf(index).Slow(_time.GetUtcNow()))
+            _logger.LogWarning("{Provider} is passed over: it missed its last deadlines in a row", AiProviders.DisplayNameOf(Providers[index].Provider));
     }
 
     /// <summary>The check on a whole answer when output is checked: some text, within <see cref="MaxAnswerChars"/>.</summary>

@@ -61,7 +61,7 @@ internal sealed record Readiness(string Status, string Profile, IReadOnlyList<Pr
 /// <param name="Name"><c>anthropic</c> or <c>openai</c>.</param>
 /// <param name="BaseUrl">Where the app calls it.</param>
 /// <param name="Model">The model asked.</param>
-/// <param name="Circuit"><c>closed</c>, <c>open</c>, <c>half-open</c> or <c>isolated</c>; <see langword="null"/> outside the <c>resilient</c> profile.</param>
+/// <param name="Circuit"><c>closed</c>, <c>open</c>, <c>half-open</c>, <c>isolated</c> or <c>slow</c> (passed over for missing its deadlines); <see langword="null"/> outside the <c>resilient</c> profile.</param>
 /// <param name="StatusPage">What its status page last said, if one is read.</param>
 internal sealed record ProviderReadiness(string Name, string BaseUrl, string Model, string? Circuit, string? StatusPage);
 

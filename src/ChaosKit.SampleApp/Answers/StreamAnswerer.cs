@@ -45,14 +45,23 @@ internal sealed class StreamAnswerer(AnswerPlan plan, SupportKnowledgeBase knowl
             var provider = plan.Providers[i];
             var partial = text.Length > 0 ? text.ToString() : null;
             // A stream not yet begun can still go to the next provider; one under way waits its idle timeout out.
-            using var deadline = new StreamDeadline(plan.StreamLimits, ct, anotherProviderFollows: partial is null && i + 1 < plan.Providers.Count);
+            var failsOver = partial is null && i + 1 < plan.Providers.Count;
+            using var deadline = new StreamDeadline(plan.StreamLimits, ct, anotherProviderFollows: failsOver);
             var tooLong = false;
+            var firstToken = true;
             try
             {
                 await foreach (var piece in provider.StreamAsync(question, partial, deadline.Token))
                 {
                     // The deadlines are for text: a stream's opening event (its model, no text) is not a first token.
-                    if (piece.Text.Length > 0) deadline.OnPiece();
+                    if (piece.Text.Length > 0)
+                    {
+                        deadline.OnPiece();
+                        // A first token as soon as a whole answer would be in time; one later, though within the
+                        // failover deadline, says nothing of a provider that may be browning out.
+                        if (firstToken && failsOver && plan.StreamLimits is { } limits && deadline.Elapsed <= limits.MinHedgeAfter) plan.PaceOf(i).OnTime();
+                        firstToken = false;
+                    }
                     var name = AnswerHeaders.Of(provider.Provider);
                     if (servedBy != name)
                     {
@@ -77,6 +86,7 @@ internal sealed class StreamAnswerer(AnswerPlan plan, SupportKnowledgeBase knowl
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 var failure = deadline.Expired ? deadline.Failure() : e;
+                if (deadline.MissedFirstToken && failsOver) plan.MissedDeadline(i);
                 reasons.Add(plan.LogFailure(i, failure, partial: text.Length > 0));
                 last = failure;
                 continue;

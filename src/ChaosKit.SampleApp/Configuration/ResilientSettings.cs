@@ -38,11 +38,33 @@ internal sealed record ResilientSettings
     public TimeSpan FirstTokenTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// How long a whole answer is waited for before the next provider is asked too (a hedged request): the first good
-    /// answer wins and the other call is cancelled. Defaults to 3 s: about a healthy answer's p95 (the classic hedging
-    /// point, which keeps the extra calls to the slowest few), and what a stalled or browned-out provider then costs a user.
+    /// The longest a whole answer is waited for before the next provider is asked too (a hedged request): the first
+    /// good answer wins and the other call is cancelled. The hedge comes sooner once the provider's recent answers show
+    /// it usually answers faster (twice their p95, <see cref="Resilience.ProviderPace"/>). Defaults to 3 s: what a
+    /// stalled or browned-out provider costs a user before the app has learnt its pace.
     /// </summary>
     public TimeSpan HedgeAfter { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// The soonest a hedge comes, however fast the provider's answers have been. Defaults to 1 s: a second call for
+    /// every answer slower than a few hundred milliseconds would double the calls for little.
+    /// </summary>
+    public TimeSpan MinHedgeAfter { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Deadlines in a row (a hedge, or a stream's first token while another provider follows) a provider may miss,
+    /// with no answer in time between, before it is passed over for <see cref="SlowPassOver"/>. Defaults to 3.
+    /// </summary>
+    public int SlowStrikes { get; init; } = 3;
+
+    /// <summary>
+    /// How long a provider too slow to wait for is passed over before one trial call. Defaults to 5 s, as
+    /// <see cref="BreakDuration"/>; each trial it fails doubles it, up to <see cref="SlowPassOverMax"/>.
+    /// </summary>
+    public TimeSpan SlowPassOver { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest a slow provider is passed over between trials. Defaults to 20 s.</summary>
+    public TimeSpan SlowPassOverMax { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>
     /// A stream's limit from the call to its first piece of text while another provider can still be asked: an
@@ -103,6 +125,10 @@ internal sealed record ResilientSettings
             FirstTokenTimeout = Seconds(section, "FirstTokenTimeoutSeconds", defaults.FirstTokenTimeout),
             FirstTokenFailover = Seconds(section, "FirstTokenFailoverSeconds", defaults.FirstTokenFailover),
             HedgeAfter = Seconds(section, "HedgeAfterSeconds", defaults.HedgeAfter),
+            MinHedgeAfter = Seconds(section, "MinHedgeAfterSeconds", defaults.MinHedgeAfter),
+            SlowStrikes = section.GetValue(nameof(SlowStrikes), defaults.SlowStrikes),
+            SlowPassOver = Seconds(section, "SlowPassOverSeconds", defaults.SlowPassOver),
+            SlowPassOverMax = Seconds(section, "SlowPassOverMaxSeconds", defaults.SlowPassOverMax),
             StreamIdleTimeout = Seconds(section, "StreamIdleTimeoutSeconds", defaults.StreamIdleTimeout),
             StreamTotalTimeout = Seconds(section, "StreamTotalTimeoutSeconds", defaults.StreamTotalTimeout),
             BreakerFailureRatio = section.GetValue(nameof(BreakerFailureRatio), defaults.BreakerFailureRatio),

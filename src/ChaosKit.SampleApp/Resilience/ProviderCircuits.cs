@@ -3,20 +3,20 @@ using Polly.CircuitBreaker;
 
 namespace ChaosKit.SampleApp.Resilience;
 
-/// <summary>The circuit of each provider, shared by its HttpClient pipeline, the status-page poller and <c>/readyz</c>.</summary>
-internal sealed class ProviderCircuits
+/// <summary>The circuit of each provider, shared by its HttpClient pipeline, the answer plan, the status-page poller and <c>/readyz</c>.</summary>
+internal sealed class ProviderCircuits(SampleAppSettings settings)
 {
-    private readonly ProviderCircuit[] _circuits = [.. Enum.GetValues<AiProvider>().Select(p => new ProviderCircuit())];
+    private readonly ProviderCircuit[] _circuits = [.. Enum.GetValues<AiProvider>().Select(p => new ProviderCircuit(settings.Resilient))];
 
     /// <summary>The circuit of <paramref name="provider"/>.</summary>
     public ProviderCircuit this[AiProvider provider] => _circuits[(int)provider];
 }
 
 /// <summary>
-/// One provider's circuit breaker, seen from outside the pipeline: its state, and the manual control a status page
-/// uses to hold it open (isolated) while the page reports an outage.
+/// One provider's circuit breaker, seen from outside the pipeline: its state, the manual control a status page uses
+/// to hold it open (isolated) while the page reports an outage, the last <c>retry-after</c> it gave, and its pace.
 /// </summary>
-internal sealed class ProviderCircuit
+internal sealed class ProviderCircuit(ResilientSettings settings)
 {
     private bool _isolatedByStatusPage;
     private long _askedToWaitUntilTicks;
@@ -30,14 +30,21 @@ internal sealed class ProviderCircuit
     /// <summary>The provider's component status as its status page last said it (<c>operational</c>, <c>major_outage</c>, ...), or <see langword="null"/>.</summary>
     public string? StatusPage { get; private set; }
 
-    /// <summary><c>closed</c>, <c>open</c>, <c>half-open</c> or <c>isolated</c> (held open by the status page).</summary>
+    /// <summary>How fast the provider has been answering: when to hedge it, and whether to pass it over.</summary>
+    public ProviderPace Pace { get; } = new(settings);
+
+    /// <summary>
+    /// <c>closed</c>, <c>open</c>, <c>half-open</c>, <c>isolated</c> (held open by the status page) or <c>slow</c>
+    /// (closed, but passed over at <paramref name="now"/> for missing its deadlines).
+    /// </summary>
     /// <remarks>Until the provider's first call builds its pipeline, the breaker reads as closed; a hold is shown all the same.</remarks>
-    public string Describe() => State.CircuitState switch
+    public string Describe(DateTimeOffset now) => State.CircuitState switch
     {
         CircuitState.Open => "open",
         CircuitState.HalfOpen => "half-open",
         CircuitState.Isolated => "isolated",
-        _ => _isolatedByStatusPage ? "isolated" : "closed",
+        _ when _isolatedByStatusPage => "isolated",
+        _ => Pace.IsPassedOver(now) ? "slow" : "closed",
     };
 
     /// <summary>

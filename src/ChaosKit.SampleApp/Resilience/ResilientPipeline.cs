@@ -12,7 +12,7 @@ namespace ChaosKit.SampleApp.Resilience;
 /// and a timeout per attempt. The SDK's own retries are off, so this is the only place a call is retried, and only
 /// on the last provider of the chain: while another provider follows, a failed call goes to it at once (a user waits
 /// for no backoff, and a struggling provider gets no second call), and a <c>retry-after</c> keeps this request and the
-/// ones after it away until the wait is over (<see cref="RetryAfterGate"/>).
+/// ones after it away until the wait is over (<see cref="ProviderGate"/>, which also passes over a provider too slow to wait for).
 /// </summary>
 internal static class ResilientPipeline
 {
@@ -25,7 +25,7 @@ internal static class ResilientPipeline
     {
         if (hasAlternative)
         {
-            builder.AddHttpMessageHandler(services => new RetryAfterGate(
+            builder.AddHttpMessageHandler(services => new ProviderGate(
                 services.GetRequiredService<ProviderCircuits>()[provider], AiProviders.DisplayNameOf(provider), services.GetRequiredService<TimeProvider>()));
         }
         builder.AddResilienceHandler("resilient", (pipeline, context) =>

@@ -40,6 +40,12 @@ internal sealed class StreamDeadline : IDisposable
     /// <summary>Whether the stream ran out of time (and the user is still there).</summary>
     public bool Expired => _cts.IsCancellationRequested && !_requestAborted.IsCancellationRequested;
 
+    /// <summary>How long the stream has run.</summary>
+    public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_started);
+
+    /// <summary>Whether the stream ran out of time before its first piece of text.</summary>
+    public bool MissedFirstToken => Expired && !_gotPiece;
+
     /// <summary>A piece arrived: the next one has the idle timeout, within what is left of the total.</summary>
     public void OnPiece()
     {

@@ -64,6 +64,9 @@ internal sealed class SampleAppRun : IAsyncDisposable
     /// <summary>A client of the app.</summary>
     public HttpClient App { get; }
 
+    /// <summary>How long the run clock has run: which phase of the timeline the fakes are in.</summary>
+    public TimeSpan Elapsed => _clock.Elapsed;
+
     /// <summary>
     /// Starts the fakes of <paramref name="scenarioYaml"/> (providers and timeline; a phase of an hour by default),
     /// the status pages when <paramref name="statusPages"/>, and the app with <paramref name="settings"/> on top;
