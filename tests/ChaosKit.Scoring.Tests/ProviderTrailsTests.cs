@@ -9,8 +9,8 @@ public class ProviderTrailsTests
     private const string CrossProvider = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
     private const string CutStream = "cccccccccccccccccccccccccccccccc";
 
-    private static JournalCall Call(string provider, int status, double receivedMs, string? id, string? fault = null, long? tokensOut = null) =>
-        new(provider, provider == "claude" ? "POST /v1/messages" : "POST /v1/chat/completions", status, fault, 0, receivedMs, 300, id)
+    private static JournalCall Call(string provider, int status, double receivedMs, string? id, string? fault = null, long? tokensOut = null, int phase = 0) =>
+        new(provider, provider == "claude" ? "POST /v1/messages" : "POST /v1/chat/completions", status, fault, phase, receivedMs, 300, id)
         {
             TokensIn = 10,
             TokensOut = tokensOut,
@@ -74,5 +74,27 @@ public class ProviderTrailsTests
         var joined = ProviderTrails.Join(journal, [new OutcomeCounts(1, 1, 0, 0, 0, 0, 0)], [[Request(7, Retried, "ok", 1_500)]]);
 
         Assert.Equal([429, 200], Assert.Single(joined.Phases[0].Examples).Attempts.Select(a => a.Status));
+    }
+
+    [Fact]
+    public void A_request_that_skipped_the_baseline_primary_and_was_answered_by_another_provider_was_served_elsewhere()
+    {
+        // In the baseline the app asks Claude first. In the outage one request goes straight to OpenAI (Claude's
+        // circuit is open, so the app never calls it), and one still reaches Claude.
+        const string skipped = "dddddddddddddddddddddddddddddddd", stayed = "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee";
+        JournalCall[] journal =
+        [
+            Call("claude", 200, 100, "1111", tokensOut: 5),
+            Call("claude", 200, 200, "2222", tokensOut: 5),
+            Call("openai", 200, 1_100, skipped, tokensOut: 5, phase: 1),
+            Call("claude", 200, 1_200, stayed, tokensOut: 5, phase: 1),
+        ];
+        OutcomeCounts twoServed = new(2, 2, 0, 0, 0, 0, 0);
+
+        var joined = ProviderTrails.Join(journal, [twoServed, twoServed], [[], [Request(3, skipped, "ok", 20), Request(4, stayed, "ok", 20)]]);
+
+        Assert.Equal([1L, 1, 0, 0], ServedByNames.All.Select(b => joined.Phases[1].ServedBy[b]));
+        Assert.Equal((ServedByNames.OtherProvider, ServedByNames.Primary),
+            (joined.Phases[1].Examples.Single(e => e.TraceId == skipped).ServedBy, joined.Phases[1].Examples.Single(e => e.TraceId == stayed).ServedBy));
     }
 }
