@@ -161,7 +161,10 @@ public sealed class ScenarioRunnerTests : IDisposable
         Assert.True(judged.Phases[1].Stats.Outcomes.Availability > reference.Phases[1].Stats.Outcomes.Availability,
             $"resilient {judged.Phases[1].Stats.Outcomes.Availability} vs naive {reference.Phases[1].Stats.Outcomes.Availability}");
         Assert.True(judged.Score.Total > reference.Score.Total, $"resilient {judged.Score.Total} vs naive {reference.Score.Total}");
-        Assert.True(judged.Phases[1].Trail!.ServedBy[ServedByNames.OtherProvider] > 0, "the resilient build was served by OpenAI during the outage");
+        Assert.True(judged.Phases[1].Trail!.ServedBy[ServedByNames.OtherProvider] > 0,
+            "the resilient build was served by OpenAI during the outage; served by, per phase: "
+            + string.Join(" | ", judged.Phases.Select(p => string.Join(", ", p.Trail?.ServedBy.Select(s => $"{s.Key} {s.Value}") ?? [])))
+            + "; calls, per phase: " + string.Join(" | ", judged.Phases.Select(p => string.Join(", ", p.ProviderCalls.ByProvider.Select(c => $"{c.Key} {c.Value.Total}")))));
         // The exit code is the judged run's; its reports link the reference's and the comparison written beside them.
         Assert.Equal(judged.Passed ? ExitCodes.Passed : ExitCodes.ExpectationFailed, outcome.ExitCode);
         Assert.Equal(new ComparedWith("naive", "reference-naive", "compare.html"), judged.ComparedWith);
