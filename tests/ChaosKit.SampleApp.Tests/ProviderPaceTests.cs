@@ -34,6 +34,14 @@ public sealed class ProviderPaceTests
         var slow = new ProviderPace(Settings);
         for (var i = 0; i < 20; i++) slow.Answered(TimeSpan.FromSeconds(2));
         Assert.Equal(TimeSpan.FromSeconds(3), slow.HedgeDelay());
+
+        // Only the last 128 answers count: after 200 fast ones, 64 slower ones are half the window, and set the median.
+        var changed = new ProviderPace(Settings);
+        for (var i = 0; i < 200; i++) changed.Answered(TimeSpan.FromMilliseconds(5));
+        for (var i = 0; i < 63; i++) changed.Answered(TimeSpan.FromMilliseconds(600));
+        Assert.Equal(TimeSpan.FromSeconds(1), changed.HedgeDelay());
+        changed.Answered(TimeSpan.FromMilliseconds(600));
+        Assert.Equal(TimeSpan.FromMilliseconds(2_400), changed.HedgeDelay());
     }
 
     [Fact]

@@ -72,7 +72,6 @@ internal sealed class AnswerPlan
         Exception? last = null;
         using var race = CancellationTokenSource.CreateLinkedTokenSource(ct);
         List<(int Index, long Started, Task<T> Answer)> running = [];
-        HashSet<int> late = [];
         var next = 0;
         CancellationTokenSource? hedgeTimer = null;
         Task? hedge = null;
@@ -102,7 +101,6 @@ internal sealed class AnswerPlan
                 {
                     ct.ThrowIfCancellationRequested(); // the user went away, which cancelled the hedge's timer too
                     var slow = running[^1].Index;
-                    late.Add(slow);
                     var (slowName, nextName) = (Providers[slow].Provider, Providers[next].Provider);
                     _logger.LogInformation("{Provider} has not answered in {Seconds:0.###} s; asking {Next} too",
                         AiProviders.DisplayNameOf(slowName), hedgeDelay.TotalSeconds, AiProviders.DisplayNameOf(nextName));
@@ -116,7 +114,9 @@ internal sealed class AnswerPlan
                 try
                 {
                     var value = await finished.Answer;
-                    if (HedgeAfter is not null && !late.Contains(finished.Index))
+                    // In time unless a later provider was asked while it ran: only its hedge does that, since a
+                    // failure asks the next provider only once no call is left running.
+                    if (HedgeAfter is not null && finished.Index == next - 1)
                         PaceOf(finished.Index).Answered(_time.GetElapsedTime(finished.Started));
                     if (running.Count > 0)
                     {

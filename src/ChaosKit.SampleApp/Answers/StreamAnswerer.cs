@@ -48,7 +48,6 @@ internal sealed class StreamAnswerer(AnswerPlan plan, SupportKnowledgeBase knowl
             var failsOver = partial is null && i + 1 < plan.Providers.Count;
             using var deadline = new StreamDeadline(plan.StreamLimits, ct, anotherProviderFollows: failsOver);
             var tooLong = false;
-            var firstToken = true;
             try
             {
                 await foreach (var piece in provider.StreamAsync(question, partial, deadline.Token))
@@ -56,11 +55,10 @@ internal sealed class StreamAnswerer(AnswerPlan plan, SupportKnowledgeBase knowl
                     // The deadlines are for text: a stream's opening event (its model, no text) is not a first token.
                     if (piece.Text.Length > 0)
                     {
-                        deadline.OnPiece();
                         // A first token as soon as a whole answer would be in time; one later, though within the
                         // failover deadline, says nothing of a provider that may be browning out.
-                        if (firstToken && failsOver && plan.StreamLimits is { } limits && deadline.Elapsed <= limits.MinHedgeAfter) plan.PaceOf(i).OnTime();
-                        firstToken = false;
+                        if (!deadline.GotPiece && failsOver && plan.StreamLimits is { } limits && deadline.Elapsed <= limits.MinHedgeAfter) plan.PaceOf(i).OnTime();
+                        deadline.OnPiece();
                     }
                     var name = AnswerHeaders.Of(provider.Provider);
                     if (servedBy != name)

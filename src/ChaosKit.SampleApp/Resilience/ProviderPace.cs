@@ -31,7 +31,8 @@ internal sealed class ProviderPace(ResilientSettings settings)
 
     private readonly Lock _lock = new();
     private readonly double[] _answerMs = new double[Window];
-    private int _answers;
+    private int _answers; // in the window, up to Window
+    private int _next;    // where the next answer goes, oldest first once the window is full
     private int _slowInARow;
     private int _passOvers;
     private bool _trialOut;
@@ -44,7 +45,7 @@ internal sealed class ProviderPace(ResilientSettings settings)
         lock (_lock)
         {
             if (_answers < MinimumAnswers) return settings.HedgeAfter;
-            recent = _answerMs[..Math.Min(_answers, Window)];
+            recent = _answerMs[.._answers];
         }
         Array.Sort(recent);
         var hedge = TimeSpan.FromMilliseconds(4 * recent[recent.Length / 2]);
@@ -57,8 +58,9 @@ internal sealed class ProviderPace(ResilientSettings settings)
     {
         lock (_lock)
         {
-            _answerMs[_answers++ % Window] = elapsed.TotalMilliseconds;
-            if (_answers >= 2 * Window) _answers -= Window; // keeps the index small; the window stays full
+            _answerMs[_next] = elapsed.TotalMilliseconds;
+            _next = (_next + 1) % Window;
+            if (_answers < Window) _answers++;
             OnTimeLocked();
         }
     }

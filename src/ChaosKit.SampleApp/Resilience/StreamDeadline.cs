@@ -43,6 +43,9 @@ internal sealed class StreamDeadline : IDisposable
     /// <summary>How long the stream has run.</summary>
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_started);
 
+    /// <summary>Whether a piece of text has arrived.</summary>
+    public bool GotPiece => _gotPiece;
+
     /// <summary>Whether the stream ran out of time before its first piece of text.</summary>
     public bool MissedFirstToken => Expired && !_gotPiece;
 
